@@ -1,0 +1,43 @@
+# `make run` installs and serves the museum with its demo collection; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test browser bench clean
+
+$(BIN)/museum: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(BIN)/museum
+
+install: $(BIN)/museum
+
+$(VENV)/.test-deps: $(BIN)/museum
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install-test: $(VENV)/.test-deps
+
+run: install
+	$(BIN)/museum init
+	$(BIN)/museum demo --if-empty
+	$(BIN)/museum serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium drives the page tests; it is installed when missing and apt is usable.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else echo "chromium is not installed and cannot be installed here: browser tests will skip"; fi; }
+
+test: install-test browser
+	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+bench: install-test
+	$(BIN)/python -m bench.import_rows
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Villerupt.com: the virtual heritage museum of Villerupt."""
