@@ -39,6 +39,9 @@ class Item(Base):
     date_earliest: Mapped[int | None] = mapped_column(Integer, index=True)
     date_latest: Mapped[int | None] = mapped_column(Integer, index=True)
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    # The item's own location (a building's exact point); the place is the wider named area.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
     dc_type: Mapped[str | None] = mapped_column(String(255))
     format: Mapped[str | None] = mapped_column(String(255))
     source: Mapped[str | None] = mapped_column(Text)
