@@ -1,0 +1,108 @@
+"""JSON shapes of the public API."""
+
+from pydantic import BaseModel, Field
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+
+
+class Rights(BaseModel):
+    uri: str
+    label: str
+
+
+class PlaceOut(BaseModel):
+    name: str
+    slug: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class Credit(BaseModel):
+    name: str
+    role: str
+
+
+class Date(BaseModel):
+    text: str | None = Field(description="The date as written")
+    earliest: int | None = Field(description="Earliest year it may be")
+    latest: int | None = Field(description="Latest year it may be")
+
+
+class MediaOut(BaseModel):
+    type: str
+    mime_type: str
+    width: int | None = None
+    height: int | None = None
+    size_bytes: int
+    alt: str | None = None
+    caption: str | None = None
+    rights: Rights | None = None
+    credit: str | None = None
+    urls: dict[str, str] = Field(description="Web derivatives by size: thumb, medium, large")
+
+
+class CollectionRef(BaseModel):
+    slug: str
+    title: str | None
+    url: str
+
+
+class ItemSummary(BaseModel):
+    identifier: str
+    kind: str
+    kind_label: str
+    title: str
+    title_language: str
+    date: Date
+    place: PlaceOut | None = None
+    creators: list[str]
+    thumbnail: str | None = None
+    url: str = Field(description="The item's public page")
+
+
+class ItemDetail(ItemSummary):
+    language: str = Field(description="Original language of the metadata")
+    titles: dict[str, str] = Field(description="Title in each language it exists in")
+    descriptions: dict[str, str]
+    description: str | None
+    latitude: float | None = None
+    longitude: float | None = None
+    credits: list[Credit]
+    subjects: list[str]
+    rights: Rights | None = None
+    collections: list[CollectionRef]
+    media: list[MediaOut]
+    details: dict[str, str | int] = Field(description="Kind-specific fields (address, medium, duration...)")
+    dublin_core: dict[str, str | list[str]]
+    citation: str
+
+
+class ItemList(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    items: list[ItemSummary]
+
+
+class CollectionOut(BaseModel):
+    slug: str
+    title: str | None
+    title_language: str | None
+    titles: dict[str, str]
+    description: str | None
+    descriptions: dict[str, str]
+    item_count: int
+    url: str
+    items_url: str
+
+
+class CollectionList(BaseModel):
+    total: int
+    collections: list[CollectionOut]

@@ -1,0 +1,87 @@
+"""The public JSON API, /api/v1/."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from sqlalchemy.orm import Session
+
+from app.api import present
+from app.api.schemas import CollectionList, CollectionOut, ItemDetail, ItemList, Problem
+from app.collection import service as collection_service
+from app.collection.models import Collection
+from app.db import get_session
+from app.i18n import gettext as _
+from app.item import service as item_service
+from app.item.localize import localized
+from app.item.schemas import FilterError, ItemFilters
+
+PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+router = APIRouter(prefix="/api/v1", tags=["catalog"], responses={400: PROBLEM, 404: PROBLEM, 500: PROBLEM})
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def _filters(kind=None, collection=None, place=None, period=None, sort=None) -> ItemFilters:
+    try:
+        return ItemFilters.parse(kind, collection, place, period, sort)
+    except FilterError as error:
+        raise HTTPException(400, str(error)) from error
+
+
+@router.get("/items", response_model=ItemList, name="api.items")
+def list_items(
+    request: Request,
+    session: SessionDep,
+    page: Annotated[int, Query(ge=1, description="Page number, from 1")] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 24,
+    kind: Annotated[str | None, Query(description="building, artwork, interview, photograph, document, object")] = None,
+    collection: Annotated[str | None, Query(description="Collection slug")] = None,
+    place: Annotated[str | None, Query(description="Place slug")] = None,
+    period: Annotated[str | None, Query(description="A year (1930) or a range (1900-1949)")] = None,
+    sort: Annotated[str | None, Query(description="title, date or recent")] = None,
+):
+    """Published items, filtered and paginated."""
+    result = item_service.list_public(session, _filters(kind, collection, place, period, sort), page, per_page)
+    if result.out_of_range:
+        raise HTTPException(404, _("Page {page} does not exist: there are {pages}.").format(
+            page=page, pages=result.pages))
+    lang = request.state.lang
+    items = [present.item_summary(request, item, lang) for item in result.items]
+    return {"total": result.total, "page": result.page, "per_page": result.per_page, "items": items}
+
+
+@router.get("/items/{identifier}", response_model=ItemDetail, name="api.item")
+def get_item(request: Request, session: SessionDep, identifier: str):
+    """One published item by its identifier."""
+    item = item_service.get_public(session, identifier)
+    if item is None:
+        raise HTTPException(404, _("No public item has the identifier “{identifier}”.").format(identifier=identifier))
+    return present.item_detail(request, item, request.state.lang, request.app.state.settings.site_name)
+
+
+@router.get("/collections", response_model=CollectionList, name="api.collections")
+def list_collections(request: Request, session: SessionDep):
+    """Every collection with its number of published items."""
+    rows = collection_service.list_with_counts(session)
+    return {"total": len(rows), "collections": [_collection(request, c, n) for c, n in rows]}
+
+
+@router.get("/collections/{slug}", response_model=CollectionOut, name="api.collection")
+def get_collection(request: Request, session: SessionDep, slug: str):
+    """One collection; its items are at /api/v1/items?collection=slug."""
+    collection = collection_service.get_by_slug(session, slug)
+    if collection is None:
+        raise HTTPException(404, _("There is no collection “{slug}”.").format(slug=slug))
+    return _collection(request, collection, collection_service.count_items(session, collection))
+
+
+def _collection(request: Request, collection: Collection, count: int) -> dict:
+    lang = request.state.lang
+    title = localized(collection.titles, collection.language, lang)
+    description = localized(collection.descriptions, collection.language, lang)
+    return {
+        "slug": collection.slug, "title": title.value if title else None,
+        "title_language": title.lang if title else None, "titles": collection.titles,
+        "description": description.value if description else None, "descriptions": collection.descriptions,
+        "item_count": count, "url": str(request.url_for("collection.detail", slug=collection.slug)),
+        "items_url": str(request.url_for("api.items").include_query_params(collection=collection.slug)),
+    }

@@ -1,0 +1,33 @@
+"""Public collection pages."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from sqlalchemy.orm import Session
+
+from app.collection import service as collection_service
+from app.db import get_session
+from app.item import service as item_service
+from app.item.schemas import ItemFilters
+from app.web.render import render
+
+router = APIRouter()
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+@router.get("/collections", name="collection.list")
+def collection_list(request: Request, session: SessionDep):
+    """Every collection, with its number of public items."""
+    return render(request, "collection/list.html", {"collections": collection_service.list_with_counts(session)})
+
+
+@router.get("/collections/{slug}", name="collection.detail")
+def collection_detail(request: Request, session: SessionDep, slug: str, page: Annotated[int, Query(ge=1)] = 1):
+    """A collection's page with its published items."""
+    collection = collection_service.get_by_slug(session, slug)
+    if collection is None:
+        raise HTTPException(404)
+    result = item_service.list_public(session, ItemFilters(collection=slug), page, request.app.state.settings.per_page)
+    if result.out_of_range:
+        raise HTTPException(404)
+    return render(request, "collection/detail.html", {"collection": collection, "page": result})

@@ -1,0 +1,84 @@
+"""Error responses: HTML pages for people, JSON problem details (RFC 9457) for the API."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from app.i18n import gettext as _
+
+log = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+
+
+def _titles() -> dict[int, str]:
+    return {
+        400: _("Bad request"),
+        404: _("Page not found"),
+        405: _("Method not allowed"),
+        422: _("Invalid input"),
+        500: _("Internal error"),
+    }
+
+
+def problem(status: int, detail: str, **extra) -> JSONResponse:
+    """A problem-details response with a title for the status and a human detail."""
+    body = {"type": "about:blank", "title": _titles().get(status, _("Error")), "status": status, "detail": detail}
+    return JSONResponse(body | extra, status_code=status, media_type=PROBLEM_JSON)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_page(request: Request, status: int, detail: str) -> Response:
+    """The HTML error page, or a problem for the API."""
+    if wants_json(request):
+        return problem(status, detail)
+    templates = request.app.state.templates
+    template = "errors/404.html" if status == 404 else "errors/500.html" if status >= 500 else "errors/400.html"
+    context = {"status": status, "title": _titles().get(status, _("Error")), "detail": detail}
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    detail = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else _default_detail(exc)
+    response = error_page(request, exc.status_code, detail)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+def _default_detail(exc: HTTPException) -> str:
+    if exc.status_code == 404:
+        return exc.detail if isinstance(exc.detail, str) and exc.detail != "Not Found" else _(
+            "There is nothing at this address. It may have moved, or it is not public."
+        )
+    return str(exc.detail)
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+    messages = [_describe(error) for error in exc.errors()]
+    detail = " ".join(messages)
+    if wants_json(request):
+        return problem(400, detail, errors=messages)
+    return error_page(request, 400, detail)
+
+
+def _describe(error: dict) -> str:
+    name = ".".join(str(part) for part in error.get("loc", ())[1:]) or _("input")
+    return _("The value of “{name}” is not valid: {reason}.").format(name=name, reason=error.get("msg", ""))
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    return error_page(request, 500, _("Something went wrong on our side. The team has been told; please try again later."))
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, server_error)

@@ -1,0 +1,74 @@
+"""Filters for listing items, parsed from query parameters with messages people can act on."""
+
+import re
+from dataclasses import dataclass
+
+from app.i18n import gettext as _
+from app.item.kinds import KINDS
+
+SORTS = ("title", "date", "recent")
+_PERIOD = re.compile(r"^\s*(\d{1,4})\s*(?:[-–]\s*(\d{1,4}))?\s*$")
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be used; the message is shown to the visitor."""
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    kind: str | None = None
+    collection: str | None = None
+    place: str | None = None
+    period: tuple[int, int] | None = None
+    sort: str = "title"
+
+    @classmethod
+    def parse(cls, kind=None, collection=None, place=None, period=None, sort=None) -> "ItemFilters":
+        """Validate raw query values; empty strings mean no filter."""
+        return cls(
+            kind=_parse_kind(kind or None),
+            collection=(collection or "").strip() or None,
+            place=(place or "").strip() or None,
+            period=parse_period(period or None),
+            sort=_parse_sort(sort or None),
+        )
+
+    def query_args(self) -> dict[str, str]:
+        """The filters as query parameters, for links that keep them."""
+        args = {"kind": self.kind, "collection": self.collection, "place": self.place}
+        if self.period:
+            args["period"] = f"{self.period[0]}-{self.period[1]}"
+        if self.sort != "title":
+            args["sort"] = self.sort
+        return {key: value for key, value in args.items() if value}
+
+
+def _parse_kind(kind: str | None) -> str | None:
+    if kind is not None and kind not in KINDS:
+        raise FilterError(
+            _("“{value}” is not a kind of item. Use one of: {choices}.").format(value=kind, choices=", ".join(KINDS))
+        )
+    return kind
+
+
+def _parse_sort(sort: str | None) -> str:
+    if sort is None:
+        return "title"
+    if sort not in SORTS:
+        raise FilterError(_("“{value}” is not a sort order. Use one of: {choices}.").format(
+            value=sort, choices=", ".join(SORTS)))
+    return sort
+
+
+def parse_period(period: str | None) -> tuple[int, int] | None:
+    """`1900` or `1900-1949` to a (first, last) year range."""
+    if period is None:
+        return None
+    match = _PERIOD.match(period)
+    if not match:
+        raise FilterError(_("“{value}” is not a period. Write a year (1930) or two years (1900-1949).").format(
+            value=period))
+    first, last = int(match[1]), int(match[2] or match[1])
+    if first > last:
+        raise FilterError(_("The period {first}-{last} ends before it starts.").format(first=first, last=last))
+    return first, last

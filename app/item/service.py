@@ -1,0 +1,110 @@
+"""Reading the public catalog: what visitors see, and nothing that is not published."""
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.collection.models import Collection, CollectionItem
+from app.item.kinds import PUBLISHED
+from app.item.models import Item, ItemAgent, ItemSubject
+from app.item.schemas import ItemFilters
+from app.pagination import Page
+from app.place.models import Place
+
+LIST_LOAD = (
+    selectinload(Item.place),
+    selectinload(Item.credits).selectinload(ItemAgent.agent),
+    selectinload(Item.media),
+)
+DETAIL_LOAD = LIST_LOAD + (
+    selectinload(Item.subject_links).selectinload(ItemSubject.subject),
+    selectinload(Item.collection_links).selectinload(CollectionItem.collection),
+    selectinload(Item.transcript),
+)
+
+
+def published() -> Select:
+    """Items a visitor may see."""
+    return select(Item).where(Item.status == PUBLISHED)
+
+
+def get_public(session: Session, identifier: str) -> Item | None:
+    """One published item with everything its page shows, in a fixed number of queries."""
+    return session.scalars(published().where(Item.identifier == identifier).options(*DETAIL_LOAD)).first()
+
+
+def get_by_identifier(session: Session, identifier: str) -> Item | None:
+    """An item whatever its status (for curators and tools)."""
+    return session.scalars(select(Item).where(Item.identifier == identifier)).first()
+
+
+def filtered(filters: ItemFilters) -> Select:
+    """Published items matching the filters."""
+    query = published()
+    if filters.kind:
+        query = query.where(Item.kind == filters.kind)
+    if filters.collection:
+        query = query.where(Item.collection_links.any(
+            CollectionItem.collection.has(Collection.slug == filters.collection)))
+    if filters.place:
+        query = query.where(Item.place.has(Place.slug == filters.place))
+    if filters.period:
+        first, last = filters.period
+        query = query.where(Item.date_earliest <= last, Item.date_latest >= first)
+    return query
+
+
+def _ordered(query: Select, sort: str) -> Select:
+    if sort == "date":
+        return query.order_by(Item.date_earliest.is_(None), Item.date_earliest, Item.sort_title)
+    if sort == "recent":
+        return query.order_by(Item.created_at.desc(), Item.id.desc())
+    return query.order_by(Item.sort_title, Item.identifier)
+
+
+def list_public(session: Session, filters: ItemFilters, page: int, per_page: int) -> Page[Item]:
+    """A page of published items matching the filters."""
+    query = filtered(filters)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(
+        _ordered(query, filters.sort).options(*LIST_LOAD).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return Page(items=list(rows), total=total, page=page, per_page=per_page)
+
+
+def count_by_kind(session: Session) -> dict[str, int]:
+    """How many published items of each kind."""
+    rows = session.execute(
+        select(Item.kind, func.count()).where(Item.status == PUBLISHED).group_by(Item.kind).order_by(Item.kind)
+    )
+    return dict(rows.all())
+
+
+def recent(session: Session, limit: int = 8) -> list[Item]:
+    """The latest published items."""
+    query = published().order_by(Item.created_at.desc(), Item.id.desc()).limit(limit)
+    return list(session.scalars(query.options(*LIST_LOAD)))
+
+
+def featured(session: Session, limit: int = 6) -> list[Item]:
+    """Published items the curators put forward."""
+    query = published().where(Item.featured.is_(True)).order_by(Item.sort_title).limit(limit)
+    return list(session.scalars(query.options(*LIST_LOAD)))
+
+
+def centuries(session: Session) -> list[tuple[int, int]]:
+    """(century start year, item count) for published dated items, oldest first."""
+    start = (Item.date_earliest // 100) * 100
+    rows = session.execute(
+        select(start, func.count()).where(Item.status == PUBLISHED, Item.date_earliest.is_not(None))
+        .group_by(start).order_by(start)
+    )
+    return [(int(year), count) for year, count in rows.all()]
+
+
+def places(session: Session) -> list[tuple[Place, int]]:
+    """Named places of published items, with counts."""
+    rows = session.execute(
+        select(Place, func.count(Item.id)).join(Item, Item.place_id == Place.id)
+        .where(Item.status == PUBLISHED).group_by(Place.id).order_by(Place.name)
+    )
+    return [(place, count) for place, count in rows.all()]

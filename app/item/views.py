@@ -1,0 +1,64 @@
+"""Public item pages: browsing and the item page."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from sqlalchemy.orm import Session
+
+from app.collection import service as collection_service
+from app.db import get_session
+from app.i18n import gettext as _
+from app.item import service as item_service
+from app.item.citation import cite
+from app.item.fields import ROLE_LABELS, details
+from app.item.kinds import KINDS
+from app.item.schemas import FilterError, ItemFilters
+from app.web.render import render
+
+router = APIRouter()
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+@router.get("/items", name="item.browse")
+def browse(
+    request: Request,
+    session: SessionDep,
+    page: Annotated[int, Query(ge=1)] = 1,
+    kind: str | None = None,
+    collection: str | None = None,
+    place: str | None = None,
+    period: str | None = None,
+    sort: str | None = None,
+):
+    """All published items, with filters and pagination."""
+    try:
+        filters = ItemFilters.parse(kind, collection, place, period, sort)
+    except FilterError as error:
+        raise HTTPException(400, str(error)) from error
+    per_page = request.app.state.settings.per_page
+    result = item_service.list_public(session, filters, page, per_page)
+    if result.out_of_range:
+        raise HTTPException(404)
+    return render(request, "item/browse.html", {
+        "page": result, "filters": filters, "kinds": KINDS,
+        "kind_counts": item_service.count_by_kind(session),
+        "collections": collection_service.list_with_counts(session),
+        "centuries": item_service.centuries(session),
+        "places": item_service.places(session),
+    })
+
+
+@router.get("/items/{identifier}", name="item.detail")
+def detail(request: Request, session: SessionDep, identifier: str):
+    """One item with every field, its images, a permanent link and a citation."""
+    item = item_service.get_public(session, identifier)
+    if item is None:
+        raise HTTPException(404)
+    url = str(request.url_for("item.detail", identifier=item.identifier))
+    settings = request.app.state.settings
+    if settings.public_base_url:
+        url = settings.public_base_url.rstrip("/") + request.url_for("item.detail", identifier=identifier).path
+    return render(request, "item/detail.html", {
+        "item": item, "permalink": url, "details": details(item), "role_labels": ROLE_LABELS,
+        "citation": cite(item, url, request.state.lang, settings.site_name),
+    })

@@ -1,0 +1,53 @@
+"""The application factory."""
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app import errors
+from app.api.views import router as api_router
+from app.config import Settings
+from app.db import make_engine, make_session_factory
+from app.i18n import load_catalogues
+from app.middleware import LanguageMiddleware
+from app.templating import make_templates
+from app.web.views import router as web_router
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app with its engine, session factory and templates on `app.state`."""
+    settings = settings or Settings()
+    settings.ensure_dirs()
+    load_catalogues()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Villerupt.com API",
+        version="1",
+        description="The catalog of the virtual heritage museum of Villerupt.",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = make_engine(settings.database_url)
+    app.state.session_factory = make_session_factory(app.state.engine)
+    app.state.templates = make_templates(settings.templates_dir)
+    errors.install(app)
+    app.add_middleware(LanguageMiddleware, default=settings.default_language)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    derivatives = settings.media_dir / "derivatives"
+    derivatives.mkdir(parents=True, exist_ok=True)
+    app.mount("/media/derivatives", StaticFiles(directory=derivatives), name="derivatives")
+    app.include_router(api_router)
+    app.include_router(web_router)
+    return app

@@ -1,0 +1,39 @@
+"""Per-request language: chosen once, available to views, templates and error pages."""
+
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app import i18n
+
+
+class LanguageMiddleware:
+    """Pure ASGI, so the language context variable reaches the view's thread."""
+
+    def __init__(self, app: ASGIApp, default: str) -> None:
+        self.app = app
+        self.default = default
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        lang = self.choose(scope)
+        scope.setdefault("state", {})["lang"] = lang
+        token = i18n.set_language(lang)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            i18n.reset_language(token)
+
+    def choose(self, scope: Scope) -> str:
+        headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]}
+        explicit = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
+        cookie = SimpleCookie()
+        try:
+            cookie.load(headers.get("cookie", ""))
+        except Exception:  # a malformed Cookie header must not break the page
+            cookie = SimpleCookie()
+        remembered = cookie[i18n.LANGUAGE_COOKIE].value if i18n.LANGUAGE_COOKIE in cookie else None
+        return i18n.negotiate(explicit, remembered, headers.get("accept-language"), self.default)

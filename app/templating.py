@@ -1,0 +1,52 @@
+"""The one Jinja2 environment: autoescape on, gettext, and the museum's filters."""
+
+from pathlib import Path
+
+from babel.numbers import format_decimal
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from app import i18n
+from app.item import rights
+from app.item.kinds import KINDS, KINDS_PLURAL
+from app.item.localize import localized
+from app.media.urls import derivative_url, srcset
+from app.web.render import base_context
+
+
+def make_templates(templates_dir: Path) -> Jinja2Templates:
+    """Build the environment once per app."""
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    env.filters.update(
+        kind_name=lambda slug: str(KINDS.get(slug, slug)),
+        kind_plural=lambda slug: str(KINDS_PLURAL.get(slug, slug)),
+        rights_label=rights.label,
+        duration=format_duration,
+        number=format_number,
+    )
+    env.globals.update(
+        get_language=i18n.get_language, language_name=i18n.language_name, localized=localized,
+        derivative_url=derivative_url, srcset=srcset,
+    )
+    return Jinja2Templates(env=env, context_processors=[base_context])
+
+
+def format_duration(seconds: int | None) -> str:
+    """`1:02:03` or `31:35` for a duration in seconds."""
+    if seconds is None:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_number(value: int) -> str:
+    """A count with the grouping of the current language (12 345, 12.345, 12,345)."""
+    return format_decimal(value, locale=i18n.get_language())
