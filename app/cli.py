@@ -1,0 +1,51 @@
+"""The `museum` command."""
+
+import click
+
+from app.config import Settings
+from app.migrate import upgrade
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Villerupt.com, the virtual heritage museum: run and manage the catalog."""
+
+
+@main.command()
+def init() -> None:
+    """Create the database, or upgrade it to the latest schema."""
+    settings = Settings()
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    click.echo(f"Database ready: {_safe_url(settings.database_url)}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=int, help="Worker processes.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the museum over HTTP."""
+    import uvicorn
+
+    click.echo(f"Serving the museum on http://{host}:{port}/")
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True)
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _register() -> None:
+    from app.demo.cli import demo_command
+    from app.transfer.cli import export_command, import_command
+
+    main.add_command(import_command, "import")
+    main.add_command(export_command, "export")
+    main.add_command(demo_command, "demo")
+
+
+_register()
