@@ -1,0 +1,371 @@
+"""Build collections/demo/ from the open-data corpus in ../shared/data (run once by a developer).
+
+    .venv/bin/python tools/build_demo_collection.py [SHARED_DATA_DIR]
+
+This is the only code allowed to read ../shared: the app and the tests read the copies it writes.
+The output is deterministic. collections.toml, manifest.toml, README.md and LICENSES.md are written
+by hand and are not touched here.
+"""
+
+import csv
+import json
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
+OUT = ROOT / "collections" / "demo"
+
+ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+CC_BY_AU = "https://creativecommons.org/licenses/by/3.0/au/"
+FTF_SOURCE = ("Chambers, Deborah; Liston, Carol; Wieneke, Christine (2015), From farms to freeways: "
+              "Women's memories of Western Sydney, Western Sydney University, doi:10.4225/35/555d661071c76")
+
+BUILDING_COUNT = 300
+ARTWORK_COUNT = 300
+FEATURED_BUILDINGS = {"PA57000038", "PA00106443", "PA00135419", "PA00106017", "PA00106075", "PA57000030"}
+# Industrial Landscape, Furnaces, The Miner, View of an Iron Foundry at Swansea, Cyfarthfa Iron Works.
+FEATURED_ARTWORKS = {"T00111", "N05743", "N06037", "D36375", "D01632"}
+
+# Whole titles whose German and English names we can give with confidence.
+TITLE_TRANSLATIONS = {
+    "Église": ("Kirche", "Church"),
+    "Église catholique": ("Katholische Kirche", "Catholic church"),
+    "Château": ("Schloss", "Castle"),
+    "Château (ancien)": ("Ehemaliges Schloss", "Former castle"),
+    "Château (ruines)": ("Schlossruine", "Castle ruins"),
+    "Château-fort (restes)": ("Überreste einer Burg", "Remains of a fortified castle"),
+    "Haut-fourneau (ancien)": ("Ehemaliger Hochofen", "Former blast furnace"),
+    "Haut-fourneau (vestiges)": ("Überreste eines Hochofens", "Remains of a blast furnace"),
+    "Usine sidérurgique": ("Hüttenwerk", "Steelworks"),
+    "Ancienne mine de fer Bassompierre": ("Ehemaliges Eisenerzbergwerk Bassompierre",
+                                          "Former Bassompierre iron mine"),
+    "Ancienne maison du directeur des hauts-fourneaux de la Paix, actuellement foyer-restaurant pour "
+    "personnes âgées": ("Ehemaliges Wohnhaus des Direktors der Hochöfen von La Paix, heute Seniorenrestaurant",
+                        "Former house of the director of the La Paix blast furnaces, now a restaurant for "
+                        "elderly people"),
+    "Nécropole mérovingienne": ("Merowingisches Gräberfeld", "Merovingian necropolis"),
+    "Enceinte fortifiée de la citadelle": ("Befestigungsmauer der Zitadelle", "Fortified enclosure of the citadel"),
+    "Citadelle": ("Zitadelle", "Citadel"),
+    "Fort": ("Fort", "Fort"),
+    "Fortifications": ("Befestigungen", "Fortifications"),
+    "Anciennes fortifications": ("Ehemalige Befestigungen", "Former fortifications"),
+    "Ossuaire": ("Beinhaus", "Ossuary"),
+    "Ossuaire (ancien)": ("Ehemaliges Beinhaus", "Former ossuary"),
+    "Croix de route": ("Wegkreuz", "Wayside cross"),
+    "Croix de cimetière": ("Friedhofskreuz", "Cemetery cross"),
+    "Cimetière": ("Friedhof", "Cemetery"),
+    "Chapelle du cimetière": ("Friedhofskapelle", "Cemetery chapel"),
+    "Prieuré (ancien)": ("Ehemaliges Priorat", "Former priory"),
+    "Abbaye (ancienne)": ("Ehemalige Abtei", "Former abbey"),
+    "Hôtel de ville": ("Rathaus", "Town hall"),
+    "Maison": ("Haus", "House"),
+    "Immeuble": ("Gebäude", "Building"),
+    "Immeubles": ("Gebäude", "Buildings"),
+    "Temple protestant": ("Evangelische Kirche", "Protestant church"),
+    "Synagogue": ("Synagoge", "Synagogue"),
+    "Ancienne synagogue": ("Ehemalige Synagoge", "Former synagogue"),
+    "Fontaine": ("Brunnen", "Fountain"),
+    "Beffroi": ("Belfried", "Belfry"),
+    "Beffroi (ancien)": ("Ehemaliger Belfried", "Former belfry"),
+    "Gare": ("Bahnhof", "Railway station"),
+    "Villa": ("Villa", "Villa"),
+    "Théâtre municipal": ("Stadttheater", "Municipal theatre"),
+    "Bâtiment militaire": ("Militärgebäude", "Military building"),
+    "Vestiges gallo-romains": ("Gallorömische Überreste", "Gallo-Roman remains"),
+}
+# "Église Saint-Martin" -> "Kirche Saint-Martin" / "Church of Saint-Martin": the dedication stays French.
+DEDICATION = re.compile(r"^(Église|Chapelle) (Saint|Sainte)-[\w-]+$")
+DEDICATION_WORDS = {"Église": ("Kirche", "Church of"), "Chapelle": ("Kapelle", "Chapel of")}
+
+# Subjects derived from words of the French title: (pattern, subjects).
+BUILDING_SUBJECTS = [
+    (r"\béglise|cathédrale|temple protestant", ["église"]),
+    (r"\bchapelle", ["chapelle"]),
+    (r"abbaye|prieuré|couvent|commanderie", ["abbaye et couvent"]),
+    (r"synagogue", ["synagogue"]),
+    (r"château|maison forte|donjon", ["château"]),
+    (r"motte féodale", ["fortification"]),
+    (r"\bmine\b", ["mine", "patrimoine industriel"]),
+    (r"haut(s)?-fourneau", ["haut-fourneau", "sidérurgie", "patrimoine industriel"]),
+    (r"sidérurgique|forge", ["sidérurgie", "patrimoine industriel"]),
+    (r"fortifi|citadelle|enceinte|\bfort\b|[ée]peron barré|caserne|groupe fortifié", ["fortification"]),
+    (r"\bcroix|calvaire", ["croix"]),
+    (r"ossuaire", ["ossuaire"]),
+    (r"cimetière|nécropole|funéraire|hypogée", ["patrimoine funéraire"]),
+    (r"gallo-romain|archéologique|mérovingienne", ["archéologie"]),
+    (r"\bmaison\b|immeuble|villa|cité radieuse|hôtel (?!de ville|des postes)", ["habitat"]),
+    (r"hôtel de ville|beffroi|palais de justice|hôtel des postes|gare|théâtre|[ée]cole|palais du gouverneur", ["édifice public"]),
+    (r"ferme|grange|cense|pressoir", ["patrimoine rural"]),
+    (r"\bpont\b|fontaine|puits|aqueduc", ["ouvrage d'art et eau"]),
+    (r"monument|tranchée|pièce de 420|poste de commandement|douaumont", ["mémoire des guerres"]),
+]
+
+# Tate subject leaves (or their parent category) that put an artwork into "paysages-industriels".
+INDUSTRIAL_CATEGORIES = {"industrial"}
+INDUSTRIAL_LEAVES = {
+    "industrial", "industrial society", "urban environment", "industrial worker", "industrialist", "miner",
+    "blacksmith", "labourer", "quarryman", "hammering", "forge", "furnace", "workshop", "machinery",
+    "machine age", "anvil", "coal", "social housing", "unemployment", "tower block", "railway", "crane",
+    "gantry", "engine", "economics: Industrial Revolution, 18th c.",
+    "protests and unrest: strike, National Union of Mineworkers, 1984",
+}
+NOT_INDUSTRIAL = {"windmill", "watermill"}
+UNTITLED = {"[no title]", "[title not known]"}
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    fields = list(dict.fromkeys(key for row in rows for key in row))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+# Buildings -------------------------------------------------------------------------------------
+
+def title_translations(title: str) -> tuple[str, str] | None:
+    """German and English titles, only for a common term or a simple dedication."""
+    if title in TITLE_TRANSLATIONS:
+        return TITLE_TRANSLATIONS[title]
+    if DEDICATION.match(title):
+        word, dedication = title.split(" ", 1)
+        de, en = DEDICATION_WORDS[word]
+        return f"{de} {dedication}", f"{en} {dedication}"
+    return None
+
+
+def building_subjects(title: str) -> list[str]:
+    found = [s for pattern, subjects in BUILDING_SUBJECTS if re.search(pattern, title.lower()) for s in subjects]
+    return list(dict.fromkeys(found))
+
+
+def protection_text(nature: str | None) -> str:
+    """`arrêté;décret` -> `Monument historique (arrêté ; décret)`."""
+    kinds = [part.strip() for part in (nature or "").split(";") if part.strip()]
+    return f"Monument historique ({' ; '.join(kinds)})" if kinds else "Monument historique"
+
+
+def building_row(record: dict) -> dict:
+    title = record["titre_editorial"]
+    row = {
+        "identifier": record["reference"], "kind": "building", "status": "published",
+        "featured": "true" if record["reference"] in FEATURED_BUILDINGS else "false",
+        "language": "fr", "title": title, "title_de": "", "title_en": "",
+        "date": " ; ".join(record["datation"]),
+        "latitude": f"{record['latitude']:.6f}", "longitude": f"{record['longitude']:.6f}",
+        "subjects": "|".join(building_subjects(title)),
+        "protection": protection_text(record["nature_de_la_protection"]),
+        "merimee_reference": record["reference"],
+        "type": "Monument historique", "source": record["lien_archiv_mh"],
+        "rights": ETALAB, "collection": "patrimoine-protege",
+    }
+    translated = title_translations(title)
+    if translated:
+        row["title_de"], row["title_en"] = translated
+    return row
+
+
+def build_buildings() -> list[dict]:
+    records = read_jsonl(SHARED / "heritage" / "merimee_mh_nord_lorraine.jsonl")
+    records.sort(key=lambda r: (r["distance_villerupt_km"], r["reference"]))
+    return [building_row(r) for r in records[:BUILDING_COUNT]]
+
+
+# Artworks --------------------------------------------------------------------------------------
+
+def subject_paths(node: dict | None, path: tuple = ()) -> list[tuple[str, ...]]:
+    """Every root-to-leaf path of Tate's subject tree."""
+    if not node:
+        return []
+    path = path + (node["name"],)
+    if not node.get("children"):
+        return [path]
+    return [p for child in node["children"] for p in subject_paths(child, path)]
+
+
+def is_industrial(record: dict) -> bool:
+    return any(
+        (p[-2] in INDUSTRIAL_CATEGORIES or p[-1] in INDUSTRIAL_LEAVES) and p[-1] not in NOT_INDUSTRIAL
+        for p in subject_paths(record.get("subjects")) if len(p) > 2
+    )
+
+
+def artists(record: dict) -> list[str]:
+    return [c["fc"] for c in record["contributors"] if c["role"] == "artist"]
+
+
+def artwork_row(record: dict) -> dict:
+    industrial = is_industrial(record)
+    date = record["dateText"] if record["dateText"] != "date not known" else ""
+    return {
+        "identifier": record["acno"], "kind": "artwork", "status": "published", "featured": False,
+        "language": "en", "title": record["title"], "creator": artists(record), "date": date,
+        "medium": record["medium"] or "", "dimensions": record["dimensions"] or "",
+        "inscription": record["inscription"] or "", "source": record["creditLine"] or "",
+        "subjects": list(dict.fromkeys(p[-1] for p in subject_paths(record.get("subjects")) if len(p) > 1)),
+        "type": record["classification"] or "", "rights": CC0,
+        "collection": ["oeuvres", "paysages-industriels"] if industrial else ["oeuvres"],
+    }
+
+
+def build_artworks() -> list[dict]:
+    records = read_jsonl(SHARED / "museum" / "tate_artworks_dev.jsonl")
+    industrial = [r for r in records if is_industrial(r)]
+    others = sorted(
+        (r for r in records if not is_industrial(r) and r.get("subjects") and artists(r)
+         and r["title"] not in UNTITLED),
+        key=lambda r: r["acno"],
+    )
+    chosen = industrial + random.Random(54190).sample(others, ARTWORK_COUNT - len(industrial))
+    rows = [artwork_row(r) for r in sorted(chosen, key=lambda r: r["acno"])]
+    for row in rows:
+        row["featured"] = row["identifier"] in FEATURED_ARTWORKS
+    return rows
+
+
+# Oral memory and photographs -------------------------------------------------------------------
+
+WATSON = "FTF-WATSON-1991"
+WATSON_DESCRIPTION_FR = (
+    "Audrey Watson est née le 23 août 1922 à Sydney. Elle s'installe à Penrith avec son mari en 1946. "
+    "Le couple vit plusieurs années dans un appartement au-dessus d'un magasin avant de faire construire "
+    "une maison à Emu Plains. Audrey a tenu le salon de thé de la galerie régionale Lewer's Bequest et, "
+    "comme la plupart des personnes interrogées, elle a été membre d'associations bénévoles pendant de "
+    "nombreuses années.")
+WATSON_DESCRIPTION_DE = (
+    "Audrey Watson wurde am 23. August 1922 in Sydney geboren. 1946 zog sie mit ihrem Mann nach Penrith. "
+    "Das Paar wohnte einige Jahre in einer Wohnung über einem Laden, bevor es in Emu Plains ein Haus baute. "
+    "Audrey führte die Teestube der Regionalgalerie Lewer's Bequest und war, wie die meisten Befragten, "
+    "viele Jahre lang Mitglied ehrenamtlicher Vereine.")
+# (file stem, identifier, en/fr/de titles, en/fr/de descriptions, relation)
+PHOTOS = [
+    ("ftf_photo_watson1", "FTF-PHOTO-WATSON-1",
+     ("Photograph from the interview with Audrey Watson (1)", "Photographie de l'entretien avec Audrey Watson (1)",
+      "Fotografie aus dem Interview mit Audrey Watson (1)"),
+     ("Black-and-white photograph of a woman standing in a living room next to a framed landscape painting. "
+      "It belongs to the 1991 interview with Audrey Watson of Emu Plains.",
+      "Photographie en noir et blanc d'une femme debout dans un salon, à côté d'un paysage encadré. Elle "
+      "accompagne l'entretien de 1991 avec Audrey Watson, d'Emu Plains.",
+      "Schwarzweißfotografie einer Frau, die in einem Wohnzimmer neben einem gerahmten Landschaftsbild steht. "
+      "Sie gehört zum Interview von 1991 mit Audrey Watson aus Emu Plains."),
+     WATSON),
+    ("ftf_photo_watson2", "FTF-PHOTO-WATSON-2",
+     ("Photograph from the interview with Audrey Watson (2)", "Photographie de l'entretien avec Audrey Watson (2)",
+      "Fotografie aus dem Interview mit Audrey Watson (2)"),
+     ("Black-and-white photograph of a smiling woman in a living room, with a framed landscape painting and "
+      "a wall shelf of ornaments behind her. It belongs to the 1991 interview with Audrey Watson of Emu "
+      "Plains.",
+      "Photographie en noir et blanc d'une femme souriante dans un salon ; derrière elle, un paysage encadré "
+      "et une étagère murale garnie de bibelots. Elle accompagne l'entretien de 1991 avec Audrey Watson, "
+      "d'Emu Plains.",
+      "Schwarzweißfotografie einer lächelnden Frau in einem Wohnzimmer, hinter ihr ein gerahmtes "
+      "Landschaftsbild und ein Wandregal mit Ziergegenständen. Sie gehört zum Interview von 1991 mit Audrey "
+      "Watson aus Emu Plains."),
+     WATSON),
+    # The data does not say which interview this one belongs to: no relation is claimed.
+    ("ftf_photo_moon", "FTF-PHOTO-MOON",
+     ("Photograph from “From farms to freeways” (file ftf_photo_moon)",
+      "Photographie de la collection « From farms to freeways » (fichier ftf_photo_moon)",
+      "Fotografie aus der Sammlung „From farms to freeways“ (Datei ftf_photo_moon)"),
+     ("Black-and-white photograph of an elderly woman seated in front of a display cabinet with a large vase. "
+      "It comes from the oral-history collection “From farms to freeways: Women's memories of Western "
+      "Sydney” (1991–92); the interview it belongs to is not part of this demonstration.",
+      "Photographie en noir et blanc d'une femme âgée assise devant un buffet vitré surmonté d'un grand vase. "
+      "Elle provient de la collection d'histoire orale « From farms to freeways: Women's memories of Western "
+      "Sydney » (1991-1992) ; l'entretien auquel elle se rattache ne fait pas partie de cette démonstration.",
+      "Schwarzweißfotografie einer älteren Frau, die vor einer Vitrine mit einer großen Vase sitzt. Sie stammt "
+      "aus der Oral-History-Sammlung „From farms to freeways: Women's memories of Western Sydney“ "
+      "(1991–92); das zugehörige Interview ist nicht Teil dieser Demonstration."),
+     ""),
+]
+
+
+def read_csv_row(path: Path) -> dict:
+    with path.open(encoding="utf-8", newline="") as f:
+        return next(csv.DictReader(f))
+
+
+def build_interview(folder: Path) -> dict:
+    meta = read_csv_row(folder / "ftf_transcripts_for_upload_watson.csv")
+    audio = read_csv_row(folder / "ftf_audio_for_upload_watson.csv")
+    day, month, year = meta["Dublin Core: Date Created"].split("/")
+    return {
+        "identifier": WATSON, "kind": "interview", "status": "published", "featured": "true",
+        "language": "en", "title": meta["Dublin Core: Title"],
+        "title_fr": "Entretien avec Audrey Watson", "title_de": "Interview mit Audrey Watson",
+        "description": meta["Dublin Core: Description"],
+        "description_fr": WATSON_DESCRIPTION_FR, "description_de": WATSON_DESCRIPTION_DE,
+        "interviewee": meta["Item Type Metadata: Interviewee"],
+        "interviewer": meta["Item Type Metadata: Interviewer"],
+        "date": year, "recording_date": f"{year}-{month}-{day}",
+        # Two cassette sides of equal length; the duration given is side A's.
+        "duration": audio["Item Type Metadata: Duration"].split(" and ")[0],
+        "place": meta["Item Type Metadata: Suburb"],
+        "subjects": "|".join(tag.strip() for tag in meta["Tags"].split(",")),
+        "type": "Oral history",
+        "format": f"{audio['Item Type Metadata: Original Format']}, {audio['Item Type Metadata: Original Tape Stock']}",
+        "rights": CC_BY_AU, "source": FTF_SOURCE, "collection": "memoire-vive",
+        "transcript": "transcripts/WATSON_19AUG91.txt",
+        "media": "images/ftf_photo_watson1.jpg|images/ftf_photo_watson2.jpg",
+    }
+
+
+def photograph_row(stem, identifier, titles, descriptions, relation) -> dict:
+    return {
+        "identifier": identifier, "kind": "photograph", "status": "published", "featured": "false",
+        "language": "en", "title": titles[0], "title_fr": titles[1], "title_de": titles[2],
+        "description": descriptions[0], "description_fr": descriptions[1], "description_de": descriptions[2],
+        "type": "Still image", "format": "Black-and-white photograph, scanned",
+        "rights": CC_BY_AU, "source": FTF_SOURCE, "relation": relation, "collection": "memoire-vive",
+        "media": f"images/{stem}.jpg",
+    }
+
+
+def copy_image(source: Path, target: Path) -> None:
+    """At most 1600 px on the long side, JPEG quality 85, metadata dropped."""
+    with Image.open(source) as image:
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        image.thumbnail((1600, 1600), Image.Resampling.LANCZOS)
+        image.save(target, "JPEG", quality=85, optimize=True)
+
+
+def build_oral_memory() -> tuple[list[dict], list[dict]]:
+    folder = SHARED / "oral_history" / "western_sydney"
+    (OUT / "transcripts").mkdir(parents=True, exist_ok=True)
+    (OUT / "images").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(folder / "WATSON_19AUG91.txt", OUT / "transcripts" / "WATSON_19AUG91.txt")
+    for stem, *_ in PHOTOS:
+        copy_image(SHARED / "images" / "western_sydney" / f"{stem}_r.jpg", OUT / "images" / f"{stem}.jpg")
+    return [build_interview(folder)], [photograph_row(*photo) for photo in PHOTOS]
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    write_csv(OUT / "buildings.csv", build_buildings())
+    write_jsonl(OUT / "artworks.jsonl", build_artworks())
+    interviews, photographs = build_oral_memory()
+    write_csv(OUT / "interviews.csv", interviews)
+    write_csv(OUT / "photographs.csv", photographs)
+    print(f"Wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
