@@ -1,0 +1,72 @@
+"""Content-addressed storage of originals: each file is kept once, under its SHA-256, written atomically."""
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    sha256: str
+    relative_path: str
+    size: int
+
+
+def sha256_of(source: Path | bytes) -> str:
+    """The hex SHA-256 of a file or of bytes, read in chunks."""
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
+    digest = hashlib.sha256()
+    with open(source, "rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def original_path(sha256: str, ext: str) -> str:
+    """`originals/ab/cd/<sha256>.<ext>`, relative to the media folder."""
+    return f"originals/{sha256[:2]}/{sha256[2:4]}/{sha256}.{ext.lstrip('.').lower()}"
+
+
+def store_original(media_dir: Path, source: Path | bytes, *, ext: str | None = None) -> StoredFile:
+    """Store `source` under its content hash (once: identical contents share one file)."""
+    sha256 = sha256_of(source)
+    suffix = ext or (source.suffix if isinstance(source, Path) and source.suffix else "bin")
+    relative = original_path(sha256, suffix)
+    target = Path(media_dir) / relative
+    if not target.exists():
+        with atomic_write(target) as out:
+            _copy(source, out)
+    return StoredFile(sha256, relative, target.stat().st_size)
+
+
+def _copy(source: Path | bytes, out: BinaryIO) -> None:
+    if isinstance(source, bytes):
+        out.write(source)
+        return
+    with open(source, "rb") as f:
+        while chunk := f.read(CHUNK):
+            out.write(chunk)
+
+
+@contextmanager
+def atomic_write(target: Path) -> Iterator[BinaryIO]:
+    """A binary file that appears at `target` complete or not at all (temp file, fsync, rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

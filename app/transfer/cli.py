@@ -1,0 +1,79 @@
+"""`museum import` and `museum export`: catalog files in and out, with progress and a summary per file."""
+
+import sys
+from pathlib import Path
+
+import click
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import make_engine, make_session_factory
+from app.transfer import exporter, files, importer
+from app.transfer.files import ImportFileError
+
+EXIT_REJECTED = 1
+EXIT_UNREADABLE = 2
+
+
+@click.command("import")
+@click.argument("paths", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check and count without writing anything.")
+def import_command(paths: tuple[Path, ...], dry_run: bool) -> None:
+    """Import CSV or JSON Lines catalog files (upsert by identifier); see docs/import-format.md."""
+    settings = Settings()
+    settings.ensure_dirs()
+    engine = make_engine(settings.database_url)
+    status = 0
+    try:
+        with make_session_factory(engine)() as session:
+            for path in paths:
+                status = max(status, _import_one(session, path, settings, dry_run))
+    finally:
+        engine.dispose()
+    sys.exit(status)
+
+
+def _import_one(session: Session, path: Path, settings: Settings, dry_run: bool) -> int:
+    """Import (or check) one file, commit its good rows, print its summary; returns its exit status."""
+    try:
+        with click.progressbar(length=files.count_records(path), label=path.name, file=sys.stderr) as bar:
+            report = importer.import_file(session, path, settings, dry_run=dry_run, progress=bar.update)
+    except ImportFileError as error:
+        session.rollback()
+        click.echo(f"error: {error}", err=True)
+        return EXIT_UNREADABLE
+    if dry_run:
+        session.rollback()
+    else:
+        session.commit()
+    _print_report(path, report, dry_run)
+    return EXIT_REJECTED if report.rejected else 0
+
+
+def _print_report(path: Path, report: importer.ImportReport, dry_run: bool) -> None:
+    click.echo(f"{path.name}: {report.summary()}{' (dry run, nothing written)' if dry_run else ''}")
+    for warning in report.warnings:
+        click.echo(f"  warning: {warning}")
+    for row, identifier in report.assigned:
+        click.echo(f"  row {row}: new accession number {identifier}")
+    for error in report.rejected:
+        click.echo(f"  {error}")
+
+
+@click.command("export")
+@click.argument("path", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
+def export_command(path: Path) -> None:
+    """Export every item (drafts included) to a CSV or JSON Lines file, chosen by its extension."""
+    settings = Settings()
+    try:
+        files.file_format(path)
+    except ImportFileError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            count = exporter.export_file(session, path, settings)
+    finally:
+        engine.dispose()
+    click.echo(f"{path.name}: {count} items exported")

@@ -1,0 +1,118 @@
+"""Exporting every item to the import format, so that export, import and export again give the same file."""
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.agent.models import ROLES
+from app.collection.models import CollectionItem
+from app.config import CONTENT_LANGUAGES, Settings
+from app.interview import transcript as transcript_file
+from app.item.models import Item, ItemAgent, ItemSubject
+from app.media.storage import atomic_write
+from app.transfer import files
+from app.transfer.rows import SEPARATOR, TEXT_COLUMNS
+
+TRANSLATIONS = [f"{name}_{lang}" for name in ("title", "description") for lang in CONTENT_LANGUAGES]
+COLUMNS = [
+    "identifier", "kind", "status", "featured", "language", "title", "description", *TRANSLATIONS,
+    *ROLES, "date", "place", "latitude", "longitude", "subjects", "rights", "collection", *TEXT_COLUMNS,
+    "recording_date", "duration", "media", "transcript",
+]
+LIST_COLUMNS = {*ROLES, "subjects", "collection", "media"}
+
+
+def export_file(session: Session, path: Path, settings: Settings) -> int:
+    """Write every item (drafts included) to a CSV or JSON Lines file; returns how many were written."""
+    path = Path(path)
+    kind = files.file_format(path)
+    count = 0
+    with atomic_write(path) as out:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        writer = csv.writer(text) if kind == "csv" else None
+        if writer is not None:
+            writer.writerow(COLUMNS)
+        for item in _items(session):
+            values = item_values(item, path, settings)
+            if writer is not None:
+                writer.writerow([_cell(values[column]) for column in COLUMNS])
+            else:
+                text.write(json.dumps(values, ensure_ascii=False) + "\n")
+            count += 1
+        text.flush()
+        text.detach()  # the atomic writer, not the wrapper, closes the file
+    return count
+
+
+def _items(session: Session) -> Iterator[Item]:
+    query = (
+        select(Item).order_by(Item.identifier)
+        .options(
+            selectinload(Item.credits).selectinload(ItemAgent.agent), selectinload(Item.place),
+            selectinload(Item.subject_links).selectinload(ItemSubject.subject),
+            selectinload(Item.collection_links).selectinload(CollectionItem.collection),
+            selectinload(Item.media), selectinload(Item.transcript),
+        )
+        .execution_options(yield_per=500)
+    )
+    yield from session.scalars(query)
+
+
+def item_values(item: Item, path: Path, settings: Settings) -> dict[str, Any]:
+    """One item as a row of the import format (lists as lists, empty values as None)."""
+    values: dict[str, Any] = {
+        "identifier": item.identifier, "kind": item.kind, "status": item.status, "featured": item.featured,
+        "language": item.language, "title": item.titles.get(item.language),
+        "description": item.descriptions.get(item.language),
+        "date": item.date_text, "place": item.place.name if item.place else None,
+        "latitude": item.latitude, "longitude": item.longitude,
+        "subjects": [link.subject.name for link in item.subject_links],
+        "rights": item.rights, "collection": sorted(link.collection.slug for link in item.collection_links),
+        "recording_date": item.recording_date, "duration": item.duration_seconds,
+        "media": [_relative(settings.media_dir / media.original_path, path.parent) for media in item.media],
+        "transcript": _write_transcript(item, path),
+    }
+    for name, texts in (("title", item.titles), ("description", item.descriptions)):
+        for lang in CONTENT_LANGUAGES:
+            values[f"{name}_{lang}"] = texts.get(lang) if lang != item.language else None
+    for role in ROLES:
+        values[role] = [agent.name for agent in item.agents(role)]
+    for column, (attr, _limit) in TEXT_COLUMNS.items():
+        values[column] = getattr(item, attr)
+    return {column: values[column] for column in COLUMNS}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return SEPARATOR.join(value)
+    return str(value)
+
+
+def _relative(target: Path, folder: Path) -> str:
+    """`target` relative to `folder` when both are on one drive, else absolute."""
+    try:
+        return Path(os.path.relpath(Path(target).resolve(), Path(folder).resolve())).as_posix()
+    except ValueError:
+        return Path(target).resolve().as_posix()
+
+
+def _write_transcript(item: Item, path: Path) -> str | None:
+    """Write the item's transcript beside the export (`<stem>.transcripts/<identifier>.txt`)."""
+    if not item.transcript:
+        return None
+    relative = f"{path.stem}.transcripts/{item.identifier}.txt"
+    segments = [transcript_file.Segment(s.start_seconds, s.text) for s in item.transcript]
+    with atomic_write(path.parent / relative) as out:
+        out.write(transcript_file.render(segments).encode("utf-8"))
+    return relative

@@ -1,0 +1,197 @@
+"""Importing CSV or JSON Lines files of items: every row is checked first, then items are upserted.
+
+Rows are written in chunks: the chunk's existing items are loaded in one query (plus one per
+relation the file sets), names are resolved through per-run caches, and the session is flushed
+once per chunk. No row needs a savepoint because nothing that can fail is left for the writing.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.agent import service as agent_service
+from app.agent.models import ROLES
+from app.collection import service_write as collection_service
+from app.config import Settings
+from app.item.models import Item
+from app.place import service as place_service
+from app.subject import service as subject_service
+from app.transfer import files, rows, state
+from app.transfer.files import ImportFileError
+from app.transfer.rows import ItemRow
+
+CHUNK = 500
+ACCESSION_PREFIX = "VIL"
+REQUIRED_COLUMNS = ("kind", "title")
+
+__all__ = ["ImportFileError", "ImportReport", "RowError", "import_file"]
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    identifier: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row} ({self.identifier})" if self.identifier else f"row {self.row}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[RowError] = field(default_factory=list)
+    assigned: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """`120 created, 3 updated, 0 unchanged, 2 rejected`."""
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, {len(self.rejected)} rejected"
+
+
+def import_file(
+    session: Session, path: Path, settings: Settings, *, dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import one CSV or JSON Lines file of items, upserting by identifier; the caller commits.
+
+    Raises ImportFileError when the file cannot be read at all; rejected rows are in the report.
+    """
+    path = Path(path)
+    source = files.read(path)
+    if files.file_format(path) == "csv":
+        _check_header(source, path.name)
+    report = ImportReport(warnings=[f'unknown column "{column}" ignored' for column in rows.unknown_columns(source.columns)])
+    valid = _validate(source, path.parent, report)
+    _notify(progress, len(source.records) - len(valid))
+    _assign_identifiers(session, valid, report)
+    lookups = state.Lookups()
+    for chunk in _chunks(valid):
+        _import_chunk(session, chunk, settings, lookups, report, dry_run)
+        _notify(progress, len(chunk))
+    return report
+
+
+def _check_header(source: files.Source, name: str) -> None:
+    """A CSV file without a required column could only have every row rejected: refuse it whole."""
+    missing = [column for column in REQUIRED_COLUMNS if column not in source.columns]
+    if missing:
+        raise ImportFileError(f'{name}: the header has no "{missing[0]}" column, which every row needs')
+
+
+def _validate(source: files.Source, base_dir: Path, report: ImportReport) -> list[ItemRow]:
+    valid: list[ItemRow] = []
+    first_row: dict[str, int] = {}
+    for record in source.records:
+        parsed = rows.parse_row(record, base_dir)
+        identifier = _raw_identifier(record)
+        if isinstance(parsed, ItemRow) and parsed.identifier in first_row:
+            parsed = [f'identifier "{parsed.identifier}" already appears in row {first_row[parsed.identifier]}']
+        if isinstance(parsed, list):
+            report.rejected.append(RowError(record.row, identifier, "; ".join(parsed)))
+            continue
+        if parsed.identifier:
+            first_row[parsed.identifier] = parsed.row
+        valid.append(parsed)
+    return valid
+
+
+def _raw_identifier(record: files.Record) -> str | None:
+    value = record.values.get("identifier")
+    return value.strip()[:64] or None if isinstance(value, str) else None
+
+
+def _assign_identifiers(session: Session, valid: list[ItemRow], report: ImportReport) -> None:
+    """Give rows without an identifier the next free accession numbers `VIL-<year>-0001`."""
+    unnamed = [row for row in valid if row.identifier is None]
+    if not unnamed:
+        return
+    prefix = f"{ACCESSION_PREFIX}-{date.today().year}-"
+    taken = set(session.scalars(select(Item.identifier).where(Item.identifier.startswith(prefix, autoescape=True))))
+    taken |= {row.identifier for row in valid if row.identifier}
+    numbers = [int(name[len(prefix):]) for name in taken if name.startswith(prefix) and name[len(prefix):].isdigit()]
+    number = max(numbers, default=0)
+    for row in unnamed:
+        number += 1
+        row.identifier = f"{prefix}{number:04d}"
+        report.assigned.append((row.row, row.identifier))
+
+
+def _chunks(valid: list[ItemRow]) -> Iterator[list[ItemRow]]:
+    for start in range(0, len(valid), CHUNK):
+        yield valid[start:start + CHUNK]
+
+
+def _notify(progress: Callable[[int], None] | None, count: int) -> None:
+    if progress is not None and count:
+        progress(count)
+
+
+def _import_chunk(
+    session: Session, chunk: list[ItemRow], settings: Settings, lookups: state.Lookups,
+    report: ImportReport, dry_run: bool,
+) -> None:
+    existing = _existing(session, chunk)
+    _resolve_names(session, chunk, existing, lookups, create=not dry_run)
+    # One flush per chunk, at its end, rather than one before each query a row's writing makes.
+    with session.no_autoflush:
+        for row in chunk:
+            item = existing.get(row.identifier)
+            change = state.compare(row, item, lookups)
+            if item is None:
+                report.created += 1
+            elif change:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+                continue
+            if not dry_run:
+                _write(session, row, item, change, lookups, settings)
+    if not dry_run:
+        session.flush()
+
+
+def _write(session: Session, row: ItemRow, item: Item | None, change: state.Change,
+           lookups: state.Lookups, settings: Settings) -> None:
+    if item is None:
+        # Empty relations count as loaded, so they can be set although they are lazy="raise".
+        item = Item(identifier=row.identifier, credits=[], subject_links=[], collection_links=[], media=[],
+                    transcript=[])
+        session.add(item)
+    state.apply(session, item, change, lookups, settings)
+
+
+# The relations a chunk's items are loaded with, by the columns that set them.
+_RELATIONS = {**{role: Item.credits for role in ROLES}, "subjects": Item.subject_links,
+              "collection": Item.collection_links, "media": Item.media, "transcript": Item.transcript}
+
+
+def _existing(session: Session, chunk: list[ItemRow]) -> dict[str, Item]:
+    columns = set().union(*(row.values for row in chunk))
+    relations = {_RELATIONS[column] for column in columns if column in _RELATIONS}
+    query = (select(Item).where(Item.identifier.in_([row.identifier for row in chunk]))
+             .options(*(selectinload(relation) for relation in relations)))
+    return {item.identifier: item for item in session.scalars(query)}
+
+
+def _resolve_names(session: Session, chunk: list[ItemRow], existing: dict[str, Item],
+                   lookups: state.Lookups, *, create: bool) -> None:
+    agents = [name for row in chunk for role in ROLES for name in row.values.get(role, ())]
+    agent_service.ensure_ids(session, agents, lookups.agents, create=create)
+    places = [row.values["place"] for row in chunk if row.values.get("place")]
+    place_service.ensure_ids(session, places, lookups.places, create=create)
+    subjects = [name for row in chunk for name in row.values.get("subjects", ())]
+    subject_service.ensure_ids(session, subjects, lookups.subjects, create=create)
+    for row in chunk:
+        if row.values.get("collection"):
+            item = existing.get(row.identifier)
+            language = row.values.get("language") or (item.language if item is not None else "fr")
+            collection_service.ensure_ids(session, row.values["collection"], language, lookups.collections,
+                                          create=create)

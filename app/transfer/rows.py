@@ -1,0 +1,285 @@
+"""Checking one record of an import file and turning it into clean values, or into reasons to reject it.
+
+Everything that can be checked without the database is checked here, so that writing never fails
+half-way through a row. A row only carries the columns present in its file (or JSON object).
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.agent.models import ROLES
+from app.config import CONTENT_LANGUAGES
+from app.interview import transcript as transcript_file
+from app.item import rights as rights_registry
+from app.item.dates import parse_date, parse_duration
+from app.item.kinds import DRAFT, KINDS, PUBLISHED
+from app.item.slugs import slugify
+from app.media import derivatives
+from app.transfer.files import Record
+
+IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
+SEPARATOR = "|"
+# Text columns: the Item attribute each one fills, and its length limit (None: unlimited).
+TEXT_COLUMNS = {
+    "type": ("dc_type", 255), "format": ("format", 255), "source": ("source", None),
+    "relation": ("relation", None), "address": ("address", 500),
+    "construction_period": ("construction_period", 255), "protection": ("protection", 255),
+    "merimee_reference": ("merimee_reference", 20), "medium": ("medium", 500),
+    "dimensions": ("dimensions", 500), "inscription": ("inscription", None),
+}
+TRANSLATED = tuple(f"{field}_{lang}" for field in ("title", "description") for lang in CONTENT_LANGUAGES)
+OTHER_COLUMNS = (
+    "identifier", "kind", "status", "featured", "language", "title", "description", "date", "place",
+    "latitude", "longitude", "subjects", "rights", "collection", "recording_date", "duration", "media",
+    "transcript",
+)
+COLUMNS = OTHER_COLUMNS + TRANSLATED + ROLES + tuple(TEXT_COLUMNS)
+TRUE, FALSE = {"true", "1", "yes", "oui", "ja", "y", "o"}, {"false", "0", "no", "non", "nein", "n", ""}
+NAME_LENGTH = 255
+
+
+@dataclass
+class ItemRow:
+    """A valid row: `values` maps each present column to its clean value."""
+
+    row: int
+    identifier: str | None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def has(self, column: str) -> bool:
+        return column in self.values
+
+
+class RowProblems(list[str]):
+    """The reasons a row is rejected, in the order they were found."""
+
+    add = list.append
+
+
+def unknown_columns(columns: list[str]) -> list[str]:
+    """Columns this format does not know (reported once as a warning, then ignored)."""
+    return [column for column in columns if column and column not in COLUMNS]
+
+
+def parse_row(record: Record, base_dir: Path) -> ItemRow | list[str]:
+    """The row's clean values, or the list of reasons it is rejected."""
+    if record.error:
+        return [record.error]
+    problems = RowProblems()
+    raw = {column: value for column, value in record.values.items() if column in COLUMNS}
+    identifier = _identifier(raw.get("identifier"), problems)
+    row = ItemRow(record.row, identifier)
+    for column, value in raw.items():
+        reader = _READERS.get(column)
+        if reader is not None:
+            row.values[column] = reader(column, value, problems, base_dir)
+    _check_required(raw, problems)
+    _check_coordinates(row, problems)
+    _check_title_language(row, problems)
+    return problems or row
+
+
+def _text(column: str, value: Any, problems: RowProblems, limit: int | None = None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)) and not (isinstance(value, float) and not math.isfinite(value)):
+        return str(value)
+    if not isinstance(value, str):
+        problems.add(f"{column} must be text, not {'a list' if isinstance(value, list) else type(value).__name__}")
+        return ""
+    text = value.strip()
+    if "\x00" in text:
+        problems.add(f"{column} contains a NUL character")
+    if limit is not None and len(text) > limit:
+        problems.add(f"{column} is {len(text)} characters long; the limit is {limit}")
+    return text
+
+
+def _names(column: str, value: Any, problems: RowProblems, base_dir: Path | None = None) -> list[str]:
+    parts = value if isinstance(value, list) else _text(column, value, problems).split(SEPARATOR)
+    names: list[str] = []
+    for part in parts:
+        name = _text(column, part, problems, NAME_LENGTH)
+        if name and not slugify(name):
+            problems.add(f'{column} "{name}" has no letter or digit to name it by')
+        elif name and name not in names:
+            names.append(name)
+    return names
+
+
+def _identifier(value: Any, problems: RowProblems) -> str | None:
+    text = _text("identifier", value, problems)
+    if text and not IDENTIFIER.fullmatch(text):
+        problems.add(
+            f'identifier "{text[:80]}" is not allowed; use 1 to 64 letters, digits, "-", "_" or "." (no spaces)'
+        )
+    return text or None
+
+
+def _choice(options: tuple[str, ...], default: str | None = None):
+    def read(column: str, value: Any, problems: RowProblems, _base: Path) -> str:
+        text = _text(column, value, problems).lower()
+        if not text and default:
+            return default
+        if text not in options:
+            problems.add(f'{column} "{text[:80]}" is unknown; use one of {", ".join(options)}')
+        return text
+    return read
+
+
+def _featured(column: str, value: Any, problems: RowProblems, _base: Path) -> bool:
+    text = _text(column, value, problems).lower()
+    if text not in TRUE | FALSE:
+        problems.add(f'{column} "{text[:80]}" is not a yes/no value; use true or false')
+    return text in TRUE
+
+
+def _plain(column: str, value: Any, problems: RowProblems, _base: Path) -> str | None:
+    limit = TEXT_COLUMNS[column][1] if column in TEXT_COLUMNS else None
+    limit = 255 if column in ("date", "place") else limit
+    return _text(column, value, problems, limit) or None
+
+
+def _date(column: str, value: Any, problems: RowProblems, _base: Path) -> tuple[str | None, int | None, int | None]:
+    text = _text(column, value, problems, 255) or None
+    return (text, *parse_date(text)) if text else (None, None, None)
+
+
+def _coordinate(column: str, value: Any, problems: RowProblems, _base: Path) -> float | None:
+    text = _text(column, value, problems).replace(",", ".")
+    if not text:
+        return None
+    bound = 90 if column == "latitude" else 180
+    try:
+        number = float(text)
+    except ValueError:
+        problems.add(f'{column} "{text[:40]}" is not a number (use a dot: 49.4689)')
+        return None
+    if not -bound <= number <= bound:
+        problems.add(f'{column} "{text[:40]}" is out of range (-{bound} to {bound})')
+    return number
+
+
+def _rights(column: str, value: Any, problems: RowProblems, _base: Path) -> str | None:
+    text = _text(column, value, problems)
+    if not text:
+        return None
+    uri = rights_registry.normalise(text)
+    if uri is None:
+        problems.add(
+            f'rights "{text[:80]}" is unknown; use a Creative Commons or rightsstatements.org URI '
+            'or code, such as "CC BY 4.0" or "https://creativecommons.org/licenses/by/4.0/"'
+        )
+    return uri
+
+
+def _recording_date(column: str, value: Any, problems: RowProblems, _base: Path) -> str | None:
+    text = _text(column, value, problems)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date().isoformat() if text else None
+        except ValueError:
+            continue
+    problems.add(f'{column} "{text[:40]}" is not a date; use YYYY-MM-DD (1991-08-19) or DD/MM/YYYY')
+    return None
+
+
+def _duration(column: str, value: Any, problems: RowProblems, _base: Path) -> int | None:
+    text = _text(column, value, problems)
+    seconds = parse_duration(text) if text else None
+    if text and seconds is None:
+        problems.add(f'{column} "{text[:40]}" is not a duration; write 0:31:35, 31:35, 1895 (seconds) or 31 min')
+    return seconds
+
+
+def _media(column: str, value: Any, problems: RowProblems, base_dir: Path) -> list[Path]:
+    paths: list[Path] = []
+    for name in _names(column, value, problems):
+        path = _existing_file(column, name, base_dir, problems)
+        if path is None:
+            continue
+        try:
+            derivatives.image_info(path)
+        except (ValueError, OSError) as error:
+            problems.add(f"media {error}" if isinstance(error, ValueError) else f'media "{name}" cannot be read')
+            continue
+        paths.append(path)
+    return paths
+
+
+def _transcript(column: str, value: Any, problems: RowProblems, base_dir: Path) -> list | None:
+    name = _text(column, value, problems)
+    path = _existing_file(column, name, base_dir, problems) if name else None
+    if path is None:
+        return None
+    try:
+        return transcript_file.parse(transcript_file.read_text(path))
+    except (ValueError, OSError) as error:
+        problems.add(f"transcript {error}")
+        return None
+
+
+def _existing_file(column: str, name: str, base_dir: Path, problems: RowProblems) -> Path | None:
+    path = Path(name) if Path(name).is_absolute() else base_dir / name
+    try:
+        if path.is_file():
+            return path
+    except (OSError, ValueError):
+        pass
+    problems.add(f'{column} file "{name}" was not found (paths are relative to the imported file\'s folder)')
+    return None
+
+
+def _check_required(raw: dict[str, Any], problems: RowProblems) -> None:
+    for column in ("kind", "title"):
+        if column not in raw or raw[column] is None or (isinstance(raw[column], str) and not raw[column].strip()):
+            problems.add(f"{column} is required")
+
+
+def _check_coordinates(row: ItemRow, problems: RowProblems) -> None:
+    latitude, longitude = row.values.get("latitude"), row.values.get("longitude")
+    if (latitude is None) != (longitude is None):
+        problems.add("latitude and longitude go together: give both or neither")
+
+
+def _check_title_language(row: ItemRow, problems: RowProblems) -> None:
+    """`title_fr` on a French row repeats `title`: allowed when empty or equal, refused when it differs."""
+    language = row.values.get("language")
+    for field_name in ("title", "description"):
+        same = row.values.get(f"{field_name}_{language}")
+        if language and same and same != (row.values.get(field_name) or ""):
+            problems.add(f'{field_name}_{language} differs from {field_name}, which is already in "{language}"')
+
+
+def _translated(column: str, value: Any, problems: RowProblems, _base: Path) -> str:
+    return _text(column, value, problems)
+
+
+_READERS = {
+    "kind": _choice(tuple(KINDS)),
+    "status": _choice((PUBLISHED, DRAFT), PUBLISHED),
+    "featured": _featured,
+    "language": _choice(CONTENT_LANGUAGES, "fr"),
+    "title": _translated,
+    "description": _translated,
+    "date": _date,
+    "place": _plain,
+    "latitude": _coordinate,
+    "longitude": _coordinate,
+    "subjects": _names,
+    "collection": _names,
+    "rights": _rights,
+    "recording_date": _recording_date,
+    "duration": _duration,
+    "media": _media,
+    "transcript": _transcript,
+    **{role: _names for role in ROLES},
+    **{column: _translated for column in TRANSLATED},
+    **{column: _plain for column in TEXT_COLUMNS},
+}
