@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser bench clean
+.PHONY: run test test-postgres install install-test browser bench clean
 
 $(BIN)/museum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(BIN)/museum: pyproject.toml
 install: $(BIN)/museum
 
 $(VENV)/.test-deps: $(BIN)/museum
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,postgres]'
 	touch $@
 
 install-test: $(VENV)/.test-deps
@@ -35,6 +35,10 @@ browser:
 
 test: install-test browser
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+# The database-facing tests again on PostgreSQL (installed and started when missing, as root).
+test-postgres: install-test
+	tools/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api tests/item tests/transfer tests/demo tests/test_migrations.py
 
 bench: install-test
 	$(BIN)/python -m bench.import_rows

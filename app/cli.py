@@ -2,6 +2,7 @@
 
 import click
 
+import app.models  # noqa: F401  (every table is mapped before the first query)
 from app.config import Settings
 from app.migrate import upgrade
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+import app.models  # noqa: F401  (every table is mapped before the first query)
 from app import errors
 from app.api.views import router as api_router
 from app.config import Settings

@@ -1,9 +1,11 @@
 """Shared fixtures: settings in a temporary folder, a migrated SQLite file, the real app."""
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -12,12 +14,15 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import get_session, make_engine
 from app.main import create_app
-from tests.migrate import upgrade
+from tests.migrate import alembic_config, upgrade
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'museum.db'}"
+    """A fresh SQLite file, or the PostgreSQL database named by MUSEUM_TEST_DATABASE_URL (emptied)."""
+    url = os.environ.get("MUSEUM_TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'museum.db'}"
+    if url.startswith("postgresql"):
+        command.downgrade(alembic_config(url), "base")
     upgrade(url)
     return url
 
