@@ -1,0 +1,43 @@
+"""Errors people see: real pages and problem details, never a traceback."""
+
+from fastapi.testclient import TestClient
+
+
+def _broken_app(app):
+    @app.get("/broken")
+    def broken():
+        raise RuntimeError("boom")
+
+    @app.get("/api/v1/broken")
+    def broken_api():
+        raise RuntimeError("boom")
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_unexpected_error_shows_the_500_page(app):
+    with _broken_app(app) as client:
+        response = client.get("/broken", headers={"Accept-Language": "de"})
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("text/html")
+    assert '<html lang="de"' in response.text and "boom" not in response.text
+
+
+def test_unexpected_api_error_is_a_problem_detail(app):
+    with _broken_app(app) as client:
+        response = client.get("/api/v1/broken")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "boom" not in response.text
+
+
+def test_unknown_page_is_the_404_page(client):
+    response = client.get("/nowhere", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<title>" in response.text
+
+
+def test_malformed_cookie_header_does_not_break_the_page(client):
+    response = client.get("/", headers={"Cookie": 'museum_lang="de; =;;"broken'})
+    assert response.status_code == 200
