@@ -1,0 +1,70 @@
+"""Loading the demo collection shipped in `settings.demo_dir` (collections/demo/)."""
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.collection.models import Collection
+from app.config import Settings
+from app.item.models import Item
+from app.transfer import importer
+from app.transfer.importer import ImportReport
+
+COLLECTION_FIELDS = ("language", "titles", "descriptions", "position")
+
+
+@dataclass
+class DemoReport:
+    """What loading the demo did: collections created or updated, and one import report per file."""
+
+    collections_created: int = 0
+    collections_updated: int = 0
+    files: dict[str, ImportReport] = field(default_factory=dict)
+
+    @property
+    def rejected(self) -> int:
+        return sum(len(report.rejected) for report in self.files.values())
+
+
+def is_empty(session: Session) -> bool:
+    """True when the catalog has no item at all."""
+    return session.scalar(select(Item.id).limit(1)) is None
+
+
+def load_demo(session: Session, settings: Settings, *, progress: Callable | None = None) -> DemoReport:
+    """Upsert the demo collections, then import every file of the manifest, in order."""
+    demo_dir = Path(settings.demo_dir)
+    report = DemoReport()
+    for entry in _read_toml(demo_dir / "collections.toml")["collection"]:
+        _upsert_collection(session, entry, report)
+    # The importer looks collections up by slug: they must exist before the first row.
+    session.flush()
+    for name in _read_toml(demo_dir / "manifest.toml")["files"]:
+        report.files[name] = importer.import_file(session, demo_dir / name, settings, progress=progress)
+    return report
+
+
+def _read_toml(path: Path) -> dict:
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def _upsert_collection(session: Session, entry: dict, report: DemoReport) -> None:
+    values = {
+        "language": entry.get("language", "fr"),
+        "titles": dict(entry["title"]),
+        "descriptions": dict(entry.get("description", {})),
+        "position": entry.get("position", 0),
+    }
+    collection = session.scalars(select(Collection).where(Collection.slug == entry["slug"])).first()
+    if collection is None:
+        session.add(Collection(slug=entry["slug"], **values))
+        report.collections_created += 1
+    elif any(getattr(collection, name) != values[name] for name in COLLECTION_FIELDS):
+        for name in COLLECTION_FIELDS:
+            setattr(collection, name, values[name])
+        report.collections_updated += 1
