@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.agent import service as agent_service
 from app.agent.models import ROLES
@@ -20,9 +20,10 @@ from app.config import Settings
 from app.item.models import Item
 from app.place import service as place_service
 from app.subject import service as subject_service
-from app.transfer import files, rows, state
+from app.transfer import files, rows, snapshot, state, write
 from app.transfer.files import ImportFileError
 from app.transfer.rows import ItemRow
+from app.transfer.snapshot import Snapshot
 
 CHUNK = 500
 ACCESSION_PREFIX = "VIL"
@@ -138,50 +139,40 @@ def _import_chunk(
     session: Session, chunk: list[ItemRow], settings: Settings, lookups: state.Lookups,
     report: ImportReport, dry_run: bool,
 ) -> None:
-    existing = _existing(session, chunk)
-    _resolve_names(session, chunk, existing, lookups, create=not dry_run)
-    # One flush per chunk, at its end, rather than one before each query a row's writing makes.
-    with session.no_autoflush:
-        for row in chunk:
-            item = existing.get(row.identifier)
-            change = state.compare(row, item, lookups)
-            if item is None:
-                report.created += 1
-            elif change:
-                report.updated += 1
-            else:
-                report.unchanged += 1
-                continue
-            if not dry_run:
-                _write(session, row, item, change, lookups, settings)
+    relations = set().union(*(row.values for row in chunk)) & set(state.RELATION_COLUMNS)
+    current = snapshot.load(session, [row.identifier for row in chunk], relations)
+    _resolve_names(session, chunk, current, lookups, create=not dry_run)
+    changes = [(row, state.compare(row, current.get(row.identifier), lookups)) for row in chunk]
+    for row, change in changes:
+        if row.identifier not in current:
+            report.created += 1
+        elif change:
+            report.updated += 1
+        else:
+            report.unchanged += 1
     if not dry_run:
-        session.flush()
+        _write(session, changes, current, relations, lookups, settings)
 
 
-def _write(session: Session, row: ItemRow, item: Item | None, change: state.Change,
-           lookups: state.Lookups, settings: Settings) -> None:
-    if item is None:
-        # Empty relations count as loaded, so they can be set although they are lazy="raise".
-        item = Item(identifier=row.identifier, credits=[], subject_links=[], collection_links=[], media=[],
-                    transcript=[])
-        session.add(item)
-    state.apply(session, item, change, lookups, settings)
+def _write(session: Session, changes: list[tuple[ItemRow, state.Change]], current: dict[str, Snapshot],
+           relations: set[str], lookups: state.Lookups, settings: Settings) -> None:
+    """New items without media go in bulk; the others are loaded and changed through the ORM."""
+    bulk = [(row.identifier, change) for row, change in changes
+            if row.identifier not in current and "media" not in change.relations]
+    write.insert_new(session, bulk, lookups)
+    one_by_one = [(row, change) for row, change in changes if change and (row.identifier in current or
+                                                                            "media" in change.relations)]
+    items = write.load_items(session, [row.identifier for row, _change in one_by_one if row.identifier in current],
+                             relations)
+    # One flush for the chunk, at its end, rather than before each query a row's writing makes.
+    with session.no_autoflush:
+        for row, change in one_by_one:
+            item = items.get(row.identifier) or write.new_item(session, row.identifier)
+            write.apply(session, item, change, lookups, settings)
+    session.flush()
 
 
-# The relations a chunk's items are loaded with, by the columns that set them.
-_RELATIONS = {**{role: Item.credits for role in ROLES}, "subjects": Item.subject_links,
-              "collection": Item.collection_links, "media": Item.media, "transcript": Item.transcript}
-
-
-def _existing(session: Session, chunk: list[ItemRow]) -> dict[str, Item]:
-    columns = set().union(*(row.values for row in chunk))
-    relations = {_RELATIONS[column] for column in columns if column in _RELATIONS}
-    query = (select(Item).where(Item.identifier.in_([row.identifier for row in chunk]))
-             .options(*(selectinload(relation) for relation in relations)))
-    return {item.identifier: item for item in session.scalars(query)}
-
-
-def _resolve_names(session: Session, chunk: list[ItemRow], existing: dict[str, Item],
+def _resolve_names(session: Session, chunk: list[ItemRow], current: dict[str, Snapshot],
                    lookups: state.Lookups, *, create: bool) -> None:
     agents = [name for row in chunk for role in ROLES for name in row.values.get(role, ())]
     agent_service.ensure_ids(session, agents, lookups.agents, create=create)
@@ -191,7 +182,7 @@ def _resolve_names(session: Session, chunk: list[ItemRow], existing: dict[str, I
     subject_service.ensure_ids(session, subjects, lookups.subjects, create=create)
     for row in chunk:
         if row.values.get("collection"):
-            item = existing.get(row.identifier)
-            language = row.values.get("language") or (item.language if item is not None else "fr")
+            known = current.get(row.identifier)
+            language = row.values.get("language") or (known.values["language"] if known else "fr")
             collection_service.ensure_ids(session, row.values["collection"], language, lookups.collections,
                                           create=create)
