@@ -30,7 +30,7 @@ def ensure_ids(
     query = select(Collection.slug, Collection.id).where(
         or_(Collection.slug.in_(list(wanted)), Collection.slug.in_(list(wanted.values())))
     )
-    by_slug = dict(session.execute(query).tuples().all())
+    by_slug = {slug: found_id for slug, found_id in session.execute(query)}
     new: dict[str, Collection] = {}
     for name, slug in wanted.items():
         if name in by_slug or slug in by_slug:

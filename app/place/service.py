@@ -33,7 +33,7 @@ def ensure_ids(session: Session, names: Iterable[str], cache: dict[str, int | No
     if not wanted:
         return
     found = session.execute(select(Place.slug, Place.id).where(Place.slug.in_(list(wanted))))
-    cache.update(dict(found.tuples().all()))
+    cache.update({slug: found_id for slug, found_id in found})
     missing = [Place(name=name, slug=slug) for slug, name in wanted.items() if slug not in cache]
     if missing and create:
         session.add_all(missing)

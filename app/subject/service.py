@@ -33,7 +33,7 @@ def ensure_ids(session: Session, names: Iterable[str], cache: dict[str, int | No
     if not wanted:
         return
     found = session.execute(select(Subject.slug, Subject.id).where(Subject.slug.in_(list(wanted))))
-    cache.update(dict(found.tuples().all()))
+    cache.update({slug: found_id for slug, found_id in found})
     missing = [Subject(name=name, slug=slug) for slug, name in wanted.items() if slug not in cache]
     if missing and create:
         session.add_all(missing)
