@@ -33,6 +33,8 @@ def open_image(path: Path) -> Image.Image:
             return Image.open(path, formats=FORMATS)
     except (Image.UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValueError(f'"{Path(path).name}" is not a JPEG, PNG, TIFF or WebP image ({error})') from None
+    except OSError as error:
+        raise ValueError(f'"{Path(path).name}" could not be read as an image ({error})') from None
 
 
 def make_derivatives(original: Path, out_dir: Path) -> dict[str, tuple[int, int]]:
