@@ -13,6 +13,7 @@ from app.item.slugs import ascii_fold
 
 Span = tuple[int | None, int | None]
 CIRCA = 5  # `vers 1930` is read as 1925-1935
+MAX_LENGTH = 500  # longer texts are notes, not dates: only their start is read
 
 _ORDINAL = r"(?<![\w.])(\d{1,2})\s*(?:eme|ere|er|re|e|th|st|nd|rd)\b"
 _CENTURY_WORD = r"\s*(?:siecles?|s\.|century|centuries|jahrhunderts?|jhdts?\.?|jh\.?)"
@@ -50,7 +51,7 @@ _UNKNOWN = {"", "?", "inconnu", "inconnue", "unknown", "unbekannt", "date not kn
 def parse_date(text: str | None) -> Span:
     """Earliest and latest year meant by `text` (`vers 1930` -> (1925, 1935)); (None, None) if unreadable."""
     try:
-        return _parse(text or "")
+        return _parse((text or "")[:MAX_LENGTH])
     except (ValueError, TypeError, AttributeError):
         return None, None
 
@@ -187,7 +188,7 @@ def _roman_years(text: str) -> list[Span]:
 
 _ROMAN_YEAR = re.compile(r"\b(M{1,2}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\b")
 _PART_WORDS = "|".join(sorted(_PARTS, key=len, reverse=True))
-_PART_NUMBER = r"(\d|[a-z]+)(?:\s*(?:eme|ere|er|re|e|st|nd|rd|th|\.))?"
+_PART_NUMBER = r"(?<![a-z])(\d|[a-z]{4,10})(?:\s*(?:eme|ere|er|re|e|st|nd|rd|th|\.))?"
 _YEAR = r"(?<!\d)(\d{4})"
 _END = r"\s*(?:-|/|to|a|au|bis|till|until)\s*(?:c\.\s*|ca\.?\s*)?(\d{1,4})(?![\d])"
 _CIRCA_WORDS = r"(?:circa|ca\.?|c\.|c|vers|v\.|v|um|around|about|environ|approx\.?|gegen)"
