@@ -54,7 +54,8 @@ class ImportReport:
 
     def summary(self) -> str:
         """`120 created, 3 updated, 0 unchanged, 2 rejected`."""
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, {len(self.rejected)} rejected"
+        counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        return f"{counts}, {len(self.rejected)} rejected"
 
 
 def import_file(
@@ -69,7 +70,8 @@ def import_file(
     source = files.read(path)
     if files.file_format(path) == "csv":
         _check_header(source, path.name)
-    report = ImportReport(warnings=[f'unknown column "{column}" ignored' for column in rows.unknown_columns(source.columns)])
+    unknown = rows.unknown_columns(source.columns)
+    report = ImportReport(warnings=[f'unknown column "{column}" ignored' for column in unknown])
     valid = _validate(source, path.parent, report)
     _notify(progress, len(source.records) - len(valid))
     _assign_identifiers(session, valid, report)

@@ -12,7 +12,9 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "transcripts" / "interview
 def test_windows_1252_transcript_is_read_with_its_accents():
     segments = parse(read_text(FIXTURE))
     assert segments[0] == Segment(None, "ENTRETIEN N°3\t\tDATE : 19 août 1991")
-    assert segments[1] == Segment(30, "Je m'appelle Renée, née à Villerupt en 1922.\nMon père travaillait à l'usine de Micheville.")
+    assert segments[1] == Segment(
+        30, "Je m'appelle Renée, née à Villerupt en 1922.\nMon père travaillait à l'usine de Micheville."
+    )
     assert segments[2] == Segment(62, "Et votre mère ?")
     assert segments[3] == Segment(70, "Elle tenait un café – « Chez Renée ».")
 

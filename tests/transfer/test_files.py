@@ -49,7 +49,8 @@ def test_missing_file_and_folder_are_clear_errors(tmp_path, run_import):
 
 def test_bom_and_blank_lines_and_short_rows_are_accepted(tmp_path, run_import):
     path = tmp_path / "items.csv"
-    path.write_bytes("\ufeffIdentifier, Kind ,TITLE,date\r\nA,object,Pot\r\n,,,\r\n\r\nB,object,Lampe,1930\r\n".encode())
+    text = "\ufeffIdentifier, Kind ,TITLE,date\r\nA,object,Pot\r\n,,,\r\n\r\nB,object,Lampe,1930\r\n"
+    path.write_bytes(text.encode())
     report = run_import(path)
     assert (report.created, report.rejected) == (2, [])
 
