@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from babel.core import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -30,6 +31,9 @@ def make_templates(templates_dir: Path) -> Jinja2Templates:
         rights_label=rights.label,
         duration=format_duration,
         number=format_number,
+        century=format_century,
+        language_label=language_label,
+        without=without,
     )
     env.globals.update(
         get_language=i18n.get_language, language_name=i18n.language_name, localized=localized,
@@ -50,3 +54,40 @@ def format_duration(seconds: int | None) -> str:
 def format_number(value: int) -> str:
     """A count with the grouping of the current language (12 345, 12.345, 12,345)."""
     return format_decimal(value, locale=i18n.get_language())
+
+
+def format_century(start_year: int) -> str:
+    """`XXe siècle`, `20. Jahrhundert`, `20th century` for the century starting at `start_year`."""
+    n = start_year // 100 + 1
+    lang = i18n.get_language()
+    if n < 1:
+        return f"{start_year}–{start_year + 99}"
+    # Ordinals are grammar, not vocabulary: gettext cannot express them, so each language is written here.
+    if lang == "fr":
+        return f"{_roman(n)}{'er' if n == 1 else 'e'} siècle"
+    if lang == "de":
+        return f"{n}. Jahrhundert"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} century"
+
+
+def _roman(n: int) -> str:
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in numerals:
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+def language_label(code: str) -> str:
+    """A language's name in the page's language (`allemand` on a French page)."""
+    try:
+        return Locale.parse(code).get_display_name(i18n.get_language()) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def without(args: dict, *keys: str) -> dict:
+    """A copy of query arguments without `keys`, for links that drop one filter."""
+    return {key: value for key, value in args.items() if key not in keys}

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from sqlalchemy.orm import Session
 
+from app.agent.models import TRAINEE_ROLES
 from app.collection import service as collection_service
 from app.db import get_session
 from app.i18n import gettext as _
@@ -60,5 +61,6 @@ def detail(request: Request, session: SessionDep, identifier: str):
         url = settings.public_base_url.rstrip("/") + request.url_for("item.detail", identifier=identifier).path
     return render(request, "item/detail.html", {
         "item": item, "permalink": url, "details": details(item), "role_labels": ROLE_LABELS,
+        "trainee_roles": TRAINEE_ROLES,
         "citation": cite(item, url, request.state.lang, settings.site_name),
     })

@@ -53,7 +53,9 @@ def set_language(lang: Annotated[str, Form()], next: Annotated[str, Form()] = "/
 def _is_local(url: str) -> bool:
     """Only same-site paths, so the form cannot be used to redirect elsewhere."""
     parts = urlsplit(url)
-    return url.startswith("/") and not url.startswith("//") and not parts.scheme and not parts.netloc
+    # Browsers read `\` as `/` and drop tabs and newlines: `/\evil.example` would leave the site.
+    unsafe = "\\" in url or any(ord(char) < 32 for char in url)
+    return url.startswith("/") and not url.startswith("//") and not unsafe and not parts.scheme and not parts.netloc
 
 
 router.include_router(item_router)
