@@ -1,0 +1,87 @@
+"""Every page template renders through the real app, extends base.html and has a title (warehouse's check)."""
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from jinja2 import nodes
+
+from tests.factories import make_collection, make_item
+from tests.web.html import parse
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BASE_BLOCKS = {"title", "head", "nav", "messages", "content", "footer"}
+
+# Each page template and an address that renders it; a new template needs a line here.
+PAGES = {
+    "home.html": "/",
+    "about.html": "/about",
+    "item/browse.html": "/items",
+    "item/detail.html": "/items/T-1",
+    "collection/list.html": "/collections",
+    "collection/detail.html": "/collections/c-1",
+    "errors/404.html": "/no/such/page",
+    "errors/400.html": "/items?kind=nonsense",
+    "errors/500.html": "/broken",
+}
+
+
+def page_templates() -> list[str]:
+    """Templates that are pages: partials (`_name.html`) and macros (`_macros/`) are not."""
+    return sorted(
+        path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html")
+        if not path.name.startswith("_") and "_macros" not in path.parts and path.name != "base.html"
+    )
+
+
+@pytest.fixture
+def site(app, session):
+    item = make_item(session, identifier="T-1", title="Haut fourneau")
+    make_collection(session, [item], slug="c-1")
+
+    @app.get("/broken")
+    def broken():
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+def test_every_page_template_has_an_address_to_check_it():
+    assert page_templates() == sorted(PAGES)
+
+
+@pytest.mark.parametrize("template", sorted(PAGES))
+@pytest.mark.parametrize("lang", ["fr", "de", "en"])
+def test_page_renders_with_a_title_and_one_h1(site, template, lang):
+    separator = "&" if "?" in PAGES[template] else "?"
+    response = site.get(f"{PAGES[template]}{separator}lang={lang}")
+    assert response.template.name == template
+    doc = parse(response.text)
+    title = doc.find("title").text
+    assert title.endswith(" · Villerupt.com") and title.removesuffix(" · Villerupt.com").strip()
+    assert len(doc.find_all("h1")) == 1
+    assert doc.find("header") and doc.find("nav") and doc.find("main", id="main") and doc.find("footer")
+
+
+@pytest.mark.parametrize("template", sorted(PAGES))
+def test_page_extends_base(app, template):
+    env = app.state.templates.env
+    source = env.loader.get_source(env, template)[0]
+    extends = list(env.parse(source).find_all(nodes.Extends))
+    assert [node.template.value for node in extends] == ["base.html"]
+
+
+def test_base_defines_the_shared_blocks(app):
+    assert BASE_BLOCKS <= set(app.state.templates.env.get_template("base.html").blocks)
+
+
+@pytest.mark.parametrize("template", sorted(PAGES))
+def test_pages_have_no_inline_script_or_style(site, template):
+    """A content security policy will forbid them: scripts come from files in app/static/js/."""
+    doc = parse(site.get(PAGES[template]).text)
+    assert all(script.get("src") for script in doc.find_all("script"))
+    assert not doc.find_all("style")
+    for element in doc.iter():
+        assert "style" not in element.attrs
+        assert not [name for name in element.attrs if name.startswith("on")]

@@ -1,0 +1,251 @@
+"""The pages in a real headless Chromium, against the app served by uvicorn: accessibility (axe-core),
+the language switcher, small screens, the copy button, and everything without JavaScript."""
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import make_engine
+from app.interview.models import TranscriptSegment
+from app.main import create_app
+from app.media.service import attach_image
+from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
+from tests.migrate import upgrade
+
+CHROMIUM = shutil.which("chromium")
+if not CHROMIUM and os.environ.get("CI") != "true":
+    pytest.skip("chromium is not installed (apt-get install chromium); in CI this fails instead",
+                allow_module_level=True)
+
+import uvicorn  # noqa: E402  (only needed when the module runs)
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = ("fr", "de", "en")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+CC_BY_AU = "https://creativecommons.org/licenses/by/3.0/au/"
+
+
+def seed(session: Session, settings: Settings, workdir: Path) -> None:
+    """A small museum: several kinds, translations, credits, subjects, a place, a collection, one photograph."""
+    villerupt = make_place(session, "Villerupt", latitude=49.4689, longitude=5.9286)
+    church = make_item(
+        session, identifier="PA00106443", title="Église Sainte-Barbe", date_text="1937", date_earliest=1937,
+        date_latest=1937, place_id=villerupt.id, featured=True, rights=ETALAB, dc_type="Édifice religieux",
+        titles={"fr": "Église Sainte-Barbe", "de": "Kirche Sankt Barbara", "en": "Saint Barbara's Church"},
+        descriptions={"fr": "Église de la cité ouvrière, bâtie pour les familles des mineurs.\n\nSon clocher "
+                            "domine la vallée de l'Alzette, face aux hauts fourneaux."},
+        address="Rue de la Paix, Villerupt", construction_period="1936-1937", merimee_reference="PA00106443",
+        source="https://pop.culture.gouv.fr/notice/merimee/PA00106443",
+    )
+    painting = make_item(session, identifier="N05738", kind="artwork", language="en", title="Blast Furnaces",
+                         date_text="c.1794", date_earliest=1789, date_latest=1799, medium="Oil paint on canvas",
+                         featured=True, rights="https://creativecommons.org/publicdomain/zero/1.0/")
+    memory = make_item(
+        session, identifier="FTF-WATSON", kind="interview", language="en", title="Memories of a farm childhood",
+        date_text="19 August 1991", date_earliest=1991, date_latest=1991, recording_date="1991-08-19",
+        duration_seconds=1895, rights=CC_BY_AU, titles={"en": "Memories of a farm childhood",
+                                                          "fr": "Souvenirs d'une enfance à la ferme"},
+    )
+    for n in range(4):
+        make_item(session, identifier=f"MH-{n}", title=f"Maison ouvrière de la rue Carnot, n° {n * 2 + 1}",
+                  date_text="vers 1910", date_earliest=1905, date_latest=1915, place_id=villerupt.id)
+    credit(session, church, make_agent(session, "Émile Architecte"), "architect")
+    credit(session, painting, make_agent(session, "Joseph Mallord William Turner"), "creator")
+    credit(session, memory, make_agent(session, "Audrey Watson"), "interviewee")
+    trainee = make_agent(session, "Nadia Benali")
+    for item in (church, painting, memory):
+        credit(session, item, trainee, "catalogued_by")
+    credit(session, church, make_agent(session, "Luca Rossi"), "digitised_by")
+    tag(session, church, "architecture religieuse")
+    tag(session, church, "cité ouvrière", position=1)
+    session.add_all([
+        TranscriptSegment(item_id=memory.id, position=0, start_seconds=0, language="en",
+                          text="I was born on the farm, the youngest of five."),
+        TranscriptSegment(item_id=memory.id, position=1, start_seconds=95, language="en",
+                          text="We walked three miles to school every morning."),
+    ])
+    make_collection(session, [church, painting, memory], slug="patrimoine-industriel",
+                    titles={"fr": "Patrimoine industriel", "de": "Industrielles Erbe", "en": "Industrial heritage"},
+                    descriptions={"fr": "Les bâtiments, les œuvres et les voix du bassin sidérurgique."})
+    photo = workdir / "facade.jpg"
+    image = Image.new("RGB", (1200, 800), (214, 200, 180))
+    ImageDraw.Draw(image).rectangle((350, 200, 850, 800), fill=(140, 59, 22))
+    image.save(photo, "JPEG", quality=85)
+    attach_image(session, church, photo, settings, position=0, caption="La façade et le clocher",
+                 alt="Façade de brique rouge de l'église, surmontée d'un clocher", rights=ETALAB)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The museum served by uvicorn in a thread, on a fresh migrated database with a few items."""
+    workdir = tmp_path_factory.mktemp("browser")
+    url = f"sqlite:///{workdir / 'museum.db'}"
+    upgrade(url)
+    settings = Settings(database_url=url, media_dir=workdir / "media", index_dir=workdir / "index")
+    app = create_app(settings)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        seed(session, settings, workdir)
+        session.commit()
+    engine.dispose()
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on")
+    uvicorn_server = uvicorn.Server(config)
+    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not uvicorn_server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    uvicorn_server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM, "chromium is required in CI (CI=true): install Debian's chromium package"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+PAGES = {
+    "home": "/",
+    "browse": "/items",
+    "browse, filtered": "/items?kind=building&period=1900-1999",
+    "item with an image": "/items/PA00106443",
+    "oral memory": "/items/FTF-WATSON",
+    "collection": "/collections/patrimoine-industriel",
+    "collections": "/collections",
+    "about": "/about",
+    "not found": "/items/NOWHERE",
+    "bad request": "/items?period=abc",
+}
+
+
+def test_pages_have_no_wcag_21_aa_violations(server, page):
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    checked, failures = 0, []
+    for lang in LANGUAGES:
+        for name, path in PAGES.items():
+            separator = "&" if "?" in path else "?"
+            page.goto(f"{server}{path}{separator}lang={lang}")
+            results = axe.run(page, options=options)
+            checked += 1
+            if results.violations_count:
+                failures.append(f"{name} ({lang}):\n{results.generate_report()}")
+    print(f"\naxe-core ({', '.join(WCAG_TAGS)}): {checked} pages checked, {len(failures)} with violations")
+    assert not failures, "\n".join(failures)
+
+
+def test_language_switcher_works_by_clicking(server, page):
+    page.goto(f"{server}/items?kind=building")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.get_by_role("button", name="Deutsch").click()
+    page.wait_for_load_state()
+    assert page.url == f"{server}/items?kind=building"
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.get_by_role("heading", level=1).inner_text() == "Objekte entdecken"
+    assert page.get_by_role("button", name="Deutsch").get_attribute("aria-current") == "true"
+    page.goto(f"{server}/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Home", exact=True).is_visible()
+
+
+@pytest.mark.parametrize("path", sorted(set(PAGES.values())))
+def test_no_horizontal_scrolling_at_320_px(server, browser, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    try:
+        for lang in LANGUAGES:
+            separator = "&" if "?" in path else "?"
+            page.goto(f"{server}{path}{separator}lang={lang}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, f"{path} in {lang} is {width}px wide"
+    finally:
+        context.close()
+
+
+def test_copy_button_copies_the_citation(server, browser):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/items/PA00106443?lang=en")
+        citation = page.get_by_label("Citation", exact=True)
+        assert citation.get_attribute("readonly") is not None
+        page.get_by_role("button", name="Copy the citation").click()
+        page.get_by_role("status").filter(has_text="Citation copied").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == citation.input_value()
+        assert "Saint Barbara's Church" in copied and "PA00106443" in copied
+    finally:
+        context.close()
+
+
+def test_citation_field_is_selectable_without_the_button(server, page):
+    page.goto(f"{server}/items/PA00106443")
+    field = page.locator("#citation")
+    field.focus()
+    field.select_text()
+    selected = page.evaluate("(() => { const f = document.querySelector('#citation');"
+                             " return f.value.substring(f.selectionStart, f.selectionEnd); })()")
+    assert selected == field.input_value() and "PA00106443" in selected
+
+
+def test_pages_work_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/items/PA00106443?lang=en")
+        assert page.get_by_role("heading", level=1).inner_text() == "Saint Barbara's Church"
+        assert page.locator("figure img").is_visible()
+        assert page.get_by_role("button", name="Copy the citation").count() == 0
+        assert "PA00106443" in page.get_by_label("Citation", exact=True).input_value()
+        page.goto(f"{server}/items?lang=en")
+        page.get_by_label("Kind").select_option("building")
+        page.get_by_label("Period").select_option("1900-1999")
+        page.get_by_role("button", name="Show the items").click()
+        page.wait_for_load_state()
+        assert "kind=building" in page.url and "period=1900-1999" in page.url
+        assert page.get_by_role("heading", level=2, name="5 items").is_visible()
+        page.get_by_role("button", name="Français").click()
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == "fr"
+        assert "kind=building" in page.url
+    finally:
+        context.close()
