@@ -219,3 +219,12 @@ def test_progress_is_told_about_every_row(tmp_path, run_import):
     rows = [{**BUILDING, "identifier": f"P{n}"} for n in range(7)] + [{**BUILDING, "kind": "?"}]
     run_import(write_csv(tmp_path / "items.csv", rows), progress=seen.append)
     assert sum(seen) == 8
+
+
+def test_a_change_of_subjects_alone_counts_as_an_update_and_moves_updated_at(tmp_path, run_import, get_item, session):
+    run_import(write_csv(tmp_path / "a.csv", [BUILDING]))
+    session.flush()
+    before = get_item("PA00106443").updated_at
+    report = run_import(write_csv(tmp_path / "b.csv", [{**BUILDING, "subjects": "mine"}]))
+    assert report.updated == 1
+    assert get_item("PA00106443").updated_at > before
