@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageChops, ImageCms, ImageStat
 
 from app.media import derivatives
 
@@ -99,3 +99,15 @@ def test_decompression_bombs_are_refused(tmp_path, monkeypatch):
 def _grey(path: Path) -> Image.Image:
     with Image.open(path) as image:
         return image.convert("L").resize((64, 48))
+
+
+@pytest.mark.parametrize("profile", [b"not a real ICC profile", "srgb"])
+def test_embedded_colour_profiles_are_converted_or_ignored_when_broken(tmp_path, profile):
+    if profile == "srgb":
+        profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    source = tmp_path / "profiled.jpg"
+    Image.new("RGB", (50, 40), (200, 100, 50)).save(source, icc_profile=profile)
+    sizes = derivatives.make_derivatives(source, tmp_path / "out")
+    assert sizes["thumb"] == (50, 40)
+    with Image.open(tmp_path / "out" / "thumb.jpg") as image:
+        assert "icc_profile" not in image.info
