@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from app.i18n import gettext as _
+from app.i18n import language
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -37,6 +38,8 @@ def error_page(request: Request, status: int, detail: str) -> Response:
     """The HTML error page, or a problem for the API."""
     if wants_json(request):
         return problem(status, detail)
+    if getattr(request.state, "lang", None) is None:
+        request.state.lang = request.app.state.settings.default_language
     templates = request.app.state.templates
     template = "errors/404.html" if status == 404 else "errors/500.html" if status >= 500 else "errors/400.html"
     context = {"status": status, "title": _titles().get(status, _("Error")), "detail": detail}
@@ -69,12 +72,29 @@ async def validation_error(request: Request, exc: RequestValidationError) -> Res
 
 def _describe(error: dict) -> str:
     name = ".".join(str(part) for part in error.get("loc", ())[1:]) or _("input")
-    return _("The value of “{name}” is not valid: {reason}.").format(name=name, reason=error.get("msg", ""))
+    return _("The value of “{name}” is not valid: {reason}.").format(name=name, reason=_reason(error))
+
+
+def _reason(error: dict) -> str:
+    """The validation failure in the visitor's language, for the failures query strings produce."""
+    limits = error.get("ctx") or {}
+    reasons = {
+        "int_parsing": _("it must be a whole number"),
+        "int_from_float": _("it must be a whole number"),
+        "greater_than_equal": _("it must be at least {limit}").format(limit=limits.get("ge")),
+        "less_than_equal": _("it must be at most {limit}").format(limit=limits.get("le")),
+        "missing": _("it is required"),
+        "string_too_long": _("it is too long"),
+    }
+    return reasons.get(error.get("type"), error.get("msg", ""))
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
-    return error_page(request, 500, _("Something went wrong on our side. The team has been told; please try again later."))
+    log.error("unhandled error on %s", request.url.path, exc_info=exc)
+    # Starlette answers unhandled errors outside every middleware, so the language is set again here.
+    with language(getattr(request.state, "lang", None) or request.app.state.settings.default_language):
+        return error_page(request, 500, _(
+            "Something went wrong on our side. The team has been told; please try again later."))
 
 
 def install(app: FastAPI) -> None:

@@ -1,5 +1,7 @@
 """Interface languages: gettext catalogues (Babel) and the language of the current request."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from gettext import GNUTranslations, NullTranslations
 from io import BytesIO
@@ -64,6 +66,16 @@ def set_language(lang: str):
 
 def reset_language(token) -> None:
     _current.reset(token)
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Speak `lang` inside the block (for work done outside the request's own context)."""
+    token = set_language(lang)
+    try:
+        yield
+    finally:
+        reset_language(token)
 
 
 def negotiate(explicit: str | None, cookie: str | None, accept_language: str | None, default: str) -> str:

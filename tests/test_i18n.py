@@ -128,8 +128,6 @@ def test_language_switcher_marks_the_current_language_and_returns_to_the_same_pa
     assert [code for code, b in buttons.items() if b.get("aria-current") == "true"] == ["de"]
 
 
-@pytest.mark.xfail(strict=True, reason="app/errors.py renders the 500 page in ServerErrorMiddleware, outside "
-                                       "LanguageMiddleware, after the request's language has been reset")
 def test_server_error_page_speaks_the_visitors_language(app):
     @app.get("/broken")
     def broken():

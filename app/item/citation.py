@@ -8,12 +8,14 @@ from app.i18n import gettext as _
 from app.item.localize import localized
 from app.item.models import Item
 
+QUOTES = {"fr": "« {} »", "de": "„{}“", "en": "“{}”"}
+
 
 def cite(item: Item, url: str, lang: str, site_name: str, today: date | None = None) -> str:
     """`Creator, Title, date. Site, identifier. URL (consulted on …).`"""
     title = localized(item.titles, item.language, lang)
     creators = ", ".join(agent.name for agent in item.agents("creator") + item.agents("architect"))
-    parts = [p for p in (creators, f"« {title} »" if lang == "fr" else f"“{title}”", item.date_text) if p]
+    parts = [p for p in (creators, QUOTES.get(lang, "“{}”").format(title), item.date_text) if p]
     consulted = format_date(today or date.today(), format="long", locale=lang)
     return _("{work}. {site}, {identifier}. {url} (consulted on {date}).").format(
         work=", ".join(parts), site=site_name, identifier=item.identifier, url=url, date=consulted

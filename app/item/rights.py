@@ -14,7 +14,7 @@ RIGHTS = {
     "https://creativecommons.org/licenses/by-nc-nd/4.0/": (
         "CC BY-NC-ND 4.0", _l("Attribution, non-commercial, no derivatives")),
     "https://creativecommons.org/licenses/by/3.0/au/": ("CC BY 3.0 AU", _l("Attribution")),
-    "https://www.etalab.gouv.fr/licence-ouverte-open-licence/": ("Licence Ouverte 2.0", _l("Open licence (Etalab)")),
+    "https://www.etalab.gouv.fr/licence-ouverte-open-licence/": ("Licence Ouverte 2.0", _l("Etalab open licence")),
     "http://rightsstatements.org/vocab/InC/1.0/": ("InC", _l("In copyright")),
     "http://rightsstatements.org/vocab/InC-EDU/1.0/": ("InC-EDU", _l("In copyright, educational use permitted")),
     "http://rightsstatements.org/vocab/InC-NC/1.0/": ("InC-NC", _l("In copyright, non-commercial use permitted")),
