@@ -87,9 +87,9 @@ def _text(column: str, value: Any, problems: RowProblems, limit: int | None = No
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)) and not (isinstance(value, float) and not math.isfinite(value)):
-        return str(value)
+        value = "true" if value else "false"
+    elif isinstance(value, (int, float)) and not (isinstance(value, float) and not math.isfinite(value)):
+        value = str(value)
     if not isinstance(value, str):
         problems.add(f"{column} must be text, not {'a list' if isinstance(value, list) else type(value).__name__}")
         return ""
