@@ -207,7 +207,7 @@ def test_item_page_shows_every_metadata_field(client, catalog):
     assert rows["Source"] == ["https://pop.culture.gouv.fr/notice/merimee/PA00106443"]
     assert rows["Relation"] == ["Cité ouvrière de Cantebonne"]
     assert rows["Language"] == ["French"]
-    assert rows["Rights"] == ["Licence Ouverte 2.0 (Open licence (Etalab))"]
+    assert rows["Rights"] == ["Licence Ouverte 2.0 (Etalab open licence)"]
     assert doc.find("a", rel="license").get("href") == ETALAB
     assert doc.find("a", href="http://testserver/collections/patrimoine").text == "Heritage"
 
