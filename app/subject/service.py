@@ -2,40 +2,17 @@
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import named
 from app.subject.models import Subject
-from app.item.slugs import slugify
 
 
 def get_or_create(session: Session, name: str) -> Subject:
-    """The subject whose slug is the name's slug, created with this name when there is none."""
-    slug = slugify(name)
-    found = session.scalars(select(Subject).where(Subject.slug == slug)).first()
-    if found is None:
-        found = Subject(name=name.strip(), slug=slug)
-        session.add(found)
-    return found
+    """The subject named so (by slug), created when there is none."""
+    return named.get_or_create(session, Subject, name)
 
 
 def ensure_ids(session: Session, names: Iterable[str], cache: dict[str, int | None], *, create: bool = True) -> None:
-    """Put the id of each name's subject into `cache` (slug -> id), creating missing ones with one flush.
-
-    Only slugs not yet cached are looked up, so an import run asks once per distinct name. With
-    `create=False` (dry runs) missing names are cached as None and nothing is written.
-    """
-    wanted: dict[str, str] = {}
-    for name in names:
-        slug = slugify(name)
-        if slug and slug not in cache:
-            wanted.setdefault(slug, name.strip())
-    if not wanted:
-        return
-    found = session.execute(select(Subject.slug, Subject.id).where(Subject.slug.in_(list(wanted))))
-    cache.update({slug: found_id for slug, found_id in found})
-    missing = [Subject(name=name, slug=slug) for slug, name in wanted.items() if slug not in cache]
-    if missing and create:
-        session.add_all(missing)
-        session.flush()
-    cache.update({row.slug: (row.id if create else None) for row in missing})
+    """Cache the id of each name's subject (slug -> id), creating the missing ones."""
+    named.ensure_ids(session, Subject, names, cache, create=create)
