@@ -24,8 +24,14 @@ class Media(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     original_path: Mapped[str] = mapped_column(String(255))
     size_bytes: Mapped[int]
+    original_name: Mapped[str | None] = mapped_column(String(255))
     width: Mapped[int | None]
     height: Mapped[int | None]
+    duration_seconds: Mapped[float | None]
+    # Technical metadata read from the file (codec, bit rate, colour profile, camera...), never GPS.
+    technical: Mapped[dict] = mapped_column(JSON, default=dict)
+    # pending: only the small derivatives exist yet; ready: everything is made; failed: see the job.
+    derivatives_status: Mapped[str] = mapped_column(String(20), default="pending")
     captions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     alt_texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     rights: Mapped[str | None] = mapped_column(String(255))

@@ -1,0 +1,1 @@
+"""job domain: a durable queue of background work."""
