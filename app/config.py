@@ -25,6 +25,13 @@ class Settings(BaseSettings):
     per_page: int = 24
     max_per_page: int = 100
     debug: bool = False
+    # Largest accepted upload: a 45-minute interview in FLAC or a short video fits.
+    max_upload_bytes: int = 512 * 1024 * 1024
+    # Until accounts exist, media uploads through the API need this token (empty: uploads are off).
+    admin_token: str = ""
+    # The web app drains the job table itself; set to false when `museum worker` runs separately.
+    run_worker: bool = True
+    worker_threads: int = 1
 
     def ensure_dirs(self) -> None:
         """Create the run-time folders, and the SQLite file's folder when there is one."""

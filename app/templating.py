@@ -31,6 +31,7 @@ def make_templates(templates_dir: Path) -> Jinja2Templates:
         rights_label=rights.label,
         duration=format_duration,
         number=format_number,
+        filesize=format_filesize,
         century=format_century,
         language_label=language_label,
         without=without,
@@ -49,6 +50,13 @@ def format_duration(seconds: int | None) -> str:
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_filesize(size: int) -> str:
+    """`340 KB` or `12.5 MB`, with the current language's decimal sign."""
+    if size < 1024 * 1024:
+        return f"{format_decimal(max(1, round(size / 1024)), locale=i18n.get_language())} KB"
+    return f"{format_decimal(round(size / 1024 / 1024, 1), locale=i18n.get_language())} MB"
 
 
 def format_number(value: int) -> str:

@@ -1,0 +1,50 @@
+// Deep zoom: adds a "zoom" button to each image; it opens an OpenSeadragon viewer over the image's
+// IIIF Image service. Without JavaScript the image links to its large size instead.
+(function () {
+  "use strict";
+  var prefix = document.currentScript ? document.currentScript.dataset.prefix : "";
+
+  function open(zoomable, button) {
+    var box = document.createElement("div");
+    box.className = "zoom-viewer";
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", zoomable.dataset.zoomLabel);
+    zoomable.appendChild(box);
+    zoomable.classList.add("zoomed");
+    zoomable.viewer = window.OpenSeadragon({
+      element: box,
+      prefixUrl: prefix,
+      tileSources: zoomable.dataset.iiif,
+      showNavigator: true,
+      navigatorPosition: "BOTTOM_RIGHT",
+      gestureSettingsMouse: { scrollToZoom: true },
+    });
+    button.textContent = zoomable.dataset.closeLabel;
+    button.setAttribute("aria-expanded", "true");
+  }
+
+  function close(zoomable, button) {
+    zoomable.viewer.destroy();
+    zoomable.viewer = null;
+    zoomable.querySelector(".zoom-viewer").remove();
+    zoomable.classList.remove("zoomed");
+    button.textContent = zoomable.dataset.zoomLabel;
+    button.setAttribute("aria-expanded", "false");
+  }
+
+  function enhance(zoomable) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "zoom-button";
+    button.textContent = zoomable.dataset.zoomLabel;
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      if (zoomable.viewer) { close(zoomable, button); } else { open(zoomable, button); }
+    });
+    zoomable.parentNode.insertBefore(button, zoomable.nextSibling);
+  }
+
+  if (window.OpenSeadragon) {
+    document.querySelectorAll(".zoomable[data-iiif]").forEach(enhance);
+  }
+}());
