@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
 from app.media.storage import atomic_write
@@ -14,13 +15,16 @@ SIZES = {"large": 2400, "medium": 1200, "thumb": 400}  # longest side in pixels,
 # Made while the upload waits (JPEG only, cheap); the rest comes from the background job.
 IMMEDIATE = ("medium", "thumb")
 OUTPUTS = ("jpg", "webp")
-FORMATS = ("JPEG", "PNG", "TIFF", "WEBP")
-MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff", "WEBP": "image/webp"}
-EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "TIFF": "tif", "WEBP": "webp"}
+# HEIF is what phones take photos in; pillow-heif teaches Pillow to read it.
+FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "HEIF")
+MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff", "WEBP": "image/webp",
+              "HEIF": "image/heic"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "TIFF": "tif", "WEBP": "webp", "HEIF": "heic"}
 # Large archive scans (A2 at 600 dpi) stay under 150 Mpx; beyond that a file is refused rather
 # than allowed to take gigabytes of memory while decoding.
 MAX_PIXELS = 150_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+pillow_heif.register_heif_opener()
 QUALITY = 82
 _SRGB = ImageCms.createProfile("sRGB")
 

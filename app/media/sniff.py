@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pillow_heif
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
@@ -26,8 +25,7 @@ from app.media import derivatives, probe, refusal
 from app.media.refusal import RefusedFile
 
 # Lets Pillow open the HEIC photos phones take; `_opened` passes Pillow its own list of allowed formats.
-pillow_heif.register_heif_opener()
-IMAGE_FORMATS = (*derivatives.FORMATS, "HEIF")
+IMAGE_FORMATS = derivatives.FORMATS
 HEAD = 8192  # markup within this many first bytes makes browsers and servers take a file for a page
 TAIL_TOLERANCE = 4096  # padding some writers leave after the end of a picture or document
 MAX_PDF_OBJECTS = 500_000  # beyond this a PDF takes too long to check for scripts: refused
