@@ -2,6 +2,7 @@
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,15 @@ def test_a_rebuild_is_skipped_when_another_request_already_rebuilt(original, tmp
     second = pyramid.rebuild_pyramid(tmp_path, original, SHA, damaged=first.build)
     assert second.build != first.build
     assert pyramid.rebuild_pyramid(tmp_path, original, SHA, damaged=first.build).build == second.build
+
+
+def test_simultaneous_first_requests_build_once(original, tmp_path, monkeypatch):
+    builds = []
+    real_build = pyramid.build_pyramid
+    monkeypatch.setattr(pyramid, "build_pyramid", lambda *args: builds.append(args) or real_build(*args))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        infos = list(pool.map(lambda _: pyramid.ensure_pyramid(tmp_path, original, SHA), range(8)))
+    assert len(builds) == 1 and len({info.build for info in infos}) == 1
 
 
 def test_the_description_is_small_json(built):
