@@ -42,6 +42,7 @@ test-postgres: install-test
 
 bench: install-test
 	$(BIN)/python -m bench.import_rows
+	$(BIN)/python -m bench.media
 
 clean:
 	rm -rf $(VENV) var

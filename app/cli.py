@@ -4,6 +4,7 @@ import click
 
 import app.models  # noqa: F401  (every table is mapped before the first query)
 from app.config import Settings
+from app.media import uploads
 from app.migrate import upgrade
 
 
@@ -19,6 +20,9 @@ def init() -> None:
     settings.ensure_dirs()
     upgrade(settings.database_url)
     click.echo(f"Database ready: {_safe_url(settings.database_url)}")
+    removed = uploads.clean_leftovers(settings)
+    if removed:
+        click.echo(f"{removed} leftover temporary files removed from {settings.media_dir}")
 
 
 @main.command()
@@ -42,11 +46,16 @@ def _safe_url(url: str) -> str:
 
 def _register() -> None:
     from app.demo.cli import demo_command
+    from app.job.cli import jobs_command, worker_command
+    from app.media.cli import media_group
     from app.transfer.cli import export_command, import_command
 
     main.add_command(import_command, "import")
     main.add_command(export_command, "export")
     main.add_command(demo_command, "demo")
+    main.add_command(media_group, "media")
+    main.add_command(worker_command, "worker")
+    main.add_command(jobs_command, "jobs")
 
 
 _register()

@@ -7,6 +7,8 @@ from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+WRITE = "museum_write"
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -43,7 +45,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # A deferred transaction that read before another connection committed cannot write any
+        # more (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out): writers take the lock first.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -51,9 +55,16 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+def begin_write(session: Session) -> None:
+    """Start the session's transaction as one that will write (on SQLite: take the write lock now)."""
+    session.connection(execution_options={WRITE: True})
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request, committed once after the view returns."""
     with request.app.state.session_factory() as session:
+        if request.method not in SAFE_METHODS:
+            begin_write(session)
         try:
             yield session
             session.commit()

@@ -19,6 +19,7 @@ def _titles() -> dict[int, str]:
         400: _("Bad request"),
         404: _("Page not found"),
         405: _("Method not allowed"),
+        413: _("Content too large"),
         422: _("Invalid input"),
         500: _("Internal error"),
     }
@@ -47,11 +48,22 @@ def error_page(request: Request, status: int, detail: str) -> Response:
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
-    detail = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else _default_detail(exc)
+    if exc.status_code == 413:
+        detail = too_large(request.app.state.settings.max_upload_bytes)
+    elif isinstance(exc.detail, str) and exc.status_code != 404:
+        detail = exc.detail
+    else:
+        detail = _default_detail(exc)
     response = error_page(request, exc.status_code, detail)
     if exc.headers:
         response.headers.update(exc.headers)
     return response
+
+
+def too_large(max_bytes: int) -> str:
+    """The message for a file or body over the site's limit."""
+    return _("The file is larger than the {size} MB this site accepts.").format(
+        size=round(max_bytes / (1024 * 1024), 1))
 
 
 def _default_detail(exc: HTTPException) -> str:

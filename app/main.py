@@ -12,11 +12,17 @@ from app.api.views import router as api_router
 from app.config import Settings
 from app.db import make_engine, make_session_factory
 from app.i18n import load_catalogues
+from app.iiif.views import router as iiif_router
+from app.job.worker import BackgroundWorker
+from app.media.api import router as media_api_router
+from app.media.views import router as media_router
 from app.middleware import LanguageMiddleware
 from app.templating import make_templates
 from app.web.views import router as web_router
 
 STATIC_DIR = Path(__file__).parent / "static"
+# Multipart framing and a form's text fields come on top of the largest accepted file.
+UPLOAD_OVERHEAD = 64 * 1024
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,7 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        app.state.worker = _start_worker(app, settings)
         yield
+        if app.state.worker is not None:
+            app.state.worker.stop(timeout=10)
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -38,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        max_body_size=settings.max_upload_bytes + UPLOAD_OVERHEAD,
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
@@ -49,6 +59,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     derivatives = settings.media_dir / "derivatives"
     derivatives.mkdir(parents=True, exist_ok=True)
     app.mount("/media/derivatives", StaticFiles(directory=derivatives), name="derivatives")
+    app.state.worker = None
     app.include_router(api_router)
+    app.include_router(media_api_router)
+    app.include_router(iiif_router)
+    app.include_router(media_router)
     app.include_router(web_router)
     return app
+
+
+def _start_worker(app: FastAPI, settings: Settings) -> BackgroundWorker | None:
+    """Drain the job table from inside the web app unless a separate `museum worker` does it."""
+    if not settings.run_worker:
+        return None
+    worker = BackgroundWorker(app.state.session_factory, settings, threads=settings.worker_threads)
+    worker.start()
+    return worker

@@ -28,7 +28,7 @@ from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.main import create_app
 from app.media import derivatives
-from app.media.service import attach_image
+from app.media.service import attach
 from app.migrate import upgrade
 
 CORPUS = ROOT.parent / "shared" / "data" / "images"
@@ -84,7 +84,7 @@ def published_image(settings: Settings, photo: Path) -> str:
     with make_session_factory(engine)() as session:
         item = Item(identifier="BENCH-1", kind="photograph", status=PUBLISHED, titles={"fr": "Banc"}, sort_title="banc")
         session.add(item)
-        sha256 = attach_image(session, item, photo, settings, position=0).sha256
+        sha256 = attach(session, item, photo, settings, position=0).sha256
         session.commit()
     engine.dispose()
     return sha256

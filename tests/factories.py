@@ -68,3 +68,19 @@ def make_collection(session: Session, items=(), **fields) -> Collection:
         session.add(CollectionItem(collection_id=collection.id, item_id=item.id, position=position))
     session.flush()
     return collection
+
+
+def run_jobs(session: Session, settings) -> int:
+    """Run the pending background jobs inside the test's transaction, as the worker would; returns how many."""
+    from sqlalchemy import select
+
+    from app.job import registry
+    from app.job.models import DONE, PENDING, Job
+
+    registry.load_handlers()
+    jobs = session.scalars(select(Job).where(Job.status == PENDING).order_by(Job.id)).all()
+    for job in jobs:
+        registry.get(job.kind)(session, settings, job.payload)
+        job.status = DONE
+    session.flush()
+    return len(jobs)

@@ -10,7 +10,10 @@ from app.item.kinds import KINDS
 from app.item.localize import localized
 from app.item.models import Item
 from app.media.models import Media
+from app.iiif.manifest import presentable
+from app.media.service import original_is_public
 from app.media.urls import derivative_url, derivative_urls
+from app.media.views import file_url
 
 
 def _rights(uri: str | None) -> dict | None:
@@ -42,15 +45,22 @@ def item_summary(request: Request, item: Item, lang: str) -> dict:
     }
 
 
-def media_out(request: Request, media: Media, lang: str) -> dict:
+def media_out(request: Request, media: Media, lang: str, original_lang: str) -> dict:
+    """One media file: its kind, size, rights, derivative URLs and, for images, its IIIF service."""
     base = str(request.base_url).rstrip("/")
-    alt = localized(media.alt_texts, "fr", lang)
-    caption = localized(media.captions, "fr", lang)
+    alt = localized(media.alt_texts, original_lang, lang)
+    caption = localized(media.captions, original_lang, lang)
+    image = media.media_type == "image"
     return {
-        "type": media.media_type, "mime_type": media.mime_type, "width": media.width, "height": media.height,
-        "size_bytes": media.size_bytes, "alt": alt.value if alt else None,
+        "type": media.media_type, "mime_type": media.mime_type, "position": media.position,
+        "width": media.width, "height": media.height, "duration_seconds": media.duration_seconds,
+        "size_bytes": media.size_bytes, "sha256": media.sha256, "alt": alt.value if alt else None,
         "caption": caption.value if caption else None, "rights": _rights(media.rights), "credit": media.credit,
-        "urls": {size: base + url for size, url in derivative_urls(media).items()},
+        "urls": {size: base + url for size, url in derivative_urls(media).items()} if image else {},
+        "webp_urls": ({size: base + url for size, url in derivative_urls(media, "webp").items()}
+                      if image and media.derivatives_status == "ready" else {}),
+        "iiif_service": f"{base}/iiif/3/{media.sha256}" if image else None,
+        "file_url": file_url(request, media) if original_is_public(media) else None,
     }
 
 
@@ -72,7 +82,9 @@ def item_detail(request: Request, item: Item, lang: str, site_name: str) -> dict
         "subjects": [subject.name for subject in item.subjects],
         "rights": _rights(item.rights),
         "collections": [collection_ref(request, c, lang) for c in item.collections],
-        "media": [media_out(request, m, lang) for m in item.media],
+        "media": [media_out(request, m, lang, item.language) for m in item.media],
+        "iiif_manifest": (str(request.url_for("iiif.manifest", identifier=item.identifier))
+                          if presentable(item) else None),
         "details": {field: value for field, _label, value in details(item)},
         "dublin_core": dublin_core(item, summary, description.value if description else None),
         "citation": cite(item, summary["url"], lang, request.app.state.settings.site_name),

@@ -36,16 +36,22 @@ class Date(BaseModel):
 
 
 class MediaOut(BaseModel):
-    type: str
+    type: str = Field(description="image, audio, video or pdf")
     mime_type: str
+    position: int
     width: int | None = None
     height: int | None = None
+    duration_seconds: float | None = None
     size_bytes: int
+    sha256: str
     alt: str | None = None
     caption: str | None = None
     rights: Rights | None = None
     credit: str | None = None
-    urls: dict[str, str] = Field(description="Web derivatives by size: thumb, medium, large")
+    urls: dict[str, str] = Field(description="Web derivatives (JPEG) by size: thumb, medium, large")
+    webp_urls: dict[str, str] = Field(description="The same sizes in WebP, once the background job made them")
+    iiif_service: str | None = Field(None, description="IIIF Image API 3.0 service id (images)")
+    file_url: str | None = Field(None, description="The file itself: sound, video, PDF, or an openly licensed original")
 
 
 class CollectionRef(BaseModel):
@@ -79,6 +85,7 @@ class ItemDetail(ItemSummary):
     rights: Rights | None = None
     collections: list[CollectionRef]
     media: list[MediaOut]
+    iiif_manifest: str | None = Field(description="IIIF Presentation 3.0 manifest, for items with images, sound or video")
     details: dict[str, str | int] = Field(description="Kind-specific fields (address, medium, duration...)")
     dublin_core: dict[str, str | list[str]]
     citation: str

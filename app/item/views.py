@@ -9,6 +9,7 @@ from app.agent.models import TRAINEE_ROLES
 from app.collection import service as collection_service
 from app.db import get_session
 from app.i18n import gettext as _
+from app.iiif.manifest import presentable
 from app.item import service as item_service
 from app.item.citation import cite
 from app.item.fields import ROLE_LABELS, details
@@ -63,4 +64,5 @@ def detail(request: Request, session: SessionDep, identifier: str):
         "item": item, "permalink": url, "details": details(item), "role_labels": ROLE_LABELS,
         "trainee_roles": TRAINEE_ROLES,
         "citation": cite(item, url, request.state.lang, settings.site_name),
+        "manifest_url": request.url_for("iiif.manifest", identifier=identifier) if presentable(item) else None,
     })

@@ -1,45 +1,100 @@
-"""Attaching images to items: store the original once, make its derivatives, record the Media row."""
+"""Attaching media files to items: check the content, store the original once, record the Media row.
+
+Images get their small derivatives while the caller waits; the heavier work (large size, WebP,
+deep-zoom pyramid) is a background job, or done at once with `background=False` (batch commands).
+"""
 
 from pathlib import Path
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, joinedload
 
 from app.config import Settings
+from app.iiif import pyramid
+from app.item.kinds import PUBLISHED
 from app.item.models import Item
-from app.media import derivatives, storage
+from app.job import service as job_service
+from app.media import derivatives, sniff, storage
 from app.media.models import Media
 
+DERIVATIVES_JOB = "media.derivatives"
+PENDING, READY = "pending", "ready"
 
-def attach_image(
-    session: Session, item: Item, path: Path, settings: Settings, *, position: int,
-    caption: str | None = None, alt: str | None = None, rights: str | None = None, credit: str | None = None,
+
+def attach(
+    session: Session, item: Item, path: Path, settings: Settings, *, position: int | None = None,
+    filename: str | None = None, caption: str | None = None, alt: str | None = None,
+    rights: str | None = None, credit: str | None = None, background: bool = True,
 ) -> Media:
-    """Attach the image file at `path` to `item` at `position`; the same file already there is kept."""
-    image_format, width, height = derivatives.image_info(path)
+    """Attach the file at `path` to `item` (at the end unless `position` is given); refused files raise.
+
+    The same file already at that position is kept as it is, so re-imports change nothing.
+    """
+    inspection = sniff.inspect(path, filename, max_bytes=settings.max_upload_bytes)
     sha256 = storage.sha256_of(path)
+    position = next_position(session, item) if position is None else position
     existing = at_position(session, item, position)
     if existing is not None and existing.sha256 == sha256:
         return existing
-    ensure_derivatives(settings.media_dir, path, sha256)
-    stored = storage.store_original(settings.media_dir, path, ext=derivatives.EXTENSIONS[image_format])
+    stored = storage.store_original(settings.media_dir, path, ext=inspection.extension)
     if existing is not None:
         session.delete(existing)
     media = Media(
-        item=item, position=position, media_type="image", mime_type=derivatives.MIME_TYPES[image_format],
+        item=item, position=position, media_type=inspection.media_type, mime_type=inspection.mime_type,
         sha256=stored.sha256, original_path=stored.relative_path, size_bytes=stored.size,
-        width=width, height=height, captions=_in_language(item, caption), alt_texts=_in_language(item, alt),
-        rights=rights, credit=credit,
+        original_name=Path(filename or path.name).name[:255], width=inspection.width, height=inspection.height,
+        duration_seconds=inspection.duration_seconds, technical=inspection.technical,
+        captions=_in_language(item, caption), alt_texts=_in_language(item, alt), rights=rights, credit=credit,
+        derivatives_status=PENDING if inspection.media_type == "image" else READY,
     )
     session.add(media)
+    if media.media_type == "image":
+        _derive(session, settings, media, background)
     return media
 
 
-def ensure_derivatives(media_dir: Path, original: Path, sha256: str) -> None:
-    """Make the web derivatives of an image unless they are all there already."""
-    out_dir = Path(media_dir) / Path(derivatives.derivative_path(sha256, "thumb")).parent
-    if not all((out_dir / f"{size}.jpg").exists() for size in derivatives.SIZES):
-        derivatives.make_derivatives(original, out_dir)
+def _derive(session: Session, settings: Settings, media: Media, background: bool) -> None:
+    if not background:
+        finish_derivatives(settings, media.sha256, media.original_path)
+        media.derivatives_status = READY
+        return
+    original = settings.media_dir / media.original_path
+    out_dir = derivative_dir(settings, media.sha256)
+    if not all((out_dir / f"{size}.jpg").exists() for size in derivatives.IMMEDIATE):
+        derivatives.make_derivatives(original, out_dir, sizes=derivatives.IMMEDIATE, outputs=("jpg",))
+    elif (out_dir / "large.webp").exists():
+        media.derivatives_status = READY  # the same picture, already complete under another item
+        return
+    payload = {"sha256": media.sha256, "original_path": media.original_path}
+    job_service.enqueue(session, DERIVATIVES_JOB, payload, key=f"{DERIVATIVES_JOB}:{media.sha256}")
+
+
+def finish_derivatives(settings: Settings, sha256: str, original_path: str, *, force: bool = False) -> None:
+    """Make every derivative and the deep-zoom pyramid of one stored image; `force` rebuilds the pyramid."""
+    original = settings.media_dir / original_path
+    derivatives.make_derivatives(original, derivative_dir(settings, sha256))
+    if force:
+        pyramid.build_pyramid(original, pyramid.pyramid_dir(settings.media_dir, sha256))
+    else:
+        pyramid.ensure_pyramid(settings.media_dir, original, sha256)
+
+
+def mark_ready(session: Session, sha256: str) -> int:
+    """Every Media row showing this image now has all its derivatives."""
+    result = session.execute(update(Media).where(Media.sha256 == sha256).values(derivatives_status=READY))
+    return result.rowcount
+
+
+def derivative_dir(settings: Settings, sha256: str) -> Path:
+    return settings.media_dir / Path(derivatives.derivative_path(sha256, "thumb")).parent
+
+
+def next_position(session: Session, item: Item) -> int:
+    """The position after the item's last media."""
+    if item.id is None:
+        return 0
+    last = session.scalar(select(func.max(Media.position)).where(Media.item_id == item.id))
+    return 0 if last is None else last + 1
 
 
 def at_position(session: Session, item: Item, position: int) -> Media | None:
@@ -54,6 +109,26 @@ def remove_from(session: Session, item_id: int, position: int) -> int:
     """Detach every media of an item from `position` on (their stored files stay, they may be shared)."""
     result = session.execute(delete(Media).where(Media.item_id == item_id, Media.position >= position))
     return result.rowcount
+
+
+def get_public(session: Session, sha256: str) -> Media | None:
+    """A media file of a published item, by its content hash."""
+    query = (select(Media).join(Item, Item.id == Media.item_id).where(Media.sha256 == sha256, Item.status == PUBLISHED)
+             .options(joinedload(Media.item)).order_by(Media.id).limit(1))
+    return session.scalars(query).first()
+
+
+def original_is_public(media: Media) -> bool:
+    """Sound, video and PDFs are the files themselves; an image original only under an open licence."""
+    if media.media_type != "image":
+        return True
+    return bool(media.rights) and media.rights.startswith(OPEN_RIGHTS)
+
+
+OPEN_RIGHTS = (
+    "https://creativecommons.org/", "http://creativecommons.org/",
+    "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+)
 
 
 def _in_language(item: Item, text: str | None) -> dict[str, str]:

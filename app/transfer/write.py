@@ -120,6 +120,6 @@ def _set_media(session: Session, item: Item, wanted: list[tuple[str, Path]], set
     current = [media.sha256 for media in item.media]
     for position, (sha256, path) in enumerate(wanted):
         if position >= len(current) or current[position] != sha256:
-            media_service.attach_image(session, item, path, settings, position=position)
+            media_service.attach(session, item, path, settings, position=position)
     if len(current) > len(wanted):
         media_service.remove_from(session, item.id, len(wanted))

@@ -1,20 +1,8 @@
 """`museum demo` against its own freshly migrated SQLite file."""
 
-import pytest
 from click.testing import CliRunner
 
 from app.cli import main
-from tests.migrate import upgrade
-
-
-@pytest.fixture
-def fresh_env(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'museum.db'}"
-    upgrade(url)
-    monkeypatch.setenv("MUSEUM_DATABASE_URL", url)
-    monkeypatch.setenv("MUSEUM_MEDIA_DIR", str(tmp_path / "media"))
-    monkeypatch.setenv("MUSEUM_INDEX_DIR", str(tmp_path / "index"))
-    return tmp_path
 
 
 def test_demo_command_loads_once_and_then_changes_nothing(fresh_env):

@@ -5,20 +5,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.iiif.views import router
 from app.item.kinds import DRAFT
-from app.media.service import attach_image
+from app.media import service as media_service
 from tests.factories import make_item
 
 IMAGES = Path(__file__).parent.parent / "fixtures" / "images"
-
-
-@pytest.fixture
-def app(app):
-    """The real app; the IIIF router is included here until app/main.py includes it."""
-    if not any(getattr(route, "name", None) == "iiif.info" for route in app.routes):
-        app.include_router(router)
-    return app
 
 
 @pytest.fixture
@@ -27,7 +18,7 @@ def attach(session, settings):
 
     def _attach(path: Path, status: str | None = None):
         item = make_item(session, **({"status": status} if status else {}))
-        media = attach_image(session, item, Path(path), settings, position=0)
+        media = media_service.attach(session, item, Path(path), settings, position=0)
         session.flush()
         return media
 

@@ -6,9 +6,17 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFile
 
+from app.i18n import language
 from app.media import sniff
 from app.media.refusal import RefusedFile
 from tests.media.hostile import FIXTURES, MAX_BYTES, media, padded_jpeg
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English (the msgids); the catalogues' completeness is tested apart."""
+    with language("en"):
+        yield
 
 MEDIA = FIXTURES / "media"
 IMAGES = FIXTURES / "images"

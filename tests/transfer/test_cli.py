@@ -1,23 +1,11 @@
 """`museum import` and `museum export` on their own migrated SQLite file."""
 
-import pytest
 from click.testing import CliRunner
 
 from app.cli import main
-from tests.migrate import upgrade
 from tests.transfer.conftest import write_csv
 
 GOOD = {"identifier": "OK-1", "kind": "building", "title": "Maison"}
-
-
-@pytest.fixture
-def fresh_env(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'museum.db'}"
-    upgrade(url)
-    monkeypatch.setenv("MUSEUM_DATABASE_URL", url)
-    monkeypatch.setenv("MUSEUM_MEDIA_DIR", str(tmp_path / "media"))
-    monkeypatch.setenv("MUSEUM_INDEX_DIR", str(tmp_path / "index"))
-    return tmp_path
 
 
 def test_import_prints_a_summary_per_file_and_exits_0(fresh_env):

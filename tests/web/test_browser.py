@@ -17,10 +17,11 @@ from app.config import Settings
 from app.db import make_engine
 from app.interview.models import TranscriptSegment
 from app.main import create_app
-from app.media.service import attach_image
+from app.media.service import attach
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 from tests.migrate import upgrade
 
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 CHROMIUM = shutil.which("chromium")
 if not CHROMIUM and os.environ.get("CI") != "true":
     pytest.skip("chromium is not installed (apt-get install chromium); in CI this fails instead",
@@ -86,8 +87,9 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
     image = Image.new("RGB", (1200, 800), (214, 200, 180))
     ImageDraw.Draw(image).rectangle((350, 200, 850, 800), fill=(140, 59, 22))
     image.save(photo, "JPEG", quality=85)
-    attach_image(session, church, photo, settings, position=0, caption="La façade et le clocher",
-                 alt="Façade de brique rouge de l'église, surmontée d'un clocher", rights=ETALAB)
+    attach(session, church, photo, settings, position=0, caption="La façade et le clocher",
+           alt="Façade de brique rouge de l'église, surmontée d'un clocher", rights=ETALAB)
+    attach(session, memory, FIXTURES / "media" / "sound.mp3", settings, caption="Face A")
 
 
 def free_port() -> int:
@@ -249,3 +251,29 @@ def test_pages_work_without_javascript(server, browser):
         assert "kind=building" in page.url
     finally:
         context.close()
+
+
+def test_deep_zoom_opens_over_the_iiif_service_and_loads_tiles(server, page):
+    tiles = []
+    page.on("response", lambda response: tiles.append(response.status) if "/iiif/3/" in response.url
+            and response.url.endswith(".jpg") else None)
+    page.goto(f"{server}/items/PA00106443")
+    page.get_by_role("button", name="Zoomer dans l’image").click()
+    button = page.locator(".zoom-button")
+    page.locator(".zoom-viewer canvas").first.wait_for()
+    page.wait_for_function("() => document.querySelector('.zoomable').viewer.world.getItemCount() === 1")
+    page.wait_for_timeout(500)
+    assert tiles and set(tiles) == {200}
+    assert button.get_attribute("aria-expanded") == "true" and button.inner_text() == "Fermer le zoom"
+    button.click()
+    assert page.locator(".zoom-viewer").count() == 0
+
+
+def test_an_oral_memory_plays_in_the_page_and_can_seek(server, page):
+    page.goto(f"{server}/items/FTF-WATSON")
+    audio = page.locator("audio")
+    page.wait_for_function("() => document.querySelector('audio').readyState >= 1")
+    duration = audio.evaluate("element => element.duration")
+    assert duration > 0.5
+    audio.evaluate("element => { element.currentTime = element.duration / 2; }")
+    page.wait_for_function("() => document.querySelector('audio').currentTime > 0")

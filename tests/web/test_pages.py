@@ -5,8 +5,8 @@ from PIL import Image
 
 from app.interview.models import TranscriptSegment
 from app.item.kinds import DRAFT
-from app.media.service import attach_image
-from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
+from app.media.service import attach
+from tests.factories import credit, make_agent, make_collection, make_item, make_place, run_jobs, tag
 from tests.web.html import parse
 
 ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -265,9 +265,10 @@ def test_item_page_offers_a_permalink_and_a_citation(client, app, catalog):
 def test_item_images_are_responsive_figures(client, settings, session, catalog, tmp_path):
     source = tmp_path / "furnace.jpg"
     Image.new("RGB", (1600, 1200), (140, 59, 22)).save(source, "JPEG")
-    attach_image(session, catalog["church"], source, settings, position=0,
+    attach(session, catalog["church"], source, settings, position=0,
                  caption="La façade en 1950", alt="Façade de brique de l’église", rights=ETALAB)
     session.flush()
+    run_jobs(session, settings)
     figure = page(client, "/items/PA00106443").find("figure")
     image = figure.find("img")
     assert image.get("alt") == "Façade de brique de l’église"

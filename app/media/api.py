@@ -1,0 +1,68 @@
+"""Adding media to items through the JSON API (token-protected until accounts exist)."""
+
+import hmac
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Header, HTTPException, Request, UploadFile
+from sqlalchemy.orm import Session
+
+from app.api import present
+from app.api.schemas import MediaOut, Problem
+from app.db import get_session
+from app.i18n import gettext as _
+from app.item import rights as rights_registry
+from app.item import service as item_service
+from app.media import service as media_service
+from app.media import uploads
+from app.media.sniff import RefusedFile
+
+PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+ERRORS = {status: PROBLEM for status in (400, 401, 403, 404, 413, 415, 422)}
+router = APIRouter(prefix="/api/v1", tags=["media"])
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+STATUS = {"too_large": 413, "empty": 422, "corrupt": 422, "too_many_pixels": 422}
+
+
+def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Writes need the site's admin token; this is replaced by personal tokens with accounts."""
+    token = request.app.state.settings.admin_token
+    if not token:
+        raise HTTPException(403, _("Adding media through the API is switched off on this site."))
+    if not authorization or not hmac.compare_digest(authorization.encode(), f"Bearer {token}".encode()):
+        raise HTTPException(401, _("A valid token is needed to add media."), headers={"WWW-Authenticate": "Bearer"})
+
+
+@router.post("/items/{identifier}/media", status_code=201, response_model=MediaOut, responses=ERRORS,
+             name="api.media.create", dependencies=[Depends(require_admin)])
+def add_media(
+    request: Request, session: SessionDep, identifier: str, file: UploadFile,
+    caption: Annotated[str | None, Form(max_length=2000)] = None,
+    alt: Annotated[str | None, Form(max_length=1000)] = None,
+    rights: Annotated[str | None, Form(max_length=255)] = None,
+    credit: Annotated[str | None, Form(max_length=500)] = None,
+):
+    """Attach a file (image, sound, video or PDF) at the end of an item's media."""
+    item = item_service.get_by_identifier(session, identifier)
+    if item is None:
+        raise HTTPException(404, _("No item has the identifier “{identifier}”.").format(identifier=identifier))
+    settings = request.app.state.settings
+    with uploads.received(file, settings) as path:
+        try:
+            media = media_service.attach(session, item, path, settings, filename=file.filename, caption=caption,
+                                         alt=alt, rights=_rights(rights), credit=credit)
+        except RefusedFile as refused:
+            raise HTTPException(STATUS.get(refused.code, 415), str(refused)) from None
+    session.flush()
+    if request.app.state.worker is not None:
+        request.app.state.worker.wake_after_commit(session)
+    return present.media_out(request, media, request.state.lang, item.language)
+
+
+def _rights(value: str | None) -> str | None:
+    if not value:
+        return None
+    uri = rights_registry.normalise(value)
+    if uri is None:
+        raise HTTPException(422, _("“{value}” is not a rights statement we know. Use a Creative Commons or "
+                                   "rightsstatements.org URI.").format(value=value))
+    return uri

@@ -1,0 +1,94 @@
+"""`museum media`: batch digitisation (add files to an item) and rebuilding derivatives."""
+
+import sys
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from app.clitools import command_session
+from app.item import service as item_service
+from app.item.models import Item
+from app.media import service as media_service
+from app.media import uploads
+from app.media.models import Media
+from app.media.sniff import RefusedFile
+
+
+@click.group("media")
+def media_group() -> None:
+    """Media files: attach scans and recordings, rebuild derivatives."""
+
+
+@media_group.command("add")
+@click.argument("identifier")
+@click.argument("paths", metavar="FILE...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--rights", help="Rights statement (URI or code such as 'CC BY 4.0') for every file.")
+@click.option("--credit", help="Credit line for every file (who digitised it, the lender...).")
+def add_command(identifier: str, paths: tuple[Path, ...], rights: str | None, credit: str | None) -> None:
+    """Attach files to an item in order; a folder's files are attached sorted by name."""
+    files = expand(paths)
+    refused = 0
+    with command_session() as (session, settings):
+        item = item_service.get_by_identifier(session, identifier)
+        if item is None:
+            raise click.ClickException(f"no item has the identifier {identifier!r}")
+        with click.progressbar(files, label=identifier, file=sys.stderr, item_show_func=_name) as bar:
+            for path in bar:
+                try:
+                    media_service.attach(session, item, path, settings, rights=rights, credit=credit,
+                                         background=False)
+                    session.commit()
+                except RefusedFile as error:
+                    session.rollback()
+                    refused += 1
+                    click.echo(f"\nrefused: {path}: {error}", err=True)
+    click.echo(f"{identifier}: {len(files) - refused} attached, {refused} refused")
+    if refused:
+        raise click.exceptions.Exit(1)
+
+
+def expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given; a folder stands for its visible files, in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+        else:
+            files.append(path)
+    return files
+
+
+def _name(path: Path | None) -> str:
+    return path.name if path else ""
+
+
+@media_group.command("regenerate")
+@click.argument("identifiers", nargs=-1)
+def regenerate_command(identifiers: tuple[str, ...]) -> None:
+    """Rebuild the derivatives and pyramids of every image, or of the given items' images."""
+    with command_session() as (session, settings):
+        query = select(Media.sha256, Media.original_path).where(Media.media_type == "image").distinct()
+        if identifiers:
+            query = query.join(Item, Item.id == Media.item_id).where(Item.identifier.in_(identifiers))
+        images = session.execute(query).all()
+        failures = 0
+        with click.progressbar(images, label="derivatives", file=sys.stderr) as bar:
+            for sha256, original_path in bar:
+                try:
+                    media_service.finish_derivatives(settings, sha256, original_path, force=True)
+                    media_service.mark_ready(session, sha256)
+                    session.commit()
+                except (OSError, ValueError) as error:
+                    failures += 1
+                    click.echo(f"\nfailed: {original_path}: {error}", err=True)
+    click.echo(f"{len(images) - failures} images regenerated, {failures} failed")
+    if failures:
+        raise click.exceptions.Exit(1)
+
+
+@media_group.command("clean")
+def clean_command() -> None:
+    """Remove temporary files left behind by interrupted uploads or writes."""
+    with command_session() as (_session, settings):
+        click.echo(f"{uploads.clean_leftovers(settings)} leftover files removed")

@@ -1,0 +1,133 @@
+"""Adding media through the API: token-protected, judged from content, nothing stored when refused."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.media.models import Media
+from tests.factories import make_item, run_jobs
+from tests.media.hostile import HOSTILE, MAX_BYTES
+
+MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
+TOKEN = "test-admin-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def settings(settings):
+    settings.admin_token = TOKEN
+    settings.max_upload_bytes = MAX_BYTES
+    return settings
+
+
+@pytest.fixture
+def item(session):
+    return make_item(session, identifier="VIL-2026-0001", title="Carte postale de la cité")
+
+
+def _upload(client, name: str, content: bytes, headers=AUTH, **fields):
+    return client.post("/api/v1/items/VIL-2026-0001/media", files={"file": (name, content)}, data=fields,
+                       headers=headers)
+
+
+def _stored(settings) -> list[Path]:
+    return [p for p in (settings.media_dir / "originals").rglob("*") if p.is_file()] if (
+        settings.media_dir / "originals").exists() else []
+
+
+@pytest.mark.parametrize("name, kind, mime", [
+    ("photo.jpg", "image", "image/jpeg"), ("photo.heic", "image", "image/heic"), ("photo.png", "image", "image/png"),
+    ("photo.tif", "image", "image/tiff"), ("photo.webp", "image", "image/webp"), ("sound.mp3", "audio", "audio/mpeg"),
+    ("sound.wav", "audio", "audio/wav"), ("sound.ogg", "audio", "audio/ogg"), ("sound.flac", "audio", "audio/flac"),
+    ("sound.m4a", "audio", "audio/mp4"), ("video.mp4", "video", "video/mp4"), ("video.webm", "video", "video/webm"),
+    ("document.pdf", "pdf", "application/pdf"),
+])
+def test_every_accepted_kind_of_file_is_attached(client, item, settings, session, name, kind, mime):
+    response = _upload(client, name, (MEDIA / name).read_bytes(), rights="CC BY 4.0", caption="Légende")
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["type"], body["mime_type"], body["caption"]) == (kind, mime, "Légende")
+    assert body["rights"]["uri"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert bool(body["iiif_service"]) == (kind == "image")
+    assert bool(body["urls"]) == (kind == "image")
+
+
+def test_uploaded_image_is_listed_on_the_item_with_its_iiif_service_and_manifest(client, item, session, settings):
+    assert _upload(client, "photo.jpg", (MEDIA / "photo.jpg").read_bytes()).status_code == 201
+    run_jobs(session, settings)
+    body = client.get("/api/v1/items/VIL-2026-0001").json()
+    (media,) = body["media"]
+    assert media["iiif_service"] == f"http://testserver/iiif/3/{media['sha256']}"
+    assert set(media["urls"]) == set(media["webp_urls"]) == {"thumb", "medium", "large"}
+    assert body["iiif_manifest"] == "http://testserver/iiif/manifest/VIL-2026-0001"
+    assert client.get(media["iiif_service"] + "/info.json").status_code == 200
+
+
+def test_files_are_attached_in_order(client, item, session):
+    for name in ("photo.jpg", "photo.png", "sound.mp3"):
+        assert _upload(client, name, (MEDIA / name).read_bytes()).status_code == 201
+    positions = session.execute(select(Media.position, Media.mime_type).where(Media.item_id == item.id)
+                                .order_by(Media.position)).all()
+    assert positions == [(0, "image/jpeg"), (1, "image/png"), (2, "audio/mpeg")]
+
+
+@pytest.mark.parametrize("headers, status", [({}, 401), ({"Authorization": "Bearer wrong"}, 401),
+                                             ({"Authorization": TOKEN}, 401)])
+def test_uploads_need_the_token(client, item, settings, headers, status):
+    response = _upload(client, "photo.jpg", (MEDIA / "photo.jpg").read_bytes(), headers=headers)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    assert _stored(settings) == []
+
+
+def test_uploads_are_off_without_a_configured_token(client, item, settings):
+    settings.admin_token = ""
+    response = _upload(client, "photo.jpg", (MEDIA / "photo.jpg").read_bytes())
+    assert response.status_code == 403
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_unknown_item_and_unknown_rights_are_clear_errors(client, item, settings):
+    missing = client.post("/api/v1/items/NOPE/media", files={"file": ("a.jpg", b"x")}, headers=AUTH)
+    assert missing.status_code == 404
+    bad_rights = _upload(client, "photo.jpg", (MEDIA / "photo.jpg").read_bytes(), rights="free to use")
+    assert bad_rights.status_code == 422 and "free to use" in bad_rights.json()["detail"]
+    assert _stored(settings) == []
+
+
+def test_refusals_are_in_the_visitors_language(client, item):
+    response = client.post("/api/v1/items/VIL-2026-0001/media", files={"file": ("page.html", b"<html>hi</html>")},
+                           headers=AUTH | {"Accept-Language": "de"})
+    assert response.status_code == 415
+    assert response.json()["title"] and response.json()["detail"] != ""
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=lambda case: case.name)
+def test_hostile_upload_is_a_clear_4xx_and_nothing_is_stored(client, item, settings, session, case):
+    before = session.scalar(select(func.count()).select_from(Media))
+    response = _upload(client, case.filename, case.content())
+    assert 400 <= response.status_code < 500, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert len(response.json()["detail"]) > 20
+    assert session.scalar(select(func.count()).select_from(Media)) == before
+    assert _stored(settings) == []
+    assert list((settings.media_dir / "tmp").iterdir()) == []
+
+
+def test_an_announced_oversize_body_is_refused_before_it_is_read(client, item, settings):
+    response = client.post("/api/v1/items/VIL-2026-0001/media", content=b"x" * 10,
+                           headers=AUTH | {"Content-Length": str(MAX_BYTES * 2), "Content-Type": "multipart/form-data"})
+    assert response.status_code == 413
+
+
+def test_a_body_that_grows_past_the_limit_is_cut_off(client, item, settings, session):
+    def chunks():
+        yield b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.jpg\"\r\n\r\n"
+        for _ in range(20):
+            yield b"\xff" * 65536
+
+    response = client.post("/api/v1/items/VIL-2026-0001/media", content=chunks(),
+                           headers=AUTH | {"Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 413
+    assert _stored(settings) == []
