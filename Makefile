@@ -38,7 +38,7 @@ test: install-test browser
 
 # The database-facing tests again on PostgreSQL (installed and started when missing, as root).
 test-postgres: install-test
-	tools/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api tests/item tests/transfer tests/demo tests/test_migrations.py
+	tools/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api tests/item tests/transfer tests/demo tests/job tests/media tests/iiif/test_manifest.py tests/test_db.py tests/test_migrations.py
 
 bench: install-test
 	$(BIN)/python -m bench.import_rows

@@ -14,6 +14,7 @@ from app.item import rights as rights_registry
 from app.item import service as item_service
 from app.media import service as media_service
 from app.media import uploads
+from app.media.schemas import MediaForm
 from app.media.sniff import RefusedFile
 
 PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
@@ -36,20 +37,21 @@ def require_admin(request: Request, authorization: Annotated[str | None, Header(
              name="api.media.create", dependencies=[Depends(require_admin)])
 def add_media(
     request: Request, session: SessionDep, identifier: str, file: UploadFile,
-    caption: Annotated[str | None, Form(max_length=2000)] = None,
-    alt: Annotated[str | None, Form(max_length=1000)] = None,
-    rights: Annotated[str | None, Form(max_length=255)] = None,
-    credit: Annotated[str | None, Form(max_length=500)] = None,
+    form: Annotated[MediaForm, Form()],
 ):
-    """Attach a file (image, sound, video or PDF) at the end of an item's media."""
+    """Attach a file (image, sound, video or PDF) at the end of an item's media.
+
+    `caption` and `alt` are in the item's language; `caption_de`, `alt_en`... add translations.
+    """
     item = item_service.get_by_identifier(session, identifier)
     if item is None:
         raise HTTPException(404, _("No item has the identifier “{identifier}”.").format(identifier=identifier))
     settings = request.app.state.settings
     with uploads.received(file, settings) as path:
         try:
-            media = media_service.attach(session, item, path, settings, filename=file.filename, caption=caption,
-                                         alt=alt, rights=_rights(rights), credit=credit)
+            media = media_service.attach(
+                session, item, path, settings, filename=file.filename, caption=form.texts("caption", item.language),
+                alt=form.texts("alt", item.language), rights=_rights(form.rights), credit=form.credit)
         except RefusedFile as refused:
             raise HTTPException(STATUS.get(refused.code, 415), str(refused)) from None
     session.flush()

@@ -78,7 +78,13 @@ def _cascade(image: Image.Image, names: list[str], pool: ThreadPoolExecutor) -> 
     for name in names:
         scale = min(1.0, SIZES[name] / max(image.size))
         size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        image = _resize_halves(image, size, pool) if scale < 1 else image.copy()
+        if scale == 1:
+            image = image.copy()
+        elif image.width * image.height > 4_000_000:
+            image = _resize_halves(image, size, pool)
+        else:
+            # The smaller sizes: an exact box reduction, then Lanczos for what is left (9 ms, not 70).
+            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=1.0)
         resized[name] = image
     return resized
 
@@ -89,8 +95,7 @@ def _resize_halves(image: Image.Image, size: tuple[int, int], pool: ThreadPoolEx
     cut = height // 2
     source_cut = image.height * cut / height
     halves = [((0, 0, image.width, source_cut), cut), ((0, source_cut, image.width, image.height), height - cut)]
-    resample = Image.Resampling.BICUBIC if image.width * image.height > 4_000_000 else Image.Resampling.LANCZOS
-    top, bottom = pool.map(lambda half: image.resize((width, half[1]), resample, box=half[0]), halves)
+    top, bottom = pool.map(lambda half: image.resize((width, half[1]), Image.Resampling.BICUBIC, box=half[0]), halves)
     result = Image.new(image.mode, size)
     result.paste(top, (0, 0))
     result.paste(bottom, (0, cut))
@@ -128,12 +133,14 @@ def _to_srgb(image: Image.Image, profile: bytes) -> Image.Image:
 def _save(image: Image.Image, target: Path, fmt: str) -> None:
     clean = Image.new("RGB", image.size)
     clean.paste(image)  # a fresh image carries no EXIF, XMP, GPS or ICC data along
+    big = max(clean.size) > 800
     with atomic_write(target) as out:
         if fmt == "webp":
-            # method 0 on large images: 5x faster than the default for a few percent more bytes.
-            clean.save(out, "WEBP", quality=QUALITY, method=0 if max(clean.size) > 1600 else 4)
+            # method 0: 4-5x faster than the default, for a few percent more bytes.
+            clean.save(out, "WEBP", quality=QUALITY, method=0 if big else 4)
         else:
-            clean.save(out, "JPEG", quality=QUALITY, progressive=True)
+            # Progressive encoding costs 3x on the large size, which is only opened on demand.
+            clean.save(out, "JPEG", quality=QUALITY, progressive=max(clean.size) <= 1200, optimize=True)
 
 
 def image_info(path: Path) -> tuple[str, int, int]:

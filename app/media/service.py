@@ -23,7 +23,8 @@ PENDING, READY = "pending", "ready"
 
 def attach(
     session: Session, item: Item, path: Path, settings: Settings, *, position: int | None = None,
-    filename: str | None = None, caption: str | None = None, alt: str | None = None,
+    filename: str | None = None, caption: str | dict[str, str] | None = None,
+    alt: str | dict[str, str] | None = None,
     rights: str | None = None, credit: str | None = None, background: bool = True,
 ) -> Media:
     """Attach the file at `path` to `item` (at the end unless `position` is given); refused files raise.
@@ -131,5 +132,8 @@ OPEN_RIGHTS = (
 )
 
 
-def _in_language(item: Item, text: str | None) -> dict[str, str]:
+def _in_language(item: Item, text: str | dict[str, str] | None) -> dict[str, str]:
+    """Texts by language; a plain string is in the item's language."""
+    if isinstance(text, dict):
+        return dict(text)
     return {item.language or "fr": text} if text else {}

@@ -18,7 +18,8 @@ from app.item import rights as rights_registry
 from app.item.dates import parse_date, parse_duration
 from app.item.kinds import DRAFT, KINDS, PUBLISHED
 from app.item.slugs import slugify
-from app.media import derivatives
+from app.media import sniff
+from app.media.refusal import RefusedFile
 from app.transfer.files import Record
 
 IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -40,6 +41,10 @@ OTHER_COLUMNS = (
 COLUMNS = OTHER_COLUMNS + TRANSLATED + ROLES + tuple(TEXT_COLUMNS)
 TRUE, FALSE = {"true", "1", "yes", "oui", "ja", "y", "o"}, {"false", "0", "no", "non", "nein", "n", ""}
 NAME_LENGTH = 255
+
+# Imports are run by the museum's own staff from their own disks: only the content is checked,
+# against a limit far above what the public upload form accepts.
+IMPORT_MAX_BYTES = 4 * 1024**3
 
 
 @dataclass
@@ -205,9 +210,12 @@ def _media(column: str, value: Any, problems: RowProblems, base_dir: Path) -> li
         if path is None:
             continue
         try:
-            derivatives.image_info(path)
-        except (ValueError, OSError) as error:
-            problems.add(f"media {error}" if isinstance(error, ValueError) else f'media "{name}" cannot be read')
+            sniff.inspect(path, path.name, max_bytes=IMPORT_MAX_BYTES)
+        except RefusedFile as error:
+            problems.add(f'media "{name}": {error}')
+            continue
+        except OSError:
+            problems.add(f'media "{name}" cannot be read')
             continue
         paths.append(path)
     return paths

@@ -1,8 +1,10 @@
 """Adding media through the API: token-protected, judged from content, nothing stored when refused."""
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from app.media.models import Media
@@ -131,3 +133,32 @@ def test_a_body_that_grows_past_the_limit_is_cut_off(client, item, settings, ses
                            headers=AUTH | {"Content-Type": "multipart/form-data; boundary=b"})
     assert response.status_code == 413
     assert _stored(settings) == []
+
+
+def test_captions_and_alternative_texts_come_in_several_languages(client, item, session):
+    response = _upload(client, "photo.jpg", (MEDIA / "photo.jpg").read_bytes(), caption="La rue Carnot",
+                       caption_de="Die Rue Carnot", alt="Une rue pavée", alt_en="A cobbled street")
+    assert response.status_code == 201
+    media = session.scalars(select(Media)).one()
+    assert media.captions == {"fr": "La rue Carnot", "de": "Die Rue Carnot"}
+    assert media.alt_texts == {"fr": "Une rue pavée", "en": "A cobbled street"}
+    english = client.get("/api/v1/items/VIL-2026-0001?lang=en").json()["media"][0]
+    assert (english["alt"], english["caption"]) == ("A cobbled street", "La rue Carnot")
+
+
+def test_served_derivatives_and_iiif_images_of_a_gps_tagged_photo_carry_no_gps(client, item, session, settings):
+    gps_photo = Path(__file__).parent.parent / "fixtures" / "images" / "canon_hdr_NO.jpg"
+    with Image.open(gps_photo) as original:
+        assert original.getexif().get_ifd(0x8825), "the fixture must carry a GPS position"
+    assert _upload(client, "canon.jpg", gps_photo.read_bytes()).status_code == 201
+    run_jobs(session, settings)
+    media = client.get("/api/v1/items/VIL-2026-0001").json()["media"][0]
+    served = [*media["urls"].values(), *media["webp_urls"].values(),
+              media["iiif_service"] + "/full/max/0/default.jpg", media["iiif_service"] + "/0,0,256,256/256,/0/default.webp"]
+    for url in served:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"Exif" not in response.content, url
+        with Image.open(io.BytesIO(response.content)) as served_image:
+            assert not served_image.getexif() and "exif" not in served_image.info, url
+    assert client.get(f"/media/files/{media['sha256']}.jpg").status_code == 404
