@@ -13,6 +13,7 @@ from app.config import Settings
 from app.interview.models import TranscriptSegment
 from app.item.models import Item, ItemAgent, ItemSubject, utcnow
 from app.media import service as media_service
+from app.search import sync as search_sync
 from app.transfer.state import Change, Lookups
 
 _LOADERS = {**{role: Item.credits for role in ROLES}, "subjects": Item.subject_links,
@@ -34,6 +35,8 @@ def insert_new(session: Session, new: list[tuple[str, Change]], lookups: Lookups
     session.execute(insert(Item.__table__), rows)
     found = session.execute(select(Item.identifier, Item.id).where(Item.identifier.in_([i for i, _c in new])))
     ids = {identifier: item_id for identifier, item_id in found}
+    # Core inserts fire no ORM events: the new items go to the search outbox here.
+    search_sync.enqueue_items(session, ids.values())
     links: dict[Any, list[dict[str, Any]]] = {ItemAgent: [], ItemSubject: [], CollectionItem: [],
                                               TranscriptSegment: []}
     for identifier, change in new:
