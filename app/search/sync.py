@@ -10,7 +10,7 @@ workers never apply an older state of an item after a newer one. They are insert
 through `job_service.enqueue`, whose dedupe by key would drop the ids of the second job.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
@@ -38,18 +38,12 @@ _NAMED = {
     Subject: ("name", ItemSubject.item_id, ItemSubject.subject_id),
     Collection: ("titles", CollectionItem.item_id, CollectionItem.collection_id),
 }
-_PENDING_WAKE = "search_sync_wake"
 
 
-def install(target, *, wake: Callable[[], None] | None = None) -> None:
-    """Listen to the flushes of `target` (a sessionmaker, a Session subclass or one session).
-
-    `wake` is called after a commit that wrote an index job (the app wakes its worker with it).
-    """
+def install(target) -> None:
+    """Write index jobs at the flushes of `target`: a sessionmaker, a Session subclass or one session."""
     if not event.contains(target, "after_flush", _after_flush):
         event.listen(target, "after_flush", _after_flush)
-    if wake is not None:
-        event.listen(target, "after_commit", lambda session: _wake_if_written(session, wake))
 
 
 def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:
@@ -61,7 +55,6 @@ def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:
     session.connection().execute(insert(Job.__table__).values(
         kind=INDEX_JOB, key=INDEX_KEY, payload={"item_ids": ids}, status=PENDING, run_after=now, created_at=now,
     ))
-    session.info[_PENDING_WAKE] = True
 
 
 def _after_flush(session: Session, _flush_context) -> None:
@@ -95,7 +88,3 @@ def _items_linked_to(session: Session, obj) -> set[int]:
     query = select(item_column).where(link_column == obj.id)
     return set(session.connection().scalars(query))
 
-
-def _wake_if_written(session: Session, wake: Callable[[], None]) -> None:
-    if session.info.pop(_PENDING_WAKE, False):
-        wake()
