@@ -2,8 +2,7 @@
 
 import click
 
-from app.config import Settings
-from app.db import make_engine, make_session_factory
+from app.clitools import command_session
 from app.demo import service as demo_service
 from app.demo.service import DemoReport
 
@@ -12,18 +11,12 @@ from app.demo.service import DemoReport
 @click.option("--if-empty", is_flag=True, help="Only load the demo when the catalog has no item yet.")
 def demo_command(if_empty: bool) -> None:
     """Load the demo collection (running it again changes nothing)."""
-    settings = Settings()
-    settings.ensure_dirs()
-    engine = make_engine(settings.database_url)
-    try:
-        with make_session_factory(engine)() as session:
-            if if_empty and not demo_service.is_empty(session):
-                click.echo("The catalog already has items: demo collection not loaded.")
-                return
-            report = demo_service.load_demo(session, settings)
-            session.commit()
-    finally:
-        engine.dispose()
+    with command_session() as (session, settings):
+        if if_empty and not demo_service.is_empty(session):
+            click.echo("The catalog already has items: demo collection not loaded.")
+            return
+        report = demo_service.load_demo(session, settings)
+        session.commit()
     _print_report(report)
     if report.rejected:
         raise click.exceptions.Exit(1)

@@ -6,8 +6,8 @@ from pathlib import Path
 import click
 from sqlalchemy.orm import Session
 
+from app.clitools import command_session
 from app.config import Settings
-from app.db import make_engine, make_session_factory
 from app.transfer import exporter, files, importer
 from app.transfer.files import ImportFileError
 
@@ -20,16 +20,10 @@ EXIT_UNREADABLE = 2
 @click.option("--dry-run", is_flag=True, help="Check and count without writing anything.")
 def import_command(paths: tuple[Path, ...], dry_run: bool) -> None:
     """Import CSV or JSON Lines catalog files (upsert by identifier); see docs/import-format.md."""
-    settings = Settings()
-    settings.ensure_dirs()
-    engine = make_engine(settings.database_url)
     status = 0
-    try:
-        with make_session_factory(engine)() as session:
-            for path in paths:
-                status = max(status, _import_one(session, path, settings, dry_run))
-    finally:
-        engine.dispose()
+    with command_session() as (session, settings):
+        for path in paths:
+            status = max(status, _import_one(session, path, settings, dry_run))
     sys.exit(status)
 
 
@@ -64,16 +58,11 @@ def _print_report(path: Path, report: importer.ImportReport, dry_run: bool) -> N
 @click.argument("path", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
 def export_command(path: Path) -> None:
     """Export every item (drafts included) to a CSV or JSON Lines file, chosen by its extension."""
-    settings = Settings()
     try:
         files.file_format(path)
     except ImportFileError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_UNREADABLE)
-    engine = make_engine(settings.database_url)
-    try:
-        with make_session_factory(engine)() as session:
-            count = exporter.export_file(session, path, settings)
-    finally:
-        engine.dispose()
+    with command_session() as (session, settings):
+        count = exporter.export_file(session, path, settings)
     click.echo(f"{path.name}: {count} items exported")
