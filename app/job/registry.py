@@ -11,7 +11,7 @@ Handler = Callable[[Session, Settings, dict], None]
 
 # The modules whose import registers handlers; a worker imports them all before its first job.
 # Listed by hand, so that a missing module is an error and not a silently idle queue.
-HANDLER_MODULES: tuple[str, ...] = ("app.media.jobs",)
+HANDLER_MODULES: tuple[str, ...] = ("app.media.jobs", "app.search.jobs")
 
 _handlers: dict[str, Handler] = {}
 
