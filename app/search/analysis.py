@@ -1,0 +1,121 @@
+"""Turning text into index terms, the same way for items and for what visitors type.
+
+One analyzer per language: case and accent folding, elision (l', qu'...), hyphenated compounds
+kept both split and joined, stop words, Snowball stemming. Folding comes before stemming so that
+"ouvrières" and "ouvrieres" give the same stem.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+LANGUAGES = ("fr", "de", "en")
+NEUTRAL = "xx"  # names, and languages without a stemmer: folding only
+ANALYZED = LANGUAGES + (NEUTRAL,)
+
+_WORD = re.compile(r"n°|[^\W_]+(?:[-'’‐‑][^\W_]+)*")
+_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]")
+_SPLIT = re.compile(r"[-'’‐‑]")
+_LIGATURES = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or ligatures: "Église" -> "eglise"."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=None)
+def _stopwords(lang: str) -> frozenset[str]:
+    if lang == NEUTRAL:
+        return frozenset()
+    return frozenset(fold(word) for word in stopwords_for_language(lang))
+
+
+def is_stopword(word: str) -> bool:
+    """True when `word` is a stop word in one of the languages (so a query can skip it)."""
+    folded = fold(word)
+    return any(folded in _stopwords(lang) for lang in LANGUAGES)
+
+
+@lru_cache(maxsize=None)  # unbounded on purpose: bulk indexing stems the same words again and again
+def stem(lang: str, word: str) -> str:
+    if lang == NEUTRAL or word.isdigit():
+        return word
+    return stemmer_for_language(lang)(word)
+
+
+def parts(word: str) -> list[str]:
+    """A raw word folded, without its elision, split at hyphens and apostrophes."""
+    word = _ELISION.sub("", fold(word))
+    if word == "n°":
+        return ["numero"]
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return [part for part in _SPLIT.split(word) if part]
+
+
+@dataclass(frozen=True)
+class WordTerms:
+    """What one written word becomes in a language: its stems, and the joined compound if any."""
+
+    stems: tuple[str, ...]
+    joined: str | None
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(lang: str, word: str) -> WordTerms:
+    """"Hauts-Fourneaux" in French -> stems (haut, fourneau), joined "hautfourneau"."""
+    stops = _stopwords(lang)
+    kept = [stem(lang, part) for part in parts(word) if part not in stops]
+    joined = "".join(kept) if len(kept) > 1 else None
+    return WordTerms(tuple(kept), joined)
+
+
+def words(text: str) -> list[re.Match]:
+    """The words of a text, with their positions in it."""
+    return list(_WORD.finditer(text))
+
+
+class MuseumTokenizer(Tokenizer):
+    """The whole analysis of one language as a Whoosh tokenizer (pickled into the index schema)."""
+
+    def __init__(self, lang: str = NEUTRAL):
+        self.lang = lang
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.lang == other.lang
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        pos = start_pos
+        for match in _WORD.finditer(value):
+            terms = word_terms(self.lang, match.group())
+            if not terms.stems:
+                continue
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+            for offset, text in enumerate(terms.stems):
+                yield _token(token, text, pos + offset, match, start_char)
+            if terms.joined:
+                yield _token(token, terms.joined, pos, match, start_char)
+            pos += len(terms.stems)
+
+
+def _token(token: Token, text: str, pos: int, match: re.Match, start_char: int) -> Token:
+    token.text, token.boost, token.stopped = text, 1.0, False
+    token.pos = pos
+    token.startchar, token.endchar = start_char + match.start(), start_char + match.end()
+    return token
+
+
+def analyzer(lang: str) -> MuseumTokenizer:
+    return MuseumTokenizer(lang if lang in ANALYZED else NEUTRAL)
+
+
+def field_language(lang: str | None) -> str:
+    """The analyzed language a content language is indexed under (Luxembourgish: neutral)."""
+    return lang if lang in LANGUAGES else NEUTRAL

@@ -1,0 +1,114 @@
+"""The index's fields, and how a domain document becomes them.
+
+Text is indexed once per analyzed language (title_fr, text_de...), so a French query finds a
+German title through its shared names and words; only what a result shows is stored.
+"""
+
+import json
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from app.search.analysis import ANALYZED, NEUTRAL, analyzer, field_language
+
+# Query-time weights: identifier and title first, then names, subjects, description, transcript.
+WEIGHTS = {"ident": 12.0, "title": 5.0, "names": 3.0, "subject": 2.0, "text": 1.0, "transcript": 0.6}
+TEXT_KINDS = ("title", "subject", "text", "transcript")
+FACETS = ("kind", "collection", "century", "decade", "place", "creator", "subject_facet")
+NO_DATE = 99999
+
+
+def text_field(kind: str, lang: str) -> str:
+    return f"{kind}_{lang}"
+
+
+def searched_fields() -> list[tuple[str, str, float]]:
+    """(field, analyzer language, weight) for every field a visitor's words are looked up in."""
+    fields = [(text_field(kind, lang), lang, WEIGHTS[kind]) for kind in TEXT_KINDS for lang in ANALYZED]
+    return fields + [("names", NEUTRAL, WEIGHTS["names"])]
+
+
+def build() -> Schema:
+    fields = {
+        "id": ID(stored=True, unique=True, sortable=True),
+        "ident": KEYWORD(lowercase=True),
+        "names": TEXT(analyzer=analyzer(NEUTRAL), phrase=True),
+        "spell": TEXT(analyzer=analyzer(NEUTRAL), phrase=False),
+        "updated": ID(sortable=True),
+        "sort_title": ID(sortable=True),
+        "sort_date": NUMERIC(sortable=True, default=NO_DATE),
+        "date_earliest": NUMERIC(signed=True),
+        "date_latest": NUMERIC(signed=True),
+        "display": STORED(),
+    }
+    for facet in FACETS:
+        fields[facet] = KEYWORD(commas=True, scorable=False)
+    for kind in TEXT_KINDS:
+        for lang in ANALYZED:
+            fields[text_field(kind, lang)] = TEXT(analyzer=analyzer(lang), stored=kind in ("text", "transcript"))
+    return Schema(**fields)
+
+
+def to_fields(doc: dict) -> dict:
+    """A document from a domain's search.py as the index's field values."""
+    fields = {
+        "id": str(doc["id"]),
+        "ident": doc["identifier"],
+        "names": "\n".join(doc.get("people", []) + doc.get("places", [])),
+        "updated": doc["updated"],
+        "sort_title": doc.get("sort_title") or "",
+        "sort_date": doc["date_earliest"] if doc.get("date_earliest") is not None else NO_DATE,
+        "display": json.dumps(_display(doc), ensure_ascii=False),
+    }
+    fields |= _dates(doc) | _facets(doc) | _texts(doc)
+    fields["spell"] = "\n".join([*doc["titles"].values(), fields["names"], *_names(doc.get("subjects"))])
+    return fields
+
+
+def _display(doc: dict) -> dict:
+    keys = ("identifier", "kind", "language", "titles", "date_text")
+    labels = {
+        "collection": dict(doc.get("collections", ())),
+        "place": dict([doc["place"]] if doc.get("place") else []),
+        "creator": dict(doc.get("creators", ())),
+        "subject_facet": dict(doc.get("subjects", ())),
+    }
+    return {key: doc.get(key) for key in keys} | {"labels": labels}
+
+
+def _names(pairs) -> list[str]:
+    return [name for _slug, name in pairs or ()]
+
+
+def _dates(doc: dict) -> dict:
+    first, last = doc.get("date_earliest"), doc.get("date_latest")
+    if first is None:
+        return {}
+    last = first if last is None else last
+    return {"date_earliest": first, "date_latest": last}
+
+
+def _facets(doc: dict) -> dict:
+    first = doc.get("date_earliest")
+    values = {
+        "kind": [doc["kind"]],
+        "collection": [slug for slug, _title in doc.get("collections", ())],
+        "place": [doc["place"][0]] if doc.get("place") else [],
+        "creator": [slug for slug, _name in doc.get("creators", ())],
+        "subject_facet": [slug for slug, _name in doc.get("subjects", ())],
+        "century": [str(first // 100 * 100)] if first is not None else [],
+        "decade": [str(first // 10 * 10)] if first is not None else [],
+    }
+    return {name: ",".join(value.replace(",", " ") for value in found) for name, found in values.items() if found}
+
+
+def _texts(doc: dict) -> dict:
+    texts: dict[str, list[str]] = {}
+    subject_lang = field_language(doc.get("language"))
+    for kind, values in (("title", doc["titles"]), ("text", doc.get("descriptions", {})),
+                         ("transcript", doc.get("transcript", {}))):
+        for lang, value in values.items():
+            if value:
+                texts.setdefault(text_field(kind, field_language(lang)), []).append(value)
+    if doc.get("subjects"):
+        texts[text_field("subject", subject_lang)] = _names(doc["subjects"])
+    return {name: "\n".join(values) for name, values in texts.items()}

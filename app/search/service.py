@@ -1,0 +1,351 @@
+"""Searching the catalog: ranked hits with highlighted extracts, facet counts, suggestions."""
+
+import html
+import json
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import chain
+
+from whoosh import query as q
+from whoosh import sorting
+
+from app.item.kinds import KINDS
+from app.item.localize import localized
+from app.search import query as user_query
+from app.search import schema
+from app.search.analysis import ANALYZED, field_language, fold, word_terms, words
+from app.search.glossary import Glossary, load
+from app.search.index import SearchIndex
+from app.search.schemas import SearchFilters
+
+FEW = 3  # fewer strict results than this: try typos, then any word, and suggest a spelling
+SNIPPET_CHARS = 220
+FACET_LIMIT = 20
+FILTER_FIELDS = {"kind": "kind", "collection": "collection", "place": "place",
+                 "creator": "creator", "subject": "subject_facet"}
+FACET_NAMES = {"kind": "kind", "collection": "collection", "century": "century", "decade": "decade",
+               "place": "place", "creator": "creator", "subject_facet": "subject"}
+_segment_cache: dict[tuple[str, str], list] = {}
+
+
+@dataclass(frozen=True)
+class Hit:
+    item_id: int
+    identifier: str
+    kind: str
+    title: str
+    title_lang: str
+    title_html: str
+    snippet_html: str
+    date_text: str | None
+    score: float | None = None
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    suggestion: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    kind: str  # "title" | "person" | "place" | "subject"
+    identifier: str | None = None
+
+
+def search(index: SearchIndex, text: str, filters: SearchFilters = SearchFilters(), *, sort: str = "relevance",
+           page: int = 1, per_page: int = 20, lang: str = "fr", glossary: Glossary | None = None) -> SearchResults:
+    """One page of published items matching the visitor's words and the filters."""
+    searcher = index.searcher()
+    units = user_query.parse(text)
+    allowed = _filter_docs(searcher, filters)
+    query, matched, suggestion = _best_query(searcher, units, allowed, glossary or load())
+    results = searcher.search(query, filter=matched, limit=page * per_page, sortedby=_sorting(sort, units),
+                              terms=False)
+    marks = _marks_by_field(query, searcher.reader())
+    hits = [_hit(hit, marks, lang) for hit in results[(page - 1) * per_page:page * per_page]]
+    facets = _facets(searcher, matched, lang)
+    return SearchResults(len(matched), hits, facets, suggestion, page, per_page)
+
+
+def _best_query(searcher, units, allowed, glossary) -> tuple[q.Query, set[int], str | None]:
+    if not units:
+        return q.Every(), _docs(searcher, q.Every(), allowed), None
+    strict = user_query.build(units, glossary)
+    matched = _docs(searcher, strict, allowed)
+    suggestion = _suggestion(searcher, units) if len(matched) < FEW else None
+    if matched:
+        return strict, matched, suggestion
+    # Nothing at all: allow typos in longer words, then any of the words.
+    fallbacks = [user_query.build(units, glossary, fuzzy=True)]
+    if suggestion:
+        fallbacks.append(user_query.build(user_query.parse(suggestion), glossary))
+    fallbacks.append(user_query.build(units, Glossary(), fuzzy=True, match_all=False))
+    for fallback in fallbacks:
+        wider = _docs(searcher, fallback, allowed)
+        if wider:
+            return fallback, wider, suggestion
+    return strict, matched, suggestion
+
+
+def _docs(searcher, query: q.Query, allowed: frozenset[int] | None) -> set[int]:
+    found = set(searcher.docs_for_query(query))
+    return found & allowed if allowed is not None else found
+
+
+def _sorting(sort: str, units) -> sorting.FacetType | None:
+    if sort == "date":
+        return sorting.MultiFacet(["sort_date", "sort_title"])
+    if sort == "title" or not units:
+        return sorting.FieldFacet("sort_title")
+    return None
+
+
+# Filters: one cached document set per (searcher, filter value)
+
+def _filter_docs(searcher, filters: SearchFilters) -> frozenset[int] | None:
+    cache = _searcher_cache(searcher).setdefault("filters", {})
+    sets = []
+    for name, field_name in FILTER_FIELDS.items():
+        value = getattr(filters, name)
+        if value:
+            sets.append(_cached(cache, (field_name, value), searcher, q.Term(field_name, value)))
+    if filters.period:
+        first, last = filters.period
+        period = q.And([q.NumericRange("date_earliest", None, last), q.NumericRange("date_latest", first, None)])
+        sets.append(_cached(cache, ("period", filters.period), searcher, period))
+    if not sets:
+        return None
+    return frozenset.intersection(*sorted(sets, key=len))
+
+
+def _cached(cache: dict, key, searcher, query: q.Query) -> frozenset[int]:
+    if key not in cache:
+        cache[key] = frozenset(searcher.docs_for_query(query))
+    return cache[key]
+
+
+def _searcher_cache(searcher) -> dict:
+    if not hasattr(searcher, "museum_cache"):
+        searcher.museum_cache = {}
+    return searcher.museum_cache
+
+
+# Facets: per-segment arrays {docnum: value numbers}, counted in C by Counter over the matched docs
+
+def _facets(searcher, matched: set[int], lang: str) -> dict[str, list[tuple[str, str, int]]]:
+    facets = {}
+    for field_name, name in FACET_NAMES.items():
+        values, vocabulary = _facet_arrays(searcher, field_name)
+        counts = Counter(chain.from_iterable(map(values.__getitem__, matched)))
+        rows = [(vocabulary[number], count) for number, count in counts.items()]
+        facets[name] = _labelled(searcher, field_name, rows, lang)
+    return facets
+
+
+def _facet_arrays(searcher, field_name: str) -> tuple[list[tuple[int, ...]], list[str]]:
+    cache = _searcher_cache(searcher)
+    if ("facet", field_name) not in cache:
+        values: list[tuple[int, ...]] = []
+        vocabulary: dict[str, int] = {}
+        for reader, _offset in searcher.reader().leaf_readers():
+            for doc_values in _segment_values(reader, field_name):
+                values.append(tuple(vocabulary.setdefault(value, len(vocabulary)) for value in doc_values))
+        cache[("facet", field_name)] = (values, list(vocabulary))
+    return cache[("facet", field_name)]
+
+
+def _segment_values(reader, field_name: str) -> list[tuple[str, ...]]:
+    # A segment never changes (updates go to new segments), so its values are computed once.
+    key = (reader.segment().segment_id(), field_name)
+    if key not in _segment_cache:
+        per_doc: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
+        for value in reader.field_terms(field_name):
+            for docnum in reader.postings(field_name, value).all_ids():
+                per_doc[docnum].append(value)
+        _remember(key, [tuple(found) for found in per_doc])
+    return _segment_cache[key]
+
+
+def _remember(key, value) -> None:
+    if len(_segment_cache) > 1000:  # segments merged away long ago
+        _segment_cache.clear()
+    _segment_cache[key] = value
+
+
+
+def _labelled(searcher, field_name: str, rows, lang: str) -> list[tuple[str, str, int]]:
+    if field_name in ("century", "decade"):
+        width = 100 if field_name == "century" else 10
+        return [(f"{v}-{int(v) + width - 1}", f"{v}–{int(v) + width - 1}", n) for v, n in sorted(rows, key=_year)]
+    rows = sorted(rows, key=lambda row: (-row[1], row[0]))[:FACET_LIMIT]
+    return [(value, _label(searcher, field_name, value, lang), count) for value, count in rows]
+
+
+def _year(row) -> int:
+    return int(row[0])
+
+
+def _label(searcher, field_name: str, value: str, lang: str) -> str:
+    if field_name == "kind":
+        return str(KINDS.get(value, value))
+    docnum = next(iter(searcher.docs_for_query(q.Term(field_name, value))), None)
+    labels = json.loads(searcher.stored_fields(docnum)["display"])["labels"] if docnum is not None else {}
+    label = labels.get(field_name, {}).get(value, value)
+    if isinstance(label, dict):
+        found = localized(label, "fr", lang)
+        return found.value if found else value
+    return label
+
+
+# Hits and highlighted extracts (escaped text, <mark> around what matched)
+
+def _marks_by_field(query: q.Query, reader) -> dict[str, set[str]]:
+    # Not Query.existing_terms: it reuses its `fieldname` argument as a loop variable and stops early.
+    marks: dict[str, set[str]] = {}
+    for leaf in query.leaves():
+        for field_name, text in leaf.expanded_terms(reader, phrases=True):
+            marks.setdefault(field_name, set()).add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return marks
+
+
+def _hit(hit, marks: dict[str, set[str]], lang: str) -> Hit:
+    stored = hit.fields()
+    display = json.loads(stored["display"])
+    title = localized(display["titles"], display["language"], lang) or localized({"": display["identifier"]}, "", "")
+    title_field = schema.text_field("title", field_language(title.lang))
+    return Hit(
+        item_id=int(stored["id"]), identifier=display["identifier"], kind=display["kind"],
+        title=title.value, title_lang=title.lang,
+        title_html=highlight(title.value, field_language(title.lang), marks.get(title_field, set()), None),
+        snippet_html=_snippet(stored, marks, lang, display["language"]),
+        date_text=display.get("date_text"), score=hit.score,
+    )
+
+
+def _snippet(stored: dict, marks: dict[str, set[str]], lang: str, original: str) -> str:
+    preferred = [field_language(lang), field_language(original)] + list(ANALYZED)
+    candidates = [(schema.text_field(kind, code), code) for kind in ("text", "transcript") for code in preferred]
+    best, best_count = None, -1
+    for field_name, code in dict.fromkeys(candidates):
+        if stored.get(field_name):
+            count = len(_spans(stored[field_name], code, marks.get(field_name, set())))
+            if count > best_count:
+                best, best_count = (field_name, code), count
+    if best is None:
+        return ""
+    return highlight(stored[best[0]], best[1], marks.get(best[0], set()), SNIPPET_CHARS)
+
+
+def _spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int]]:
+    if not terms:
+        return []
+    spans = []
+    for match in words(text):
+        found = word_terms(lang, match.group())
+        if terms.intersection(found.stems) or found.joined in terms:
+            spans.append(match.span())
+    return spans
+
+
+def highlight(text: str, lang: str, terms: set[str], size: int | None) -> str:
+    """`text` HTML-escaped, cut to about `size` characters around the first match, matches in <mark>."""
+    spans = _spans(text, lang, terms)
+    start, end = 0, len(text)
+    if size is not None and len(text) > size:
+        start = max(0, spans[0][0] - size // 4) if spans else 0
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        end = min(len(text), start + size)
+        end = text.rfind(" ", start, end) if end < len(text) and " " in text[start:end] else end
+    pieces = ["…"] if start else []
+    position = start
+    for first, last in spans:
+        if first >= position and last <= end:
+            pieces += [html.escape(text[position:first]), "<mark>", html.escape(text[first:last]), "</mark>"]
+            position = last
+    pieces.append(html.escape(text[position:end]))
+    return "".join(pieces) + ("…" if end < len(text) else "")
+
+
+def _suggestion(searcher, units) -> str | None:
+    """The visitor's words with unknown ones replaced by the closest indexed word, if any changed."""
+    reader = searcher.reader()
+    corrector = reader.corrector("spell")
+    changed, out = False, []
+    for word in user_query.plain_words(units):
+        replacement = None
+        if len(word) >= 4 and not _known(reader, word):
+            found = corrector.suggest(fold(word), limit=1, maxdist=2)
+            replacement = found[0] if found else None
+        out.append(replacement or word)
+        changed = changed or replacement is not None
+    return " ".join(out) if changed else None
+
+
+def _known(reader, word: str) -> bool:
+    """True when some searched field holds the word (in that field's analysis)."""
+    for field_name, lang, _weight in schema.searched_fields():
+        terms = word_terms(lang, word)
+        if terms.stems and all(reader.frequency(field_name, stem) for stem in terms.stems):
+            return True
+    return reader.frequency("ident", word.casefold()) > 0
+
+
+# Autosuggest
+
+def suggest(index: SearchIndex, prefix: str, lang: str = "fr", limit: int = 8) -> list[Suggestion]:
+    """Titles, people, places and subjects with a word starting with `prefix`."""
+    key = fold(prefix.strip())[:user_query.MAX_LENGTH]
+    if len(key) < 2:
+        return []
+    searcher = index.searcher()
+    found: dict[tuple[str, str], Suggestion] = {}
+    for reader, offset in searcher.reader().leaf_readers():
+        for entry in _prefixed(_suggest_entries(reader), key):
+            if not reader.is_deleted(entry[1]):
+                suggestion = _suggestion_for(searcher, entry, offset, lang)
+                found.setdefault((suggestion.kind, fold(suggestion.text)), suggestion)
+            if len(found) >= limit * 4:
+                break
+    order = {"title": 0, "person": 1, "place": 2, "subject": 3}
+    ranked = sorted(found.values(), key=lambda s: (not fold(s.text).startswith(key), order[s.kind], len(s.text)))
+    return ranked[:limit]
+
+
+def _prefixed(entries: list, key: str):
+    for position in range(bisect_left(entries, (key,)), len(entries)):
+        if not entries[position][0].startswith(key):
+            return
+        yield entries[position]
+
+
+def _suggest_entries(reader) -> list:
+    cache_key = (reader.segment().segment_id(), "suggest")
+    if cache_key not in _segment_cache:
+        entries = []
+        for docnum, stored in reader.iter_docs():
+            display = json.loads(stored["display"])
+            texts = [("title", t) for t in display["titles"].values()]
+            texts += [(kind, n) for kind, group in (("person", "creator"), ("place", "place"),
+                                                   ("subject", "subject_facet"))
+                      for n in display["labels"].get(group, {}).values()]
+            for kind, text in texts:
+                folded = fold(text)
+                entries += [(folded[m.start():], docnum, kind, text) for m in words(folded)]
+        _remember(cache_key, sorted(entries))
+    return _segment_cache[cache_key]
+
+
+def _suggestion_for(searcher, entry, offset: int, lang: str) -> Suggestion:
+    _key, docnum, kind, text = entry
+    if kind != "title":
+        return Suggestion(text, kind)
+    display = json.loads(searcher.stored_fields(offset + docnum)["display"])
+    title = localized(display["titles"], display["language"], lang)
+    return Suggestion(title.value if title else text, "title", display["identifier"])
