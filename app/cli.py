@@ -48,6 +48,7 @@ def _register() -> None:
     from app.demo.cli import demo_command
     from app.job.cli import jobs_command, worker_command
     from app.media.cli import media_group
+    from app.search.cli import index_check_command, reindex_command
     from app.transfer.cli import export_command, import_command
 
     main.add_command(import_command, "import")
@@ -56,6 +57,8 @@ def _register() -> None:
     main.add_command(media_group, "media")
     main.add_command(worker_command, "worker")
     main.add_command(jobs_command, "jobs")
+    main.add_command(reindex_command, "reindex")
+    main.add_command(index_check_command, "index-check")
 
 
 _register()

@@ -1,0 +1,87 @@
+"""`museum reindex` rebuilds the index from the database; `museum index-check` measures their drift."""
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+import app.models  # noqa: F401  (every table is mapped before the first query)
+from app.config import Settings
+from app.db import make_engine, make_session_factory
+from app.item.kinds import PUBLISHED
+from app.item.models import Item
+from app.search import health, jobs, sync
+from app.search.registry import get_index
+
+
+@click.command("reindex")
+def reindex_command() -> None:
+    """Build a fresh index from the database beside the live one, then swap it in (search keeps answering)."""
+    settings = Settings()
+    with _factory(settings) as factory:
+        started = time.monotonic()
+        with factory() as session:
+            total = session.scalar(select(func.count()).where(Item.status == PUBLISHED))
+            with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
+                last_job_id, count = jobs.rebuild(session, get_index(settings), progress=_Progress(bar))
+        with factory.begin() as session:
+            jobs.catch_up(session, last_job_id)
+    click.echo(f"{count} documents indexed in {time.monotonic() - started:.1f} s.")
+
+
+@click.command("index-check")
+@click.option("--fix", is_flag=True, help="Enqueue the items that differ, for the worker to index.")
+def index_check_command(fix: bool) -> None:
+    """Count the items whose search document differs from the database (0 when healthy; exit code 1 otherwise)."""
+    settings = Settings()
+    state = health.status(settings)
+    if not state.ok:
+        click.echo(state.message, err=True)
+        raise click.exceptions.Exit(1)
+    with _factory(settings) as factory, factory.begin() as session:
+        found = health.drift(session, get_index(settings))
+        if fix:
+            sync.enqueue_items(session, found.items)
+    _print_drift(found, fix)
+    if found:
+        raise click.exceptions.Exit(1)
+
+
+def _print_drift(found: health.Drift, fix: bool) -> None:
+    click.echo(str(len(found)))
+    for label, ids in (("published but not indexed", found.missing), ("indexed but not published", found.unpublished),
+                       ("indexed before their last change", found.outdated)):
+        if ids:
+            click.echo(f"  {len(ids)} {label}: {_sample(ids)}", err=True)
+    if fix and found:
+        click.echo(f"{len(found)} item(s) enqueued: `museum worker --drain` (or the app's worker) indexes them.",
+                   err=True)
+
+
+def _sample(ids: set[int], limit: int = 10) -> str:
+    shown = ", ".join(map(str, sorted(ids)[:limit]))
+    return shown + (" ..." if len(ids) > limit else "")
+
+
+class _Progress:
+    """Moves the bar to the number of documents written so far."""
+
+    def __init__(self, bar) -> None:
+        self.bar, self.done = bar, 0
+
+    def __call__(self, done: int) -> None:
+        self.bar.update(done - self.done)
+        self.done = done
+
+
+@contextmanager
+def _factory(settings: Settings) -> Iterator[sessionmaker[Session]]:
+    engine = make_engine(settings.database_url)
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
