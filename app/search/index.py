@@ -74,14 +74,14 @@ class SearchIndex:
         if state is not None and state["version"] == self._version and now < state["checked"] + RECHECK_SECONDS:
             return state["searcher"]
         ix = self._index()
-        if state is not None and state["ix"] is ix:
-            fresh = self._guard(lambda: state["searcher"].refresh())
+        if state is not None and state["ix"] is ix and state["searcher"].up_to_date():
+            fresh = state["searcher"]
         else:
+            # Not Searcher.refresh(): it reuses segment readers with their old deletions.
             if state is not None:
                 self._close_searcher(state["searcher"])
             fresh = self._guard(ix.searcher)
-        if state is None or fresh is not state["searcher"]:
-            self._register(fresh, state["searcher"] if state and state["ix"] is ix else None)
+            self._register(fresh)
         self._local.state = {"searcher": fresh, "ix": ix, "version": self._version, "checked": now}
         return fresh
 
@@ -91,10 +91,8 @@ class SearchIndex:
         except Exception as error:
             raise IndexUnavailable(f"The search index in {self.root} cannot be read: {error}") from error
 
-    def _register(self, searcher: Searcher, replaced: Searcher | None) -> None:
+    def _register(self, searcher: Searcher) -> None:
         with self._open_lock:
-            if replaced is not None and replaced in self._searchers:
-                self._searchers.remove(replaced)
             self._searchers.append(searcher)
 
     def _close_searcher(self, searcher: Searcher) -> None:
@@ -112,8 +110,9 @@ class SearchIndex:
         found: dict[int, str] = {}
         for reader, _offset in self.searcher().reader().leaf_readers():
             ids, stamps = reader.column_reader("id"), reader.column_reader("updated")
-            for docnum in reader.all_doc_ids():
-                found[int(ids[docnum])] = stamps[docnum]
+            for docnum in range(reader.doc_count_all()):
+                if not reader.is_deleted(docnum):
+                    found[int(ids[docnum])] = stamps[docnum]
         return found
 
     # Writing
