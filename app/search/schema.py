@@ -8,7 +8,7 @@ import json
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from app.search.analysis import ANALYZED, NEUTRAL, analyzer, field_language
+from app.search.analysis import ANALYZED, NEUTRAL, analyzer, field_language, fold
 
 # Query-time weights: identifier and title first, then names, subjects, description, transcript.
 WEIGHTS = {"ident": 12.0, "title": 5.0, "names": 3.0, "subject": 2.0, "text": 1.0, "transcript": 0.6}
@@ -55,7 +55,7 @@ def to_fields(doc: dict) -> dict:
         "ident": doc["identifier"],
         "names": "\n".join(doc.get("people", []) + doc.get("places", [])),
         "updated": doc["updated"],
-        "sort_title": doc.get("sort_title") or "",
+        "sort_title": fold(doc.get("sort_title") or ""),
         "sort_date": doc["date_earliest"] if doc.get("date_earliest") is not None else NO_DATE,
         "display": json.dumps(_display(doc), ensure_ascii=False),
     }
