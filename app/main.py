@@ -17,6 +17,7 @@ from app.job.worker import BackgroundWorker
 from app.media.api import router as media_api_router
 from app.media.views import router as media_router
 from app.middleware import LanguageMiddleware
+from app.search import health as search_health, sync as search_sync
 from app.templating import make_templates
 from app.web.views import router as web_router
 
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(app.state.engine)
+    search_sync.install(app.state.session_factory)
     app.state.templates = make_templates(settings.templates_dir)
     errors.install(app)
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
@@ -72,6 +74,7 @@ def _start_worker(app: FastAPI, settings: Settings) -> BackgroundWorker | None:
     """Drain the job table from inside the web app unless a separate `museum worker` does it."""
     if not settings.run_worker:
         return None
+    search_health.ensure_index(app.state.session_factory, settings)
     worker = BackgroundWorker(app.state.session_factory, settings, threads=settings.worker_threads)
     worker.start()
     return worker
