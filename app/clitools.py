@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import make_engine, make_session_factory
+from app.search import sync as search_sync
 
 
 @contextmanager
@@ -15,8 +16,10 @@ def command_session() -> Iterator[tuple[Session, Settings]]:
     settings = Settings()
     settings.ensure_dirs()
     engine = make_engine(settings.database_url)
+    factory = make_session_factory(engine)
+    search_sync.install(factory)  # what the command changes reaches the search index through the outbox
     try:
-        with make_session_factory(engine)() as session:
+        with factory() as session:
             yield session, settings
     finally:
         engine.dispose()
