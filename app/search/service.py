@@ -19,8 +19,8 @@ from app.search.glossary import Glossary, load
 from app.search.index import SearchIndex
 from app.search.schemas import SearchFilters
 
-FEW = 3  # fewer strict results than this: try typos, then any word, and suggest a spelling
 SNIPPET_CHARS = 220
+SCAN_CHARS = 20_000  # matches are looked for in the start of long transcripts only
 FACET_LIMIT = 20
 FILTER_FIELDS = {"kind": "kind", "collection": "collection", "place": "place",
                  "creator": "creator", "subject": "subject_facet"}
@@ -79,10 +79,10 @@ def _best_query(searcher, units, allowed, glossary) -> tuple[q.Query, set[int], 
         return q.Every(), _docs(searcher, q.Every(), allowed), None
     strict = user_query.build(units, glossary)
     matched = _docs(searcher, strict, allowed)
-    suggestion = _suggestion(searcher, units) if len(matched) < FEW else None
     if matched:
-        return strict, matched, suggestion
-    # Nothing at all: allow typos in longer words, then any of the words.
+        return strict, matched, None
+    suggestion = _suggestion(searcher, units)
+    # Nothing at all: allow typos in longer words, then the suggested spelling, then any of the words.
     fallbacks = [user_query.build(units, glossary, fuzzy=True)]
     if suggestion:
         fallbacks.append(user_query.build(user_query.parse(suggestion), glossary))
@@ -195,6 +195,13 @@ def _year(row) -> int:
 def _label(searcher, field_name: str, value: str, lang: str) -> str:
     if field_name == "kind":
         return str(KINDS.get(value, value))
+    labels = _searcher_cache(searcher).setdefault("labels", {})
+    if (field_name, value, lang) not in labels:
+        labels[(field_name, value, lang)] = _stored_label(searcher, field_name, value, lang)
+    return labels[(field_name, value, lang)]
+
+
+def _stored_label(searcher, field_name: str, value: str, lang: str) -> str:
     docnum = next(iter(searcher.docs_for_query(q.Term(field_name, value))), None)
     labels = json.loads(searcher.stored_fields(docnum)["display"])["labels"] if docnum is not None else {}
     label = labels.get(field_name, {}).get(value, value)
@@ -232,22 +239,22 @@ def _hit(hit, marks: dict[str, set[str]], lang: str) -> Hit:
 def _snippet(stored: dict, marks: dict[str, set[str]], lang: str, original: str) -> str:
     preferred = [field_language(lang), field_language(original)] + list(ANALYZED)
     candidates = [(schema.text_field(kind, code), code) for kind in ("text", "transcript") for code in preferred]
-    best, best_count = None, -1
+    best, best_spans = None, None
     for field_name, code in dict.fromkeys(candidates):
         if stored.get(field_name):
-            count = len(_spans(stored[field_name], code, marks.get(field_name, set())))
-            if count > best_count:
-                best, best_count = (field_name, code), count
+            spans = _spans(stored[field_name], code, marks.get(field_name, set()))
+            if best is None or len(spans) > len(best_spans):
+                best, best_spans = field_name, spans
     if best is None:
         return ""
-    return highlight(stored[best[0]], best[1], marks.get(best[0], set()), SNIPPET_CHARS)
+    return _excerpt(stored[best], best_spans, SNIPPET_CHARS)
 
 
 def _spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int]]:
     if not terms:
         return []
     spans = []
-    for match in words(text):
+    for match in words(text[:SCAN_CHARS]):
         found = word_terms(lang, match.group())
         if terms.intersection(found.stems) or found.joined in terms:
             spans.append(match.span())
@@ -256,7 +263,10 @@ def _spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int]]:
 
 def highlight(text: str, lang: str, terms: set[str], size: int | None) -> str:
     """`text` HTML-escaped, cut to about `size` characters around the first match, matches in <mark>."""
-    spans = _spans(text, lang, terms)
+    return _excerpt(text, _spans(text, lang, terms), size)
+
+
+def _excerpt(text: str, spans: list[tuple[int, int]], size: int | None) -> str:
     start, end = 0, len(text)
     if size is not None and len(text) > size:
         start = max(0, spans[0][0] - size // 4) if spans else 0
@@ -281,7 +291,7 @@ def _suggestion(searcher, units) -> str | None:
     for word in user_query.plain_words(units):
         replacement = None
         if len(word) >= 4 and not _known(reader, word):
-            found = corrector.suggest(fold(word), limit=1, maxdist=2)
+            found = corrector.suggest(fold(word), limit=1, maxdist=1 if len(word) < 8 else 2)
             replacement = found[0] if found else None
         out.append(replacement or word)
         changed = changed or replacement is not None
