@@ -17,7 +17,10 @@ from app.job.worker import BackgroundWorker
 from app.media.api import router as media_api_router
 from app.media.views import router as media_router
 from app.middleware import LanguageMiddleware
-from app.search import health as search_health, sync as search_sync
+from app.search import health as search_health
+from app.search import sync as search_sync
+from app.search.api import router as search_api_router
+from app.search.views import router as search_router
 from app.templating import make_templates
 from app.web.views import router as web_router
 
@@ -65,6 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(media_api_router)
     app.include_router(iiif_router)
+    app.include_router(search_api_router)
+    app.include_router(search_router)
     app.include_router(media_router)
     app.include_router(web_router)
     return app

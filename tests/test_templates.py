@@ -23,6 +23,7 @@ PAGES = {
     "errors/404.html": "/no/such/page",
     "errors/400.html": "/items?kind=nonsense",
     "errors/500.html": "/broken",
+    "search/results.html": "/search?q=fourneau",
 }
 
 

@@ -66,10 +66,13 @@ def search(index: SearchIndex, text: str, filters: SearchFilters = SearchFilters
     units = user_query.parse(text)
     allowed = _filter_docs(searcher, filters)
     query, matched, suggestion = _best_query(searcher, units, allowed, glossary or load())
-    results = searcher.search(query, filter=matched, limit=page * per_page, sortedby=_sorting(sort, units),
-                              terms=False)
-    marks = _marks_by_field(query, searcher.reader())
-    hits = [_hit(hit, marks, lang) for hit in results[(page - 1) * per_page:page * per_page]]
+    hits = []
+    # Whoosh reads an empty filter set as "no filter": nothing matched means no hits at all.
+    if matched:
+        results = searcher.search(query, filter=matched, limit=page * per_page, sortedby=_sorting(sort, units),
+                                  terms=False)
+        marks = _marks_by_field(query, searcher.reader())
+        hits = [_hit(hit, marks, lang) for hit in results[(page - 1) * per_page:page * per_page]]
     facets = _facets(searcher, matched, lang)
     return SearchResults(len(matched), hits, facets, suggestion, page, per_page)
 

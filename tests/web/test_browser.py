@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import make_engine
 from app.interview.models import TranscriptSegment
+from app.item import search as item_search
+from app.search.index import SearchIndex
 from app.main import create_app
 from app.media.service import attach
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
@@ -110,6 +112,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     with Session(engine) as session:
         seed(session, settings, workdir)
         session.commit()
+        SearchIndex(settings.index_dir).rebuild(item_search.documents(session))
     engine.dispose()
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on")
@@ -153,6 +156,8 @@ PAGES = {
     "about": "/about",
     "not found": "/items/NOWHERE",
     "bad request": "/items?period=abc",
+    "search": "/search?q=eglise",
+    "search, filtered": "/search?q=fourneau&kind=artwork",
 }
 
 
@@ -277,3 +282,29 @@ def test_an_oral_memory_plays_in_the_page_and_can_seek(server, page):
     assert duration > 0.5
     audio.evaluate("element => { element.currentTime = element.duration / 2; }")
     page.wait_for_function("() => document.querySelector('audio').currentTime > 0")
+
+
+def test_search_box_suggests_as_you_type_and_the_keyboard_picks(server, page):
+    page.goto(f"{server}/")
+    box = page.get_by_role("combobox").first
+    box.fill("egl")
+    option = page.get_by_role("option").first
+    option.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    box.press("Enter")
+    page.wait_for_url("**/items/PA00106443")
+    assert page.locator("h1").inner_text() == "Église Sainte-Barbe"
+
+
+def test_search_works_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    page = context.new_page()
+    page.goto(f"{server}/")
+    page.get_by_role("searchbox").first.fill("sainte barbe")
+    page.get_by_role("button", name="Rechercher").first.click()
+    page.wait_for_url("**/search?q=sainte+barbe")
+    assert "Église Sainte-Barbe" in page.locator(".hits").inner_text()
+    context.close()

@@ -256,7 +256,9 @@ def test_item_page_offers_a_permalink_and_a_citation(client, app, catalog):
     assert doc.find("label", for_="permalink").text == "Lien permanent"
     assert doc.find("label", for_="citation").text == "Référence à citer"
     scripts = doc.find_all("script")
-    assert scripts and all(script.get("src", "").endswith("/static/js/copy.js") for script in scripts)
+    sources = [script.get("src", "") for script in scripts]
+    assert any(src.endswith("/static/js/copy.js") for src in sources)
+    assert all(src.startswith("http://testserver/static/") for src in sources)  # external files only, no inline
     app.state.settings.public_base_url = "https://villerupt.com/"
     assert page(client, "/items/PA00106443").find("input", id="permalink").get("value") == (
         "https://villerupt.com/items/PA00106443")

@@ -1,0 +1,35 @@
+"""What a search request asks for, parsed once for the page and the API."""
+
+from dataclasses import dataclass
+
+from fastapi import HTTPException
+
+from app.search.schemas import FilterError, SearchFilters, parse_sort
+
+# Longer input is cut here: nobody types more, and it bounds the work a query can ask for.
+MAX_QUERY = 200
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str
+    filters: SearchFilters
+    sort: str
+
+    def query_args(self, **changes) -> dict[str, str]:
+        """The request as query parameters, with some changed or removed (value None)."""
+        args = {"q": self.text, **self.filters.query_args()}
+        if self.sort != "relevance":
+            args["sort"] = self.sort
+        args.update(changes)
+        return {key: value for key, value in args.items() if value}
+
+
+def parse_request(q, kind, collection, place, period, creator, subject, sort) -> SearchRequest:
+    """Validate the query parameters; a bad filter is a 400 with a message that says what to write."""
+    try:
+        filters = SearchFilters.parse(kind, collection, place, period, creator, subject)
+        order = parse_sort(sort)
+    except FilterError as error:
+        raise HTTPException(400, str(error)) from error
+    return SearchRequest(" ".join((q or "").split())[:MAX_QUERY], filters, order)

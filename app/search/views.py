@@ -1,0 +1,45 @@
+"""The search page: results with highlighted extracts, facets, filters, sorting and a spelling suggestion."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from app.pagination import Page
+from app.search import service as search_service
+from app.search.index import IndexUnavailable
+from app.search.params import MAX_QUERY, SearchRequest, parse_request
+from app.search.registry import get_index
+from app.web.render import render
+
+router = APIRouter()
+
+
+@router.get("/search", name="search.results")
+def results(
+    request: Request,
+    q: Annotated[str, Query(description="The visitor's words; quotes mark a phrase")] = "",
+    page: Annotated[int, Query(ge=1)] = 1,
+    kind: str | None = None, collection: str | None = None, place: str | None = None,
+    period: str | None = None, creator: str | None = None, subject: str | None = None, sort: str | None = None,
+):
+    """Search results, or the empty search form."""
+    wanted = parse_request(q, kind, collection, place, period, creator, subject, sort)
+    context = {"search": wanted, "results": None, "unavailable": None, "max_query": MAX_QUERY}
+    if wanted.text or wanted.filters.query_args():
+        per_page = request.app.state.settings.per_page
+        try:
+            found = run(request, wanted, page, per_page)
+        except IndexUnavailable:
+            context["unavailable"] = True
+            return render(request, "search/results.html", context, status_code=503)
+        context |= {"results": found, "pager": Page(found.hits, found.total, page, per_page)}
+    return render(request, "search/results.html", context)
+
+
+def run(request: Request, wanted: SearchRequest, page: int, per_page: int) -> search_service.SearchResults:
+    """Search, refusing a page past the end (404)."""
+    found = search_service.search(get_index(request.app.state.settings), wanted.text, wanted.filters,
+                                  sort=wanted.sort, page=page, per_page=per_page, lang=request.state.lang)
+    if page > 1 and (page - 1) * per_page >= found.total:
+        raise HTTPException(404)
+    return found

@@ -1,0 +1,119 @@
+"""The search page and the search API over HTTP: contract, facets, filters, paging, safety, drafts."""
+
+import pytest
+
+from app.item import search as item_search
+from app.item.kinds import DRAFT
+from app.search.index import SearchIndex
+from tests.factories import credit, make_agent, make_collection, make_item, tag
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+@pytest.fixture
+def indexed(session, settings):
+    """A few items, indexed at the app's index folder; returns a function that (re)builds the index."""
+    furnace = make_item(session, identifier="PA00106017", titles={"fr": "Haut-fourneau (ancien)"},
+                        descriptions={"fr": "Le dernier haut-fourneau de la vallée de l'Alzette."},
+                        date_text="1865", date_earliest=1865, date_latest=1865)
+    church = make_item(session, identifier="PA00106443", titles={"fr": "Église Sainte-Barbe", "de": "Kirche"},
+                       date_text="1937", date_earliest=1937, date_latest=1937)
+    painting = make_item(session, identifier="N05738", kind="artwork", language="en",
+                         titles={"en": "Blast Furnaces at Night"}, date_text="c.1794", date_earliest=1789,
+                         date_latest=1799)
+    make_item(session, identifier="XSS-1", titles={"fr": f"Maison {HOSTILE} fourneau"},
+              descriptions={"fr": f"Texte {HOSTILE} du haut-fourneau"})
+    make_item(session, identifier="SECRET-1", titles={"fr": "Haut-fourneau secret"}, status=DRAFT)
+    credit(session, painting, make_agent(session, "J. M. W. Turner"), "creator")
+    tag(session, church, "église")
+    make_collection(session, [furnace, church], slug="patrimoine-protege", titles={"fr": "Patrimoine protégé"})
+
+    def build():
+        session.flush()
+        index = SearchIndex(settings.index_dir)
+        index.rebuild(item_search.documents(session))
+        index.close()
+
+    build()
+    return build
+
+
+def test_api_search_carries_the_contract_keys(client, indexed):
+    body = client.get("/api/v1/search?q=haut-fourneau").json()
+    assert {"total", "results", "facets", "suggestion"} <= body.keys()
+    identifiers = [hit["identifier"] for hit in body["results"]]
+    assert identifiers[0] == "PA00106017"
+    for hit in body["results"]:
+        assert {"identifier", "kind", "title", "url", "snippet"} <= hit.keys()
+    assert {"kind", "collection", "century"} <= body["facets"].keys()
+
+
+def test_drafts_never_appear_in_results_facets_or_suggestions(client, indexed):
+    body = client.get("/api/v1/search?q=secret").json()
+    assert "SECRET-1" not in [hit["identifier"] for hit in body["results"]]
+    assert all("secret" not in s["text"].lower() for s in client.get("/api/v1/suggest?q=haut").json())
+    assert "secret" not in client.get("/search?q=haut-fourneau").text.lower()
+
+
+def test_german_words_find_the_french_item(client, indexed):
+    body = client.get("/api/v1/search?q=Hochofen").json()
+    assert "PA00106017" in [hit["identifier"] for hit in body["results"]]
+
+
+def test_filters_combine_and_facet_links_keep_the_words(client, indexed):
+    body = client.get("/api/v1/search?q=furnaces&kind=artwork").json()
+    assert [hit["identifier"] for hit in body["results"]] == ["N05738"]
+    nothing = client.get("/api/v1/search?q=fourneau&kind=object").json()
+    assert (nothing["total"], nothing["results"]) == (0, [])
+    page = client.get("/search?q=fourneau").text
+    assert "/search?q=fourneau&amp;kind=building" in page
+
+
+@pytest.mark.parametrize("words", ['"haut', "haut)", "(((", "AND", "OR NOT", "église AND", '""', "*", "?:^~"])
+def test_stray_syntax_never_breaks_the_page(client, indexed, words):
+    assert client.get("/search", params={"q": words}).status_code == 200
+    assert client.get("/api/v1/search", params={"q": words}).status_code == 200
+
+
+def test_item_text_is_escaped_in_titles_and_extracts(client, indexed):
+    page = client.get("/search?q=fourneau").text
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+    body = client.get("/api/v1/search?q=maison").json()
+    snippet = next(hit["snippet"] for hit in body["results"] if hit["identifier"] == "XSS-1")
+    assert "<script>" not in snippet and "<img" not in snippet
+
+
+def test_a_misspelling_offers_did_you_mean(client, indexed):
+    body = client.get("/api/v1/search?q=fournau").json()
+    assert body["suggestion"] == "fourneau"
+    assert "fourneau" in client.get("/search?q=fournau").text
+
+
+def test_paging_past_the_end_is_404_and_bad_filters_are_400(client, indexed):
+    assert client.get("/search?q=fourneau&page=50").status_code == 404
+    assert client.get("/api/v1/search?q=fourneau&page=50").status_code == 404
+    bad = client.get("/search?q=fourneau&kind=castle")
+    assert bad.status_code == 400 and "castle" in bad.text
+    assert client.get("/api/v1/search?q=x&period=soon").headers["content-type"] == "application/problem+json"
+
+
+def test_an_empty_search_shows_the_form(client, indexed):
+    response = client.get("/search")
+    assert response.status_code == 200 and 'type="search"' in response.text
+
+
+def test_a_missing_index_gives_a_clear_page_not_an_error(client, settings, session):
+    response = client.get("/search?q=fourneau")
+    assert response.status_code == 503
+    assert "<title>" in response.text and 'href="http://testserver/items"' in response.text
+    api = client.get("/api/v1/search?q=fourneau")
+    assert api.status_code == 503 and api.headers["content-type"] == "application/problem+json"
+    assert client.get("/api/v1/suggest?q=fourneau").json() == []
+
+
+def test_suggestions_by_prefix_link_to_items(client, indexed):
+    suggestions = client.get("/api/v1/suggest?q=egl").json()
+    assert suggestions[0]["text"] == "Église Sainte-Barbe"
+    assert suggestions[0]["url"] == "http://testserver/items/PA00106443"
+    assert client.get("/api/v1/suggest?q=e").json() == []
