@@ -10,6 +10,8 @@ ROLES = (
     "creator", "contributor", "architect", "photographer", "interviewee", "interviewer",
     "collected_by", "digitised_by", "catalogued_by", "transcribed_by", "translated_by",
 )
+# The roles that make someone an author of the item (the "people" filter and facet).
+CREATOR_ROLES = ("creator", "architect", "photographer", "interviewee")
 TRAINEE_ROLES = ("collected_by", "digitised_by", "catalogued_by", "transcribed_by", "translated_by")
 
 

@@ -20,9 +20,9 @@ router = APIRouter(prefix="/api/v1", tags=["catalog"], responses={400: PROBLEM, 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def _filters(kind=None, collection=None, place=None, period=None, sort=None) -> ItemFilters:
+def _filters(kind=None, collection=None, place=None, period=None, sort=None, creator=None, subject=None) -> ItemFilters:
     try:
-        return ItemFilters.parse(kind, collection, place, period, sort)
+        return ItemFilters.parse(kind, collection, place, period, sort, creator, subject)
     except FilterError as error:
         raise HTTPException(400, str(error)) from error
 
@@ -38,9 +38,12 @@ def list_items(
     place: Annotated[str | None, Query(description="Place slug")] = None,
     period: Annotated[str | None, Query(description="A year (1930) or a range (1900-1949)")] = None,
     sort: Annotated[str | None, Query(description="title, date or recent")] = None,
+    creator: Annotated[str | None, Query(description="Slug of a creator, architect, photographer or interviewee")] = None,
+    subject: Annotated[str | None, Query(description="Subject slug")] = None,
 ):
     """Published items, filtered and paginated."""
-    result = item_service.list_public(session, _filters(kind, collection, place, period, sort), page, per_page)
+    filters = _filters(kind, collection, place, period, sort, creator, subject)
+    result = item_service.list_public(session, filters, page, per_page)
     if result.out_of_range:
         raise HTTPException(404, _("Page {page} does not exist: there are {pages}.").format(
             page=page, pages=result.pages))

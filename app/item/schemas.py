@@ -21,9 +21,12 @@ class ItemFilters:
     place: str | None = None
     period: tuple[int, int] | None = None
     sort: str = "title"
+    creator: str | None = None
+    subject: str | None = None
 
     @classmethod
-    def parse(cls, kind=None, collection=None, place=None, period=None, sort=None) -> "ItemFilters":
+    def parse(cls, kind=None, collection=None, place=None, period=None, sort=None, creator=None,
+              subject=None) -> "ItemFilters":
         """Validate raw query values; empty strings mean no filter."""
         return cls(
             kind=_parse_kind(kind or None),
@@ -31,11 +34,14 @@ class ItemFilters:
             place=(place or "").strip() or None,
             period=parse_period(period or None),
             sort=_parse_sort(sort or None),
+            creator=(creator or "").strip() or None,
+            subject=(subject or "").strip() or None,
         )
 
     def query_args(self) -> dict[str, str]:
         """The filters as query parameters, for links that keep them."""
-        args = {"kind": self.kind, "collection": self.collection, "place": self.place}
+        args = {"kind": self.kind, "collection": self.collection, "place": self.place,
+                "creator": self.creator, "subject": self.subject}
         if self.period:
             args["period"] = f"{self.period[0]}-{self.period[1]}"
         if self.sort != "title":

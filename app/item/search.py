@@ -6,13 +6,13 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.agent.models import CREATOR_ROLES
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.item.service import DETAIL_LOAD
 
 # Credits that name who made or speaks in an item; trainees' work credits are not searched.
 NAMED_ROLES = ("creator", "contributor", "architect", "photographer", "interviewee", "interviewer")
-CREATOR_ROLES = ("creator", "architect", "photographer", "interviewee")
 
 
 def document(item: Item) -> dict | None:

@@ -1,14 +1,16 @@
 """Reading the public catalog: what visitors see, and nothing that is not published."""
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
 from app.item.kinds import PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.item.schemas import ItemFilters
 from app.pagination import Page
 from app.place.models import Place
+from app.subject.models import Subject
 
 LIST_LOAD = (
     selectinload(Item.place),
@@ -50,6 +52,11 @@ def filtered(filters: ItemFilters) -> Select:
     if filters.period:
         first, last = filters.period
         query = query.where(Item.date_earliest <= last, Item.date_latest >= first)
+    if filters.creator:
+        query = query.where(Item.credits.any(and_(
+            ItemAgent.role.in_(CREATOR_ROLES), ItemAgent.agent.has(Agent.slug == filters.creator))))
+    if filters.subject:
+        query = query.where(Item.subject_links.any(ItemSubject.subject.has(Subject.slug == filters.subject)))
     return query
 
 

@@ -15,6 +15,7 @@ from app.item.citation import cite
 from app.item.fields import ROLE_LABELS, details
 from app.item.kinds import KINDS
 from app.item.schemas import FilterError, ItemFilters
+from app.search.service import browse_facets
 from app.web.render import render
 
 router = APIRouter()
@@ -31,10 +32,12 @@ def browse(
     place: str | None = None,
     period: str | None = None,
     sort: str | None = None,
+    creator: str | None = None,
+    subject: str | None = None,
 ):
     """All published items, with filters and pagination."""
     try:
-        filters = ItemFilters.parse(kind, collection, place, period, sort)
+        filters = ItemFilters.parse(kind, collection, place, period, sort, creator, subject)
     except FilterError as error:
         raise HTTPException(400, str(error)) from error
     per_page = request.app.state.settings.per_page
@@ -47,6 +50,7 @@ def browse(
         "collections": collection_service.list_with_counts(session),
         "centuries": item_service.centuries(session),
         "places": item_service.places(session),
+        "facets": browse_facets(request, filters),
     })
 
 

@@ -16,7 +16,7 @@ from app.search import query as user_query
 from app.search import schema
 from app.search.analysis import ANALYZED, field_language, fold, word_terms, words
 from app.search.glossary import Glossary, load
-from app.search.index import SearchIndex
+from app.search.index import IndexUnavailable, SearchIndex
 from app.search.schemas import SearchFilters
 
 SNIPPET_CHARS = 220
@@ -362,3 +362,15 @@ def _suggestion_for(searcher, entry, offset: int, lang: str) -> Suggestion:
     display = json.loads(searcher.stored_fields(offset + docnum)["display"])
     title = localized(display["titles"], display["language"], lang)
     return Suggestion(title.value if title else text, "title", display["identifier"])
+
+
+def browse_facets(request, filters) -> dict[str, list[tuple[str, str, int]]]:
+    """Facet counts for the browse page's filters, from the index; none while it cannot answer."""
+    from app.search.registry import get_index
+
+    wanted = SearchFilters(kind=filters.kind, collection=filters.collection, place=filters.place,
+                           period=filters.period, creator=filters.creator, subject=filters.subject)
+    try:
+        return search(get_index(request.app.state.settings), "", wanted, per_page=1, lang=request.state.lang).facets
+    except IndexUnavailable:
+        return {}

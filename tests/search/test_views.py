@@ -117,3 +117,23 @@ def test_suggestions_by_prefix_link_to_items(client, indexed):
     assert suggestions[0]["text"] == "Église Sainte-Barbe"
     assert suggestions[0]["url"] == "http://testserver/items/PA00106443"
     assert client.get("/api/v1/suggest?q=e").json() == []
+
+
+def test_the_browse_page_offers_people_subject_and_decade_facets(client, indexed):
+    page = client.get("/items").text
+    assert "/items?creator=" in page and "/items?subject=" in page and "/items?period=1860-1869" in page
+
+
+def test_browse_and_the_api_filter_by_person_and_subject(client, indexed):
+    slug = client.get("/api/v1/search?q=turner").json()["facets"]["creator"][0]["value"]
+    by_person = client.get(f"/api/v1/items?creator={slug}").json()
+    assert [item["identifier"] for item in by_person["items"]] == ["N05738"]
+    subject = client.get("/api/v1/search?q=eglise").json()["facets"]["subject"][0]["value"]
+    assert [i["identifier"] for i in client.get(f"/api/v1/items?subject={subject}").json()["items"]] == ["PA00106443"]
+    assert "Église Sainte-Barbe" in client.get(f"/items?subject={subject}").text
+
+
+def test_the_browse_page_works_without_an_index(client, session):
+    make_item(session, identifier="LONE-1", title="Croix de chemin")
+    response = client.get("/items")
+    assert response.status_code == 200 and "Croix de chemin" in response.text
