@@ -65,25 +65,31 @@ def search(index: SearchIndex, text: str, filters: SearchFilters = SearchFilters
     searcher = index.searcher()
     units = user_query.parse(text)
     allowed = _filter_docs(searcher, filters)
-    query, matched, suggestion = _best_query(searcher, units, allowed, glossary or load())
-    hits = []
-    # Whoosh reads an empty filter set as "no filter": nothing matched means no hits at all.
-    if matched:
-        results = searcher.search(query, filter=matched, limit=page * per_page, sortedby=_sorting(sort, units),
-                                  terms=False)
-        marks = _marks_by_field(query, searcher.reader())
-        hits = [_hit(hit, marks, lang) for hit in results[(page - 1) * per_page:page * per_page]]
-    facets = _facets(searcher, matched, lang)
-    return SearchResults(len(matched), hits, facets, suggestion, page, per_page)
+    if allowed is not None and not allowed:
+        # Whoosh reads an empty filter set as "no filter": the filters alone already exclude everything.
+        return SearchResults(0, [], _facets(searcher, set(), lang), None, page, per_page)
+    query, results, suggestion = _best_query(searcher, units, allowed, glossary or load(), _sorting(sort, units))
+    matched = {docnum for _score, docnum in results.top_n}
+    marks = _marks_by_field(query, searcher.reader()) if matched else {}
+    hits = [_hit(hit, marks, lang) for hit in results[(page - 1) * per_page:page * per_page]]
+    return SearchResults(len(matched), hits, _facets(searcher, matched, lang), suggestion, page, per_page)
 
 
-def _best_query(searcher, units, allowed, glossary) -> tuple[q.Query, set[int], str | None]:
+def _best_query(searcher, units, allowed, glossary, sortedby):
+    """The query to answer with, its results (every match, ranked: one pass gives both the page and
+    the facets' document set), and a spelling suggestion when the words as typed found nothing."""
+    # Whoosh takes a `set` (not a frozenset) as a filter of document numbers.
+    only = set(allowed) if allowed is not None else None
+
+    def run(query):
+        return searcher.search(query, filter=only, limit=None, sortedby=sortedby, terms=False)
+
     if not units:
-        return q.Every(), _docs(searcher, q.Every(), allowed), None
+        return q.Every(), run(q.Every()), None
     strict = user_query.build(units, glossary)
-    matched = _docs(searcher, strict, allowed)
-    if matched:
-        return strict, matched, None
+    results = run(strict)
+    if results.top_n:
+        return strict, results, None
     suggestion = _suggestion(searcher, units)
     # Nothing at all: allow typos in longer words, then the suggested spelling, then any of the words.
     fallbacks = [user_query.build(units, glossary, fuzzy=True)]
@@ -91,10 +97,10 @@ def _best_query(searcher, units, allowed, glossary) -> tuple[q.Query, set[int], 
         fallbacks.append(user_query.build(user_query.parse(suggestion), glossary))
     fallbacks.append(user_query.build(units, Glossary(), fuzzy=True, match_all=False))
     for fallback in fallbacks:
-        wider = _docs(searcher, fallback, allowed)
-        if wider:
+        wider = run(fallback)
+        if wider.top_n:
             return fallback, wider, suggestion
-    return strict, matched, suggestion
+    return strict, results, suggestion
 
 
 def _docs(searcher, query: q.Query, allowed: frozenset[int] | None) -> set[int]:
