@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 STATUSES = (PENDING, RUNNING, DONE, FAILED)
 DEFAULT_LEASE = timedelta(minutes=10)
+CLOCK_SLACK = timedelta(seconds=1)
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
 
@@ -53,7 +54,9 @@ def _pending_with_key(session: Session, key: str) -> Job | None:
 
 def claim(session_factory: sessionmaker[Session], *, worker_id: str, lease: timedelta = DEFAULT_LEASE) -> Job | None:
     """Take the oldest due job (or one whose worker's lease expired), marked running for `lease`."""
-    now = utcnow()
+    # A job enqueued "now" must be due at once, even if the wall clock stepped back a little
+    # since (virtual machines adjust theirs): a second of slack is invisible next to any backoff.
+    now = utcnow() + CLOCK_SLACK
     with session_factory() as session:
         # A plain read first, so that idle workers never take SQLite's write lock.
         pending_due, lease_expired = _due_now(session, now)
