@@ -17,6 +17,7 @@ from app.search import schema
 from app.search.analysis import ANALYZED, field_language, fold, word_terms, words
 from app.search.glossary import Glossary, load
 from app.search.index import IndexUnavailable, SearchIndex
+from app.search.registry import get_index
 from app.search.schemas import SearchFilters
 
 SNIPPET_CHARS = 220
@@ -78,11 +79,8 @@ def search(index: SearchIndex, text: str, filters: SearchFilters = SearchFilters
 def _best_query(searcher, units, allowed, glossary, sortedby):
     """The query to answer with, its results (every match, ranked: one pass gives both the page and
     the facets' document set), and a spelling suggestion when the words as typed found nothing."""
-    # Whoosh takes a `set` (not a frozenset) as a filter of document numbers.
-    only = set(allowed) if allowed is not None else None
-
     def run(query):
-        return searcher.search(query, filter=only, limit=None, sortedby=sortedby, terms=False)
+        return searcher.search(query, filter=allowed, limit=None, sortedby=sortedby, terms=False)
 
     if not units:
         return q.Every(), run(q.Every()), None
@@ -103,11 +101,6 @@ def _best_query(searcher, units, allowed, glossary, sortedby):
     return strict, results, suggestion
 
 
-def _docs(searcher, query: q.Query, allowed: frozenset[int] | None) -> set[int]:
-    found = set(searcher.docs_for_query(query))
-    return found & allowed if allowed is not None else found
-
-
 def _sorting(sort: str, units) -> sorting.FacetType | None:
     if sort == "date":
         return sorting.MultiFacet(["sort_date", "sort_title"])
@@ -118,7 +111,9 @@ def _sorting(sort: str, units) -> sorting.FacetType | None:
 
 # Filters: one cached document set per (searcher, filter value)
 
-def _filter_docs(searcher, filters: SearchFilters) -> frozenset[int] | None:
+def _filter_docs(searcher, filters: SearchFilters) -> set[int] | None:
+    """The documents the filters allow (None: no filter), as the `set` Whoosh takes as a filter;
+    cached sets are shared between queries, never changed."""
     cache = _searcher_cache(searcher).setdefault("filters", {})
     sets = []
     for name, field_name in FILTER_FIELDS.items():
@@ -131,12 +126,12 @@ def _filter_docs(searcher, filters: SearchFilters) -> frozenset[int] | None:
         sets.append(_cached(cache, ("period", filters.period), searcher, period))
     if not sets:
         return None
-    return frozenset.intersection(*sorted(sets, key=len))
+    return sets[0] if len(sets) == 1 else set.intersection(*sorted(sets, key=len))
 
 
-def _cached(cache: dict, key, searcher, query: q.Query) -> frozenset[int]:
+def _cached(cache: dict, key, searcher, query: q.Query) -> set[int]:
     if key not in cache:
-        cache[key] = frozenset(searcher.docs_for_query(query))
+        cache[key] = set(searcher.docs_for_query(query))
     return cache[key]
 
 
@@ -372,8 +367,6 @@ def _suggestion_for(searcher, entry, offset: int, lang: str) -> Suggestion:
 
 def browse_facets(request, filters) -> dict[str, list[tuple[str, str, int]]]:
     """Facet counts for the browse page's filters, from the index; none while it cannot answer."""
-    from app.search.registry import get_index
-
     wanted = SearchFilters(kind=filters.kind, collection=filters.collection, place=filters.place,
                            period=filters.period, creator=filters.creator, subject=filters.subject)
     try:
