@@ -37,7 +37,7 @@ def attach(
     existing = at_position(session, item, position)
     if existing is not None and existing.sha256 == sha256:
         return existing
-    stored = storage.store_original(settings.media_dir, path, ext=inspection.extension)
+    stored = storage.store_original(settings.media_dir, path, ext=inspection.extension, sha256=sha256)
     if existing is not None:
         session.delete(existing)
     media = Media(

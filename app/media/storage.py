@@ -35,9 +35,14 @@ def original_path(sha256: str, ext: str) -> str:
     return f"originals/{sha256[:2]}/{sha256[2:4]}/{sha256}.{ext.lstrip('.').lower()}"
 
 
-def store_original(media_dir: Path, source: Path | bytes, *, ext: str | None = None) -> StoredFile:
-    """Store `source` under its content hash (once: identical contents share one file)."""
-    sha256 = sha256_of(source)
+def store_original(
+    media_dir: Path, source: Path | bytes, *, ext: str | None = None, sha256: str | None = None,
+) -> StoredFile:
+    """Store `source` under its content hash (once: identical contents share one file).
+
+    A caller that already hashed the file passes `sha256`, so a large recording is read once less.
+    """
+    sha256 = sha256 or sha256_of(source)
     suffix = ext or (source.suffix if isinstance(source, Path) and source.suffix else "bin")
     relative = original_path(sha256, suffix)
     target = Path(media_dir) / relative
