@@ -1,5 +1,7 @@
 """Settings, read once from the environment (prefix ``MUSEUM_``) and passed to ``create_app``."""
 
+import os
+import secrets
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,14 +29,60 @@ class Settings(BaseSettings):
     debug: bool = False
     # Largest accepted upload: a 45-minute interview in FLAC or a short video fits.
     max_upload_bytes: int = 512 * 1024 * 1024
-    # Until accounts exist, media uploads through the API need this token (empty: uploads are off).
-    admin_token: str = ""
+    # Signs the forms' CSRF tokens. Empty: generated once into `secret_key_file` (mode 0600) and reused.
+    secret_key: str = ""
+    secret_key_file: Path = ROOT / "var" / "secret_key"
+    # A login session ends after this long without a request, and after this long in any case.
+    session_idle_minutes: int = 240
+    session_lifetime_hours: int = 72
+    # Addresses of reverse proxies whose X-Forwarded-Proto / X-Forwarded-For are believed (comma-separated,
+    # "*" for any). Empty: no proxy is trusted, the connection itself says whether it is HTTPS.
+    trusted_proxies: str = ""
+    # After this many failed logins for a name or from an address, logins wait, twice as long each time.
+    login_max_failures: int = 5
+    login_lock_seconds: int = 60
+    reset_link_hours: int = 48
+    # Password-reset links are e-mailed when an SMTP host is set; otherwise `museum users` prints them.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    mail_from: str = "museum@localhost"
     # The web app drains the job table itself; set to false when `museum worker` runs separately.
     run_worker: bool = True
     worker_threads: int = 1
+
+    def resolved_secret_key(self) -> str:
+        """The configured secret key, else the one kept in `secret_key_file` (created on first use)."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.secret_key_file
+        if not path.exists():
+            _write_new_secret(path)
+        return path.read_text().strip()
+
+    def proxies(self) -> set[str]:
+        """The trusted proxy addresses."""
+        return {part.strip() for part in self.trusted_proxies.split(",") if part.strip()}
 
     def ensure_dirs(self) -> None:
         """Create the run-time folders, and the SQLite file's folder when there is one."""
         self.media_dir.mkdir(parents=True, exist_ok=True)
         if self.database_url.startswith("sqlite:///"):
             Path(self.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _write_new_secret(path: Path) -> None:
+    """Write a random key readable by its owner only; a key another process wrote first wins."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(secrets.token_urlsafe(48))
+    try:
+        os.link(temporary, path)  # atomic, and fails when the file appeared meanwhile
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from fastapi import Request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -71,3 +72,17 @@ def get_session(request: Request) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def try_write(session: Session, statement) -> bool:
+    """Run a small bookkeeping write inside a savepoint; False (and nothing written) when the database is busy.
+
+    Meant for notes such as "last seen" during page reads: on SQLite a reading transaction cannot always
+    become a writing one, and such a note is not worth failing the page for.
+    """
+    try:
+        with session.begin_nested():
+            session.execute(statement)
+    except OperationalError:
+        return False
+    return True

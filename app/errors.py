@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from app.headers import secure
 from app.i18n import gettext as _
 from app.i18n import language
 
@@ -17,10 +18,13 @@ PROBLEM_JSON = "application/problem+json"
 def _titles() -> dict[int, str]:
     return {
         400: _("Bad request"),
+        401: _("Login required"),
+        403: _("Not allowed"),
         404: _("Page not found"),
         405: _("Method not allowed"),
         413: _("Content too large"),
         422: _("Invalid input"),
+        429: _("Too many attempts"),
         500: _("Internal error"),
     }
 
@@ -42,9 +46,19 @@ def error_page(request: Request, status: int, detail: str) -> Response:
     if getattr(request.state, "lang", None) is None:
         request.state.lang = request.app.state.settings.default_language
     templates = request.app.state.templates
+    if status == 401:
+        return _login_page(request, detail)
     template = "errors/404.html" if status == 404 else "errors/500.html" if status >= 500 else "errors/400.html"
     context = {"status": status, "title": _titles().get(status, _("Error")), "detail": detail}
     return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _login_page(request: Request, detail: str) -> Response:
+    """A page that needs an account answers with the login form, coming back here afterwards."""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    context = {"title": _("Log in"), "notice": detail, "next": target if request.method == "GET" else "/",
+               "values": {}, "errors": {}}
+    return request.app.state.templates.TemplateResponse(request, "account/login.html", context, status_code=401)
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -105,8 +119,11 @@ async def server_error(request: Request, exc: Exception) -> Response:
     log.error("unhandled error on %s", request.url.path, exc_info=exc)
     # Starlette answers unhandled errors outside every middleware, so the language is set again here.
     with language(getattr(request.state, "lang", None) or request.app.state.settings.default_language):
-        return error_page(request, 500, _(
+        response = error_page(request, 500, _(
             "Something went wrong on our side. The team has been told; please try again later."))
+    # Starlette sends this response from outside the middleware that adds the security headers.
+    secure(response.headers)
+    return response
 
 
 def install(app: FastAPI) -> None:

@@ -3,14 +3,20 @@
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import app.models  # noqa: F401  (every table is mapped before the first query)
 from app import errors
+from app.account.admin import router as users_router
+from app.account.csrf import SeedCookieMiddleware
+from app.account.permissions import authorize
+from app.account.views import router as account_router
 from app.api.views import router as api_router
+from app.audit.views import router as audit_router
 from app.config import Settings
 from app.db import make_engine, make_session_factory
+from app.headers import SecurityHeadersMiddleware
 from app.i18n import load_catalogues
 from app.iiif.views import router as iiif_router
 from app.job.worker import BackgroundWorker
@@ -52,14 +58,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
         max_body_size=settings.max_upload_bytes + UPLOAD_OVERHEAD,
+        # Every route: identity, CSRF for writes, and the permission table (app/account/permissions.py).
+        dependencies=[Depends(authorize)],
     )
     app.state.settings = settings
+    app.state.secret_key = settings.resolved_secret_key()
     app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(app.state.engine)
     search_sync.install(app.state.session_factory)
     app.state.templates = make_templates(settings.templates_dir)
     errors.install(app)
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
+    app.add_middleware(SeedCookieMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, docs_path=app.docs_url)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     derivatives = settings.media_dir / "derivatives"
     derivatives.mkdir(parents=True, exist_ok=True)
@@ -71,6 +82,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search_api_router)
     app.include_router(search_router)
     app.include_router(media_router)
+    app.include_router(account_router)
+    app.include_router(users_router)
+    app.include_router(audit_router)
     app.include_router(web_router)
     return app
 

@@ -1,6 +1,8 @@
 """Imports every domain's models so that the mapper registry and Alembic see all tables."""
 
+from app.account.models import ApiToken, LoginSession, LoginThrottle, PasswordReset, User
 from app.agent.models import Agent
+from app.audit.models import AuditEvent
 from app.collection.models import Collection, CollectionItem
 from app.interview.models import TranscriptSegment
 from app.item.models import Item, ItemAgent, ItemSubject
@@ -10,6 +12,7 @@ from app.place.models import Place
 from app.subject.models import Subject
 
 __all__ = [
+    "ApiToken", "AuditEvent", "LoginSession", "LoginThrottle", "PasswordReset", "User",
     "Agent", "Collection", "CollectionItem", "Item", "ItemAgent", "ItemSubject", "Job",
     "Media", "Place", "Subject", "TranscriptSegment",
 ]

@@ -5,9 +5,11 @@ from pathlib import Path
 from babel.core import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 
 from app import i18n
+from app.account import csrf, passwords, permissions
+from app.account.roles import ROLE_LABELS
 from app.item import rights
 from app.item.kinds import KINDS, KINDS_PLURAL
 from app.item.localize import localized
@@ -38,9 +40,28 @@ def make_templates(templates_dir: Path) -> Jinja2Templates:
     )
     env.globals.update(
         get_language=i18n.get_language, language_name=i18n.language_name, localized=localized,
-        derivative_url=derivative_url, srcset=srcset,
+        derivative_url=derivative_url, srcset=srcset, csrf_input=csrf_input, csrf_token=csrf_token,
+        account_roles=ROLE_LABELS, can=can, password_min_length=passwords.MIN_LENGTH,
     )
     return Jinja2Templates(env=env, context_processors=[base_context])
+
+
+@pass_context
+def csrf_input(context) -> str:
+    """`{{ csrf_input() }}`: the hidden CSRF field every POST form carries."""
+    return csrf.hidden_input(context["request"])
+
+
+@pass_context
+def csrf_token(context) -> str:
+    """`{{ csrf_token() }}`: the bare token, for the page's `<meta name="csrf-token">`."""
+    return csrf.token(context["request"])
+
+
+@pass_context
+def can(context, route_name: str) -> bool:
+    """`{% if can("audit.list") %}`: whether the page's user may use that route (links to show or not)."""
+    return permissions.may(context["request"], route_name)
 
 
 def format_duration(seconds: int | None) -> str:

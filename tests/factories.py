@@ -1,8 +1,14 @@
-"""Small builders for catalog rows in tests (flushed, never committed)."""
+"""Small builders for rows in tests (flushed, never committed): catalog, accounts, and logged-in clients.
 
+Accounts: `make_user(session, role="supervisor")`, `login(client, user)` (a session cookie on the
+TestClient), `api_token(session, user)` / `bearer(session, user)` (API headers), and `csrf_token(client)` /
+`form(client, field=...)` for POSTs that must carry a valid CSRF token.
+"""
+
+from functools import cache
 from itertools import count
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.agent.models import Agent
 from app.collection.models import Collection, CollectionItem
@@ -84,3 +90,75 @@ def run_jobs(session: Session, settings) -> int:
         job.status = DONE
     session.flush()
     return len(jobs)
+
+
+# Accounts. A user's password is "password-for-tests" unless told otherwise; its Argon2 hash is made once.
+PASSWORD = "password-for-tests"
+
+
+@cache
+def _password_hash(password: str) -> str:
+    from app.account import passwords
+
+    return passwords.hash_password(password)
+
+
+def make_user(session: Session, name: str | None = None, role: str = "curator", **fields):
+    """An active user with `role` (one of app.account.roles.ROLES); `password=` sets another password."""
+    from app.account.models import User
+
+    n = next(_seq)
+    name = name or f"{role}-{n}"
+    password = fields.pop("password", PASSWORD)
+    values = {"display_name": name.replace("-", " ").title(), "password_hash": _password_hash(password)} | fields
+    user = User(name=name, role=role, **values)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def login(client, user, settings=None):
+    """Log `user` in on `client` (a TestClient) without the login form: a session cookie is set; returns client."""
+    from app.account import sessions
+    from app.account.identity import SESSION_COOKIE
+
+    started = sessions.start(object_session(user), user, settings or client.app.state.settings)
+    client.cookies.set(SESSION_COOKIE, started.token)
+    return client
+
+
+def logout(client):
+    """Forget the client's session cookie (the session itself stays open)."""
+    from app.account.identity import SESSION_COOKIE
+
+    client.cookies.delete(SESSION_COOKIE)
+    return client
+
+
+def api_token(session: Session, user, name: str = "tests") -> str:
+    """A new personal API token of `user`, for `Authorization: Bearer <token>`."""
+    from app.account import api_tokens
+
+    return api_tokens.create(session, user, name).token
+
+
+def bearer(session: Session, user) -> dict:
+    """Headers authenticating as `user` on the API."""
+    return {"Authorization": f"Bearer {api_token(session, user)}"}
+
+
+def csrf_token(client) -> str:
+    """The CSRF token a page would give this client now (its seed cookie is set when missing)."""
+    from app.account import csrf
+    from app.account.identity import SESSION_COOKIE
+
+    seed = client.cookies.get(csrf.SEED_COOKIE)
+    if not seed:
+        seed = "test-seed"
+        client.cookies.set(csrf.SEED_COOKIE, seed)
+    return csrf.token_for_cookies(client.app.state.secret_key, seed, client.cookies.get(SESSION_COOKIE))
+
+
+def form(client, **fields) -> dict:
+    """Form fields with the client's CSRF token added, for `client.post(url, data=form(client, ...))`."""
+    return {"csrf_token": csrf_token(client)} | fields

@@ -2,8 +2,14 @@
 
 from fastapi.testclient import TestClient
 
+from app.account.permissions import PERMISSIONS, public
 
-def _broken_app(app):
+
+def _broken_app(app, monkeypatch):
+    # Routes added by a test are in no permission table: the app refuses unknown routes to everyone.
+    monkeypatch.setitem(PERMISSIONS, "broken", public())
+    monkeypatch.setitem(PERMISSIONS, "broken_api", public())
+
     @app.get("/broken")
     def broken():
         raise RuntimeError("boom")
@@ -15,16 +21,16 @@ def _broken_app(app):
     return TestClient(app, raise_server_exceptions=False)
 
 
-def test_unexpected_error_shows_the_500_page(app):
-    with _broken_app(app) as client:
+def test_unexpected_error_shows_the_500_page(app, monkeypatch):
+    with _broken_app(app, monkeypatch) as client:
         response = client.get("/broken", headers={"Accept-Language": "de"})
     assert response.status_code == 500
     assert response.headers["content-type"].startswith("text/html")
     assert '<html lang="de"' in response.text and "boom" not in response.text
 
 
-def test_unexpected_api_error_is_a_problem_detail(app):
-    with _broken_app(app) as client:
+def test_unexpected_api_error_is_a_problem_detail(app, monkeypatch):
+    with _broken_app(app, monkeypatch) as client:
         response = client.get("/api/v1/broken")
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"

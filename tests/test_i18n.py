@@ -9,8 +9,10 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
+from app.account.permissions import PERMISSIONS, public
 from app.config import LANGUAGES
 from app.i18n import LANGUAGE_COOKIE, TRANSLATIONS_DIR
+from tests.factories import form
 from tests.web.html import parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +90,7 @@ def test_language_follows_the_browser_then_defaults_to_french(client, accept, la
 
 
 def test_chosen_language_is_remembered_and_the_visitor_sent_back(client):
-    response = client.post("/language", data={"lang": "en", "next": "/items?kind=building"}, follow_redirects=False)
+    response = client.post("/language", data=form(client, lang="en", next="/items?kind=building"), follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/items?kind=building"
     assert response.cookies[LANGUAGE_COOKIE] == "en"
@@ -96,13 +98,13 @@ def test_chosen_language_is_remembered_and_the_visitor_sent_back(client):
 
 
 def test_lang_parameter_overrides_the_remembered_language(client):
-    client.post("/language", data={"lang": "de", "next": "/"}, follow_redirects=False)
+    client.post("/language", data=form(client, lang="de", next="/"), follow_redirects=False)
     assert language_of(client.get("/?lang=en")) == "en"
     assert language_of(client.get("/?lang=xx")) == "de"
 
 
 def test_unknown_language_choice_is_ignored(client):
-    response = client.post("/language", data={"lang": "xx", "next": "/"}, follow_redirects=False)
+    response = client.post("/language", data=form(client, lang="xx", next="/"), follow_redirects=False)
     assert LANGUAGE_COOKIE not in response.cookies
     assert language_of(client.get("/")) == "fr"
 
@@ -112,7 +114,7 @@ def test_unknown_language_choice_is_ignored(client):
     "javascript:alert(1)", "items", "",
 ])
 def test_language_form_never_redirects_off_site(client, target):
-    response = client.post("/language", data={"lang": "de", "next": target}, follow_redirects=False)
+    response = client.post("/language", data=form(client, lang="de", next=target), follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/"
 
@@ -128,7 +130,9 @@ def test_language_switcher_marks_the_current_language_and_returns_to_the_same_pa
     assert [code for code, b in buttons.items() if b.get("aria-current") == "true"] == ["de"]
 
 
-def test_server_error_page_speaks_the_visitors_language(app):
+def test_server_error_page_speaks_the_visitors_language(app, monkeypatch):
+    monkeypatch.setitem(PERMISSIONS, "broken", public())
+
     @app.get("/broken")
     def broken():
         raise RuntimeError("a bug")

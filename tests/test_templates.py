@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from jinja2 import nodes
 
+from app.account.permissions import PERMISSIONS, public
 from tests.factories import make_collection, make_item
 from tests.web.html import parse
 
@@ -36,9 +37,10 @@ def page_templates() -> list[str]:
 
 
 @pytest.fixture
-def site(app, session):
+def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
+    monkeypatch.setitem(PERMISSIONS, "broken", public())
 
     @app.get("/broken")
     def broken():

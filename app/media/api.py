@@ -1,11 +1,11 @@
-"""Adding media to items through the JSON API (token-protected until accounts exist)."""
+"""Adding media to items through the JSON API (curators and above, with a personal API token)."""
 
-import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Header, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from sqlalchemy.orm import Session
 
+from app.account import permissions
 from app.api import present
 from app.api.schemas import MediaOut, Problem
 from app.db import get_session
@@ -24,28 +24,22 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 STATUS = {"too_large": 413, "empty": 422, "corrupt": 422, "too_many_pixels": 422}
 
 
-def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Writes need the site's admin token; this is replaced by personal tokens with accounts."""
-    token = request.app.state.settings.admin_token
-    if not token:
-        raise HTTPException(403, _("Adding media through the API is switched off on this site."))
-    if not authorization or not hmac.compare_digest(authorization.encode(), f"Bearer {token}".encode()):
-        raise HTTPException(401, _("A valid token is needed to add media."), headers={"WWW-Authenticate": "Bearer"})
-
-
 @router.post("/items/{identifier}/media", status_code=201, response_model=MediaOut, responses=ERRORS,
-             name="api.media.create", dependencies=[Depends(require_admin)])
+             name="api.media.create")
 def add_media(
     request: Request, session: SessionDep, identifier: str, file: UploadFile,
     form: Annotated[MediaForm, Form()],
 ):
     """Attach a file (image, sound, video or PDF) at the end of an item's media.
 
-    `caption` and `alt` are in the item's language; `caption_de`, `alt_en`... add translations.
+    Needs a personal API token (`Authorization: Bearer ...`) of a curator, supervisor or administrator,
+    or their logged-in session with a CSRF token. `caption` and `alt` are in the item's language;
+    `caption_de`, `alt_en`... add translations.
     """
     item = item_service.get_by_identifier(session, identifier)
     if item is None:
         raise HTTPException(404, _("No item has the identifier “{identifier}”.").format(identifier=identifier))
+    permissions.check(request, item.status)
     settings = request.app.state.settings
     with uploads.received(file, settings) as path:
         try:

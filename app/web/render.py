@@ -7,8 +7,9 @@ from app.config import LANGUAGES
 
 
 def base_context(request: Request) -> dict:
-    """Context every template gets: language, languages, site name."""
+    """Context every template gets: language, languages, site name, the logged-in user (or None)."""
     return {
+        "current_user": getattr(request.state, "user", None),
         "lang": request.state.lang,
         "languages": LANGUAGES,
         "site_name": request.app.state.settings.site_name,

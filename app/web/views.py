@@ -1,8 +1,6 @@
 """Home, about/credits, and the interface language choice."""
 
 from typing import Annotated
-from urllib.parse import urlsplit
-
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
@@ -16,6 +14,7 @@ from app.i18n import LANGUAGE_COOKIE
 from app.item import service as item_service
 from app.item.fields import ROLE_LABELS
 from app.item.views import router as item_router
+from app.web.redirects import local_or
 from app.web.render import render
 
 router = APIRouter()
@@ -43,19 +42,11 @@ def about(request: Request, session: SessionDep):
 @router.post("/language", name="language.set")
 def set_language(lang: Annotated[str, Form()], next: Annotated[str, Form()] = "/"):
     """Remember the visitor's interface language and go back to the page they were on."""
-    target = next if _is_local(next) else "/"
+    target = local_or(next, "/")
     response = RedirectResponse(target, status_code=303)
     if lang in LANGUAGES:
         response.set_cookie(LANGUAGE_COOKIE, lang, max_age=ONE_YEAR, httponly=True, samesite="lax")
     return response
-
-
-def _is_local(url: str) -> bool:
-    """Only same-site paths, so the form cannot be used to redirect elsewhere."""
-    parts = urlsplit(url)
-    # Browsers read `\` as `/` and drop tabs and newlines: `/\evil.example` would leave the site.
-    unsafe = "\\" in url or any(ord(char) < 32 for char in url)
-    return url.startswith("/") and not url.startswith("//") and not unsafe and not parts.scheme and not parts.netloc
 
 
 router.include_router(item_router)

@@ -1,0 +1,1 @@
+"""Accounts: users and their roles, login sessions, personal API tokens, password resets, permissions, CSRF."""

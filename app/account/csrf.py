@@ -1,0 +1,131 @@
+"""Cross-site request forgery: every non-GET request needs a token only this site's pages carry.
+
+The token is an HMAC, under the site's secret key, of a random per-browser seed (the `museum_csrf`
+cookie) and of the login session cookie: it changes when one logs in or out, and another site can
+neither read nor compute it. Pages get it from the template helpers:
+- `{{ csrf_input() }}` inside every `<form method="post">` (a hidden `csrf_token` field);
+- `<meta name="csrf-token">` in base.html, for scripts sending `X-CSRF-Token` with fetch().
+Tests get one with `token_for_cookies` (see tests/factories.py).
+
+Every non-GET request is also refused when its `Origin` (or, without one, its `Referer`) is another
+site. Requests authenticated by a personal API token (`Authorization: Bearer`, no cookies involved)
+need no CSRF token, but a foreign Origin is refused for them too.
+"""
+
+import hashlib
+import hmac
+import secrets
+from urllib.parse import urlsplit
+
+from fastapi import HTTPException, Request
+from markupsafe import Markup, escape
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.account.identity import SESSION_COOKIE, Identity, is_https
+from app.db import SAFE_METHODS
+from app.i18n import gettext as _
+
+SEED_COOKIE = "museum_csrf"
+FIELD = "csrf_token"
+HEADER = "x-csrf-token"
+ONE_YEAR = 365 * 24 * 3600
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def token_for_cookies(secret: str, seed: str, session_cookie: str | None) -> str:
+    """The token that goes with a browser's seed and login cookies."""
+    bound = hashlib.sha256((session_cookie or "").encode()).hexdigest()
+    return hmac.new(secret.encode(), f"{seed}|{bound}".encode(), hashlib.sha256).hexdigest()
+
+
+def _seed(request: Request) -> str:
+    """The browser's seed; a new one (set on the response by `SeedCookieMiddleware`) when it has none."""
+    seed = request.cookies.get(SEED_COOKIE)
+    if seed:
+        return seed
+    state = request.scope.setdefault("state", {})
+    return state.setdefault("csrf_seed", secrets.token_urlsafe(24))
+
+
+def token(request: Request) -> str:
+    """The CSRF token for forms and scripts of this request's page."""
+    return token_for_cookies(request.app.state.secret_key, _seed(request), request.cookies.get(SESSION_COOKIE))
+
+
+def hidden_input(request: Request) -> Markup:
+    """The hidden form field carrying the token."""
+    return Markup('<input type="hidden" name="{}" value="{}">').format(FIELD, escape(token(request)))
+
+
+async def protect(request: Request, identity: Identity) -> None:
+    """Refuse a non-GET request from another site, or (unless token-authenticated) without a valid token."""
+    if request.method in SAFE_METHODS:
+        return
+    if is_foreign(request):
+        raise HTTPException(403, _("This request comes from another site, so it was refused. Use the forms "
+                                   "on this site."))
+    if identity.via == "token":
+        return
+    sent = request.headers.get(HEADER) or await _form_token(request)
+    seed = request.cookies.get(SEED_COOKIE)
+    if not sent or not seed or not hmac.compare_digest(str(sent), token(request)):
+        raise HTTPException(403, _("This form has expired or did not come from this site. Go back, reload "
+                                   "the page and send it again."))
+
+
+async def _form_token(request: Request) -> str | None:
+    if request.headers.get("content-type", "").split(";")[0].strip() not in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        return None
+    value = (await request.form()).get(FIELD)
+    return value if isinstance(value, str) else None
+
+
+def is_foreign(request: Request) -> bool:
+    """Whether the request names another site as its origin (Origin, else Referer); none named is fine."""
+    origin = request.headers.get("origin") or _referer_origin(request.headers.get("referer"))
+    if origin is None:
+        return False
+    return _origin_key(origin) != _origin_key(f"{'https' if is_https(request) else 'http'}://{request.url.netloc}")
+
+
+def _referer_origin(referer: str | None) -> str | None:
+    if not referer:
+        return None
+    parts = urlsplit(referer)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "null"
+
+
+def _origin_key(origin: str) -> tuple | None:
+    """(scheme, host, port) of an origin, default ports filled in; None for "null" or nonsense."""
+    try:
+        parts = urlsplit(origin.strip())
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.hostname:
+        return None
+    return parts.scheme.lower(), parts.hostname.lower(), port
+
+
+class SeedCookieMiddleware:
+    """Sets the CSRF seed cookie on responses whose page gave out a token to a browser without one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cookie(message: Message) -> None:
+            seed = scope.get("state", {}).get("csrf_seed")
+            if message["type"] == "http.response.start" and seed:
+                secure = "; Secure" if is_https(Request(scope)) else ""
+                MutableHeaders(scope=message).append("set-cookie", f"{SEED_COOKIE}={seed}; Max-Age={ONE_YEAR}; "
+                                                                   f"Path=/; HttpOnly; SameSite=Lax{secure}")
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)

@@ -1,0 +1,109 @@
+"""Who is making the request: a logged-in user (session cookie), an API client (personal token), or a visitor.
+
+`identify` is a dependency (run for every route through `permissions.authorize`): it sets
+`request.state.identity` and `request.state.user` (None for visitors), which templates read.
+Views that need the user declare `identity: IdentityDep` and read `identity.user`.
+
+A request with `Authorization: Bearer <token>` is judged by the token alone; a wrong or revoked
+token is a 401 with `WWW-Authenticate: Bearer`, even on public routes, so API clients notice.
+"""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Response
+from sqlalchemy.orm import Session
+
+from app.account import api_tokens
+from app.account import sessions as login_sessions
+from app.account.models import ApiToken, LoginSession, User
+from app.account.roles import role_of
+from app.db import get_session
+from app.i18n import gettext as _
+
+SESSION_COOKIE = "museum_session"
+BEARER = {"WWW-Authenticate": "Bearer"}
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+@dataclass(frozen=True)
+class Identity:
+    user: User | None = None
+    via: str | None = None  # "session", "token", or None for a visitor
+    login: LoginSession | None = None
+    token: ApiToken | None = None
+
+    @property
+    def role(self) -> str:
+        return role_of(self.user)
+
+
+def identify(request: Request, session: SessionDep) -> Identity:
+    """The request's identity, from a bearer token, else the session cookie, else a visitor."""
+    settings = request.app.state.settings
+    authorization = request.headers.get("authorization")
+    if authorization is not None:
+        identity = _from_token(session, authorization)
+    elif cookie := request.cookies.get(SESSION_COOKIE):
+        login = login_sessions.resolve(session, cookie, settings)
+        if login is not None:
+            login_sessions.touch(session, login)
+        identity = Identity(login.user, "session", login=login) if login else Identity()
+    else:
+        identity = Identity()
+    request.state.identity = identity
+    request.state.user = identity.user
+    return identity
+
+
+IdentityDep = Annotated[Identity, Depends(identify)]
+
+
+def _from_token(session: Session, authorization: str) -> Identity:
+    scheme, _space, value = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        raise HTTPException(401, _("Send your personal API token as “Authorization: Bearer <token>”."),
+                            headers=BEARER)
+    record = api_tokens.resolve(session, value.strip())
+    if record is None:
+        raise HTTPException(401, _("This API token is not valid: it is unknown or revoked, or its account "
+                                   "is deactivated."), headers=BEARER)
+    api_tokens.note_use(session, record)
+    return Identity(record.user, "token", token=record)
+
+
+def current_user(request: Request) -> User | None:
+    """The user identified for this request (None for visitors and before identification)."""
+    return getattr(request.state, "user", None)
+
+
+def _trusted_peer(request: Request) -> bool:
+    proxies = request.app.state.settings.proxies()
+    return "*" in proxies or (request.client is not None and request.client.host in proxies)
+
+
+def is_https(request: Request) -> bool:
+    """Whether the browser reached the site over HTTPS (a trusted proxy's X-Forwarded-Proto counts)."""
+    if request.url.scheme == "https":
+        return True
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return forwarded == "https" and _trusted_peer(request)
+
+
+def client_address(request: Request) -> str | None:
+    """The client's address; behind a trusted proxy, the last one its X-Forwarded-For names."""
+    forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+    if forwarded and _trusted_peer(request):
+        return forwarded[-1][:64]
+    return request.client.host if request.client else None
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    """The login cookie: HttpOnly, SameSite=Lax, Secure over HTTPS, for the session's whole lifetime."""
+    hours = request.app.state.settings.session_lifetime_hours
+    response.set_cookie(SESSION_COOKIE, token, max_age=hours * 3600, httponly=True, samesite="lax",
+                        secure=is_https(request), path="/")
+
+
+def clear_session_cookie(request: Request, response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax", secure=is_https(request), path="/")

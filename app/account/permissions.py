@@ -1,0 +1,146 @@
+"""Who may use which route, as data: `PERMISSIONS` maps every route name of the app to a `Rule`.
+
+A `Rule` says which roles may call the route at all (`roles`, visitors included as `VISITOR`) and, for
+routes acting on one object, which roles may act on it in each of its states (`states`); a state that
+is not listed is refused to everyone. `hide=True` answers 404 instead of 401/403 for a refused state,
+so that a visitor cannot learn that a draft exists. `target` names the kind of object, for the test
+harness (tests/account/test_permissions.py), which builds one in each state and tries every role.
+
+Enforcement:
+- `authorize` runs before every route (an app-wide dependency, see `app.main`): it identifies the
+  request, refuses a role the rule does not list (401 for visitors, 403 for others), then checks
+  CSRF for writes (`app.account.csrf.protect`). A route missing from the table is refused to
+  everyone, and a test lists it.
+- Object routes call `check(request, state)` once they have loaded the object.
+
+Adding a route: give it a `name=`, add a line here (e.g. `"workspace.item.submit": Rule(STAFF,
+target="item", states={DRAFT: STAFF})`), and, for a new `target`, a state builder in the harness.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from app.account.csrf import protect
+from app.account.identity import BEARER, Identity, IdentityDep
+from app.account.roles import ADMINS, EVERYONE, MEMBERS, NOBODY, REVIEWERS, ROLE_LABELS, STAFF, VISITOR
+from app.errors import wants_json
+from app.i18n import gettext as _
+
+# The states of the objects routes act on: items (the workflow) and residents' contributions.
+DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = "draft", "in_review", "published", "withdrawn"
+CONTRIBUTION_PENDING, CONTRIBUTION_REJECTED = "contribution_pending", "contribution_rejected"
+ITEM_STATES = (DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN)
+CONTRIBUTION_STATES = (CONTRIBUTION_PENDING, CONTRIBUTION_REJECTED)
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    states: Mapping[str, frozenset[str]] | None = None
+    hide: bool = False
+    target: str | None = None
+
+    def allows(self, role: str, state: str | None = None) -> bool:
+        """Whether `role` may use the route (on an object in `state`, for object routes)."""
+        if role not in self.roles:
+            return False
+        return self.states is None or state is None or role in self.states.get(state, NOBODY)
+
+    def refusal(self, role: str, state: str | None = None) -> int:
+        """The status a refused request gets: 401 (log in), 403 (not your role) or 404 (hidden)."""
+        if role in self.roles and self.hide:
+            return 404
+        return 401 if role == VISITOR else 403
+
+
+def public(target: str | None = None) -> Rule:
+    return Rule(EVERYONE, target=target)
+
+
+def only(roles: frozenset[str], target: str | None = None) -> Rule:
+    return Rule(roles, target=target)
+
+
+def published_only(target: str) -> Rule:
+    """A public route on an object that exists for the public only once published."""
+    return Rule(EVERYONE, states={PUBLISHED: EVERYONE}, hide=True, target=target)
+
+
+PERMISSIONS: dict[str, Rule] = {
+    # Public pages, files and API reads.
+    "home": public(), "about": public(), "language.set": public(), "search.results": public(),
+    "item.browse": public(), "item.detail": published_only("item"),
+    "collection.list": public(), "collection.detail": public("collection"),
+    "static": public(), "derivatives": public(),
+    "media.file": published_only("media"), "iiif.manifest": published_only("item"),
+    "iiif.service": published_only("image"), "iiif.info": published_only("image"),
+    "iiif.image": published_only("image"), "iiif.not_found": public(), "iiif.preflight": public(),
+    "api.items": public(), "api.item": published_only("item"), "api.collections": public(),
+    "api.collection": public("collection"), "api.search": public(), "api.suggest": public(),
+    "openapi": public(), "swagger_ui_html": public(), "swagger_ui_redirect": public(),
+    # API writes.
+    "api.media.create": Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target="item"),
+    # Accounts.
+    "account.login_form": public(), "account.login": public(), "account.logout": public(),
+    "account.reset_form": public("reset_link"), "account.reset": public("reset_link"),
+    "account.page": only(MEMBERS), "account.password": only(MEMBERS),
+    "account.session_revoke": only(MEMBERS, "own_session"),
+    "account.token_create": only(MEMBERS), "account.token_revoke": only(MEMBERS, "own_token"),
+    "account.users": only(ADMINS), "account.user_add": only(ADMINS), "account.user_role": only(ADMINS, "user"),
+    "account.user_active": only(ADMINS, "user"), "account.user_reset": only(ADMINS, "user"),
+    "audit.list": only(REVIEWERS),
+}
+
+
+def route_name(request: Request) -> str | None:
+    route = request.scope.get("route")
+    return getattr(route, "name", None)
+
+
+def rule_for(request: Request) -> Rule:
+    """The rule of the route being served; a route missing from the table is open to nobody."""
+    return PERMISSIONS.get(route_name(request) or "", Rule(NOBODY))
+
+
+def require_role(request: Request, identity: IdentityDep) -> Identity:
+    """Refuse a role the route's rule does not list: 401 for visitors (log in), 403 for others."""
+    rule = rule_for(request)
+    if identity.role not in rule.roles:
+        raise refused(request, identity.role, rule.refusal(identity.role))
+    return identity
+
+
+async def authorize(request: Request, identity: Annotated[Identity, Depends(require_role)]) -> Identity:
+    """The app-wide guard: who is asking, may their role use the route, and (for writes) CSRF."""
+    await protect(request, identity)
+    return identity
+
+
+def check(request: Request, state: str) -> None:
+    """Refuse (401, 403 or 404) unless the request's role may act on an object in `state` on this route."""
+    rule = rule_for(request)
+    role = request.state.identity.role
+    if not rule.allows(role, state):
+        raise refused(request, role, rule.refusal(role, state))
+
+
+def may(request: Request, name: str) -> bool:
+    """Whether this request's role may use route `name` at all (for links; objects are checked apart)."""
+    identity = getattr(request.state, "identity", None)
+    role = identity.role if identity is not None else VISITOR
+    return role in PERMISSIONS.get(name, Rule(NOBODY)).roles
+
+
+def refused(request: Request, role: str, status: int) -> HTTPException:
+    """The exception for a refusal, with a message in the visitor's language."""
+    if status == 404:
+        return HTTPException(404)
+    if status == 401:
+        return HTTPException(401, _("Log in to continue."), headers=BEARER if wants_json(request) else None)
+    return HTTPException(403, _("Your account ({role}) does not allow this.").format(role=ROLE_LABELS[role]))
+
+
+AuthorizedDep = Annotated[Identity, Depends(authorize)]
