@@ -34,7 +34,10 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     click.echo(f"Serving the museum on http://{host}:{port}/")
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True)
+    # Forwarded headers are believed from the proxies named in MUSEUM_TRUSTED_PROXIES only.
+    proxies = Settings().trusted_proxies
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers,
+                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
 
 
 def _safe_url(url: str) -> str:
@@ -45,6 +48,7 @@ def _safe_url(url: str) -> str:
 
 
 def _register() -> None:
+    from app.account.cli import users_group
     from app.demo.cli import demo_command
     from app.job.cli import jobs_command, worker_command
     from app.media.cli import media_group
@@ -59,6 +63,7 @@ def _register() -> None:
     main.add_command(jobs_command, "jobs")
     main.add_command(reindex_command, "reindex")
     main.add_command(index_check_command, "index-check")
+    main.add_command(users_group, "users")
 
 
 _register()
