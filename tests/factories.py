@@ -123,15 +123,21 @@ def login(client, user, settings=None):
     from app.account.identity import SESSION_COOKIE
 
     started = sessions.start(object_session(user), user, settings or client.app.state.settings)
-    client.cookies.set(SESSION_COOKIE, started.token)
+    client.cookies.set(SESSION_COOKIE, started.token, domain=_cookie_domain(client))
     return client
+
+
+def _cookie_domain(client) -> str:
+    """The domain the cookie jar files the app's cookies under ("testserver.local"), so responses can replace them."""
+    host = client.base_url.host
+    return host if "." in host else f"{host}.local"
 
 
 def logout(client):
     """Forget the client's session cookie (the session itself stays open)."""
     from app.account.identity import SESSION_COOKIE
 
-    client.cookies.delete(SESSION_COOKIE)
+    client.cookies.delete(SESSION_COOKIE, domain=_cookie_domain(client))
     return client
 
 
@@ -155,7 +161,7 @@ def csrf_token(client) -> str:
     seed = client.cookies.get(csrf.SEED_COOKIE)
     if not seed:
         seed = "test-seed"
-        client.cookies.set(csrf.SEED_COOKIE, seed)
+        client.cookies.set(csrf.SEED_COOKIE, seed, domain=_cookie_domain(client))
     return csrf.token_for_cookies(client.app.state.secret_key, seed, client.cookies.get(SESSION_COOKIE))
 
 

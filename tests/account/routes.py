@@ -1,0 +1,134 @@
+"""Every route of the app, and how a test calls each one with real objects in a given state.
+
+Used by the permission, CSRF and security-header tests. When a route acts on a new kind of object,
+add a builder to `BUILDERS` (target -> function(session, settings, state, actor) -> path parameters)
+and its states to `TARGET_STATES`; when a POST needs a body to reach its permission check (its
+object-state check runs after the body is validated), add it to `BODIES`.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi.routing import iter_route_contexts
+from PIL import Image
+
+from app.account import resets
+from app.account import sessions as login_sessions
+from app.account.permissions import ITEM_STATES
+from app.media import service as media_service
+from app.media.urls import derivative_url
+from tests.factories import api_token, make_collection, make_item, make_user
+
+MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
+
+
+@dataclass(frozen=True)
+class AppRoute:
+    name: str
+    path: str  # with {parameters}
+    methods: frozenset[str]
+
+    @property
+    def method(self) -> str:
+        """The method a test uses: GET when the route has it, else its first other method."""
+        return "GET" if "GET" in self.methods else sorted(self.methods)[0]
+
+
+def app_routes(app) -> list[AppRoute]:
+    """Every route and mount of the app (FastAPI's included routers flattened)."""
+    found = []
+    for route in iter_route_contexts(app.routes):
+        path = route.path_format or route.path  # a mount's is "/static/{path}"
+        found.append(AppRoute(route.name, path, frozenset(route.methods or {"GET"})))
+    return found
+
+
+def _image(tmp: Path) -> Path:
+    path = tmp / "harness.jpg"
+    if not path.exists():
+        Image.new("RGB", (96, 64), (140, 59, 22)).save(path, "JPEG", quality=80)
+    return path
+
+
+def item_with_image(session, settings, state):
+    """An item in `state` with one openly licensed image (derivatives and pyramid made at once)."""
+    item = make_item(session, status=state)
+    media = media_service.attach(session, item, _image(settings.media_dir.parent), settings, background=False,
+                                 rights="https://creativecommons.org/licenses/by/4.0/")
+    session.flush()
+    return item, media
+
+
+def build_item(session, settings, state, actor):
+    item, _media = item_with_image(session, settings, state)
+    return {"identifier": item.identifier}
+
+
+def build_media(session, settings, state, actor):
+    _item, media = item_with_image(session, settings, state)
+    return {"sha256": media.sha256, "ext": media.original_path.rsplit(".", 1)[-1]}
+
+
+def build_image(session, settings, state, actor):
+    _item, media = item_with_image(session, settings, state)
+    return {"identifier": media.sha256, "region": "full", "size": "max", "rotation": "0",
+            "quality_format": "default.jpg"}
+
+
+def build_collection(session, settings, state, actor):
+    return {"slug": make_collection(session, [make_item(session)]).slug}
+
+
+def build_reset_link(session, settings, state, actor):
+    return {"token": resets.create(session, make_user(session, role="contributor"), settings).token}
+
+
+def build_user(session, settings, state, actor):
+    return {"name": make_user(session, role="curator").name}
+
+
+def build_own_session(session, settings, state, actor):
+    owner = actor or make_user(session, role="curator")
+    return {"session_id": login_sessions.start(session, owner, settings).login.id}
+
+
+def build_own_token(session, settings, state, actor):
+    from app.account.api_tokens import resolve
+
+    owner = actor or make_user(session, role="curator")
+    return {"token_id": resolve(session, api_token(session, owner)).id}
+
+
+def build_derivative(session, settings, state, actor):
+    _item, media = item_with_image(session, settings, "published")
+    return {"path": derivative_url(media, "thumb").removeprefix("/media/derivatives/")}
+
+
+BUILDERS = {
+    "item": build_item, "media": build_media, "image": build_image, "collection": build_collection,
+    "reset_link": build_reset_link, "user": build_user, "own_session": build_own_session,
+    "own_token": build_own_token,
+}
+TARGET_STATES = {"item": ITEM_STATES, "media": ITEM_STATES, "image": ITEM_STATES}
+# Routes without a target that still need path parameters.
+FIXED = {
+    "static": lambda *args: {"path": "css/museum.css"},
+    "derivatives": build_derivative,
+    "iiif.not_found": lambda *args: {"rest": "no/such/image"},
+    "iiif.preflight": lambda *args: {"rest": "anything/info.json"},
+}
+# What a POST sends so that an allowed request gets past validation to the view's own checks.
+BODIES = {
+    "api.media.create": lambda: {"files": {"file": ("photo.jpg", (MEDIA / "photo.jpg").read_bytes())}},
+}
+# Routes whose answer is 404 by design, whoever asks.
+ALWAYS_404 = {"iiif.not_found"}
+
+
+def states_of(target: str | None) -> tuple:
+    return TARGET_STATES.get(target, (None,))
+
+
+def params_for(route: AppRoute, rule, session, settings, state, actor) -> dict:
+    builder = BUILDERS.get(rule.target) if rule.target else FIXED.get(route.name)
+    return builder(session, settings, state, actor) if builder else {}

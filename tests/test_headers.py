@@ -1,0 +1,85 @@
+"""Security headers on every response: each GET route of the app with real objects, errors, files, the API docs."""
+
+import re
+
+from fastapi.testclient import TestClient
+
+from app.account.permissions import PERMISSIONS, PUBLISHED, public
+from app.media import service as media_service
+from tests.account.routes import MEDIA, app_routes, params_for
+from tests.factories import login, make_item, make_user
+
+REQUIRED = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+}
+
+
+def _problems(response) -> list[str]:
+    headers = response.headers
+    found = [f"{name}: {headers.get(name)!r}" for name, value in REQUIRED.items() if headers.get(name) != value]
+    policy = headers.get("content-security-policy", "")
+    directives = {part.strip().split(" ")[0]: part.strip() for part in policy.split(";") if part.strip()}
+    if "frame-ancestors 'none'" not in policy:
+        found.append("no frame-ancestors 'none'")
+    script = directives.get("script-src") or directives.get("default-src", "")
+    if not script or "'unsafe-inline'" in script or "*" in script.split():
+        found.append(f"scripts not restricted: {script!r}")
+    if "permissions-policy" not in headers:
+        found.append("no permissions-policy")
+    return found
+
+
+def test_every_get_route_carries_the_security_headers(app, client, session, settings):
+    login(client, make_user(session, role="admin"))  # the admin may open every page
+    checked, failures = 0, []
+    for route in app_routes(app):
+        if "GET" not in route.methods:
+            continue
+        rule = PERMISSIONS[route.name]
+        path = route.path.format(**params_for(route, rule, session, settings, PUBLISHED, None))
+        response = client.get(path, follow_redirects=False)
+        checked += 1
+        if problems := _problems(response):
+            failures.append(f"{route.name} {path} ({response.status_code}): {', '.join(problems)}")
+    print(f"\nsecurity headers: {checked} GET routes checked, {len(failures)} without them")
+    assert not failures, "\n".join(failures)
+
+
+def test_site_policy_allows_only_the_sites_own_scripts(client):
+    policy = client.get("/").headers["content-security-policy"]
+    for directive in ("default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'self'",
+                      "form-action 'self'", "frame-ancestors 'none'"):
+        assert directive in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_errors_and_unknown_addresses_carry_them(app, monkeypatch):
+    @app.get("/broken")
+    def broken():
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(PERMISSIONS, "broken", public())
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for path, status in (("/broken", 500), ("/no/such/page", 404), ("/items?page=0", 400),
+                             ("/account", 401), ("/static/nothing.css", 404), ("/api/v1/items/NONE", 404)):
+            response = client.get(path)
+            assert response.status_code == status, path
+            assert not _problems(response), path
+
+
+def test_a_pdf_keeps_its_sandbox_policy_with_frame_ancestors(client, session, settings):
+    item = make_item(session, identifier="PDF-1")
+    media = media_service.attach(session, item, MEDIA / "document.pdf", settings)
+    session.flush()
+    policy = client.get(f"/media/files/{media.sha256}.pdf").headers["content-security-policy"]
+    assert policy.startswith("sandbox; default-src 'none'") and "frame-ancestors 'none'" in policy
+
+
+def test_the_api_docs_page_allows_exactly_its_own_inline_script(client):
+    response = client.get("/api/docs")
+    policy = response.headers["content-security-policy"]
+    inline = re.findall(r"<script>(.*?)</script>", response.text, re.S)
+    assert inline and "'unsafe-inline'" not in policy
+    assert len(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", policy)) == len(inline)
+    assert "frame-ancestors 'none'" in policy and not _problems(response)
