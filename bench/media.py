@@ -20,6 +20,8 @@ from pathlib import Path
 import uvicorn
 from PIL import Image, ImageFilter
 
+from app.account import api_tokens, passwords
+from app.account import service as account_service
 from app.config import ROOT, Settings
 from app.db import make_engine, make_session_factory
 from app.iiif import pyramid
@@ -165,11 +167,13 @@ def multipart(path: Path) -> tuple[bytes, str]:
 def bench_upload(photo: Path, folder: Path, runs: int) -> None:
     """Median time for the upload API to answer for a new 24 Mpx photo (the rest is left to the job)."""
     settings = Settings(database_url=f"sqlite:///{folder / 'upload.db'}", media_dir=folder / "upload-media",
-                        index_dir=folder / "upload-index", admin_token="bench", run_worker=False)
+                        index_dir=folder / "upload-index", secret_key_file=folder / "secret_key", run_worker=False)
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     with make_session_factory(engine)() as session:
         session.add(Item(identifier="BENCH-UP", kind="photograph", titles={"fr": "Banc"}, sort_title="banc"))
+        curator = account_service.create(session, "bench", "curator", passwords.generate())
+        token = api_tokens.create(session, curator, "bench").token
         session.commit()
     engine.dispose()
     variants = []
@@ -186,7 +190,7 @@ def bench_upload(photo: Path, folder: Path, runs: int) -> None:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             start = time.perf_counter()
             connection.request("POST", "/api/v1/items/BENCH-UP/media", body=body,
-                               headers={"Content-Type": content_type, "Authorization": "Bearer bench"})
+                               headers={"Content-Type": content_type, "Authorization": f"Bearer {token}"})
             response = connection.getresponse()
             response.read()
             times.append((time.perf_counter() - start) * 1000)

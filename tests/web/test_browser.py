@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
+from app.account import service as account_service
 from app.config import Settings
 from app.db import make_engine
 from app.interview.models import TranscriptSegment
@@ -41,6 +42,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 CC_BY_AU = "https://creativecommons.org/licenses/by/3.0/au/"
+ADMIN_PASSWORD = "a browser test password"
 
 
 def seed(session: Session, settings: Settings, workdir: Path) -> None:
@@ -92,6 +94,7 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
     attach(session, church, photo, settings, position=0, caption="La façade et le clocher",
            alt="Façade de brique rouge de l'église, surmontée d'un clocher", rights=ETALAB)
     attach(session, memory, FIXTURES / "media" / "sound.mp3", settings, caption="Face A")
+    account_service.create(session, "admin", "admin", ADMIN_PASSWORD, display_name="Camille Admin")
 
 
 def free_port() -> int:
@@ -158,7 +161,11 @@ PAGES = {
     "bad request": "/items?period=abc",
     "search": "/search?q=eglise",
     "search, filtered": "/search?q=fourneau&kind=artwork",
+    "login": "/login",
+    "login needed": "/account",
 }
+# Pages behind the login form, checked after logging in as an administrator.
+ACCOUNT_PAGES = {"account": "/account", "accounts": "/workspace/users", "audit log": "/workspace/audit"}
 
 
 def test_pages_have_no_wcag_21_aa_violations(server, page):
@@ -308,3 +315,55 @@ def test_search_works_without_javascript(server, browser):
     page.wait_for_url("**/search?q=sainte+barbe")
     assert "Église Sainte-Barbe" in page.locator(".hits").inner_text()
     context.close()
+
+
+def _log_in(server, page) -> None:
+    page.goto(f"{server}/login?lang=en")
+    page.get_by_label("Login name").fill("admin")
+    page.get_by_label("Password", exact=True).fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/account")
+
+
+def test_logging_in_and_out_with_the_forms_and_the_account_pages_are_accessible(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    failures = []
+    try:
+        _log_in(server, page)
+        assert page.get_by_role("link", name="Camille Admin").is_visible()
+        for lang in LANGUAGES:
+            for name, path in ACCOUNT_PAGES.items():
+                page.goto(f"{server}{path}?lang={lang}")
+                results = axe.run(page, options=options)
+                if results.violations_count:
+                    failures.append(f"{name} ({lang}):\n{results.generate_report()}")
+        page.set_viewport_size({"width": 320, "height": 640})
+        for path in ACCOUNT_PAGES.values():
+            page.goto(f"{server}{path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, f"{path} is {width}px wide"
+        page.get_by_role("button", name="Log out").click()
+        page.wait_for_url(f"{server}/")
+        assert page.get_by_role("link", name="Log in").is_visible()
+    finally:
+        context.close()
+    print(f"\naxe-core on the account pages: {len(ACCOUNT_PAGES) * len(LANGUAGES)} pages, {len(failures)} with violations")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_token_is_created_and_revoked_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        _log_in(server, page)
+        page.get_by_label("Name of a new token").fill("scanner")
+        page.get_by_role("button", name="Create a token").click()
+        token = page.get_by_label("Token", exact=True).input_value()
+        assert token.startswith("vm_")
+        page.get_by_role("button", name="Revoke scanner").click()
+        assert "The token has been revoked" in page.locator("main").inner_text()
+    finally:
+        context.close()
