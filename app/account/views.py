@@ -50,7 +50,8 @@ def _login_page(request: Request, status: int = 200, next: str = "", values: dic
 
 
 @router.post("/login", name="account.login")
-def login(request: Request, session: SessionDep, name: Text = "", password: Text = "", next: Text = ""):
+def login(request: Request, session: SessionDep, identity: IdentityDep, name: Text = "", password: Text = "",
+          next: Text = ""):
     """Check the name and password; on success open a session and go on to `next` (or the account page)."""
     address = client_address(request)
     settings = request.app.state.settings
@@ -65,6 +66,8 @@ def login(request: Request, session: SessionDep, name: Text = "", password: Text
         return _login_page(request, 400, next, {"name": name},
                            {"password": _("The login name or the password is wrong.")})
     throttle.succeeded(session, name)
+    if identity.login is not None:  # logging in again in the same browser replaces its session
+        login_sessions.revoke(session, identity.login)
     started = login_sessions.start(session, user, settings, user_agent=request.headers.get("user-agent"),
                                    address=address)
     audit.record(session, "login", actor=user, target=user, address=address)

@@ -11,10 +11,12 @@ from pathlib import Path
 
 from fastapi.routing import iter_route_contexts
 from PIL import Image
+from sqlalchemy import select
 
 from app.account import resets
 from app.account import sessions as login_sessions
 from app.account.permissions import ITEM_STATES
+from app.db import Base
 from app.media import service as media_service
 from app.media.urls import derivative_url
 from tests.factories import api_token, make_collection, make_item, make_user
@@ -132,3 +134,9 @@ def states_of(target: str | None) -> tuple:
 def params_for(route: AppRoute, rule, session, settings, state, actor) -> dict:
     builder = BUILDERS.get(rule.target) if rule.target else FIXED.get(route.name)
     return builder(session, settings, state, actor) if builder else {}
+
+
+def snapshot(session) -> dict:
+    """Every row of every table, to compare before and after requests that must change nothing."""
+    session.flush()
+    return {table.name: sorted(map(repr, session.execute(select(table)).all())) for table in Base.metadata.sorted_tables}

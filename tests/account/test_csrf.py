@@ -1,24 +1,16 @@
 """CSRF: every non-GET route of the app refuses a request without a valid token, and one from another site."""
 
 import pytest
-from sqlalchemy import select
 
 from app.account.csrf import HEADER, SEED_COOKIE
 from app.account.identity import SESSION_COOKIE
 from app.account.permissions import PERMISSIONS
 from app.account.roles import EVERY_ROLE, VISITOR
-from app.db import Base
 from app.i18n import LANGUAGE_COOKIE
-from tests.account.routes import BODIES, app_routes, params_for, states_of
+from tests.account.routes import BODIES, app_routes, params_for, snapshot, states_of
 from tests.factories import bearer, csrf_token, form, login, make_item, make_user
 
 FOREIGN = "https://evil.example"
-
-
-def _snapshot(session) -> dict:
-    """Every row of every table: what a refused request must leave as it was."""
-    session.flush()
-    return {table.name: sorted(map(repr, session.execute(select(table)).all())) for table in Base.metadata.sorted_tables}
 
 
 def _writes(app):
@@ -52,14 +44,14 @@ def test_every_write_route_refuses_forged_requests_and_stores_nothing(app, clien
             login(client, actor)
         path = route.path.format(**params_for(route, rule, session, settings, state, actor))
         for attempt, (data, headers) in _attempts(client, csrf_token(client)).items():
-            before = _snapshot(session)
+            before = snapshot(session)
             response = client.request(route.method, path, data=data, headers=headers | {"Accept-Language": "en"},
                                       follow_redirects=False, **BODIES.get(route.name, dict)())
             checked += 1
             message = response.text
             if response.status_code != 403 or ("another site" not in message and "has expired" not in message):
                 failures.append(f"{route.name} {path}, {attempt}: {response.status_code}")
-            elif _snapshot(session) != before:
+            elif snapshot(session) != before:
                 failures.append(f"{route.name} {path}, {attempt}: something was stored")
     print(f"\nCSRF: {len(_writes(app))} non-GET routes, {checked} forged requests, {len(failures)} accepted")
     assert _writes(app) and not failures, "\n".join(failures)

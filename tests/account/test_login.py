@@ -200,3 +200,11 @@ def test_passwords_are_argon2_hashes_and_rehashed_when_parameters_change(client,
     assert _login(client, "nadia").status_code == 303
     assert user.password_hash != weak and user.password_hash.startswith("$argon2id$")
     assert not passwords.needs_rehash(user.password_hash)
+
+
+def test_logging_in_again_replaces_this_browsers_session(client, session):
+    user = make_user(session, "nadia")
+    login(client, user)
+    assert _login(client, "nadia").status_code == 303
+    logins = session.scalars(select(LoginSession).where(LoginSession.user_id == user.id).order_by(LoginSession.id)).all()
+    assert [login.revoked_at is None for login in logins] == [False, True]

@@ -1,0 +1,22 @@
+"""GET requests never change state: every GET route, called with real objects as an administrator and as a
+visitor, leaves every row of every table as it was."""
+
+from app.account.permissions import PERMISSIONS, PUBLISHED
+from tests.account.routes import app_routes, params_for, snapshot
+from tests.factories import login, logout, make_user
+
+
+def test_get_requests_never_change_state(app, client, session, settings):
+    paths = [route.path.format(**params_for(route, PERMISSIONS[route.name], session, settings, PUBLISHED, None))
+             for route in app_routes(app) if "GET" in route.methods]
+    admin = make_user(session, role="admin")
+    login(client, admin)
+    before = snapshot(session)
+    for path in paths:
+        client.get(path, follow_redirects=False)
+    logout(client)
+    for path in paths:
+        client.get(path, follow_redirects=False)
+    changed = [name for name, rows in snapshot(session).items() if rows != before[name]]
+    print(f"\nGET requests: {2 * len(paths)} made, {len(changed)} tables changed")
+    assert not changed
