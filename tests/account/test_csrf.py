@@ -1,7 +1,5 @@
 """CSRF: every non-GET route of the app refuses a request without a valid token, and one from another site."""
 
-import pytest
-
 from app.account.csrf import HEADER, SEED_COOKIE
 from app.account.identity import SESSION_COOKIE
 from app.account.permissions import PERMISSIONS

@@ -189,7 +189,7 @@ def test_role_change_deactivation_and_new_password_end_the_sessions(client, sess
     assert client.get("/account").status_code == 401
 
 
-def test_passwords_are_argon2_hashes_and_rehashed_when_parameters_change(client, session, monkeypatch):
+def test_passwords_are_argon2_hashes_and_rehashed_when_parameters_change(client, session):
     from argon2 import PasswordHasher
 
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
