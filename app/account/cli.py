@@ -18,7 +18,8 @@ CLI = "command line"  # where the audit log says these changes came from
 @click.group("users")
 def users_group() -> None:
     """Accounts: admin, supervisor, curator, contributor."""
-    i18n.set_language("en")  # the messages services raise, in the language of the other commands
+    # The messages services raise, in the language of the other commands (until the command ends).
+    click.get_current_context().with_resource(i18n.language("en"))
 
 
 def _user(session, name: str):

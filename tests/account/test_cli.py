@@ -148,3 +148,12 @@ def test_a_mail_server_that_refuses_still_gives_the_link(db, monkeypatch):
     invoke("add", "nadia", "--role", "curator", "--email", "nadia@example.org")
     output = invoke("reset-password", "nadia", exit_code=1)
     assert "could not be sent" in output and "/account/reset/" in output
+
+
+def test_the_command_speaks_english_without_changing_the_callers_language(fresh_env):
+    from app import i18n
+
+    assert i18n.get_language() == "fr"
+    invoke("add", "nadia", "--role", "curator")
+    assert "is already taken" in invoke("add", "nadia", "--role", "curator", exit_code=1)
+    assert i18n.get_language() == "fr"
