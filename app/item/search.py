@@ -1,64 +1,106 @@
-"""What an item puts in the search index: only published items, with their names and texts."""
+"""What an item puts in the search index: only published items, with their names and texts.
+
+Documents are read with plain column queries, a chunk of items at a time (one query per table
+for the whole chunk): a full reindex reads 100,000 items without building ORM objects.
+"""
 
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.agent.models import CREATOR_ROLES
+from app.agent.models import CREATOR_ROLES, Agent
+from app.collection.models import Collection, CollectionItem
+from app.interview.models import TranscriptSegment
 from app.item.kinds import PUBLISHED
-from app.item.models import Item
-from app.item.service import DETAIL_LOAD
+from app.item.models import Item, ItemAgent, ItemSubject
+from app.place.models import Place
+from app.subject.models import Subject
 
 # Credits that name who made or speaks in an item; trainees' work credits are not searched.
 NAMED_ROLES = ("creator", "contributor", "architect", "photographer", "interviewee", "interviewer")
+ITEM_COLUMNS = (Item.id, Item.identifier, Item.kind, Item.language, Item.titles, Item.descriptions,
+                Item.date_text, Item.date_earliest, Item.date_latest, Item.sort_title, Item.updated_at,
+                Item.place_id)
 
 
-def document(item: Item) -> dict | None:
-    """The item as a search document, or None when visitors may not see it (drafts...)."""
-    if item.status != PUBLISHED:
-        return None
+def stamp(updated_at) -> str:
+    """The version of an item the index holds (its `updated_at`), compared with the database to find drift."""
+    return updated_at.isoformat(timespec="microseconds")
+
+
+def documents(session: Session, item_ids: Iterable[int] | None = None, chunk: int = 1000) -> Iterator[dict]:
+    """Documents of the published items (of `item_ids`, or all), in id order; drafts never appear."""
+    places: dict[int, tuple[str, str]] = {}
+    for rows in _chunks(session, item_ids, chunk):
+        ids = [row.id for row in rows]
+        related = _Related(session, ids)
+        missing = {row.place_id for row in rows if row.place_id is not None} - places.keys()
+        if missing:
+            places |= {id_: (slug, name) for id_, slug, name in
+                       session.execute(select(Place.id, Place.slug, Place.name).where(Place.id.in_(missing)))}
+        for row in rows:
+            yield _document(row, related, places.get(row.place_id))
+
+
+def _document(row, related: "_Related", place: tuple[str, str] | None) -> dict:
+    credits = related.credits[row.id]
     return {
-        "id": item.id,
-        "identifier": item.identifier,
-        "kind": item.kind,
-        "language": item.language,
-        "titles": {lang: value for lang, value in (item.titles or {}).items() if value},
-        "descriptions": {lang: value for lang, value in (item.descriptions or {}).items() if value},
-        "transcript": _transcript(item),
-        "people": _unique(credit.agent.name for credit in item.credits if credit.role in NAMED_ROLES),
-        "creators": _unique_pairs((c.agent.slug, c.agent.name) for c in item.credits if c.role in CREATOR_ROLES),
-        "places": [item.place.name] if item.place else [],
-        "place": (item.place.slug, item.place.name) if item.place else None,
-        "subjects": [(subject.slug, subject.name) for subject in item.subjects],
-        "collections": [(c.slug, c.titles) for c in item.collections],
-        "date_text": item.date_text,
-        "date_earliest": item.date_earliest,
-        "date_latest": item.date_latest,
-        "sort_title": item.sort_title,
-        "updated": stamp(item),
+        "id": row.id,
+        "identifier": row.identifier,
+        "kind": row.kind,
+        "language": row.language,
+        "titles": {lang: value for lang, value in (row.titles or {}).items() if value},
+        "descriptions": {lang: value for lang, value in (row.descriptions or {}).items() if value},
+        "transcript": _transcript(related.segments[row.id], row.language),
+        "people": _unique(name for role, _slug, name in credits if role in NAMED_ROLES),
+        "creators": _unique((slug, name) for role, slug, name in credits if role in CREATOR_ROLES),
+        "places": [place[1]] if place else [],
+        "place": place,
+        "subjects": related.subjects[row.id],
+        "collections": related.collections[row.id],
+        "date_text": row.date_text,
+        "date_earliest": row.date_earliest,
+        "date_latest": row.date_latest,
+        "sort_title": row.sort_title,
+        "updated": stamp(row.updated_at),
     }
 
 
-def stamp(item: Item) -> str:
-    """The version of an item the index holds, compared with the database to find drift."""
-    return item.updated_at.isoformat(timespec="microseconds")
+class _Related:
+    """Credits, subjects, collections and transcripts of a chunk of items, by item id, in their order."""
+
+    def __init__(self, session: Session, ids: list[int]):
+        self.credits = _grouped(session.execute(
+            select(ItemAgent.item_id, ItemAgent.role, Agent.slug, Agent.name).join(Agent)
+            .where(ItemAgent.item_id.in_(ids)).order_by(ItemAgent.item_id, ItemAgent.position, ItemAgent.role)))
+        self.subjects = _grouped(session.execute(
+            select(ItemSubject.item_id, Subject.slug, Subject.name).join(Subject)
+            .where(ItemSubject.item_id.in_(ids)).order_by(ItemSubject.item_id, ItemSubject.position)))
+        self.collections = _grouped(session.execute(
+            select(CollectionItem.item_id, Collection.slug, Collection.titles).join(Collection)
+            .where(CollectionItem.item_id.in_(ids)).order_by(CollectionItem.item_id, Collection.slug)))
+        self.segments = _grouped(session.execute(
+            select(TranscriptSegment.item_id, TranscriptSegment.language, TranscriptSegment.text)
+            .where(TranscriptSegment.item_id.in_(ids))
+            .order_by(TranscriptSegment.item_id, TranscriptSegment.position)))
 
 
-def documents(session: Session, item_ids: Iterable[int] | None = None, chunk: int = 500) -> Iterator[dict]:
-    """Documents of the published items (of `item_ids`, or all), loaded `chunk` at a time."""
-    for items in _chunks(session, item_ids, chunk):
-        for item in items:
-            yield document(item)
+def _grouped(rows) -> defaultdict[int, list[tuple]]:
+    found: defaultdict[int, list[tuple]] = defaultdict(list)
+    for item_id, *values in rows:
+        found[item_id].append(tuple(values))
+    return found
 
 
-def _chunks(session: Session, item_ids: Iterable[int] | None, chunk: int) -> Iterator[list[Item]]:
-    # Keyset pages by id: each page is a few queries (DETAIL_LOAD), whatever the catalog's size.
+def _chunks(session: Session, item_ids: Iterable[int] | None, chunk: int) -> Iterator[list]:
+    # Keyset pages by id: each page is a few queries, whatever the catalog's size.
     wanted = sorted(set(item_ids)) if item_ids is not None else None
     last = 0
     while True:
-        query = select(Item).where(Item.status == PUBLISHED, Item.id > last).order_by(Item.id).limit(chunk)
+        query = select(*ITEM_COLUMNS).where(Item.status == PUBLISHED, Item.id > last).order_by(Item.id).limit(chunk)
         if wanted is not None:
             start = bisect_right(wanted, last)
             page = wanted[start:start + chunk]
@@ -66,24 +108,20 @@ def _chunks(session: Session, item_ids: Iterable[int] | None, chunk: int) -> Ite
                 return
             query = query.where(Item.id.in_(page))
             last = page[-1]
-        items = list(session.scalars(query.options(*DETAIL_LOAD)))
-        if wanted is None and not items:
+        rows = session.execute(query).all()
+        if wanted is None and not rows:
             return
-        if items:
-            yield items
-        last = max(last, items[-1].id) if items else last
+        if rows:
+            yield rows
+        last = max(last, rows[-1].id) if rows else last
 
 
-def _transcript(item: Item) -> dict[str, str]:
+def _transcript(segments: list[tuple[str | None, str]], item_language: str) -> dict[str, str]:
     texts: dict[str, list[str]] = {}
-    for segment in item.transcript:
-        texts.setdefault(segment.language or item.language, []).append(segment.text)
+    for language, text in segments:
+        texts.setdefault(language or item_language, []).append(text)
     return {lang: "\n".join(parts) for lang, parts in texts.items()}
 
 
-def _unique(values: Iterable[str]) -> list[str]:
+def _unique(values: Iterable) -> list:
     return list(dict.fromkeys(values))
-
-
-def _unique_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    return list(dict.fromkeys(pairs))

@@ -2,7 +2,8 @@
 
 One analyzer per language: case and accent folding, elision (l', qu'...), hyphenated compounds
 kept both split and joined, stop words, Snowball stemming. Folding comes before stemming so that
-"ouvrières" and "ouvrieres" give the same stem.
+"ouvrières" and "ouvrieres" give the same stem. Phrases are found through pairs of consecutive
+stems ("haut_fourneau"), indexed like words, rather than through stored positions.
 """
 
 import re
@@ -74,6 +75,19 @@ def word_terms(lang: str, word: str) -> WordTerms:
     kept = [stem(lang, part) for part in parts(word) if part not in stops]
     joined = "".join(kept) if len(kept) > 1 else None
     return WordTerms(tuple(kept), joined)
+
+
+PAIR = "_"  # joins two stems into a pair term; never inside a stem (words exclude "_")
+
+
+def stems(lang: str, text: str) -> list[str]:
+    """The stems of a text in order, as the index's positions would have them."""
+    return [stem for match in _WORD.finditer(text) for stem in word_terms(lang, match.group()).stems]
+
+
+def pairs(sequence: list[str]) -> list[str]:
+    """Each stem joined to the next one: a phrase is found as all of its pairs."""
+    return [f"{first}{PAIR}{second}" for first, second in zip(sequence, sequence[1:])]
 
 
 def words(text: str) -> list[re.Match]:

@@ -61,9 +61,14 @@ class SearchIndex:
         if name is None:
             raise IndexUnavailable(f"No search index in {self.root}: run `museum reindex`.")
         try:
-            return whoosh_index.open_dir(str(self.root / name))
+            ix = whoosh_index.open_dir(str(self.root / name))
         except Exception as error:  # Whoosh raises many kinds for a damaged folder
             raise IndexUnavailable(f"The search index in {self.root / name} cannot be read: {error}") from error
+        if ix.schema.names() != schema.build().names():
+            ix.close()
+            raise IndexUnavailable(f"The search index in {self.root / name} was built by an older version of the"
+                                   " museum: run `museum reindex`.")
+        return ix
 
     # Reading
 
@@ -109,10 +114,12 @@ class SearchIndex:
         """{item id: updated_at stamp} of every indexed item, to compare with the database."""
         found: dict[int, str] = {}
         for reader, _offset in self.searcher().reader().leaf_readers():
+            if not reader.doc_count_all():  # an empty index's reader has no columns at all
+                continue
             ids, stamps = reader.column_reader("id"), reader.column_reader("updated")
             for docnum in range(reader.doc_count_all()):
                 if not reader.is_deleted(docnum):
-                    found[int(ids[docnum])] = stamps[docnum]
+                    found[int(ids[docnum])] = stamps[docnum].decode()
         return found
 
     # Writing

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from whoosh import query as q
 
 from app.search import schema
-from app.search.analysis import is_stopword, word_terms, words
+from app.search.analysis import is_stopword, pairs, word_terms, words
 from app.search.glossary import Glossary
 
 MAX_LENGTH = 200
@@ -76,8 +76,13 @@ def _clause(units: list[Unit], index: int, glossary: Glossary, fuzzy: bool) -> t
         return 1, _words_query(unit.words, fuzzy)
     length, terms = found
     own = tuple(span[:length])
-    alternatives = [_words_query(own, fuzzy)] + [_words_query(tuple(m.group() for m in words(t)), False) for t in terms]
-    return length, q.Or([alt for alt in alternatives if alt is not None])
+    alternatives = [_words_query(own, fuzzy)]
+    for term in terms:  # the typed word is in its own group: each equivalent is searched once
+        alternative = _words_query(tuple(m.group() for m in words(term)), False)
+        if alternative is not None and alternative not in alternatives:
+            alternatives.append(alternative)
+    alternatives = [alt for alt in alternatives if alt is not None]
+    return length, alternatives[0] if len(alternatives) == 1 else q.Or(alternatives)
 
 
 def _plain_run(units: list[Unit], index: int) -> list[str]:
@@ -111,12 +116,19 @@ def _field_query(field: str, lang: str, text_words: tuple[str, ...], fuzzy: bool
     if len(stems) == 1:
         alternatives.append(_term(field, stems[0], fuzzy))
     else:
-        alternatives.append(q.Phrase(field, stems))
+        alternatives.append(_phrase(field, lang, stems))
         if len(text_words) > 1:
             alternatives.append(q.Term(field, "".join(stems)))
     query = alternatives[0] if len(alternatives) == 1 else q.Or(alternatives)
     query.boost = weight
     return query
+
+
+def _phrase(field: str, lang: str, stems: list[str]) -> q.Query:
+    """Every stem in the field, and each pair of them side by side somewhere in the item (adds no score)."""
+    in_field = [q.Term(field, stem) for stem in stems]
+    side_by_side = [q.Term(schema.pairs_field(lang), pair, boost=0.0) for pair in pairs(stems)]
+    return q.And(in_field + side_by_side)
 
 
 def _term(field: str, text: str, fuzzy: bool) -> q.Query:

@@ -2,13 +2,18 @@
 
 Text is indexed once per analyzed language (title_fr, text_de...), so a French query finds a
 German title through its shared names and words; only what a result shows is stored.
+
+No field keeps word positions (decoding them made every ranked query several times slower): a
+phrase is matched through `pairs_<lang>`, which holds each pair of consecutive stems of the
+item's texts in that language (within one title, name or paragraph, never across two).
 """
 
 import json
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from app.search.analysis import ANALYZED, NEUTRAL, analyzer, field_language, fold
+from app.search.analysis import ANALYZED, NEUTRAL, analyzer, field_language, fold, pairs, stems
 
 # Query-time weights: identifier and title first, then names, subjects, description, transcript.
 WEIGHTS = {"ident": 12.0, "title": 5.0, "names": 3.0, "subject": 2.0, "text": 1.0, "transcript": 0.6}
@@ -21,6 +26,11 @@ def text_field(kind: str, lang: str) -> str:
     return f"{kind}_{lang}"
 
 
+def pairs_field(lang: str) -> str:
+    """The field holding the stem pairs of the texts analyzed in `lang`."""
+    return f"pairs_{lang}"
+
+
 def searched_fields() -> list[tuple[str, str, float]]:
     """(field, analyzer language, weight) for every field a visitor's words are looked up in."""
     fields = [(text_field(kind, lang), lang, WEIGHTS[kind]) for kind in TEXT_KINDS for lang in ANALYZED]
@@ -28,23 +38,29 @@ def searched_fields() -> list[tuple[str, str, float]]:
 
 
 def build() -> Schema:
+    """The fields. Keyword fields are `scorable` so that they keep lengths: while writing a segment,
+    Whoosh 2.7.5 looks for a field's length column on disk at every posting (a stat() call each)
+    when the field has none."""
     fields = {
         "id": ID(stored=True, unique=True, sortable=True),
-        "ident": KEYWORD(lowercase=True),
-        "names": TEXT(analyzer=analyzer(NEUTRAL), phrase=True),
+        "ident": KEYWORD(lowercase=True, scorable=True),
+        "names": TEXT(analyzer=analyzer(NEUTRAL), phrase=False),
         "spell": TEXT(analyzer=analyzer(NEUTRAL), phrase=False),
-        "updated": ID(sortable=True),
-        "sort_title": ID(sortable=True),
-        "sort_date": NUMERIC(sortable=True, default=NO_DATE),
-        "date_earliest": NUMERIC(signed=True),
-        "date_latest": NUMERIC(signed=True),
+        # Values per document, not searched: kept as columns only (no postings to write).
+        "updated": COLUMN(VarBytesColumn()),
+        "sort_title": COLUMN(VarBytesColumn()),
+        "sort_date": COLUMN(NumericColumn("i", default=NO_DATE)),
+        "date_earliest": COLUMN(NumericColumn("i", default=NO_DATE)),
+        "date_latest": COLUMN(NumericColumn("i", default=-NO_DATE)),
         "display": STORED(),
     }
     for facet in FACETS:
-        fields[facet] = KEYWORD(commas=True, scorable=False)
-    for kind in TEXT_KINDS:
-        for lang in ANALYZED:
-            fields[text_field(kind, lang)] = TEXT(analyzer=analyzer(lang), stored=kind in ("text", "transcript"))
+        fields[facet] = KEYWORD(commas=True, scorable=True)
+    for lang in ANALYZED:
+        fields[pairs_field(lang)] = KEYWORD(scorable=True)
+        for kind in TEXT_KINDS:
+            fields[text_field(kind, lang)] = TEXT(analyzer=analyzer(lang), phrase=False,
+                                                  stored=kind in ("text", "transcript"))
     return Schema(**fields)
 
 
@@ -54,12 +70,14 @@ def to_fields(doc: dict) -> dict:
         "id": str(doc["id"]),
         "ident": doc["identifier"],
         "names": "\n".join(doc.get("people", []) + doc.get("places", [])),
-        "updated": doc["updated"],
-        "sort_title": fold(doc.get("sort_title") or ""),
+        "updated": doc["updated"].encode(),
+        "sort_title": fold(doc.get("sort_title") or "").encode(),
         "sort_date": doc["date_earliest"] if doc.get("date_earliest") is not None else NO_DATE,
         "display": json.dumps(_display(doc), ensure_ascii=False),
     }
-    fields |= _dates(doc) | _facets(doc) | _texts(doc)
+    texts = _texts(doc)
+    fields |= _dates(doc) | _facets(doc) | {name: "\n".join(values) for name, values in texts.items()}
+    fields |= _pairs(texts, doc.get("people", []) + doc.get("places", []))
     fields["spell"] = "\n".join([*doc["titles"].values(), fields["names"], *_names(doc.get("subjects"))])
     return fields
 
@@ -111,4 +129,14 @@ def _texts(doc: dict) -> dict:
                 texts.setdefault(text_field(kind, field_language(lang)), []).append(value)
     if doc.get("subjects"):
         texts[text_field("subject", subject_lang)] = _names(doc["subjects"])
-    return {name: "\n".join(values) for name, values in texts.items()}
+    return texts
+
+
+def _pairs(texts: dict[str, list[str]], names: list[str]) -> dict[str, str]:
+    """The stem pairs of every text (one title, name, paragraph or transcript line at a time), per language."""
+    found: dict[str, set[str]] = {}
+    parts = [(name.rsplit("_", 1)[1], value) for name, values in texts.items() for value in values]
+    for lang, text in parts + [(NEUTRAL, name) for name in names]:
+        for line in text.splitlines():
+            found.setdefault(lang, set()).update(pairs(stems(lang, line)))
+    return {pairs_field(lang): " ".join(sorted(values)) for lang, values in found.items() if values}

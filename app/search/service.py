@@ -3,28 +3,25 @@
 import html
 import json
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 
 from whoosh import query as q
-from whoosh import sorting
 
 from app.item.kinds import KINDS
 from app.item.localize import localized
+from app.search import columns
 from app.search import query as user_query
 from app.search import schema
 from app.search.analysis import ANALYZED, field_language, fold, word_terms, words
 from app.search.glossary import Glossary, load
 from app.search.index import IndexUnavailable, SearchIndex
+from app.search.ranking import Matches, Ranker
 from app.search.registry import get_index
 from app.search.schemas import SearchFilters
 
 SNIPPET_CHARS = 220
 SCAN_CHARS = 20_000  # matches are looked for in the start of long transcripts only
 FACET_LIMIT = 20
-FILTER_FIELDS = {"kind": "kind", "collection": "collection", "place": "place",
-                 "creator": "creator", "subject": "subject_facet"}
 FACET_NAMES = {"kind": "kind", "collection": "collection", "century": "century", "decade": "decade",
                "place": "place", "creator": "creator", "subject_facet": "subject"}
 _segment_cache: dict[tuple[str, str], list] = {}
@@ -65,29 +62,27 @@ def search(index: SearchIndex, text: str, filters: SearchFilters = SearchFilters
     """One page of published items matching the visitor's words and the filters."""
     searcher = index.searcher()
     units = user_query.parse(text)
-    allowed = _filter_docs(searcher, filters)
-    if allowed is not None and not allowed:
-        # Whoosh reads an empty filter set as "no filter": the filters alone already exclude everything.
-        return SearchResults(0, [], _facets(searcher, set(), lang), None, page, per_page)
-    query, results, suggestion = _best_query(searcher, units, allowed, glossary or load(), _sorting(sort, units))
-    matched = {docnum for _score, docnum in results.top_n}
-    marks = _marks_by_field(query, searcher.reader()) if matched else {}
-    hits = [_hit(hit, marks, lang) for hit in results[(page - 1) * per_page:page * per_page]]
-    return SearchResults(len(matched), hits, _facets(searcher, matched, lang), suggestion, page, per_page)
+    ranker = Ranker(searcher, columns.searcher_cache(searcher))
+    query, matches, suggestion = _best_query(searcher, ranker, units, columns.filter_mask(searcher, filters),
+                                             glossary or load())
+    total = len(matches)
+    marks = _marks_by_field(query, searcher.reader()) if total else {}
+    start = (page - 1) * per_page
+    order = sort if sort in ("title", "date") else ("relevance" if units else "title")
+    docnums = columns.first_in_order(searcher, matches, order, start + per_page)[start:]
+    hits = [_hit(searcher.stored_fields(docnum), float(matches.scores[docnum]), marks, lang) for docnum in docnums]
+    return SearchResults(total, hits, _facets(searcher, matches, lang), suggestion, page, per_page)
 
 
-def _best_query(searcher, units, allowed, glossary, sortedby):
-    """The query to answer with, its results (every match, ranked: one pass gives both the page and
-    the facets' document set), and a spelling suggestion when the words as typed found nothing."""
-    def run(query):
-        return searcher.search(query, filter=allowed, limit=None, sortedby=sortedby, terms=False)
-
+def _best_query(searcher, ranker: Ranker, units, allowed, glossary) -> tuple[q.Query, Matches, str | None]:
+    """The query to answer with, every document it matches with its score, and a spelling
+    suggestion when the words as typed found nothing."""
     if not units:
-        return q.Every(), run(q.Every()), None
+        return q.Every(), ranker.every(allowed), None
     strict = user_query.build(units, glossary)
-    results = run(strict)
-    if results.top_n:
-        return strict, results, None
+    matches = ranker.matches(strict, allowed)
+    if len(matches):
+        return strict, matches, None
     suggestion = _suggestion(searcher, units)
     # Nothing at all: allow typos in longer words, then the suggested spelling, then any of the words.
     fallbacks = [user_query.build(units, glossary, fuzzy=True)]
@@ -95,93 +90,17 @@ def _best_query(searcher, units, allowed, glossary, sortedby):
         fallbacks.append(user_query.build(user_query.parse(suggestion), glossary))
     fallbacks.append(user_query.build(units, Glossary(), fuzzy=True, match_all=False))
     for fallback in fallbacks:
-        wider = run(fallback)
-        if wider.top_n:
+        wider = ranker.matches(fallback, allowed)
+        if len(wider):
             return fallback, wider, suggestion
-    return strict, results, suggestion
+    return strict, matches, suggestion
 
 
-def _sorting(sort: str, units) -> sorting.FacetType | None:
-    if sort == "date":
-        return sorting.MultiFacet(["sort_date", "sort_title"])
-    if sort == "title" or not units:
-        return sorting.FieldFacet("sort_title")
-    return None
+# Facets: counted over the matched documents, labelled from the items' stored names
 
-
-# Filters: one cached document set per (searcher, filter value)
-
-def _filter_docs(searcher, filters: SearchFilters) -> set[int] | None:
-    """The documents the filters allow (None: no filter), as the `set` Whoosh takes as a filter;
-    cached sets are shared between queries, never changed."""
-    cache = _searcher_cache(searcher).setdefault("filters", {})
-    sets = []
-    for name, field_name in FILTER_FIELDS.items():
-        value = getattr(filters, name)
-        if value:
-            sets.append(_cached(cache, (field_name, value), searcher, q.Term(field_name, value)))
-    if filters.period:
-        first, last = filters.period
-        period = q.And([q.NumericRange("date_earliest", None, last), q.NumericRange("date_latest", first, None)])
-        sets.append(_cached(cache, ("period", filters.period), searcher, period))
-    if not sets:
-        return None
-    return sets[0] if len(sets) == 1 else set.intersection(*sorted(sets, key=len))
-
-
-def _cached(cache: dict, key, searcher, query: q.Query) -> set[int]:
-    if key not in cache:
-        cache[key] = set(searcher.docs_for_query(query))
-    return cache[key]
-
-
-def _searcher_cache(searcher) -> dict:
-    if not hasattr(searcher, "museum_cache"):
-        searcher.museum_cache = {}
-    return searcher.museum_cache
-
-
-# Facets: per-segment arrays {docnum: value numbers}, counted in C by Counter over the matched docs
-
-def _facets(searcher, matched: set[int], lang: str) -> dict[str, list[tuple[str, str, int]]]:
-    facets = {}
-    for field_name, name in FACET_NAMES.items():
-        values, vocabulary = _facet_arrays(searcher, field_name)
-        counts = Counter(chain.from_iterable(map(values.__getitem__, matched)))
-        rows = [(vocabulary[number], count) for number, count in counts.items()]
-        facets[name] = _labelled(searcher, field_name, rows, lang)
-    return facets
-
-
-def _facet_arrays(searcher, field_name: str) -> tuple[list[tuple[int, ...]], list[str]]:
-    cache = _searcher_cache(searcher)
-    if ("facet", field_name) not in cache:
-        values: list[tuple[int, ...]] = []
-        vocabulary: dict[str, int] = {}
-        for reader, _offset in searcher.reader().leaf_readers():
-            for doc_values in _segment_values(reader, field_name):
-                values.append(tuple(vocabulary.setdefault(value, len(vocabulary)) for value in doc_values))
-        cache[("facet", field_name)] = (values, list(vocabulary))
-    return cache[("facet", field_name)]
-
-
-def _segment_values(reader, field_name: str) -> list[tuple[str, ...]]:
-    # A segment never changes (updates go to new segments), so its values are computed once.
-    key = (reader.segment().segment_id(), field_name)
-    if key not in _segment_cache:
-        per_doc: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
-        for value in reader.field_terms(field_name):
-            for docnum in reader.postings(field_name, value).all_ids():
-                per_doc[docnum].append(value)
-        _remember(key, [tuple(found) for found in per_doc])
-    return _segment_cache[key]
-
-
-def _remember(key, value) -> None:
-    if len(_segment_cache) > 1000:  # segments merged away long ago
-        _segment_cache.clear()
-    _segment_cache[key] = value
-
+def _facets(searcher, matches: Matches, lang: str) -> dict[str, list[tuple[str, str, int]]]:
+    return {name: _labelled(searcher, field_name, columns.facet_counts(searcher, field_name, matches), lang)
+            for field_name, name in FACET_NAMES.items()}
 
 
 def _labelled(searcher, field_name: str, rows, lang: str) -> list[tuple[str, str, int]]:
@@ -199,7 +118,7 @@ def _year(row) -> int:
 def _label(searcher, field_name: str, value: str, lang: str) -> str:
     if field_name == "kind":
         return str(KINDS.get(value, value))
-    labels = _searcher_cache(searcher).setdefault("labels", {})
+    labels = columns.searcher_cache(searcher).setdefault("labels", {})
     if (field_name, value, lang) not in labels:
         labels[(field_name, value, lang)] = _stored_label(searcher, field_name, value, lang)
     return labels[(field_name, value, lang)]
@@ -226,8 +145,7 @@ def _marks_by_field(query: q.Query, reader) -> dict[str, set[str]]:
     return marks
 
 
-def _hit(hit, marks: dict[str, set[str]], lang: str) -> Hit:
-    stored = hit.fields()
+def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str) -> Hit:
     display = json.loads(stored["display"])
     title = localized(display["titles"], display["language"], lang) or localized({"": display["identifier"]}, "", "")
     title_field = schema.text_field("title", field_language(title.lang))
@@ -236,7 +154,7 @@ def _hit(hit, marks: dict[str, set[str]], lang: str) -> Hit:
         title=title.value, title_lang=title.lang,
         title_html=highlight(title.value, field_language(title.lang), marks.get(title_field, set()), None),
         snippet_html=_snippet(stored, marks, lang, display["language"]),
-        date_text=display.get("date_text"), score=hit.score,
+        date_text=display.get("date_text"), score=score,
     )
 
 
@@ -352,7 +270,9 @@ def _suggest_entries(reader) -> list:
             for kind, text in texts:
                 folded = fold(text)
                 entries += [(folded[m.start():], docnum, kind, text) for m in words(folded)]
-        _remember(cache_key, sorted(entries))
+        if len(_segment_cache) > 1000:  # segments merged away long ago
+            _segment_cache.clear()
+        _segment_cache[cache_key] = sorted(entries)
     return _segment_cache[cache_key]
 
 
