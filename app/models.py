@@ -9,10 +9,11 @@ from app.item.models import Item, ItemAgent, ItemSubject
 from app.job.models import Job
 from app.media.models import Media
 from app.place.models import Place
+from app.revision.models import ItemRevision
 from app.subject.models import Subject
 
 __all__ = [
     "ApiToken", "AuditEvent", "LoginSession", "LoginThrottle", "PasswordReset", "User",
     "Agent", "Collection", "CollectionItem", "Item", "ItemAgent", "ItemSubject", "Job",
-    "Media", "Place", "Subject", "TranscriptSegment",
+    "ItemRevision", "Media", "Place", "Subject", "TranscriptSegment",
 ]

@@ -1,0 +1,1 @@
+"""Revisions of items: who changed which fields when, with a snapshot to restore any version."""
