@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     debug: bool = False
     # Largest accepted upload: a 45-minute interview in FLAC or a short video fits.
     max_upload_bytes: int = 512 * 1024 * 1024
+    # Largest photo or recording a resident may send with a contribution (the form takes up to 10).
+    contribution_max_file_bytes: int = 64 * 1024 * 1024
     # Signs the forms' CSRF tokens. Empty: generated once into `secret_key_file` (mode 0600) and reused.
     secret_key: str = ""
     secret_key_file: Path = ROOT / "var" / "secret_key"

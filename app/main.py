@@ -15,6 +15,9 @@ from app.account.views import router as account_router
 from app.api.views import router as api_router
 from app.audit.views import router as audit_router
 from app.config import Settings
+from app.contribution.api import router as contribution_api_router
+from app.contribution.moderation import router as moderation_router
+from app.contribution.views import router as contribution_router
 from app.db import make_engine, make_session_factory
 from app.headers import SecurityHeadersMiddleware
 from app.i18n import load_catalogues
@@ -29,6 +32,11 @@ from app.search.api import router as search_api_router
 from app.search.views import router as search_router
 from app.templating import make_templates
 from app.web.views import router as web_router
+from app.workspace.api import router as workspace_api_router
+from app.workspace.media import router as workspace_media_router
+from app.workspace.review import router as workspace_review_router
+from app.workspace.suggest import router as workspace_suggest_router
+from app.workspace.views import router as workspace_router
 
 STATIC_DIR = Path(__file__).parent / "static"
 # Multipart framing and a form's text fields come on top of the largest accepted file.
@@ -85,6 +93,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account_router)
     app.include_router(users_router)
     app.include_router(audit_router)
+    app.include_router(workspace_api_router)
+    app.include_router(workspace_suggest_router)
+    app.include_router(workspace_router)
+    app.include_router(workspace_review_router)
+    app.include_router(workspace_media_router)
+    app.include_router(contribution_api_router)
+    app.include_router(contribution_router)
+    app.include_router(moderation_router)
     app.include_router(web_router)
     return app
 

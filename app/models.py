@@ -4,6 +4,7 @@ from app.account.models import ApiToken, LoginSession, LoginThrottle, PasswordRe
 from app.agent.models import Agent
 from app.audit.models import AuditEvent
 from app.collection.models import Collection, CollectionItem
+from app.contribution.models import Contribution, ContributionFile
 from app.interview.models import TranscriptSegment
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.job.models import Job
@@ -14,6 +15,7 @@ from app.subject.models import Subject
 
 __all__ = [
     "ApiToken", "AuditEvent", "LoginSession", "LoginThrottle", "PasswordReset", "User",
-    "Agent", "Collection", "CollectionItem", "Item", "ItemAgent", "ItemSubject", "Job",
+    "Agent", "Collection", "CollectionItem", "Contribution", "ContributionFile", "Item", "ItemAgent",
+    "ItemSubject", "Job",
     "ItemRevision", "Media", "Place", "Subject", "TranscriptSegment",
 ]

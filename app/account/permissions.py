@@ -33,6 +33,8 @@ from app.i18n import gettext as _
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = "draft", "in_review", "published", "withdrawn"
 CONTRIBUTION_PENDING, CONTRIBUTION_REJECTED = "contribution_pending", "contribution_rejected"
 ITEM_STATES = (DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN)
+# Curators change drafts (sent-back items are drafts again); reviewers may correct an item in any state.
+EDITABLE = {DRAFT: STAFF, IN_REVIEW: REVIEWERS, PUBLISHED: REVIEWERS, WITHDRAWN: REVIEWERS}
 CONTRIBUTION_STATES = (CONTRIBUTION_PENDING, CONTRIBUTION_REJECTED)
 
 
@@ -92,6 +94,38 @@ PERMISSIONS: dict[str, Rule] = {
     "account.users": only(ADMINS), "account.user_add": only(ADMINS), "account.user_role": only(ADMINS, "user"),
     "account.user_active": only(ADMINS, "user"), "account.user_reset": only(ADMINS, "user"),
     "audit.list": only(REVIEWERS),
+    # Residents' contributions: the public form and private status link, and their moderation.
+    "contribution.form": public(), "contribution.submit": public(),
+    "contribution.status": public("contribution"), "contribution.withdraw": public("contribution"),
+    "contribution.queue": only(STAFF), "contribution.review": only(STAFF, "contribution"),
+    "contribution.file": only(STAFF, "contribution"), "contribution.edit": only(STAFF, "contribution"),
+    "contribution.approve": only(STAFF, "contribution"), "contribution.reject": only(STAFF, "contribution"),
+    "api.contributions": only(STAFF), "api.contribution": only(STAFF, "contribution"),
+    "api.contribution.approve": only(STAFF, "contribution"), "api.contribution.reject": only(STAFF, "contribution"),
+    # The curators' workspace (pages and API): curators write drafts, supervisors review and publish.
+    "workspace.dashboard": only(STAFF), "workspace.item_new": only(STAFF), "workspace.item_create": only(STAFF),
+    "workspace.item_edit": Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target="item"),
+    "workspace.item_history": Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target="item"),
+    "workspace.item_update": Rule(STAFF, states=EDITABLE, target="item"),
+    "workspace.item_restore": Rule(STAFF, states=EDITABLE, target="revision"),
+    "workspace.media_upload": Rule(STAFF, states=EDITABLE, target="item"),
+    "workspace.media_change": Rule(STAFF, states=EDITABLE, target="item_media"),
+    "workspace.item_submit": Rule(STAFF, states={DRAFT: STAFF}, target="item"),
+    "workspace.item_publish": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
+    "workspace.item_send_back": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
+    "workspace.item_withdraw": Rule(REVIEWERS, states={PUBLISHED: REVIEWERS}, target="item"),
+    "workspace.item_to_draft": Rule(STAFF, states={WITHDRAWN: STAFF}, target="item"),
+    "workspace.item_delete": Rule(REVIEWERS, states=dict.fromkeys(ITEM_STATES, REVIEWERS), target="item"),
+    "api.item.create": only(STAFF),
+    "api.item.update": Rule(STAFF, states=EDITABLE, target="item"),
+    "api.item.revisions": Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target="item"),
+    "api.item.submit": Rule(STAFF, states={DRAFT: STAFF}, target="item"),
+    "api.item.publish": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
+    "api.item.send_back": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
+    "api.item.withdraw": Rule(REVIEWERS, states={PUBLISHED: REVIEWERS}, target="item"),
+    "api.item.to_draft": Rule(STAFF, states={WITHDRAWN: STAFF}, target="item"),
+    "api.item.delete": Rule(REVIEWERS, states=dict.fromkeys(ITEM_STATES, REVIEWERS), target="item"),
+    "api.workspace.suggest": only(STAFF),
 }
 
 

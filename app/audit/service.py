@@ -26,7 +26,11 @@ ACTIONS = {
     "token.revoke": _l("API token revoked"),
     "session.revoke": _l("Session revoked"),
     "item.publish": _l("Publication"),
+    "item.send_back": _l("Sent back to its curator"),
+    "item.withdraw": _l("Withdrawal"),
     "item.delete": _l("Deletion"),
+    "contribution.approve": _l("Contribution approved"),
+    "contribution.reject": _l("Contribution rejected"),
 }
 
 

@@ -1,0 +1,89 @@
+"""Moderating contributions through the JSON API (curators and above, with a personal API token)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from sqlalchemy.orm import Session
+
+from app.account.identity import IdentityDep
+from app.api.schemas import Problem
+from app.contribution import publish, service
+from app.contribution.models import Contribution
+from app.contribution.schemas import ApproveIn, ContributionFileOut, ContributionList, ContributionOut, RejectIn
+from app.contribution.service import ContributionError
+from app.db import get_session
+from app.i18n import gettext as _
+
+PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"],
+                   responses={status: PROBLEM for status in (400, 401, 403, 404, 409)})
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def present(request: Request, contribution: Contribution) -> dict:
+    """A contribution as the API shows it to moderators: never its contact details or address hash."""
+    return ContributionOut(
+        id=contribution.id, status=contribution.status, title=contribution.title, story=contribution.story,
+        language=contribution.language, date=contribution.date_text,
+        place=contribution.place.name if contribution.place else contribution.place_text,
+        about_item=contribution.target_item.identifier if contribution.target_item else None,
+        credit=contribution.credit_name, rights=contribution.rights,
+        files=[ContributionFileOut(type=f.media_type, mime_type=f.mime_type, size_bytes=f.size_bytes, width=f.width,
+                                   height=f.height, duration_seconds=f.duration_seconds) for f in contribution.files],
+        created_at=contribution.created_at, rejection_reason=contribution.rejection_reason,
+        item=contribution.created_item.identifier if contribution.created_item else None,
+        url=str(request.url_for("api.contribution", contribution_id=contribution.id)),
+    ).model_dump()
+
+
+def _get(session: Session, contribution_id: int) -> Contribution:
+    contribution = service.get(session, contribution_id)
+    if contribution is None:
+        raise HTTPException(404, _("No contribution has the number {number}.").format(number=contribution_id))
+    return contribution
+
+
+@router.get("", response_model=ContributionList, name="api.contributions")
+def list_contributions(request: Request, session: SessionDep, status: str | None = None,
+                       page: Annotated[int, Query(ge=1)] = 1, per_page: Annotated[int, Query(ge=1, le=100)] = 24):
+    """Contributions, pending first; `status` is pending, approved, rejected or withdrawn."""
+    result = service.listing(session, status, page, per_page)
+    return {"total": result.total, "page": result.page, "per_page": result.per_page,
+            "contributions": [present(request, c) for c in result.items]}
+
+
+@router.get("/{contribution_id}", response_model=ContributionOut, name="api.contribution")
+def get_contribution(request: Request, session: SessionDep, contribution_id: int):
+    """One contribution."""
+    return present(request, _get(session, contribution_id))
+
+
+@router.post("/{contribution_id}/approve", response_model=ContributionOut, name="api.contribution.approve")
+def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: int,
+            body: Annotated[ApproveIn | None, Body()] = None):
+    """Publish a pending contribution as an item; `title`, `story` and `date` correct the resident's."""
+    contribution = _get(session, contribution_id)
+    body = body or ApproveIn()
+    try:
+        publish.apply(contribution, publish.Edits(title=body.title, story=body.story, date_text=body.date))
+        if not (contribution.title or "").strip():
+            raise HTTPException(422, _("Give the published item a title."))
+        publish.approve(session, contribution, identity.user, request.app.state.settings)
+    except ContributionError:
+        raise HTTPException(409, _("This contribution has already been decided.")) from None
+    if request.app.state.worker is not None:
+        request.app.state.worker.wake_after_commit(session)
+    session.expire(contribution)  # its created item and moderator, loaded before the approval, are reloaded
+    return present(request, service.get(session, contribution_id))
+
+
+@router.post("/{contribution_id}/reject", response_model=ContributionOut, name="api.contribution.reject")
+def reject(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: int,
+           body: Annotated[RejectIn, Body()]):
+    """Reject a pending contribution with a reason shown to the resident."""
+    contribution = _get(session, contribution_id)
+    try:
+        service.reject(session, contribution, identity.user, body.reason)
+    except ContributionError:
+        raise HTTPException(409, _("This contribution has already been decided.")) from None
+    return present(request, contribution)

@@ -1,0 +1,66 @@
+"""The photos and recording sent with a contribution: size-bounded, judged by app.media's sniffing, and
+stored as originals without any `Media` row, so that no public route serves them before approval."""
+
+import tempfile
+from pathlib import Path
+
+from fastapi import UploadFile
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.contribution.models import ContributionFile
+from app.i18n import gettext as _
+from app.media import refusal, sniff, storage, uploads
+from app.media.models import Media
+from app.media.refusal import RefusedFile
+
+CHUNK = 1024 * 1024
+KEPT_TYPES = ("image", "audio")
+MAX_FILES = 10
+
+
+def limit(settings: Settings) -> int:
+    """The largest file a resident may send."""
+    return min(settings.max_upload_bytes, settings.contribution_max_file_bytes)
+
+
+def receive(upload: UploadFile, settings: Settings, position: int) -> ContributionFile:
+    """Check and store one uploaded file; RefusedFile (with a translated message) when it is not kept."""
+    folder = uploads.tmp_dir(settings)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix="contribution-") as out:
+        _copy_bounded(upload, out, limit(settings))
+        out.flush()
+        path = Path(out.name)
+        found = sniff.inspect(path, upload.filename, max_bytes=limit(settings))
+        if found.media_type not in KEPT_TYPES:
+            raise RefusedFile("unsupported_type", _(
+                "This is not a photo or a sound recording. Send photos (JPEG, PNG, WebP, HEIC) and recordings "
+                "(MP3, M4A, OGG, WAV, FLAC) only."))
+        stored = storage.store_original(settings.media_dir, path, ext=found.extension)
+    return ContributionFile(
+        position=position, media_type=found.media_type, mime_type=found.mime_type, sha256=stored.sha256,
+        original_path=stored.relative_path, size_bytes=stored.size, width=found.width, height=found.height,
+        duration_seconds=found.duration_seconds)
+
+
+def _copy_bounded(upload: UploadFile, out, most: int) -> None:
+    copied = 0
+    while chunk := upload.file.read(CHUNK):
+        copied += len(chunk)
+        if copied > most:
+            raise refusal.too_large(max(upload.size or 0, copied), most)
+        out.write(chunk)
+
+
+def path_of(settings: Settings, file: ContributionFile) -> Path:
+    return settings.media_dir / file.original_path
+
+
+def discard(session: Session, settings: Settings, stored: list[ContributionFile]) -> None:
+    """Delete the files of a submission that was refused, unless another row keeps the same contents."""
+    for file in stored:
+        kept = session.scalar(select(Media.id).where(Media.sha256 == file.sha256).limit(1)) or session.scalar(
+            select(ContributionFile.id).where(ContributionFile.sha256 == file.sha256).limit(1))
+        if kept is None:
+            path_of(settings, file).unlink(missing_ok=True)

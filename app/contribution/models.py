@@ -1,0 +1,89 @@
+"""A resident's contribution (a memory, its photos and recording) waiting for, or past, moderation."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base
+from app.item.models import utcnow
+
+if TYPE_CHECKING:
+    from app.account.models import User
+    from app.item.models import Item
+    from app.place.models import Place
+
+PENDING, APPROVED, REJECTED, WITHDRAWN = "pending", "approved", "rejected", "withdrawn"
+STATUSES = (PENDING, APPROVED, REJECTED, WITHDRAWN)
+# How the resident is credited: under the name given, under a pseudonym, or not at all.
+NAMED, PSEUDONYM, ANONYMOUS = "name", "pseudonym", "anonymous"
+CREDIT_CHOICES = (NAMED, PSEUDONYM, ANONYMOUS)
+
+
+class Contribution(Base):
+    __tablename__ = "contributions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SHA-256 of the secret in the resident's private status link; the link itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default=PENDING, index=True)
+    title: Mapped[str | None] = mapped_column(String(255))
+    story: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(8), default="fr")
+    date_text: Mapped[str | None] = mapped_column(String(255))
+    date_earliest: Mapped[int | None] = mapped_column(Integer)
+    date_latest: Mapped[int | None] = mapped_column(Integer)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
+    place_text: Mapped[str | None] = mapped_column(String(255))
+    target_item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), index=True)
+    credit_choice: Mapped[str] = mapped_column(String(20), default=ANONYMOUS)
+    display_name: Mapped[str | None] = mapped_column(String(255))
+    # Private: shown to the moderators only, never published, exported or indexed.
+    contact: Mapped[str | None] = mapped_column(String(255))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    consent_version: Mapped[str] = mapped_column(String(20))
+    rights: Mapped[str] = mapped_column(String(255))
+    address_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), index=True)
+    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    decided_at: Mapped[datetime | None]
+
+    place: Mapped["Place | None"] = relationship(lazy="raise")
+    target_item: Mapped["Item | None"] = relationship(foreign_keys=[target_item_id], lazy="raise")
+    created_item: Mapped["Item | None"] = relationship(foreign_keys=[created_item_id], lazy="raise")
+    moderator: Mapped["User | None"] = relationship(foreign_keys=[moderator_id], lazy="raise")
+    files: Mapped[list["ContributionFile"]] = relationship(
+        back_populates="contribution", cascade="all, delete-orphan", order_by="ContributionFile.position",
+        lazy="raise")
+
+    @property
+    def credit_name(self) -> str | None:
+        """The name to credit publicly, or None for an anonymous contribution."""
+        if self.credit_choice == ANONYMOUS or not (self.display_name or "").strip():
+            return None
+        return self.display_name.strip()
+
+
+class ContributionFile(Base):
+    """A photo or recording sent with a contribution: stored, but public only once approved into an item."""
+
+    __tablename__ = "contribution_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    media_type: Mapped[str] = mapped_column(String(20))
+    mime_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    original_path: Mapped[str] = mapped_column(String(255))
+    size_bytes: Mapped[int]
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    duration_seconds: Mapped[float | None]
+
+    contribution: Mapped[Contribution] = relationship(back_populates="files", lazy="raise")

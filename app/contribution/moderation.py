@@ -1,0 +1,166 @@
+"""The curators' moderation queue: pending contributions first, their files (served to staff only), and the
+edit, approve and reject decisions, each recorded in the audit log."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import FileResponse, RedirectResponse
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from app.account.identity import IdentityDep
+from app.contribution import files as contribution_files
+from app.contribution import publish, service
+from app.contribution.forms import OTHER_PLACE
+from app.contribution.licences import LICENCES
+from app.contribution.models import PENDING, STATUSES
+from app.contribution.service import ContributionError
+from app.db import get_session
+from app.i18n import gettext as _
+from app.i18n import lazy_gettext as _l
+from app.item import service as item_service
+from app.web.render import render
+
+router = APIRouter(prefix="/workspace/contributions", include_in_schema=False)
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+STATUS_LABELS = {"pending": _l("Waiting for review"), "approved": _l("Published"), "rejected": _l("Not published"),
+                 "withdrawn": _l("Withdrawn")}
+NOTICES = {"saved": _l("Your changes are saved."), "rejected": _l("The contribution was rejected; the resident "
+                                                                   "sees the reason on their status page.")}
+
+
+class ReviewForm(BaseModel):
+    title: str = ""
+    story: str = ""
+    date_text: str = ""
+    place: str = ""
+    place_text: str = ""
+    item: str = ""
+
+
+@router.get("", name="contribution.queue")
+def queue(request: Request, session: SessionDep, status: str = "", page: Annotated[int, Query(ge=1)] = 1):
+    """Contributions to review, pending first, filtered by status."""
+    status = status if status in STATUSES else ""
+    result = service.listing(session, status or None, page, request.app.state.settings.per_page)
+    if result.out_of_range:
+        raise HTTPException(404)
+    return render(request, "contribution/queue.html", {
+        "page": result, "status": status, "counts": service.counts(session), "labels": STATUS_LABELS})
+
+
+@router.get("/{contribution_id}", name="contribution.review")
+def review(request: Request, session: SessionDep, contribution_id: int, done: str = ""):
+    """One contribution with its files, the edit and approve form, and the reject form."""
+    return _review_page(request, session, _get(session, contribution_id), notice=NOTICES.get(done))
+
+
+def _review_page(request, session, contribution, status: int = 200, errors: dict | None = None, values=None,
+                 notice=None):
+    values = values or ReviewForm(
+        title=contribution.title or "", story=contribution.story, date_text=contribution.date_text or "",
+        place=str(contribution.place_id or (OTHER_PLACE if contribution.place_text else "")),
+        place_text=contribution.place_text or "",
+        item=contribution.target_item.identifier if contribution.target_item else "")
+    return render(request, "contribution/review.html", {
+        "contribution": contribution, "values": values, "errors": errors or {}, "notice": notice,
+        "places": service.place_choices(session), "labels": STATUS_LABELS, "licences": LICENCES,
+        "pending": contribution.status == PENDING, "kind": publish.kind_of(contribution)}, status_code=status)
+
+
+def _get(session: Session, contribution_id: int):
+    contribution = service.get(session, contribution_id)
+    if contribution is None:
+        raise HTTPException(404)
+    return contribution
+
+
+@router.get("/{contribution_id}/files/{file_id}", name="contribution.file")
+def contribution_file(request: Request, session: SessionDep, contribution_id: int, file_id: int):
+    """A file of a contribution, for the moderators' previews (never cached, never public)."""
+    contribution = _get(session, contribution_id)
+    file = next((f for f in contribution.files if f.id == file_id), None)
+    if file is None:
+        raise HTTPException(404)
+    headers = {"Cache-Control": "private, no-store", "Content-Security-Policy": "sandbox; default-src 'none'"}
+    return FileResponse(contribution_files.path_of(request.app.state.settings, file), media_type=file.mime_type,
+                        headers=headers, content_disposition_type="inline")
+
+
+def _edits(session: Session, form: ReviewForm, errors: dict) -> publish.Edits:
+    edits = publish.Edits(title=form.title, story=form.story, date_text=form.date_text)
+    if form.place.isdigit():
+        edits.place_id = int(form.place)
+    else:
+        edits.place_text = form.place_text if form.place == OTHER_PLACE else ""
+    if form.item.strip():
+        edits.target = item_service.get_public(session, form.item.strip())
+        if edits.target is None:
+            errors["item"] = _("No published item has this identifier.")
+    else:
+        edits.detach = True
+    if not form.story.strip():
+        errors["story"] = _("The story cannot be empty.")
+    if edits.place_id is not None and edits.place_id not in {p.id for p in service.place_choices(session)}:
+        errors["place"] = _("Choose a place from the list.")
+    return edits
+
+
+def _corrected(request, session, contribution_id: int, form: ReviewForm, approve: bool):
+    """(the contribution with the moderator's corrections applied, None), or (None, the form again with errors)."""
+    contribution = _get(session, contribution_id)
+    errors: dict[str, str] = {}
+    edits = _edits(session, form, errors)
+    if approve and not form.title.strip():
+        errors["title"] = _("Give the published item a title.")
+    if contribution.status != PENDING:
+        errors["form"] = _("This contribution has already been decided.")
+    if errors:
+        return None, _review_page(request, session, contribution, 409 if "form" in errors else 400, errors, form)
+    publish.apply(contribution, edits)
+    return contribution, None
+
+
+@router.post("/{contribution_id}/edit", name="contribution.edit")
+def edit(request: Request, session: SessionDep, contribution_id: int, form: Annotated[ReviewForm, Form()]):
+    """Save a moderator's corrections without deciding yet."""
+    contribution, refused = _corrected(request, session, contribution_id, form, approve=False)
+    return refused or _back(request, contribution_id, "saved")
+
+
+@router.post("/{contribution_id}/approve", name="contribution.approve")
+def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: int,
+            form: Annotated[ReviewForm, Form()]):
+    """Publish the contribution (with the moderator's corrections) and open the new item's page."""
+    contribution, refused = _corrected(request, session, contribution_id, form, approve=True)
+    if refused is not None:
+        return refused
+    item = publish.approve(session, contribution, identity.user, request.app.state.settings)
+    _wake_worker(request, session)
+    return RedirectResponse(request.url_for("item.detail", identifier=item.identifier), status_code=303)
+
+
+@router.post("/{contribution_id}/reject", name="contribution.reject")
+def reject(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: int,
+           reason: Annotated[str, Form()] = ""):
+    """Refuse the contribution with a reason the resident will read."""
+    contribution = _get(session, contribution_id)
+    if not reason.strip() or len(reason) > 5000:
+        return _review_page(request, session, contribution, 400, {"reason": _(
+            "Explain to the resident, in a few kind words, why their memory is not published.")})
+    try:
+        service.reject(session, contribution, identity.user, reason)
+    except ContributionError:
+        return _review_page(request, session, contribution, 409, {"form": _("This contribution has already been "
+                                                                             "decided.")})
+    return _back(request, contribution_id, "rejected")
+
+
+def _back(request: Request, contribution_id: int, done: str) -> RedirectResponse:
+    url = request.url_for("contribution.review", contribution_id=contribution_id).include_query_params(done=done)
+    return RedirectResponse(url, status_code=303)
+
+
+def _wake_worker(request: Request, session: Session) -> None:
+    if request.app.state.worker is not None:
+        request.app.state.worker.wake_after_commit(session)

@@ -1,0 +1,113 @@
+"""Approving a contribution: the memory becomes a published item, credited as the resident chose.
+
+A memory about an existing item ("I lived in this house") becomes an item of its own whose
+`relation` names that item: it keeps its own author, licence and files, which the curated item's
+rights and credits must not absorb, and the curated item stays as the curators wrote it.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.agent import service as agent_service
+from app.audit import service as audit
+from app.config import Settings
+from app.contribution import files as contribution_files
+from app.contribution.models import APPROVED, PENDING, Contribution
+from app.contribution.service import ContributionError
+from app.item.dates import parse_date
+from app.item.kinds import PUBLISHED
+from app.item.models import Item, ItemAgent, utcnow
+from app.item.slugs import sort_key
+from app.media import service as media_service
+from app.place import service as place_service
+
+ANONYMOUS_NAME = "Anonyme"
+CREDIT_ROLE = "creator"
+
+
+@dataclass
+class Edits:
+    """What a moderator may change before publishing (None: keep the resident's)."""
+
+    title: str | None = None
+    story: str | None = None
+    date_text: str | None = None
+    place_id: int | None = None
+    place_text: str | None = None
+    target: Item | None = None
+    detach: bool = False
+
+
+def apply(contribution: Contribution, edits: Edits) -> None:
+    """Save a moderator's corrections on a contribution still pending."""
+    if contribution.status != PENDING:
+        raise ContributionError(contribution.status)
+    if edits.title is not None:
+        contribution.title = edits.title.strip() or None
+    if edits.story is not None and edits.story.strip():
+        contribution.story = edits.story.strip()
+    if edits.date_text is not None:
+        contribution.date_text = edits.date_text.strip() or None
+        contribution.date_earliest, contribution.date_latest = parse_date(contribution.date_text)
+    if edits.place_id is not None:
+        contribution.place_id, contribution.place_text = edits.place_id, None
+    elif edits.place_text is not None:
+        contribution.place_id, contribution.place_text = None, edits.place_text.strip() or None
+    if edits.target is not None or edits.detach:
+        contribution.target_item_id = edits.target.id if edits.target else None
+
+
+def kind_of(contribution: Contribution) -> str:
+    """An oral memory when there is a recording, a photograph when there are photos, else a document."""
+    types = {file.media_type for file in contribution.files}
+    return "interview" if "audio" in types else "photograph" if "image" in types else "document"
+
+
+def approve(session: Session, contribution: Contribution, moderator, settings: Settings) -> Item:
+    """Publish a pending contribution as an item (with its files and credit) and record who approved it."""
+    if contribution.status != PENDING:
+        raise ContributionError(contribution.status)
+    item = _new_item(session, contribution)
+    agent = agent_service.get_or_create(session, contribution.credit_name or ANONYMOUS_NAME)
+    session.flush()
+    session.add(ItemAgent(item_id=item.id, agent_id=agent.id, role=CREDIT_ROLE, position=0))
+    for position, file in enumerate(contribution.files):
+        media_service.attach(session, item, contribution_files.path_of(settings, file), settings, position=position,
+                             filename=f"{item.identifier}-{position + 1}.{file.original_path.rsplit('.', 1)[-1]}",
+                             rights=contribution.rights, credit=agent.name)
+    contribution.status, contribution.created_item_id = APPROVED, item.id
+    contribution.moderator_id, contribution.decided_at = moderator.id, utcnow()
+    audit.record(session, "contribution.approve", actor=moderator, target=contribution,
+                 details={"item": item.identifier})
+    session.flush()
+    return item
+
+
+def _new_item(session: Session, contribution: Contribution) -> Item:
+    title = contribution.title or contribution.story[:80]
+    target = session.get(Item, contribution.target_item_id) if contribution.target_item_id else None
+    place_id = contribution.place_id or (target.place_id if target else None)
+    if place_id is None and contribution.place_text:
+        place = place_service.get_or_create(session, contribution.place_text)
+        session.flush()
+        place_id = place.id
+    item = Item(
+        identifier=_identifier(session, contribution), kind=kind_of(contribution), status=PUBLISHED,
+        language=contribution.language, titles={contribution.language: title},
+        descriptions={contribution.language: contribution.story}, sort_title=sort_key(title),
+        date_text=contribution.date_text, date_earliest=contribution.date_earliest,
+        date_latest=contribution.date_latest, rights=contribution.rights,
+        place_id=place_id, relation=target.identifier if target else None,
+    )
+    session.add(item)
+    session.flush()
+    return item
+
+
+def _identifier(session: Session, contribution: Contribution) -> str:
+    base = f"MEMOIRE-{contribution.id:05d}"
+    taken = set(session.scalars(select(Item.identifier).where(Item.identifier.startswith(base))))
+    suffix = next(n for n in range(1, len(taken) + 2) if (f"{base}-{n}" if n > 1 else base) not in taken)
+    return base if suffix == 1 else f"{base}-{suffix}"

@@ -1,0 +1,50 @@
+"""JSON shapes of the moderation API. Contact details and address hashes are never part of them."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class ContributionFileOut(BaseModel):
+    type: str = Field(description="image or audio")
+    mime_type: str
+    size_bytes: int
+    width: int | None = None
+    height: int | None = None
+    duration_seconds: float | None = None
+
+
+class ContributionOut(BaseModel):
+    id: int
+    status: str = Field(description="pending, approved, rejected or withdrawn")
+    title: str | None
+    story: str
+    language: str
+    date: str | None
+    place: str | None
+    about_item: str | None = Field(description="Identifier of the item the memory is about")
+    credit: str | None = Field(description="The name to credit; null for an anonymous contribution")
+    rights: str
+    files: list[ContributionFileOut]
+    created_at: datetime
+    item: str | None = Field(description="Identifier of the published item, once approved")
+    rejection_reason: str | None
+    url: str
+
+
+class ContributionList(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    contributions: list[ContributionOut]
+
+
+class ApproveIn(BaseModel):
+    title: str | None = Field(None, max_length=255, description="Title of the published item (default: the "
+                                                                "resident's)")
+    story: str | None = Field(None, max_length=20_000)
+    date: str | None = Field(None, max_length=255)
+
+
+class RejectIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=5000, description="Shown to the resident on their status page")

@@ -1,0 +1,112 @@
+"""Contributions: recording one, finding it by its private link, withdrawing it, listing and deciding them."""
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.audit import service as audit
+from app.contribution import spam
+from app.contribution.forms import Checked
+from app.contribution.licences import CONSENT_VERSION
+from app.contribution.models import PENDING, REJECTED, STATUSES, WITHDRAWN, Contribution, ContributionFile
+from app.item.dates import parse_date
+from app.item.models import Item, utcnow
+from app.pagination import Page
+from app.place.models import Place
+
+
+
+def _loaded() -> tuple:
+    """What the pages and the API show of a contribution (built at call time, once every model is mapped)."""
+    return (selectinload(Contribution.files), selectinload(Contribution.place),
+            selectinload(Contribution.target_item), selectinload(Contribution.created_item),
+            selectinload(Contribution.moderator))
+
+
+class ContributionError(ValueError):
+    """A decision that does not apply to the contribution's status (approving a withdrawn one...)."""
+
+
+def place_choices(session: Session) -> list[Place]:
+    """The museum's places, for the form's place picker."""
+    return list(session.scalars(select(Place).order_by(Place.name)))
+
+
+def by_key(session: Session, key: str) -> Contribution | None:
+    """The contribution a form with this idempotency key already created, if any."""
+    return session.scalar(select(Contribution).where(Contribution.idempotency_key == key))
+
+
+def create(session: Session, checked: Checked, *, key: str, token: str, target: Item | None,
+           files: list[ContributionFile], address_hash: str | None, user=None) -> Contribution:
+    """Record a new pending contribution from a checked form."""
+    form = checked.values
+    earliest, latest = parse_date(form.date_text)
+    contribution = Contribution(
+        token_hash=spam.token_hash(token), idempotency_key=key, status=PENDING,
+        title=form.title.strip() or None, story=form.story.strip(), language=form.language,
+        date_text=form.date_text.strip() or None, date_earliest=earliest, date_latest=latest,
+        place_id=checked.place_id, place_text=None if checked.place_id else (form.place_text.strip() or None),
+        target_item_id=target.id if target else None, credit_choice=form.credit_choice,
+        display_name=form.display_name.strip() or None, contact=form.contact.strip() or None,
+        user_id=getattr(user, "id", None), consent_version=CONSENT_VERSION, rights=form.licence,
+        address_hash=address_hash, files=files,
+    )
+    session.add(contribution)
+    session.flush()
+    return contribution
+
+
+def by_token(session: Session, token: str) -> Contribution | None:
+    """The contribution whose private status link carries `token`."""
+    query = select(Contribution).where(Contribution.token_hash == spam.token_hash(token)).options(*_loaded())
+    return session.scalar(query)
+
+
+def get(session: Session, contribution_id: int) -> Contribution | None:
+    """One contribution with its files, place and items, for moderators."""
+    return session.scalar(select(Contribution).where(Contribution.id == contribution_id).options(*_loaded()))
+
+
+def withdraw(session: Session, contribution: Contribution) -> None:
+    """The resident takes back a contribution still waiting for review."""
+    if contribution.status != PENDING:
+        raise ContributionError(contribution.status)
+    contribution.status = WITHDRAWN
+    contribution.decided_at = utcnow()
+
+
+def reject(session: Session, contribution: Contribution, moderator, reason: str) -> None:
+    """Refuse a pending contribution; the reason is shown on its status page."""
+    if contribution.status != PENDING:
+        raise ContributionError(contribution.status)
+    contribution.status = REJECTED
+    contribution.rejection_reason = reason.strip()
+    contribution.moderator_id = moderator.id
+    contribution.decided_at = utcnow()
+    audit.record(session, "contribution.reject", actor=moderator, target=contribution,
+                 details={"reason": contribution.rejection_reason})
+
+
+def listing(session: Session, status: str | None, page: int, per_page: int) -> Page[Contribution]:
+    """A page of contributions, pending first then newest first, optionally of one status."""
+    query = select(Contribution)
+    if status in STATUSES:
+        query = query.where(Contribution.status == status)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pending_first = case((Contribution.status == PENDING, 0), else_=1)
+    rows = session.scalars(query.options(*_loaded()).order_by(pending_first, Contribution.created_at.desc(),
+                                                          Contribution.id.desc())
+                           .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(list(rows), total, page, per_page)
+
+
+def counts(session: Session) -> dict[str, int]:
+    """How many contributions in each status."""
+    rows = session.execute(select(Contribution.status, func.count()).group_by(Contribution.status))
+    return {status: 0 for status in STATUSES} | dict(rows.all())
+
+
+def of_user(session: Session, user) -> list[Contribution]:
+    """The contributions a logged-in resident sent, newest first."""
+    query = select(Contribution).where(Contribution.user_id == user.id).order_by(Contribution.created_at.desc())
+    return list(session.scalars(query))

@@ -1,0 +1,160 @@
+"""The public "Share a memory" form and the resident's private status page (no account needed).
+
+A submission is checked in this order: the form's signed stamp (else a fresh form), the same
+idempotency key already used (its status page again: a double tap creates nothing), the honeypot,
+the minimum fill time, the address's rate limit, the fields, then the files. Refused input comes
+back in the same page with its message next to the field; files must be chosen again.
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.account.identity import IdentityDep, client_address
+from app.contribution import files as contribution_files
+from app.contribution import service, spam
+from app.contribution.forms import ContributionForm, check
+from app.contribution.licences import CONSENT_TEXT, LICENCES
+from app.contribution.models import CREDIT_CHOICES, PENDING
+from app.contribution.service import ContributionError
+from app.db import get_session
+from app.i18n import gettext as _
+from app.item import service as item_service
+from app.item.kinds import PUBLISHED
+from app.media.refusal import RefusedFile
+from app.web.render import render
+
+router = APIRouter(include_in_schema=False)
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+Files = Annotated[list[UploadFile] | None, File()]
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+
+
+@router.get("/contribute", name="contribution.form")
+def contribute_form(request: Request, session: SessionDep, identity: IdentityDep, item: str = ""):
+    """The "Share a memory" form, about an item when `item` names a published one."""
+    user = identity.user
+    values = ContributionForm(item=item, language=request.state.lang, licence="",
+                              display_name=user.display_name if user else "", contact=(user.email or "") if user else "",
+                              credit_choice="name" if user else "anonymous")
+    return _form_page(request, session, values, {}, spam.new_stamp(request.app.state.secret_key))
+
+
+def _form_page(request: Request, session: Session, values: ContributionForm, errors: dict, stamp: str,
+               status: int = 200, headers: dict | None = None):
+    target = item_service.get_public(session, values.item) if values.item else None
+    context = {"values": values, "errors": errors, "stamp": stamp, "target": target, "licences": LICENCES,
+               "consent_text": CONSENT_TEXT, "places": service.place_choices(session), "credit_choices": CREDIT_CHOICES,
+               "max_files": contribution_files.MAX_FILES, "max_bytes": contribution_files.limit(request.app.state.settings)}
+    response = render(request, "contribution/form.html", context, status_code=status)
+    response.headers.update(headers or {})
+    return response
+
+
+@router.post("/contribute", name="contribution.submit")
+def submit(request: Request, session: SessionDep, identity: IdentityDep, form: Annotated[ContributionForm, Form()],
+           photos: Files = None, audio: Files = None):
+    """Record a contribution and go to its private status page."""
+    secret = request.app.state.secret_key
+    stamp = spam.read_stamp(secret, form.stamp)
+    if stamp is None or spam.expired(stamp):
+        return _refused(request, session, form, _("This form was open too long or was changed. Check what you "
+                                                   "wrote and send it again."), spam.new_stamp(secret))
+    if (existing := service.by_key(session, stamp.key)) is not None:
+        return _to_status(request, spam.status_token(secret, existing.idempotency_key))
+    if form.website.strip():
+        return _refused(request, session, form, _("This form was filled in by a program, so it was not sent. "
+                                                   "If you are a person, leave the last field empty."))
+    if spam.too_fast(stamp):
+        return _refused(request, session, form, _("That was very fast: wait a few seconds, check your text, and "
+                                                   "send it again."))
+    hashed = spam.address_hash(secret, client_address(request))
+    if spam.rate_limited(session, hashed):
+        return _refused(request, session, form, _("Many memories were sent from your connection in the last hour. "
+                                                   "Thank you! Please send this one a little later."), status=429,
+                        headers={"Retry-After": str(int(spam.RATE_WINDOW.total_seconds()))})
+    return _create(request, session, identity, form, stamp, hashed, [*(photos or []), *(audio or [])])
+
+
+def _refused(request, session, form, message: str, stamp: str | None = None, status: int = 400, headers=None):
+    return _form_page(request, session, form, {"form": message}, stamp or form.stamp, status, headers)
+
+
+def _create(request, session, identity, form, stamp, hashed, uploads: list[UploadFile]):
+    settings = request.app.state.settings
+    places = {place.id for place in service.place_choices(session)}
+    checked = check(form, places)
+    if len(uploads) > contribution_files.MAX_FILES:
+        checked.errors["photos"] = _("Send at most {count} files.").format(count=contribution_files.MAX_FILES)
+    if checked.errors:
+        return _form_page(request, session, form, checked.errors, form.stamp, 400)
+    stored, errors = _receive(uploads, settings)
+    if errors:
+        contribution_files.discard(session, settings, stored)
+        return _form_page(request, session, form, errors, form.stamp, 400)
+    target = item_service.get_public(session, form.item) if form.item else None
+    token = spam.status_token(request.app.state.secret_key, stamp.key)
+    try:
+        with session.begin_nested():
+            service.create(session, checked, key=stamp.key, token=token, target=target, files=stored,
+                           address_hash=hashed, user=identity.user)
+    except IntegrityError:
+        pass  # the same form sent twice at once: the other request created it, its status page is the same
+    return _to_status(request, token)
+
+
+def _receive(uploads: list[UploadFile], settings) -> tuple[list, dict[str, str]]:
+    stored, errors = [], {}
+    for position, upload in enumerate(uploads):
+        try:
+            stored.append(contribution_files.receive(upload, settings, position))
+        except RefusedFile as refused:
+            field = "audio" if (upload.content_type or "").startswith("audio/") else "photos"
+            message = _("“{name}”: {reason}").format(name=upload.filename or "?", reason=refused.message)
+            errors[field] = f"{errors[field]} {message}" if field in errors else message
+    return stored, errors
+
+
+def _to_status(request: Request, token: str) -> RedirectResponse:
+    return RedirectResponse(request.url_for("contribution.status", token=token), status_code=303)
+
+
+@router.get("/contribute/status/{token}", name="contribution.status")
+def status_page(request: Request, session: SessionDep, token: str, done: str = ""):
+    """The resident's private page: where their contribution stands, and a way to withdraw it."""
+    contribution = _by_token(session, token)
+    return _status(request, contribution, token, notice=_("Your contribution has been withdrawn.")
+                   if done == "withdrawn" else None)
+
+
+def _status(request, contribution, token, status: int = 200, notice=None):
+    item = contribution.created_item
+    context = {"contribution": contribution, "token": token, "notice": notice,
+               "item": item if item is not None and item.status == PUBLISHED else None, "pending": PENDING}
+    response = render(request, "contribution/status.html", context, status_code=status)
+    response.headers.update(PRIVATE)
+    return response
+
+
+def _by_token(session: Session, token: str):
+    contribution = service.by_token(session, token) if len(token) <= 100 else None
+    if contribution is None:
+        raise HTTPException(404, _("No contribution has this link. Check that you copied it whole."))
+    return contribution
+
+
+@router.post("/contribute/status/{token}/withdraw", name="contribution.withdraw")
+def withdraw(request: Request, session: SessionDep, token: str):
+    """Withdraw a contribution still waiting for review."""
+    contribution = _by_token(session, token)
+    try:
+        service.withdraw(session, contribution)
+    except ContributionError:
+        return _status(request, contribution, token, 409,
+                       _("This contribution has already been reviewed: it can no longer be withdrawn here. "
+                         "Write to the museum to have it taken down."))
+    url = request.url_for("contribution.status", token=token).include_query_params(done="withdrawn")
+    return RedirectResponse(url, status_code=303)
