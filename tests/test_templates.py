@@ -31,6 +31,9 @@ PAGES = {
     "account/reset.html": "/account/reset/{reset}",
     "account/users.html": "/workspace/users",
     "audit/list.html": "/workspace/audit",
+    "workspace/dashboard.html": "/workspace",
+    "workspace/item.html": "/workspace/items/T-1",
+    "workspace/history.html": "/workspace/items/T-1/history",
 }
 
 

@@ -19,6 +19,16 @@ KINDS_PLURAL = {
     "object": _l("Objects"),
 }
 
+# The workflow: curators write drafts and submit them; supervisors publish or send them back.
+# Only PUBLISHED is ever shown to visitors, in pages, the API, counts, the index and exports' pages.
 DRAFT = "draft"
+IN_REVIEW = "in_review"
 PUBLISHED = "published"
-STATUSES = (DRAFT, PUBLISHED)
+WITHDRAWN = "withdrawn"
+STATUSES = (DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN)
+STATUS_LABELS = {
+    DRAFT: _l("Draft"),
+    IN_REVIEW: _l("In review"),
+    PUBLISHED: _l("Published"),
+    WITHDRAWN: _l("Withdrawn"),
+}

@@ -16,7 +16,7 @@ from app.config import CONTENT_LANGUAGES
 from app.interview import transcript as transcript_file
 from app.item import rights as rights_registry
 from app.item.dates import parse_date, parse_duration
-from app.item.kinds import DRAFT, KINDS, PUBLISHED
+from app.item.kinds import DRAFT, IN_REVIEW, KINDS, PUBLISHED, WITHDRAWN
 from app.item.slugs import slugify
 from app.media import sniff
 from app.media.refusal import RefusedFile
@@ -271,7 +271,7 @@ def _translated(column: str, value: Any, problems: RowProblems, _base: Path) -> 
 
 _READERS = {
     "kind": _choice(tuple(KINDS)),
-    "status": _choice((PUBLISHED, DRAFT), PUBLISHED),
+    "status": _choice((PUBLISHED, DRAFT, IN_REVIEW, WITHDRAWN), PUBLISHED),
     "featured": _featured,
     "language": _choice(CONTENT_LANGUAGES, "fr"),
     "title": _translated,

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.account import resets
 from app.account import sessions as login_sessions
-from app.account.permissions import ITEM_STATES
+from app.account.permissions import CONTRIBUTION_STATES, ITEM_STATES
 from app.db import Base
 from app.media import service as media_service
 from app.media.urls import derivative_url
@@ -77,6 +77,28 @@ def build_image(session, settings, state, actor):
             "quality_format": "default.jpg"}
 
 
+def build_item_media(session, settings, state, actor):
+    item, media = item_with_image(session, settings, state)
+    return {"identifier": item.identifier, "media_id": media.id}
+
+
+def build_revision(session, settings, state, actor):
+    from app.revision import service as revision_service
+    from app.workspace import service as workspace_service
+
+    item, _media = item_with_image(session, settings, state)
+    revision = revision_service.record(session, workspace_service.load(session, item.identifier), actor, "edit", None)
+    return {"identifier": item.identifier, "number": revision.number}
+
+
+def build_contribution(session, settings, state, actor):
+    """A resident's contribution in `state` with one photo: its status link's secret, its id and its file's."""
+    from tests.contribution.factories import make_contribution
+
+    contribution, token = make_contribution(session, settings, state)
+    return {"token": token, "contribution_id": contribution.id, "file_id": contribution.files[0].id}
+
+
 def build_collection(session, settings, state, actor):
     return {"slug": make_collection(session, [make_item(session)]).slug}
 
@@ -109,9 +131,12 @@ def build_derivative(session, settings, state, actor):
 BUILDERS = {
     "item": build_item, "media": build_media, "image": build_image, "collection": build_collection,
     "reset_link": build_reset_link, "user": build_user, "own_session": build_own_session,
-    "own_token": build_own_token,
+    "own_token": build_own_token, "contribution": build_contribution,
+    "item_media": build_item_media, "revision": build_revision,
 }
-TARGET_STATES = {"item": ITEM_STATES, "media": ITEM_STATES, "image": ITEM_STATES}
+TARGET_STATES = {"contribution": CONTRIBUTION_STATES,
+                 "item": ITEM_STATES, "media": ITEM_STATES, "image": ITEM_STATES, "item_media": ITEM_STATES,
+                 "revision": ITEM_STATES}
 # Routes without a target that still need path parameters.
 FIXED = {
     "static": lambda *args: {"path": "css/museum.css"},
@@ -121,7 +146,10 @@ FIXED = {
 }
 # What a POST sends so that an allowed request gets past validation to the view's own checks.
 BODIES = {
+    "api.contribution.approve": lambda: {"json": {"title": "Souvenir de la cité"}},
+    "api.contribution.reject": lambda: {"json": {"reason": "Hors sujet"}},
     "api.media.create": lambda: {"files": {"file": ("photo.jpg", (MEDIA / "photo.jpg").read_bytes())}},
+    "api.item.update": lambda: {"json": {"revision": 0}},
 }
 # Routes whose answer is 404 by design, whoever asks.
 ALWAYS_404 = {"iiif.not_found"}

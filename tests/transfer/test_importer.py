@@ -74,7 +74,7 @@ def test_identical_names_are_one_agent_across_rows(tmp_path, run_import, session
         ({"kind": ""}, "kind is required"),
         ({"identifier": "PA 0001"}, 'identifier "PA 0001" is not allowed'),
         ({"identifier": "X" * 65}, "is not allowed; use 1 to 64 letters"),
-        ({"status": "secret"}, 'status "secret" is unknown; use one of published, draft'),
+        ({"status": "secret"}, 'status "secret" is unknown; use one of published, draft, in_review, withdrawn'),
         ({"featured": "maybe"}, 'featured "maybe" is not a yes/no value'),
         ({"language": "it"}, 'language "it" is unknown; use one of fr, de, lb, en'),
         ({"recording_date": "19 août"}, 'recording_date "19 août" is not a date'),

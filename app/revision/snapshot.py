@@ -1,0 +1,42 @@
+"""What a revision remembers of an item: every catalog field, as plain JSON values.
+
+Relations are kept by name (place, credits, subjects) and slug (collections), so a snapshot reads well
+in the history and can be restored even when the rows it named were renamed or are gone.
+"""
+
+from app.item.models import Item
+
+# The item's own columns a revision records and a restore puts back (never identifier or status).
+FIELDS = (
+    "kind", "language", "featured", "titles", "descriptions", "date_text", "date_earliest", "date_latest",
+    "latitude", "longitude", "dc_type", "format", "source", "relation", "rights", "address",
+    "construction_period", "protection", "merimee_reference", "medium", "dimensions", "inscription",
+    "recording_date", "duration_seconds",
+)
+RELATIONS = ("place", "credits", "subjects", "collections")
+
+
+def take(item: Item) -> dict:
+    """The item's catalog fields and relations now (its place, credits, subjects and collections loaded)."""
+    values = {name: _plain(getattr(item, name)) for name in FIELDS}
+    values["status"] = item.status
+    values["place"] = item.place.name if item.place is not None else None
+    values["credits"] = [[credit.role, credit.agent.name] for credit in item.credits]
+    values["subjects"] = [subject.name for subject in item.subjects]
+    values["collections"] = sorted(link.collection.slug for link in item.collection_links)
+    values["media"] = [media.sha256 for media in sorted(item.media, key=_media_order)]
+    return values
+
+
+def _media_order(media) -> tuple[int, int]:
+    return media.position, media.id or 0
+
+
+def _plain(value):
+    return dict(value) if isinstance(value, dict) else value
+
+
+def changes(before: dict | None, after: dict) -> dict:
+    """{field: [old, new]} for every field whose value differs (all of them for a new item)."""
+    before = before or {}
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}

@@ -1,0 +1,141 @@
+"""The workspace through the JSON API: create, edit, review and delete items, read their revisions.
+
+Authenticated by a personal token (`Authorization: Bearer ...`): 401 without one, 403 for a role the
+permission table does not allow, 409 for an edit over a newer revision.
+"""
+
+from fastapi import APIRouter, HTTPException, Request, Response
+
+from app.account.identity import IdentityDep, client_address
+from app.api.schemas import Problem
+from app.errors import problem
+from app.i18n import gettext as _
+from app.revision import service as revision_service
+from app.revision import snapshot
+from app.workspace import forms
+from app.workspace import service as workspace
+from app.workspace.schemas import ItemCreate, ItemState, ItemUpdate, RevisionList, RevisionOut, StepIn
+from app.workspace.service import IdentifierTaken, StaleEdit
+from app.workspace.views import SessionDep, item_or_404
+from app.workspace.workflow import StepRefused, delete, take
+
+PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+ERRORS = {status: PROBLEM for status in (400, 401, 403, 404, 409, 422)}
+router = APIRouter(prefix="/api/v1/items", tags=["workspace"], responses=ERRORS)
+
+
+def _raw(fields: dict) -> dict:
+    raw = {name: value for name, value in fields.items() if name not in ("date", "credits", "revision")}
+    if "date" in fields:
+        raw["date_text"] = fields["date"]
+    if "credits" in fields:
+        raw["credits"] = [(credit["role"], credit["name"]) for credit in fields["credits"] or []]
+    return raw
+
+
+def _invalid(errors: dict[str, str]):
+    detail = " ".join(f"{name}: {message}" for name, message in errors.items())
+    return problem(422, detail, errors=errors)
+
+
+def _state(request: Request, session, item) -> dict:
+    values = snapshot.take(item)
+    return {"identifier": item.identifier, "kind": item.kind, "status": item.status,
+            "title": item.titles.get(item.language) or next(iter(item.titles.values()), item.identifier),
+            "revision": revision_service.latest_number(session, item.id), "values": values,
+            "url": str(request.url_for("item.detail", identifier=item.identifier)),
+            "workspace_url": str(request.url_for("workspace.item_edit", identifier=item.identifier))}
+
+
+def _revision(revision) -> dict:
+    return {"number": revision.number, "created_at": revision.created_at, "user": revision.user_name,
+            "action": revision.action, "status": revision.status, "changes": revision.changes,
+            "comment": revision.comment}
+
+
+@router.post("", status_code=201, response_model=ItemState, name="api.item.create")
+def create_item(request: Request, session: SessionDep, identity: IdentityDep, body: ItemCreate):
+    """Create a draft item (curators, supervisors, administrators)."""
+    checked = forms.validate(_raw(body.model_dump()), workspace.collection_slugs(session), new=True)
+    if checked.errors:
+        return _invalid(checked.errors)
+    try:
+        item = workspace.create(session, checked.values, identity.user)
+    except IdentifierTaken:
+        return _invalid({"identifier": _("Another item already has this identifier.")})
+    return _state(request, session, item)
+
+
+@router.patch("/{identifier}", response_model=ItemState, name="api.item.update")
+def update_item(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, body: ItemUpdate):
+    """Change some fields of an item, starting from revision `revision` (409 when someone saved since)."""
+    item = item_or_404(request, session, identifier)
+    raw = forms.raw_from_item(item) | _raw(body.model_dump(exclude_unset=True))
+    checked = forms.validate(raw, workspace.collection_slugs(session), new=False)
+    if checked.errors:
+        return _invalid(checked.errors)
+    try:
+        workspace.update(session, item, checked.values, identity.user, body.revision)
+    except StaleEdit as stale:
+        return problem(409, _("Someone saved this item after revision {number}: read their changes, then send "
+                              "yours again from the latest revision.").format(number=body.revision),
+                       revisions=[RevisionOut(**_revision(r)).model_dump(mode="json") for r in stale.revisions])
+    return _state(request, session, item)
+
+
+@router.delete("/{identifier}", status_code=204, name="api.item.delete")
+def delete_item(request: Request, session: SessionDep, identity: IdentityDep, identifier: str):
+    """Delete an item for good (supervisors and administrators); the audit log keeps a trace."""
+    delete(session, item_or_404(request, session, identifier), identity.user, client_address(request))
+    return Response(status_code=204)
+
+
+@router.get("/{identifier}/revisions", response_model=RevisionList, name="api.item.revisions")
+def revisions(request: Request, session: SessionDep, identifier: str):
+    """Every revision of an item, newest first, with the changed fields' old and new values."""
+    item = item_or_404(request, session, identifier)
+    return {"identifier": item.identifier,
+            "revisions": [_revision(r) for r in revision_service.history(session, item.id)]}
+
+
+def _step(request: Request, session, identity, identifier: str, step: str, body: StepIn | None):
+    item = item_or_404(request, session, identifier)
+    try:
+        take(session, item, step, identity.user, body.comment if body else "", client_address(request))
+    except StepRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+    return _state(request, session, item)
+
+
+@router.post("/{identifier}/submit", response_model=ItemState, name="api.item.submit")
+def submit(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, body: StepIn | None = None):
+    """Submit a draft for review."""
+    return _step(request, session, identity, identifier, "submit", body)
+
+
+@router.post("/{identifier}/publish", response_model=ItemState, name="api.item.publish")
+def publish(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
+            body: StepIn | None = None):
+    """Publish an item in review (supervisors and administrators)."""
+    return _step(request, session, identity, identifier, "publish", body)
+
+
+@router.post("/{identifier}/send-back", response_model=ItemState, name="api.item.send_back")
+def send_back(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
+              body: StepIn | None = None):
+    """Send an item in review back to draft, with a comment (supervisors and administrators)."""
+    return _step(request, session, identity, identifier, "send_back", body)
+
+
+@router.post("/{identifier}/withdraw", response_model=ItemState, name="api.item.withdraw")
+def withdraw(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
+             body: StepIn | None = None):
+    """Take a published item off the public site (supervisors and administrators)."""
+    return _step(request, session, identity, identifier, "withdraw", body)
+
+
+@router.post("/{identifier}/to-draft", response_model=ItemState, name="api.item.to_draft")
+def to_draft(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
+             body: StepIn | None = None):
+    """Make a withdrawn item a draft again."""
+    return _step(request, session, identity, identifier, "to_draft", body)

@@ -1,0 +1,99 @@
+"""The media section of the item form: upload files, edit alt texts and captions, reorder, remove."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from sqlalchemy.orm import Session
+
+from app.account.identity import IdentityDep
+from app.config import CONTENT_LANGUAGES
+from app.i18n import gettext as _
+from app.item import rights as rights_registry
+from app.item.models import Item
+from app.media import service as media_service
+from app.media import uploads
+from app.media.sniff import RefusedFile
+from app.revision import service as revision_service
+from app.revision import snapshot
+from app.workspace import forms, page
+from app.workspace.views import FormDep, SessionDep, item_or_404, to_item
+
+router = APIRouter(prefix="/workspace/items/{identifier}/media", include_in_schema=False)
+ACTIONS = ("save", "up", "down", "remove")
+
+
+@router.post("", name="workspace.media_upload")
+def upload(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
+           files: Annotated[list[UploadFile], File()] = [], rights: Annotated[str, Form()] = "",  # noqa: B006
+           credit: Annotated[str, Form()] = ""):
+    """Attach the files, in order, at the end of the item's media; refused files are explained."""
+    item = item_or_404(request, session, identifier)
+    before = snapshot.take(item)
+    uri = rights_registry.normalise(rights) if rights else None
+    problems = [_attach(request, session, item, upload, uri, credit) for upload in files if upload.filename]
+    problems = [problem for problem in problems if problem]
+    if not [upload for upload in files if upload.filename]:
+        problems = [_("Choose one or more files first.")]
+    _record(session, item, identity.user, before)
+    if problems:
+        return page.item_form(request, session, item, forms.raw_from_item(item), media_errors=problems,
+                              status=422)
+    if request.app.state.worker is not None:
+        request.app.state.worker.wake_after_commit(session)
+    return to_item(request, identifier, "uploaded", "#media")
+
+
+def _attach(request: Request, session: Session, item: Item, upload: UploadFile, rights, credit: str) -> str | None:
+    settings = request.app.state.settings
+    with uploads.received(upload, settings) as path:
+        try:
+            media = media_service.attach(session, item, path, settings, filename=upload.filename, rights=rights,
+                                         credit=credit.strip()[:500] or None)
+        except RefusedFile as refused:
+            return f"{upload.filename}: {refused}"
+    session.flush()
+    return None
+
+
+def _record(session: Session, item: Item, user, before: dict) -> None:
+    session.flush()
+    revision_service.record(session, item, user, "edit", before)
+
+
+@router.post("/{media_id}", name="workspace.media_change")
+def change(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, media_id: int,
+           form: FormDep):
+    """Save one media's texts, move it up or down, or remove it from the item."""
+    item = item_or_404(request, session, identifier)
+    media = next((m for m in item.media if m.id == media_id), None)
+    action = form.get("action")
+    if media is None:
+        raise HTTPException(404, _("This item has no such media."))
+    if action not in ACTIONS:
+        raise HTTPException(400, _("Choose what to do with the media."))
+    before = snapshot.take(item)
+    _change(session, item, media, action, form)
+    _record(session, item, identity.user, before)
+    return to_item(request, identifier, "media", "#media")
+
+
+def _change(session: Session, item: Item, media, action: str, form) -> None:
+    ordered = sorted(item.media, key=lambda m: (m.position, m.id))
+    if action == "save":
+        media.alt_texts = _texts(form, "alt")
+        media.captions = _texts(form, "caption")
+    elif action == "remove":
+        ordered.remove(media)
+        item.media.remove(media)
+    else:
+        index = ordered.index(media)
+        other = index - 1 if action == "up" else index + 1
+        if 0 <= other < len(ordered):
+            ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, each in enumerate(ordered):
+        each.position = position
+
+
+def _texts(form, name: str) -> dict[str, str]:
+    texts = {lang: " ".join(str(form.get(f"{name}_{lang}", "")).split())[:1000] for lang in CONTENT_LANGUAGES}
+    return {lang: text for lang, text in texts.items() if text}

@@ -1,0 +1,31 @@
+"""The workspace's routes in the permission harness: every route × role × item state, and the table's promises."""
+
+from app.account.permissions import PERMISSIONS
+from tests.account.routes import app_routes
+from tests.account.test_permissions import run_cases
+
+WORKSPACE = {name for name in PERMISSIONS if name.startswith(("workspace.", "api.item.", "api.workspace."))}
+
+
+def test_every_workspace_route_is_in_the_table(app):
+    names = {route.name for route in app_routes(app)}
+    assert WORKSPACE <= names and len(WORKSPACE) >= 25
+
+
+def test_workspace_routes_follow_the_table_for_every_role_and_item_state(app, client, session, settings):
+    cases, mismatches = run_cases(app, client, session, settings, names=WORKSPACE)
+    assert cases > 400
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_contributors_and_visitors_have_nothing_in_the_workspace():
+    for name in WORKSPACE:
+        assert not PERMISSIONS[name].roles & {"contributor", "visitor"}, name
+
+
+def test_only_reviewers_publish_and_curators_only_change_drafts():
+    for prefix in ("workspace.item_", "api.item."):
+        assert PERMISSIONS[prefix + "publish"].allows("supervisor", "in_review")
+        assert not PERMISSIONS[prefix + "publish"].allows("curator", "in_review")
+        assert PERMISSIONS[prefix + "update"].allows("curator", "draft")
+        assert not PERMISSIONS[prefix + "update"].allows("curator", "published")
