@@ -77,8 +77,8 @@ def approve(session: Session, contribution: Contribution, moderator, settings: S
         media_service.attach(session, item, contribution_files.path_of(settings, file), settings, position=position,
                              filename=f"{item.identifier}-{position + 1}.{file.original_path.rsplit('.', 1)[-1]}",
                              rights=contribution.rights, credit=agent.name)
-    contribution.status, contribution.created_item_id = APPROVED, item.id
-    contribution.moderator_id, contribution.decided_at = moderator.id, utcnow()
+    contribution.status, contribution.created_item = APPROVED, item
+    contribution.moderator, contribution.decided_at = moderator, utcnow()
     audit.record(session, "contribution.approve", actor=moderator, target=contribution,
                  details={"item": item.identifier})
     session.flush()

@@ -81,7 +81,7 @@ def reject(session: Session, contribution: Contribution, moderator, reason: str)
         raise ContributionError(contribution.status)
     contribution.status = REJECTED
     contribution.rejection_reason = reason.strip()
-    contribution.moderator_id = moderator.id
+    contribution.moderator = moderator
     contribution.decided_at = utcnow()
     audit.record(session, "contribution.reject", actor=moderator, target=contribution,
                  details={"reason": contribution.rejection_reason})
