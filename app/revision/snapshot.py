@@ -24,8 +24,13 @@ def take(item: Item) -> dict:
     values["credits"] = [[credit.role, credit.agent.name] for credit in item.credits]
     values["subjects"] = [subject.name for subject in item.subjects]
     values["collections"] = sorted(link.collection.slug for link in item.collection_links)
-    values["media"] = [media.sha256 for media in sorted(item.media, key=_media_order)]
+    values["media"] = [_media(media) for media in sorted(item.media, key=_media_order)]
     return values
+
+
+def _media(media) -> dict:
+    return {"file": media.original_name or media.sha256[:12], "sha256": media.sha256,
+            "alt": dict(media.alt_texts or {}), "caption": dict(media.captions or {})}
 
 
 def _media_order(media) -> tuple[int, int]:

@@ -26,5 +26,14 @@ def shown(value) -> str:
     if isinstance(value, dict):
         return " · ".join(f"{lang}: {text}" for lang, text in value.items())
     if isinstance(value, list):
-        return "; ".join(f"{row[0]}: {row[1]}" if isinstance(row, list) else str(row) for row in value)
+        return "; ".join(_row(row) for row in value)
     return str(value)
+
+
+def _row(row) -> str:
+    if isinstance(row, list):
+        return f"{row[0]}: {row[1]}"
+    if isinstance(row, dict):
+        texts = [text for text in (*row.get("caption", {}).values(), *row.get("alt", {}).values()) if text]
+        return f"{row.get('file')} ({' / '.join(texts)})" if texts else str(row.get("file"))
+    return str(row)
