@@ -116,6 +116,8 @@ def format_filesize(size: int) -> str:
 
 def format_number(value: int) -> str:
     """A count with the grouping of the current language (12 345, 12.345, 12,345)."""
+    if isinstance(value, int) and -1000 < value < 1000:  # nothing to group: skip Babel (a search page has ~100)
+        return str(value)
     return format_decimal(value, locale=i18n.get_language())
 
 

@@ -70,16 +70,23 @@ def _mask(cache: dict, key, searcher, query: q.Query) -> np.ndarray:
     return cache[key]
 
 
-# Facets: (document, value number) pairs, counted over the matched documents
+# Facets: each document's value numbers (CSR: `codes[starts[d]:starts[d + 1]]`), counted over the matches
 
-def facet_counts(searcher, field_name: str, matches: Matches) -> list[tuple[str, int]]:
-    """(value, number of matched documents that have it) for every value present in the matches."""
-    docs, codes, vocabulary = _facet_pairs(searcher, field_name)
-    counts = np.bincount(codes[matches.matched[docs]], minlength=len(vocabulary))
+def facet_counts(searcher, field_name: str, docs: np.ndarray) -> list[tuple[str, int]]:
+    """(value, number of the documents `docs` that have it) for every value present among them."""
+    starts, codes, vocabulary = _facet_values(searcher, field_name)
+    first = starts[docs]
+    lengths = starts[docs + 1] - first
+    total = int(lengths.sum())
+    if not total:
+        return []
+    # The positions of every matched document's values, without a Python loop over documents.
+    positions = np.arange(total) + np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+    counts = np.bincount(codes[positions], minlength=len(vocabulary))
     return [(vocabulary[code], int(counts[code])) for code in np.flatnonzero(counts)]
 
 
-def _facet_pairs(searcher, field_name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _facet_values(searcher, field_name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     cache = searcher_cache(searcher)
     if ("facet", field_name) not in cache:
         vocabulary: dict[str, int] = {}
@@ -89,7 +96,11 @@ def _facet_pairs(searcher, field_name: str) -> tuple[np.ndarray, np.ndarray, lis
             numbers = np.array([vocabulary.setdefault(value, len(vocabulary)) for value in values], dtype=np.int64)
             all_docs.append(docs + offset)
             all_codes.append(numbers[codes] if len(values) else codes)
-        cache[("facet", field_name)] = (np.concatenate(all_docs), np.concatenate(all_codes), list(vocabulary))
+        docs, codes = np.concatenate(all_docs), np.concatenate(all_codes)
+        order = np.argsort(docs, kind="stable")
+        starts = np.zeros(searcher.doc_count_all() + 1, np.int64)
+        np.cumsum(np.bincount(docs, minlength=searcher.doc_count_all()), out=starts[1:])
+        cache[("facet", field_name)] = (starts, codes[order], list(vocabulary))
     return cache[("facet", field_name)]
 
 
@@ -109,9 +120,10 @@ def _segment_pairs(reader, field_name: str) -> tuple[np.ndarray, np.ndarray, lis
 
 # Order: a rank for every document, by title or by date then title (ties: index order)
 
-def first_in_order(searcher, matches: Matches, sort: str, count: int) -> list[int]:
-    """The first `count` matched documents: by score (highest first), "title" or "date"."""
-    docs = matches.docnums()
+def first_in_order(searcher, matches: Matches, sort: str, count: int, docs: np.ndarray | None = None) -> list[int]:
+    """The first `count` matched documents (`docs`, if already known): by score (highest first),
+    "title" or "date"."""
+    docs = matches.docnums() if docs is None else docs
     if sort == "relevance":
         keys = -matches.scores[docs]
     else:

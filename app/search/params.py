@@ -1,6 +1,7 @@
 """What a search request asks for, parsed once for the page and the API."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from fastapi import HTTPException
 
@@ -23,6 +24,11 @@ class SearchRequest:
             args["sort"] = self.sort
         args.update(changes)
         return {key: value for key, value in args.items() if value}
+
+    def url(self, base, **changes) -> str:
+        """The search page's address for this request with some parameters changed (None removes one)."""
+        args = self.query_args(**changes)
+        return f"{base}?{urlencode(args)}" if args else str(base)
 
 
 def parse_request(q, kind, collection, place, period, creator, subject, sort) -> SearchRequest:

@@ -18,7 +18,7 @@ import numpy as np
 from whoosh import query as q
 from whoosh.util.numeric import byte_to_length
 
-from app.search.postings import length_bytes, term_postings
+from app.search.postings import EMPTY, length_bytes, term_postings
 
 K1, B = 1.2, 0.75  # Whoosh's BM25F defaults, which the index's searcher uses too
 _lengths: dict[tuple[str, str], np.ndarray] = {}  # (segment id, field) -> lengths; segments never change
@@ -51,6 +51,7 @@ class Ranker:
         self.size = searcher.doc_count_all()
         self.cache = cache
         self._norms = cache.setdefault("norms", {})
+        self._read: dict[tuple, object] = {}  # what this query already read: terms' scores, expansions
 
     def matches(self, query: q.Query, allowed: np.ndarray | None = None) -> Matches:
         """Every live document matching `query` (and allowed by the `allowed` mask), with its score."""
@@ -90,10 +91,10 @@ class Ranker:
             for child in query.subqueries:
                 self._add(child, found, boost)
         elif type(query) is q.And:
-            self._and([self._separate(child, boost) for child in query.subqueries], found)
+            self._and(query.subqueries, boost, found)
         elif isinstance(query, q.MultiTerm):  # fuzzy terms, prefixes...
-            for field_name, text in query.expanded_terms(self.searcher.reader()):
-                self._term(field_name, _text(text), boost, found)
+            for field_name, text in self._expanded(query):
+                self._term(field_name, text, boost, found)
         elif isinstance(query, q.Every):
             found.matched[:] = True
         elif query is not q.NullQuery:  # anything else: Whoosh's own matching
@@ -101,26 +102,68 @@ class Ranker:
                 found.matched[hit.docnum] = True
                 found.scores[hit.docnum] += factor * hit.score
 
+    def _expanded(self, query: q.MultiTerm) -> list[tuple[str, str]]:
+        """The terms a fuzzy (or prefix...) query stands for, looked up once per query: the fallbacks
+        of one search ask for the same ones, and each lookup builds a Levenshtein automaton."""
+        key = (type(query), query.fieldname, query.text, getattr(query, "maxdist", None),
+               getattr(query, "prefixlength", None))
+        if key not in self._read:
+            self._read[key] = [(name, _text(text)) for name, text in query.expanded_terms(self.searcher.reader())]
+        return self._read[key]
+
     def _separate(self, query: q.Query, factor: float) -> Matches:
         found = Matches.empty(self.size)
         self._add(query, found, factor)
         return found
 
-    @staticmethod
-    def _and(parts: list[Matches], found: Matches) -> None:
-        matched = np.logical_and.reduce([part.matched for part in parts])
-        found.matched |= matched
-        found.scores += np.where(matched, np.add.reduce([part.scores for part in parts]), 0.0)
+    def _and(self, children: list[q.Query], boost: float, found: Matches) -> None:
+        """Documents every child matches, with the sum of the children's scores (as sorted id arrays:
+        most of a phrase's fields lack one of its words, and stop at the first empty child)."""
+        parts = []
+        for child in children:
+            if type(child) is q.Term:
+                ids, scores = self._term_scores(child.fieldname, child.text)
+                scores = scores * (boost * child.boost)
+            else:
+                separate = self._separate(child, boost)
+                ids = separate.docnums()
+                scores = separate.scores[ids]
+            if not len(ids):
+                return
+            parts.append((ids, scores))
+        parts.sort(key=lambda part: len(part[0]))
+        ids, scores = parts[0]
+        for other_ids, other_scores in parts[1:]:
+            ids, mine, theirs = np.intersect1d(ids, other_ids, assume_unique=True, return_indices=True)
+            scores = scores[mine] + other_scores[theirs]
+            if not len(ids):
+                return
+        found.matched[ids] = True
+        found.scores[ids] += scores
 
     # One term
 
     def _term(self, field_name: str, text: str, boost: float, found: Matches) -> None:
+        ids, scores = self._term_scores(field_name, text)
+        if len(ids):
+            found.matched[ids] = True
+            found.scores[ids] += boost * scores  # a term's ids are distinct
+
+    def _term_scores(self, field_name: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, scores at boost 1) of one term, read once per query even when the
+        query names it several times (a phrase's pairs in each field, glossary alternatives)."""
+        if (field_name, text) not in self._read:
+            self._read[(field_name, text)] = self._read_term(field_name, text)
+        return self._read[(field_name, text)]
+
+    def _read_term(self, field_name: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         if field_name not in self.searcher.schema:
-            return
+            return EMPTY
         scorable = self.searcher.schema[field_name].scorable
         if scorable:
-            factor = self.searcher.idf(field_name, text) * boost * (K1 + 1)
+            factor = self.searcher.idf(field_name, text) * (K1 + 1)
             norms = self._norm_table(field_name)
+        all_ids, all_scores = [EMPTY[0]], [EMPTY[1]]
         for searcher, offset in self.leaves:
             reader = searcher.reader()
             ids, weights = term_postings(reader, field_name, text)
@@ -128,12 +171,11 @@ class Ranker:
                 continue
             if scorable:
                 lengths = self._segment_lengths(reader, field_name)
-                scores = factor * weights / (weights + norms[lengths[ids]])
+                all_scores.append(factor * weights / (weights + norms[lengths[ids]]))
             else:
-                scores = boost * weights
-            ids = ids + offset
-            found.matched[ids] = True
-            found.scores[ids] += scores  # a term's ids are distinct
+                all_scores.append(weights)
+            all_ids.append(ids + offset)
+        return np.concatenate(all_ids), np.concatenate(all_scores)
 
     def _norm_table(self, field_name: str) -> np.ndarray:
         """K1(1 - B + B x length / average) for each of the 256 one-byte lengths."""

@@ -65,13 +65,13 @@ def search(index: SearchIndex, text: str, filters: SearchFilters = SearchFilters
     ranker = Ranker(searcher, columns.searcher_cache(searcher))
     query, matches, suggestion = _best_query(searcher, ranker, units, columns.filter_mask(searcher, filters),
                                              glossary or load())
-    total = len(matches)
-    marks = _marks_by_field(query, searcher.reader()) if total else {}
+    matched = matches.docnums()
+    marks = _marks_by_field(query, searcher.reader()) if len(matched) else {}
     start = (page - 1) * per_page
     order = sort if sort in ("title", "date") else ("relevance" if units else "title")
-    docnums = columns.first_in_order(searcher, matches, order, start + per_page)[start:]
+    docnums = columns.first_in_order(searcher, matches, order, start + per_page, matched)[start:]
     hits = [_hit(searcher.stored_fields(docnum), float(matches.scores[docnum]), marks, lang) for docnum in docnums]
-    return SearchResults(total, hits, _facets(searcher, matches, lang), suggestion, page, per_page)
+    return SearchResults(len(matched), hits, _facets(searcher, matched, lang), suggestion, page, per_page)
 
 
 def _best_query(searcher, ranker: Ranker, units, allowed, glossary) -> tuple[q.Query, Matches, str | None]:
@@ -98,8 +98,8 @@ def _best_query(searcher, ranker: Ranker, units, allowed, glossary) -> tuple[q.Q
 
 # Facets: counted over the matched documents, labelled from the items' stored names
 
-def _facets(searcher, matches: Matches, lang: str) -> dict[str, list[tuple[str, str, int]]]:
-    return {name: _labelled(searcher, field_name, columns.facet_counts(searcher, field_name, matches), lang)
+def _facets(searcher, matched, lang: str) -> dict[str, list[tuple[str, str, int]]]:
+    return {name: _labelled(searcher, field_name, columns.facet_counts(searcher, field_name, matched), lang)
             for field_name, name in FACET_NAMES.items()}
 
 
