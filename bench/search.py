@@ -111,7 +111,7 @@ def reindex(settings: Settings) -> tuple[dict, list]:
     with make_session_factory(engine)() as session:
         timed = Timed(item_search.documents(session))
         start = time.perf_counter()
-        count = index.rebuild(timed)
+        count = index.rebuild(timed, procs=os.cpu_count() or 1)  # as `museum reindex` does
         elapsed = time.perf_counter() - start
     engine.dispose()
     size = sum(f.stat().st_size for f in Path(settings.index_dir).rglob("*") if f.is_file()) / 1e6

@@ -1,5 +1,6 @@
 """`museum reindex` rebuilds the index from the database; `museum index-check` measures their drift."""
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -19,15 +20,18 @@ from app.search.registry import get_index
 
 
 @click.command("reindex")
-def reindex_command() -> None:
+@click.option("--procs", type=click.IntRange(min=1), default=None,
+              help="Processes that analyse and write documents (default: one per CPU).")
+def reindex_command(procs: int | None) -> None:
     """Build a fresh index from the database beside the live one, then swap it in (search keeps answering)."""
     settings = Settings()
+    procs = procs or os.cpu_count() or 1
     with _factory(settings) as factory:
         started = time.monotonic()
         with factory() as session:
             total = session.scalar(select(func.count()).where(Item.status == PUBLISHED))
             with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
-                last_job_id, count = jobs.rebuild(session, get_index(settings), progress=_Progress(bar))
+                last_job_id, count = jobs.rebuild(session, get_index(settings), progress=_Progress(bar), procs=procs)
         with factory.begin() as session:
             jobs.catch_up(session, last_job_id)
     click.echo(f"{count} documents indexed in {time.monotonic() - started:.1f} s.")

@@ -144,14 +144,20 @@ class SearchIndex:
             self._version += 1
             return count
 
-    def rebuild(self, documents: Iterable[dict | None], progress: Callable[[int], None] | None = None) -> int:
-        """Index `documents` into a new generation and switch readers to it at once."""
+    def rebuild(self, documents: Iterable[dict | None], progress: Callable[[int], None] | None = None,
+                procs: int = 1) -> int:
+        """Index `documents` into a new generation and switch readers to it at once.
+
+        With `procs` > 1, that many processes analyse and write the documents (Whoosh's
+        multiprocessing writer, one segment each); only for a process without threads of its own
+        (`museum reindex`), since the processes are forked.
+        """
         with self._write_lock:
             name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
             path = self.root / name
             path.mkdir(parents=True)
             try:
-                count = self._fill(whoosh_index.create_in(str(path), schema.build()), documents, progress)
+                count = self._fill(whoosh_index.create_in(str(path), schema.build()), documents, progress, procs)
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
                 raise
@@ -161,8 +167,11 @@ class SearchIndex:
             self._index()
             return count
 
-    def _fill(self, ix, documents, progress) -> int:
-        writer = ix.writer(limitmb=LIMIT_MB)
+    def _fill(self, ix, documents, progress, procs: int) -> int:
+        if procs > 1:
+            writer = ix.writer(limitmb=LIMIT_MB // procs, procs=procs, multisegment=True)
+        else:
+            writer = ix.writer(limitmb=LIMIT_MB)
         try:
             count = _add(writer, documents, writer.add_document, progress)
         except BaseException:

@@ -55,7 +55,8 @@ def apply(session: Session, index: SearchIndex, item_ids: Iterable[int]) -> None
         index.delete(sorted(wanted - published))
 
 
-def rebuild(session: Session, index: SearchIndex, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+def rebuild(session: Session, index: SearchIndex, progress: Callable[[int], None] | None = None,
+            procs: int = 1) -> tuple[int, int]:
     """Rebuild from one snapshot of the database; returns the last job id it saw and the documents written.
 
     The first query opens the snapshot: the index jobs created after it are the changes the new
@@ -63,7 +64,7 @@ def rebuild(session: Session, index: SearchIndex, progress: Callable[[int], None
     """
     last_job_id = session.scalar(select(func.coalesce(func.max(Job.id), 0)))
     counter = _Counter(item_search.documents(session))
-    index.rebuild(counter, progress=progress)
+    index.rebuild(counter, progress=progress, procs=procs)
     return last_job_id, counter.count
 
 

@@ -75,3 +75,17 @@ def test_corrupt_index_is_a_clear_error(index, tmp_path):
     index.close()
     with pytest.raises(IndexUnavailable):
         index.searcher()
+
+
+def test_a_rebuild_on_several_processes_indexes_the_same_documents(tmp_path):
+    from app.search import service
+
+    docs = [doc(n, f"Maison ouvrière {n}" if n % 2 else f"Haut-fourneau {n}") for n in range(1, 241)]
+    results = {}
+    for procs in (1, 2):
+        index = SearchIndex(tmp_path / f"index-{procs}")
+        assert index.rebuild(iter(docs), procs=procs) == 240
+        found = service.search(index, '"haut fourneau"', per_page=200)
+        results[procs] = (index.indexed_ids(), found.total, sorted(hit.identifier for hit in found.hits))
+        index.close()
+    assert results[1] == results[2] and results[1][1] == 120
