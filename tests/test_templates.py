@@ -8,6 +8,7 @@ from jinja2 import nodes
 
 from app.account.permissions import PERMISSIONS, public
 from app.account import resets
+from tests.contribution.factories import make_contribution
 from tests.factories import login, make_collection, make_item, make_user
 from tests.web.html import parse
 
@@ -31,6 +32,10 @@ PAGES = {
     "account/reset.html": "/account/reset/{reset}",
     "account/users.html": "/workspace/users",
     "audit/list.html": "/workspace/audit",
+    "contribution/form.html": "/contribute?item=T-1",
+    "contribution/status.html": "/contribute/status/{contribution_token}",
+    "contribution/queue.html": "/workspace/contributions",
+    "contribution/review.html": "/workspace/contributions/{contribution_id}",
     "workspace/dashboard.html": "/workspace",
     "workspace/item.html": "/workspace/items/T-1",
     "workspace/history.html": "/workspace/items/T-1/history",
@@ -53,6 +58,7 @@ def site(app, session, monkeypatch):
     # Logged in as an administrator, who may open every page; the reset page needs a live link.
     admin = make_user(session, "admin-pages", role="admin")
     link = resets.create(session, make_user(session, "newcomer"), app.state.settings)
+    contribution, contribution_token = make_contribution(session, app.state.settings, files=("photo.jpg", "sound.mp3"))
 
     @app.get("/broken")
     def broken():
@@ -60,7 +66,8 @@ def site(app, session, monkeypatch):
 
     with TestClient(app, raise_server_exceptions=False) as client:
         login(client, admin)
-        client.addresses = {template: path.format(reset=link.token) for template, path in PAGES.items()}
+        keys = {"reset": link.token, "contribution_token": contribution_token, "contribution_id": contribution.id}
+        client.addresses = {template: path.format(**keys) for template, path in PAGES.items()}
         yield client
 
 
