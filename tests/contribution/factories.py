@@ -13,10 +13,11 @@ MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
 STATES = {"contribution_pending": PENDING, "contribution_rejected": REJECTED}
 
 
-def make_contribution(session, settings, status: str = PENDING, files=("photo.jpg",), **fields) -> tuple:
+def make_contribution(session, settings, status: str = PENDING, files=("photo.jpg",), token: str | None = None,
+                      **fields) -> tuple:
     """A contribution (status `status` or a permission state) with files from tests/fixtures/media;
     returns it and the secret of its status link."""
-    token = secrets.token_urlsafe(24)
+    token = token or secrets.token_urlsafe(24)
     values = {"token_hash": spam.token_hash(token), "idempotency_key": secrets.token_urlsafe(24),
               "status": STATES.get(status, status), "story": "Nous habitions la cité.", "language": "fr",
               "credit_choice": NAMED, "display_name": "Jeanne Habitante", "contact": "jeanne@example.org",

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
 from app.account import service as account_service
+from app.contribution import spam
 from app.config import Settings
 from app.db import make_engine
 from app.interview.models import TranscriptSegment
@@ -21,6 +22,7 @@ from app.item import search as item_search
 from app.search.index import SearchIndex
 from app.main import create_app
 from app.media.service import attach
+from tests.contribution.factories import make_contribution
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 from tests.migrate import upgrade
 
@@ -43,6 +45,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 CC_BY_AU = "https://creativecommons.org/licenses/by/3.0/au/"
 ADMIN_PASSWORD = "a browser test password"
+STATUS_TOKEN = "browser-test-private-status-link-0001"
 
 
 def seed(session: Session, settings: Settings, workdir: Path) -> None:
@@ -95,6 +98,8 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
            alt="Façade de brique rouge de l'église, surmontée d'un clocher", rights=ETALAB)
     attach(session, memory, FIXTURES / "media" / "sound.mp3", settings, caption="Face A")
     account_service.create(session, "admin", "admin", ADMIN_PASSWORD, display_name="Camille Admin")
+    make_contribution(session, settings, files=("photo.jpg", "sound.mp3"), token=STATUS_TOKEN, target_item_id=church.id,
+                      title="La messe de minuit", story="Nous allions à la messe de minuit à Sainte-Barbe.")
 
 
 def free_port() -> int:
@@ -163,9 +168,13 @@ PAGES = {
     "search, filtered": "/search?q=fourneau&kind=artwork",
     "login": "/login",
     "login needed": "/account",
+    "share a memory": "/contribute",
+    "share a memory about an item": "/contribute?item=PA00106443",
+    "contribution status": f"/contribute/status/{STATUS_TOKEN}",
 }
 # Pages behind the login form, checked after logging in as an administrator.
-ACCOUNT_PAGES = {"account": "/account", "accounts": "/workspace/users", "audit log": "/workspace/audit"}
+ACCOUNT_PAGES = {"account": "/account", "accounts": "/workspace/users", "audit log": "/workspace/audit",
+                 "contributions to review": "/workspace/contributions", "a contribution": "/workspace/contributions/1"}
 
 
 def test_pages_have_no_wcag_21_aa_violations(server, page):
@@ -366,4 +375,173 @@ def test_a_token_is_created_and_revoked_without_javascript(server, browser):
         page.get_by_role("button", name="Revoke scanner").click()
         assert "The token has been revoked" in page.locator("main").inner_text()
     finally:
+        context.close()
+
+
+def test_a_resident_shares_a_memory_from_a_phone_and_a_curator_publishes_it(server, browser, monkeypatch):
+    monkeypatch.setattr(spam, "MIN_FILL_SECONDS", 1)  # a person takes longer than a test to fill the form
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB", has_touch=True, is_mobile=True)
+    page = phone.new_page()
+    try:
+        page.goto(f"{server}/items/PA00106443?lang=en")
+        page.get_by_role("link", name="Share a memory about this place").click()
+        page.wait_for_url("**/contribute?item=PA00106443")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.get_by_label("Your story", exact=True).fill("My wedding at Sainte-Barbe, in June 1962, with the whole street.")
+        page.get_by_label("A title (optional)", exact=True).fill("Our wedding")
+        page.get_by_label("Photos", exact=True).set_input_files(str(FIXTURES / "media" / "photo.jpg"))
+        page.get_by_label("When did it happen? (optional)").fill("June 1962")
+        page.get_by_label("Under a pseudonym", exact=True).check()
+        page.get_by_label("Name or pseudonym to show", exact=True).fill("Mimi de la rue Carnot")
+        page.get_by_label("E-mail or phone number (optional)").fill("mimi@example.org")
+        page.get_by_role("radio", name="CC BY: anyone may reuse it, naming you").check()
+        page.get_by_label("I agree", exact=True).check()
+        page.wait_for_timeout(1100)
+        page.get_by_role("button", name="Send my memory").click()
+        page.wait_for_url("**/contribute/status/**")
+        status_url = page.url
+        assert "waiting for the museum" in page.locator("main").inner_text()
+        assert page.get_by_label("Address of this page").input_value() == status_url
+    finally:
+        phone.close()
+    curator = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = curator.new_page()
+    try:
+        _log_in(server, page)
+        page.goto(f"{server}/workspace/contributions?lang=en")
+        page.get_by_role("link", name="Our wedding").click()
+        assert page.locator("ul.contribution-files img").evaluate("img => img.naturalWidth") > 0
+        page.get_by_label("Title of the published item").fill("Our wedding at Sainte-Barbe, 1962")
+        page.get_by_role("button", name="Approve and publish").click()
+        page.wait_for_url("**/items/MEMOIRE-*")
+        assert page.get_by_role("heading", level=1).inner_text() == "Our wedding at Sainte-Barbe, 1962"
+        assert "Mimi de la rue Carnot" in page.locator("main").inner_text()
+        assert "mimi@example.org" not in page.content()
+    finally:
+        curator.close()
+    visitor = browser.new_context(viewport={"width": 360, "height": 740})
+    page = visitor.new_page()
+    try:
+        page.goto(status_url + "?lang=en")
+        page.get_by_role("link", name="See your published memory").click()
+        page.wait_for_url("**/items/MEMOIRE-*")
+        assert page.locator("figure img").is_visible()
+    finally:
+        visitor.close()
+
+
+# The curators' workspace: pages checked with axe-core once an item has been made through the form.
+WORKSPACE_PAGES = {"workspace": "/workspace", "item form": "/workspace/items/{id}",
+                   "history": "/workspace/items/{id}/history", "new item": "/workspace/items/new"}
+
+
+def _new_item(server, page, title: str, identifier: str) -> None:
+    page.goto(f"{server}/workspace/items/new?lang=en")
+    page.locator("#f-identifier").fill(identifier)
+    page.get_by_label("Kind").select_option("building")
+    page.locator("#f-title_fr").fill(title)
+    page.locator("#f-title_de").fill(f"{title} (de)")
+    page.get_by_label("Date", exact=True).fill("vers 1925")
+    page.get_by_label("Place", exact=True).fill("Villerupt")
+    page.locator("#f-address").fill("Rue Carnot")
+    page.get_by_role("button", name="Create the draft").click()
+    page.wait_for_url(f"**/workspace/items/{identifier}?done=created")
+
+
+def test_an_item_is_created_with_the_form_and_the_workspace_pages_are_accessible(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    failures = []
+    try:
+        _log_in(server, page)
+        _new_item(server, page, "Maison du directeur", "WS-AXE")
+        assert page.get_by_role("status").filter(has_text="created as a draft").is_visible()
+        assert page.locator("#f-title_fr").input_value() == "Maison du directeur"
+        # Only the building's own fields are shown once JavaScript runs.
+        assert page.locator("#f-address").is_visible() and not page.locator("#f-medium").is_visible()
+        assert page.get_by_role("navigation", name="Your account").get_by_role("link", name="Workspace").is_visible()
+        for lang in LANGUAGES:
+            for name, path in WORKSPACE_PAGES.items():
+                page.goto(f"{server}{path.format(id='WS-AXE')}?lang={lang}")
+                results = axe.run(page, options=options)
+                if results.violations_count:
+                    failures.append(f"{name} ({lang}):\n{results.generate_report()}")
+        page.set_viewport_size({"width": 320, "height": 640})
+        for path in WORKSPACE_PAGES.values():
+            page.goto(f"{server}{path.format(id='WS-AXE')}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, f"{path} is {width}px wide"
+    finally:
+        context.close()
+    print(f"\naxe-core on the workspace pages: {len(WORKSPACE_PAGES) * len(LANGUAGES)} pages, {len(failures)} with violations")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_stale_edit_in_a_second_tab_is_shown_and_overwrites_nothing(server, browser):
+    context = browser.new_context()
+    first, second = context.new_page(), context.new_page()
+    try:
+        _log_in(server, first)
+        _new_item(server, first, "Maison du contremaître", "WS-STALE")
+        second.goto(f"{server}/workspace/items/WS-STALE?lang=en")
+        first.locator("#f-address").fill("Rue de la Paix")
+        first.get_by_role("button", name="Save", exact=True).click()
+        first.wait_for_url("**done=saved")
+        second.locator("#f-address").fill("Rue Jean Jaurès")
+        second.get_by_role("button", name="Save", exact=True).click()
+        alert = second.get_by_role("alert").filter(has_text="Someone else saved this item")
+        alert.wait_for()
+        assert "Rue de la Paix" in alert.inner_text()
+        assert second.locator("#f-address").input_value() == "Rue Jean Jaurès"
+        first.reload()
+        assert first.locator("#f-address").input_value() == "Rue de la Paix"
+    finally:
+        context.close()
+
+
+def test_files_are_added_with_the_file_input_or_dropped_on_the_upload_box(server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        _log_in(server, page)
+        _new_item(server, page, "Maison aux photos", "WS-MEDIA")
+        page.locator("#upload-files").set_input_files(str(FIXTURES / "media" / "photo.jpg"))
+        page.get_by_role("button", name="Add the files").click()
+        page.wait_for_url("**done=uploaded#media")
+        assert page.get_by_role("heading", name="Media 1: photo.jpg").is_visible()
+        dropped = page.evaluate_handle("""() => {
+            const data = new DataTransfer();
+            data.items.add(new File(["not a picture"], "dropped.jpg", {type: "image/jpeg"}));
+            return data;
+        }""")
+        page.dispatch_event(".drop-zone", "drop", {"dataTransfer": dropped})
+        assert page.evaluate("document.querySelector('#upload-files').files[0].name") == "dropped.jpg"
+        assert page.locator(".drop-status").inner_text() == "dropped.jpg"
+        page.get_by_role("button", name="Add the files").click()
+        # The dropped file went through the plain form: the server judged it and said why it was refused.
+        assert "dropped.jpg" in page.get_by_role("alert").filter(has_text="Some files were not added").inner_text()
+    finally:
+        context.close()
+
+
+def test_submitting_then_publishing_makes_the_item_public(server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    visitor = browser.new_context()
+    try:
+        _log_in(server, page)
+        _new_item(server, page, "Maison publiée", "WS-PUBLISH")
+        assert visitor.new_page().goto(f"{server}/items/WS-PUBLISH").status == 404
+        page.get_by_role("button", name="Submit for review").click()
+        page.wait_for_url("**done=submit")
+        page.get_by_role("button", name="Publish").click()
+        page.wait_for_url("**done=publish")
+        assert "Published" in page.locator(".workflow").inner_text()
+        public = visitor.new_page()
+        assert public.goto(f"{server}/items/WS-PUBLISH?lang=fr").status == 200
+        assert public.get_by_role("heading", level=1).inner_text() == "Maison publiée"
+    finally:
+        visitor.close()
         context.close()
