@@ -1,8 +1,15 @@
 """The photos and recording sent with a contribution: size-bounded, judged by app.media's sniffing, and
-stored as originals without any `Media` row, so that no public route serves them before approval."""
+stored as originals without any `Media` row, so that no public route serves them before approval.
+
+Phone photos carry where they were taken (GPS), when, and the phone's identity: a resident's photo is
+kept only as a copy made upright and without any metadata (JPEG, or PNG when it has transparency),
+since an openly licensed original is given out as it is once published.
+"""
 
 import tempfile
 from pathlib import Path
+
+from PIL import ImageOps
 
 from fastapi import UploadFile
 from sqlalchemy import select
@@ -11,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.contribution.models import ContributionFile
 from app.i18n import gettext as _
-from app.media import refusal, sniff, storage, uploads
+from app.media import derivatives, refusal, sniff, storage, uploads
 from app.media.models import Media
 from app.media.refusal import RefusedFile
 
@@ -37,11 +44,33 @@ def receive(upload: UploadFile, settings: Settings, position: int) -> Contributi
             raise RefusedFile("unsupported_type", _(
                 "This is not a photo or a sound recording. Send photos (JPEG, PNG, WebP, HEIC) and recordings "
                 "(MP3, M4A, OGG, WAV, FLAC) only."))
-        stored = storage.store_original(settings.media_dir, path, ext=found.extension)
+        clean = Path(out.name + ".clean")
+        try:
+            if found.media_type == "image":
+                path, found = _without_metadata(path, clean, settings)
+            stored = storage.store_original(settings.media_dir, path, ext=found.extension)
+        finally:
+            clean.unlink(missing_ok=True)
     return ContributionFile(
         position=position, media_type=found.media_type, mime_type=found.mime_type, sha256=stored.sha256,
         original_path=stored.relative_path, size_bytes=stored.size, width=found.width, height=found.height,
         duration_seconds=found.duration_seconds)
+
+
+def _without_metadata(path: Path, target: Path, settings: Settings) -> tuple[Path, sniff.Inspection]:
+    """An upright copy of the photo at `path` with no EXIF, XMP or GPS (its colour profile kept), and what it is."""
+    try:
+        with derivatives.open_image(path) as image:
+            upright = ImageOps.exif_transpose(image)
+            profile = image.info.get("icc_profile")
+            name = "photo.png" if upright.has_transparency_data else "photo.jpg"
+            if name == "photo.png":
+                upright.save(target, "PNG", icc_profile=profile)
+            else:
+                upright.convert("RGB").save(target, "JPEG", quality=92, icc_profile=profile)
+    except (OSError, ValueError):
+        raise refusal.corrupt(_("a photo")) from None
+    return target, sniff.inspect(target, name, max_bytes=limit(settings))
 
 
 def _copy_bounded(upload: UploadFile, out, most: int) -> None:

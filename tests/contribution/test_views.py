@@ -190,3 +190,29 @@ def test_a_resident_withdraws_a_pending_contribution(client, session):
 def test_an_unknown_status_link_is_not_found(client):
     assert client.get("/contribute/status/nothing-here").status_code == 404
     assert client.get("/contribute/status/" + "x" * 500).status_code == 404
+
+
+def test_photos_are_kept_upright_and_without_their_metadata(client, session, settings, tmp_path):
+    from PIL import Image
+
+    source = Image.open(MEDIA.parent / "images" / "portrait_6.jpg")
+    exif = source.getexif()
+    exif[0x8825] = {1: "N", 2: (49.0, 28.0, 8.0), 3: "E", 4: (5.0, 55.0, 43.0)}  # GPS: where the phone was
+    exif[0x010F] = "PhoneMaker"
+    path = tmp_path / "gps.jpg"
+    source.save(path, "JPEG", exif=exif.tobytes())
+    assert submit(client, files=[("photos", ("gps.jpg", path.read_bytes(), "image/jpeg"))]).status_code == 303
+    stored = session.scalar(select(ContributionFile))
+    with Image.open(settings.media_dir / stored.original_path) as kept:
+        assert kept.size == (180, 240) and (stored.width, stored.height) == (180, 240)
+        assert not kept.getexif() and "exif" not in kept.info and "xmp" not in kept.info
+    assert b"PhoneMaker" not in (settings.media_dir / stored.original_path).read_bytes()
+
+
+@pytest.mark.parametrize("name, mime_type", [("photo.heic", "image/jpeg"), ("photo.png", "image/png"),
+                                              ("photo.webp", "image/jpeg"), ("sound.m4a", "audio/mp4")])
+def test_photos_become_plain_jpegs_or_pngs_with_transparency_and_recordings_stay_as_they_are(client, session, name, mime_type):
+    field = "audio" if name.startswith("sound") else "photos"
+    assert submit(client, files=[(field, (name, (MEDIA / name).read_bytes(), "application/octet-stream"))]
+                  ).status_code == 303
+    assert session.scalar(select(ContributionFile.mime_type)) == mime_type
