@@ -3,12 +3,14 @@ stored as originals without any `Media` row, so that no public route serves them
 
 Phone photos carry where they were taken (GPS), when, and the phone's identity: a resident's photo is
 kept only as a copy made upright and without any metadata (JPEG, or PNG when it has transparency),
-since an openly licensed original is given out as it is once published.
+and a recording without its tags, since an openly licensed original is given out as it is once published.
 """
 
+import shutil
 import tempfile
 from pathlib import Path
 
+import mutagen
 from PIL import ImageOps
 
 from fastapi import UploadFile
@@ -48,6 +50,8 @@ def receive(upload: UploadFile, settings: Settings, position: int) -> Contributi
         try:
             if found.media_type == "image":
                 path, found = _without_metadata(path, clean, settings)
+            else:
+                path = _without_tags(path, clean)
             stored = storage.store_original(settings.media_dir, path, ext=found.extension)
         finally:
             clean.unlink(missing_ok=True)
@@ -71,6 +75,18 @@ def _without_metadata(path: Path, target: Path, settings: Settings) -> tuple[Pat
     except (OSError, ValueError):
         raise refusal.corrupt(_("a photo")) from None
     return target, sniff.inspect(target, name, max_bytes=limit(settings))
+
+
+def _without_tags(path: Path, target: Path) -> Path:
+    """A copy of the recording without its tags (names, dates, the place some phones note)."""
+    shutil.copyfile(path, target)
+    try:
+        tagged = mutagen.File(target)
+        if tagged is not None and tagged.tags is not None:
+            tagged.delete()
+    except (mutagen.MutagenError, OSError, ValueError):
+        raise refusal.corrupt(_("a sound recording")) from None
+    return target
 
 
 def _copy_bounded(upload: UploadFile, out, most: int) -> None:

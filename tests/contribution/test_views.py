@@ -216,3 +216,17 @@ def test_photos_become_plain_jpegs_or_pngs_with_transparency_and_recordings_stay
     assert submit(client, files=[(field, (name, (MEDIA / name).read_bytes(), "application/octet-stream"))]
                   ).status_code == 303
     assert session.scalar(select(ContributionFile.mime_type)) == mime_type
+
+
+def test_recordings_are_kept_without_their_tags(client, session, settings, tmp_path):
+    from mutagen.mp4 import MP4
+
+    path = tmp_path / "memo.m4a"
+    path.write_bytes((MEDIA / "sound.m4a").read_bytes())
+    tagged = MP4(path)
+    tagged["\xa9nam"] = ["Rue Carnot, Villerupt"]
+    tagged["\xa9xyz"] = ["+49.4689+005.9286/"]
+    tagged.save()
+    assert submit(client, files=[("audio", ("memo.m4a", path.read_bytes(), "audio/mp4"))]).status_code == 303
+    kept = (settings.media_dir / session.scalar(select(ContributionFile.original_path))).read_bytes()
+    assert b"Rue Carnot" not in kept and b"+49.4689" not in kept
