@@ -16,6 +16,7 @@ from app.account import sessions as login_sessions
 from app.account.identity import IdentityDep, clear_session_cookie, client_address, set_session_cookie
 from app.account.service import AccountError
 from app.audit import service as audit
+from app.contribution import service as contribution_service
 from app.db import get_session
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
@@ -113,7 +114,9 @@ def _account_page(request: Request, session: Session, identity, status: int = 20
     user = identity.user
     context = {"user": user, "current_login": identity.login, "new_token": None, "errors": {}, "values": {},
                "sessions": login_sessions.active(session, user, request.app.state.settings),
-               "tokens": api_tokens.listing(session, user)} | context
+               "tokens": api_tokens.listing(session, user),
+               "contributions": contribution_service.with_status_links(session, user, request.app.state.secret_key)
+               } | context
     return render(request, "account/page.html", context, status_code=status)
 
 

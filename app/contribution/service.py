@@ -106,7 +106,8 @@ def counts(session: Session) -> dict[str, int]:
     return {status: 0 for status in STATUSES} | dict(rows.all())
 
 
-def of_user(session: Session, user) -> list[Contribution]:
-    """The contributions a logged-in resident sent, newest first."""
-    query = select(Contribution).where(Contribution.user_id == user.id).order_by(Contribution.created_at.desc())
-    return list(session.scalars(query))
+def with_status_links(session: Session, user, secret: str) -> list[tuple[Contribution, str]]:
+    """The contributions a logged-in resident sent, newest first, each with the secret of its status link."""
+    query = select(Contribution).where(Contribution.user_id == user.id).order_by(Contribution.created_at.desc(),
+                                                                                 Contribution.id.desc())
+    return [(c, spam.status_token(secret, c.idempotency_key)) for c in session.scalars(query)]

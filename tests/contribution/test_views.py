@@ -230,3 +230,18 @@ def test_recordings_are_kept_without_their_tags(client, session, settings, tmp_p
     assert submit(client, files=[("audio", ("memo.m4a", path.read_bytes(), "audio/mp4"))]).status_code == 303
     kept = (settings.media_dir / session.scalar(select(ContributionFile.original_path))).read_bytes()
     assert b"Rue Carnot" not in kept and b"+49.4689" not in kept
+
+
+def test_a_logged_in_resident_finds_the_form_filled_and_their_memories_on_their_account(client, session):
+    from tests.factories import login, make_user
+
+    login(client, make_user(session, "habitante", role="contributor", display_name="Louise Habitante",
+                            email="louise@example.org"))
+    doc = parse(client.get("/contribute").text)
+    assert doc.find("input", name="display_name").get("value") == "Louise Habitante"
+    assert doc.find("input", name="contact").get("value") == "louise@example.org"
+    status_url = submit(client, title="La fête de la Saint-Éloi").headers["location"]
+    assert session.scalar(select(Contribution.user_id)) is not None
+    links = parse(client.get("/account?lang=en").text).find("section", aria_labelledby="contributions-title")
+    assert [a.get("href") for a in links.find_all("a")] == [status_url]
+    assert links.find("a").text == "La fête de la Saint-Éloi"
