@@ -1,8 +1,7 @@
 """The media section of the item form: upload files, edit alt texts and captions, reorder, remove."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Request
+from starlette.datastructures import UploadFile
 from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep
@@ -23,17 +22,16 @@ ACTIONS = ("save", "up", "down", "remove")
 
 
 @router.post("", name="workspace.media_upload")
-def upload(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
-           files: Annotated[list[UploadFile], File()] = [], rights: Annotated[str, Form()] = "",  # noqa: B006
-           credit: Annotated[str, Form()] = ""):
+def upload(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, form: FormDep):
     """Attach the files, in order, at the end of the item's media; refused files are explained."""
     item = item_or_404(request, session, identifier)
-    before = snapshot.take(item)
+    # A browser sends an empty file part when no file was chosen: that is not a file.
+    files = [part for part in form.getlist("files") if isinstance(part, UploadFile) and part.filename]
+    rights = str(form.get("rights", ""))
     uri = rights_registry.normalise(rights) if rights else None
-    problems = [_attach(request, session, item, upload, uri, credit) for upload in files if upload.filename]
-    problems = [problem for problem in problems if problem]
-    if not [upload for upload in files if upload.filename]:
-        problems = [_("Choose one or more files first.")]
+    before = snapshot.take(item)
+    problems = [_attach(request, session, item, part, uri, str(form.get("credit", ""))) for part in files]
+    problems = [problem for problem in problems if problem] or ([] if files else [_("Choose one or more files first.")])
     _record(session, item, identity.user, before)
     if problems:
         return page.item_form(request, session, item, forms.raw_from_item(item), media_errors=problems,
