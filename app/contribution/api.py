@@ -9,6 +9,7 @@ from app.account.identity import IdentityDep
 from app.api.schemas import Problem
 from app.contribution import publish, service
 from app.contribution.models import Contribution
+from app.contribution.moderation import PageNumber, RowId
 from app.contribution.schemas import ApproveIn, ContributionFileOut, ContributionList, ContributionOut, RejectIn
 from app.contribution.service import ContributionError
 from app.db import get_session
@@ -45,7 +46,7 @@ def _get(session: Session, contribution_id: int) -> Contribution:
 
 @router.get("", response_model=ContributionList, name="api.contributions")
 def list_contributions(request: Request, session: SessionDep, status: str | None = None,
-                       page: Annotated[int, Query(ge=1)] = 1, per_page: Annotated[int, Query(ge=1, le=100)] = 24):
+                       page: PageNumber = 1, per_page: Annotated[int, Query(ge=1, le=100)] = 24):
     """Contributions, pending first; `status` is pending, approved, rejected or withdrawn."""
     result = service.listing(session, status, page, per_page)
     return {"total": result.total, "page": result.page, "per_page": result.per_page,
@@ -53,13 +54,13 @@ def list_contributions(request: Request, session: SessionDep, status: str | None
 
 
 @router.get("/{contribution_id}", response_model=ContributionOut, name="api.contribution")
-def get_contribution(request: Request, session: SessionDep, contribution_id: int):
+def get_contribution(request: Request, session: SessionDep, contribution_id: RowId):
     """One contribution."""
     return present(request, _get(session, contribution_id))
 
 
 @router.post("/{contribution_id}/approve", response_model=ContributionOut, name="api.contribution.approve")
-def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: int,
+def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
             body: Annotated[ApproveIn | None, Body()] = None):
     """Publish a pending contribution as an item; `title`, `story` and `date` correct the resident's."""
     contribution = _get(session, contribution_id)
@@ -78,7 +79,7 @@ def approve(request: Request, session: SessionDep, identity: IdentityDep, contri
 
 
 @router.post("/{contribution_id}/reject", response_model=ContributionOut, name="api.contribution.reject")
-def reject(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: int,
+def reject(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
            body: Annotated[RejectIn, Body()]):
     """Reject a pending contribution with a reason shown to the resident."""
     contribution = _get(session, contribution_id)

@@ -67,10 +67,15 @@ def check(form: ContributionForm, place_ids: set[int]) -> Checked:
     return checked
 
 
+def is_id(value: str) -> bool:
+    """Whether a form value is a row id (ASCII digits only: `int` refuses "²" and very long numbers)."""
+    return value.isascii() and value.isdigit() and len(value) <= 12
+
+
 def _place_id(value: str, place_ids: set[int], errors: dict[str, str]) -> int | None:
     if value in ("", OTHER_PLACE):
         return None
-    if value.isdigit() and int(value) in place_ids:
+    if is_id(value) and int(value) in place_ids:
         return int(value)
     errors["place"] = _("Choose a place from the list, or “another place” and write it.")
     return None

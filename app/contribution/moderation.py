@@ -3,7 +3,7 @@ edit, approve and reject decisions, each recorded in the audit log."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.account.identity import IdentityDep
 from app.contribution import files as contribution_files
 from app.contribution import publish, service
-from app.contribution.forms import OTHER_PLACE
+from app.contribution.forms import OTHER_PLACE, is_id
 from app.contribution.licences import LICENCES
 from app.contribution.models import PENDING, STATUSES
 from app.contribution.service import ContributionError
@@ -23,6 +23,9 @@ from app.web.render import render
 
 router = APIRouter(prefix="/workspace/contributions", include_in_schema=False)
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+# Row ids and pages stay within what the database can bind: a larger number is a 400, not an overflow.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 STATUS_LABELS = {"pending": _l("Waiting for review"), "approved": _l("Published"), "rejected": _l("Not published"),
                  "withdrawn": _l("Withdrawn")}
 NOTICES = {"saved": _l("Your changes are saved."), "rejected": _l("The contribution was rejected; the resident "
@@ -39,7 +42,7 @@ class ReviewForm(BaseModel):
 
 
 @router.get("", name="contribution.queue")
-def queue(request: Request, session: SessionDep, status: str = "", page: Annotated[int, Query(ge=1)] = 1):
+def queue(request: Request, session: SessionDep, status: str = "", page: PageNumber = 1):
     """Contributions to review, pending first, filtered by status."""
     status = status if status in STATUSES else ""
     result = service.listing(session, status or None, page, request.app.state.settings.per_page)
@@ -50,7 +53,7 @@ def queue(request: Request, session: SessionDep, status: str = "", page: Annotat
 
 
 @router.get("/{contribution_id}", name="contribution.review")
-def review(request: Request, session: SessionDep, contribution_id: int, done: str = ""):
+def review(request: Request, session: SessionDep, contribution_id: RowId, done: str = ""):
     """One contribution with its files, the edit and approve form, and the reject form."""
     return _review_page(request, session, _get(session, contribution_id), notice=NOTICES.get(done))
 
@@ -76,7 +79,7 @@ def _get(session: Session, contribution_id: int):
 
 
 @router.get("/{contribution_id}/files/{file_id}", name="contribution.file")
-def contribution_file(request: Request, session: SessionDep, contribution_id: int, file_id: int):
+def contribution_file(request: Request, session: SessionDep, contribution_id: RowId, file_id: RowId):
     """A file of a contribution, for the moderators' previews (never cached, never public)."""
     contribution = _get(session, contribution_id)
     file = next((f for f in contribution.files if f.id == file_id), None)
@@ -89,7 +92,7 @@ def contribution_file(request: Request, session: SessionDep, contribution_id: in
 
 def _edits(session: Session, form: ReviewForm, errors: dict) -> publish.Edits:
     edits = publish.Edits(title=form.title, story=form.story, date_text=form.date_text)
-    if form.place.isdigit():
+    if is_id(form.place):
         edits.place_id = int(form.place)
     else:
         edits.place_text = form.place_text if form.place == OTHER_PLACE else ""
@@ -122,14 +125,14 @@ def _corrected(request, session, contribution_id: int, form: ReviewForm, approve
 
 
 @router.post("/{contribution_id}/edit", name="contribution.edit")
-def edit(request: Request, session: SessionDep, contribution_id: int, form: Annotated[ReviewForm, Form()]):
+def edit(request: Request, session: SessionDep, contribution_id: RowId, form: Annotated[ReviewForm, Form()]):
     """Save a moderator's corrections without deciding yet."""
     contribution, refused = _corrected(request, session, contribution_id, form, approve=False)
     return refused or _back(request, contribution_id, "saved")
 
 
 @router.post("/{contribution_id}/approve", name="contribution.approve")
-def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: int,
+def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
             form: Annotated[ReviewForm, Form()]):
     """Publish the contribution (with the moderator's corrections) and open the new item's page."""
     contribution, refused = _corrected(request, session, contribution_id, form, approve=True)
@@ -141,7 +144,7 @@ def approve(request: Request, session: SessionDep, identity: IdentityDep, contri
 
 
 @router.post("/{contribution_id}/reject", name="contribution.reject")
-def reject(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: int,
+def reject(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
            reason: Annotated[str, Form()] = ""):
     """Refuse the contribution with a reason the resident will read."""
     contribution = _get(session, contribution_id)

@@ -10,7 +10,7 @@ from app.contribution.models import ANONYMOUS, APPROVED, PENDING, REJECTED, WITH
 from app.item.models import Item
 from app.media.models import Media
 from tests.contribution.factories import make_contribution
-from tests.factories import form, login, logout, make_item, make_place, make_user
+from tests.factories import bearer, form, login, logout, make_item, make_place, make_user
 from tests.web.html import parse
 
 
@@ -151,3 +151,11 @@ def test_only_staff_open_the_queue(client, session, role, status):
 
 def test_visitors_are_asked_to_log_in(client):
     assert client.get("/workspace/contributions").status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/workspace/contributions/99999999999999999999999",
+                                  "/workspace/contributions/1/files/99999999999999999999",
+                                  "/workspace/contributions?page=99999999999999999999",
+                                  "/api/v1/contributions/99999999999999999999"])
+def test_huge_numbers_are_refused_without_a_server_error(client, session, curator, path):
+    assert client.get(path, headers=bearer(session, curator)).status_code == 400

@@ -245,3 +245,11 @@ def test_a_logged_in_resident_finds_the_form_filled_and_their_memories_on_their_
     links = parse(client.get("/account?lang=en").text).find("section", aria_labelledby="contributions-title")
     assert [a.get("href") for a in links.find_all("a")] == [status_url]
     assert links.find("a").text == "La fête de la Saint-Éloi"
+
+
+@pytest.mark.parametrize("fields", [{"place": "²"}, {"place": "9" * 5000}, {"stamp": "²." + "a" * 20 + ".00"},
+                                    {"stamp": "9" * 5000 + "." + "a" * 20 + ".00"}, {"credit_choice": "x" * 10_000},
+                                    {"story": "é" * 30_000}])
+def test_odd_input_never_makes_a_server_error(client, session, fields):
+    response = submit(client, **fields)
+    assert response.status_code == 400 and count(session) == 0
