@@ -17,7 +17,7 @@ from app.workspace import service as workspace
 from app.workspace.schemas import ItemCreate, ItemState, ItemUpdate, RevisionList, RevisionOut, StepIn
 from app.workspace.service import IdentifierTaken, StaleEdit
 from app.workspace.views import SessionDep, item_or_404
-from app.workspace.workflow import StepRefused, delete, take
+from app.workspace.workflow import STEP_DOCS, StepRefused, delete, take
 
 PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 ERRORS = {status: PROBLEM for status in (400, 401, 403, 404, 409, 422)}
@@ -107,35 +107,15 @@ def _step(request: Request, session, identity, identifier: str, step: str, body:
     return _state(request, session, item)
 
 
-@router.post("/{identifier}/submit", response_model=ItemState, name="api.item.submit")
-def submit(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, body: StepIn | None = None):
-    """Submit a draft for review."""
-    return _step(request, session, identity, identifier, "submit", body)
-
-
-@router.post("/{identifier}/publish", response_model=ItemState, name="api.item.publish")
-def publish(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
-            body: StepIn | None = None):
-    """Publish an item in review (supervisors and administrators)."""
-    return _step(request, session, identity, identifier, "publish", body)
-
-
-@router.post("/{identifier}/send-back", response_model=ItemState, name="api.item.send_back")
-def send_back(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
-              body: StepIn | None = None):
-    """Send an item in review back to draft, with a comment (supervisors and administrators)."""
-    return _step(request, session, identity, identifier, "send_back", body)
-
-
-@router.post("/{identifier}/withdraw", response_model=ItemState, name="api.item.withdraw")
-def withdraw(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
+def _route(step: str, doc: str) -> None:
+    def view(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
              body: StepIn | None = None):
-    """Take a published item off the public site (supervisors and administrators)."""
-    return _step(request, session, identity, identifier, "withdraw", body)
+        return _step(request, session, identity, identifier, step, body)
+
+    router.add_api_route(f"/{{identifier}}/{step.replace('_', '-')}", view, methods=["POST"], response_model=ItemState,
+                         name=f"api.item.{step}", summary=doc.split(" (")[0].rstrip("."), description=doc)
 
 
-@router.post("/{identifier}/to-draft", response_model=ItemState, name="api.item.to_draft")
-def to_draft(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
-             body: StepIn | None = None):
-    """Make a withdrawn item a draft again."""
-    return _step(request, session, identity, identifier, "to_draft", body)
+# One route per step, so that the permission table can say who may take each one.
+for _name, _doc in STEP_DOCS.items():
+    _route(_name, _doc)

@@ -28,6 +28,14 @@ STEP_LABELS = {
     "publish": _l("Published"), "send_back": _l("Sent back"), "withdraw": _l("Withdrawn"),
     "to_draft": _l("Back to draft"),
 }
+STEP_DOCS = {
+    "submit": "Submit a draft for review.",
+    "publish": "Publish an item in review (supervisors and administrators).",
+    "send_back": "Send an item in review back to draft, with a comment saying what to change (supervisors and "
+                 "administrators).",
+    "withdraw": "Take a published item off the public site (supervisors and administrators).",
+    "to_draft": "Make a withdrawn item a draft again, to rework it.",
+}
 # The steps the audit log keeps, under its action names.
 AUDITED = {"publish": "item.publish", "send_back": "item.send_back", "withdraw": "item.withdraw"}
 
