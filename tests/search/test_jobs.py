@@ -36,6 +36,17 @@ def indexed(settings) -> dict[int, str]:
     return on_disk(settings).indexed_ids()
 
 
+def job_rows(settings) -> list[tuple]:
+    """Every job with its outcome, for the message of a failed assertion."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            return [(job.kind, job.status, job.attempts, job.run_after, job.last_error)
+                    for job in session.scalars(select(Job).order_by(Job.id))]
+    finally:
+        engine.dispose()
+
+
 def display(settings, item_id: int) -> dict:
     return json.loads(on_disk(settings).searcher().document(id=str(item_id))["display"])
 
@@ -115,7 +126,7 @@ def test_a_job_left_pending_by_a_crash_is_applied_after_a_restart(factory, searc
         drain(make_session_factory(restarted), search_settings)
     finally:
         restarted.dispose()
-    assert item_id in indexed(search_settings)
+    assert item_id in indexed(search_settings), job_rows(search_settings)
 
 
 def test_a_job_whose_worker_died_is_taken_over_once_its_lease_expires(factory, search_settings):
