@@ -34,6 +34,11 @@ def get_public(session: Session, identifier: str) -> Item | None:
     return session.scalars(published().where(Item.identifier == identifier).options(*DETAIL_LOAD)).first()
 
 
+def get_with_details(session: Session, identifier: str) -> Item | None:
+    """An item whatever its status, with everything its page (or the workspace's form) shows."""
+    return session.scalars(select(Item).where(Item.identifier == identifier).options(*DETAIL_LOAD)).first()
+
+
 def get_by_identifier(session: Session, identifier: str) -> Item | None:
     """An item whatever its status (for curators and tools)."""
     return session.scalars(select(Item).where(Item.identifier == identifier)).first()

@@ -16,6 +16,8 @@ from app.media import service as media_service
 from app.media import uploads
 from app.media.schemas import MediaForm
 from app.media.sniff import RefusedFile
+from app.revision import service as revision_service
+from app.revision import snapshot
 
 PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 ERRORS = {status: PROBLEM for status in (400, 401, 403, 404, 413, 415, 422)}
@@ -36,10 +38,11 @@ def add_media(
     or their logged-in session with a CSRF token. `caption` and `alt` are in the item's language;
     `caption_de`, `alt_en`... add translations.
     """
-    item = item_service.get_by_identifier(session, identifier)
+    item = item_service.get_with_details(session, identifier)
     if item is None:
         raise HTTPException(404, _("No item has the identifier “{identifier}”.").format(identifier=identifier))
     permissions.check(request, item.status)
+    before = snapshot.take(item)
     settings = request.app.state.settings
     with uploads.received(file, settings) as path:
         try:
@@ -49,6 +52,7 @@ def add_media(
         except RefusedFile as refused:
             raise HTTPException(STATUS.get(refused.code, 415), str(refused)) from None
     session.flush()
+    revision_service.record(session, item, request.state.identity.user, revision_service.EDIT, before)
     if request.app.state.worker is not None:
         request.app.state.worker.wake_after_commit(session)
     return present.media_out(request, media, request.state.lang, item.language)

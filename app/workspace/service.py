@@ -34,8 +34,7 @@ class IdentifierTaken(ValueError):
 
 def load(session: Session, identifier: str) -> Item | None:
     """An item in any state with everything the workspace shows of it."""
-    query = select(Item).where(Item.identifier == identifier).options(*item_service.DETAIL_LOAD)
-    return session.scalars(query).first()
+    return item_service.get_with_details(session, identifier)
 
 
 def collection_slugs(session: Session) -> set[str]:

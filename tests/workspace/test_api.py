@@ -1,5 +1,7 @@
 """The workspace through the JSON API: personal tokens, roles, stale edits (409), the workflow, revisions."""
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -110,3 +112,14 @@ def test_the_openapi_schema_documents_the_workspace_endpoints(client):
     assert "409" in paths["/api/v1/items/{identifier}"]["patch"]["responses"]
     for step in ("submit", "publish", "send-back", "withdraw", "to-draft", "revisions"):
         assert f"/api/v1/items/{{identifier}}/{step}" in paths
+
+
+def test_a_file_attached_through_the_api_is_a_revision_of_the_item(client, curator):
+    _create(client, curator, identifier="API-6")
+    photo = Path(__file__).parent.parent / "fixtures" / "media" / "photo.jpg"
+    response = client.post("/api/v1/items/API-6/media", files={"file": ("photo.jpg", photo.read_bytes())},
+                           data={"caption": "La façade"}, headers=curator)
+    assert response.status_code == 201
+    latest = client.get("/api/v1/items/API-6/revisions", headers=curator).json()["revisions"][0]
+    assert (latest["number"], latest["user"]) == (2, "nadia")
+    assert latest["changes"]["media"][1][0]["caption"] == {"fr": "La façade"}
