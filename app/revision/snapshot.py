@@ -44,4 +44,9 @@ def _plain(value):
 def changes(before: dict | None, after: dict) -> dict:
     """{field: [old, new]} for every field whose value differs (all of them for a new item)."""
     before = before or {}
-    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+    return {name: [before.get(name), value] for name, value in after.items()
+            if before.get(name) != value and not (_empty(before.get(name)) and _empty(value))}
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}

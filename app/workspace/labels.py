@@ -1,7 +1,10 @@
 """Labels of the item's fields in the workspace form and in the revision history."""
 
 from app.i18n import lazy_gettext as _l
-from app.item.fields import DETAIL_FIELDS
+from app.item.fields import DETAIL_FIELDS, ROLE_LABELS
+from app.item.kinds import KINDS, STATUS_LABELS
+from app.item.rights import label as rights_label
+from app.templating import language_label
 
 FIELD_LABELS = {
     "identifier": _l("Identifier"), "kind": _l("Kind"), "language": _l("Original language"),
@@ -19,20 +22,33 @@ CATALOG_TEXTS = ("dc_type", "format", "source", "relation")
 LONG_TEXTS = ("source", "relation", "inscription")
 
 
-def shown(value) -> str:
-    """A field's value as one readable line (lists joined, texts by language, credits as role: name)."""
+def shown(name: str, value) -> str:
+    """A field's value as one readable line in the page's language (kinds, roles, statuses and rights named)."""
     if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(value, dict):
-        return " · ".join(f"{lang}: {text}" for lang, text in value.items())
+        return " · ".join(f"{language_label(lang)}: {text}" for lang, text in value.items())
     if isinstance(value, list):
         return "; ".join(_row(row) for row in value)
+    if isinstance(value, bool):
+        return str(_l("yes") if value else _l("no"))
+    return _named(name, value)
+
+
+def _named(name: str, value) -> str:
+    names = {"kind": KINDS, "status": STATUS_LABELS}.get(name)
+    if names is not None:
+        return str(names.get(value, value))
+    if name == "language":
+        return language_label(value)
+    if name == "rights":
+        return rights_label(value)
     return str(value)
 
 
 def _row(row) -> str:
     if isinstance(row, list):
-        return f"{row[0]}: {row[1]}"
+        return f"{ROLE_LABELS.get(row[0], row[0])}: {row[1]}"
     if isinstance(row, dict):
         texts = [text for text in (*row.get("caption", {}).values(), *row.get("alt", {}).values()) if text]
         return f"{row.get('file')} ({' / '.join(texts)})" if texts else str(row.get("file"))
