@@ -63,9 +63,3 @@ def get(session: Session, item_id: int, number: int) -> ItemRevision | None:
     query = select(ItemRevision).where(ItemRevision.item_id == item_id, ItemRevision.number == number)
     return session.scalars(query).first()
 
-
-def by_user(session: Session, user_id: int) -> list[tuple[int, str]]:
-    """(item id, action) of every revision a user made, oldest first."""
-    query = (select(ItemRevision.item_id, ItemRevision.action).where(ItemRevision.user_id == user_id)
-             .order_by(ItemRevision.id))
-    return [(item_id, action) for item_id, action in session.execute(query)]
