@@ -38,11 +38,14 @@ test: install-test browser
 
 # The database-facing tests again on PostgreSQL (installed and started when missing, as root).
 test-postgres: install-test
-	tools/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api tests/item tests/transfer tests/demo tests/job tests/media tests/iiif/test_manifest.py tests/test_db.py tests/test_migrations.py
+	tools/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api tests/item tests/transfer tests/demo tests/job tests/media \
+	  tests/iiif/test_manifest.py tests/test_db.py tests/test_migrations.py tests/account tests/audit tests/revision \
+	  tests/workspace tests/contribution tests/test_safe_methods.py
 
 bench: install-test
 	$(BIN)/python -m bench.import_rows
 	$(BIN)/python -m bench.media
+	$(BIN)/python -m bench.search
 
 clean:
 	rm -rf $(VENV) var
