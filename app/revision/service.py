@@ -10,6 +10,14 @@ from app.revision.models import ItemRevision
 CREATE, EDIT, RESTORE, BASELINE = "create", "edit", "restore", "baseline"
 
 
+def lock(session: Session, item_id: int) -> None:
+    """Hold the item's row until commit, so two saves cannot both start from the same revision.
+
+    On PostgreSQL this is SELECT ... FOR UPDATE; SQLite writers already take the database lock at BEGIN.
+    """
+    session.execute(select(Item.id).where(Item.id == item_id).with_for_update())
+
+
 def latest_number(session: Session, item_id: int | None) -> int:
     """The number of the item's latest revision (0 when it has none: created before the workspace)."""
     if item_id is None:

@@ -70,6 +70,7 @@ def _new_identifier(session: Session) -> str:
 
 def update(session: Session, item: Item, values: dict, user, base: int) -> ItemRevision | None:
     """Save `values` over the item edited from revision `base`; StaleEdit if someone saved since."""
+    revision_service.lock(session, item.id)
     if revision_service.latest_number(session, item.id) != base:
         raise StaleEdit(revision_service.since(session, item.id, base))
     before = snapshot.take(item)
@@ -143,6 +144,7 @@ def _end_of(session: Session, collection: Collection) -> int:
 
 def restore(session: Session, item: Item, revision: ItemRevision, user, base: int) -> ItemRevision | None:
     """Put the catalog fields of an earlier revision back, as a new revision (the status stays)."""
+    revision_service.lock(session, item.id)
     if revision_service.latest_number(session, item.id) != base:
         raise StaleEdit(revision_service.since(session, item.id, base))
     before = snapshot.take(item)

@@ -51,6 +51,8 @@ class StepRefused(ValueError):
 def take(session: Session, item: Item, step: str, user, comment: str = "", address: str | None = None):
     """Move the item to the step's state, with a revision (and an audit event for the audited steps)."""
     sources, target = STEPS[step]
+    revision_service.lock(session, item.id)
+    session.refresh(item, ["status"])  # as it is now that no one else can change it
     if item.status not in sources:
         raise StepRefused(_("This item is no longer in a state where this can be done: it is now “{status}”.")
                           .format(status=item.status), 409)
