@@ -13,8 +13,6 @@ escaping, the CSP is a second wall.
 
 import os
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,16 +31,16 @@ from app.search.index import SearchIndex
 from tests.contribution.factories import make_contribution
 from tests.factories import PASSWORD, bearer, credit, make_agent, make_collection, make_item, make_place, make_user, tag
 from tests.migrate import upgrade
+from tests.web.live import live_server
 
 CHROMIUM = shutil.which("chromium")
 if not CHROMIUM and os.environ.get("CI") != "true":
     pytest.skip("chromium is not installed (apt-get install chromium); in CI this fails instead",
                 allow_module_level=True)
 
-import uvicorn  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from tests.web.test_browser import CHROMIUM_ARGS, free_port  # noqa: E402
+from tests.web.test_browser import CHROMIUM_ARGS  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -166,18 +164,14 @@ def site(tmp_path_factory) -> Iterator[dict]:
         session.commit()
         SearchIndex(settings.index_dir).rebuild(item_search.documents(session))
     engine.dispose()
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                                           ws="none", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    # A revision with hostile old and new values, made through the API as a client would.
-    with httpx.Client(base_url=base, headers=seeded["headers"]) as api:
+    with live_server(create_app(settings)) as base:
+        _revise_through_the_api(base, seeded["headers"])
+        yield {"base": base}
+
+
+def _revise_through_the_api(base: str, headers: dict) -> None:
+    """A revision with hostile old and new values for every item, made through the API as a client would."""
+    with httpx.Client(base_url=base, headers=headers) as api:
         for n, text in enumerate(HOSTILE):
             state = api.get(f"/api/v1/items/XSS-{n:02d}/revisions")
             assert state.status_code == 200, state.text
@@ -185,9 +179,6 @@ def site(tmp_path_factory) -> Iterator[dict]:
             changed = api.patch(f"/api/v1/items/XSS-{n:02d}", json={"revision": revision, "descriptions": {
                 "fr": f"Nouveau récit {text}", "de": f"Erzählung {text}"}})
             assert changed.status_code == 200, changed.text
-    yield {"base": base}
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def pages(n: int) -> tuple[list[str], list[str]]:

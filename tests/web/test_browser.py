@@ -3,9 +3,6 @@ the language switcher, small screens, the copy button, and everything without Ja
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from app.media.service import attach
 from tests.contribution.factories import make_contribution
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 from tests.migrate import upgrade
+from tests.web.live import live_server
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 CHROMIUM = shutil.which("chromium")
@@ -32,7 +30,6 @@ if not CHROMIUM and os.environ.get("CI") != "true":
     pytest.skip("chromium is not installed (apt-get install chromium); in CI this fails instead",
                 allow_module_level=True)
 
-import uvicorn  # noqa: E402  (only needed when the module runs)
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
@@ -102,12 +99,6 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
                       title="La messe de minuit", story="Nous allions à la messe de minuit à Sainte-Barbe.")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     """The museum served by uvicorn in a thread, on a fresh migrated database with a few items."""
@@ -122,18 +113,8 @@ def server(tmp_path_factory) -> Iterator[str]:
         session.commit()
         SearchIndex(settings.index_dir).rebuild(item_search.documents(session))
     engine.dispose()
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on")
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not uvicorn_server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(app) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
