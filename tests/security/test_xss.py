@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from PIL import Image
 from sqlalchemy.orm import Session
@@ -171,7 +171,7 @@ def site(tmp_path_factory) -> Iterator[dict]:
 
 def _revise_through_the_api(base: str, headers: dict) -> None:
     """A revision with hostile old and new values for every item, made through the API as a client would."""
-    with httpx.Client(base_url=base, headers=headers) as api:
+    with httpx2.Client(base_url=base, headers=headers) as api:
         for n, text in enumerate(HOSTILE):
             state = api.get(f"/api/v1/items/XSS-{n:02d}/revisions")
             assert state.status_code == 200, state.text
