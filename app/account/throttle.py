@@ -8,6 +8,7 @@ A successful login clears the name's count; an address's count fades after a qui
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.account.models import LoginThrottle
@@ -42,10 +43,8 @@ def failed(session: Session, name: str, address: str | None, settings: Settings)
     now = utcnow()
     ends = []
     for scope, key in _keys(name, address):
-        row = _row(session, scope, key) or LoginThrottle(scope=scope, key=key, failures=0)
-        if row.id is None:
-            session.add(row)
-        elif now - row.last_failure_at > FORGET_AFTER:
+        row = _row(session, scope, key) or _created(session, scope, key, now)
+        if now - row.last_failure_at > FORGET_AFTER:
             row.failures = 0
         row.failures += 1
         row.last_failure_at = now
@@ -55,6 +54,17 @@ def failed(session: Session, name: str, address: str | None, settings: Settings)
             ends.append(row.locked_until)
     session.flush()
     return max(ends, default=None)
+
+
+def _created(session: Session, scope: str, key: str, now: datetime) -> LoginThrottle:
+    """A new count, or the one another request created at the same moment (PostgreSQL runs both at once)."""
+    row = LoginThrottle(scope=scope, key=key, failures=0, last_failure_at=now)
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return _row(session, scope, key)
+    return row
 
 
 def succeeded(session: Session, name: str) -> None:
