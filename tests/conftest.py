@@ -100,3 +100,19 @@ def fresh_env(tmp_path, monkeypatch):
     monkeypatch.setenv("MUSEUM_MEDIA_DIR", str(tmp_path / "media"))
     monkeypatch.setenv("MUSEUM_INDEX_DIR", str(tmp_path / "index"))
     return tmp_path
+
+
+FIGURES: list[str] = []
+
+
+@pytest.fixture
+def figures() -> list[str]:
+    """Lines shown at the end of the run whatever the outcome: how many cases a test checked."""
+    return FIGURES
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if FIGURES:
+        terminalreporter.section("what the security and search tests checked")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

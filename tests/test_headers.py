@@ -30,7 +30,7 @@ def _problems(response) -> list[str]:
     return found
 
 
-def test_every_get_route_carries_the_security_headers(app, client, session, settings):
+def test_every_get_route_carries_the_security_headers(app, client, session, settings, figures):
     login(client, make_user(session, role="admin"))  # the admin may open every page
     checked, failures = 0, []
     for route in app_routes(app):
@@ -42,7 +42,7 @@ def test_every_get_route_carries_the_security_headers(app, client, session, sett
         checked += 1
         if problems := _problems(response):
             failures.append(f"{route.name} {path} ({response.status_code}): {', '.join(problems)}")
-    print(f"\nsecurity headers: {checked} GET routes checked, {len(failures)} without them")
+    figures.append(f"security headers: {checked} GET routes checked, {len(failures)} without them")
     assert not failures, "\n".join(failures)
 
 

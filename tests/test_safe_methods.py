@@ -6,7 +6,7 @@ from tests.account.routes import app_routes, params_for, snapshot
 from tests.factories import login, logout, make_user
 
 
-def test_get_requests_never_change_state(app, client, session, settings):
+def test_get_requests_never_change_state(app, client, session, settings, figures):
     paths = [route.path.format(**params_for(route, PERMISSIONS[route.name], session, settings, PUBLISHED, None))
              for route in app_routes(app) if "GET" in route.methods]
     admin = make_user(session, role="admin")
@@ -18,5 +18,5 @@ def test_get_requests_never_change_state(app, client, session, settings):
     for path in paths:
         client.get(path, follow_redirects=False)
     changed = [name for name, rows in snapshot(session).items() if rows != before[name]]
-    print(f"\nGET requests: {2 * len(paths)} made, {len(changed)} tables changed")
+    figures.append(f"GET requests: {2 * len(paths)} made, {len(changed)} tables changed")
     assert not changed

@@ -31,7 +31,7 @@ def _attempts(client, token: str):
     }
 
 
-def test_every_write_route_refuses_forged_requests_and_stores_nothing(app, client, session, settings):
+def test_every_write_route_refuses_forged_requests_and_stores_nothing(app, client, session, settings, figures):
     checked, failures = 0, []
     for route in _writes(app):
         rule = PERMISSIONS[route.name]
@@ -51,7 +51,7 @@ def test_every_write_route_refuses_forged_requests_and_stores_nothing(app, clien
                 failures.append(f"{route.name} {path}, {attempt}: {response.status_code}")
             elif snapshot(session) != before:
                 failures.append(f"{route.name} {path}, {attempt}: something was stored")
-    print(f"\nCSRF: {len(_writes(app))} non-GET routes, {checked} forged requests, {len(failures)} accepted")
+    figures.append(f"CSRF: {len(_writes(app))} non-GET routes, {checked} forged requests, {len(failures)} accepted")
     assert _writes(app) and not failures, "\n".join(failures)
 
 

@@ -112,9 +112,9 @@ def run_cases(app, client, session, settings, names=None) -> tuple[int, list[str
     return cases, mismatches
 
 
-def test_permission_table_over_every_route_role_and_state(app, client, session, settings):
+def test_permission_table_over_every_route_role_and_state(app, client, session, settings, figures):
     cases, mismatches = run_cases(app, client, session, settings)
-    print(f"\npermission table: {cases} cases ({len(app_routes(app))} routes × {len(EVERY_ROLE)} roles × object "
+    figures.append(f"permission table: {cases} cases ({len(app_routes(app))} routes × {len(EVERY_ROLE)} roles × object "
           f"states), {len(mismatches)} mismatches")
     assert not mismatches, "\n".join(mismatches)
 

@@ -10,7 +10,7 @@ JUDGED = tomllib.loads((Path(__file__).parent / "judged_queries.toml").read_text
 REQUIRED = 0.9
 
 
-def test_judged_queries_find_the_expected_items(demo_index, capsys):
+def test_judged_queries_find_the_expected_items(demo_index, figures):
     failures, timings = [], []
     for case in JUDGED:
         started = time.perf_counter()
@@ -22,9 +22,8 @@ def test_judged_queries_find_the_expected_items(demo_index, capsys):
             failures.append(f"{case['q']!r} ({case['kind']}): missing {missing}, got {found}")
     precision = 1 - len(failures) / len(JUDGED)
     timings.sort()
-    with capsys.disabled():
-        print(f"\njudged queries: {len(JUDGED) - len(failures)}/{len(JUDGED)} satisfied ({precision:.0%}); "
-              f"p50 {timings[len(timings) // 2] * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms")
-        print("\n".join(failures))
+    figures.append(f"judged queries: {len(JUDGED) - len(failures)}/{len(JUDGED)} satisfied ({precision:.0%}); "
+                   f"p50 {timings[len(timings) // 2] * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms")
+    figures.extend(f"  {failure}" for failure in failures)
     assert len(JUDGED) >= 40
     assert precision >= REQUIRED, "\n".join(failures)

@@ -220,7 +220,7 @@ def chromium():
         browser.close()
 
 
-def test_hostile_text_never_runs_and_stays_text(site, chromium):
+def test_hostile_text_never_runs_and_stays_text(site, chromium, figures):
     base = site["base"]
     visitor = chromium.new_page()
     staff = chromium.new_page()
@@ -251,6 +251,6 @@ def test_hostile_text_never_runs_and_stays_text(site, chromium):
         for path in paths:
             check(page, base, path, problems)
             checked += 1
-    print(f"\nXSS: {len(HOSTILE)} hostile strings, {checked} page loads in Chromium, {len(problems)} problems")
+    figures.append(f"XSS: {len(HOSTILE)} hostile strings, {checked} page loads in Chromium, {len(problems)} problems")
     assert not dialogs and not problems, (dialogs, problems[:20])
     assert len(HOSTILE) >= 40
