@@ -84,7 +84,7 @@ PERMISSIONS: dict[str, Rule] = {
     "api.collection": public("collection"), "api.search": public(), "api.suggest": public(),
     "openapi": public(), "swagger_ui_html": public(), "swagger_ui_redirect": public(),
     # API writes.
-    "api.media.create": Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target="item"),
+    "api.media.create": Rule(STAFF, states=EDITABLE, target="item"),  # as the form: nothing unreviewed goes public
     # Accounts.
     "account.login_form": public(), "account.login": public(), "account.logout": public(),
     "account.reset_form": public("reset_link"), "account.reset": public("reset_link"),

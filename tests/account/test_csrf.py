@@ -6,6 +6,7 @@ from app.account.permissions import PERMISSIONS
 from app.account.roles import EVERY_ROLE, VISITOR
 from app.i18n import LANGUAGE_COOKIE
 from tests.account.routes import BODIES, app_routes, params_for, snapshot, states_of
+from app.item.kinds import DRAFT
 from tests.factories import bearer, csrf_token, form, login, make_item, make_user
 
 FOREIGN = "https://evil.example"
@@ -98,7 +99,7 @@ def test_a_token_from_before_login_no_longer_works_after(client, session):
 
 
 def test_token_authenticated_api_calls_need_no_csrf_token_but_not_from_another_site(client, session):
-    make_item(session, identifier="CSRF-1")
+    make_item(session, identifier="CSRF-1", status=DRAFT)
     headers = bearer(session, make_user(session, role="curator"))
     photo = (BODIES["api.media.create"]()["files"])
     response = client.post("/api/v1/items/CSRF-1/media", files=photo, headers=headers)
@@ -109,7 +110,7 @@ def test_token_authenticated_api_calls_need_no_csrf_token_but_not_from_another_s
 
 
 def test_a_session_cookie_alone_does_not_make_an_api_write(client, session):
-    make_item(session, identifier="CSRF-2")
+    make_item(session, identifier="CSRF-2", status=DRAFT)
     login(client, make_user(session, role="curator"))
     response = client.post("/api/v1/items/CSRF-2/media", files=BODIES["api.media.create"]()["files"])
     assert response.status_code == 403 and client.cookies.get(SESSION_COOKIE)

@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from app.item.kinds import DRAFT
 from app.media.models import Media
 from tests.factories import bearer, form, login, make_item, make_user, run_jobs
 from tests.media.hostile import HOSTILE, MAX_BYTES
@@ -27,8 +28,8 @@ def item(session):
 
 @pytest.fixture
 def auth(session):
-    """A curator's personal API token, as headers."""
-    return bearer(session, make_user(session, "nadia", role="curator"))
+    """A supervisor's personal API token, as headers (the item is published: curators may not change it)."""
+    return bearer(session, make_user(session, "nadia", role="supervisor"))
 
 
 def _upload(client, headers: dict, name: str, content: bytes, **fields):
@@ -105,14 +106,27 @@ def test_a_deactivated_users_token_no_longer_works(client, item, settings, sessi
 
 
 @pytest.mark.parametrize("role", ["curator", "supervisor", "admin"])
-def test_a_logged_in_curator_uploads_with_the_csrf_token_instead(client, item, session, role):
+def test_a_logged_in_curator_uploads_with_the_csrf_token_instead(client, session, role):
+    make_item(session, identifier="VIL-2026-0002", status=DRAFT)
     login(client, make_user(session, role=role))
     content = (MEDIA / "photo.jpg").read_bytes()
-    refused = client.post("/api/v1/items/VIL-2026-0001/media", files={"file": ("photo.jpg", content)})
+    refused = client.post("/api/v1/items/VIL-2026-0002/media", files={"file": ("photo.jpg", content)})
     assert refused.status_code == 403
-    response = client.post("/api/v1/items/VIL-2026-0001/media", files={"file": ("photo.jpg", content)},
+    response = client.post("/api/v1/items/VIL-2026-0002/media", files={"file": ("photo.jpg", content)},
                            data=form(client))
     assert response.status_code == 201, response.text
+
+
+def test_curators_add_media_to_drafts_not_to_published_items(client, item, session, settings):
+    headers = bearer(session, make_user(session, role="curator"))
+    make_item(session, identifier="VIL-2026-0003", status=DRAFT)
+    content = (MEDIA / "photo.jpg").read_bytes()
+    published = client.post("/api/v1/items/VIL-2026-0001/media", files={"file": ("photo.jpg", content)},
+                            headers=headers)
+    assert published.status_code == 403 and published.headers["content-type"] == "application/problem+json"
+    assert _stored(settings) == []
+    draft = client.post("/api/v1/items/VIL-2026-0003/media", files={"file": ("photo.jpg", content)}, headers=headers)
+    assert draft.status_code == 201, draft.text
 
 
 def test_unknown_item_and_unknown_rights_are_clear_errors(client, item, settings, auth):
