@@ -120,3 +120,17 @@ def places(session: Session) -> list[tuple[Place, int]]:
         .where(Item.status == PUBLISHED).group_by(Place.id).order_by(Place.name)
     )
     return [(place, count) for place, count in rows.all()]
+
+
+MEMORIES_SHOWN = 50
+
+
+def related(session: Session, item: Item) -> tuple[Item | None, list[Item]]:
+    """The published item this one names in `relation` (a memory names the item it is about), and the
+    published items that name this one: residents' memories about it, oldest first."""
+    named = None
+    if item.relation:
+        named = session.scalars(published().where(Item.identifier == item.relation)).first()
+    memories = list(session.scalars(published().where(Item.relation == item.identifier)
+                                    .order_by(Item.created_at, Item.id).limit(MEMORIES_SHOWN)))
+    return named, memories

@@ -64,8 +64,10 @@ def detail(request: Request, session: SessionDep, identifier: str):
     settings = request.app.state.settings
     if settings.public_base_url:
         url = settings.public_base_url.rstrip("/") + request.url_for("item.detail", identifier=identifier).path
+    named, memories = item_service.related(session, item)
     return render(request, "item/detail.html", {
         "item": item, "permalink": url, "details": details(item), "role_labels": ROLE_LABELS,
+        "related_item": named, "memories": memories,
         "trainee_roles": TRAINEE_ROLES,
         "citation": cite(item, url, request.state.lang, settings.site_name),
         "manifest_url": request.url_for("iiif.manifest", identifier=identifier) if presentable(item) else None,
