@@ -49,6 +49,7 @@ def _safe_url(url: str) -> str:
 
 def _register() -> None:
     from app.account.cli import users_group
+    from app.contribution.cli import contributions_group
     from app.demo.cli import demo_command
     from app.job.cli import jobs_command, worker_command
     from app.media.cli import media_group
@@ -64,6 +65,7 @@ def _register() -> None:
     main.add_command(reindex_command, "reindex")
     main.add_command(index_check_command, "index-check")
     main.add_command(users_group, "users")
+    main.add_command(contributions_group, "contributions")
 
 
 _register()
