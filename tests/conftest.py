@@ -102,6 +102,14 @@ def fresh_env(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory) -> Path:
+    """A migrated SQLite file, made once, for tests that copy it into a database of their own."""
+    path = tmp_path_factory.mktemp("migrated") / "migrated.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
 FIGURES: list[str] = []
 
 

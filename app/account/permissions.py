@@ -71,6 +71,16 @@ def published_only(target: str) -> Rule:
     return Rule(EVERYONE, states={PUBLISHED: EVERYONE}, hide=True, target=target)
 
 
+# The workflow steps, the same from the workspace's forms and from the API.
+ITEM_STEPS = {
+    "submit": Rule(STAFF, states={DRAFT: STAFF}, target="item"),
+    "publish": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
+    "send_back": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
+    "withdraw": Rule(REVIEWERS, states={PUBLISHED: REVIEWERS}, target="item"),
+    "to_draft": Rule(STAFF, states={WITHDRAWN: STAFF}, target="item"),
+    "delete": Rule(REVIEWERS, states=dict.fromkeys(ITEM_STATES, REVIEWERS), target="item"),
+}
+
 PERMISSIONS: dict[str, Rule] = {
     # Public pages, files and API reads.
     "home": public(), "about": public(), "language.set": public(), "search.results": public(),
@@ -110,21 +120,11 @@ PERMISSIONS: dict[str, Rule] = {
     "workspace.item_restore": Rule(STAFF, states=EDITABLE, target="revision"),
     "workspace.media_upload": Rule(STAFF, states=EDITABLE, target="item"),
     "workspace.media_change": Rule(STAFF, states=EDITABLE, target="item_media"),
-    "workspace.item_submit": Rule(STAFF, states={DRAFT: STAFF}, target="item"),
-    "workspace.item_publish": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
-    "workspace.item_send_back": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
-    "workspace.item_withdraw": Rule(REVIEWERS, states={PUBLISHED: REVIEWERS}, target="item"),
-    "workspace.item_to_draft": Rule(STAFF, states={WITHDRAWN: STAFF}, target="item"),
-    "workspace.item_delete": Rule(REVIEWERS, states=dict.fromkeys(ITEM_STATES, REVIEWERS), target="item"),
+    **{f"workspace.item_{step}": rule for step, rule in ITEM_STEPS.items()},
     "api.item.create": only(STAFF),
     "api.item.update": Rule(STAFF, states=EDITABLE, target="item"),
     "api.item.revisions": Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target="item"),
-    "api.item.submit": Rule(STAFF, states={DRAFT: STAFF}, target="item"),
-    "api.item.publish": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
-    "api.item.send_back": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
-    "api.item.withdraw": Rule(REVIEWERS, states={PUBLISHED: REVIEWERS}, target="item"),
-    "api.item.to_draft": Rule(STAFF, states={WITHDRAWN: STAFF}, target="item"),
-    "api.item.delete": Rule(REVIEWERS, states=dict.fromkeys(ITEM_STATES, REVIEWERS), target="item"),
+    **{f"api.item.{step}": rule for step, rule in ITEM_STEPS.items()},
     "api.workspace.suggest": only(STAFF),
 }
 

@@ -78,8 +78,7 @@ class Ranker:
         found.matched &= self.live()
         if allowed is not None:
             found.matched &= allowed
-        found.scores[~found.matched] = 0.0
-        return found
+        return found  # the scores of unmatched documents are never read
 
     # One query node
 

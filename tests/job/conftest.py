@@ -3,7 +3,6 @@
 import os
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
@@ -14,15 +13,6 @@ from app.config import Settings
 from app.db import make_engine, make_session_factory
 from app.job.models import Job
 from tests.job.handlers import effects
-from tests.migrate import upgrade
-
-
-@pytest.fixture(scope="session")
-def migrated_sqlite_file(tmp_path_factory) -> Path:
-    """Migrated once, copied for each test: cheaper than one `alembic upgrade` per test."""
-    path = tmp_path_factory.mktemp("jobs") / "migrated.db"
-    upgrade(f"sqlite:///{path}")
-    return path
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from app.search.cli import index_check_command, reindex_command
 from app.search.index import SearchIndex
 from tests.search.test_jobs import drain, on_disk
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
-    add_item, factory, migrated_search_db, search_engine, search_settings,
+    add_item, factory, search_engine, search_settings,
 )
 
 

@@ -8,7 +8,7 @@ from app.job.models import Job
 from app.search import health, sync
 from app.search.registry import get_index
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
-    factory, migrated_search_db, search_engine, search_settings,
+    factory, search_engine, search_settings,
 )
 
 

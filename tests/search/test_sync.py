@@ -6,7 +6,6 @@ other test modules of this folder import the fixtures from here.
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -24,21 +23,12 @@ from app.place.models import Place
 from app.search import sync
 from app.subject.models import Subject
 from app.transfer.importer import import_file
-from tests.migrate import upgrade
-
-
-@pytest.fixture(scope="session")
-def migrated_search_db(tmp_path_factory) -> Path:
-    """Migrated once, copied for each test: cheaper than one `alembic upgrade` per test."""
-    path = tmp_path_factory.mktemp("search") / "migrated.db"
-    upgrade(f"sqlite:///{path}")
-    return path
 
 
 @pytest.fixture
-def search_settings(tmp_path, migrated_search_db) -> Settings:
+def search_settings(tmp_path, migrated_sqlite_file) -> Settings:
     path = tmp_path / "museum.db"
-    shutil.copyfile(migrated_search_db, path)
+    shutil.copyfile(migrated_sqlite_file, path)
     return Settings(database_url=f"sqlite:///{path}", media_dir=tmp_path / "media", index_dir=tmp_path / "index",
                     run_worker=False)
 

@@ -307,6 +307,25 @@ def test_search_works_without_javascript(server, browser):
     context.close()
 
 
+def _accessible_and_narrow(page: Page, server: str, paths: dict[str, str]) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on each page in every language, then no horizontal scroll at 320 px."""
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    failures = []
+    for lang in LANGUAGES:
+        for name, path in paths.items():
+            page.goto(f"{server}{path}?lang={lang}")
+            results = axe.run(page, options=options)
+            if results.violations_count:
+                failures.append(f"{name} ({lang}):\n{results.generate_report()}")
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in paths.values():
+        page.goto(f"{server}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width}px wide"
+    return failures
+
+
 def _log_in(server, page) -> None:
     page.goto(f"{server}/login?lang=en")
     page.get_by_label("Login name").fill("admin")
@@ -318,23 +337,11 @@ def _log_in(server, page) -> None:
 def test_logging_in_and_out_with_the_forms_and_the_account_pages_are_accessible(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    axe = Axe()
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     failures = []
     try:
         _log_in(server, page)
         assert page.get_by_role("link", name="Camille Admin").is_visible()
-        for lang in LANGUAGES:
-            for name, path in ACCOUNT_PAGES.items():
-                page.goto(f"{server}{path}?lang={lang}")
-                results = axe.run(page, options=options)
-                if results.violations_count:
-                    failures.append(f"{name} ({lang}):\n{results.generate_report()}")
-        page.set_viewport_size({"width": 320, "height": 640})
-        for path in ACCOUNT_PAGES.values():
-            page.goto(f"{server}{path}")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 320, f"{path} is {width}px wide"
+        failures += _accessible_and_narrow(page, server, ACCOUNT_PAGES)
         page.get_by_role("button", name="Log out").click()
         page.wait_for_url(f"{server}/")
         assert page.get_by_role("link", name="Log in").is_visible()
@@ -432,8 +439,6 @@ def _new_item(server, page, title: str, identifier: str) -> None:
 def test_an_item_is_created_with_the_form_and_the_workspace_pages_are_accessible(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    axe = Axe()
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     failures = []
     try:
         _log_in(server, page)
@@ -443,17 +448,8 @@ def test_an_item_is_created_with_the_form_and_the_workspace_pages_are_accessible
         # Only the building's own fields are shown once JavaScript runs.
         assert page.locator("#f-address").is_visible() and not page.locator("#f-medium").is_visible()
         assert page.get_by_role("navigation", name="Your account").get_by_role("link", name="Workspace").is_visible()
-        for lang in LANGUAGES:
-            for name, path in WORKSPACE_PAGES.items():
-                page.goto(f"{server}{path.format(id='WS-AXE')}?lang={lang}")
-                results = axe.run(page, options=options)
-                if results.violations_count:
-                    failures.append(f"{name} ({lang}):\n{results.generate_report()}")
-        page.set_viewport_size({"width": 320, "height": 640})
-        for path in WORKSPACE_PAGES.values():
-            page.goto(f"{server}{path.format(id='WS-AXE')}")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 320, f"{path} is {width}px wide"
+        failures += _accessible_and_narrow(page, server, {name: path.format(id="WS-AXE")
+                                                          for name, path in WORKSPACE_PAGES.items()})
     finally:
         context.close()
     print(f"\naxe-core on the workspace pages: {len(WORKSPACE_PAGES) * len(LANGUAGES)} pages, {len(failures)} with violations")
