@@ -2,7 +2,8 @@
 
     .venv/bin/python tools/build_demo_collection.py [SHARED_DATA_DIR]
 
-This is the only code allowed to read ../shared: the app and the tests read the copies it writes.
+This and the benchmarks are the only code allowed to read ../shared: the app and the tests read the
+copies it writes. The Mérimée and Tate rows are made by bench/corpus.py, which the benchmarks share.
 The output is deterministic. collections.toml, manifest.toml, README.md and LICENSES.md are written
 by hand and are not touched here.
 """
@@ -10,7 +11,6 @@ by hand and are not touched here.
 import csv
 import json
 import random
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -18,111 +18,23 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # bench/ is not installed with the app
+
+from bench.corpus import artists, artwork_row, building_row, is_industrial, read_jsonl  # noqa: E402
+
 SHARED = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
 OUT = ROOT / "collections" / "demo"
 
-ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 CC_BY_AU = "https://creativecommons.org/licenses/by/3.0/au/"
 FTF_SOURCE = ("Chambers, Deborah; Liston, Carol; Wieneke, Christine (2015), From farms to freeways: "
               "Women's memories of Western Sydney, Western Sydney University, doi:10.4225/35/555d661071c76")
 
 BUILDING_COUNT = 300
 ARTWORK_COUNT = 300
-FEATURED_BUILDINGS = {"PA57000038", "PA00106443", "PA00135419", "PA00106017", "PA00106075", "PA57000030"}
 # Industrial Landscape, Furnaces, The Miner, View of an Iron Foundry at Swansea, Cyfarthfa Iron Works.
 FEATURED_ARTWORKS = {"T00111", "N05743", "N06037", "D36375", "D01632"}
 
-# Whole titles whose German and English names we can give with confidence.
-TITLE_TRANSLATIONS = {
-    "Église": ("Kirche", "Church"),
-    "Église catholique": ("Katholische Kirche", "Catholic church"),
-    "Château": ("Schloss", "Castle"),
-    "Château (ancien)": ("Ehemaliges Schloss", "Former castle"),
-    "Château (ruines)": ("Schlossruine", "Castle ruins"),
-    "Château-fort (restes)": ("Überreste einer Burg", "Remains of a fortified castle"),
-    "Haut-fourneau (ancien)": ("Ehemaliger Hochofen", "Former blast furnace"),
-    "Haut-fourneau (vestiges)": ("Überreste eines Hochofens", "Remains of a blast furnace"),
-    "Usine sidérurgique": ("Hüttenwerk", "Steelworks"),
-    "Ancienne mine de fer Bassompierre": ("Ehemaliges Eisenerzbergwerk Bassompierre",
-                                          "Former Bassompierre iron mine"),
-    "Ancienne maison du directeur des hauts-fourneaux de la Paix, actuellement foyer-restaurant pour "
-    "personnes âgées": ("Ehemaliges Wohnhaus des Direktors der Hochöfen von La Paix, heute Seniorenrestaurant",
-                        "Former house of the director of the La Paix blast furnaces, now a restaurant for "
-                        "elderly people"),
-    "Nécropole mérovingienne": ("Merowingisches Gräberfeld", "Merovingian necropolis"),
-    "Enceinte fortifiée de la citadelle": ("Befestigungsmauer der Zitadelle", "Fortified enclosure of the citadel"),
-    "Citadelle": ("Zitadelle", "Citadel"),
-    "Fort": ("Fort", "Fort"),
-    "Fortifications": ("Befestigungen", "Fortifications"),
-    "Anciennes fortifications": ("Ehemalige Befestigungen", "Former fortifications"),
-    "Ossuaire": ("Beinhaus", "Ossuary"),
-    "Ossuaire (ancien)": ("Ehemaliges Beinhaus", "Former ossuary"),
-    "Croix de route": ("Wegkreuz", "Wayside cross"),
-    "Croix de cimetière": ("Friedhofskreuz", "Cemetery cross"),
-    "Cimetière": ("Friedhof", "Cemetery"),
-    "Chapelle du cimetière": ("Friedhofskapelle", "Cemetery chapel"),
-    "Prieuré (ancien)": ("Ehemaliges Priorat", "Former priory"),
-    "Abbaye (ancienne)": ("Ehemalige Abtei", "Former abbey"),
-    "Hôtel de ville": ("Rathaus", "Town hall"),
-    "Maison": ("Haus", "House"),
-    "Immeuble": ("Gebäude", "Building"),
-    "Immeubles": ("Gebäude", "Buildings"),
-    "Temple protestant": ("Evangelische Kirche", "Protestant church"),
-    "Synagogue": ("Synagoge", "Synagogue"),
-    "Ancienne synagogue": ("Ehemalige Synagoge", "Former synagogue"),
-    "Fontaine": ("Brunnen", "Fountain"),
-    "Beffroi": ("Belfried", "Belfry"),
-    "Beffroi (ancien)": ("Ehemaliger Belfried", "Former belfry"),
-    "Gare": ("Bahnhof", "Railway station"),
-    "Villa": ("Villa", "Villa"),
-    "Théâtre municipal": ("Stadttheater", "Municipal theatre"),
-    "Bâtiment militaire": ("Militärgebäude", "Military building"),
-    "Vestiges gallo-romains": ("Gallorömische Überreste", "Gallo-Roman remains"),
-}
-# "Église Saint-Martin" -> "Kirche Saint-Martin" / "Church of Saint-Martin": the dedication stays French.
-DEDICATION = re.compile(r"^(Église|Chapelle) (Saint|Sainte)-[\w-]+$")
-DEDICATION_WORDS = {"Église": ("Kirche", "Church of"), "Chapelle": ("Kapelle", "Chapel of")}
-
-# Subjects derived from words of the French title: (pattern, subjects).
-BUILDING_SUBJECTS = [
-    (r"\béglise|cathédrale|temple protestant", ["église"]),
-    (r"\bchapelle", ["chapelle"]),
-    (r"abbaye|prieuré|couvent|commanderie", ["abbaye et couvent"]),
-    (r"synagogue", ["synagogue"]),
-    (r"château|maison forte|donjon", ["château"]),
-    (r"motte féodale", ["fortification"]),
-    (r"\bmine\b", ["mine", "patrimoine industriel"]),
-    (r"haut(s)?-fourneau", ["haut-fourneau", "sidérurgie", "patrimoine industriel"]),
-    (r"sidérurgique|forge", ["sidérurgie", "patrimoine industriel"]),
-    (r"fortifi|citadelle|enceinte|\bfort\b|[ée]peron barré|caserne|groupe fortifié", ["fortification"]),
-    (r"\bcroix|calvaire", ["croix"]),
-    (r"ossuaire", ["ossuaire"]),
-    (r"cimetière|nécropole|funéraire|hypogée", ["patrimoine funéraire"]),
-    (r"gallo-romain|archéologique|mérovingienne", ["archéologie"]),
-    (r"\bmaison\b|immeuble|villa|cité radieuse|hôtel (?!de ville|des postes)", ["habitat"]),
-    (r"hôtel de ville|beffroi|palais de justice|hôtel des postes|gare|théâtre|[ée]cole|palais du gouverneur", ["édifice public"]),
-    (r"ferme|grange|cense|pressoir", ["patrimoine rural"]),
-    (r"\bpont\b|fontaine|puits|aqueduc", ["ouvrage d'art et eau"]),
-    (r"monument|tranchée|pièce de 420|poste de commandement|douaumont", ["mémoire des guerres"]),
-]
-
-# Tate subject leaves (or their parent category) that put an artwork into "paysages-industriels".
-INDUSTRIAL_CATEGORIES = {"industrial"}
-INDUSTRIAL_LEAVES = {
-    "industrial", "industrial society", "urban environment", "industrial worker", "industrialist", "miner",
-    "blacksmith", "labourer", "quarryman", "hammering", "forge", "furnace", "workshop", "machinery",
-    "machine age", "anvil", "coal", "social housing", "unemployment", "tower block", "railway", "crane",
-    "gantry", "engine", "economics: Industrial Revolution, 18th c.",
-    "protests and unrest: strike, National Union of Mineworkers, 1984",
-}
-NOT_INDUSTRIAL = {"windmill", "watermill"}
 UNTITLED = {"[no title]", "[title not known]"}
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
@@ -141,48 +53,6 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
 
 # Buildings -------------------------------------------------------------------------------------
 
-def title_translations(title: str) -> tuple[str, str] | None:
-    """German and English titles, only for a common term or a simple dedication."""
-    if title in TITLE_TRANSLATIONS:
-        return TITLE_TRANSLATIONS[title]
-    if DEDICATION.match(title):
-        word, dedication = title.split(" ", 1)
-        de, en = DEDICATION_WORDS[word]
-        return f"{de} {dedication}", f"{en} {dedication}"
-    return None
-
-
-def building_subjects(title: str) -> list[str]:
-    found = [s for pattern, subjects in BUILDING_SUBJECTS if re.search(pattern, title.lower()) for s in subjects]
-    return list(dict.fromkeys(found))
-
-
-def protection_text(nature: str | None) -> str:
-    """`arrêté;décret` -> `Monument historique (arrêté ; décret)`."""
-    kinds = [part.strip() for part in (nature or "").split(";") if part.strip()]
-    return f"Monument historique ({' ; '.join(kinds)})" if kinds else "Monument historique"
-
-
-def building_row(record: dict) -> dict:
-    title = record["titre_editorial"]
-    row = {
-        "identifier": record["reference"], "kind": "building", "status": "published",
-        "featured": "true" if record["reference"] in FEATURED_BUILDINGS else "false",
-        "language": "fr", "title": title, "title_de": "", "title_en": "",
-        "date": " ; ".join(record["datation"]),
-        "latitude": f"{record['latitude']:.6f}", "longitude": f"{record['longitude']:.6f}",
-        "subjects": "|".join(building_subjects(title)),
-        "protection": protection_text(record["nature_de_la_protection"]),
-        "merimee_reference": record["reference"],
-        "type": "Monument historique", "source": record["lien_archiv_mh"],
-        "rights": ETALAB, "collection": "patrimoine-protege",
-    }
-    translated = title_translations(title)
-    if translated:
-        row["title_de"], row["title_en"] = translated
-    return row
-
-
 def build_buildings() -> list[dict]:
     records = read_jsonl(SHARED / "heritage" / "merimee_mh_nord_lorraine.jsonl")
     records.sort(key=lambda r: (r["distance_villerupt_km"], r["reference"]))
@@ -190,41 +60,6 @@ def build_buildings() -> list[dict]:
 
 
 # Artworks --------------------------------------------------------------------------------------
-
-def subject_paths(node: dict | None, path: tuple = ()) -> list[tuple[str, ...]]:
-    """Every root-to-leaf path of Tate's subject tree."""
-    if not node:
-        return []
-    path = path + (node["name"],)
-    if not node.get("children"):
-        return [path]
-    return [p for child in node["children"] for p in subject_paths(child, path)]
-
-
-def is_industrial(record: dict) -> bool:
-    return any(
-        (p[-2] in INDUSTRIAL_CATEGORIES or p[-1] in INDUSTRIAL_LEAVES) and p[-1] not in NOT_INDUSTRIAL
-        for p in subject_paths(record.get("subjects")) if len(p) > 2
-    )
-
-
-def artists(record: dict) -> list[str]:
-    return [c["fc"] for c in record["contributors"] if c["role"] == "artist"]
-
-
-def artwork_row(record: dict) -> dict:
-    industrial = is_industrial(record)
-    date = record["dateText"] if record["dateText"] != "date not known" else ""
-    return {
-        "identifier": record["acno"], "kind": "artwork", "status": "published", "featured": False,
-        "language": "en", "title": record["title"], "creator": artists(record), "date": date,
-        "medium": record["medium"] or "", "dimensions": record["dimensions"] or "",
-        "inscription": record["inscription"] or "", "source": record["creditLine"] or "",
-        "subjects": list(dict.fromkeys(p[-1] for p in subject_paths(record.get("subjects")) if len(p) > 1)),
-        "type": record["classification"] or "", "rights": CC0,
-        "collection": ["oeuvres", "paysages-industriels"] if industrial else ["oeuvres"],
-    }
-
 
 def build_artworks() -> list[dict]:
     records = read_jsonl(SHARED / "museum" / "tate_artworks_dev.jsonl")
