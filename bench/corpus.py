@@ -18,7 +18,7 @@ from pathlib import Path
 from app.config import ROOT, Settings
 from app.db import make_engine, make_session_factory
 from app.migrate import upgrade
-from app.transfer.importer import import_file
+from app.transfer.importer import ImportReport, import_file
 
 DATA = ROOT.parent / "shared" / "data"
 MERIMEE = Path("heritage") / "merimee_mh_nord_lorraine.jsonl"
@@ -310,6 +310,18 @@ def catalog_settings(folder: Path) -> Settings:
                     index_dir=folder / "index", run_worker=False)
 
 
+def timed_import(settings: Settings, path: Path) -> tuple[float, ImportReport]:
+    """`import_file` then a commit, as `museum import` does: seconds and the report."""
+    engine = make_engine(settings.database_url)
+    with make_session_factory(engine)() as session:
+        start = time.perf_counter()
+        report = import_file(session, path, settings)
+        session.commit()
+        seconds = time.perf_counter() - start
+    engine.dispose()
+    return seconds, report
+
+
 def build_catalog(folder: Path, data_dir: Path = DATA, limit_per_source: int | None = None) -> dict:
     """A fresh migrated SQLite catalog in `folder` holding the real rows, imported by the importer."""
     folder = Path(folder)
@@ -319,13 +331,7 @@ def build_catalog(folder: Path, data_dir: Path = DATA, limit_per_source: int | N
     upgrade(settings.database_url)
     path = folder / "real_rows.jsonl"
     rows = write_real_rows(path, data_dir, limit_per_source)
-    engine = make_engine(settings.database_url)
-    with make_session_factory(engine)() as session:
-        start = time.perf_counter()
-        report = import_file(session, path, settings)
-        session.commit()
-        seconds = time.perf_counter() - start
-    engine.dispose()
+    seconds, report = timed_import(settings, path)
     return {"rows": rows, "seconds": seconds, "summary": report.summary(), "rejected": report.rejected,
             "mb": path.stat().st_size / 1e6}
 

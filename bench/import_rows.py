@@ -1,21 +1,21 @@
-"""Import speed: N catalog rows (default 100,000) into a fresh SQLite file, then the same file again.
+"""Import speed: the developer corpus's real records into a fresh SQLite file, then the same file again.
 
-The rows are the demo collection's real records (Mérimée buildings, Tate artworks) repeated with
-numbered identifiers and titles. Media and transcripts are left out: they measure Pillow, not the
-importer. Run with `python -m bench.import_rows [--rows N]` (or `make bench`).
+By default the rows are bench/corpus.py's: 104,230 real records (Mérimée, Toulouse inventory, Tate,
+MoMA) read from ../shared/data. `--generated` imports the old corpus instead: the demo collection's
+records repeated with numbered identifiers and titles (`--rows N`, default 100,000). Media and
+transcripts are left out: they measure Pillow, not the importer. Run with
+`python -m bench.import_rows [--data D] [--limit N]` (or `make bench`).
 """
 
 import argparse
 import csv
 import json
 import tempfile
-import time
 from pathlib import Path
 
-from app.config import ROOT, Settings
-from app.db import make_engine, make_session_factory
+from app.config import ROOT
 from app.migrate import upgrade
-from app.transfer.importer import import_file
+from bench.corpus import DATA, catalog_settings, timed_import, write_real_rows
 
 DEMO = ROOT / "collections" / "demo"
 LEFT_OUT = ("media", "transcript")
@@ -41,7 +41,7 @@ def _flat(value) -> str:
 
 
 def write_rows(path: Path, count: int) -> None:
-    """A CSV of `count` rows cycling through the demo records with numbered identifiers."""
+    """A CSV of `count` rows cycling through the demo records with numbered identifiers (the generated corpus)."""
     records = demo_records()
     columns = sorted({key for record in records for key in record if key not in LEFT_OUT})
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -53,32 +53,32 @@ def write_rows(path: Path, count: int) -> None:
                              "title": f"{record['title']} ({copy})"})
 
 
-def timed_import(settings: Settings, path: Path, rows: int) -> tuple[float, str]:
-    engine = make_engine(settings.database_url)
-    with make_session_factory(engine)() as session:
-        start = time.perf_counter()
-        report = import_file(session, path, settings)
-        session.commit()
-        elapsed = time.perf_counter() - start
-    engine.dispose()
-    return rows / elapsed, report.summary()
+def write_file(folder: Path, options: argparse.Namespace) -> tuple[Path, int, str]:
+    """The file to import: the real rows, or the generated ones with `--generated`."""
+    if options.generated:
+        path = folder / "items.csv"
+        write_rows(path, options.rows)
+        return path, options.rows, "generated rows (demo records repeated), CSV"
+    path = folder / "real_rows.jsonl"
+    count = write_real_rows(path, options.data, options.limit)
+    return path, count, "real rows (Mérimée, Toulouse inventory, Tate, MoMA), JSON Lines"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000, help="rows to import (default 100,000)")
-    count = parser.parse_args().rows
+    parser.add_argument("--data", type=Path, default=DATA, help=f"the shared data folder (default {DATA})")
+    parser.add_argument("--limit", type=int, default=None, help="real rows: at most N records of each source")
+    parser.add_argument("--generated", action="store_true", help="import the generated corpus instead")
+    parser.add_argument("--rows", type=int, default=100_000, help="generated rows (default 100,000)")
+    options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="museum-bench-") as folder:
-        folder = Path(folder)
-        settings = Settings(database_url=f"sqlite:///{folder / 'museum.db'}", media_dir=folder / "media",
-                            index_dir=folder / "index")
+        settings = catalog_settings(Path(folder))
         upgrade(settings.database_url)
-        path = folder / "items.csv"
-        write_rows(path, count)
-        print(f"{count:,} rows, {path.stat().st_size / 1e6:.1f} MB of CSV")
+        path, count, what = write_file(Path(folder), options)
+        print(f"{count:,} {what}, {path.stat().st_size / 1e6:.1f} MB")
         for label in ("first import", "re-import (unchanged)"):
-            speed, summary = timed_import(settings, path, count)
-            print(f"{label}: {speed:,.0f} rows/s ({summary})")
+            seconds, report = timed_import(settings, path)
+            print(f"{label}: {count / seconds:,.0f} rows/s in {seconds:.1f} s ({report.summary()})")
 
 
 if __name__ == "__main__":
