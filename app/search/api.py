@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from app.api.schemas import Problem
 from app.i18n import gettext as _
 from app.search import service as search_service
+from app.search import suggestions
 from app.search.index import IndexUnavailable
 from app.search.params import parse_request
 from app.search.registry import get_index
@@ -85,13 +86,13 @@ def api_suggest(request: Request, q: Annotated[str, Query(max_length=100)] = "")
     if len(q.strip()) < 2:
         return []
     try:
-        found = search_service.suggest(get_index(request.app.state.settings), q.strip(), request.state.lang)
+        found = suggestions.suggest(get_index(request.app.state.settings), q.strip(), request.state.lang)
     except IndexUnavailable:
         return []
     return [{"text": s.text, "type": s.kind, "url": _suggestion_url(request, s)} for s in found]
 
 
-def _suggestion_url(request: Request, suggestion: search_service.Suggestion) -> str:
+def _suggestion_url(request: Request, suggestion: suggestions.Suggestion) -> str:
     if suggestion.identifier:
         return str(request.url_for("item.detail", identifier=suggestion.identifier))
     return str(request.url_for("search.results").include_query_params(q=suggestion.text))

@@ -5,47 +5,25 @@ Facet values come from the facet fields' posting lists (one array per value), so
 facets of a result is a `bincount` over the matched documents' values.
 """
 
-import threading
-
 import numpy as np
 from whoosh import query as q
 
 from app.search.postings import term_postings
 from app.search.ranking import Matches
+from app.search.reading import Limited, Reading, segment_id
 from app.search.schemas import SearchFilters
 
 FILTER_FIELDS = {"kind": "kind", "collection": "collection", "place": "place",
                  "creator": "creator", "subject": "subject_facet"}
-STATES_KEPT = 4  # index states whose caches are kept (searchers of an older state may still be open)
-_segments: dict[tuple[str, str], object] = {}  # (segment id, what) -> arrays; segments never change
-_states: dict[tuple, dict] = {}
-_states_lock = threading.Lock()
-
-
-def searcher_cache(searcher) -> dict:
-    """A dictionary for one state of the index, shared by every thread's searcher of that state.
-
-    A state is its segments and their live document counts: a segment never changes, and its
-    deletions only grow, so the same key always means the same documents.
-    """
-    cache = getattr(searcher, "museum_cache", None)
-    if cache is None:
-        key = tuple((reader.segment().segment_id(), reader.doc_count_all(), reader.doc_count())
-                    for reader, _offset in searcher.reader().leaf_readers() if hasattr(reader, "segment"))
-        with _states_lock:
-            cache = _states.pop(key, None) or {}
-            _states[key] = cache  # most recently used last
-            while len(_states) > STATES_KEPT:
-                _states.pop(next(iter(_states)))
-        searcher.museum_cache = cache
-    return cache
+MASKS_KEPT = 64  # filter masks kept per index state (a mask is one byte per document)
 
 
 # Filters: one cached mask per (searcher, filter value)
 
-def filter_mask(searcher, filters: SearchFilters) -> np.ndarray | None:
+def filter_mask(reading: Reading, filters: SearchFilters) -> np.ndarray | None:
     """True for each document the filters allow (None: no filter). Cached masks are never changed."""
-    cache = searcher_cache(searcher).setdefault("filters", {})
+    searcher = reading.searcher
+    cache = reading.cache.setdefault("filters", Limited(MASKS_KEPT))
     masks = []
     for name, field_name in FILTER_FIELDS.items():
         value = getattr(filters, name)
@@ -54,7 +32,7 @@ def filter_mask(searcher, filters: SearchFilters) -> np.ndarray | None:
     if filters.period:
         if ("period", filters.period) not in cache:
             first, last = filters.period
-            earliest, latest = _numbers(searcher, "date_earliest"), _numbers(searcher, "date_latest")
+            earliest, latest = _numbers(reading, "date_earliest"), _numbers(reading, "date_latest")
             cache[("period", filters.period)] = (earliest <= last) & (latest >= first)  # overlaps the period
         masks.append(cache[("period", filters.period)])
     if not masks:
@@ -72,9 +50,9 @@ def _mask(cache: dict, key, searcher, query: q.Query) -> np.ndarray:
 
 # Facets: each document's value numbers (CSR: `codes[starts[d]:starts[d + 1]]`), counted over the matches
 
-def facet_counts(searcher, field_name: str, docs: np.ndarray) -> list[tuple[str, int]]:
+def facet_counts(reading: Reading, field_name: str, docs: np.ndarray) -> list[tuple[str, int]]:
     """(value, number of the documents `docs` that have it) for every value present among them."""
-    starts, codes, vocabulary = _facet_values(searcher, field_name)
+    starts, codes, vocabulary = _facet_values(reading, field_name)
     first = starts[docs]
     lengths = starts[docs + 1] - first
     total = int(lengths.sum())
@@ -86,13 +64,13 @@ def facet_counts(searcher, field_name: str, docs: np.ndarray) -> list[tuple[str,
     return [(vocabulary[code], int(counts[code])) for code in np.flatnonzero(counts)]
 
 
-def _facet_values(searcher, field_name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    cache = searcher_cache(searcher)
+def _facet_values(reading: Reading, field_name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    cache, searcher = reading.cache, reading.searcher
     if ("facet", field_name) not in cache:
         vocabulary: dict[str, int] = {}
         all_docs, all_codes = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
         for reader, offset in searcher.reader().leaf_readers():
-            docs, codes, values = _segment_pairs(reader, field_name)
+            docs, codes, values = _segment_pairs(reading.segments, reader, field_name)
             numbers = np.array([vocabulary.setdefault(value, len(vocabulary)) for value in values], dtype=np.int64)
             all_docs.append(docs + offset)
             all_codes.append(numbers[codes] if len(values) else codes)
@@ -104,30 +82,31 @@ def _facet_values(searcher, field_name: str) -> tuple[np.ndarray, np.ndarray, li
     return cache[("facet", field_name)]
 
 
-def _segment_pairs(reader, field_name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _segment_pairs(segments: dict, reader, field_name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(documents, value numbers, values) of one segment, deleted documents included."""
-    key = (reader.segment().segment_id(), f"facet:{field_name}")
-    if key not in _segments:
+    key = (segment_id(reader), f"facet:{field_name}")
+    if key not in segments:
         values = list(reader.field_terms(field_name))
         docs, codes = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
         for number, value in enumerate(values):
             ids, _weights = term_postings(reader, field_name, value)
             docs.append(ids)
             codes.append(np.full(len(ids), number, np.int64))
-        _remember(key, (np.concatenate(docs), np.concatenate(codes), values))
-    return _segments[key]
+        segments[key] = (np.concatenate(docs), np.concatenate(codes), values)
+    return segments[key]
 
 
 # Order: a rank for every document, by title or by date then title (ties: index order)
 
-def first_in_order(searcher, matches: Matches, sort: str, count: int, docs: np.ndarray | None = None) -> list[int]:
+def first_in_order(reading: Reading, matches: Matches, sort: str, count: int,
+                   docs: np.ndarray | None = None) -> list[int]:
     """The first `count` matched documents (`docs`, if already known): by score (highest first),
     "title" or "date"."""
     docs = matches.docnums() if docs is None else docs
     if sort == "relevance":
         keys = -matches.scores[docs]
     else:
-        keys = _ranks(searcher, sort)[docs]
+        keys = _ranks(reading, sort)[docs]
     if len(docs) > count:
         # Only the first `count` are sorted; ties at the cut are decided by index order below.
         cut = np.partition(keys, count - 1)[count - 1]
@@ -136,26 +115,26 @@ def first_in_order(searcher, matches: Matches, sort: str, count: int, docs: np.n
     return [int(docnum) for docnum in docs[np.lexsort((docs, keys))][:count]]
 
 
-def _numbers(searcher, field_name: str) -> np.ndarray:
+def _numbers(reading: Reading, field_name: str) -> np.ndarray:
     """A numeric column of every document (dates: items without one hold the column's default)."""
-    return np.concatenate([np.zeros(0, np.int64)] + [_segment_numbers(reader, field_name)
-                                                     for reader, _offset in searcher.reader().leaf_readers()])
+    return np.concatenate([np.zeros(0, np.int64)] + [_segment_numbers(reading.segments, reader, field_name)
+                                                     for reader, _offset in reading.searcher.reader().leaf_readers()])
 
 
-def _segment_numbers(reader, field_name: str) -> np.ndarray:
-    key = (reader.segment().segment_id(), f"numbers:{field_name}")
-    if key not in _segments:
-        _remember(key, np.array(reader.column_reader(field_name).load(), dtype=np.int64))
-    return _segments[key]
+def _segment_numbers(segments: dict, reader, field_name: str) -> np.ndarray:
+    key = (segment_id(reader), f"numbers:{field_name}")
+    if key not in segments:
+        segments[key] = np.array(reader.column_reader(field_name).load(), dtype=np.int64)
+    return segments[key]
 
 
-def _ranks(searcher, sort: str) -> np.ndarray:
-    cache = searcher_cache(searcher)
+def _ranks(reading: Reading, sort: str) -> np.ndarray:
+    cache = reading.cache
     if ("rank", sort) not in cache:
         titles, dates = [], []
-        for reader, _offset in searcher.reader().leaf_readers():
-            titles += _segment_column(reader, "sort_title")
-            dates += _segment_numbers(reader, "sort_date").tolist()
+        for reader, _offset in reading.searcher.reader().leaf_readers():
+            titles += _segment_column(reading.segments, reader, "sort_title")
+            dates += _segment_numbers(reading.segments, reader, "sort_date").tolist()
         key = titles.__getitem__ if sort == "title" else lambda docnum: (dates[docnum], titles[docnum])
         ranks = np.empty(len(titles), np.int64)
         ranks[sorted(range(len(titles)), key=key)] = np.arange(len(titles))
@@ -163,14 +142,8 @@ def _ranks(searcher, sort: str) -> np.ndarray:
     return cache[("rank", sort)]
 
 
-def _segment_column(reader, field_name: str) -> list:
-    key = (reader.segment().segment_id(), f"column:{field_name}")
-    if key not in _segments:
-        _remember(key, list(reader.column_reader(field_name)))
-    return _segments[key]
-
-
-def _remember(key, value) -> None:
-    if len(_segments) > 1000:  # segments merged away long ago
-        _segments.clear()
-    _segments[key] = value
+def _segment_column(segments: dict, reader, field_name: str) -> list:
+    key = (segment_id(reader), f"column:{field_name}")
+    if key not in segments:
+        segments[key] = list(reader.column_reader(field_name))
+    return segments[key]

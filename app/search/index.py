@@ -1,4 +1,4 @@
-"""The Whoosh index on disk: one writer at a time, one searcher per thread, atomic rebuilds.
+"""The Whoosh index on disk: one writer at a time, searchers lent per search, atomic rebuilds.
 
 `index_dir/CURRENT` names the generation folder in use. A rebuild writes a new folder and
 replaces CURRENT in one rename, so readers of the previous generation finish undisturbed.
@@ -9,13 +9,14 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.searching import Searcher
 
 from app.search import schema
+from app.search.reading import Reading, State, open_storage
 
 POINTER = "CURRENT"
 LIMIT_MB = 512  # bulk indexing buffers this much before writing a segment
@@ -32,11 +33,8 @@ class SearchIndex:
         self.root = Path(index_dir)
         self._write_lock = threading.Lock()
         self._open_lock = threading.Lock()
-        self._local = threading.local()
-        self._searchers: list[Searcher] = []
-        self._ix = None
-        self._generation: str | None = None
-        self._version = 0
+        self._state: State | None = None
+        self._checked = 0.0
         if create and self._pointed() is None:
             self.rebuild(())
 
@@ -48,20 +46,36 @@ class SearchIndex:
         except FileNotFoundError:
             return None
 
-    def _index(self):
+    def _current(self, *, recheck: bool = False) -> State:
+        """The state to search in: the same one until the index changes (checked once a second,
+        since another process may write it), then a new one, the old one being retired."""
         with self._open_lock:
+            now = time.monotonic()
+            state = self._state
+            if state is not None and not recheck and now < self._checked + RECHECK_SECONDS:
+                return state
+            self._checked = now
             name = self._pointed()
-            if self._ix is None or name != self._generation:
-                self._ix = self._open(name)
-                self._generation = name
-                self._version += 1
-            return self._ix
+            if state is not None and state.name == name and state.is_current():
+                return state
+            fresh = self._opened(name, state)
+            if state is not None:
+                state.retire()
+            self._state = fresh
+            return fresh
+
+    def _opened(self, name: str | None, previous: State | None) -> State:
+        ix = self._open(name)
+        try:
+            return State(ix, name, previous)
+        except Exception as error:
+            raise IndexUnavailable(f"The search index in {self.root / name} cannot be read: {error}") from error
 
     def _open(self, name: str | None):
         if name is None:
             raise IndexUnavailable(f"No search index in {self.root}: run `museum reindex`.")
         try:
-            ix = whoosh_index.open_dir(str(self.root / name))
+            ix = open_storage(str(self.root / name))
         except Exception as error:  # Whoosh raises many kinds for a damaged folder
             raise IndexUnavailable(f"The search index in {self.root / name} cannot be read: {error}") from error
         if ix.schema.names() != schema.build().names():
@@ -72,54 +86,34 @@ class SearchIndex:
 
     # Reading
 
-    def searcher(self) -> Searcher:
-        """This thread's searcher, refreshed when the index changed (here or in another process)."""
-        state = getattr(self._local, "state", None)
-        now = time.monotonic()
-        if state is not None and state["version"] == self._version and now < state["checked"] + RECHECK_SECONDS:
-            return state["searcher"]
-        ix = self._index()
-        if state is not None and state["ix"] is ix and state["searcher"].up_to_date():
-            fresh = state["searcher"]
-        else:
-            # Not Searcher.refresh(): it reuses segment readers with their old deletions.
-            if state is not None:
-                self._close_searcher(state["searcher"])
-            fresh = self._guard(ix.searcher)
-            self._register(fresh)
-        self._local.state = {"searcher": fresh, "ix": ix, "version": self._version, "checked": now}
-        return fresh
+    @contextmanager
+    def reading(self, *, recheck: bool = False) -> Iterator[Reading]:
+        """A searcher of the index as it is now (as it is on disk this instant with `recheck`; else as
+        it was at most a second ago), lent to this caller alone until the block ends."""
+        with self._current(recheck=recheck).reading() as reading:
+            yield reading
 
-    def _guard(self, open_searcher: Callable[[], Searcher]) -> Searcher:
-        try:
-            return open_searcher()
-        except Exception as error:
-            raise IndexUnavailable(f"The search index in {self.root} cannot be read: {error}") from error
-
-    def _register(self, searcher: Searcher) -> None:
-        with self._open_lock:
-            self._searchers.append(searcher)
-
-    def _close_searcher(self, searcher: Searcher) -> None:
-        with self._open_lock:
-            if searcher in self._searchers:
-                self._searchers.remove(searcher)
-        searcher.close()
+    def open_searchers(self) -> int:
+        """How many searchers are open now (lent or idle), for the tests and the health page."""
+        state = self._state
+        return state.open_searchers() if state is not None else 0
 
     def doc_count(self) -> int:
-        """How many items the index holds."""
-        return self.searcher().doc_count()
+        """How many items the index holds (checked on disk: the health check relies on it)."""
+        with self.reading(recheck=True) as reading:
+            return reading.searcher.doc_count()
 
     def indexed_ids(self) -> dict[int, str]:
         """{item id: updated_at stamp} of every indexed item, to compare with the database."""
         found: dict[int, str] = {}
-        for reader, _offset in self.searcher().reader().leaf_readers():
-            if not reader.doc_count_all():  # an empty index's reader has no columns at all
-                continue
-            ids, stamps = reader.column_reader("id"), reader.column_reader("updated")
-            for docnum in range(reader.doc_count_all()):
-                if not reader.is_deleted(docnum):
-                    found[int(ids[docnum])] = stamps[docnum].decode()
+        with self.reading() as reading:
+            for reader, _offset in reading.searcher.reader().leaf_readers():
+                if not reader.doc_count_all():  # an empty index's reader has no columns at all
+                    continue
+                ids, stamps = reader.column_reader("id"), reader.column_reader("updated")
+                for docnum in range(reader.doc_count_all()):
+                    if not reader.is_deleted(docnum):
+                        found[int(ids[docnum])] = stamps[docnum].decode()
         return found
 
     # Writing
@@ -134,14 +128,14 @@ class SearchIndex:
 
     def _write(self, work: Callable) -> int:
         with self._write_lock:
-            writer = self._index().writer(timeout=WRITE_TIMEOUT)
+            writer = self._current(recheck=True).ix.writer(timeout=WRITE_TIMEOUT)
             try:
                 count = work(writer)
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
-            self._version += 1
+            self._current(recheck=True)
             return count
 
     def rebuild(self, documents: Iterable[dict | None], progress: Callable[[int], None] | None = None,
@@ -164,7 +158,7 @@ class SearchIndex:
             previous = self._pointed()
             self._point_to(name)
             self._prune(keep={name, previous})
-            self._index()
+            self._current(recheck=True)
             return count
 
     def _fill(self, ix, documents, progress, procs: int) -> int:
@@ -193,13 +187,11 @@ class SearchIndex:
                 shutil.rmtree(path, ignore_errors=True)
 
     def close(self) -> None:
-        """Close every searcher opened by any thread."""
+        """Close every searcher; the next search opens the index again."""
         with self._open_lock:
-            searchers, self._searchers = self._searchers, []
-            self._ix, self._generation = None, None
-            self._version += 1
-        for searcher in searchers:
-            searcher.close()
+            state, self._state = self._state, None
+        if state is not None:
+            state.retire()
 
 
 def _add(writer, documents, add: Callable, progress: Callable[[int], None] | None = None) -> int:

@@ -1,20 +1,23 @@
-"""What a visitor types, made into a Whoosh query without ever raising a syntax error.
+"""What a visitor types, made into clauses to match, without ever raising a syntax error.
 
 Words are plain words (AND, brackets and stray quotes are just text); "quoted words" are a
-phrase. Every word must match, in any field and any language; glossary terms add their
-equivalents; with `fuzzy`, longer words also match terms one or two letters away.
+phrase. Each word (or phrase, or glossary term spanning several words) is one `Clause`: the
+documents having it in any field and any language, or having one of its equivalents (glossary
+terms, and spelling corrections of a word the index does not know). A document's score for a
+clause is that of its best alternative, so equivalents widen a search without outweighing what
+the visitor typed.
 """
 
 import re
 from dataclasses import dataclass
-
-from whoosh import query as q
 
 from app.search import schema
 from app.search.analysis import is_stopword, pairs, word_terms, words
 from app.search.glossary import Glossary
 
 MAX_LENGTH = 200
+EQUIVALENT = 0.7  # an equivalent from the glossary counts for this much of the word typed
+CORRECTED = 0.9  # a spelling correction of a word the index does not know
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]+)[\"“”«»„]")
 
 
@@ -24,6 +27,35 @@ class Unit:
 
     words: tuple[str, ...]
     phrase: bool = False
+
+
+@dataclass(frozen=True)
+class FieldPart:
+    """Words in one field: every stem there, each pair of them side by side in the item (a phrase),
+    or, as another way to match, the compound written as one word ("hautfourneau")."""
+
+    field: str
+    stems: tuple[str, ...]
+    weight: float
+    pairs_field: str | None = None
+    pairs: tuple[str, ...] = ()
+    joined: str | None = None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way of saying what a clause asks for: the words typed, an equivalent, a correction."""
+
+    parts: tuple[FieldPart, ...]
+    factor: float = 1.0
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A word, phrase or glossary term of the query, with its alternatives (none: matches nothing)."""
+
+    text: str
+    alternatives: tuple[Alternative, ...]
 
 
 def parse(text: str) -> list[Unit]:
@@ -50,39 +82,42 @@ def plain_words(units: list[Unit]) -> list[str]:
     return [word for unit in units for word in unit.words]
 
 
-def build(units: list[Unit], glossary: Glossary, *, fuzzy: bool = False, match_all: bool = True) -> q.Query:
-    """One clause per unit (or glossary span); all required unless `match_all` is False."""
-    clauses: list[q.Query] = []
+def build(units: list[Unit], glossary: Glossary, corrections: dict[str, list[str]] | None = None) -> list[Clause]:
+    """One clause per unit or glossary span. `corrections` replaces each word the index does not
+    know by the known words it may be a misspelling of."""
+    corrections = corrections or {}
+    clauses: list[Clause] = []
     index = 0
     while index < len(units):
-        used, clause = _clause(units, index, glossary, fuzzy)
-        if clause is not None:
-            clauses.append(clause)
+        used, clause = _clause(units, index, glossary, corrections)
+        clauses.append(clause)
         index += used
-    if not clauses:
-        return q.NullQuery
-    if len(clauses) == 1:
-        return clauses[0]
-    return q.And(clauses) if match_all else q.Or(clauses)
+    return clauses
 
 
-def _clause(units: list[Unit], index: int, glossary: Glossary, fuzzy: bool) -> tuple[int, q.Query | None]:
+def _clause(units: list[Unit], index: int, glossary: Glossary, corrections: dict) -> tuple[int, Clause]:
     unit = units[index]
     if unit.phrase:
-        return 1, _words_query(unit.words, fuzzy=False)
+        return 1, Clause(" ".join(unit.words), _present([alternative(unit.words)]))
     span = _plain_run(units, index)
     found = glossary.match(span, 0)
+    word = unit.words[0]
+    if found is None and word in corrections:
+        return 1, Clause(word, _present([alternative((fixed,), CORRECTED) for fixed in corrections[word]]))
     if found is None:
-        return 1, _words_query(unit.words, fuzzy)
+        return 1, Clause(word, _present([alternative(unit.words)]))
     length, terms = found
     own = tuple(span[:length])
-    alternatives = [_words_query(own, fuzzy)]
+    alternatives = [alternative(own)]
     for term in terms:  # the typed word is in its own group: each equivalent is searched once
-        alternative = _words_query(tuple(m.group() for m in words(term)), False)
-        if alternative is not None and alternative not in alternatives:
-            alternatives.append(alternative)
-    alternatives = [alt for alt in alternatives if alt is not None]
-    return length, alternatives[0] if len(alternatives) == 1 else q.Or(alternatives)
+        candidate = alternative(tuple(m.group() for m in words(term)), EQUIVALENT)
+        if candidate is not None and all(candidate.parts != known.parts for known in alternatives if known):
+            alternatives.append(candidate)
+    return length, Clause(" ".join(own), _present(alternatives))
+
+
+def _present(alternatives: list[Alternative | None]) -> tuple[Alternative, ...]:
+    return tuple(alt for alt in alternatives if alt is not None)
 
 
 def _plain_run(units: list[Unit], index: int) -> list[str]:
@@ -94,44 +129,36 @@ def _plain_run(units: list[Unit], index: int) -> list[str]:
     return run
 
 
-def _words_query(text_words: tuple[str, ...], fuzzy: bool) -> q.Query | None:
-    """The words (as a phrase when several) looked up in every searched field."""
-    per_field = [_field_query(name, lang, text_words, fuzzy, weight) for name, lang, weight in schema.searched_fields()]
-    per_field = [query for query in per_field if query is not None]
+def alternative(text_words: tuple[str, ...], factor: float = 1.0) -> Alternative | None:
+    """The words (side by side when several) looked up in every searched field."""
+    parts = [_field_part(name, lang, text_words, weight) for name, lang, weight in schema.searched_fields()]
+    parts = [part for part in parts if part is not None]
     if len(text_words) == 1:
-        per_field.append(q.Term("ident", text_words[0].casefold(), boost=schema.WEIGHTS["ident"]))
-    return q.Or(per_field) if per_field else None
+        parts.append(FieldPart("ident", (text_words[0].casefold(),), schema.WEIGHTS["ident"]))
+    return Alternative(tuple(parts), factor) if parts else None
 
 
-def _field_query(field: str, lang: str, text_words: tuple[str, ...], fuzzy: bool, weight: float) -> q.Query | None:
+def _field_part(field: str, lang: str, text_words: tuple[str, ...], weight: float) -> FieldPart | None:
     stems: list[str] = []
-    alternatives: list[q.Query] = []
+    joined = None
     for word in text_words:
         terms = word_terms(lang, word)
         stems.extend(terms.stems)
         if terms.joined and len(text_words) == 1:
-            alternatives.append(q.Term(field, terms.joined))
+            joined = terms.joined
     if not stems:
         return None
     if len(stems) == 1:
-        alternatives.append(_term(field, stems[0], fuzzy))
-    else:
-        alternatives.append(_phrase(field, lang, stems))
-        if len(text_words) > 1:
-            alternatives.append(q.Term(field, "".join(stems)))
-    query = alternatives[0] if len(alternatives) == 1 else q.Or(alternatives)
-    query.boost = weight
-    return query
+        return FieldPart(field, (stems[0],), weight, joined=joined)
+    return FieldPart(field, tuple(stems), weight, schema.pairs_field(lang), tuple(pairs(stems)),
+                     joined or "".join(stems))
 
 
-def _phrase(field: str, lang: str, stems: list[str]) -> q.Query:
-    """Every stem in the field, and each pair of them side by side somewhere in the item (adds no score)."""
-    in_field = [q.Term(field, stem) for stem in stems]
-    side_by_side = [q.Term(schema.pairs_field(lang), pair, boost=0.0) for pair in pairs(stems)]
-    return q.And(in_field + side_by_side)
-
-
-def _term(field: str, text: str, fuzzy: bool) -> q.Query:
-    if fuzzy and len(text) >= 5:
-        return q.FuzzyTerm(field, text, maxdist=1 if len(text) < 8 else 2, prefixlength=1)
-    return q.Term(field, text)
+def marks(clauses: list[Clause]) -> dict[str, set[str]]:
+    """The terms to highlight, by field: every stem and compound the clauses look for."""
+    found: dict[str, set[str]] = {}
+    for clause in clauses:
+        for alt in clause.alternatives:
+            for part in alt.parts:
+                found.setdefault(part.field, set()).update(part.stems + ((part.joined,) if part.joined else ()))
+    return found

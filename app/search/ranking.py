@@ -1,27 +1,31 @@
 """Every document matching a query, with its score, computed a posting list at a time.
 
 Whoosh ranks by walking a tree of matchers one document at a time, several method calls per
-document and per field: about 20 ms per 1,000 hits for a word found in ten thousand items.
-Here each term's postings are read whole (app/search/postings.py) and its BM25F scores are
-added into one array over the index's documents, with Whoosh's own formula and statistics
-(idf, average field lengths, one-byte lengths), so the order is the one Whoosh would give:
+document and per field. Here each term's postings are read whole (app/search/postings.py) as
+arrays, and a clause (app/search/query.py) is scored as BM25F over the item's fields:
 
-- a term adds idf x boost x w(K1 + 1) / (w + K1(1 - B + B x length / average length));
-- `Or` adds its children's scores; `And` keeps the documents every child matched, with the sum;
-- fuzzy and other multi-term queries count as the `Or` of the terms they expand to;
-- any other query is left to Whoosh's own matchers.
+- in each field, a term adds weight x w(K1 + 1) / (w + K1(1 - B + B x length / average length)),
+  with Whoosh's one-byte lengths and average field lengths;
+- a field's phrase needs every stem and each pair side by side, and adds the stems' parts;
+- an alternative adds up its fields; a clause takes the best of its alternatives (times their
+  factor), multiplied by ONE idf: that of the clause over the whole index (how many items have
+  it in any field and language). An idf per field and language made a rare translation outrank
+  the common French word a French visitor typed;
+- documents are ranked by how many clauses they match, then by the sum of the clauses' scores.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh import query as q
 from whoosh.util.numeric import byte_to_length
 
 from app.search.postings import EMPTY, length_bytes, term_postings
+from app.search.query import Alternative, Clause, FieldPart
+from app.search.reading import Reading, segment_id
 
-K1, B = 1.2, 0.75  # Whoosh's BM25F defaults, which the index's searcher uses too
-_lengths: dict[tuple[str, str], np.ndarray] = {}  # (segment id, field) -> lengths; segments never change
+K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
+CLAUSE_RANK = 1e6  # one more clause matched outranks any score
 
 
 @dataclass
@@ -29,7 +33,8 @@ class Matches:
     """The matched documents of one searcher: `matched[docnum]` and `scores[docnum]`, dense arrays."""
 
     matched: np.ndarray  # bool
-    scores: np.ndarray  # float64
+    scores: np.ndarray  # float64: clauses matched x CLAUSE_RANK + score
+    complete: int = 0  # how many matched documents have every clause
 
     @classmethod
     def empty(cls, size: int) -> "Matches":
@@ -43,114 +48,100 @@ class Matches:
 
 
 class Ranker:
-    """Scores queries against one searcher; `cache` is shared by the searchers of the same index state."""
+    """Scores clauses against one reading of the index (its searcher and that state's caches)."""
 
-    def __init__(self, searcher, cache: dict):
-        self.searcher = searcher
-        self.leaves = searcher.leaf_searchers()
-        self.size = searcher.doc_count_all()
-        self.cache = cache
-        self._norms = cache.setdefault("norms", {})
-        self._read: dict[tuple, object] = {}  # what this query already read: terms' scores, expansions
-
-    def matches(self, query: q.Query, allowed: np.ndarray | None = None) -> Matches:
-        """Every live document matching `query` (and allowed by the `allowed` mask), with its score."""
-        found = Matches.empty(self.size)
-        self._add(query, found, 1.0)
-        return self._restricted(found, allowed)
-
-    def every(self, allowed: np.ndarray | None = None) -> Matches:
-        """Every live document (allowed by the mask), each with a score of 0."""
-        return self._restricted(Matches(np.ones(self.size, bool), np.zeros(self.size)), allowed)
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.searcher = reading.searcher
+        self.leaves = self.searcher.leaf_searchers()
+        self.size = self.searcher.doc_count_all()
+        self._norms = reading.cache.setdefault("norms", {})
+        self._read: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}  # this query's terms
 
     def live(self) -> np.ndarray:
         """True for each document that is not deleted (computed once per index state)."""
-        if "live" not in self.cache:
+        cache = self.reading.cache
+        if "live" not in cache:
             alive = np.ones(self.size, bool)
             for searcher, offset in self.leaves:
                 reader = searcher.reader()
                 if reader.has_deletions():
                     alive[[offset + docnum for docnum in reader.deleted_docs_set]] = False
-            self.cache["live"] = alive
-        return self.cache["live"]
+            cache["live"] = alive
+        return cache["live"]
 
-    def _restricted(self, found: Matches, allowed: np.ndarray | None) -> Matches:
-        found.matched &= self.live()
-        if allowed is not None:
-            found.matched &= allowed
-        return found  # the scores of unmatched documents are never read
+    def every(self, allowed: np.ndarray | None = None) -> Matches:
+        """Every live document (allowed by the mask), each with a score of 0."""
+        matched = self.live() if allowed is None else self.live() & allowed
+        return Matches(matched.copy(), np.zeros(self.size), int(np.count_nonzero(matched)))
 
-    # One query node
+    def matches(self, clauses: list[Clause], allowed: np.ndarray | None, need: int) -> Matches:
+        """Live, allowed documents matching at least `need` of the clauses, best first."""
+        counts = np.zeros(self.size, np.int16)
+        scores = np.zeros(self.size)
+        for clause in clauses:
+            ids, clause_scores = self.clause(clause)
+            counts[ids] += 1
+            scores[ids] += clause_scores
+        usable = self.live() if allowed is None else self.live() & allowed
+        matched = usable & (counts >= max(need, 1))
+        complete = int(np.count_nonzero(matched & (counts == len(clauses))))
+        return Matches(matched, counts * CLAUSE_RANK + scores, complete)
 
-    def _add(self, query: q.Query, found: Matches, factor: float) -> None:
-        boost = factor * query.boost
-        if type(query) is q.Term:
-            self._term(query.fieldname, query.text, boost, found)
-        elif type(query) is q.Or:
-            for child in query.subqueries:
-                self._add(child, found, boost)
-        elif type(query) is q.And:
-            self._and(query.subqueries, boost, found)
-        elif isinstance(query, q.MultiTerm):  # fuzzy terms, prefixes...
-            for field_name, text in self._expanded(query):
-                self._term(field_name, text, boost, found)
-        elif isinstance(query, q.Every):
-            found.matched[:] = True
-        elif query is not q.NullQuery:  # anything else: Whoosh's own matching
-            for hit in self.searcher.search(query, limit=None, terms=False):
-                found.matched[hit.docnum] = True
-                found.scores[hit.docnum] += factor * hit.score
+    def clause(self, clause: Clause) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted document numbers, scores) of the live documents matching any of the clause's alternatives."""
+        found = [self._alternative(alt) for alt in clause.alternatives]
+        found = [(ids, scores) for ids, scores in found if len(ids)]
+        if not found:
+            return EMPTY
+        ids, scores = _best(found)
+        alive = self.live()[ids]
+        ids, scores = ids[alive], scores[alive]
+        return ids, scores * self._idf(len(ids))
 
-    def _expanded(self, query: q.MultiTerm) -> list[tuple[str, str]]:
-        """The terms a fuzzy (or prefix...) query stands for, looked up once per query: the fallbacks
-        of one search ask for the same ones, and each lookup builds a Levenshtein automaton."""
-        key = (type(query), query.fieldname, query.text, getattr(query, "maxdist", None),
-               getattr(query, "prefixlength", None))
-        if key not in self._read:
-            self._read[key] = [(name, _text(text)) for name, text in query.expanded_terms(self.searcher.reader())]
-        return self._read[key]
+    def _idf(self, count: int) -> float:
+        total = self.searcher.doc_count()
+        return math.log(1 + (total - count + 0.5) / (count + 0.5))
 
-    def _separate(self, query: q.Query, factor: float) -> Matches:
-        found = Matches.empty(self.size)
-        self._add(query, found, factor)
-        return found
+    def _alternative(self, alt: Alternative) -> tuple[np.ndarray, np.ndarray]:
+        found = [self._part(part) for part in alt.parts]
+        found = [(ids, scores) for ids, scores in found if len(ids)]
+        if not found:
+            return EMPTY
+        ids, scores = _summed(found)
+        return ids, scores * alt.factor
 
-    def _and(self, children: list[q.Query], boost: float, found: Matches) -> None:
-        """Documents every child matches, with the sum of the children's scores (as sorted id arrays:
-        most of a phrase's fields lack one of its words, and stop at the first empty child)."""
-        parts = []
-        for child in children:
-            if type(child) is q.Term:
-                ids, scores = self._term_scores(child.fieldname, child.text)
-                scores = scores * (boost * child.boost)
-            else:
-                separate = self._separate(child, boost)
-                ids = separate.docnums()
-                scores = separate.scores[ids]
-            if not len(ids):
-                return
-            parts.append((ids, scores))
-        parts.sort(key=lambda part: len(part[0]))
-        ids, scores = parts[0]
-        for other_ids, other_scores in parts[1:]:
+    def _part(self, part: FieldPart) -> tuple[np.ndarray, np.ndarray]:
+        if len(part.stems) == 1 and not part.joined:
+            ids, scores = self._term_scores(part.field, part.stems[0])
+            return ids, scores * part.weight
+        found = [self._together(part)]
+        if part.joined:
+            found.append(self._term_scores(part.field, part.joined))
+        found = [(ids, scores) for ids, scores in found if len(ids)]
+        if not found:
+            return EMPTY
+        ids, scores = _summed(found)
+        return ids, scores * part.weight
+
+    def _together(self, part: FieldPart) -> tuple[np.ndarray, np.ndarray]:
+        """Documents with every stem in the field and every pair in the item, with the stems' scores.
+        Sorted id arrays, intersected smallest first, stopping at the first empty one."""
+        needed = [self._term_scores(part.field, stem) for stem in part.stems]
+        needed += [(self._term_scores(part.pairs_field, pair)[0], None) for pair in part.pairs]
+        needed.sort(key=lambda found: len(found[0]))
+        ids, scores = needed[0][0], np.zeros(len(needed[0][0]))
+        for other_ids, other_scores in needed:
             ids, mine, theirs = np.intersect1d(ids, other_ids, assume_unique=True, return_indices=True)
-            scores = scores[mine] + other_scores[theirs]
+            scores = scores[mine] + (other_scores[theirs] if other_scores is not None else 0)
             if not len(ids):
-                return
-        found.matched[ids] = True
-        found.scores[ids] += scores
+                return EMPTY
+        return ids, scores
 
     # One term
 
-    def _term(self, field_name: str, text: str, boost: float, found: Matches) -> None:
-        ids, scores = self._term_scores(field_name, text)
-        if len(ids):
-            found.matched[ids] = True
-            found.scores[ids] += boost * scores  # a term's ids are distinct
-
     def _term_scores(self, field_name: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, scores at boost 1) of one term, read once per query even when the
-        query names it several times (a phrase's pairs in each field, glossary alternatives)."""
+        """(sorted document numbers, BM25 term parts) of one term, read once per query."""
         if (field_name, text) not in self._read:
             self._read[(field_name, text)] = self._read_term(field_name, text)
         return self._read[(field_name, text)]
@@ -159,9 +150,7 @@ class Ranker:
         if field_name not in self.searcher.schema:
             return EMPTY
         scorable = self.searcher.schema[field_name].scorable
-        if scorable:
-            factor = self.searcher.idf(field_name, text) * (K1 + 1)
-            norms = self._norm_table(field_name)
+        norms = self._norm_table(field_name) if scorable else None
         all_ids, all_scores = [EMPTY[0]], [EMPTY[1]]
         for searcher, offset in self.leaves:
             reader = searcher.reader()
@@ -170,7 +159,7 @@ class Ranker:
                 continue
             if scorable:
                 lengths = self._segment_lengths(reader, field_name)
-                all_scores.append(factor * weights / (weights + norms[lengths[ids]]))
+                all_scores.append(weights * (K1 + 1) / (weights + norms[lengths[ids]]))
             else:
                 all_scores.append(weights)
             all_ids.append(ids + offset)
@@ -184,17 +173,30 @@ class Ranker:
             self._norms[field_name] = K1 * ((1 - B) + B * lengths / average)
         return self._norms[field_name]
 
-    @staticmethod
-    def _segment_lengths(reader, field_name: str) -> np.ndarray:
-        if not hasattr(reader, "segment"):
-            return length_bytes(reader, field_name)
-        key = (reader.segment().segment_id(), field_name)
-        if key not in _lengths:
-            if len(_lengths) > 2000:  # segments merged away long ago
-                _lengths.clear()
-            _lengths[key] = length_bytes(reader, field_name)
-        return _lengths[key]
+    def _segment_lengths(self, reader, field_name: str) -> np.ndarray:
+        key = (segment_id(reader), f"lengths:{field_name}")
+        segments = self.reading.segments
+        if key not in segments:
+            segments[key] = length_bytes(reader, field_name)
+        return segments[key]
 
 
-def _text(text) -> str:
-    return text.decode("utf-8") if isinstance(text, bytes) else text
+def _summed(found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The union of several (ids, scores), each document's scores added."""
+    if len(found) == 1:
+        return found[0]
+    ids, inverse = np.unique(np.concatenate([ids for ids, _scores in found]), return_inverse=True)
+    return ids, np.bincount(inverse, weights=np.concatenate([scores for _ids, scores in found]))
+
+
+def _best(found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The union of several (ids, scores), each document keeping its highest score."""
+    if len(found) == 1:
+        return found[0]
+    all_ids = np.concatenate([ids for ids, _scores in found])
+    all_scores = np.concatenate([scores for _ids, scores in found])
+    order = np.lexsort((-all_scores, all_ids))  # by id, the best score first
+    all_ids, all_scores = all_ids[order], all_scores[order]
+    first = np.ones(len(all_ids), bool)
+    first[1:] = all_ids[1:] != all_ids[:-1]
+    return all_ids[first], all_scores[first]

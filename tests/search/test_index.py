@@ -1,10 +1,13 @@
 """The index on disk: writes, deletes, atomic rebuilds, fresh searchers, clear errors."""
 
+import os
 import threading
+from pathlib import Path
 
 import pytest
 
 from app.search.index import POINTER, IndexUnavailable, SearchIndex
+from app.search.reading import IDLE_SEARCHERS
 
 
 def doc(item_id: int, title: str = "Église Sainte-Barbe", **fields) -> dict:
@@ -21,17 +24,18 @@ def test_update_replaces_and_delete_removes(index):
 
 
 def test_searcher_sees_writes_made_after_it_was_opened(index):
-    before = index.searcher()
-    index.update([doc(3)])
-    assert index.searcher().doc_count() == 1
-    assert before is not index.searcher()
+    with index.reading() as before:
+        index.update([doc(3)])
+        with index.reading() as after:
+            assert after.searcher.doc_count() == 1 and before.searcher.doc_count() == 0
+            assert before.searcher is not after.searcher
 
 
 def test_rebuild_swaps_in_a_new_generation_and_readers_survive(index, tmp_path):
     index.update([doc(1), doc(2)])
-    old = index.searcher()
-    assert index.rebuild(doc(n) for n in range(10, 15)) == 5
-    assert old.doc_count() == 2  # still readable: its generation is kept
+    with index.reading() as old:
+        assert index.rebuild(doc(n) for n in range(10, 15)) == 5
+        assert old.searcher.doc_count() == 2  # still readable: its generation is kept
     assert sorted(index.indexed_ids()) == [10, 11, 12, 13, 14]
     assert len(list((tmp_path / "index").glob("gen-*"))) <= 2
 
@@ -56,13 +60,50 @@ def test_another_process_rebuild_is_seen(index, tmp_path, monkeypatch):
     other.close()
 
 
-def test_each_thread_has_its_own_searcher(index):
+def test_searches_at_once_get_searchers_of_their_own(index):
     index.update([doc(1)])
-    seen = []
-    thread = threading.Thread(target=lambda: seen.append(index.searcher()))
-    thread.start()
-    thread.join()
-    assert seen[0] is not index.searcher()
+    with index.reading() as first, index.reading() as second:
+        assert first.searcher is not second.searcher
+    with index.reading() as again:
+        assert again.searcher in (first.searcher, second.searcher)  # given back, lent again
+
+
+def index_files_open(index) -> tuple[int, int]:
+    """(file descriptors, memory maps) of this process on files of the index."""
+    root = str(index.root.resolve())
+    descriptors = sum(1 for fd in Path("/proc/self/fd").iterdir() if _target(fd).startswith(root))
+    maps = sum(1 for line in Path("/proc/self/maps").read_text().splitlines() if root in line)
+    return descriptors, maps
+
+
+def _target(link: Path) -> str:
+    try:
+        return os.readlink(link)
+    except OSError:  # closed since the listing
+        return ""
+
+
+def test_open_searchers_and_files_stay_bounded_across_index_states_and_threads(index):
+    """Short-lived threads searching while the index changes: nothing is left open behind them."""
+    from app.search import service
+
+    index.update([doc(n) for n in range(1, 30)])
+    peak = 0
+    for state in range(40):
+        index.update([doc(100 + state, "Maison ouvrière")])
+        threads = [threading.Thread(target=service.search, args=(index, "maison")) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        peak = max(peak, index.open_searchers())
+    descriptors, maps = index_files_open(index)
+    with index.reading() as reading:
+        segments = len(reading.searcher.reader().leaf_readers())
+    assert index.open_searchers() <= IDLE_SEARCHERS and peak <= 8
+    assert maps == 0
+    assert descriptors <= IDLE_SEARCHERS * (segments + 1), (descriptors, segments)  # a file per segment each
+    assert service.search(index, "maison").total == 40
 
 
 def test_missing_index_is_a_clear_error(tmp_path):
@@ -74,7 +115,7 @@ def test_corrupt_index_is_a_clear_error(index, tmp_path):
     (tmp_path / "index" / POINTER).write_text("gen-missing", encoding="utf-8")
     index.close()
     with pytest.raises(IndexUnavailable):
-        index.searcher()
+        index.doc_count()
 
 
 def test_a_rebuild_on_several_processes_indexes_the_same_documents(tmp_path):

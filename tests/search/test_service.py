@@ -4,7 +4,7 @@ import pytest
 
 from app.item import search as item_search
 from app.item.kinds import DRAFT
-from app.search import service
+from app.search import service, suggestions
 from app.search.schemas import FilterError, SearchFilters, parse_sort
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 
@@ -82,7 +82,7 @@ def test_misspelling_gets_results_and_a_suggestion(catalog, index):
 @pytest.mark.parametrize("prefix", ["sainte-b", "Wur", "esch"])
 def test_autosuggest_by_prefix(catalog, index, prefix):
     kinds = {"sainte-b": "title", "Wur": "person", "esch": "place"}
-    assert service.suggest(index, prefix)[0].kind == kinds[prefix]
+    assert suggestions.suggest(index, prefix)[0].kind == kinds[prefix]
 
 
 def test_bad_filters_and_sorts_are_explained():
