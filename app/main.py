@@ -27,8 +27,10 @@ from app.media.api import router as media_api_router
 from app.media.views import router as media_router
 from app.middleware import LanguageMiddleware
 from app.search import health as search_health
+from app.search import service as search_service
 from app.search import sync as search_sync
 from app.search.api import router as search_api_router
+from app.search.registry import get_index
 from app.search.views import router as search_router
 from app.templating import make_templates
 from app.web.views import router as web_router
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.worker = _start_worker(app, settings)
+        get_index(settings).warm_up(search_service.warm)
         yield
         if app.state.worker is not None:
             app.state.worker.stop(timeout=10)

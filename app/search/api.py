@@ -36,6 +36,8 @@ class FacetValue(BaseModel):
 
 class SearchOut(BaseModel):
     total: int
+    complete: int = Field(description="How many of the results have every word; they come first, then results "
+                                      "with some of the words")
     page: int
     per_page: int
     results: list[SearchHit]
@@ -67,7 +69,7 @@ def api_search(
     except IndexUnavailable as error:
         raise HTTPException(503, _("Search is being rebuilt; please try again in a few minutes.")) from error
     return {
-        "total": found.total, "page": page, "per_page": per_page, "suggestion": found.suggestion,
+        "total": found.total, "complete": found.complete, "page": page, "per_page": per_page, "suggestion": found.suggestion,
         "results": [_hit(request, hit) for hit in found.hits],
         "facets": {name: [{"value": v, "label": label, "count": n} for v, label, n in values]
                    for name, values in found.facets.items()},

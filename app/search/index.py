@@ -4,6 +4,7 @@
 replaces CURRENT in one rename, so readers of the previous generation finish undisturbed.
 """
 
+import logging
 import os
 import shutil
 import threading
@@ -18,6 +19,7 @@ from whoosh import index as whoosh_index
 from app.search import schema
 from app.search.reading import Reading, State, open_storage
 
+log = logging.getLogger(__name__)
 POINTER = "CURRENT"
 LIMIT_MB = 512  # bulk indexing buffers this much before writing a segment
 WRITE_TIMEOUT = 30.0  # seconds to wait for another process's writer
@@ -35,6 +37,8 @@ class SearchIndex:
         self._open_lock = threading.Lock()
         self._state: State | None = None
         self._checked = 0.0
+        # Run in a thread on each new state of the index, so that visitors do not wait for its caches.
+        self.warmer: Callable[[Reading], None] | None = None
         if create and self._pointed() is None:
             self.rebuild(())
 
@@ -62,7 +66,25 @@ class SearchIndex:
             if state is not None:
                 state.retire()
             self._state = fresh
+            if self.warmer is not None:
+                threading.Thread(target=self._warm, args=(fresh,), name="search-warm-up", daemon=True).start()
             return fresh
+
+    def _warm(self, state: State) -> None:
+        try:
+            with state.reading() as reading:
+                self.warmer(reading)
+        except Exception:  # the caches are then built by the first searches instead
+            log.exception("Warming up the search index in %s failed", self.root)
+
+    def warm_up(self, warmer: Callable[[Reading], None]) -> None:
+        """Run `warmer` on the index now and on every later state of it (in a thread each time)."""
+        self.warmer = warmer
+        try:
+            self._current(recheck=True)
+        except IndexUnavailable:
+            return  # warmed when a rebuild creates it
+        threading.Thread(target=self._warm, args=(self._state,), name="search-warm-up", daemon=True).start()
 
     def _opened(self, name: str | None, previous: State | None) -> State:
         ix = self._open(name)

@@ -9,15 +9,18 @@ the visitor typed.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from app.search import schema
-from app.search.analysis import is_stopword, pairs, word_terms, words
+from app.search.analysis import ANALYZED, NEUTRAL, is_stopword, pairs, word_terms, words
 from app.search.glossary import Glossary
 
 MAX_LENGTH = 200
 EQUIVALENT = 0.7  # an equivalent from the glossary counts for this much of the word typed
 CORRECTED = 0.9  # a spelling correction of a word the index does not know
+OTHER_LANGUAGE = 0.6  # a match in a text of another language than the page's counts for this much
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]+)[\"“”«»„]")
 
 
@@ -82,38 +85,66 @@ def plain_words(units: list[Unit]) -> list[str]:
     return [word for unit in units for word in unit.words]
 
 
-def build(units: list[Unit], glossary: Glossary, corrections: dict[str, list[str]] | None = None) -> list[Clause]:
-    """One clause per unit or glossary span. `corrections` replaces each word the index does not
-    know by the known words it may be a misspelling of."""
+def build(units: list[Unit], glossary: Glossary, corrections: dict[str, list[str]] | None = None,
+          lang: str = "fr") -> list[Clause]:
+    """One clause per word or phrase. `corrections` replaces each word the index does not know by
+    the known words it may be a misspelling of. A glossary term spanning several words gives its
+    equivalents to each of them: an item with an equivalent has every word, an item with some of
+    the words has some of the clauses. Texts in the page's language `lang` (and names) count fully,
+    texts in other languages for less: a French visitor's "centrale" finds "Central Park" after
+    French texts."""
     corrections = corrections or {}
     clauses: list[Clause] = []
     index = 0
+    alternative = partial(_alternative, lang=lang)
     while index < len(units):
-        used, clause = _clause(units, index, glossary, corrections)
-        clauses.append(clause)
+        used, found = _clauses(units, index, glossary, corrections, alternative)
+        clauses += found
         index += used
     return clauses
 
 
-def _clause(units: list[Unit], index: int, glossary: Glossary, corrections: dict) -> tuple[int, Clause]:
+def _clauses(units: list[Unit], index: int, glossary: Glossary, corrections: dict,
+             alternative: Callable) -> tuple[int, list[Clause]]:
     unit = units[index]
     if unit.phrase:
-        return 1, Clause(" ".join(unit.words), _present([alternative(unit.words)]))
+        return 1, [Clause(" ".join(unit.words), _present([alternative(unit.words)]))]
     span = _plain_run(units, index)
     found = glossary.match(span, 0)
     word = unit.words[0]
     if found is None and word in corrections:
-        return 1, Clause(word, _present([alternative((fixed,), CORRECTED) for fixed in corrections[word]]))
+        return 1, [Clause(word, _present([alternative((fixed,), CORRECTED) for fixed in corrections[word]]))]
     if found is None:
-        return 1, Clause(word, _present([alternative(unit.words)]))
+        return 1, [Clause(word, _present([alternative(unit.words)]))]
     length, terms = found
     own = tuple(span[:length])
-    alternatives = [alternative(own)]
-    for term in terms:  # the typed word is in its own group: each equivalent is searched once
+    typed = alternative(own)
+    equivalents: list[Alternative] = []
+    for term in terms:  # the typed words are in their own group: each equivalent is searched once
         candidate = alternative(tuple(m.group() for m in words(term)), EQUIVALENT)
-        if candidate is not None and all(candidate.parts != known.parts for known in alternatives if known):
-            alternatives.append(candidate)
-    return length, Clause(" ".join(own), _present(alternatives))
+        if candidate is not None and (typed is None or candidate.parts != typed.parts) \
+                and candidate not in equivalents:
+            equivalents.append(candidate)
+    if length == 1:
+        return 1, [Clause(word, _present([typed, *equivalents]))]
+    return length, [Clause(each, _present([alternative((each,)), *equivalents])) for each in own]
+
+
+def proximity(units: list[Unit]) -> list[tuple[str, str]]:
+    """(pairs field, pair) of each two words typed side by side (outside quotes), in every language:
+    items having them side by side rank higher."""
+    found: list[tuple[str, str]] = []
+    runs: list[list[str]] = [[]]
+    for unit in units:
+        if unit.phrase:
+            runs.append([])
+        else:
+            runs[-1].append(unit.words[0])
+    for run in runs:
+        for lang in ANALYZED:
+            stems = [stem for word in run for stem in word_terms(lang, word).stems]
+            found += [(schema.pairs_field(lang), pair) for pair in pairs(stems)]
+    return list(dict.fromkeys(found))
 
 
 def _present(alternatives: list[Alternative | None]) -> tuple[Alternative, ...]:
@@ -129,9 +160,10 @@ def _plain_run(units: list[Unit], index: int) -> list[str]:
     return run
 
 
-def alternative(text_words: tuple[str, ...], factor: float = 1.0) -> Alternative | None:
+def _alternative(text_words: tuple[str, ...], factor: float = 1.0, *, lang: str) -> Alternative | None:
     """The words (side by side when several) looked up in every searched field."""
-    parts = [_field_part(name, lang, text_words, weight) for name, lang, weight in schema.searched_fields()]
+    parts = [_field_part(name, field_lang, text_words, weight * (1.0 if field_lang in (lang, NEUTRAL) else OTHER_LANGUAGE))
+             for name, field_lang, weight in schema.searched_fields()]
     parts = [part for part in parts if part is not None]
     if len(text_words) == 1:
         parts.append(FieldPart("ident", (text_words[0].casefold(),), schema.WEIGHTS["ident"]))

@@ -59,7 +59,7 @@ def search(index: SearchIndex, text: str, filters: SearchFilters = SearchFilters
         units = user_query.parse(text)
         ranker = Ranker(reading)
         clauses, matches, suggestion = _best_query(reading, ranker, units, columns.filter_mask(reading, filters),
-                                                   glossary or load())
+                                                   glossary or load(), lang)
         matched = matches.docnums()
         marks = user_query.marks(clauses) if len(matched) else {}
         start = (page - 1) * per_page
@@ -71,20 +71,18 @@ def search(index: SearchIndex, text: str, filters: SearchFilters = SearchFilters
                              complete=matches.complete if units else len(matched))
 
 
-def _best_query(reading, ranker: Ranker, units, allowed, glossary) -> tuple[list, Matches, str | None]:
+def _best_query(reading, ranker: Ranker, units, allowed, glossary, lang: str) -> tuple[list, Matches, str | None]:
     """The clauses answered, every document they match with its score, and the corrected spelling
     of the words the index does not know (if any).
 
-    Items with every clause come first; when fewer than a page of them exist, items with some of
-    the clauses follow (half of them at least, from three clauses on), ranked below.
+    Items with every clause come first; when fewer than a page of them exist, items with most of
+    the clauses follow, ranked below.
     """
     if not units:
         return [], ranker.every(allowed), None
     fixes = _corrections(reading, units)
-    clauses = user_query.build(units, glossary, fixes)
-    matches = ranker.matches(clauses, allowed, need=len(clauses))
-    if len(clauses) > 1 and matches.complete < PARTIAL_BELOW:
-        matches = ranker.matches(clauses, allowed, need=1 if len(clauses) == 2 else (len(clauses) + 1) // 2)
+    clauses = user_query.build(units, glossary, fixes, lang)
+    matches = ranker.matches(clauses, allowed, PARTIAL_BELOW, user_query.proximity(units))
     suggestion = " ".join(fixes[word][0] if fixes.get(word) else word for word in user_query.plain_words(units))
     return clauses, matches, suggestion if any(fixes.values()) else None
 
@@ -207,6 +205,16 @@ def _known(reader, word: str) -> bool:
         if terms.stems and all(reader.frequency(field_name, stem) for stem in terms.stems):
             return True
     return reader.frequency("ident", word.casefold()) > 0
+
+
+def warm(reading) -> None:
+    """Build what searches of this index state need (facet values, orders, the spelling dictionary)."""
+    ranker = Ranker(reading)
+    everything = ranker.every()
+    _facets(reading, everything.docnums(), "fr")
+    for order in ("title", "date"):
+        columns.first_in_order(reading, everything, order, 1)
+    spelling.corrections(reading, "warm")
 
 
 def browse_facets(request, filters) -> dict[str, list[tuple[str, str, int]]]:

@@ -1,8 +1,8 @@
 """Spelling corrections from a dictionary of the index's words, found within a bounded cost.
 
 The dictionary is the lexicon of the `spell` field (every folded word of the items' titles,
-names and subjects, with the number of items using it), read once per segment and grouped by
-first letter. A word is corrected to the closest words of its group, one edit away (two for
+names and subjects, with the number of items using it), read once per segment (a segment never
+changes, so an edit does not rebuild the dictionary of the others) and grouped by first letter. A word is corrected to the closest words of its group, one edit away (two for
 words of eight letters or more), with rapidfuzz's Levenshtein distance in C: a few milliseconds
 over the whole vocabulary of 100,000 real records, where Whoosh's fuzzy terms built an automaton
 per field and language over every term (seconds on real data).
@@ -19,7 +19,7 @@ from app.search.reading import Reading, segment_id
 
 FIELD = "spell"
 MIN_LENGTH = 4  # shorter words are not corrected: too many words are one letter away
-CANDIDATES = 3  # corrections searched for one word
+CANDIDATES = 3  # corrections kept for one word at most
 MAX_WORDS = 8  # unknown words corrected in one query (a long query's tail is left as typed)
 
 
@@ -40,37 +40,33 @@ def corrections(reading: Reading, word: str) -> list[str]:
     folded = fold(word)
     if len(folded) < MIN_LENGTH or folded.isdigit():
         return []
-    group = _dictionary(reading).get(folded[0])
-    if group is None:
+    found: dict[str, list[int]] = {}  # word -> [distance, items using it in all segments]
+    for reader, _offset in reading.searcher.reader().leaf_readers():
+        group = _segment_groups(reading.segments, reader).get(folded[0])
+        if group is None:
+            continue
+        for text, distance, position in process.extract(folded, group.words, scorer=Levenshtein.distance,
+                                                        score_cutoff=max_distance(folded), limit=CANDIDATES * 4):
+            found.setdefault(text, [distance, 0])[1] += int(group.frequencies[position])
+    ranked = sorted(((text, distance, used) for text, (distance, used) in found.items() if text != folded),
+                    key=lambda row: (row[1], -row[2], row[0]))
+    if not ranked:
         return []
-    found = process.extract(folded, group.words, scorer=Levenshtein.distance,
-                            score_cutoff=max_distance(folded), limit=CANDIDATES * 4)
-    found.sort(key=lambda row: (row[1], -group.frequencies[row[2]], row[0]))
-    return [text for text, _distance, _position in found if text != folded][:CANDIDATES]
+    _best, distance, used = ranked[0]
+    # Others only when as close and about as common: "eglse" is "eglise", not also "else".
+    return [text for text, d, n in ranked[:CANDIDATES] if d == distance and n * 2 >= used]
 
 
-def _dictionary(reading: Reading) -> dict[str, Group]:
-    """The whole index's dictionary, built once per index state from its segments' lexicons."""
-    if "spelling" not in reading.cache:
-        counts: dict[str, int] = {}
-        for reader, _offset in reading.searcher.reader().leaf_readers():
-            for text, frequency in _segment_words(reading.segments, reader):
-                counts[text] = counts.get(text, 0) + frequency
-        groups: dict[str, list[str]] = {}
-        for text in sorted(counts):
-            if not text.isdigit():
-                groups.setdefault(text[0], []).append(text)
-        reading.cache["spelling"] = {first: Group(texts, np.array([counts[t] for t in texts]))
-                                     for first, texts in groups.items()}
-    return reading.cache["spelling"]
-
-
-def _segment_words(segments: dict, reader) -> list[tuple[str, int]]:
+def _segment_groups(segments: dict, reader) -> dict[str, Group]:
+    """One segment's dictionary, by first letter (segments never change: built once each)."""
     key = (segment_id(reader), "spelling")
     if key not in segments:
+        groups: dict[str, list[tuple[str, int]]] = {}
         if FIELD in reader.schema and reader.doc_count_all():
-            segments[key] = [(text.decode("utf-8"), info.doc_frequency())
-                             for text, info in reader.iter_field(FIELD)]
-        else:
-            segments[key] = []
+            for text, info in reader.iter_field(FIELD):
+                text = text.decode("utf-8")
+                if not text.isdigit():
+                    groups.setdefault(text[0], []).append((text, info.doc_frequency()))
+        segments[key] = {first: Group([text for text, _n in rows], np.array([n for _text, n in rows]))
+                         for first, rows in groups.items()}
     return segments[key]

@@ -130,3 +130,17 @@ def test_a_rebuild_on_several_processes_indexes_the_same_documents(tmp_path):
         results[procs] = (index.indexed_ids(), found.total, sorted(hit.identifier for hit in found.hits))
         index.close()
     assert results[1] == results[2] and results[1][1] == 120
+
+
+def test_warm_up_runs_on_the_index_and_on_each_new_state(index):
+    seen, done = [], threading.Event()
+
+    def warmer(reading):
+        seen.append(reading.searcher.doc_count())
+        done.set()
+
+    index.warm_up(warmer)
+    assert done.wait(5) and seen == [0]
+    done.clear()
+    index.update([doc(1)])
+    assert done.wait(5) and seen == [0, 1]

@@ -71,7 +71,8 @@ def part_scores(searcher, reader, part) -> dict[int, float]:
     def term(field_name, text):
         if not reader.frequency(field_name, text):
             return {}
-        average = searcher.avg_field_length(field_name) or 1
+        having = sum(1 for d in range(reader.doc_count_all()) if reader.doc_field_length(d, field_name, 0))
+        average = searcher.field_length(field_name) / having
         found = {}
         for docnum, weight in zip(*(a.tolist() for a in postings.matcher_arrays(reader.postings(field_name, text)))):
             length = byte_to_length(length_to_byte(reader.doc_field_length(docnum, field_name, 0)))
@@ -123,7 +124,7 @@ def test_clause_scores_equal_a_plain_computation_through_whooshs_interface(readi
 
 def test_deleted_documents_never_match(reading):
     ranker = Ranker(reading)
-    matches = ranker.matches(user_query.build(user_query.parse("sidérurgie"), load()), None, need=1)
+    matches = ranker.matches(user_query.build(user_query.parse("sidérurgie"), load()), None, 1)
     identifiers = {reading.searcher.stored_fields(int(d))["id"] for d in matches.docnums()}
     assert identifiers == {str(n) for n in range(1, 12)} - {"2", "9"}
     assert len(ranker.every()) == 9
@@ -156,7 +157,7 @@ def test_filters_facets_and_orders_agree_with_a_plain_count(reading):
 
 
 def test_relevance_order_breaks_ties_by_index_order(reading):
-    matches = Ranker(reading).matches(user_query.build(user_query.parse("Villerupt"), load()), None, need=1)
+    matches = Ranker(reading).matches(user_query.build(user_query.parse("Villerupt"), load()), None, 1)
     ordered = columns.first_in_order(reading, matches, "relevance", 50)
     scores = [float(matches.scores[d]) for d in ordered]
     assert scores == sorted(scores, reverse=True)
