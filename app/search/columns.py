@@ -8,6 +8,7 @@ facets of a result is a `bincount` over the matched documents' values.
 import numpy as np
 from whoosh import query as q
 
+from app.search import dates
 from app.search.postings import term_postings
 from app.search.ranking import Matches
 from app.search.reading import Limited, Reading, segment_id
@@ -30,11 +31,7 @@ def filter_mask(reading: Reading, filters: SearchFilters) -> np.ndarray | None:
         if value:
             masks.append(_mask(cache, (field_name, value), searcher, q.Term(field_name, value)))
     if filters.period:
-        if ("period", filters.period) not in cache:
-            first, last = filters.period
-            earliest, latest = _numbers(reading, "date_earliest"), _numbers(reading, "date_latest")
-            cache[("period", filters.period)] = (earliest <= last) & (latest >= first)  # overlaps the period
-        masks.append(cache[("period", filters.period)])
+        masks.append(dates.overlapping(reading, filters.period))
     if not masks:
         return None
     return masks[0] if len(masks) == 1 else np.logical_and.reduce(masks)
@@ -115,27 +112,14 @@ def first_in_order(reading: Reading, matches: Matches, sort: str, count: int,
     return [int(docnum) for docnum in docs[np.lexsort((docs, keys))][:count]]
 
 
-def _numbers(reading: Reading, field_name: str) -> np.ndarray:
-    """A numeric column of every document (dates: items without one hold the column's default)."""
-    return np.concatenate([np.zeros(0, np.int64)] + [_segment_numbers(reading.segments, reader, field_name)
-                                                     for reader, _offset in reading.searcher.reader().leaf_readers()])
-
-
-def _segment_numbers(segments: dict, reader, field_name: str) -> np.ndarray:
-    key = (segment_id(reader), f"numbers:{field_name}")
-    if key not in segments:
-        segments[key] = np.array(reader.column_reader(field_name).load(), dtype=np.int64)
-    return segments[key]
-
-
 def _ranks(reading: Reading, sort: str) -> np.ndarray:
     cache = reading.cache
     if ("rank", sort) not in cache:
-        titles, dates = [], []
+        titles, years = [], []
         for reader, _offset in reading.searcher.reader().leaf_readers():
             titles += _segment_column(reading.segments, reader, "sort_title")
-            dates += _segment_numbers(reading.segments, reader, "sort_date").tolist()
-        key = titles.__getitem__ if sort == "title" else lambda docnum: (dates[docnum], titles[docnum])
+            years += dates.segment_numbers(reading.segments, reader, "sort_date").tolist()
+        key = titles.__getitem__ if sort == "title" else lambda docnum: (years[docnum], titles[docnum])
         ranks = np.empty(len(titles), np.int64)
         ranks[sorted(range(len(titles)), key=key)] = np.arange(len(titles))
         cache[("rank", sort)] = ranks

@@ -15,6 +15,7 @@ from functools import partial
 
 from app.search import schema
 from app.search.analysis import ANALYZED, NEUTRAL, is_stopword, pairs, word_terms, words
+from app.search.dates import typed_period
 from app.search.glossary import Glossary
 
 MAX_LENGTH = 200
@@ -55,10 +56,12 @@ class Alternative:
 
 @dataclass(frozen=True)
 class Clause:
-    """A word, phrase or glossary term of the query, with its alternatives (none: matches nothing)."""
+    """A word, phrase or glossary term of the query, with its alternatives (none: matches nothing),
+    and for a year or a range of years, the period that items dated within it match."""
 
     text: str
     alternatives: tuple[Alternative, ...]
+    period: tuple[int, int] | None = None
 
 
 def parse(text: str) -> list[Unit]:
@@ -115,7 +118,7 @@ def _clauses(units: list[Unit], index: int, glossary: Glossary, corrections: dic
     if found is None and word in corrections:
         return 1, [Clause(word, _present([alternative((fixed,), CORRECTED) for fixed in corrections[word]]))]
     if found is None:
-        return 1, [Clause(word, _present([alternative(unit.words)]))]
+        return 1, [Clause(word, _present([alternative(unit.words)]), typed_period(word))]
     length, terms = found
     own = tuple(span[:length])
     typed = alternative(own)

@@ -11,6 +11,7 @@ arrays, and a clause (app/search/query.py) is scored as BM25F over the item's fi
   factor), multiplied by ONE idf: that of the clause over the whole index (how many items have
   it in any field and language). An idf per field and language made a rare translation outrank
   the common French word a French visitor typed;
+- a year or range of years typed also matches the items dated within it;
 - documents are ranked by how many clauses they match, then by the sum of the clauses' scores.
 """
 
@@ -20,12 +21,14 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.util.numeric import byte_to_length
 
+from app.search import dates
 from app.search.postings import EMPTY, length_bytes, term_postings
 from app.search.query import Alternative, Clause, FieldPart
 from app.search.reading import Reading, segment_id
 
 K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
 CLAUSE_RANK = 1e6  # one more clause matched outranks any score
+DATE_WEIGHT = 2.0  # a typed year within an item's dates: as much as the year in its subjects
 PAIR_WEIGHT = 2.0  # two words typed side by side and found side by side: about a title word's worth
 
 
@@ -99,6 +102,9 @@ class Ranker:
     def clause(self, clause: Clause) -> tuple[np.ndarray, np.ndarray]:
         """(sorted document numbers, scores) of the live documents matching any of the clause's alternatives."""
         found = [self._alternative(alt) for alt in clause.alternatives]
+        if clause.period is not None:
+            dated = np.flatnonzero(dates.overlapping(self.reading, clause.period))
+            found.append((dated, np.full(len(dated), DATE_WEIGHT)))
         found = [(ids, scores) for ids, scores in found if len(ids)]
         if not found:
             return EMPTY
