@@ -74,6 +74,7 @@ def read_rows(path: Path):
 
 
 def fts_build(path: Path, rows) -> tuple[sqlite3.Connection, dict]:
+    path.unlink(missing_ok=True)  # a kept folder's table from an earlier run
     db = sqlite3.connect(path, check_same_thread=False)
     db.execute("CREATE VIRTUAL TABLE items USING fts5(identifier UNINDEXED, title, names, subjects, description,"
                " kind UNINDEXED, collection UNINDEXED, date_earliest UNINDEXED, date_latest UNINDEXED)")

@@ -46,9 +46,16 @@ def reindex(folder: Path) -> dict:
     seconds = time.perf_counter() - start
     if done.returncode:
         raise SystemExit(f"museum reindex failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    index = catalog_settings(folder).index_dir
-    size = sum(f.stat().st_size for f in Path(index).rglob("*") if f.is_file()) / 1e6
-    return {"seconds": seconds, "said": done.stdout.strip().splitlines()[-1:], "mb": size}
+    return {"seconds": seconds, "said": done.stdout.strip().splitlines()[-1:],
+            "mb": index_mb(catalog_settings(folder).index_dir)}
+
+
+def index_mb(index_dir: Path) -> float:
+    """The size of the index searched: the generation CURRENT names, when the folder keeps older ones."""
+    current = Path(index_dir) / "CURRENT"
+    named = Path(index_dir) / current.read_text().strip() if current.is_file() else None
+    folder = named if named and named.is_dir() else Path(index_dir)
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
 
 
 @contextmanager
