@@ -42,10 +42,12 @@ test-postgres: install-test
 	  tests/iiif/test_manifest.py tests/test_db.py tests/test_migrations.py tests/account tests/audit tests/revision \
 	  tests/workspace tests/contribution tests/test_safe_methods.py
 
+# Search and import on the real records of ../shared/data; the 10-minute soak: python -m bench.soak.
 bench: install-test
 	$(BIN)/python -m bench.import_rows
 	$(BIN)/python -m bench.media
-	$(BIN)/python -m bench.search
+	$(BIN)/python -m bench.search --keep var/bench-real
+	$(BIN)/python -m bench.soak --minutes 2 --keep var/bench-real
 
 clean:
 	rm -rf $(VENV) var
