@@ -31,9 +31,9 @@ def reindex_command(procs: int | None) -> None:
         with factory() as session:
             total = session.scalar(select(func.count()).where(Item.status == PUBLISHED))
             with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
-                last_job_id, count = jobs.rebuild(session, get_index(settings), progress=_Progress(bar), procs=procs)
+                snapshot, count = jobs.rebuild(session, get_index(settings), progress=_Progress(bar), procs=procs)
         with factory.begin() as session:
-            jobs.catch_up(session, last_job_id)
+            jobs.catch_up(session, snapshot)
     click.echo(f"{count} documents indexed in {time.monotonic() - started:.1f} s.")
 
 

@@ -6,16 +6,17 @@ never wait while Whoosh writes. Applying a job twice writes the same documents a
 """
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 import app.models  # noqa: F401  (every table is mapped before app.item.search builds its loaders)
 from app.config import Settings
 from app.item import search as item_search
 from app.item.kinds import PUBLISHED
-from app.item.models import Item
-from app.job.models import PENDING, Job
+from app.item.models import Item, utcnow
+from app.job.models import DONE, PENDING, Job
 from app.job import service as job_service
 from app.job.registry import handler
 from app.search import sync
@@ -41,8 +42,8 @@ def index_items(session: Session, settings: Settings, payload: dict) -> None:
 def rebuild_index(session: Session, settings: Settings, payload: dict) -> None:
     """A fresh index built beside the live one and swapped in; then the changes it may have missed."""
     with Session(bind=session.get_bind()) as reader:
-        last_job_id, _count = rebuild(reader, get_index(settings))
-    catch_up(session, last_job_id)
+        snapshot, _count = rebuild(reader, get_index(settings))
+    catch_up(session, snapshot)
 
 
 def apply(session: Session, index: SearchIndex, item_ids: Iterable[int]) -> None:
@@ -55,23 +56,46 @@ def apply(session: Session, index: SearchIndex, item_ids: Iterable[int]) -> None
         index.delete(sorted(wanted - published))
 
 
-def rebuild(session: Session, index: SearchIndex, progress: Callable[[int], None] | None = None,
-            procs: int = 1) -> tuple[int, int]:
-    """Rebuild from one snapshot of the database; returns the last job id it saw and the documents written.
+@dataclass(frozen=True)
+class Snapshot:
+    """The index jobs a rebuild's database snapshot saw: the newest id, and those still pending."""
 
-    The first query opens the snapshot: the index jobs created after it are the changes the new
-    index may lack, which `catch_up` enqueues again once the swap is done.
+    last_job_id: int
+    pending: tuple[int, ...]
+
+
+def rebuild(session: Session, index: SearchIndex, progress: Callable[[int], None] | None = None,
+            procs: int = 1) -> tuple[Snapshot, int]:
+    """Rebuild from one snapshot of the database; returns what it saw of the job table and the documents written.
+
+    The first query opens the snapshot: the index jobs pending in it are changes the new index
+    already holds, and those created after it are the changes it may lack (see `catch_up`).
     """
+    pending = tuple(session.scalars(select(Job.id).where(Job.kind == sync.INDEX_JOB, Job.status == PENDING)))
     last_job_id = session.scalar(select(func.coalesce(func.max(Job.id), 0)))
     counter = _Counter(item_search.documents(session))
     index.rebuild(counter, progress=progress, procs=procs)
-    return last_job_id, counter.count
+    return Snapshot(last_job_id, pending), counter.count
 
 
-def catch_up(session: Session, after_job_id: int) -> None:
-    """Enqueue again the items of index jobs newer than `after_job_id` that may have reached the old index."""
-    query = select(Job.payload).where(Job.kind == sync.INDEX_JOB, Job.id > after_job_id, Job.status != PENDING)
+def catch_up(session: Session, snapshot: Snapshot) -> None:
+    """After the swap: the jobs pending in the snapshot are done (the new index holds their changes),
+    and the items of newer index jobs that may have reached the old index only are enqueued again."""
+    _mark_done(session, snapshot.pending)
+    query = select(Job.payload).where(Job.kind == sync.INDEX_JOB, Job.id > snapshot.last_job_id,
+                                      Job.status != PENDING)
     sync.enqueue_items(session, {item_id for payload in session.scalars(query) for item_id in payload["item_ids"]})
+
+
+def _mark_done(session: Session, job_ids: tuple[int, ...], chunk: int = 500) -> None:
+    # Still pending only: a worker may have claimed one since, and will finish it itself. This
+    # write comes first, so that on SQLite the transaction takes the write lock before reading.
+    for start in range(0, len(job_ids), chunk):
+        session.execute(
+            update(Job).where(Job.id.in_(job_ids[start:start + chunk]), Job.status == PENDING)
+            .values(status=DONE, finished_at=utcnow()),
+            execution_options={"synchronize_session": False},
+        )
 
 
 class _Counter:

@@ -12,7 +12,7 @@ from app.item.models import Item
 from app.search import health, registry
 from app.search.cli import index_check_command, reindex_command
 from app.search.index import SearchIndex
-from tests.search.test_jobs import drain, on_disk
+from tests.search.test_jobs import drain, on_disk, pending_index_jobs
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
     add_item, factory, search_engine, search_settings,
 )
@@ -85,3 +85,12 @@ def test_a_deleted_index_is_reported_and_reindex_repairs_it(env, factory):
     assert "1 documents indexed" in invoke(reindex_command)
     assert health.status(env).ok
     assert invoke(index_check_command).splitlines()[0] == "0"
+
+
+def test_reindex_leaves_no_pending_index_job_to_apply_again(env, factory):
+    item_ids = [add_item(factory, n=n) for n in range(1, 6)]  # as after `museum import`: five jobs pending
+    assert len(pending_index_jobs(factory)) == 5
+    assert "5 documents indexed" in invoke(reindex_command)
+    assert pending_index_jobs(factory) == []
+    new_process()
+    assert set(on_disk(env).indexed_ids()) == set(item_ids)

@@ -160,7 +160,43 @@ def test_a_rebuild_enqueues_again_the_changes_it_may_have_missed(factory, search
     item_id = add_item(factory)  # committed during the rebuild, applied to the old index
     drain(factory, search_settings)
     with factory.begin() as session:
-        jobs.catch_up(session, last_job_id)
+        jobs.catch_up(session, jobs.Snapshot(last_job_id, pending=()))
     with factory() as session:
         pending = session.scalars(select(Job.payload).where(Job.status == "pending")).all()
     assert pending == [{"item_ids": [item_id]}]
+
+
+def pending_index_jobs(factory) -> list[list[int]]:
+    with factory() as session:
+        query = select(Job.payload).where(Job.kind == sync.INDEX_JOB, Job.status == "pending").order_by(Job.id)
+        return [payload["item_ids"] for payload in session.scalars(query)]
+
+
+def test_a_rebuild_leaves_only_the_changes_made_after_its_snapshot_to_index(factory, search_settings):
+    index = get_index(search_settings)
+    index.rebuild(())
+    before = [add_item(factory, n=n) for n in (1, 2)]  # their jobs are pending: no worker ran
+    during = []
+
+    def change_during_the_rebuild(_done: int) -> None:
+        if not during:
+            during.append(add_item(factory, n=3))
+
+    with factory() as reader:
+        snapshot, count = jobs.rebuild(reader, index, progress=change_during_the_rebuild)
+    with factory.begin() as session:
+        jobs.catch_up(session, snapshot)
+    assert count == 2
+    assert pending_index_jobs(factory) == [during]
+    drain(factory, search_settings)
+    assert set(indexed(search_settings)) == {*before, *during}
+
+
+def test_the_rebuild_job_marks_the_index_jobs_it_made_useless_done(factory, search_settings):
+    item_ids = [add_item(factory, n=n) for n in (1, 2, 3)]
+    with factory.begin() as session:
+        jobs.rebuild_index(session, search_settings, {})
+    assert pending_index_jobs(factory) == []
+    assert set(indexed(search_settings)) == set(item_ids)
+    with factory() as session:
+        assert job_service.stats(session)["done"] == 3
