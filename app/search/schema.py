@@ -6,20 +6,26 @@ German title through its shared names and words; only what a result shows is sto
 No field keeps word positions (decoding them made every ranked query several times slower): a
 phrase is matched through `pairs_<lang>`, which holds each pair of consecutive stems of the
 item's texts in that language (within one title, name or paragraph, never across two).
+
+The words a spelling corrector may propose are kept per document as a column, not as postings
+(as a searched field they cost a quarter of a full reindex): `spelling_words` counts them in one
+segment.
 """
 
 import json
+from collections import Counter
 
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from app.search.analysis import ANALYZED, NEUTRAL, analyzer, field_language, fold, pairs, stems
+from app.search.analysis import ANALYZED, NEUTRAL, analyzer, field_language, fold, pairs, stems, word_terms, words
 
 # Query-time weights: identifier and title first, then names, subjects, description, transcript.
 WEIGHTS = {"ident": 12.0, "title": 5.0, "names": 3.0, "subject": 2.0, "text": 1.0, "transcript": 0.6}
 TEXT_KINDS = ("title", "subject", "text", "transcript")
 FACETS = ("kind", "collection", "century", "decade", "place", "creator", "subject_facet")
 NO_DATE = 99999
+SPELLING = "spelling"  # column: the distinct folded words of a document's titles, names and subjects
 
 
 def text_field(kind: str, lang: str) -> str:
@@ -45,8 +51,8 @@ def build() -> Schema:
         "id": ID(stored=True, unique=True, sortable=True),
         "ident": KEYWORD(lowercase=True, scorable=True),
         "names": TEXT(analyzer=analyzer(NEUTRAL), phrase=False),
-        "spell": TEXT(analyzer=analyzer(NEUTRAL), phrase=False),
         # Values per document, not searched: kept as columns only (no postings to write).
+        SPELLING: COLUMN(VarBytesColumn()),
         "updated": COLUMN(VarBytesColumn()),
         "sort_title": COLUMN(VarBytesColumn()),
         "sort_date": COLUMN(NumericColumn("i", default=NO_DATE)),
@@ -78,8 +84,34 @@ def to_fields(doc: dict) -> dict:
     texts = _texts(doc)
     fields |= _dates(doc) | _facets(doc) | {name: "\n".join(values) for name, values in texts.items()}
     fields |= _pairs(texts, doc.get("people", []) + doc.get("places", []))
-    fields["spell"] = "\n".join([*doc["titles"].values(), fields["names"], *_names(doc.get("subjects"))])
+    fields[SPELLING] = _spelling([*doc["titles"].values(), fields["names"], *_names(doc.get("subjects"))])
     return fields
+
+
+def spelling_words(reader) -> Counter[str]:
+    """Every distinct folded word of one segment's live documents (titles, names, subjects), with the
+    number of documents using it: the dictionary of a spelling corrector, as `reader.iter_field` would
+    give it for a field analyzed with `analyzer(NEUTRAL)`."""
+    found: Counter[str] = Counter()
+    if not reader.doc_count_all() or not reader.has_column(SPELLING):
+        return found
+    column = reader.column_reader(SPELLING)
+    for docnum, value in enumerate(column):
+        if value and not reader.is_deleted(docnum):
+            found.update(value.decode().split(" "))
+    return found
+
+
+def _spelling(texts: list[str]) -> bytes:
+    # The terms the neutral analyzer gives (each word's parts, and a compound joined), once each.
+    found: set[str] = set()
+    for text in texts:
+        for match in words(text):
+            terms = word_terms(NEUTRAL, match.group())
+            found.update(terms.stems)
+            if terms.joined:
+                found.add(terms.joined)
+    return " ".join(sorted(found)).encode()
 
 
 def _display(doc: dict) -> dict:

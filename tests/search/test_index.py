@@ -2,10 +2,12 @@
 
 import os
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from app.search import schema
 from app.search.index import POINTER, IndexUnavailable, SearchIndex
 from app.search.reading import IDLE_SEARCHERS
 
@@ -144,3 +146,13 @@ def test_warm_up_runs_on_the_index_and_on_each_new_state(index):
     done.clear()
     index.update([doc(1)])
     assert done.wait(5) and seen == [0, 1]
+
+
+def test_the_spelling_dictionary_has_the_folded_words_of_live_documents_with_their_counts(index):
+    index.update([doc(1, "Hauts-Fourneaux de la Paix", people=["Émile Dupont"]), doc(2, "Paix")])
+    index.update([doc(2, "Église")])  # replaced: "paix" is now used by one item
+    with index.reading() as reading:
+        found = sum((schema.spelling_words(reader) for reader, _offset in reading.searcher.reader().leaf_readers()),
+                    Counter())
+    assert found == {"hauts": 1, "fourneaux": 1, "hautsfourneaux": 1, "de": 1, "la": 1, "paix": 1, "emile": 1,
+                     "dupont": 1, "eglise": 1}
