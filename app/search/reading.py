@@ -25,17 +25,19 @@ IDLE_SEARCHERS = 4  # kept open per state between searches; more open while more
 
 
 class Limited(OrderedDict):
-    """A dictionary keeping its `size` most recently stored entries."""
+    """A dictionary keeping its `size` most recently stored entries (searches store from several threads)."""
 
     def __init__(self, size: int):
         super().__init__()
         self.size = size
+        self._lock = threading.Lock()
 
     def __setitem__(self, key, value) -> None:
-        super().__setitem__(key, value)
-        self.move_to_end(key)
-        while len(self) > self.size:
-            self.popitem(last=False)
+        with self._lock:
+            super().__setitem__(key, value)
+            self.move_to_end(key)
+            while len(self) > self.size:
+                self.popitem(last=False)
 
 
 @dataclass(frozen=True)

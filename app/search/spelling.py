@@ -1,8 +1,9 @@
 """Spelling corrections from a dictionary of the index's words, found within a bounded cost.
 
-The dictionary is the lexicon of the `spell` field (every folded word of the items' titles,
-names and subjects, with the number of items using it), read once per segment (a segment never
-changes, so an edit does not rebuild the dictionary of the others) and grouped by first letter. A word is corrected to the closest words of its group, one edit away (two for
+The dictionary is every folded word of the items' titles, names and subjects, with the number
+of live items using it (`schema.spelling_words`, read from the `spelling` column), read once per
+segment (a segment never changes, so an edit does not rebuild the dictionary of the others) and
+grouped by first letter. A word is corrected to the closest words of its group, one edit away (two for
 words of eight letters or more), with rapidfuzz's Levenshtein distance in C: a few milliseconds
 over the whole vocabulary of 100,000 real records, where Whoosh's fuzzy terms built an automaton
 per field and language over every term (seconds on real data).
@@ -15,9 +16,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from app.search.analysis import fold
+from app.search import schema
 from app.search.reading import Reading, segment_id
 
-FIELD = "spell"
 MIN_LENGTH = 4  # shorter words are not corrected: too many words are one letter away
 CANDIDATES = 3  # corrections kept for one word at most
 MAX_WORDS = 8  # unknown words corrected in one query (a long query's tail is left as typed)
@@ -62,11 +63,9 @@ def _segment_groups(segments: dict, reader) -> dict[str, Group]:
     key = (segment_id(reader), "spelling")
     if key not in segments:
         groups: dict[str, list[tuple[str, int]]] = {}
-        if FIELD in reader.schema and reader.doc_count_all():
-            for text, info in reader.iter_field(FIELD):
-                text = text.decode("utf-8")
-                if not text.isdigit():
-                    groups.setdefault(text[0], []).append((text, info.doc_frequency()))
+        for text, used in schema.spelling_words(reader).items():
+            if text and not text.isdigit():
+                groups.setdefault(text[0], []).append((text, used))
         segments[key] = {first: Group([text for text, _n in rows], np.array([n for _text, n in rows]))
                          for first, rows in groups.items()}
     return segments[key]

@@ -46,7 +46,8 @@ def test_reindex_swaps_in_a_new_index_while_searches_keep_answering(env, factory
     def search() -> None:
         while not done.is_set():
             try:
-                searches.append(len(reader.searcher().search(Every(), limit=None)))
+                with reader.reading(recheck=True) as reading:
+                    searches.append(len(reading.searcher.search(Every(), limit=None)))
             except Exception as error:  # noqa: BLE001  (any error fails the test below)
                 errors.append(error)
 

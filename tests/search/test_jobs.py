@@ -48,7 +48,8 @@ def job_rows(settings) -> list[tuple]:
 
 
 def display(settings, item_id: int) -> dict:
-    return json.loads(on_disk(settings).searcher().document(id=str(item_id))["display"])
+    with on_disk(settings).reading(recheck=True) as reading:
+        return json.loads(reading.searcher.document(id=str(item_id))["display"])
 
 
 def test_created_changed_unpublished_and_deleted_items_reach_the_index(factory, search_settings):
