@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(app.state.engine)
     search_sync.install(app.state.session_factory)
-    app.state.templates = make_templates(settings.templates_dir)
+    app.state.templates = make_templates(settings.templates_dir, reload=settings.debug)
     errors.install(app)
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(SeedCookieMiddleware)

@@ -19,10 +19,12 @@ from app.media.urls import derivative_url, srcset
 from app.web.render import base_context
 
 
-def make_templates(templates_dir: Path) -> Jinja2Templates:
-    """Build the environment once per app."""
+def make_templates(templates_dir: Path, reload: bool = False) -> Jinja2Templates:
+    """Build the environment once per app; templates are read again when changed on disk only with `reload`
+    (checking every template's file at every page costs a tenth of a search page)."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
+        auto_reload=reload,
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
