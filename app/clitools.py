@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import make_engine, make_session_factory
+from app.media import visibility as media_visibility
 from app.search import sync as search_sync
 
 
@@ -18,6 +19,7 @@ def command_session() -> Iterator[tuple[Session, Settings]]:
     engine = make_engine(settings.database_url)
     factory = make_session_factory(engine)
     search_sync.install(factory)  # what the command changes reaches the search index through the outbox
+    media_visibility.install(factory, media_visibility.Visibility(settings.media_dir))  # tells running servers
     try:
         with factory() as session:
             yield session, settings

@@ -21,9 +21,11 @@ from app.contribution.views import router as contribution_router
 from app.db import make_engine, make_session_factory
 from app.headers import SecurityHeadersMiddleware
 from app.i18n import load_catalogues
+from app.iiif.budget import RenderBudget
 from app.iiif.views import router as iiif_router
 from app.job.worker import BackgroundWorker
 from app.media.api import router as media_api_router
+from app.media import visibility as media_visibility
 from app.media.views import router as media_router
 from app.middleware import LanguageMiddleware
 from app.search import health as search_health
@@ -77,15 +79,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(app.state.engine)
     search_sync.install(app.state.session_factory)
+    app.state.visibility = media_visibility.Visibility(settings.media_dir)
+    media_visibility.install(app.state.session_factory, app.state.visibility)
+    app.state.render_budget = RenderBudget()
     app.state.templates = make_templates(settings.templates_dir, reload=settings.debug)
     errors.install(app)
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(SeedCookieMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, docs_path=app.docs_url)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    derivatives = settings.media_dir / "derivatives"
-    derivatives.mkdir(parents=True, exist_ok=True)
-    app.mount("/media/derivatives", StaticFiles(directory=derivatives), name="derivatives")
     app.state.worker = None
     app.include_router(api_router)
     app.include_router(media_api_router)

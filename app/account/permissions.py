@@ -71,6 +71,12 @@ def published_only(target: str) -> Rule:
     return Rule(EVERYONE, states={PUBLISHED: EVERYONE}, hide=True, target=target)
 
 
+def staff_or_published(target: str) -> Rule:
+    """Files and their descriptions (app/media/access.py): public once published, staff's before and after."""
+    return Rule(EVERYONE, states={PUBLISHED: EVERYONE} | dict.fromkeys((DRAFT, IN_REVIEW, WITHDRAWN), STAFF),
+                hide=True, target=target)
+
+
 # The workflow steps, the same from the workspace's forms and from the API.
 ITEM_STEPS = {
     "submit": Rule(STAFF, states={DRAFT: STAFF}, target="item"),
@@ -86,10 +92,10 @@ PERMISSIONS: dict[str, Rule] = {
     "home": public(), "about": public(), "language.set": public(), "search.results": public(),
     "item.browse": public(), "item.detail": published_only("item"),
     "collection.list": public(), "collection.detail": public("collection"),
-    "static": public(), "derivatives": public(),
-    "media.file": published_only("media"), "iiif.manifest": published_only("item"),
-    "iiif.service": published_only("image"), "iiif.info": published_only("image"),
-    "iiif.image": published_only("image"), "iiif.not_found": public(), "iiif.preflight": public(),
+    "static": public(), "media.derivative": staff_or_published("derivative"),
+    "media.file": staff_or_published("media"), "iiif.manifest": staff_or_published("item"),
+    "iiif.service": staff_or_published("image"), "iiif.info": staff_or_published("image"),
+    "iiif.image": staff_or_published("image"), "iiif.not_found": public(), "iiif.preflight": public(),
     "api.items": public(), "api.item": published_only("item"), "api.collections": public(),
     "api.collection": public("collection"), "api.search": public(), "api.suggest": public(),
     "openapi": public(), "swagger_ui_html": public(), "swagger_ui_redirect": public(),

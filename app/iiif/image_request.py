@@ -79,8 +79,7 @@ def resolve(params: Params, width: int, height: int) -> ImageRequest:
     """The request in pixels of a `width` x `height` image (RequestError when out of bounds or too big)."""
     region = _region(params.region, width, height)
     size = _size(params.size, region[2], region[3])
-    # No separate limit for arbitrary rotations: the turned image's bounding box is at most twice
-    # the area and, within these limits, under 8,500 px on a side (WebP's own limit is 16,383).
+    # Rotations are quarter turns (see _parse_rotation): the turned image has the same area.
     return ImageRequest(region, size, params.mirror, params.rotation, params.quality, params.format)
 
 
@@ -117,6 +116,11 @@ def _parse_rotation(text: str) -> tuple[bool, float]:
     if not match or float(match[2]) > 360:
         raise RequestError(400, _("The rotation “{value}” is not a number of degrees from 0 to 360.").format(
             value=text))
+    # Level 2 asks for quarter turns only; other angles cost a full-size resample each (and every
+    # angle is another image to render), so they are refused and info.json does not offer them.
+    if float(match[2]) % 90:
+        raise RequestError(400, _("The rotation “{value}” is not offered here: turn by 0, 90, 180 or 270 "
+                                  "degrees.").format(value=text))
     return bool(match[1]), float(match[2]) % 360
 
 

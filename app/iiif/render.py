@@ -10,7 +10,6 @@ from app.iiif import pyramid
 from app.iiif.image_request import ImageRequest
 from app.iiif.pyramid import Level, PyramidInfo
 
-TRANSPARENT_FORMATS = ("png", "webp")
 # What each encoder cannot store, and what it gets instead.
 _JPEG_MODES = {"1": "L", "LA": "L", "RGBA": "RGB"}
 _WEBP_MODES = {"1": "RGB", "L": "RGB", "LA": "RGBA"}
@@ -51,16 +50,8 @@ def scaled_region(folder: Path, info: PyramidInfo, request: ImageRequest) -> Ima
 def _turned(image: Image.Image, request: ImageRequest) -> Image.Image:
     if request.mirror:
         image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-    if not request.rotation:
-        return image
-    if request.rotation in _QUARTER_TURNS:
-        return image.transpose(_QUARTER_TURNS[request.rotation])
-    # The specification recommends a transparent background where the format has one.
-    if request.format in TRANSPARENT_FORMATS and request.quality != "bitonal":
-        image, fill = image.convert("RGBA"), (255, 255, 255, 0)
-    else:
-        fill = (255, 255, 255)
-    return image.rotate(-request.rotation, Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
+    # Only quarter turns are accepted (app/iiif/image_request.py): a transpose, no resampling.
+    return image.transpose(_QUARTER_TURNS[request.rotation]) if request.rotation else image
 
 
 def _with_quality(image: Image.Image, quality: str) -> Image.Image:

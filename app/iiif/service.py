@@ -1,58 +1,60 @@
-"""The IIIF image service's operations: which images are public, their information, their pixels."""
+"""The IIIF image service's operations: which image a request may see, its information, its pixels."""
 
 import logging
-import threading
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from fastapi import Request
 from sqlalchemy.orm import Session
 
 from app.iiif import cache, image_request, pyramid, render
 from app.iiif.image_request import ImageRequest
 from app.iiif.pyramid import PyramidError, PyramidInfo
-from app.item.kinds import PUBLISHED
-from app.item.models import Item
-from app.media.models import Media
+from app.media import access
 
 log = logging.getLogger(__name__)
 CONTEXT = "http://iiif.io/api/image/3/context.json"
 EXTRA_FEATURES = [
     # Level 2 already promises regionByPct, regionByPx, regionSquare, rotationBy90s, sizeByConfinedWh,
-    # sizeByH, sizeByPct, sizeByW, sizeByWh, baseUriRedirect, cors and jsonldMediaType.
-    "mirroring", "rotationArbitrary", "sizeUpscaling",
+    # sizeByH, sizeByPct, sizeByW, sizeByWh, baseUriRedirect, cors and jsonldMediaType. Rotations are
+    # by 90s only (rotationArbitrary is not offered): any other angle is a 400.
+    "mirroring", "sizeUpscaling",
 ]
-# Each render holds up to a few hundred MB of pixels for the largest sizes: no more than this at once.
-_RENDERS = threading.BoundedSemaphore(4)
 
 
 class ImageUnavailable(Exception):
     """The original cannot be read, so there is no pyramid to answer from."""
 
 
-def public_image(session: Session, sha256: str) -> Media | None:
-    """An image with this content hash attached to a published item, if there is one."""
-    query = (select(Media).join(Item, Media.item_id == Item.id)
-             .where(Media.sha256 == sha256, Media.media_type == "image", Item.status == PUBLISHED)
-             .order_by(Media.id).limit(1))
-    return session.scalars(query).first()
+@dataclass(frozen=True)
+class Source:
+    """What rendering needs from the database, read before the session is released."""
+
+    sha256: str
+    original_path: str
 
 
-def pyramid_for(media_dir: Path, media: Media) -> PyramidInfo:
-    """The pyramid of a media's original; built now, on the first request, if the job has not yet."""
+def image_for(session: Session, request: Request, sha256: str) -> Source | None:
+    """The image with this content hash that this request may see (app/media/access.py), if any."""
+    media = access.media_for(session, request, sha256, media_type="image")
+    return None if media is None else Source(media.sha256, media.original_path)
+
+
+def pyramid_for(media_dir: Path, source: Source) -> PyramidInfo:
+    """The pyramid of an image's original; built now, on the first request, if the job has not yet."""
     try:
-        return pyramid.ensure_pyramid(media_dir, Path(media_dir) / media.original_path, media.sha256)
+        return pyramid.ensure_pyramid(media_dir, Path(media_dir) / source.original_path, source.sha256)
     except (OSError, ValueError) as error:
-        log.error("no pyramid for %s: %s", media.sha256, error)
+        log.error("no pyramid for %s: %s", source.sha256, error)
         raise ImageUnavailable(str(error)) from None
 
 
-def image_bytes(media_dir: Path, media: Media, info: PyramidInfo, request: ImageRequest) -> tuple[bytes, bool]:
-    """The rendered image, and whether it should be kept in the cache (it is not there yet)."""
+def cached_bytes(media_dir: Path, source: Source, info: PyramidInfo, request: ImageRequest) -> tuple[bytes | None, bool]:
+    """The cached answer if there is one, and whether a render should be kept (it is not there yet)."""
     keep = cache.worth_keeping(info, request)
-    if keep and (data := cache.read(cache.cache_path(media_dir, media.sha256, request))):
+    if keep and (data := cache.read(cache.cache_path(media_dir, source.sha256, request))):
         return data, False
-    with _RENDERS:
-        return _render(media_dir, media, info, request), keep
+    return None, keep
 
 
 def info_document(info: PyramidInfo, service_id: str) -> dict:
@@ -71,16 +73,17 @@ def info_document(info: PyramidInfo, service_id: str) -> dict:
     }
 
 
-def _render(media_dir: Path, media: Media, info: PyramidInfo, request: ImageRequest) -> bytes:
-    folder = pyramid.pyramid_dir(media_dir, media.sha256)
+def render_image(media_dir: Path, source: Source, info: PyramidInfo, request: ImageRequest) -> bytes:
+    """The rendered image (slow: run it in a render slot, never while holding a database connection)."""
+    folder = pyramid.pyramid_dir(media_dir, source.sha256)
     try:
         return render.render(folder, info, request)
     except PyramidError as error:
         # A tile went missing or was damaged on disk: build the pyramid again and answer from it.
-        log.warning("rebuilding the pyramid of %s: %s", media.sha256, error)
+        log.warning("rebuilding the pyramid of %s: %s", source.sha256, error)
     try:
-        info = pyramid.rebuild_pyramid(media_dir, Path(media_dir) / media.original_path, media.sha256, info.build)
+        info = pyramid.rebuild_pyramid(media_dir, Path(media_dir) / source.original_path, source.sha256, info.build)
         return render.render(folder, info, request)
     except (OSError, ValueError, PyramidError) as error:
-        log.error("no pyramid for %s: %s", media.sha256, error)
+        log.error("no pyramid for %s: %s", source.sha256, error)
         raise ImageUnavailable(str(error)) from None

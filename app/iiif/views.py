@@ -1,10 +1,12 @@
 """IIIF Image API 3.0 routes, level 2: /iiif/3/{sha256}, its info.json and its image requests.
 
 Every response, errors included, carries `Access-Control-Allow-Origin: *`, so viewers on other
-sites can show the museum's images; errors are problem details with a readable `detail`.
+sites can show the museum's images; errors are problem details with a readable `detail`. Who may see
+an image is app/media/access.py's rule; each address has a render budget (app/iiif/budget.py).
 """
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -17,21 +19,24 @@ from app.db import get_session
 from app.errors import problem
 from app.i18n import gettext as _
 from app.iiif import cache, image_request, service
+from app.iiif.budget import retry_after
+from app.iiif.deferred import Deferred, Render
 from app.iiif.image_request import RequestError
-from app.media.models import Media
+from app.media import access
 
 router = APIRouter(prefix="/iiif/3", include_in_schema=False)
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 CORS = {"Access-Control-Allow-Origin": "*"}
 JSON_LD = 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"'
-IMMUTABLE = "public, max-age=31536000, immutable"  # the identifier is the content's hash
+PUBLIC_IMAGE = "public, max-age=300"  # revalidated with the ETag after that
+PUBLIC_INFO = "public, max-age=300"
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @router.get("/{identifier}", name="iiif.service")
 def base(request: Request, session: SessionDep, identifier: str) -> Response:
     """The base URI redirects to the image information."""
-    if _public(session, identifier) is None:
+    if _source(session, request, identifier) is None:
         return _not_found()
     return RedirectResponse(request.url_for("iiif.info", identifier=identifier), 303, headers=CORS)
 
@@ -39,30 +44,26 @@ def base(request: Request, session: SessionDep, identifier: str) -> Response:
 @router.get("/{identifier}/info.json", name="iiif.info")
 def info(request: Request, session: SessionDep, identifier: str) -> Response:
     """The image information: size, tiles, sizes and what the service can do."""
-    media = _public(session, identifier)
-    if media is None:
+    source = _source(session, request, identifier)
+    if source is None:
         return _not_found()
-    try:
-        pyramid = service.pyramid_for(_media_dir(request), media)
-    except service.ImageUnavailable:
-        return _unavailable()
-    body = service.info_document(pyramid, _service_id(request, identifier))
-    headers = CORS | {"Cache-Control": "public, max-age=86400", "Vary": "Accept"}
-    return JSONResponse(body, media_type=_info_type(request), headers=headers)
+    return Deferred(partial(_info_response, request, source))
 
 
 @router.get("/{identifier}/{region}/{size}/{rotation}/{quality_format}", name="iiif.image")
 def image(request: Request, session: SessionDep, identifier: str, region: str, size: str,
           rotation: str, quality_format: str) -> Response:
-    """An image request: region, size, rotation, quality and format, answered from the pyramid."""
+    """An image request: region, size, rotation, quality and format, answered from the pyramid.
+
+    Only the access decision is read here; the pyramid, the cache and the render come once the
+    request's database session is closed (app/iiif/deferred.py).
+    """
     try:
         params = image_request.parse(region, size, rotation, quality_format)
-        media = _public(session, identifier)
-        return _not_found() if media is None else _image_response(request, media, params)
     except RequestError as error:
         return _error(error.status, error.detail)
-    except service.ImageUnavailable:
-        return _unavailable()
+    source = _source(session, request, identifier)
+    return _not_found() if source is None else Deferred(partial(_image_response, request, source, params))
 
 
 @router.get("/{rest:path}", name="iiif.not_found")
@@ -79,21 +80,66 @@ def preflight(rest: str) -> Response:
         "Access-Control-Max-Age": "86400"})
 
 
-def _image_response(request: Request, media: Media, params: image_request.Params) -> Response:
+def _info_response(request: Request, source: service.Source) -> Response:
+    try:
+        pyramid = service.pyramid_for(_media_dir(request), source)
+    except service.ImageUnavailable:
+        return _unavailable()
+    body = service.info_document(pyramid, _service_id(request, source.sha256))
+    headers = CORS | _cache_control(request, PUBLIC_INFO) | {"Vary": "Accept"}
+    return JSONResponse(body, media_type=_info_type(request), headers=headers)
+
+
+def _image_response(request: Request, source: service.Source, params: image_request.Params) -> Response | Render:
     media_dir = _media_dir(request)
-    pyramid = service.pyramid_for(media_dir, media)
-    wanted = image_request.resolve(params, pyramid.width, pyramid.height)
-    headers = CORS | {"ETag": cache.etag(media.sha256, wanted), "Cache-Control": IMMUTABLE}
+    try:
+        pyramid = service.pyramid_for(media_dir, source)
+        wanted = image_request.resolve(params, pyramid.width, pyramid.height)
+    except RequestError as error:
+        return _error(error.status, error.detail)
+    except service.ImageUnavailable:
+        return _unavailable()
+    headers = CORS | {"ETag": cache.etag(source.sha256, wanted)} | _cache_control(request, PUBLIC_IMAGE)
     if _matches(request.headers.get("if-none-match"), headers["ETag"]):
         return Response(status_code=304, headers=headers)
-    data, keep = service.image_bytes(media_dir, media, pyramid, wanted)
+    data, keep = service.cached_bytes(media_dir, source, pyramid, wanted)
+    if data is not None:
+        return Response(data, media_type=image_request.FORMATS[wanted.format], headers=headers)
+    return _admitted(request, partial(_rendered, media_dir, source, pyramid, wanted, headers, keep))
+
+
+def _admitted(request: Request, work) -> Response | Render:
+    """The render, if the client's address still has render budget; a 429 otherwise."""
+    budget, address = request.app.state.render_budget, _address(request)
+    wait = budget.admit(address)
+    if wait is None:
+        return Render(work, budget, address)
+    response = _error(429, _("Too many images are being drawn for you at the moment: try again in a few seconds."))
+    response.headers["Retry-After"] = retry_after(wait)
+    return response
+
+
+def _rendered(media_dir: Path, source: service.Source, pyramid, wanted, headers: dict, keep: bool) -> Response:
+    try:
+        data = service.render_image(media_dir, source, pyramid, wanted)
+    except service.ImageUnavailable:
+        return _unavailable()
     # The response goes first; writing it to the cache (atomically, with an fsync) comes after.
-    task = BackgroundTask(cache.write, cache.cache_path(media_dir, media.sha256, wanted), data) if keep else None
+    task = BackgroundTask(cache.write, cache.cache_path(media_dir, source.sha256, wanted), data) if keep else None
     return Response(data, media_type=image_request.FORMATS[wanted.format], headers=headers, background=task)
 
 
-def _public(session: Session, identifier: str) -> Media | None:
-    return service.public_image(session, identifier) if SHA256.fullmatch(identifier) else None
+def _source(session: Session, request: Request, identifier: str) -> service.Source | None:
+    return service.image_for(session, request, identifier) if SHA256.fullmatch(identifier) else None
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _cache_control(request: Request, public: str) -> dict[str, str]:
+    # Public answers may be kept a while, not forever: a withdrawn item's images must stop.
+    return {"Cache-Control": "private, no-store" if access.is_staff(request) else public}
 
 
 def _media_dir(request: Request) -> Path:

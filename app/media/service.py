@@ -14,7 +14,7 @@ from app.iiif import pyramid
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.job import service as job_service
-from app.media import derivatives, sniff, storage
+from app.media import derivatives, sniff, storage, visibility
 from app.media.models import Media
 
 DERIVATIVES_JOB = "media.derivatives"
@@ -109,6 +109,7 @@ def at_position(session: Session, item: Item, position: int) -> Media | None:
 def remove_from(session: Session, item_id: int, position: int) -> int:
     """Detach every media of an item from `position` on (their stored files stay, they may be shared)."""
     result = session.execute(delete(Media).where(Media.item_id == item_id, Media.position >= position))
+    visibility.changed(session)  # a Core delete: no flush sees these rows go
     return result.rowcount
 
 

@@ -1,5 +1,12 @@
-"""Serving media files: the files of sound, video and PDFs (with range requests), and open originals."""
+"""Serving media files: originals (with range requests), web derivatives and IIIF manifests.
 
+Every file follows app/media/access.py: public while a published item uses it, otherwise staff only
+and a 404 for everyone else. Public answers may be kept five minutes, not a year: a withdrawn
+item's files must stop being served. Staff answers are never stored.
+"""
+
+import re
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -9,26 +16,44 @@ from sqlalchemy.orm import Session
 from app.db import get_session
 from app.iiif.manifest import manifest, presentable
 from app.item import service as item_service
+from app.media import access, public_original
 from app.media import service as media_service
+from app.media.derivatives import derivative_path
 from app.media.models import Media
 
 router = APIRouter()
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-IMMUTABLE = "public, max-age=31536000, immutable"
+PUBLIC = "public, max-age=300"
+PRIVATE = "private, no-store"
 MANIFEST_TYPE = 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
+SHA256 = re.compile(r"[0-9a-f]{64}")
+DERIVATIVE_NAME = re.compile(r"(thumb|medium|large)\.(jpg|webp)")
 
 
 @router.get("/media/files/{sha256}.{ext}", name="media.file")
 def media_file(request: Request, session: SessionDep, sha256: str, ext: str):
-    """The stored file of a public item, when it may be given out; seekable (HTTP ranges)."""
-    media = media_service.get_public(session, sha256)
-    if media is None or not media.original_path.endswith(f".{ext}") or not media_service.original_is_public(media):
+    """The stored file, when it may be given out; seekable (HTTP ranges). Public images lose their location."""
+    media = access.media_for(session, request, sha256) if SHA256.fullmatch(sha256) else None
+    staff = access.is_staff(request)
+    if media is None or not media.original_path.endswith(f".{ext}") or not (staff or media_service.original_is_public(media)):
         raise HTTPException(404)
-    path = request.app.state.settings.media_dir / media.original_path
-    headers = {"Cache-Control": IMMUTABLE, "X-Content-Type-Options": "nosniff",
-               # A PDF opened in the browser runs in a sandbox: no scripts, no same-origin access.
-               "Content-Security-Policy": "sandbox; default-src 'none'; media-src 'self'"}
+    path = _original_for(request, media, staff)
+    headers = _cache_headers(staff) | {
+        "X-Content-Type-Options": "nosniff",
+        # A PDF opened in the browser runs in a sandbox: no scripts, no same-origin access.
+        "Content-Security-Policy": "sandbox; default-src 'none'; media-src 'self'"}
     return FileResponse(path, media_type=media.mime_type, headers=headers, content_disposition_type="inline")
+
+
+@router.get("/media/derivatives/{a}/{b}/{sha256}/{name}", name="media.derivative")
+def derivative(request: Request, session: SessionDep, a: str, b: str, sha256: str, name: str):
+    """A web derivative (JPEG or WebP) of an image, under the same rule as its original."""
+    if not (SHA256.fullmatch(sha256) and (a, b) == (sha256[:2], sha256[2:4]) and DERIVATIVE_NAME.fullmatch(name)):
+        raise HTTPException(404)
+    path = request.app.state.settings.media_dir / derivative_path(sha256, *name.split("."))
+    if not path.is_file() or not access.may_have(session, request, sha256):
+        raise HTTPException(404)
+    return FileResponse(path, headers=_cache_headers(access.is_staff(request)) | {"X-Content-Type-Options": "nosniff"})
 
 
 def file_url(request: Request, media: Media) -> str:
@@ -39,12 +64,25 @@ def file_url(request: Request, media: Media) -> str:
 
 @router.get("/iiif/manifest/{identifier}", name="iiif.manifest")
 def item_manifest(request: Request, session: SessionDep, identifier: str):
-    """The IIIF Presentation 3.0 manifest of a published item with images, sound or video."""
-    item = item_service.get_public(session, identifier)
+    """The IIIF Presentation 3.0 manifest of an item with images, sound or video (unpublished: staff only)."""
+    staff = access.is_staff(request)
+    get = item_service.get_with_details if staff else item_service.get_public
+    item = get(session, identifier)
     if item is None or not presentable(item):
         raise HTTPException(404)
     data = manifest(item, base=str(request.base_url).rstrip("/"),
                     item_url=str(request.url_for("item.detail", identifier=identifier)),
                     file_url=lambda media: file_url(request, media))
-    headers = {"Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=300"}
+    headers = {"Access-Control-Allow-Origin": "*"} | _cache_headers(staff)
     return JSONResponse(data, media_type=MANIFEST_TYPE, headers=headers)
+
+
+def _original_for(request: Request, media: Media, staff: bool) -> Path:
+    media_dir = request.app.state.settings.media_dir
+    if staff or media.media_type != "image":
+        return media_dir / media.original_path
+    return public_original.ensure_public_copy(media_dir, media.original_path, media.sha256)
+
+
+def _cache_headers(staff: bool) -> dict[str, str]:
+    return {"Cache-Control": PRIVATE if staff else PUBLIC}

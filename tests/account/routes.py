@@ -18,7 +18,6 @@ from app.account import sessions as login_sessions
 from app.account.permissions import CONTRIBUTION_STATES, ITEM_STATES
 from app.db import Base
 from app.media import service as media_service
-from app.media.urls import derivative_url
 from tests.factories import api_token, make_collection, make_item, make_user
 
 MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
@@ -124,23 +123,23 @@ def build_own_token(session, settings, state, actor):
 
 
 def build_derivative(session, settings, state, actor):
-    _item, media = item_with_image(session, settings, "published")
-    return {"path": derivative_url(media, "thumb").removeprefix("/media/derivatives/")}
+    _item, media = item_with_image(session, settings, state)
+    return {"a": media.sha256[:2], "b": media.sha256[2:4], "sha256": media.sha256, "name": "thumb.jpg"}
 
 
 BUILDERS = {
     "item": build_item, "media": build_media, "image": build_image, "collection": build_collection,
     "reset_link": build_reset_link, "user": build_user, "own_session": build_own_session,
     "own_token": build_own_token, "contribution": build_contribution,
-    "item_media": build_item_media, "revision": build_revision,
+    "item_media": build_item_media, "revision": build_revision, "derivative": build_derivative,
 }
 TARGET_STATES = {"contribution": CONTRIBUTION_STATES,
                  "item": ITEM_STATES, "media": ITEM_STATES, "image": ITEM_STATES, "item_media": ITEM_STATES,
+                 "derivative": ITEM_STATES,
                  "revision": ITEM_STATES}
 # Routes without a target that still need path parameters.
 FIXED = {
     "static": lambda *args: {"path": "css/museum.css"},
-    "derivatives": build_derivative,
     "iiif.not_found": lambda *args: {"rest": "no/such/image"},
     "iiif.preflight": lambda *args: {"rest": "anything/info.json"},
 }
