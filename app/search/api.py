@@ -10,7 +10,7 @@ from app.i18n import gettext as _
 from app.search import service as search_service
 from app.search import suggestions
 from app.search.index import IndexUnavailable
-from app.search.params import parse_request
+from app.search.params import MAX_QUERY, parse_request
 from app.search.registry import get_index
 from app.search.views import run
 
@@ -54,7 +54,8 @@ class SuggestionOut(BaseModel):
 @router.get("/search", response_model=SearchOut, name="api.search")
 def api_search(
     request: Request,
-    q: Annotated[str, Query(description="Plain words; quotes mark a phrase")] = "",
+    # A longer query is refused before any work: the page cuts it to fit, a program is told.
+    q: Annotated[str, Query(max_length=MAX_QUERY, description="Plain words; quotes mark a phrase")] = "",
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
     kind: str | None = None, collection: str | None = None, place: str | None = None,

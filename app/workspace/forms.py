@@ -14,6 +14,7 @@ from app.i18n import gettext as _
 from app.item import rights as rights_registry
 from app.item.dates import parse_date, parse_duration
 from app.item.kinds import KINDS
+from app.text import first_fault
 
 IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # Plain text columns of items and their length limits (None: unlimited).
@@ -23,6 +24,8 @@ TEXTS = {
     "dimensions": 500, "inscription": None, "date_text": 255, "place": 255,
 }
 LIMIT = 10_000
+# The largest whole number every supported database stores (PostgreSQL's integer): durations, revisions.
+MAX_NUMBER = 2**31 - 1
 EMPTY_ROWS = 2
 
 
@@ -84,7 +87,17 @@ def validate(raw: dict, collections: set[str], *, new: bool) -> Checked:
     checked.values["subjects"] = _names(raw.get("subjects") or [])
     checked.values["collections"] = _collections(raw.get("collections") or [], collections, checked)
     checked.values["credits"] = _credits(raw.get("credits") or [], checked)
+    _characters(raw, checked)
     return checked
+
+
+def _characters(raw: dict, checked: Checked) -> None:
+    """A NUL or a lone surrogate anywhere is the message of its field (`title_fr` for a title)."""
+    for name, value in raw.items():
+        if (found := first_fault(value)) is not None:
+            where, message = found
+            by_language = name in ("titles", "descriptions") and where
+            checked.errors[f"{name[:-1]}_{where}" if by_language else name] = message
 
 
 def _clean(value) -> str:
@@ -168,6 +181,9 @@ def _duration(value, checked: Checked) -> int | None:
     seconds = parse_duration(text)
     if seconds is None:
         checked.errors["duration"] = _("Write a duration such as 31:35, 1 h 05 or 1895 (seconds).")
+    elif seconds > MAX_NUMBER:
+        checked.errors["duration"] = _("This duration is too long: at most {limit} seconds.").format(limit=MAX_NUMBER)
+        return None
     return seconds
 
 

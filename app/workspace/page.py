@@ -17,7 +17,7 @@ from app.revision import service as revision_service
 from app.revision.models import ItemRevision
 from app.subject.models import Subject
 from app.web.render import render
-from app.workspace import labels
+from app.workspace import forms, labels
 from app.workspace import service as workspace
 from app.workspace.workflow import STEP_LABELS, STEPS
 
@@ -37,11 +37,12 @@ NOTICES = {
 
 
 def number(text) -> int:
-    """A revision number sent by a form (-1 when missing or unreadable, which is always stale)."""
+    """A revision number sent by a form (-1 when missing, unreadable or beyond storage, which is always stale)."""
     try:
-        return int(str(text))
+        value = int(str(text))
     except ValueError:
         return -1
+    return value if 0 <= value <= forms.MAX_NUMBER else -1
 
 
 def _names(session: Session, model) -> list[str]:

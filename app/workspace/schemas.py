@@ -1,14 +1,25 @@
 """JSON shapes of the workspace API: items written by curators' scripts, their state and revisions."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from app.text import Text
+from app.workspace.forms import MAX_NUMBER
+
+# Integers are bounded by what every supported database stores, so that a huge one is a 400, not an overflow.
+Revision = Annotated[int, Field(ge=0, le=MAX_NUMBER, description="The revision the change starts from; 409 if "
+                                                                 "someone saved since")]
+Seconds = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
+# Text is read by the form's rules (31:35, 1 h 05), a number is seconds; each reports its own error only.
+Duration = Annotated[Annotated[Text, Tag("text")] | Annotated[Seconds, Tag("seconds")],
+                     Discriminator(lambda value: "text" if isinstance(value, str) else "seconds")]
 
 
 class CreditIn(BaseModel):
-    role: str = Field(description="creator, architect, photographer, collected_by, digitised_by, catalogued_by...")
-    name: str = Field(description="A person or organisation; created when no agent has this name")
+    role: Text = Field(description="creator, architect, photographer, collected_by, digitised_by, catalogued_by...")
+    name: Text = Field(description="A person or organisation; created when no agent has this name")
 
 
 class ItemFields(BaseModel):
@@ -16,47 +27,47 @@ class ItemFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    language: str | None = Field(None, description="Original language: fr, de, lb or en")
-    titles: dict[str, str] | None = Field(None, description="Title by language; the original one is required")
-    descriptions: dict[str, str] | None = None
-    date: str | None = Field(None, description="The date as written (“vers 1930”, “XIXe siècle”)")
-    place: str | None = None
+    language: Text | None = Field(None, description="Original language: fr, de, lb or en")
+    titles: dict[Text, Text] | None = Field(None, description="Title by language; the original one is required")
+    descriptions: dict[Text, Text] | None = None
+    date: Text | None = Field(None, description="The date as written (“vers 1930”, “XIXe siècle”)")
+    place: Text | None = None
     latitude: float | None = None
     longitude: float | None = None
-    dc_type: str | None = None
-    format: str | None = None
-    source: str | None = None
-    relation: str | None = None
-    rights: str | None = Field(None, description="A Creative Commons or rightsstatements.org URI or code")
-    address: str | None = None
-    construction_period: str | None = None
-    protection: str | None = None
-    merimee_reference: str | None = None
-    medium: str | None = None
-    dimensions: str | None = None
-    inscription: str | None = None
-    recording_date: str | None = Field(None, description="YYYY-MM-DD")
-    duration: str | int | None = Field(None, description="Seconds, or 31:35, 1 h 05...")
+    dc_type: Text | None = None
+    format: Text | None = None
+    source: Text | None = None
+    relation: Text | None = None
+    rights: Text | None = Field(None, description="A Creative Commons or rightsstatements.org URI or code")
+    address: Text | None = None
+    construction_period: Text | None = None
+    protection: Text | None = None
+    merimee_reference: Text | None = None
+    medium: Text | None = None
+    dimensions: Text | None = None
+    inscription: Text | None = None
+    recording_date: Text | None = Field(None, description="YYYY-MM-DD")
+    duration: Duration | None = Field(None, description="Seconds, or 31:35, 1 h 05...")
     featured: bool | None = None
-    subjects: list[str] | None = None
-    collections: list[str] | None = Field(None, description="Slugs of existing collections")
+    subjects: list[Text] | None = None
+    collections: list[Text] | None = Field(None, description="Slugs of existing collections")
     credits: list[CreditIn] | None = None
 
 
 class ItemCreate(ItemFields):
-    identifier: str | None = Field(None, description="Made up (VIL-…) when not given")
-    kind: str = Field(description="building, artwork, interview, photograph, document or object")
-    language: str = "fr"
-    titles: dict[str, str]
+    identifier: Text | None = Field(None, description="Made up (VIL-…) when not given")
+    kind: Text = Field(description="building, artwork, interview, photograph, document or object")
+    language: Text = "fr"
+    titles: dict[Text, Text]
 
 
 class ItemUpdate(ItemFields):
-    kind: str | None = None
-    revision: int = Field(description="The revision the change starts from; 409 if someone saved since")
+    kind: Text | None = None
+    revision: Revision
 
 
 class StepIn(BaseModel):
-    comment: str = Field("", description="Required to send back: what should change")
+    comment: Text = Field("", description="Required to send back: what should change")
 
 
 class RevisionOut(BaseModel):
