@@ -1,6 +1,7 @@
 """Declarative base, engine and session factory, and the per-request session dependency."""
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from fastapi import Request
 from sqlalchemy import MetaData, create_engine, event
@@ -61,11 +62,32 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options={WRITE: True})
 
 
+@lru_cache(maxsize=16)
+def writer(engine: Engine) -> Engine:
+    """The engine whose transactions are writers: on SQLite each takes the write lock at its first statement."""
+    return engine.execution_options(**{WRITE: True})
+
+
+def release(session: Session) -> None:
+    """Close the request's transaction before slow file work, so no lock is held while files are decoded.
+
+    What was done so far (identity bookkeeping, a reserved form stamp) is committed; loaded objects stay
+    loaded (sessions never expire on commit); the next statement opens a new, short transaction. Inside a
+    savepoint the caller owns the transaction's bounds, and nothing is committed.
+    """
+    if not session.in_nested_transaction():
+        session.commit()
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """One session per request, committed once after the view returns."""
-    with request.app.state.session_factory() as session:
-        if request.method not in SAFE_METHODS:
-            begin_write(session)
+    """One session per request, committed once after the view returns.
+
+    A writing request's transaction opens at its first statement, not when the request arrives: views that
+    receive files check and decode them before they query, or `release` the session first.
+    """
+    writing = request.method not in SAFE_METHODS
+    factory = request.app.state.session_factory
+    with factory(bind=writer(factory.kw["bind"])) if writing else factory() as session:
         try:
             yield session
             session.commit()

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.account import permissions
 from app.api import present
 from app.api.schemas import MediaOut, Problem
-from app.db import get_session
+from app.db import get_session, release
 from app.i18n import gettext as _
 from app.item import rights as rights_registry
 from app.item import service as item_service
@@ -38,24 +38,33 @@ def add_media(
     or their logged-in session with a CSRF token. `caption` and `alt` are in the item's language;
     `caption_de`, `alt_en`... add translations.
     """
-    item = item_service.get_with_details(session, identifier)
-    if item is None:
-        raise HTTPException(404, _("No item has the identifier “{identifier}”.").format(identifier=identifier))
-    permissions.check(request, item.status)
-    before = snapshot.take(item)
+    item = _item(request, session, identifier)
+    rights = _rights(form.rights)
     settings = request.app.state.settings
+    release(session)  # the file is received, checked and decoded with no transaction open
     with uploads.received(file, settings) as path:
         try:
-            media = media_service.attach(
-                session, item, path, settings, filename=file.filename, caption=form.texts("caption", item.language),
-                alt=form.texts("alt", item.language), rights=_rights(form.rights), credit=form.credit)
+            prepared = media_service.prepare(path, settings, file.filename)
         except RefusedFile as refused:
             raise HTTPException(STATUS.get(refused.code, 415), str(refused)) from None
+    session.expire(item)
+    item = _item(request, session, identifier)  # read again: it may have changed meanwhile
+    before = snapshot.take(item)
+    media = media_service.record(session, item, prepared, caption=form.texts("caption", item.language),
+                                 alt=form.texts("alt", item.language), rights=rights, credit=form.credit)
     session.flush()
     revision_service.record(session, item, request.state.identity.user, revision_service.EDIT, before)
     if request.app.state.worker is not None:
         request.app.state.worker.wake_after_commit(session)
     return present.media_out(request, media, request.state.lang, item.language)
+
+
+def _item(request: Request, session: Session, identifier: str):
+    item = item_service.get_with_details(session, identifier)
+    if item is None:
+        raise HTTPException(404, _("No item has the identifier “{identifier}”.").format(identifier=identifier))
+    permissions.check(request, item.status)
+    return item
 
 
 def _rights(value: str | None) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
+from app.media import budget
 from app.media.storage import atomic_write
 
 SIZES = {"large": 2400, "medium": 1200, "thumb": 400}  # longest side in pixels, largest first
@@ -20,9 +21,9 @@ FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "HEIF")
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff", "WEBP": "image/webp",
               "HEIF": "image/heic"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "TIFF": "tif", "WEBP": "webp", "HEIF": "heic"}
-# Large archive scans (A2 at 600 dpi) stay under 150 Mpx; beyond that a file is refused rather
-# than allowed to take gigabytes of memory while decoding.
-MAX_PIXELS = 150_000_000
+# The staff budget (app.media.budget): large archive scans (A2 at 500 dpi) fit; beyond it a file is refused
+# rather than allowed to take gigabytes of memory while decoding.
+MAX_PIXELS = budget.STAFF.max_pixels
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 pillow_heif.register_heif_opener()
 QUALITY = 82
@@ -39,11 +40,15 @@ def open_image(path: Path) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return Image.open(path, formats=FORMATS)
+            image = Image.open(path, formats=FORMATS)
     except (Image.UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValueError(f'"{Path(path).name}" is not a JPEG, PNG, TIFF or WebP image ({error})') from None
     except OSError as error:
         raise ValueError(f'"{Path(path).name}" could not be read as an image ({error})') from None
+    if image.width * image.height > MAX_PIXELS:  # the warnings filter is per process, not per thread
+        image.close()
+        raise ValueError(f'"{Path(path).name}" declares more than {MAX_PIXELS} pixels')
+    return image
 
 
 def make_derivatives(
@@ -52,7 +57,7 @@ def make_derivatives(
     """Write `<size>.<fmt>` files of `original` into `out_dir`; returns each size's (width, height)."""
     wanted = [name for name in SIZES if name in set(sizes)]
     # Pillow's resizers and encoders release the GIL, so two threads use both cores.
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with budget.decoding(), ThreadPoolExecutor(max_workers=2) as pool:
         resized = _cascade(_load(original, SIZES[wanted[0]]), wanted, pool)
         encodes = [(image, out_dir / f"{name}.{fmt}", fmt) for name, image in resized.items() for fmt in outputs]
         list(pool.map(lambda job: _save(*job), encodes))

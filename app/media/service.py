@@ -4,6 +4,7 @@ Images get their small derivatives while the caller waits; the heavier work (lar
 deep-zoom pyramid) is a background job, or done at once with `background=False` (batch commands).
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, func, select, update
@@ -14,11 +15,49 @@ from app.iiif import pyramid
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.job import service as job_service
+from app.media import budget as budgets
 from app.media import derivatives, sniff, storage, visibility
 from app.media.models import Media
 
 DERIVATIVES_JOB = "media.derivatives"
 PENDING, READY = "pending", "ready"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file checked and stored, with its derivatives made: all the file work, done before any transaction."""
+
+    inspection: sniff.Inspection
+    stored: storage.StoredFile
+    name: str
+    complete: bool  # every derivative and the pyramid exist (else the background job finishes them)
+
+
+def prepare(path: Path, settings: Settings, filename: str | None = None, *, complete: bool = False,
+            budget: budgets.Budget = budgets.STAFF) -> Prepared:
+    """Check the file at `path` (RefusedFile when refused), store its original and make its derivatives.
+
+    No database here: views call it before their transaction opens, so no write waits on decoding.
+    """
+    inspection = sniff.inspect(path, filename, max_bytes=settings.max_upload_bytes, budget=budget)
+    stored = storage.store_original(settings.media_dir, path, ext=inspection.extension)
+    done = inspection.media_type != "image"
+    if not done and complete:
+        finish_derivatives(settings, stored.sha256, stored.relative_path)
+        done = True
+    elif not done:
+        done = _immediate_derivatives(settings, stored)
+    return Prepared(inspection, stored, Path(filename or path.name).name[:255], done)
+
+
+def _immediate_derivatives(settings: Settings, stored: storage.StoredFile) -> bool:
+    """Make the sizes shown at once; True when every derivative already exists (the same picture elsewhere)."""
+    out_dir = derivative_dir(settings, stored.sha256)
+    if all((out_dir / f"{size}.jpg").exists() for size in derivatives.IMMEDIATE):
+        return (out_dir / "large.webp").exists()
+    derivatives.make_derivatives(settings.media_dir / stored.relative_path, out_dir, sizes=derivatives.IMMEDIATE,
+                                 outputs=("jpg",))
+    return False
 
 
 def attach(
@@ -27,47 +66,41 @@ def attach(
     alt: str | dict[str, str] | None = None,
     rights: str | None = None, credit: str | None = None, background: bool = True,
 ) -> Media:
-    """Attach the file at `path` to `item` (at the end unless `position` is given); refused files raise.
+    """Prepare the file at `path` and record it on `item` (refused files raise); see `prepare` and `record`."""
+    prepared = prepare(path, settings, filename, complete=not background)
+    return record(session, item, prepared, position=position, caption=caption, alt=alt, rights=rights,
+                  credit=credit)
+
+
+def record(
+    session: Session, item: Item, prepared: Prepared, *, position: int | None = None,
+    caption: str | dict[str, str] | None = None, alt: str | dict[str, str] | None = None,
+    rights: str | None = None, credit: str | None = None,
+) -> Media:
+    """Record a prepared file on `item` (at the end unless `position` is given): database work only.
 
     The same file already at that position is kept as it is, so re-imports change nothing.
     """
-    inspection = sniff.inspect(path, filename, max_bytes=settings.max_upload_bytes)
-    sha256 = storage.sha256_of(path)
+    inspection, stored = prepared.inspection, prepared.stored
     position = next_position(session, item) if position is None else position
     existing = at_position(session, item, position)
-    if existing is not None and existing.sha256 == sha256:
+    if existing is not None and existing.sha256 == stored.sha256:
         return existing
-    stored = storage.store_original(settings.media_dir, path, ext=inspection.extension, sha256=sha256)
     if existing is not None:
         session.delete(existing)
     media = Media(
         item=item, position=position, media_type=inspection.media_type, mime_type=inspection.mime_type,
         sha256=stored.sha256, original_path=stored.relative_path, size_bytes=stored.size,
-        original_name=Path(filename or path.name).name[:255], width=inspection.width, height=inspection.height,
+        original_name=prepared.name, width=inspection.width, height=inspection.height,
         duration_seconds=inspection.duration_seconds, technical=inspection.technical,
         captions=_in_language(item, caption), alt_texts=_in_language(item, alt), rights=rights, credit=credit,
-        derivatives_status=PENDING if inspection.media_type == "image" else READY,
+        derivatives_status=READY if prepared.complete else PENDING,
     )
     session.add(media)
-    if media.media_type == "image":
-        _derive(session, settings, media, background)
+    if not prepared.complete:
+        payload = {"sha256": media.sha256, "original_path": media.original_path}
+        job_service.enqueue(session, DERIVATIVES_JOB, payload, key=f"{DERIVATIVES_JOB}:{media.sha256}")
     return media
-
-
-def _derive(session: Session, settings: Settings, media: Media, background: bool) -> None:
-    if not background:
-        finish_derivatives(settings, media.sha256, media.original_path)
-        media.derivatives_status = READY
-        return
-    original = settings.media_dir / media.original_path
-    out_dir = derivative_dir(settings, media.sha256)
-    if not all((out_dir / f"{size}.jpg").exists() for size in derivatives.IMMEDIATE):
-        derivatives.make_derivatives(original, out_dir, sizes=derivatives.IMMEDIATE, outputs=("jpg",))
-    elif (out_dir / "large.webp").exists():
-        media.derivatives_status = READY  # the same picture, already complete under another item
-        return
-    payload = {"sha256": media.sha256, "original_path": media.original_path}
-    job_service.enqueue(session, DERIVATIVES_JOB, payload, key=f"{DERIVATIVES_JOB}:{media.sha256}")
 
 
 def finish_derivatives(settings: Settings, sha256: str, original_path: str, *, force: bool = False) -> None:

@@ -12,6 +12,7 @@ import struct
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pypdf.generic import IndirectObject
 
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext
+from app.media import budget as budgets
 from app.media import derivatives, probe, refusal
 from app.media.refusal import RefusedFile
 
@@ -29,6 +31,7 @@ IMAGE_FORMATS = derivatives.FORMATS
 HEAD = 8192  # markup within this many first bytes makes browsers and servers take a file for a page
 TAIL_TOLERANCE = 4096  # padding some writers leave after the end of a picture or document
 MAX_PDF_OBJECTS = 500_000  # beyond this a PDF takes too long to check for scripts: refused
+_budget: ContextVar[budgets.Budget] = ContextVar("image_budget", default=budgets.STAFF)
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,20 @@ class Inspection:
     technical: dict = field(default_factory=dict)
 
 
-def inspect(path: Path, filename: str | None, *, max_bytes: int) -> Inspection:
-    """What the file at `path` is, judged from its content alone; RefusedFile when it is not to be kept."""
+def inspect(path: Path, filename: str | None, *, max_bytes: int,
+            budget: budgets.Budget = budgets.STAFF) -> Inspection:
+    """What the file at `path` is, judged from its content alone; RefusedFile when it is not to be kept.
+
+    An image must decode within `budget` (checked from its header, before decoding).
+    """
+    token = _budget.set(budget)
+    try:
+        return _inspect(path, filename, max_bytes)
+    finally:
+        _budget.reset(token)
+
+
+def _inspect(path: Path, filename: str | None, max_bytes: int) -> Inspection:
     size = Path(path).stat().st_size
     if size == 0:
         raise refusal.empty()
@@ -168,7 +183,8 @@ def _image(path: Path, data, key: str) -> tuple[str, Inspection]:
         if picture.format == "JPEG":
             # libjpeg still reads every byte of the compressed data, so damage is found, in 1/64 of the memory.
             picture.draft(picture.mode, (1, 1))
-        picture.load()
+        with budgets.decoding():
+            picture.load()
     if technical.get("orientation") in (5, 6, 7, 8):
         width, height = height, width
     return _found(key, technical, width, height)
@@ -191,7 +207,7 @@ def _opened(path: Path, key: str) -> Iterator[Image.Image]:
 
 
 def _pixel_limit() -> int:
-    return Image.MAX_IMAGE_PIXELS or derivatives.MAX_PIXELS
+    return min(_budget.get().max_pixels, Image.MAX_IMAGE_PIXELS or derivatives.MAX_PIXELS)
 
 
 def _check_pixels(width: int, height: int) -> None:

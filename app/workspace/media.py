@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep
 from app.config import CONTENT_LANGUAGES
+from app.db import release
 from app.i18n import gettext as _
 from app.item import rights as rights_registry
 from app.item.models import Item
@@ -29,9 +30,16 @@ def upload(request: Request, session: SessionDep, identity: IdentityDep, identif
     files = [part for part in form.getlist("files") if isinstance(part, UploadFile) and part.filename]
     rights = str(form.get("rights", ""))
     uri = rights_registry.normalise(rights) if rights else None
+    release(session)  # files are checked and decoded with no transaction open
+    prepared, problems = _prepare(request.app.state.settings, files)
+    session.expire(item)
+    item = item_or_404(request, session, identifier)  # read again: it may have changed meanwhile
     before = snapshot.take(item)
-    problems = [_attach(request, session, item, part, uri, str(form.get("credit", ""))) for part in files]
-    problems = [problem for problem in problems if problem] or ([] if files else [_("Choose one or more files first.")])
+    credit = str(form.get("credit", "")).strip()[:500] or None
+    for each in prepared:
+        media_service.record(session, item, each, rights=uri, credit=credit)
+        session.flush()
+    problems = problems or ([] if files else [_("Choose one or more files first.")])
     _record(session, item, identity.user, before)
     if problems:
         return page.item_form(request, session, item, forms.raw_from_item(item), media_errors=problems,
@@ -41,16 +49,16 @@ def upload(request: Request, session: SessionDep, identity: IdentityDep, identif
     return to_item(request, identifier, "uploaded", "#media")
 
 
-def _attach(request: Request, session: Session, item: Item, upload: UploadFile, rights, credit: str) -> str | None:
-    settings = request.app.state.settings
-    with uploads.received(upload, settings) as path:
-        try:
-            media = media_service.attach(session, item, path, settings, filename=upload.filename, rights=rights,
-                                         credit=credit.strip()[:500] or None)
-        except RefusedFile as refused:
-            return f"{upload.filename}: {refused}"
-    session.flush()
-    return None
+def _prepare(settings, files: list[UploadFile]) -> tuple[list, list[str]]:
+    """Every file received and prepared (no database), and the refusals."""
+    prepared, problems = [], []
+    for upload in files:
+        with uploads.received(upload, settings) as path:
+            try:
+                prepared.append(media_service.prepare(path, settings, upload.filename))
+            except RefusedFile as refused:
+                problems.append(f"{upload.filename}: {refused}")
+    return prepared, problems
 
 
 def _record(session: Session, item: Item, user, before: dict) -> None:
