@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.contribution.models import ContributionFile
 from app.i18n import gettext as _
-from app.media import derivatives, refusal, sniff, storage, uploads
+from app.media import budget, derivatives, refusal, sniff, storage, uploads
 from app.media.models import Media
 from app.media.refusal import RefusedFile
 
@@ -41,7 +41,7 @@ def receive(upload: UploadFile, settings: Settings, position: int) -> Contributi
         _copy_bounded(upload, out, limit(settings))
         out.flush()
         path = Path(out.name)
-        found = sniff.inspect(path, upload.filename, max_bytes=limit(settings))
+        found = sniff.inspect(path, upload.filename, max_bytes=limit(settings), budget=budget.CONTRIBUTION)
         if found.media_type not in KEPT_TYPES:
             raise RefusedFile("unsupported_type", _(
                 "This is not a photo or a sound recording. Send photos (JPEG, PNG, WebP, HEIC) and recordings "
@@ -64,7 +64,7 @@ def receive(upload: UploadFile, settings: Settings, position: int) -> Contributi
 def _without_metadata(path: Path, target: Path, settings: Settings) -> tuple[Path, sniff.Inspection]:
     """An upright copy of the photo at `path` with no EXIF, XMP or GPS (its colour profile kept), and what it is."""
     try:
-        with derivatives.open_image(path) as image:
+        with budget.decoding(), derivatives.open_image(path) as image:
             upright = ImageOps.exif_transpose(image)
             profile = image.info.get("icc_profile")
             name = "photo.png" if upright.has_transparency_data else "photo.jpg"
@@ -74,7 +74,7 @@ def _without_metadata(path: Path, target: Path, settings: Settings) -> tuple[Pat
                 upright.convert("RGB").save(target, "JPEG", quality=92, icc_profile=profile)
     except (OSError, ValueError):
         raise refusal.corrupt(_("a photo")) from None
-    return target, sniff.inspect(target, name, max_bytes=limit(settings))
+    return target, sniff.inspect(target, name, max_bytes=limit(settings), budget=budget.CONTRIBUTION)
 
 
 def _without_tags(path: Path, target: Path) -> Path:

@@ -87,3 +87,15 @@ class ContributionFile(Base):
     duration_seconds: Mapped[float | None]
 
     contribution: Mapped[Contribution] = relationship(back_populates="files", lazy="raise")
+
+
+class ContributionAttempt(Base):
+    """A sent form that was processed, refused or not: its stamp is used up, and it counts toward its
+    address's hourly limit (so refused files cost an attacker as much as accepted ones)."""
+
+    __tablename__ = "contribution_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stamp_key: Mapped[str] = mapped_column(String(64), unique=True)
+    address_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

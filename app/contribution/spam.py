@@ -3,8 +3,8 @@
 The form carries a stamp, `<issued>.<key>.<signature>`: when it was rendered and the idempotency key
 of this contribution, signed with the site's secret key (HMAC-SHA256, as the CSRF tokens). A stamp
 younger than `MIN_FILL_SECONDS` means a robot filled the form; an older one than `MAX_AGE_SECONDS`
-a form left open too long. The sender's address is kept only as a keyed hash, to count recent
-contributions from it.
+a form left open too long. A stamp is used once: every form processed with it is recorded as an attempt,
+refused or not. The sender's address is kept only as a keyed hash, to count its recent attempts.
 """
 
 import hashlib
@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.contribution.models import Contribution
+from app.contribution.models import ContributionAttempt
 from app.item.models import utcnow
 
 MIN_FILL_SECONDS = 4
@@ -84,10 +85,25 @@ def address_hash(secret: str, address: str | None) -> str | None:
 
 
 def rate_limited(session: Session, hashed: str | None) -> bool:
-    """Whether this address already sent `RATE_LIMIT` contributions within the window."""
+    """Whether this address already sent `RATE_LIMIT` forms within the window, refused ones included."""
     if hashed is None:
         return False
     since = utcnow() - RATE_WINDOW
-    recent = session.scalar(select(func.count()).select_from(Contribution).where(
-        Contribution.address_hash == hashed, Contribution.created_at >= since))
+    recent = session.scalar(select(func.count()).select_from(ContributionAttempt).where(
+        ContributionAttempt.address_hash == hashed, ContributionAttempt.created_at >= since))
     return (recent or 0) >= RATE_LIMIT
+
+
+def claim(session: Session, stamp: Stamp, hashed: str | None) -> bool:
+    """Use up the stamp (False when it was already used) and count the attempt toward the address's limit."""
+    try:
+        with session.begin_nested():
+            session.add(ContributionAttempt(stamp_key=stamp.key, address_hash=hashed))
+    except IntegrityError:
+        return False
+    return True
+
+
+def renewed(secret: str, stamp: Stamp) -> str:
+    """A new stamp for the form sent again after a refusal: a new key, the time the person already spent kept."""
+    return new_stamp(secret, issued=stamp.issued)

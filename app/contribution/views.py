@@ -1,16 +1,17 @@
 """The public "Share a memory" form and the resident's private status page (no account needed).
 
 A submission is checked in this order: the form's signed stamp (else a fresh form), the same
-idempotency key already used (its status page again: a double tap creates nothing), the honeypot,
-the minimum fill time, the address's rate limit, the fields, then the files. Refused input comes
-back in the same page with its message next to the field; files must be chosen again.
+idempotency key already used (its status page again: a double tap creates nothing), the address's rate
+limit, the fields; then the stamp is used up (a replayed stamp is refused) and the attempt counts toward
+the limit; then the honeypot, the minimum fill time and the files. The files are decoded after the
+transaction is released, so no write waits on them. Refused input comes back in the same page with its
+message next to the field (and a new stamp once the old one is used); files must be chosen again.
 """
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep, client_address
@@ -20,7 +21,7 @@ from app.contribution.forms import ContributionForm, check
 from app.contribution.licences import CONSENT_TEXT, LICENCES
 from app.contribution.models import CREDIT_CHOICES, PENDING
 from app.contribution.service import ContributionError
-from app.db import get_session
+from app.db import get_session, release
 from app.i18n import gettext as _
 from app.item import service as item_service
 from app.item.kinds import PUBLISHED
@@ -65,44 +66,55 @@ def submit(request: Request, session: SessionDep, identity: IdentityDep, form: A
                                                    "wrote and send it again."), spam.new_stamp(secret))
     if (existing := service.by_key(session, stamp.key)) is not None:
         return _to_status(request, spam.status_token(secret, existing.idempotency_key))
-    if form.website.strip():
-        return _refused(request, session, form, _("This form was filled in by a program, so it was not sent. "
-                                                   "If you are a person, leave the last field empty."))
-    if spam.too_fast(stamp):
-        return _refused(request, session, form, _("That was very fast: wait a few seconds, check your text, and "
-                                                   "send it again."))
     hashed = spam.address_hash(secret, client_address(request))
     if spam.rate_limited(session, hashed):
         return _refused(request, session, form, _("Many memories were sent from your connection in the last hour. "
                                                    "Thank you! Please send this one a little later."), status=429,
                         headers={"Retry-After": str(int(spam.RATE_WINDOW.total_seconds()))})
-    return _create(request, session, identity, form, stamp, hashed, [*(photos or []), *(audio or [])])
+    uploads = [*(photos or []), *(audio or [])]
+    checked = _checked(session, form, uploads)
+    if checked.errors:
+        return _form_page(request, session, form, checked.errors, form.stamp, 400)
+    return _claimed(request, session, identity, form, checked, stamp, hashed, uploads)
+
+
+def _claimed(request, session, identity, form, checked, stamp, hashed, uploads: list[UploadFile]):
+    """From here the stamp is used up, and the attempt counts toward the address's limit, refused or not."""
+    renewed = spam.renewed(request.app.state.secret_key, stamp)
+    if not spam.claim(session, stamp, hashed):
+        return _refused(request, session, form, _("This form was already sent once: the same form cannot be sent "
+                                                   "twice. Check what you wrote and send it again."), renewed)
+    if form.website.strip():
+        return _refused(request, session, form, _("This form was filled in by a program, so it was not sent. "
+                                                   "If you are a person, leave the last field empty."), renewed)
+    if spam.too_fast(stamp):
+        return _refused(request, session, form, _("That was very fast: wait a few seconds, check your text, and "
+                                                   "send it again."), renewed)
+    return _create(request, session, identity, form, checked, stamp, hashed, uploads)
 
 
 def _refused(request, session, form, message: str, stamp: str | None = None, status: int = 400, headers=None):
     return _form_page(request, session, form, {"form": message}, stamp or form.stamp, status, headers)
 
 
-def _create(request, session, identity, form, stamp, hashed, uploads: list[UploadFile]):
-    settings = request.app.state.settings
-    places = {place.id for place in service.place_choices(session)}
-    checked = check(form, places)
+def _checked(session, form, uploads: list[UploadFile]):
+    checked = check(form, {place.id for place in service.place_choices(session)})
     if len(uploads) > contribution_files.MAX_FILES:
         checked.errors["photos"] = _("Send at most {count} files.").format(count=contribution_files.MAX_FILES)
-    if checked.errors:
-        return _form_page(request, session, form, checked.errors, form.stamp, 400)
+    return checked
+
+
+def _create(request, session, identity, form, checked, stamp, hashed, uploads: list[UploadFile]):
+    settings = request.app.state.settings
+    release(session)  # the attempt is recorded; the files are checked and decoded with no transaction open
     stored, errors = _receive(uploads, settings)
     if errors:
         contribution_files.discard(session, settings, stored)
-        return _form_page(request, session, form, errors, form.stamp, 400)
+        return _form_page(request, session, form, errors, spam.renewed(request.app.state.secret_key, stamp), 400)
     target = item_service.get_public(session, form.item) if form.item else None
     token = spam.status_token(request.app.state.secret_key, stamp.key)
-    try:
-        with session.begin_nested():
-            service.create(session, checked, key=stamp.key, token=token, target=target, files=stored,
-                           address_hash=hashed, user=identity.user)
-    except IntegrityError:
-        pass  # the same form sent twice at once: the other request created it, its status page is the same
+    service.create(session, checked, key=stamp.key, token=token, target=target, files=stored, address_hash=hashed,
+                   user=identity.user)
     return _to_status(request, token)
 
 
