@@ -15,15 +15,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
 
 from app.search import schema
-from app.search.reading import Reading, State, open_storage
+from app.search.reading import Reading, StaleState, State, open_storage
 
 log = logging.getLogger(__name__)
 POINTER = "CURRENT"
 LIMIT_MB = 512  # bulk indexing buffers this much before writing a segment
 WRITE_TIMEOUT = 30.0  # seconds to wait for another process's writer
 RECHECK_SECONDS = 1.0  # how often a searcher looks for a rebuild made by another process
+STALE_RETRIES = 3  # states opened again when the index keeps changing while a search starts
 
 
 class IndexUnavailable(RuntimeError):
@@ -112,8 +114,21 @@ class SearchIndex:
     def reading(self, *, recheck: bool = False) -> Iterator[Reading]:
         """A searcher of the index as it is now (as it is on disk this instant with `recheck`; else as
         it was at most a second ago), lent to this caller alone until the block ends."""
-        with self._current(recheck=recheck).reading() as reading:
-            yield reading
+        state, searcher = self._lend(recheck)
+        try:
+            yield Reading(searcher, state.cache, state.segments)
+        finally:
+            state.give_back(searcher)
+
+    def _lend(self, recheck: bool) -> tuple[State, Searcher]:
+        for attempt in range(STALE_RETRIES):
+            state = self._current(recheck=recheck or attempt > 0)
+            try:
+                return state, state.lend()
+            except StaleState:  # written in the meantime: the next attempt opens the new state
+                continue
+        state = self._current(recheck=True)
+        return state, state.lend()
 
     def open_searchers(self) -> int:
         """How many searchers are open now (lent or idle), for the tests and the health page."""

@@ -161,10 +161,11 @@ class State:
 
     def __init__(self, ix, name: str | None = None, previous: "State | None" = None):
         self.ix, self.name = ix, name
-        self.generation = ix.latest_generation()
+        first = ix.searcher()
+        self.generation = _generation(first, ix)
         self.cache: dict = {}
         self._lock = threading.Lock()
-        self._idle: list[Searcher] = [ix.searcher()]
+        self._idle: list[Searcher] = [first]
         self._lent = 0
         self._retired = False
         self.segment_ids = {segment_id(reader) for reader, _offset in self._idle[0].reader().leaf_readers()}
@@ -177,25 +178,32 @@ class State:
 
     @contextmanager
     def reading(self) -> Iterator[Reading]:
-        searcher = self._lend()
+        searcher = self.lend()
         try:
             yield Reading(searcher, self.cache, self.segments)
         finally:
-            self._give_back(searcher)
+            self.give_back(searcher)
 
-    def _lend(self) -> Searcher:
+    def lend(self) -> Searcher:
+        """A searcher of this state for one caller; StaleState when the index has changed since (a new
+        searcher opens the index as it is now, and this state's caches describe it as it was)."""
         with self._lock:
             self._lent += 1
             if self._idle:
                 return self._idle.pop()
         try:
-            return self.ix.searcher()
+            searcher = self.ix.searcher()
         except BaseException:
             with self._lock:
                 self._lent -= 1
             raise
+        if _generation(searcher, self.ix) != self.generation:
+            self.retire()
+            self.give_back(searcher)
+            raise StaleState(self.name)
+        return searcher
 
-    def _give_back(self, searcher: Searcher) -> None:
+    def give_back(self, searcher: Searcher) -> None:
         with self._lock:
             self._lent -= 1
             keep = not self._retired and len(self._idle) < IDLE_SEARCHERS
@@ -218,6 +226,16 @@ class State:
         """How many searchers of this state are open (lent or idle)."""
         with self._lock:
             return self._lent + len(self._idle)
+
+
+class StaleState(Exception):
+    """The index changed on disk since this state was opened: search the current state instead."""
+
+
+def _generation(searcher: Searcher, ix) -> int:
+    """The generation of the index that `searcher` reads (an empty index's reader has none)."""
+    generation = searcher.reader().generation()
+    return ix.latest_generation() if generation is None else generation
 
 
 def _close(searchers: list[Searcher]) -> None:

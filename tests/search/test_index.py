@@ -159,3 +159,18 @@ def test_the_spelling_dictionary_has_the_folded_words_of_live_documents_with_the
                     Counter())
     assert found == {"hauts": 1, "fourneaux": 1, "hautsfourneaux": 1, "de": 1, "la": 1, "paix": 1, "emile": 1,
                      "dupont": 1, "eglise": 1}
+
+
+def test_a_searcher_opened_after_a_write_elsewhere_comes_with_the_caches_of_what_it_reads(index):
+    """Within the second between two checks, another process writes; a search that needs one more searcher
+    must not read the new index with the caches (deleted documents, facet arrays) of the old one."""
+    index.update([doc(n) for n in range(1, 5)])
+    other = SearchIndex(index.root, create=False)  # as another process would
+    with index.reading() as held:  # the state's one idle searcher is lent
+        other.update([doc(50, "Maison ouvrière")])
+        with index.reading() as second:  # a new searcher: it reads the index as it is now
+            assert second.searcher.doc_count() == 5
+            assert second.cache is not held.cache
+    with index.reading() as again:
+        assert again.searcher.doc_count() == 5 and again.cache is second.cache
+    other.close()
