@@ -25,7 +25,8 @@ from fastapi import Depends, HTTPException, Request
 
 from app.account.csrf import protect
 from app.account.identity import BEARER, Identity, IdentityDep
-from app.account.roles import ADMINS, EVERYONE, MEMBERS, NOBODY, REVIEWERS, ROLE_LABELS, STAFF, VISITOR
+from app.account.roles import (ADMIN, ADMINS, CURATOR, EVERYONE, MEMBERS, NOBODY, REVIEWERS, ROLE_LABELS, STAFF,
+                               SUPERVISOR, VISITOR)
 from app.errors import wants_json
 from app.i18n import gettext as _
 
@@ -86,6 +87,16 @@ ITEM_STEPS = {
     "to_draft": Rule(STAFF, states={WITHDRAWN: STAFF}, target="item"),
     "delete": Rule(REVIEWERS, states=dict.fromkeys(ITEM_STATES, REVIEWERS), target="item"),
 }
+
+# Approving a resident's contribution creates an item. Those who may publish publish it at once; a curator's
+# approval (curators are trainees) makes it an item in review, which a supervisor publishes like any other.
+APPROVAL_STATES = {CURATOR: IN_REVIEW, SUPERVISOR: PUBLISHED, ADMIN: PUBLISHED}
+
+
+def approval_state(role: str) -> str:
+    """The state of the item that `role`'s approval of a contribution creates (in review unless listed)."""
+    return APPROVAL_STATES.get(role, IN_REVIEW)
+
 
 PERMISSIONS: dict[str, Rule] = {
     # Public pages, files and API reads.

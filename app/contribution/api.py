@@ -6,6 +6,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep
+from app.account.permissions import approval_state
 from app.api.schemas import Problem
 from app.contribution import publish, service
 from app.contribution.models import Contribution
@@ -33,6 +34,7 @@ def present(request: Request, contribution: Contribution) -> dict:
                                    height=f.height, duration_seconds=f.duration_seconds) for f in contribution.files],
         created_at=contribution.created_at, rejection_reason=contribution.rejection_reason,
         item=contribution.created_item.identifier if contribution.created_item else None,
+        item_status=contribution.created_item.status if contribution.created_item else None,
         url=str(request.url_for("api.contribution", contribution_id=contribution.id)),
     ).model_dump()
 
@@ -62,14 +64,18 @@ def get_contribution(request: Request, session: SessionDep, contribution_id: Row
 @router.post("/{contribution_id}/approve", response_model=ContributionOut, name="api.contribution.approve")
 def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
             body: Annotated[ApproveIn | None, Body()] = None):
-    """Publish a pending contribution as an item; `title`, `story` and `date` correct the resident's."""
+    """Make a pending contribution an item; `title`, `story` and `date` correct the resident's.
+
+    The item is published at once when a supervisor or an administrator approves; a curator's approval makes
+    it an item in review (`item_status`), which a supervisor publishes through the workflow."""
     contribution = _get(session, contribution_id)
     body = body or ApproveIn()
     try:
         publish.apply(contribution, publish.Edits(title=body.title, story=body.story, date_text=body.date))
         if not (contribution.title or "").strip():
             raise HTTPException(422, _("Give the published item a title."))
-        publish.approve(session, contribution, identity.user, request.app.state.settings)
+        publish.approve(session, contribution, identity.user, request.app.state.settings,
+                        status=approval_state(identity.role))
     except ContributionError:
         raise HTTPException(409, _("This contribution has already been decided.")) from None
     if request.app.state.worker is not None:

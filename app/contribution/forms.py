@@ -8,6 +8,7 @@ from app.config import CONTENT_LANGUAGES
 from app.contribution.licences import LICENCES
 from app.contribution.models import ANONYMOUS, CREDIT_CHOICES
 from app.i18n import gettext as _
+from app.text import fault
 
 MAX_STORY = 20_000
 MAX_LINE = 255
@@ -64,6 +65,9 @@ def check(form: ContributionForm, place_ids: set[int]) -> Checked:
         errors["consent"] = _("Tick this box to agree: without your consent the museum cannot publish your "
                               "memory.")
     checked.place_id = _place_id(form.place, place_ids, errors)
+    for name, value in form.model_dump().items():
+        if (message := fault(value)) is not None:
+            errors[name] = message
     return checked
 
 

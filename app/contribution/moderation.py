@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep
+from app.account.permissions import approval_state
 from app.contribution import files as contribution_files
 from app.contribution import publish, service
 from app.contribution.forms import OTHER_PLACE, is_id
@@ -19,6 +20,8 @@ from app.db import get_session
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.item import service as item_service
+from app.item.kinds import PUBLISHED
+from app.text import fault
 from app.web.render import render
 
 router = APIRouter(prefix="/workspace/contributions", include_in_schema=False)
@@ -26,10 +29,21 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 # Row ids and pages stay within what the database can bind: a larger number is a 400, not an overflow.
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
-STATUS_LABELS = {"pending": _l("Waiting for review"), "approved": _l("Published"), "rejected": _l("Not published"),
+STATUS_LABELS = {"pending": _l("Waiting for review"), "approved": _l("Approved"), "rejected": _l("Not published"),
                  "withdrawn": _l("Withdrawn")}
+# An approved contribution's item may still wait for a supervisor: the badge says where it stands.
+ITEM_LABELS = {"in_review": _l("Approved, awaiting a supervisor's review"), "published": _l("Approved and published"),
+               "draft": _l("Approved, sent back to draft"), "withdrawn": _l("Approved, then withdrawn")}
 NOTICES = {"saved": _l("Your changes are saved."), "rejected": _l("The contribution was rejected; the resident "
-                                                                   "sees the reason on their status page.")}
+                                                                   "sees the reason on their status page."),
+           "in_review": _l("The contribution is approved. Its item now awaits a supervisor's review: it is not "
+                           "published yet.")}
+
+
+def state_label(contribution) -> str:
+    """Where a contribution stands, for moderators: its status, and its item's state once approved."""
+    item = contribution.created_item
+    return str(ITEM_LABELS[item.status] if item is not None else STATUS_LABELS[contribution.status])
 
 
 class ReviewForm(BaseModel):
@@ -49,7 +63,8 @@ def queue(request: Request, session: SessionDep, status: str = "", page: PageNum
     if result.out_of_range:
         raise HTTPException(404)
     return render(request, "contribution/queue.html", {
-        "page": result, "status": status, "counts": service.counts(session), "labels": STATUS_LABELS})
+        "page": result, "status": status, "counts": service.counts(session), "labels": STATUS_LABELS,
+        "state_label": state_label})
 
 
 @router.get("/{contribution_id}", name="contribution.review")
@@ -68,7 +83,8 @@ def _review_page(request, session, contribution, status: int = 200, errors: dict
     return render(request, "contribution/review.html", {
         "contribution": contribution, "values": values, "errors": errors or {}, "notice": notice,
         "places": service.place_choices(session), "labels": STATUS_LABELS, "licences": LICENCES,
-        "pending": contribution.status == PENDING, "kind": publish.kind_of(contribution)}, status_code=status)
+        "pending": contribution.status == PENDING, "kind": publish.kind_of(contribution), "state_label": state_label,
+        "publishes": approval_state(request.state.identity.role) == PUBLISHED}, status_code=status)
 
 
 def _get(session: Session, contribution_id: int):
@@ -104,6 +120,9 @@ def _edits(session: Session, form: ReviewForm, errors: dict) -> publish.Edits:
         edits.detach = True
     if not form.story.strip():
         errors["story"] = _("The story cannot be empty.")
+    for name, value in form.model_dump().items():
+        if (message := fault(value)) is not None:
+            errors[name] = message
     if edits.place_id is not None and edits.place_id not in {p.id for p in service.place_choices(session)}:
         errors["place"] = _("Choose a place from the list.")
     return edits
@@ -134,12 +153,16 @@ def edit(request: Request, session: SessionDep, contribution_id: RowId, form: An
 @router.post("/{contribution_id}/approve", name="contribution.approve")
 def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
             form: Annotated[ReviewForm, Form()]):
-    """Publish the contribution (with the moderator's corrections) and open the new item's page."""
+    """Approve the contribution (with the moderator's corrections): open the new item's page once published,
+    or come back here when a curator's approval left it in review."""
     contribution, refused = _corrected(request, session, contribution_id, form, approve=True)
     if refused is not None:
         return refused
-    item = publish.approve(session, contribution, identity.user, request.app.state.settings)
+    item = publish.approve(session, contribution, identity.user, request.app.state.settings,
+                           status=approval_state(identity.role))
     _wake_worker(request, session)
+    if item.status != PUBLISHED:
+        return _back(request, contribution_id, item.status)
     return RedirectResponse(request.url_for("item.detail", identifier=item.identifier), status_code=303)
 
 
@@ -148,8 +171,8 @@ def reject(request: Request, session: SessionDep, identity: IdentityDep, contrib
            reason: Annotated[str, Form()] = ""):
     """Refuse the contribution with a reason the resident will read."""
     contribution = _get(session, contribution_id)
-    if not reason.strip() or len(reason) > 5000:
-        return _review_page(request, session, contribution, 400, {"reason": _(
+    if not reason.strip() or len(reason) > 5000 or fault(reason):
+        return _review_page(request, session, contribution, 400, {"reason": fault(reason) or _(
             "Explain to the resident, in a few kind words, why their memory is not published.")})
     try:
         service.reject(session, contribution, identity.user, reason)

@@ -1,4 +1,7 @@
-"""Approving a contribution: the memory becomes a published item, credited as the resident chose.
+"""Approving a contribution: the memory becomes an item, credited as the resident chose.
+
+The item is published at once, or in review when the moderator may not publish (the permission table's
+`approval_state`): a supervisor then publishes it through the workflow, as any curator's work.
 
 A memory about an existing item ("I lived in this house") becomes an item of its own whose
 `relation` names that item: it keeps its own author, licence and files, which the curated item's
@@ -17,7 +20,7 @@ from app.contribution import files as contribution_files
 from app.contribution.models import APPROVED, PENDING, Contribution
 from app.contribution.service import ContributionError
 from app.item.dates import parse_date
-from app.item.kinds import PUBLISHED
+from app.item.kinds import IN_REVIEW, PUBLISHED
 from app.item.models import Item, ItemAgent, utcnow
 from app.item.slugs import sort_key
 from app.media import service as media_service
@@ -65,11 +68,13 @@ def kind_of(contribution: Contribution) -> str:
     return "interview" if "audio" in types else "photograph" if "image" in types else "document"
 
 
-def approve(session: Session, contribution: Contribution, moderator, settings: Settings) -> Item:
-    """Publish a pending contribution as an item (with its files and credit) and record who approved it."""
+def approve(session: Session, contribution: Contribution, moderator, settings: Settings, *, status: str) -> Item:
+    """Make a pending contribution an item in `status` (with its files and credit); record who approved it."""
     if contribution.status != PENDING:
         raise ContributionError(contribution.status)
-    item = _new_item(session, contribution)
+    if status not in (IN_REVIEW, PUBLISHED):
+        raise ValueError(f"an approved contribution becomes an item in review or published, not {status!r}")
+    item = _new_item(session, contribution, status)
     agent = agent_service.get_or_create(session, contribution.credit_name or ANONYMOUS_NAME)
     session.flush()
     session.add(ItemAgent(item_id=item.id, agent_id=agent.id, role=CREDIT_ROLE, position=0))
@@ -80,12 +85,12 @@ def approve(session: Session, contribution: Contribution, moderator, settings: S
     contribution.status, contribution.created_item = APPROVED, item
     contribution.moderator, contribution.decided_at = moderator, utcnow()
     audit.record(session, "contribution.approve", actor=moderator, target=contribution,
-                 details={"item": item.identifier})
+                 details={"item": item.identifier, "status": status})
     session.flush()
     return item
 
 
-def _new_item(session: Session, contribution: Contribution) -> Item:
+def _new_item(session: Session, contribution: Contribution, status: str) -> Item:
     title = contribution.title or contribution.story[:80]
     target = session.get(Item, contribution.target_item_id) if contribution.target_item_id else None
     place_id = contribution.place_id or (target.place_id if target else None)
@@ -94,7 +99,7 @@ def _new_item(session: Session, contribution: Contribution) -> Item:
         session.flush()
         place_id = place.id
     item = Item(
-        identifier=_identifier(session, contribution), kind=kind_of(contribution), status=PUBLISHED,
+        identifier=_identifier(session, contribution), kind=kind_of(contribution), status=status,
         language=contribution.language, titles={contribution.language: title},
         descriptions={contribution.language: contribution.story}, sort_title=sort_key(title),
         date_text=contribution.date_text, date_earliest=contribution.date_earliest,

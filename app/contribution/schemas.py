@@ -4,6 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from app.text import Text
+
 
 class ContributionFileOut(BaseModel):
     type: str = Field(description="image or audio")
@@ -27,7 +29,9 @@ class ContributionOut(BaseModel):
     rights: str
     files: list[ContributionFileOut]
     created_at: datetime
-    item: str | None = Field(description="Identifier of the published item, once approved")
+    item: str | None = Field(description="Identifier of the item made from it, once approved")
+    item_status: str | None = Field(None, description="That item's state: in_review after a curator's approval "
+                                                      "(a supervisor publishes it), published, or withdrawn")
     rejection_reason: str | None
     url: str
 
@@ -40,11 +44,11 @@ class ContributionList(BaseModel):
 
 
 class ApproveIn(BaseModel):
-    title: str | None = Field(None, max_length=255, description="Title of the published item (default: the "
+    title: Text | None = Field(None, max_length=255, description="Title of the published item (default: the "
                                                                 "resident's)")
-    story: str | None = Field(None, max_length=20_000)
-    date: str | None = Field(None, max_length=255)
+    story: Text | None = Field(None, max_length=20_000)
+    date: Text | None = Field(None, max_length=255)
 
 
 class RejectIn(BaseModel):
-    reason: str = Field(min_length=1, max_length=5000, description="Shown to the resident on their status page")
+    reason: Text = Field(min_length=1, max_length=5000, description="Shown to the resident on their status page")

@@ -11,7 +11,8 @@ import pytest
 from app.account.models import User
 from app.account.permissions import PERMISSIONS, Rule
 from app.account.roles import EVERY_ROLE, VISITOR
-from app.account.permissions import DRAFT, ITEM_STATES, PUBLISHED, published_only
+from app.account.permissions import (DRAFT, IN_REVIEW, ITEM_STATES, ITEM_STEPS, PUBLISHED, approval_state,
+                                     published_only)
 from app.account.roles import EVERYONE, STAFF
 from tests.account.routes import ALWAYS_404, BODIES, app_routes, params_for, states_of
 from tests.factories import api_token, csrf_token, login, make_user
@@ -49,6 +50,15 @@ def test_rules_say_who_may_act_and_how_others_are_refused(rule, role, state, all
     assert rule.allows(role, state) is allowed
     if not allowed:
         assert rule.refusal(role, state) == refusal
+
+
+@pytest.mark.parametrize("role", EVERY_ROLE)
+def test_approving_a_contribution_publishes_only_for_the_roles_that_may_publish(role):
+    # Curators are trainees: their approval makes an item in review, as any of their work.
+    may_publish = ITEM_STEPS["publish"].allows(role, IN_REVIEW)
+    assert approval_state(role) == (PUBLISHED if may_publish else IN_REVIEW)
+    if role == "curator":
+        assert approval_state(role) == IN_REVIEW
 
 
 def _credentials(session, client):

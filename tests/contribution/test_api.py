@@ -45,17 +45,33 @@ def test_a_curator_lists_and_reads_contributions_without_their_private_details(c
     assert client.get("/api/v1/contributions/999999", headers=curator).status_code == 404
 
 
-def test_a_curator_approves_with_a_title_and_the_item_is_public(client, session, settings, curator):
+def test_a_supervisor_approves_with_a_title_and_the_item_is_public(client, session, settings):
+    supervisor = bearer(session, make_user(session, "api-supervisor", role="supervisor"))
     contribution, _token = make_contribution(session, settings)
-    response = client.post(f"/api/v1/contributions/{contribution.id}/approve", headers=curator,
+    response = client.post(f"/api/v1/contributions/{contribution.id}/approve", headers=supervisor,
                            json={"title": "La cité en 1960", "date": "1960"})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["status"] == APPROVED and body["item"]
+    assert (body["status"], body["item_status"]) == (APPROVED, "published") and body["item"]
     assert client.get(f"/api/v1/items/{body['item']}").json()["title"] == "La cité en 1960"
     assert session.scalar(select(Item.date_earliest).where(Item.identifier == body["item"])) == 1960
-    again = client.post(f"/api/v1/contributions/{contribution.id}/approve", headers=curator, json={"title": "x"})
+    again = client.post(f"/api/v1/contributions/{contribution.id}/approve", headers=supervisor, json={"title": "x"})
     assert again.status_code == 409 and again.headers["content-type"] == "application/problem+json"
+
+
+def test_a_curators_approval_makes_an_item_in_review_that_a_supervisor_publishes(client, session, settings, curator):
+    contribution, _token = make_contribution(session, settings)
+    response = client.post(f"/api/v1/contributions/{contribution.id}/approve", headers=curator,
+                           json={"title": "La cité en 1960"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["status"], body["item_status"]) == (APPROVED, "in_review")
+    assert client.get(f"/api/v1/items/{body['item']}").status_code == 404
+    assert client.post(f"/api/v1/items/{body['item']}/publish", headers=curator).status_code == 403
+    supervisor = bearer(session, make_user(session, "api-supervisor", role="supervisor"))
+    assert client.post(f"/api/v1/items/{body['item']}/publish", headers=supervisor).json()["status"] == "published"
+    assert client.get(f"/api/v1/items/{body['item']}").status_code == 200
+    assert client.get(f"/api/v1/contributions/{contribution.id}", headers=curator).json()["item_status"] == "published"
 
 
 def test_approving_without_any_title_is_refused(client, session, settings, curator):

@@ -58,7 +58,15 @@ def test_the_review_page_shows_the_private_contact_and_previews_served_to_staff_
         (settings.media_dir / "derivatives").rglob(f"*{sha[:8]}*"))
 
 
-def test_approving_publishes_a_new_item_credited_as_the_resident_chose(client, session, settings, curator):
+@pytest.fixture
+def supervisor(client, session):
+    user = make_user(session, "superviseuse", role="supervisor", display_name="Sophie Superviseuse")
+    login(client, user)
+    return user
+
+
+def test_a_supervisors_approval_publishes_a_new_item_credited_as_the_resident_chose(client, session, settings,
+                                                                                   supervisor):
     contribution, token = make_contribution(session, settings, rights=CC_BY_SA, files=("photo.jpg",))
     response = _approve(client, contribution)
     assert response.status_code == 303
@@ -71,16 +79,37 @@ def test_approving_publishes_a_new_item_credited_as_the_resident_chose(client, s
     media = session.scalars(select(Media).where(Media.item_id == item.id)).all()
     assert [(m.rights, m.credit) for m in media] == [(CC_BY_SA, "Jeanne Habitante")]
     assert client.get(f"/media/files/{media[0].sha256}.jpg").status_code == 200
-    assert contribution.status == APPROVED and contribution.moderator_id == curator.id
+    assert contribution.status == APPROVED and contribution.moderator_id == supervisor.id
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "contribution.approve"))
-    assert event.actor_name == "moderatrice" and event.details == {"item": item.identifier}
+    assert event.actor_name == "superviseuse" and event.details == {"item": item.identifier, "status": "published"}
     logout(client)
     status = parse(client.get(f"/contribute/status/{token}?lang=en").text)
     assert "Your memory is published" in status.text
     assert status.find("a", class_="button").get("href").endswith(f"/items/{item.identifier}")
 
 
-def test_a_memory_about_an_existing_item_is_published_linked_to_it(client, session, settings, curator):
+def test_a_curators_approval_leaves_the_item_in_review_and_says_so(client, session, settings, curator):
+    contribution, token = make_contribution(session, settings, files=("photo.jpg",))
+    page = parse(client.get(f"/workspace/contributions/{contribution.id}?lang=en").text)
+    assert page.find("form", class_="contribution-review").find("button", class_="button").text == (
+        "Approve and send for review")
+    response = _approve(client, contribution)
+    assert response.status_code == 303 and response.headers["location"].endswith("?done=in_review")
+    item = session.get(Item, contribution.created_item_id)
+    assert (contribution.status, item.status) == (APPROVED, "in_review")
+    review = parse(client.get(response.headers["location"] + "&lang=en").text)
+    assert "Approved, awaiting a supervisor's review" in review.find("h1").text
+    assert "not published yet" in review.text
+    queue = parse(client.get("/workspace/contributions?status=approved&lang=en").text).text
+    assert "Approved, awaiting a supervisor's review" in queue
+    logout(client)
+    assert client.get(f"/items/{item.identifier}").status_code == 404
+    status = parse(client.get(f"/contribute/status/{token}?lang=en").text)
+    assert "published" not in status.find(role="status").text and "accepted" in status.find(role="status").text
+    assert not status.find_all("a", class_="button")
+
+
+def test_a_memory_about_an_existing_item_is_published_linked_to_it(client, session, settings, supervisor):
     place = make_place(session, "Cité Ottange")
     house = make_item(session, identifier="MAISON-7", title="Maison de la cité", place_id=place.id)
     contribution, _token = make_contribution(session, settings, files=("sound.mp3",), target_item_id=house.id,

@@ -26,7 +26,7 @@ def test_contact_details_and_address_hashes_appear_in_no_public_output(client, s
     status_url = submit(client, files=[photo(), recording()], contact=f"{EMAIL} / {PHONE}").headers["location"]
     contribution = session.scalar(select(Contribution))
     secrets = (EMAIL, PHONE, contribution.address_hash)
-    curator = make_user(session, role="curator")
+    curator = make_user(session, role="supervisor")  # who publishes at once
     api = bearer(session, curator)
     before = [client.get("/api/v1/contributions", headers=api), client.get(status_url)]
     login(client, curator)
