@@ -1,4 +1,8 @@
-"""Exporting every item to the import format, so that export, import and export again give the same file."""
+"""Exporting every item to the import format, so that export, import and export again give the same file.
+
+CSV cells that a spreadsheet would run as formulas are protected with a leading quote, which the
+importer takes off again (app/transfer/files.py says how).
+"""
 
 import csv
 import io
@@ -42,7 +46,7 @@ def export_file(session: Session, path: Path, settings: Settings) -> int:
         for item in _items(session):
             values = item_values(item, path, settings)
             if writer is not None:
-                writer.writerow([_cell(values[column]) for column in COLUMNS])
+                writer.writerow([files.protect(_cell(values[column])) for column in COLUMNS])
             else:
                 text.write(json.dumps(values, ensure_ascii=False) + "\n")
             count += 1

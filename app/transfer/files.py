@@ -1,12 +1,21 @@
-"""Reading import files (CSV or JSON Lines) into numbered records, with clear errors for unreadable files."""
+"""Reading import files (CSV or JSON Lines) into numbered records, with clear errors for unreadable files.
+
+Formula cells: a spreadsheet runs a CSV cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+return as a formula (OWASP's "CSV injection"). The exporter protects such cells with a leading `'`, which
+spreadsheets show as text, and the reader takes exactly that quote off again: `protect` adds one quote to a
+cell made of quotes then a formula character, `unprotect` removes one from such a cell and from no other.
+So an export reads back unchanged, and a hand-written `'t Hoogeland` keeps its quote.
+"""
 
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+FORMULA = re.compile(r"'*[=+\-@\t\r]")
 CSV_EXTENSIONS = (".csv",)
 JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 
@@ -29,6 +38,16 @@ class Record:
 class Source:
     columns: list[str]
     records: list[Record] = field(default_factory=list)
+
+
+def protect(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (see the module's docstring)."""
+    return f"'{cell}" if FORMULA.match(cell) else cell
+
+
+def unprotect(cell: str) -> str:
+    """The value `protect` was given: one leading quote less on a protected cell, any other unchanged."""
+    return cell[1:] if cell.startswith("'") and FORMULA.match(cell) else cell
 
 
 def file_format(path: Path) -> str:
@@ -94,7 +113,7 @@ def _check_header(columns: list[str], name: str) -> None:
 
 
 def _csv_record(number: int, columns: list[str], cells: list[str], present: frozenset[str]) -> Record:
-    values = {column: cell for column, cell in zip(columns, cells) if column}
+    values = {column: unprotect(cell) for column, cell in zip(columns, cells) if column}
     if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns):]):
         error = f"has {len(cells)} values but the header names {len(columns)} columns (a missing quote?)"
         return Record(number, values, present, error)

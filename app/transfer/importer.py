@@ -72,7 +72,7 @@ def import_file(
         _check_header(source, path.name)
     unknown = rows.unknown_columns(source.columns)
     report = ImportReport(warnings=[f'unknown column "{column}" ignored' for column in unknown])
-    valid = _validate(source, path.parent, report)
+    valid = _validate(source, path.parent, Path(settings.media_dir) / "originals", report)
     _notify(progress, len(source.records) - len(valid))
     _assign_identifiers(session, valid, report)
     lookups = state.Lookups()
@@ -89,11 +89,11 @@ def _check_header(source: files.Source, name: str) -> None:
         raise ImportFileError(f'{name}: the header has no "{missing[0]}" column, which every row needs')
 
 
-def _validate(source: files.Source, base_dir: Path, report: ImportReport) -> list[ItemRow]:
+def _validate(source: files.Source, base_dir: Path, store: Path, report: ImportReport) -> list[ItemRow]:
     valid: list[ItemRow] = []
     first_row: dict[str, int] = {}
     for record in source.records:
-        parsed = rows.parse_row(record, base_dir)
+        parsed = rows.parse_row(record, base_dir, store)
         identifier = _raw_identifier(record)
         if isinstance(parsed, ItemRow) and parsed.identifier in first_row:
             parsed = [f'identifier "{parsed.identifier}" already appears in row {first_row[parsed.identifier]}']

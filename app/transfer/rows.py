@@ -20,7 +20,9 @@ from app.item.kinds import DRAFT, IN_REVIEW, KINDS, PUBLISHED, WITHDRAWN
 from app.item.slugs import slugify
 from app.media import sniff
 from app.media.refusal import RefusedFile
+from app.text import describe, forbidden
 from app.transfer.files import Record
+from app.workspace.forms import MAX_NUMBER
 
 IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
 SEPARATOR = "|"
@@ -47,6 +49,17 @@ NAME_LENGTH = 255
 IMPORT_MAX_BYTES = 4 * 1024**3
 
 
+@dataclass(frozen=True)
+class Folders:
+    """Where a row's files may be read: only inside the import file's own folder (`base`, which relative
+    paths start from), and for media also inside the museum's own store of originals, which the exporter's
+    `media` column points to. An absolute path, `..` or a symbolic link leading elsewhere is refused, so that
+    an import file cannot pull a server file (`transcript=/etc/passwd`) into an item."""
+
+    base: Path
+    store: Path | None = None
+
+
 @dataclass
 class ItemRow:
     """A valid row: `values` maps each present column to its clean value."""
@@ -70,8 +83,8 @@ def unknown_columns(columns: list[str]) -> list[str]:
     return [column for column in columns if column and column not in COLUMNS]
 
 
-def parse_row(record: Record, base_dir: Path) -> ItemRow | list[str]:
-    """The row's clean values, or the list of reasons it is rejected."""
+def parse_row(record: Record, base_dir: Path, store: Path | None = None) -> ItemRow | list[str]:
+    """The row's clean values, or the list of reasons it is rejected (files read as `Folders` says)."""
     if record.error:
         return [record.error]
     problems = RowProblems()
@@ -81,7 +94,7 @@ def parse_row(record: Record, base_dir: Path) -> ItemRow | list[str]:
     for column, value in raw.items():
         reader = _READERS.get(column)
         if reader is not None:
-            row.values[column] = reader(column, value, problems, base_dir)
+            row.values[column] = reader(column, value, problems, Folders(base_dir, store))
     _check_required(raw, problems)
     _check_coordinates(row, problems)
     _check_title_language(row, problems)
@@ -99,14 +112,14 @@ def _text(column: str, value: Any, problems: RowProblems, limit: int | None = No
         problems.add(f"{column} must be text, not {'a list' if isinstance(value, list) else type(value).__name__}")
         return ""
     text = value.strip()
-    if "\x00" in text:
-        problems.add(f"{column} contains a NUL character")
+    if (character := forbidden(text)) is not None:
+        problems.add(f"{column} contains {describe(character)}, which text cannot hold")
     if limit is not None and len(text) > limit:
         problems.add(f"{column} is {len(text)} characters long; the limit is {limit}")
     return text
 
 
-def _names(column: str, value: Any, problems: RowProblems, base_dir: Path | None = None) -> list[str]:
+def _names(column: str, value: Any, problems: RowProblems, _folders: Folders | None = None) -> list[str]:
     parts = value if isinstance(value, list) else _text(column, value, problems).split(SEPARATOR)
     names: list[str] = []
     for part in parts:
@@ -128,7 +141,7 @@ def _identifier(value: Any, problems: RowProblems) -> str | None:
 
 
 def _choice(options: tuple[str, ...], default: str | None = None):
-    def read(column: str, value: Any, problems: RowProblems, _base: Path) -> str:
+    def read(column: str, value: Any, problems: RowProblems, _folders: Folders) -> str:
         text = _text(column, value, problems).lower()
         if not text and default:
             return default
@@ -138,25 +151,25 @@ def _choice(options: tuple[str, ...], default: str | None = None):
     return read
 
 
-def _featured(column: str, value: Any, problems: RowProblems, _base: Path) -> bool:
+def _featured(column: str, value: Any, problems: RowProblems, _folders: Folders) -> bool:
     text = _text(column, value, problems).lower()
     if text not in TRUE | FALSE:
         problems.add(f'{column} "{text[:80]}" is not a yes/no value; use true or false')
     return text in TRUE
 
 
-def _plain(column: str, value: Any, problems: RowProblems, _base: Path) -> str | None:
+def _plain(column: str, value: Any, problems: RowProblems, _folders: Folders) -> str | None:
     limit = TEXT_COLUMNS[column][1] if column in TEXT_COLUMNS else None
     limit = 255 if column in ("date", "place") else limit
     return _text(column, value, problems, limit) or None
 
 
-def _date(column: str, value: Any, problems: RowProblems, _base: Path) -> tuple[str | None, int | None, int | None]:
+def _date(column: str, value: Any, problems: RowProblems, _folders: Folders) -> tuple[str | None, int | None, int | None]:
     text = _text(column, value, problems, 255) or None
     return (text, *parse_date(text)) if text else (None, None, None)
 
 
-def _coordinate(column: str, value: Any, problems: RowProblems, _base: Path) -> float | None:
+def _coordinate(column: str, value: Any, problems: RowProblems, _folders: Folders) -> float | None:
     text = _text(column, value, problems).replace(",", ".")
     if not text:
         return None
@@ -171,7 +184,7 @@ def _coordinate(column: str, value: Any, problems: RowProblems, _base: Path) -> 
     return number
 
 
-def _rights(column: str, value: Any, problems: RowProblems, _base: Path) -> str | None:
+def _rights(column: str, value: Any, problems: RowProblems, _folders: Folders) -> str | None:
     text = _text(column, value, problems)
     if not text:
         return None
@@ -184,7 +197,7 @@ def _rights(column: str, value: Any, problems: RowProblems, _base: Path) -> str 
     return uri
 
 
-def _recording_date(column: str, value: Any, problems: RowProblems, _base: Path) -> str | None:
+def _recording_date(column: str, value: Any, problems: RowProblems, _folders: Folders) -> str | None:
     text = _text(column, value, problems)
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
@@ -195,18 +208,21 @@ def _recording_date(column: str, value: Any, problems: RowProblems, _base: Path)
     return None
 
 
-def _duration(column: str, value: Any, problems: RowProblems, _base: Path) -> int | None:
+def _duration(column: str, value: Any, problems: RowProblems, _folders: Folders) -> int | None:
     text = _text(column, value, problems)
     seconds = parse_duration(text) if text else None
     if text and seconds is None:
         problems.add(f'{column} "{text[:40]}" is not a duration; write 0:31:35, 31:35, 1895 (seconds) or 31 min')
+    elif seconds is not None and seconds > MAX_NUMBER:
+        problems.add(f'{column} "{text[:40]}" is too long; the limit is {MAX_NUMBER} seconds')
+        return None
     return seconds
 
 
-def _media(column: str, value: Any, problems: RowProblems, base_dir: Path) -> list[Path]:
+def _media(column: str, value: Any, problems: RowProblems, folders: Folders) -> list[Path]:
     paths: list[Path] = []
     for name in _names(column, value, problems):
-        path = _existing_file(column, name, base_dir, problems)
+        path = _existing_file(column, name, folders, problems)
         if path is None:
             continue
         try:
@@ -221,9 +237,9 @@ def _media(column: str, value: Any, problems: RowProblems, base_dir: Path) -> li
     return paths
 
 
-def _transcript(column: str, value: Any, problems: RowProblems, base_dir: Path) -> list | None:
+def _transcript(column: str, value: Any, problems: RowProblems, folders: Folders) -> list | None:
     name = _text(column, value, problems)
-    path = _existing_file(column, name, base_dir, problems) if name else None
+    path = _existing_file(column, name, Folders(folders.base), problems) if name else None
     if path is None:
         return None
     try:
@@ -233,12 +249,17 @@ def _transcript(column: str, value: Any, problems: RowProblems, base_dir: Path) 
         return None
 
 
-def _existing_file(column: str, name: str, base_dir: Path, problems: RowProblems) -> Path | None:
-    path = Path(name) if Path(name).is_absolute() else base_dir / name
+def _existing_file(column: str, name: str, folders: Folders, problems: RowProblems) -> Path | None:
     try:
+        path = (folders.base / name).resolve()  # links followed: where the file really is
+        roots = [root.resolve() for root in (folders.base, folders.store) if root is not None]
+        if not any(path.is_relative_to(root) for root in roots):
+            problems.add(f'{column} file "{name}" is outside the imported file\'s folder; files are read only '
+                         "from that folder (paths relative to it, without ..)")
+            return None
         if path.is_file():
             return path
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):
         pass
     problems.add(f'{column} file "{name}" was not found (paths are relative to the imported file\'s folder)')
     return None
@@ -265,7 +286,7 @@ def _check_title_language(row: ItemRow, problems: RowProblems) -> None:
             problems.add(f'{field_name}_{language} differs from {field_name}, which is already in "{language}"')
 
 
-def _translated(column: str, value: Any, problems: RowProblems, _base: Path) -> str:
+def _translated(column: str, value: Any, problems: RowProblems, _folders: Folders) -> str:
     return _text(column, value, problems)
 
 

@@ -189,9 +189,11 @@ def test_unknown_columns_are_reported_once_as_warnings(tmp_path, run_import):
 
 def test_interview_with_transcript_and_media(tmp_path, run_import, session, settings):
     (tmp_path / "t.txt").write_bytes((FIXTURES / "transcripts" / "interview_cp1252.txt").read_bytes())
+    for name in ("landscape_6.jpg", "landscape_3.jpg"):  # files are read only from the import file's folder
+        (tmp_path / name).write_bytes((FIXTURES / "images" / name).read_bytes())
     row = {"identifier": "INT-1", "kind": "interview", "title": "Entretien avec Renée", "interviewee": "Renée",
            "recording_date": "19/08/1991", "duration": "0:31:35", "transcript": "t.txt",
-           "media": f"{FIXTURES / 'images' / 'landscape_6.jpg'}|{FIXTURES / 'images' / 'landscape_3.jpg'}"}
+           "media": f"landscape_6.jpg|{tmp_path / 'landscape_3.jpg'}"}
     path = write_csv(tmp_path / "items.csv", [row])
     assert run_import(path).created == 1
     item = session.scalars(select(Item).where(Item.identifier == "INT-1")).one()
