@@ -398,7 +398,9 @@ def test_a_resident_shares_a_memory_from_a_phone_and_a_curator_publishes_it(serv
         _log_in(server, page)
         page.goto(f"{server}/workspace/contributions?lang=en")
         page.get_by_role("link", name="Our wedding").click()
-        assert page.locator("ul.contribution-files img").evaluate("img => img.naturalWidth") > 0
+        preview = page.locator("ul.contribution-files img")
+        preview.evaluate("img => img.complete || new Promise(done => { img.onload = img.onerror = done; })")
+        assert preview.evaluate("img => img.naturalWidth") > 0  # loaded (on a busy machine, after a while)
         page.get_by_label("Title of the published item").fill("Our wedding at Sainte-Barbe, 1962")
         page.get_by_role("button", name="Approve and publish").click()
         page.wait_for_url("**/items/MEMOIRE-*")
