@@ -1,14 +1,17 @@
 """Who is making the request: a logged-in user (session cookie), an API client (personal token), or a visitor.
 
 `identify` is a dependency (run for every route through `permissions.authorize`): it sets
-`request.state.identity` and `request.state.user` (None for visitors), which templates read.
+`request.state.identity` and `request.state.user` (a `Viewer`, None for visitors), which templates read.
 Views that need the user declare `identity: IdentityDep` and read `identity.user`.
+
+Error pages render after the request's database session has been rolled back and closed, so what
+templates and permission checks read (the role, the `Viewer`) is copied into plain values at once.
 
 A request with `Authorization: Bearer <token>` is judged by the token alone; a wrong or revoked
 token is a 401 with `WWW-Authenticate: Bearer`, even on public routes, so API clients notice.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
@@ -27,15 +30,29 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 @dataclass(frozen=True)
+class Viewer:
+    """What pages show of the logged-in user, as plain values."""
+
+    id: int
+    name: str
+    display_name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class Identity:
     user: User | None = None
     via: str | None = None  # "session", "token", or None for a visitor
     login: LoginSession | None = None
     token: ApiToken | None = None
+    role: str = field(init=False)
+    viewer: Viewer | None = field(init=False)
 
-    @property
-    def role(self) -> str:
-        return role_of(self.user)
+    def __post_init__(self) -> None:
+        role = role_of(self.user)
+        object.__setattr__(self, "role", role)
+        viewer = Viewer(self.user.id, self.user.name, self.user.display_name, role) if self.user else None
+        object.__setattr__(self, "viewer", viewer)
 
 
 def identify(request: Request, session: SessionDep) -> Identity:
@@ -52,7 +69,7 @@ def identify(request: Request, session: SessionDep) -> Identity:
     else:
         identity = Identity()
     request.state.identity = identity
-    request.state.user = identity.user
+    request.state.user = identity.viewer
     return identity
 
 
@@ -72,8 +89,8 @@ def _from_token(session: Session, authorization: str) -> Identity:
     return Identity(record.user, "token", token=record)
 
 
-def current_user(request: Request) -> User | None:
-    """The user identified for this request (None for visitors and before identification)."""
+def current_user(request: Request) -> Viewer | None:
+    """The user identified for this request, as plain values (None for visitors and before identification)."""
     return getattr(request.state, "user", None)
 
 
