@@ -2,9 +2,15 @@
 
 from dataclasses import dataclass
 from math import ceil
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Query
 
 T = TypeVar("T")
+# The `page` query parameter of every listing: a number past what any listing holds is a 400 with a
+# translated message, never an offset the database cannot bind (SQLite stops at 2**63 - 1).
+MAX_PAGE = 100_000
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1")]
 
 
 @dataclass

@@ -14,6 +14,7 @@ from app.i18n import gettext as _
 from app.item import service as item_service
 from app.item.localize import localized
 from app.item.schemas import FilterError, ItemFilters
+from app.pagination import PageNumber
 
 PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 router = APIRouter(prefix="/api/v1", tags=["catalog"], responses={400: PROBLEM, 404: PROBLEM, 500: PROBLEM})
@@ -31,7 +32,7 @@ def _filters(kind=None, collection=None, place=None, period=None, sort=None, cre
 def list_items(
     request: Request,
     session: SessionDep,
-    page: Annotated[int, Query(ge=1, description="Page number, from 1")] = 1,
+    page: PageNumber = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 24,
     kind: Annotated[str | None, Query(description="building, artwork, interview, photograph, document, object")] = None,
     collection: Annotated[str | None, Query(description="Collection slug")] = None,

@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.db import get_session
 from app.i18n import gettext as _
+from app.pagination import PageNumber
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -16,7 +17,7 @@ PER_PAGE = 50
 
 
 @router.get("/workspace/audit", name="audit.list")
-def audit_list(request: Request, session: SessionDep, page: Annotated[int, Query(ge=1)] = 1, action: str = ""):
+def audit_list(request: Request, session: SessionDep, page: PageNumber = 1, action: str = ""):
     """Logins, role changes, password resets, tokens, publications and deletions."""
     if action and action not in audit.ACTIONS:
         raise HTTPException(400, _("“{action}” is not an action of the log.").format(action=action))

@@ -2,13 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from app.collection import service as collection_service
 from app.db import get_session
 from app.item import service as item_service
 from app.item.schemas import ItemFilters
+from app.pagination import PageNumber
 from app.web.render import render
 
 router = APIRouter()
@@ -22,7 +23,7 @@ def collection_list(request: Request, session: SessionDep):
 
 
 @router.get("/collections/{slug}", name="collection.detail")
-def collection_detail(request: Request, session: SessionDep, slug: str, page: Annotated[int, Query(ge=1)] = 1):
+def collection_detail(request: Request, session: SessionDep, slug: str, page: PageNumber = 1):
     """A collection's page with its published items."""
     collection = collection_service.get_by_slug(session, slug)
     if collection is None:

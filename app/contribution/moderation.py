@@ -3,7 +3,7 @@ edit, approve and reject decisions, each recorded in the audit log."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
 from fastapi.responses import FileResponse, RedirectResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.item import service as item_service
 from app.item.kinds import PUBLISHED
+from app.pagination import PageNumber
 from app.text import fault
 from app.web.render import render
 
@@ -28,7 +29,6 @@ router = APIRouter(prefix="/workspace/contributions", include_in_schema=False)
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 # Row ids and pages stay within what the database can bind: a larger number is a 400, not an overflow.
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 STATUS_LABELS = {"pending": _l("Waiting for review"), "approved": _l("Approved"), "rejected": _l("Not published"),
                  "withdrawn": _l("Withdrawn")}
 # An approved contribution's item may still wait for a supervisor: the badge says where it stands.

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from app.agent.models import TRAINEE_ROLES
@@ -15,6 +15,7 @@ from app.item.citation import cite
 from app.item.fields import ROLE_LABELS, details
 from app.item.kinds import KINDS
 from app.item.schemas import FilterError, ItemFilters
+from app.pagination import PageNumber
 from app.search.service import browse_facets
 from app.web.render import render
 
@@ -26,7 +27,7 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 def browse(
     request: Request,
     session: SessionDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
     kind: str | None = None,
     collection: str | None = None,
     place: str | None = None,

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from app.api.schemas import Problem
 from app.i18n import gettext as _
+from app.pagination import PageNumber
 from app.search import service as search_service
 from app.search import suggestions
 from app.search.index import IndexUnavailable
@@ -56,7 +57,7 @@ def api_search(
     request: Request,
     # A longer query is refused before any work: the page cuts it to fit, a program is told.
     q: Annotated[str, Query(max_length=MAX_QUERY, description="Plain words; quotes mark a phrase")] = "",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
     kind: str | None = None, collection: str | None = None, place: str | None = None,
     period: Annotated[str | None, Query(description="A year (1930) or a range (1900-1949)")] = None,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from app.pagination import Page
+from app.pagination import Page, PageNumber
 from app.search import service as search_service
 from app.search.index import IndexUnavailable
 from app.search.params import MAX_QUERY, SearchRequest, parse_request
@@ -18,7 +18,7 @@ router = APIRouter()
 def results(
     request: Request,
     q: Annotated[str, Query(description="The visitor's words; quotes mark a phrase")] = "",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
     kind: str | None = None, collection: str | None = None, place: str | None = None,
     period: str | None = None, creator: str | None = None, subject: str | None = None, sort: str | None = None,
 ):
