@@ -56,17 +56,18 @@ def login(request: Request, session: SessionDep, identity: IdentityDep, name: Te
     """Check the name and password; on success open a session and go on to `next` (or the account page)."""
     address = client_address(request)
     settings = request.app.state.settings
-    if (until := throttle.locked_until(session, name, address)) is not None:
+    known = throttle.is_known(session, name, address)
+    if (until := throttle.locked_until(session, name, address, known)) is not None:
         return _throttled(request, name, next, until)
     user = service.authenticate(session, name, password)
     if user is None:
-        until = throttle.failed(session, name, address, settings)
+        until = throttle.failed(session, name, address, settings, known)
         audit.record(session, "login.failed", actor_name=name.strip()[:64] or None, address=address)
         if until is not None:
             return _throttled(request, name, next, until)
         return _login_page(request, 400, next, {"name": name},
                            {"password": _("The login name or the password is wrong.")})
-    throttle.succeeded(session, name)
+    throttle.succeeded(session, name, address)
     if identity.login is not None:  # logging in again in the same browser replaces its session
         login_sessions.revoke(session, identity.login)
     started = login_sessions.start(session, user, settings, user_agent=request.headers.get("user-agent"),
