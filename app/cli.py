@@ -3,7 +3,7 @@
 import click
 
 import app.models  # noqa: F401  (every table is mapped before the first query)
-from app.config import Settings
+from app.config import Settings, is_loopback
 from app.media import uploads
 from app.migrate import upgrade
 
@@ -33,9 +33,14 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the museum over HTTP."""
     import uvicorn
 
+    settings = Settings()
+    if not is_loopback(host) and not settings.public_base_url:
+        raise click.UsageError(f"Listening on {host} needs MUSEUM_PUBLIC_BASE_URL (for example "
+                               "https://villerupt.com): links are built from it, and requests naming another "
+                               "host are refused.")
     click.echo(f"Serving the museum on http://{host}:{port}/")
     # Forwarded headers are believed from the proxies named in MUSEUM_TRUSTED_PROXIES only.
-    proxies = Settings().trusted_proxies
+    proxies = settings.trusted_proxies
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers,
                 proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
 

@@ -1,14 +1,17 @@
 """Settings, read once from the environment (prefix ``MUSEUM_``) and passed to ``create_app``."""
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("fr", "de", "en")
 CONTENT_LANGUAGES = ("fr", "de", "lb", "en")
+LOOPBACK_NAMES = ("localhost", "127.0.0.1")
 
 
 class Settings(BaseSettings):
@@ -23,7 +26,12 @@ class Settings(BaseSettings):
     demo_dir: Path = ROOT / "collections" / "demo"
     default_language: str = "fr"
     site_name: str = "Villerupt.com"
+    # Where the public reaches the site (https://villerupt.com): the only source of absolute URLs, and
+    # required when `museum serve` listens on anything but loopback. Empty: loopback use only.
     public_base_url: str = ""
+    # Host names accepted besides the public base URL's and loopback's (comma-separated); any other Host
+    # header is refused, so that no link the site builds can point elsewhere.
+    allowed_hosts: str = ""
     per_page: int = 24
     max_per_page: int = 100
     debug: bool = False
@@ -40,9 +48,11 @@ class Settings(BaseSettings):
     # Addresses of reverse proxies whose X-Forwarded-Proto / X-Forwarded-For are believed (comma-separated,
     # "*" for any). Empty: no proxy is trusted, the connection itself says whether it is HTTPS.
     trusted_proxies: str = ""
-    # After this many failed logins for a name or from an address, logins wait, twice as long each time.
+    # After this many failed logins for a name or from an address, logins wait, twice as long each time, up
+    # to a minute: guessing stays slow, and nobody can lock the real owner out (see app/account/throttle.py).
     login_max_failures: int = 5
-    login_lock_seconds: int = 60
+    login_lock_seconds: int = 15
+    login_max_wait_seconds: int = 60
     reset_link_hours: int = 48
     # Password-reset links are e-mailed when an SMTP host is set; otherwise `museum users` prints them.
     smtp_host: str = ""
@@ -68,11 +78,25 @@ class Settings(BaseSettings):
         """The trusted proxy addresses."""
         return {part.strip() for part in self.trusted_proxies.split(",") if part.strip()}
 
+    def host_names(self) -> list[str]:
+        """The Host names the site answers to: the public base URL's, loopback, and `allowed_hosts`."""
+        extra = [part.strip() for part in self.allowed_hosts.split(",") if part.strip()]
+        public = urlsplit(self.public_base_url).hostname
+        return [*([public] if public else []), *LOOPBACK_NAMES, *extra]
+
     def ensure_dirs(self) -> None:
         """Create the run-time folders, and the SQLite file's folder when there is one."""
         self.media_dir.mkdir(parents=True, exist_ok=True)
         if self.database_url.startswith("sqlite:///"):
             Path(self.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a listening address is reachable from this machine only."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def _write_new_secret(path: Path) -> None:

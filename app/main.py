@@ -5,6 +5,7 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import app.models  # noqa: F401  (every table is mapped before the first query)
 from app import errors
@@ -27,7 +28,7 @@ from app.job.worker import BackgroundWorker
 from app.media.api import router as media_api_router
 from app.media import visibility as media_visibility
 from app.media.views import router as media_router
-from app.middleware import LanguageMiddleware
+from app.middleware import LanguageMiddleware, PublicOriginMiddleware
 from app.search import health as search_health
 from app.search import service as search_service
 from app.search import sync as search_sync
@@ -86,6 +87,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(SeedCookieMiddleware)
+    if settings.public_base_url:
+        app.add_middleware(PublicOriginMiddleware, base_url=settings.public_base_url)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.host_names())
     app.add_middleware(SecurityHeadersMiddleware, docs_path=app.docs_url)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.worker = None

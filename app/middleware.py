@@ -1,7 +1,7 @@
-"""Per-request language: chosen once, available to views, templates and error pages."""
+"""Per-request language (chosen once, available to views, templates and error pages), and the public origin."""
 
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -37,3 +37,20 @@ class LanguageMiddleware:
             cookie = SimpleCookie()
         remembered = cookie[i18n.LANGUAGE_COOKIE].value if i18n.LANGUAGE_COOKIE in cookie else None
         return i18n.negotiate(explicit, remembered, headers.get("accept-language"), self.default)
+
+
+class PublicOriginMiddleware:
+    """With a public base URL, the request's scheme and Host become the public ones before the app sees
+    them: every absolute URL the app builds (API `url`s, links, redirects) names the public site, whatever
+    Host the request came with (TrustedHostMiddleware has refused unknown ones already)."""
+
+    def __init__(self, app: ASGIApp, base_url: str) -> None:
+        self.app = app
+        parts = urlsplit(base_url)
+        self.scheme, self.host = parts.scheme, parts.netloc.encode("latin-1")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = [(name, value) for name, value in scope["headers"] if name != b"host"]
+            scope = {**scope, "scheme": self.scheme, "headers": [(b"host", self.host), *headers]}
+        await self.app(scope, receive, send)
