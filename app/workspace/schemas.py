@@ -12,6 +12,8 @@ from app.workspace.forms import MAX_NUMBER
 Revision = Annotated[int, Field(ge=0, le=MAX_NUMBER, description="The revision the change starts from; 409 if "
                                                                  "someone saved since")]
 Seconds = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
+# Lists are bounded so that one request cannot hold the write lock for minutes (100,000 subjects did).
+MAX_SUBJECTS, MAX_COLLECTIONS, MAX_CREDITS = 200, 50, 100
 # Text is read by the form's rules (31:35, 1 h 05), a number is seconds; each reports its own error only.
 Duration = Annotated[Annotated[Text, Tag("text")] | Annotated[Seconds, Tag("seconds")],
                      Discriminator(lambda value: "text" if isinstance(value, str) else "seconds")]
@@ -49,9 +51,10 @@ class ItemFields(BaseModel):
     recording_date: Text | None = Field(None, description="YYYY-MM-DD")
     duration: Duration | None = Field(None, description="Seconds, or 31:35, 1 h 05...")
     featured: bool | None = None
-    subjects: list[Text] | None = None
-    collections: list[Text] | None = Field(None, description="Slugs of existing collections")
-    credits: list[CreditIn] | None = None
+    subjects: list[Text] | None = Field(None, max_length=MAX_SUBJECTS)
+    collections: list[Text] | None = Field(None, max_length=MAX_COLLECTIONS,
+                                           description="Slugs of existing collections")
+    credits: list[CreditIn] | None = Field(None, max_length=MAX_CREDITS)
 
 
 class ItemCreate(ItemFields):

@@ -6,17 +6,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agent import service as agent_service
+from app.agent.models import Agent
 from app.collection.models import Collection, CollectionItem
 from app.collection.service_write import next_position
 from app.item import service as item_service
 from app.item.kinds import DRAFT
 from app.item.models import Item, ItemAgent, ItemSubject
-from app.item.slugs import sort_key
+from app.item.slugs import slugify, sort_key
 from app.place import service as place_service
 from app.revision import service as revision_service
 from app.revision import snapshot
 from app.revision.models import ItemRevision
 from app.subject import service as subject_service
+from app.subject.models import Subject
 from app.workspace.forms import TEXTS
 
 
@@ -100,12 +102,13 @@ def apply(session: Session, item: Item, values: dict) -> None:
 
 
 def _set_credits(session: Session, item: Item, credits: list[tuple[str, str]]) -> None:
-    agents = {name: agent_service.get_or_create(session, name) for _role, name in credits}
-    session.flush()
+    agents = _by_name(session, Agent, agent_service.ensure_ids, [name for _role, name in credits])
     existing = {(credit.role, credit.agent_id): credit for credit in item.credits}
     wanted = []
     for position, (role, name) in enumerate(credits):
-        agent = agents[name]
+        agent = agents.get(slugify(name))
+        if agent is None:
+            continue  # a name without a letter or digit names nobody
         credit = existing.get((role, agent.id)) or ItemAgent(role=role, agent=agent, agent_id=agent.id)
         if credit in wanted:
             continue
@@ -114,9 +117,17 @@ def _set_credits(session: Session, item: Item, credits: list[tuple[str, str]]) -
     item.credits = wanted
 
 
+def _by_name(session: Session, model: type, ensure_ids, names: list[str]) -> dict:
+    """The rows of these names by slug, the missing ones created: two queries, whatever the number of names."""
+    ids: dict[str, int | None] = {}
+    ensure_ids(session, names, ids)
+    rows = session.scalars(select(model).where(model.id.in_([i for i in ids.values() if i is not None])))
+    return {row.slug: row for row in rows}
+
+
 def _set_subjects(session: Session, item: Item, names: list[str]) -> None:
-    subjects = [subject_service.get_or_create(session, name) for name in names]
-    session.flush()
+    found = _by_name(session, Subject, subject_service.ensure_ids, names)
+    subjects = [found[slug] for slug in (slugify(name) for name in names) if slug in found]
     existing = {link.subject_id: link for link in item.subject_links}
     links = []
     for position, subject in enumerate(dict.fromkeys(subjects)):

@@ -123,3 +123,23 @@ def test_a_file_attached_through_the_api_is_a_revision_of_the_item(client, curat
     latest = client.get("/api/v1/items/API-6/revisions", headers=curator).json()["revisions"][0]
     assert (latest["number"], latest["user"]) == (2, "nadia")
     assert latest["changes"]["media"][1][0]["caption"] == {"fr": "La façade"}
+
+
+@pytest.mark.parametrize("field, value", [
+    ("subjects", [f"sujet {n}" for n in range(201)]), ("collections", [f"c{n}" for n in range(51)]),
+    ("credits", [{"role": "creator", "name": f"Personne {n}"} for n in range(101)]),
+])
+def test_lists_longer_than_their_bound_are_refused_before_any_write(client, session, curator, field, value):
+    response = client.post("/api/v1/items", json=NEW | {field: value}, headers={**curator, "Accept-Language": "en"})
+    assert response.status_code in (400, 422) and response.headers["content-type"] == "application/problem+json"
+    assert field in response.text
+    assert session.scalar(select(Item).where(Item.kind == "artwork")) is None
+
+
+def test_many_subjects_and_credits_are_written_in_a_few_queries(client, curator, query_counter):
+    subjects = [f"sujet {n}" for n in range(200)]
+    credits = [{"role": "creator", "name": f"Personne {n}"} for n in range(100)]
+    made = _create(client, curator, subjects=subjects, credits=credits)
+    assert len(made["values"]["subjects"]) == 200 and len(made["values"]["credits"]) == 100
+    lookups = [statement for statement in query_counter if statement.startswith("SELECT")]
+    assert len(lookups) < 30  # looked up together, not one query per subject or person
