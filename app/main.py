@@ -10,7 +10,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 import app.models  # noqa: F401  (every table is mapped before the first query)
 from app import errors
 from app.account.admin import router as users_router
-from app.account.csrf import SeedCookieMiddleware
+from app.account.csrf import EarlyRefusalMiddleware, SeedCookieMiddleware
 from app.account.permissions import authorize
 from app.account.views import router as account_router
 from app.api.views import router as api_router
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.render_budget = RenderBudget()
     app.state.templates = make_templates(settings.templates_dir, reload=settings.debug)
     errors.install(app)
+    app.add_middleware(EarlyRefusalMiddleware)  # inside LanguageMiddleware: its refusals are translated
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(SeedCookieMiddleware)
     if settings.public_base_url:

@@ -10,6 +10,10 @@ Tests get one with `token_for_cookies` (see tests/factories.py).
 Every non-GET request is also refused when its `Origin` (or, without one, its `Referer`) is another
 site. Requests authenticated by a personal API token (`Authorization: Bearer`, no cookies involved)
 need no CSRF token, but a foreign Origin is refused for them too.
+
+FastAPI reads (and spools to disk) a form's body before any dependency runs, so `EarlyRefusalMiddleware`
+refuses, before a byte of the body is read, the writes that cannot succeed: a foreign origin, a header
+token that does not match, or no seed cookie at all (no page of this site gave this browser a token).
 """
 
 import hashlib
@@ -22,7 +26,8 @@ from markupsafe import Markup, escape
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.account.identity import SESSION_COOKIE, Identity, is_https
+from app import errors
+from app.account.identity import BEARER, SESSION_COOKIE, Identity, is_https
 from app.db import SAFE_METHODS
 from app.i18n import gettext as _
 
@@ -63,15 +68,38 @@ async def protect(request: Request, identity: Identity) -> None:
     if request.method in SAFE_METHODS:
         return
     if is_foreign(request):
-        raise HTTPException(403, _("This request comes from another site, so it was refused. Use the forms "
-                                   "on this site."))
+        raise HTTPException(403, _foreign_message())
     if identity.via == "token":
         return
     sent = request.headers.get(HEADER) or await _form_token(request)
+    if not _valid(request, sent):
+        raise HTTPException(403, _expired_message())
+
+
+def _valid(request: Request, sent) -> bool:
     seed = request.cookies.get(SEED_COOKIE)
-    if not sent or not seed or not hmac.compare_digest(str(sent), token(request)):
-        raise HTTPException(403, _("This form has expired or did not come from this site. Go back, reload "
-                                   "the page and send it again."))
+    return bool(sent and seed) and hmac.compare_digest(str(sent), token(request))
+
+
+def _foreign_message() -> str:
+    return _("This request comes from another site, so it was refused. Use the forms on this site.")
+
+
+def _expired_message() -> str:
+    return _("This form has expired or did not come from this site. Go back, reload the page and send it again.")
+
+
+def early_refusal(request: Request) -> HTTPException | None:
+    """The refusal a write gets whatever its body holds, decided from its headers alone; None if the body counts."""
+    if is_foreign(request):
+        return HTTPException(403, _foreign_message())
+    if "authorization" in request.headers:
+        return None
+    if request.cookies.get(SEED_COOKIE) and (HEADER not in request.headers or _valid(request, request.headers[HEADER])):
+        return None
+    if errors.wants_json(request) and SESSION_COOKIE not in request.cookies:  # every API write needs an account
+        return HTTPException(401, _("Log in to continue."), headers=BEARER)
+    return HTTPException(403, _expired_message())
 
 
 async def _form_token(request: Request) -> str | None:
@@ -129,3 +157,21 @@ class SeedCookieMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
+
+
+class EarlyRefusalMiddleware:
+    """Answers the writes `early_refusal` refuses before their body is read (nothing is spooled to disk)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refusal = None
+        if scope["type"] == "http" and scope["method"] not in SAFE_METHODS:
+            refusal = early_refusal(Request(scope))
+        if refusal is None:
+            await self.app(scope, receive, send)
+            return
+        response = errors.error_page(Request(scope), refusal.status_code, refusal.detail)
+        response.headers.update(refusal.headers or {})
+        await response(scope, receive, send)
