@@ -111,8 +111,13 @@ def _reason(error: dict) -> str:
         "less_than_equal": _("it must be at most {limit}").format(limit=limits.get("le")),
         "missing": _("it is required"),
         "string_too_long": _("it is too long"),
+        "string_type": _("it must be text"),
+        "extra_forbidden": _("there is no such field"),
+        "json_invalid": _("the body is not valid JSON"),
+        "dict_type": _("it must be a JSON object ({...})"),
+        "model_attributes_type": _("it must be a JSON object ({...})"),
     }
-    return reasons.get(error.get("type"), error.get("msg", ""))
+    return reasons.get(error.get("type"), error.get("msg", "").rstrip("."))  # the sentence ends after it
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
