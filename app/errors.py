@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from app.headers import secure
 from app.i18n import gettext as _
@@ -64,6 +65,9 @@ def _login_page(request: Request, detail: str) -> Response:
 async def http_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 413:
         detail = too_large(request.app.state.settings.max_upload_bytes)
+    elif _unreadable_body(exc):
+        detail = _("The data sent could not be read: it is malformed, or has too many fields or files. Reload "
+                   "the page and send it again.")
     elif isinstance(exc.detail, str) and exc.status_code != 404:
         detail = exc.detail
     else:
@@ -72,6 +76,11 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
     if exc.headers:
         response.headers.update(exc.headers)
     return response
+
+
+def _unreadable_body(exc: HTTPException) -> bool:
+    """A form or JSON body the parsers refused: their messages are in English only."""
+    return isinstance(exc.__context__, MultiPartException) or exc.detail == "There was an error parsing the body"
 
 
 def too_large(max_bytes: int) -> str:

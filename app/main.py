@@ -5,6 +5,7 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import app.models  # noqa: F401  (every table is mapped before the first query)
@@ -71,7 +72,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
-        max_body_size=settings.max_upload_bytes + UPLOAD_OVERHEAD,
         # Every route: identity, CSRF for writes, and the permission table (app/account/permissions.py).
         dependencies=[Depends(authorize)],
     )
@@ -85,7 +85,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.render_budget = RenderBudget()
     app.state.templates = make_templates(settings.templates_dir, reload=settings.debug)
     errors.install(app)
-    app.add_middleware(EarlyRefusalMiddleware)  # inside LanguageMiddleware: its refusals are translated
+    # The body limit inside EarlyRefusalMiddleware, which answers a declared Content-Length over it first and in
+    # the visitor's language (Starlette's own answer to it is plain English text).
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=settings.max_upload_bytes + UPLOAD_OVERHEAD)
+    app.add_middleware(EarlyRefusalMiddleware, max_body_size=settings.max_upload_bytes + UPLOAD_OVERHEAD)
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(SeedCookieMiddleware)
     if settings.public_base_url:

@@ -160,18 +160,26 @@ class SeedCookieMiddleware:
 
 
 class EarlyRefusalMiddleware:
-    """Answers the writes `early_refusal` refuses before their body is read (nothing is spooled to disk)."""
+    """Answers the writes `early_refusal` refuses, and bodies declared larger than `max_body_size`, before
+    their body is read (nothing is spooled to disk)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, max_body_size: int) -> None:
         self.app = app
+        self.max_body_size = max_body_size
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         refusal = None
         if scope["type"] == "http" and scope["method"] not in SAFE_METHODS:
-            refusal = early_refusal(Request(scope))
+            refusal = early_refusal(Request(scope)) or self._too_large(Request(scope))
         if refusal is None:
             await self.app(scope, receive, send)
             return
         response = errors.error_page(Request(scope), refusal.status_code, refusal.detail)
         response.headers.update(refusal.headers or {})
         await response(scope, receive, send)
+
+    def _too_large(self, request: Request) -> HTTPException | None:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_size:
+            return HTTPException(413, errors.too_large(request.app.state.settings.max_upload_bytes))
+        return None

@@ -280,3 +280,30 @@ def test_a_large_token_less_post_is_refused_before_its_body_is_read(museum, path
     answer, read, body = _post_without_reading(museum, path, [*headers, (b"accept-language", b"en")], 300 << 20)
     assert answer == status and read == 0
     assert says in body.decode() and "Traceback" not in body.decode()
+
+
+def test_a_body_declared_over_the_limit_is_a_translated_413_before_it_is_read(museum):
+    limit = museum.state.settings.max_upload_bytes
+    answer, read, body = _post_without_reading(museum, "/contribute", [MULTIPART, SEED, (b"accept-language", b"de")],
+                                               limit + (1 << 20))
+    assert answer == 413 and read == 0 and "Inhalt zu groß" in body.decode() and "Content Too Large" not in body.decode()
+
+
+@pytest.mark.parametrize("body, content_type", [
+    (b"garbage", "multipart/form-data; boundary=x"),
+    (b"--x\r\nnonsense\r\n\r\n", "multipart/form-data"),
+])
+def test_a_malformed_form_is_a_translated_400(browser, body, content_type):
+    token = form_token(browser)
+    response = browser.post("/login", content=body, headers={"Content-Type": content_type, "X-CSRF-Token": token,
+                                                            "Accept-Language": "de"})
+    assert_page(response, 400, "de")
+    assert "multipart" not in response.text and "konnten nicht gelesen werden" in response.text
+
+
+def test_a_login_form_with_invalid_utf8_is_a_400(browser):
+    token = form_token(browser)
+    body = f"csrf_token={token}&name=%ff%fe&password=\xff&next=/%c0%af".encode("latin-1")
+    response = browser.post("/login", content=body, headers={"Content-Type": "application/x-www-form-urlencoded",
+                                                            "Accept-Language": "en"})
+    assert response.status_code == 400 and "Traceback" not in response.text
