@@ -1,6 +1,18 @@
 """JSON shapes of the public API."""
 
-from pydantic import BaseModel, Field
+from datetime import datetime, timezone
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _in_utc(value: datetime) -> datetime:
+    """The database keeps UTC without a zone: say so, so that clients never read local time."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
+# Every timestamp the API answers with: ISO 8601 with its zone ("2026-05-04T10:00:00Z").
+UtcDateTime = Annotated[datetime, AfterValidator(_in_utc)]
 
 
 class Problem(BaseModel):

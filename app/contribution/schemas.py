@@ -1,9 +1,9 @@
 """JSON shapes of the moderation API. Contact details and address hashes are never part of them."""
 
-from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from app.api.schemas import UtcDateTime
 from app.text import Text
 
 
@@ -28,7 +28,7 @@ class ContributionOut(BaseModel):
     credit: str | None = Field(description="The name to credit; null for an anonymous contribution")
     rights: str
     files: list[ContributionFileOut]
-    created_at: datetime
+    created_at: UtcDateTime
     item: str | None = Field(description="Identifier of the item made from it, once approved")
     item_status: str | None = Field(None, description="That item's state: in_review after a curator's approval "
                                                       "(a supervisor publishes it), published, or withdrawn")

@@ -1,10 +1,10 @@
 """JSON shapes of the workspace API: items written by curators' scripts, their state and revisions."""
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
+from app.api.schemas import UtcDateTime
 from app.text import Text
 from app.workspace.forms import MAX_NUMBER
 
@@ -75,7 +75,7 @@ class StepIn(BaseModel):
 
 class RevisionOut(BaseModel):
     number: int
-    created_at: datetime
+    created_at: UtcDateTime
     user: str | None
     action: str
     status: str

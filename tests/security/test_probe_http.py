@@ -8,6 +8,7 @@ Users are committed into a SQLite file of the test's own; people log in through 
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import anyio
@@ -22,6 +23,7 @@ from app.account import api_tokens
 from app.account.models import LoginThrottle
 from app.config import Settings
 from app.main import create_app
+from tests.contribution.factories import make_contribution
 from tests.factories import PASSWORD, make_item, make_user
 
 TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -307,3 +309,12 @@ def test_a_login_form_with_invalid_utf8_is_a_400(browser):
     response = browser.post("/login", content=body, headers={"Content-Type": "application/x-www-form-urlencoded",
                                                             "Accept-Language": "en"})
     assert response.status_code == 400 and "Traceback" not in response.text
+
+
+def test_api_timestamps_carry_their_time_zone(browser, museum):
+    with Session(museum.state.engine) as session:
+        make_contribution(session, museum.state.settings, files=())
+        session.commit()
+    contributions = browser.get("/api/v1/contributions", headers=museum.state.bearer).json()["contributions"]
+    assert contributions and all(c["created_at"].endswith(("Z", "+00:00")) for c in contributions)
+    assert datetime.fromisoformat(contributions[0]["created_at"]).tzinfo is not None
