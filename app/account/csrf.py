@@ -30,6 +30,7 @@ from app import errors
 from app.account.identity import BEARER, SESSION_COOKIE, Identity, is_https
 from app.db import SAFE_METHODS
 from app.i18n import gettext as _
+from app.web import body_limit
 
 SEED_COOKIE = "museum_csrf"
 FIELD = "csrf_token"
@@ -160,8 +161,8 @@ class SeedCookieMiddleware:
 
 
 class EarlyRefusalMiddleware:
-    """Answers the writes `early_refusal` refuses, and bodies declared larger than `max_body_size`, before
-    their body is read (nothing is spooled to disk)."""
+    """Answers the writes `early_refusal` refuses, and bodies declared larger than their route accepts
+    (app/web/body_limit.py; uploads: `max_body_size`), before their body is read (nothing is spooled)."""
 
     def __init__(self, app: ASGIApp, max_body_size: int) -> None:
         self.app = app
@@ -179,7 +180,10 @@ class EarlyRefusalMiddleware:
         await response(scope, receive, send)
 
     def _too_large(self, request: Request) -> HTTPException | None:
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_body_size:
+        limit = body_limit.declared_over(request, self.max_body_size)
+        if limit is None:
+            return None
+        if limit >= self.max_body_size:
             return HTTPException(413, errors.too_large(request.app.state.settings.max_upload_bytes))
-        return None
+        return HTTPException(413, _("What was sent is larger than the {size} MB this form accepts.").format(
+            size=round(limit / (1024 * 1024), 1)))

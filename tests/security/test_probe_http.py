@@ -19,10 +19,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app import cli
-from app.account import api_tokens
+from app.account import api_tokens, csrf
 from app.account.models import LoginThrottle
 from app.config import Settings
 from app.main import create_app
+from app.web import body_limit
 from tests.contribution.factories import make_contribution
 from tests.factories import PASSWORD, make_item, make_user
 
@@ -318,3 +319,20 @@ def test_api_timestamps_carry_their_time_zone(browser, museum):
     contributions = browser.get("/api/v1/contributions", headers=museum.state.bearer).json()["contributions"]
     assert contributions and all(c["created_at"].endswith(("Z", "+00:00")) for c in contributions)
     assert datetime.fromisoformat(contributions[0]["created_at"]).tzinfo is not None
+
+
+@pytest.mark.parametrize("path", ["/login", "/language", "/account/password", "/api/v1/items"])
+def test_a_form_or_json_body_declared_over_its_routes_limit_is_refused_unread(museum, path):
+    answer, read, body = _post_without_reading(museum, path, [MULTIPART, SEED, (b"accept-language", b"fr")], 50 << 20)
+    assert (answer, read) == (413, 0) and "que ce formulaire accepte" in body.decode()
+
+
+def test_an_upload_route_takes_a_body_past_the_form_limit(museum):
+    token = csrf.token_for_cookies(museum.state.secret_key, "seed", None).encode()
+    answer, read, body = _post_without_reading(museum, "/contribute", [MULTIPART, SEED, (b"x-csrf-token", token)],
+                                               50 << 20)
+    assert answer == 400 and read > 0  # read, then refused as the garbage it is, not for its size
+
+
+def test_every_upload_route_named_in_the_body_limits_exists(museum):
+    assert len(body_limit._upload_paths(museum)) == len(body_limit.UPLOAD_ROUTES)
