@@ -1,6 +1,7 @@
 """External probes over HTTP, on the real app with its real session per request (no override), so that
-what an attacker found cannot come back: error pages for logged-in users, Host header poisoning,
-hostile `next` values, login lockout, token-less large POSTs, huge page numbers.
+what an attacker found cannot come back: error pages for logged-in users and token holders, Host header
+poisoning, hostile `next` values, login lockout, token-less and oversized POSTs refused unread, malformed
+forms, huge page numbers, timestamps without a zone.
 
 Users are committed into a SQLite file of the test's own; people log in through the login form.
 """
@@ -103,6 +104,12 @@ def test_a_logged_in_person_gets_the_proper_error_page(browser, method, path, st
     assert log_in(browser, "camille").status_code == 303
     response = browser.request(method, path, headers={"Accept-Language": lang}, data={"current": "x"})
     assert_page(response, status, lang, who="Camille Curatrice" if status != 405 else None)
+
+
+@pytest.mark.parametrize("path, status", [("/items/NOPE", 404), ("/workspace/users", 403), ("/items?page=0", 400)])
+def test_a_token_holder_on_a_page_gets_the_proper_error_page(browser, museum, path, status):
+    response = browser.get(path, headers=museum.state.curator_bearer | {"Accept-Language": "en"})
+    assert_page(response, status, "en", who="Camille Curatrice")
 
 
 API_REFUSALS = [
