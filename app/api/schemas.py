@@ -16,12 +16,25 @@ UtcDateTime = Annotated[datetime, AfterValidator(_in_utc)]
 
 
 class Problem(BaseModel):
-    """An RFC 9457 problem detail."""
+    """An RFC 9457 problem detail (`errors`: every reason, when the input has several)."""
 
     type: str = "about:blank"
     title: str
     status: int
     detail: str
+    errors: list[str] | None = None
+
+
+# What any API route may answer besides its success: a malformed request (400, 422: the museum
+# answers its validation errors as problems, not FastAPI's default shape), a body over its limit
+# (413) or of the wrong type (415), and what the route adds.
+COMMON_ERRORS = (400, 413, 415, 422)
+
+
+def problems(*statuses: int) -> dict[int | str, dict]:
+    """OpenAPI `responses` for these error statuses and the common ones, each an application/problem+json."""
+    shape = {"model": Problem, "content": {"application/problem+json": {}}}
+    return {status: shape for status in sorted({*COMMON_ERRORS, *statuses})}
 
 
 class Rights(BaseModel):

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from sqlalchemy.orm import Session
 
 from app.api import present
-from app.api.schemas import CollectionList, CollectionOut, ItemDetail, ItemList, Problem
+from app.api.schemas import CollectionList, CollectionOut, ItemDetail, ItemList, problems
 from app.collection import service as collection_service
 from app.collection.models import Collection
 from app.db import get_session
@@ -16,8 +16,7 @@ from app.item.localize import localized
 from app.item.schemas import FilterError, ItemFilters
 from app.pagination import PageNumber
 
-PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
-router = APIRouter(prefix="/api/v1", tags=["catalog"], responses={400: PROBLEM, 404: PROBLEM, 500: PROBLEM})
+router = APIRouter(prefix="/api/v1", tags=["catalog"], responses=problems(404))
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 

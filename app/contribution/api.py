@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep
 from app.account.permissions import approval_state
-from app.api.schemas import Problem
+from app.api.schemas import problems
 from app.contribution import publish, service
 from app.contribution.models import Contribution
 from app.contribution.moderation import PageNumber, RowId
@@ -16,9 +16,8 @@ from app.contribution.service import ContributionError
 from app.db import get_session
 from app.i18n import gettext as _
 
-PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"],
-                   responses={status: PROBLEM for status in (400, 401, 403, 404, 409)})
+                   responses=problems(401, 403, 404, 409))
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.account import permissions
 from app.api import present
-from app.api.schemas import MediaOut, Problem
+from app.api.schemas import MediaOut, problems
 from app.db import get_session, release
 from app.i18n import gettext as _
 from app.item import rights as rights_registry
@@ -19,8 +19,7 @@ from app.media.sniff import RefusedFile
 from app.revision import service as revision_service
 from app.revision import snapshot
 
-PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
-ERRORS = {status: PROBLEM for status in (400, 401, 403, 404, 413, 415, 422)}
+ERRORS = problems(401, 403, 404)
 router = APIRouter(prefix="/api/v1", tags=["media"])
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 STATUS = {"too_large": 413, "empty": 422, "corrupt": 422, "too_many_pixels": 422}

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from app.api.schemas import Problem
+from app.api.schemas import problems
 from app.i18n import gettext as _
 from app.pagination import PageNumber
 from app.search import service as search_service
@@ -15,8 +15,7 @@ from app.search.params import MAX_QUERY, parse_request
 from app.search.registry import get_index
 from app.search.views import run
 
-PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
-router = APIRouter(prefix="/api/v1", tags=["search"], responses={400: PROBLEM, 404: PROBLEM, 503: PROBLEM})
+router = APIRouter(prefix="/api/v1", tags=["search"], responses=problems(404, 503))
 
 
 class SearchHit(BaseModel):

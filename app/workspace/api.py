@@ -7,7 +7,7 @@ permission table does not allow, 409 for an edit over a newer revision.
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from app.account.identity import IdentityDep, client_address
-from app.api.schemas import Problem
+from app.api.schemas import problems
 from app.errors import problem
 from app.i18n import gettext as _
 from app.revision import service as revision_service
@@ -19,8 +19,7 @@ from app.workspace.service import IdentifierTaken, StaleEdit
 from app.workspace.views import SessionDep, item_or_404
 from app.workspace.workflow import STEP_DOCS, StepRefused, delete, take
 
-PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
-ERRORS = {status: PROBLEM for status in (400, 401, 403, 404, 409, 422)}
+ERRORS = problems(401, 403, 404, 409)
 router = APIRouter(prefix="/api/v1/items", tags=["workspace"], responses=ERRORS)
 
 
