@@ -39,10 +39,8 @@ def serve(host: str, port: int, workers: int) -> None:
                                "https://villerupt.com): links are built from it, and requests naming another "
                                "host are refused.")
     click.echo(f"Serving the museum on http://{host}:{port}/")
-    # Forwarded headers are believed from the proxies named in MUSEUM_TRUSTED_PROXIES only.
-    proxies = settings.trusted_proxies
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
+    # The app itself believes forwarded headers from MUSEUM_TRUSTED_PROXIES only (app.main): not uvicorn too.
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=False)
 
 
 def _safe_url(url: str) -> str:

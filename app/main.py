@@ -7,6 +7,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import app.models  # noqa: F401  (every table is mapped before the first query)
 from app import errors
@@ -95,6 +96,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(PublicOriginMiddleware, base_url=settings.public_base_url)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.host_names())
     app.add_middleware(SecurityHeadersMiddleware, docs_path=app.docs_url)
+    # Outermost: X-Forwarded-Proto/-For are believed from MUSEUM_TRUSTED_PROXIES only, before anything reads them.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=sorted(settings.proxies()))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.worker = None
     app.include_router(api_router)

@@ -94,25 +94,16 @@ def current_user(request: Request) -> Viewer | None:
     return getattr(request.state, "user", None)
 
 
-def _trusted_peer(request: Request) -> bool:
-    proxies = request.app.state.settings.proxies()
-    return "*" in proxies or (request.client is not None and request.client.host in proxies)
-
-
+# Behind a proxy named in MUSEUM_TRUSTED_PROXIES, uvicorn's ProxyHeadersMiddleware (app.main) has already set
+# the scheme and the client from its X-Forwarded-Proto and X-Forwarded-For; from anyone else they are ignored.
 def is_https(request: Request) -> bool:
-    """Whether the browser reached the site over HTTPS (a trusted proxy's X-Forwarded-Proto counts)."""
-    if request.url.scheme == "https":
-        return True
-    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
-    return forwarded == "https" and _trusted_peer(request)
+    """Whether the browser reached the site over HTTPS."""
+    return request.url.scheme == "https"
 
 
 def client_address(request: Request) -> str | None:
-    """The client's address; behind a trusted proxy, the last one its X-Forwarded-For names."""
-    forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
-    if forwarded and _trusted_peer(request):
-        return forwarded[-1][:64]
-    return request.client.host if request.client else None
+    """The client's address."""
+    return request.client.host[:64] if request.client else None
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> None:

@@ -42,8 +42,9 @@ def test_the_cookie_is_secure_over_https(app, session):
 
 
 @pytest.mark.parametrize("proxies, secure", [("", False), ("testclient", True), ("*", True), ("10.0.0.1", False)])
-def test_x_forwarded_proto_counts_only_from_a_trusted_proxy(client, session, settings, proxies, secure):
+def test_x_forwarded_proto_counts_only_from_a_trusted_proxy(request, session, settings, proxies, secure):
     settings.trusted_proxies = proxies
+    client = request.getfixturevalue("client")  # the app is built with these settings
     make_user(session, "nadia")
     client.headers["X-Forwarded-Proto"] = "https"
     assert ("secure" in _login(client, "nadia").headers["set-cookie"].lower()) is secure
