@@ -43,7 +43,8 @@ NOTICES = {"saved": _l("Your changes are saved."), "rejected": _l("The contribut
 def state_label(contribution) -> str:
     """Where a contribution stands, for moderators: its status, and its item's state once approved."""
     item = contribution.created_item
-    return str(ITEM_LABELS[item.status] if item is not None else STATUS_LABELS[contribution.status])
+    labels, status = (ITEM_LABELS, item.status) if item is not None else (STATUS_LABELS, contribution.status)
+    return str(labels.get(status, status))
 
 
 class ReviewForm(BaseModel):

@@ -26,7 +26,8 @@ class _Account:
 class RenderBudget:
     """The render budget of every client address, in one process."""
 
-    def __init__(self, at_once: int = 2, burst: float = 20.0, rate: float = 1.0) -> None:
+    # at_once: a browser opens six connections to a site, and a deep-zoom viewer uses them all for tiles.
+    def __init__(self, at_once: int = 6, burst: float = 20.0, rate: float = 1.0) -> None:
         self.at_once, self.burst, self.rate = at_once, burst, rate
         self._accounts: OrderedDict[str, _Account] = OrderedDict()
         self._lock = threading.Lock()
