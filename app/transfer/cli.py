@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session
 
 from app.clitools import command_session
 from app.config import Settings
-from app.transfer import exporter, files, importer
+from app.transfer import batches, exporter, files, importer
 from app.transfer.files import ImportFileError
 
 EXIT_REJECTED = 1
 EXIT_UNREADABLE = 2
+EXIT_STOPPED = 3
 
 
 @click.command("import")
@@ -22,30 +23,39 @@ def import_command(paths: tuple[Path, ...], dry_run: bool) -> None:
     """Import CSV or JSON Lines catalog files (upsert by identifier); see docs/import-format.md."""
     status = 0
     with command_session() as (session, settings):
-        for path in paths:
+        for number, path in enumerate(paths):
             status = max(status, _import_one(session, path, settings, dry_run))
+            if status == EXIT_STOPPED:
+                _not_started(paths[number + 1:])
+                break
     sys.exit(status)
 
 
 def _import_one(session: Session, path: Path, settings: Settings, dry_run: bool) -> int:
-    """Import (or check) one file, commit its good rows, print its summary; returns its exit status."""
+    """Import (or check) one file, its good rows committed batch by batch, print its summary; its exit status."""
     try:
         with click.progressbar(length=files.count_records(path), label=path.name, file=sys.stderr) as bar:
-            report = importer.import_file(session, path, settings, dry_run=dry_run, progress=bar.update)
+            report = batches.import_file(session, path, settings, dry_run=dry_run, progress=bar.update)
     except ImportFileError as error:
         session.rollback()
         click.echo(f"error: {error}", err=True)
         return EXIT_UNREADABLE
-    if dry_run:
-        session.rollback()
-    else:
-        session.commit()
+    except batches.Stopped as stopped:
+        _print_report(path, stopped.report, dry_run, f" (stopped before row {stopped.next_row})")
+        click.echo(f"error: {stopped}", err=True)
+        return EXIT_STOPPED
     _print_report(path, report, dry_run)
     return EXIT_REJECTED if report.rejected else 0
 
 
-def _print_report(path: Path, report: importer.ImportReport, dry_run: bool) -> None:
-    click.echo(f"{path.name}: {report.summary()}{' (dry run, nothing written)' if dry_run else ''}")
+def _not_started(paths: tuple[Path, ...]) -> None:
+    if paths:
+        click.echo(f"error: not started: {', '.join(path.name for path in paths)}", err=True)
+
+
+def _print_report(path: Path, report: importer.ImportReport, dry_run: bool, note: str = "") -> None:
+    note = " (dry run, nothing written)" if dry_run else note
+    click.echo(f"{path.name}: {report.summary()}{note}")
     for warning in report.warnings:
         click.echo(f"  warning: {warning}")
     for row, identifier in report.assigned:

@@ -1,8 +1,9 @@
 """Importing CSV or JSON Lines files of items: every row is checked first, then items are upserted.
 
-Rows are written in chunks: the chunk's existing items are loaded in one query (plus one per
-relation the file sets), names are resolved through per-run caches, and the session is flushed
-once per chunk. No row needs a savepoint because nothing that can fail is left for the writing.
+Rows are written in chunks: the chunk's media files are stored and decoded first, with no database
+work (app/transfer/prepare.py), then the chunk's existing items are loaded in one query (plus one per
+relation the file sets), names are resolved through cached lookups, and the session is flushed once
+per chunk. No row needs a savepoint because nothing that can fail is left for the writing.
 """
 
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from app.config import Settings
 from app.item.models import Item
 from app.place import service as place_service
 from app.subject import service as subject_service
-from app.transfer import files, rows, snapshot, state, write
+from app.transfer import files, prepare, rows, snapshot, state, write
 from app.transfer.files import ImportFileError
 from app.transfer.rows import ItemRow
 from app.transfer.snapshot import Snapshot
@@ -29,7 +30,7 @@ CHUNK = 500
 ACCESSION_PREFIX = "VIL"
 REQUIRED_COLUMNS = ("kind", "title")
 
-__all__ = ["ImportFileError", "ImportReport", "RowError", "import_file"]
+__all__ = ["ImportFileError", "ImportReport", "RowError", "import_batch", "import_file", "plan", "prepare_files"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,12 @@ class ImportReport:
         counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
         return f"{counts}, {len(self.rejected)} rejected"
 
+    def add(self, counts: "ImportReport") -> None:
+        """Count a written batch's rows in this report."""
+        self.created += counts.created
+        self.updated += counts.updated
+        self.unchanged += counts.unchanged
+
 
 def import_file(
     session: Session, path: Path, settings: Settings, *, dry_run: bool = False,
@@ -64,7 +71,25 @@ def import_file(
 ) -> ImportReport:
     """Import one CSV or JSON Lines file of items, upserting by identifier; the caller commits.
 
-    Raises ImportFileError when the file cannot be read at all; rejected rows are in the report.
+    Everything happens in the caller's transaction; `museum import` writes in short ones instead
+    (app/transfer/batches.py). Raises ImportFileError when the file cannot be read at all; rejected rows
+    are in the report.
+    """
+    valid, report = plan(session, path, settings)
+    _notify(progress, len(report.rejected))
+    lookups = state.Lookups()
+    for chunk in chunks(valid, CHUNK):
+        kept, prepared = prepare_files(chunk, settings, report, store=not dry_run)
+        report.add(import_batch(session, kept, prepared, lookups, dry_run=dry_run))
+        _notify(progress, len(chunk))
+    return report
+
+
+def plan(session: Session, path: Path, settings: Settings) -> tuple[list[ItemRow], ImportReport]:
+    """Read and check every row of a file (no transaction needed but for accession numbers).
+
+    Returns the valid rows, in file order, each with its identifier, and the report so far (warnings,
+    rejected rows, accession numbers given). ImportFileError when the file cannot be read at all.
     """
     path = Path(path)
     source = files.read(path)
@@ -73,13 +98,48 @@ def import_file(
     unknown = rows.unknown_columns(source.columns)
     report = ImportReport(warnings=[f'unknown column "{column}" ignored' for column in unknown])
     valid = _validate(source, path.parent, Path(settings.media_dir) / "originals", report)
-    _notify(progress, len(source.records) - len(valid))
     _assign_identifiers(session, valid, report)
-    lookups = state.Lookups()
-    for chunk in _chunks(valid):
-        _import_chunk(session, chunk, settings, lookups, report, dry_run)
-        _notify(progress, len(chunk))
-    return report
+    return valid, report
+
+
+def prepare_files(batch: list[ItemRow], settings: Settings, report: ImportReport, *,
+                  store: bool) -> tuple[list[ItemRow], prepare.Files]:
+    """Make the batch's media ready (no database); rows whose file is refused now move to the rejected."""
+    ready = prepare.prepare(batch, settings, store=store)
+    for row in batch:
+        if row.row in ready.refused:
+            report.rejected.append(RowError(row.row, row.identifier, ready.refused[row.row]))
+    if ready.refused:
+        report.rejected.sort(key=lambda error: error.row)
+        report.assigned = [(row, name) for row, name in report.assigned if row not in ready.refused]
+    return [row for row in batch if row.row not in ready.refused], ready
+
+
+def import_batch(session: Session, batch: list[ItemRow], ready: prepare.Files, lookups: state.Lookups, *,
+                 dry_run: bool = False) -> ImportReport:
+    """Compare a batch of valid rows with their items and (unless `dry_run`) write the differences.
+
+    Returns the batch's counts only (created, updated, unchanged), for the caller to `add` to its report
+    once the batch is committed.
+    """
+    counts = ImportReport()
+    if not batch:
+        return counts
+    lookups.hashes.update(ready.hashes)
+    relations = set().union(*(row.values for row in batch)) & set(state.RELATION_COLUMNS)
+    current = snapshot.load(session, [row.identifier for row in batch], relations)
+    _resolve_names(session, batch, current, lookups, create=not dry_run)
+    changes = [(row, state.compare(row, current.get(row.identifier), lookups)) for row in batch]
+    for row, change in changes:
+        if row.identifier not in current:
+            counts.created += 1
+        elif change:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    if not dry_run:
+        _write(session, changes, current, relations, lookups, ready)
+    return counts
 
 
 def _check_header(source: files.Source, name: str) -> None:
@@ -127,9 +187,10 @@ def _assign_identifiers(session: Session, valid: list[ItemRow], report: ImportRe
         report.assigned.append((row.row, row.identifier))
 
 
-def _chunks(valid: list[ItemRow]) -> Iterator[list[ItemRow]]:
-    for start in range(0, len(valid), CHUNK):
-        yield valid[start:start + CHUNK]
+def chunks(valid: list[ItemRow], size: int) -> Iterator[list[ItemRow]]:
+    """The rows in consecutive batches of `size`."""
+    for start in range(0, len(valid), size):
+        yield valid[start:start + size]
 
 
 def _notify(progress: Callable[[int], None] | None, count: int) -> None:
@@ -137,27 +198,8 @@ def _notify(progress: Callable[[int], None] | None, count: int) -> None:
         progress(count)
 
 
-def _import_chunk(
-    session: Session, chunk: list[ItemRow], settings: Settings, lookups: state.Lookups,
-    report: ImportReport, dry_run: bool,
-) -> None:
-    relations = set().union(*(row.values for row in chunk)) & set(state.RELATION_COLUMNS)
-    current = snapshot.load(session, [row.identifier for row in chunk], relations)
-    _resolve_names(session, chunk, current, lookups, create=not dry_run)
-    changes = [(row, state.compare(row, current.get(row.identifier), lookups)) for row in chunk]
-    for row, change in changes:
-        if row.identifier not in current:
-            report.created += 1
-        elif change:
-            report.updated += 1
-        else:
-            report.unchanged += 1
-    if not dry_run:
-        _write(session, changes, current, relations, lookups, settings)
-
-
 def _write(session: Session, changes: list[tuple[ItemRow, state.Change]], current: dict[str, Snapshot],
-           relations: set[str], lookups: state.Lookups, settings: Settings) -> None:
+           relations: set[str], lookups: state.Lookups, ready: prepare.Files) -> None:
     """New items without media go in bulk; the others are loaded and changed through the ORM."""
     bulk = [(row.identifier, change) for row, change in changes
             if row.identifier not in current and "media" not in change.relations]
@@ -170,7 +212,7 @@ def _write(session: Session, changes: list[tuple[ItemRow, state.Change]], curren
     with session.no_autoflush:
         for row, change in one_by_one:
             item = items.get(row.identifier) or write.new_item(session, row.identifier)
-            write.apply(session, item, change, lookups, settings)
+            write.apply(session, item, change, lookups, ready.prepared)
     session.flush()
 
 

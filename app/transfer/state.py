@@ -5,6 +5,7 @@ whose values already match is not touched at all (its `updated_at` stays).
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from app.agent.models import ROLES
@@ -26,13 +27,15 @@ RELATION_COLUMNS = (*ROLES, "subjects", "collection", "media", "transcript")
 
 @dataclass
 class Lookups:
-    """Ids by slug (or collection name) found or created during one import run."""
+    """Ids by slug (or collection name) found or created during one import run (or batch), and the content
+    hash of each media file, taken before any transaction opens."""
 
     agents: dict[str, int | None] = field(default_factory=dict)
     places: dict[str, int | None] = field(default_factory=dict)
     subjects: dict[str, int | None] = field(default_factory=dict)
     collections: dict[str, int | None] = field(default_factory=dict)
     positions: dict[int, int] = field(default_factory=dict)
+    hashes: dict[Path, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -113,7 +116,7 @@ def _relations(row: ItemRow, lookups: Lookups, language: str) -> dict[str, list]
         ids = _unique([lookups.collections.get(name) for name in values["collection"]])
         relations["collection"] = sorted(ids, key=lambda value: (value is None, value or 0))
     if "media" in values:
-        relations["media"] = [(sha256_of(path), path) for path in values["media"]]
+        relations["media"] = [(lookups.hashes.get(path) or sha256_of(path), path) for path in values["media"]]
     if "transcript" in values:
         relations["transcript"] = [(s.start_seconds, s.text, language) for s in values["transcript"] or []]
     return relations

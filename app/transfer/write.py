@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session, selectinload
 from app.agent.models import ROLES
 from app.collection import service_write as collection_service
 from app.collection.models import CollectionItem
-from app.config import Settings
 from app.interview.models import TranscriptSegment
 from app.item.models import Item, ItemAgent, ItemSubject, utcnow
 from app.media import service as media_service
+from app.media.service import Prepared
 from app.search import sync as search_sync
 from app.transfer.state import Change, Lookups
 
@@ -80,8 +80,8 @@ def new_item(session: Session, identifier: str) -> Item:
     return item
 
 
-def apply(session: Session, item: Item, change: Change, lookups: Lookups, settings: Settings) -> None:
-    """Write a change onto an item through the ORM."""
+def apply(session: Session, item: Item, change: Change, lookups: Lookups, prepared: dict[Path, Prepared]) -> None:
+    """Write a change onto an item through the ORM; its media files are already `prepared` (stored, decoded)."""
     for name, value in change.columns.items():
         setattr(item, name, value)
     if change.relations and item.id is not None and not change.columns:
@@ -94,7 +94,7 @@ def apply(session: Session, item: Item, change: Change, lookups: Lookups, settin
         elif name == "collection":
             _set_collections(session, item, value, lookups)
         elif name == "media":
-            _set_media(session, item, value, settings)
+            _set_media(session, item, value, prepared)
         else:
             item.transcript = [TranscriptSegment(position=i, start_seconds=start, text=text, language=lang)
                                for i, (start, text, lang) in enumerate(value)]
@@ -119,10 +119,10 @@ def _set_collections(session: Session, item: Item, collection_ids: list[int], lo
     ]
 
 
-def _set_media(session: Session, item: Item, wanted: list[tuple[str, Path]], settings: Settings) -> None:
+def _set_media(session: Session, item: Item, wanted: list[tuple[str, Path]], prepared: dict[Path, Prepared]) -> None:
     current = [media.sha256 for media in item.media]
     for position, (sha256, path) in enumerate(wanted):
         if position >= len(current) or current[position] != sha256:
-            media_service.attach(session, item, path, settings, position=position)
+            media_service.record(session, item, prepared[path], position=position)
     if len(current) > len(wanted):
         media_service.remove_from(session, item.id, len(wanted))

@@ -14,6 +14,7 @@ from app.interview.models import TranscriptSegment
 from app.item.models import Item, ItemAgent
 from app.media.models import Media
 from app.place.models import Place
+from app.transfer.importer import import_file
 from tests.transfer.conftest import FIXTURES, write_csv, write_jsonl
 
 BUILDING = {
@@ -216,6 +217,15 @@ def test_a_file_that_is_not_a_media_file_is_a_rejected_row(tmp_path, run_import)
         {"identifier": "P1", "kind": "photograph", "title": "Photo", "media": "photo.jpg"}]))
     assert report.created == 0
     assert report.rejected[0].message.startswith('media "photo.jpg": ')
+
+
+def test_a_media_file_refused_when_stored_is_a_rejected_row_not_a_crash(tmp_path, session, settings):
+    (tmp_path / "scan.jpg").write_bytes((FIXTURES / "images" / "landscape_6.jpg").read_bytes())
+    rows = [{"identifier": "S1", "kind": "photograph", "title": "Scan", "media": "scan.jpg"}, {**BUILDING}]
+    small = settings.model_copy(update={"max_upload_bytes": 100})  # checked when the file is stored
+    report = import_file(session, write_csv(tmp_path / "items.csv", rows), small)
+    assert (report.created, [(error.row, error.identifier) for error in report.rejected]) == (1, [(2, "S1")])
+    assert report.rejected[0].message.startswith('media "scan.jpg": ')
 
 
 def test_sound_files_are_imported_as_media(tmp_path, run_import, session):
