@@ -10,6 +10,7 @@ workers never apply an older state of an item after a newer one. They are insert
 through `job_service.enqueue`, whose dedupe by key would drop the ids of the second job.
 """
 
+import weakref
 from collections.abc import Iterable
 
 from sqlalchemy import event, insert, inspect, select
@@ -40,10 +41,17 @@ _NAMED = {
 }
 
 
+# The targets already listened to. Not event.contains: for a sessionmaker it answers from a registry
+# keyed by the id of the sessionmaker's own Session subclass, which a new sessionmaker often reuses
+# once the old one is gone, and a new factory was then left without the outbox.
+_installed: "weakref.WeakSet" = weakref.WeakSet()
+
+
 def install(target) -> None:
     """Write index jobs at the flushes of `target`: a sessionmaker, a Session subclass or one session."""
-    if not event.contains(target, "after_flush", _after_flush):
+    if target not in _installed:
         event.listen(target, "after_flush", _after_flush)
+        _installed.add(target)
 
 
 def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:

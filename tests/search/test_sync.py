@@ -4,6 +4,7 @@ These tests commit for real, so each gets its own migrated SQLite file and sessi
 other test modules of this folder import the fixtures from here.
 """
 
+import gc
 import shutil
 from collections.abc import Iterator
 
@@ -183,3 +184,15 @@ def test_installing_twice_still_writes_one_job_per_flush(factory):
     sync.install(factory)
     add_item(factory)
     assert len(index_jobs(factory)) == 1
+
+
+def test_every_new_factory_gets_the_outbox(search_engine):
+    """Factories come and go (one per app, per command, per test): each new one writes index jobs."""
+    for n in range(1, 40):
+        factory = make_session_factory(search_engine)
+        sync.install(factory)
+        sync.install(factory)  # twice: still one job per flush
+        item_id = add_item(factory, n=n)
+        assert index_jobs(factory).count([item_id]) == 1
+        del factory
+        gc.collect()
