@@ -119,9 +119,14 @@ def set_password(session: Session, user: User, password: str) -> None:
     login_sessions.revoke_all(session, user)
 
 
-def authenticate(session: Session, name: str, password: str) -> User | None:
-    """The active user with this name and password (rehashed when the parameters changed), else None."""
-    user = get_by_name(session, name) if len(password) <= passwords.MAX_LENGTH else None
+def login_candidate(session: Session, name: str, password: str) -> User | None:
+    """The user a login form names (None when the password is too long to be checked)."""
+    return get_by_name(session, name) if len(password) <= passwords.MAX_LENGTH else None
+
+
+def authenticate(user: User | None, password: str) -> User | None:
+    """`user` when active and `password` is theirs (rehashed when the parameters changed), else None.
+    Reads nothing from the database: the caller may hold no transaction during the Argon2 check."""
     valid = passwords.verify(user.password_hash if user else None, password[:passwords.MAX_LENGTH])
     if not valid or user is None or not user.active:
         return None

@@ -17,7 +17,7 @@ from app.account.identity import IdentityDep, clear_session_cookie, client_addre
 from app.account.service import AccountError
 from app.audit import service as audit
 from app.contribution import service as contribution_service
-from app.db import get_session
+from app.db import get_session, release
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.i18n import ngettext
@@ -59,7 +59,9 @@ def login(request: Request, session: SessionDep, identity: IdentityDep, name: Te
     known = throttle.is_known(session, name, address)
     if (until := throttle.locked_until(session, name, address, known)) is not None:
         return _throttled(request, name, next, until)
-    user = service.authenticate(session, name, password)
+    candidate = service.login_candidate(session, name, password)
+    release(session)  # the Argon2 check takes half a second: no write lock held meanwhile, other writes go on
+    user = service.authenticate(candidate, password)
     if user is None:
         until = throttle.failed(session, name, address, settings, known)
         audit.record(session, "login.failed", actor_name=name.strip()[:64] or None, address=address)

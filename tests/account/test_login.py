@@ -215,3 +215,40 @@ def test_logging_in_again_replaces_this_browsers_session(client, session):
     assert _login(client, "nadia").status_code == 303
     logins = session.scalars(select(LoginSession).where(LoginSession.user_id == user.id).order_by(LoginSession.id)).all()
     assert [login.revoked_at is None for login in logins] == [False, True]
+
+
+def test_the_password_check_holds_no_write_lock(tmp_path, migrated_sqlite_file, monkeypatch):
+    """An Argon2 check takes about half a second: during it, other requests must be able to write."""
+    import shutil
+    import sqlite3
+
+    from app.config import Settings
+    from app.main import create_app
+
+    shutil.copy(migrated_sqlite_file, tmp_path / "museum.db")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'museum.db'}", media_dir=tmp_path / "media",
+                        index_dir=tmp_path / "index", secret_key_file=tmp_path / "secret_key", run_worker=False,
+                        allowed_hosts="testserver")
+    app = create_app(settings)
+    with app.state.session_factory.begin() as session:
+        make_user(session, "lock-test", role="curator")
+    others_could_write = []
+    real_verify = passwords.verify
+
+    def verify(password_hash, password):
+        other = sqlite3.connect(tmp_path / "museum.db", timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            others_could_write.append(True)
+        except sqlite3.OperationalError:
+            others_could_write.append(False)
+        finally:
+            other.close()
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(passwords, "verify", verify)
+    with TestClient(app) as client:
+        response = _login(client, "lock-test")
+    assert response.status_code == 303
+    assert others_could_write == [True]
