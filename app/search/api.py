@@ -24,7 +24,10 @@ class SearchHit(BaseModel):
     title: str
     title_language: str
     url: str
-    snippet: str = Field(description="Extract with the matched words in <mark>; HTML-escaped text otherwise")
+    snippet: str = Field(description=(
+        "An HTML fragment, escaped once: the matched words inside <mark>…</mark> (the only tags), and in the "
+        "text &, < and > written &amp;, &lt;, &gt; (no other entities; quotes stay as they are). Insert it as "
+        "HTML, or for plain text remove the two tags and turn those three entities back"))
     date: str | None = None
 
 

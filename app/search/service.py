@@ -142,7 +142,8 @@ def _stored_label(searcher, field_name: str, value: str, lang: str) -> str:
     return label
 
 
-# Hits and highlighted extracts (escaped text, <mark> around what matched)
+# Hits and highlighted extracts: HTML text with <mark> around what matched. Only &, < and > are escaped:
+# the extracts go into element text, never attributes, and API clients got `s&#x27;installe` otherwise.
 
 def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str) -> Hit:
     display = json.loads(stored["display"])
@@ -183,7 +184,7 @@ def _spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int]]:
 
 
 def highlight(text: str, lang: str, terms: set[str], size: int | None) -> str:
-    """`text` HTML-escaped, cut to about `size` characters around the first match, matches in <mark>."""
+    """`text` with &, < and > escaped, cut to about `size` characters around the first match, matches in <mark>."""
     return _excerpt(text, _spans(text, lang, terms), size)
 
 
@@ -198,10 +199,14 @@ def _excerpt(text: str, spans: list[tuple[int, int]], size: int | None) -> str:
     position = start
     for first, last in spans:
         if first >= position and last <= end:
-            pieces += [html.escape(text[position:first]), "<mark>", html.escape(text[first:last]), "</mark>"]
+            pieces += [_text(text[position:first]), "<mark>", _text(text[first:last]), "</mark>"]
             position = last
-    pieces.append(html.escape(text[position:end]))
+    pieces.append(_text(text[position:end]))
     return "".join(pieces) + ("…" if end < len(text) else "")
+
+
+def _text(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 def _known(reader, word: str) -> bool:

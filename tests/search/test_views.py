@@ -137,3 +137,12 @@ def test_the_browse_page_works_without_an_index(client, session):
     make_item(session, identifier="LONE-1", title="Croix de chemin")
     response = client.get("/items")
     assert response.status_code == 200 and "Croix de chemin" in response.text
+
+
+def test_api_snippet_is_html_escaped_once_with_only_the_marks_as_tags(client, session, indexed):
+    make_item(session, identifier="APOS-1", titles={"fr": "La forge"},
+              descriptions={"fr": "L'usine s'installe à Villerupt, où <4 % des A & B>."})
+    indexed()
+    body = client.get("/api/v1/search", params={"q": "s'installe"}).json()
+    snippet = next(hit["snippet"] for hit in body["results"] if hit["identifier"] == "APOS-1")
+    assert snippet == "L'usine <mark>s'installe</mark> à Villerupt, où &lt;4 % des A &amp; B&gt;."
