@@ -48,12 +48,12 @@ class Stopped(Exception):
 
 
 def import_file(session: Session, path: Path, settings: Settings, *, dry_run: bool = False,
-                progress: Callable[[int], None] | None = None) -> ImportReport:
+                progress: Callable[[int], None] | None = None, strict: bool = False) -> ImportReport:
     """Import (or with `dry_run` only check) one file, each batch of rows committed on its own.
 
     Raises ImportFileError when the file cannot be read at all, Stopped when the database stays busy.
     """
-    valid, report = importer.plan(session, path, settings)
+    valid, report = importer.plan(session, path, settings, strict=strict)
     session.rollback()  # accession numbers read: no transaction stays open during the file work
     _notify(progress, len(report.rejected))
     imported = 0

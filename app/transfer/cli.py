@@ -19,23 +19,26 @@ EXIT_STOPPED = 3
 @click.command("import")
 @click.argument("paths", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check and count without writing anything.")
-def import_command(paths: tuple[Path, ...], dry_run: bool) -> None:
+@click.option("--strict", is_flag=True,
+              help="Reject a row rather than split a too-long name or drop half a position (with a warning).")
+def import_command(paths: tuple[Path, ...], dry_run: bool, strict: bool) -> None:
     """Import CSV or JSON Lines catalog files (upsert by identifier); see docs/import-format.md."""
     status = 0
     with command_session() as (session, settings):
         for number, path in enumerate(paths):
-            status = max(status, _import_one(session, path, settings, dry_run))
+            status = max(status, _import_one(session, path, settings, dry_run, strict))
             if status == EXIT_STOPPED:
                 _not_started(paths[number + 1:])
                 break
     sys.exit(status)
 
 
-def _import_one(session: Session, path: Path, settings: Settings, dry_run: bool) -> int:
+def _import_one(session: Session, path: Path, settings: Settings, dry_run: bool, strict: bool) -> int:
     """Import (or check) one file, its good rows committed batch by batch, print its summary; its exit status."""
     try:
         with click.progressbar(length=files.count_records(path), label=path.name, file=sys.stderr) as bar:
-            report = batches.import_file(session, path, settings, dry_run=dry_run, progress=bar.update)
+            report = batches.import_file(session, path, settings, dry_run=dry_run, progress=bar.update,
+                                         strict=strict)
     except ImportFileError as error:
         session.rollback()
         click.echo(f"error: {error}", err=True)
@@ -56,7 +59,7 @@ def _not_started(paths: tuple[Path, ...]) -> None:
 def _print_report(path: Path, report: importer.ImportReport, dry_run: bool, note: str = "") -> None:
     note = " (dry run, nothing written)" if dry_run else note
     click.echo(f"{path.name}: {report.summary()}{note}")
-    for warning in report.warnings:
+    for warning in [*report.warnings, *report.row_warnings]:
         click.echo(f"  warning: {warning}")
     for row, identifier in report.assigned:
         click.echo(f"  row {row}: new accession number {identifier}")

@@ -52,6 +52,8 @@ class ImportReport:
     rejected: list[RowError] = field(default_factory=list)
     assigned: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Rows imported with a value split or dropped (rejected instead when `strict`).
+    row_warnings: list[RowError] = field(default_factory=list)
 
     def summary(self) -> str:
         """`120 created, 3 updated, 0 unchanged, 2 rejected`."""
@@ -67,15 +69,15 @@ class ImportReport:
 
 def import_file(
     session: Session, path: Path, settings: Settings, *, dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, strict: bool = False,
 ) -> ImportReport:
     """Import one CSV or JSON Lines file of items, upserting by identifier; the caller commits.
 
     Everything happens in the caller's transaction; `museum import` writes in short ones instead
     (app/transfer/batches.py). Raises ImportFileError when the file cannot be read at all; rejected rows
-    are in the report.
+    are in the report. `strict` rejects the rows that would otherwise be imported with warnings.
     """
-    valid, report = plan(session, path, settings)
+    valid, report = plan(session, path, settings, strict=strict)
     _notify(progress, len(report.rejected))
     lookups = state.Lookups()
     for chunk in chunks(valid, CHUNK):
@@ -85,7 +87,8 @@ def import_file(
     return report
 
 
-def plan(session: Session, path: Path, settings: Settings) -> tuple[list[ItemRow], ImportReport]:
+def plan(session: Session, path: Path, settings: Settings, *,
+         strict: bool = False) -> tuple[list[ItemRow], ImportReport]:
     """Read and check every row of a file (no transaction needed but for accession numbers).
 
     Returns the valid rows, in file order, each with its identifier, and the report so far (warnings,
@@ -97,7 +100,7 @@ def plan(session: Session, path: Path, settings: Settings) -> tuple[list[ItemRow
         _check_header(source, path.name)
     unknown = rows.unknown_columns(source.columns)
     report = ImportReport(warnings=[f'unknown column "{column}" ignored' for column in unknown])
-    valid = _validate(source, path.parent, Path(settings.media_dir) / "originals", report)
+    valid = _validate(source, path.parent, Path(settings.media_dir) / "originals", report, strict)
     _assign_identifiers(session, valid, report)
     return valid, report
 
@@ -112,6 +115,7 @@ def prepare_files(batch: list[ItemRow], settings: Settings, report: ImportReport
     if ready.refused:
         report.rejected.sort(key=lambda error: error.row)
         report.assigned = [(row, name) for row, name in report.assigned if row not in ready.refused]
+        report.row_warnings = [warning for warning in report.row_warnings if warning.row not in ready.refused]
     return [row for row in batch if row.row not in ready.refused], ready
 
 
@@ -149,11 +153,12 @@ def _check_header(source: files.Source, name: str) -> None:
         raise ImportFileError(f'{name}: the header has no "{missing[0]}" column, which every row needs')
 
 
-def _validate(source: files.Source, base_dir: Path, store: Path, report: ImportReport) -> list[ItemRow]:
+def _validate(source: files.Source, base_dir: Path, store: Path, report: ImportReport,
+              strict: bool) -> list[ItemRow]:
     valid: list[ItemRow] = []
     first_row: dict[str, int] = {}
     for record in source.records:
-        parsed = rows.parse_row(record, base_dir, store)
+        parsed = rows.parse_row(record, base_dir, store, strict=strict)
         identifier = _raw_identifier(record)
         if isinstance(parsed, ItemRow) and parsed.identifier in first_row:
             parsed = [f'identifier "{parsed.identifier}" already appears in row {first_row[parsed.identifier]}']
@@ -162,6 +167,7 @@ def _validate(source: files.Source, base_dir: Path, store: Path, report: ImportR
             continue
         if parsed.identifier:
             first_row[parsed.identifier] = parsed.row
+        report.row_warnings += [RowError(record.row, identifier, warning) for warning in parsed.warnings]
         valid.append(parsed)
     return valid
 

@@ -43,6 +43,8 @@ OTHER_COLUMNS = (
 COLUMNS = OTHER_COLUMNS + TRANSLATED + ROLES + tuple(TEXT_COLUMNS)
 TRUE, FALSE = {"true", "1", "yes", "oui", "ja", "y", "o"}, {"false", "0", "no", "non", "nein", "n", ""}
 NAME_LENGTH = 255
+# Where a name over the limit is split: MoMA writes a portfolio's artists in one string, "A, B, C...".
+NAME_SEPARATORS = re.compile(r"\s*[,;]\s*")
 
 # Imports are run by the museum's own staff from their own disks: only the content is checked,
 # against a limit far above what the public upload form accepts.
@@ -67,15 +69,24 @@ class ItemRow:
     row: int
     identifier: str | None
     values: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def has(self, column: str) -> bool:
         return column in self.values
 
 
 class RowProblems(list[str]):
-    """The reasons a row is rejected, in the order they were found."""
+    """The reasons a row is rejected, in the order they were found, and what was split or dropped to keep it.
+
+    `strict` rows have no such second chance: what a lenient row is warned of is never looked for.
+    """
 
     add = list.append
+
+    def __init__(self, strict: bool = False):
+        super().__init__()
+        self.strict = strict
+        self.warnings: list[str] = []
 
 
 def unknown_columns(columns: list[str]) -> list[str]:
@@ -83,11 +94,16 @@ def unknown_columns(columns: list[str]) -> list[str]:
     return [column for column in columns if column and column not in COLUMNS]
 
 
-def parse_row(record: Record, base_dir: Path, store: Path | None = None) -> ItemRow | list[str]:
-    """The row's clean values, or the list of reasons it is rejected (files read as `Folders` says)."""
+def parse_row(record: Record, base_dir: Path, store: Path | None = None, *,
+              strict: bool = False) -> ItemRow | list[str]:
+    """The row's clean values and warnings, or the list of reasons it is rejected (files read as `Folders` says).
+
+    Unless `strict`, a credit too long for a name is split at its commas or dropped, and half a position
+    is dropped, with a warning each, instead of rejecting the row.
+    """
     if record.error:
         return [record.error]
-    problems = RowProblems()
+    problems = RowProblems(strict)
     raw = {column: value for column, value in record.values.items() if column in COLUMNS}
     identifier = _identifier(raw.get("identifier"), problems)
     row = ItemRow(record.row, identifier)
@@ -98,6 +114,7 @@ def parse_row(record: Record, base_dir: Path, store: Path | None = None) -> Item
     _check_required(raw, problems)
     _check_coordinates(row, problems)
     _check_title_language(row, problems)
+    row.warnings = problems.warnings
     return problems or row
 
 
@@ -120,15 +137,45 @@ def _text(column: str, value: Any, problems: RowProblems, limit: int | None = No
 
 
 def _names(column: str, value: Any, problems: RowProblems, _folders: Folders | None = None) -> list[str]:
-    parts = value if isinstance(value, list) else _text(column, value, problems).split(SEPARATOR)
     names: list[str] = []
-    for part in parts:
+    for part in _parts(column, value, problems):
         name = _text(column, part, problems, NAME_LENGTH)
         if name and not slugify(name):
             problems.add(f'{column} "{name}" has no letter or digit to name it by')
         elif name and name not in names:
             names.append(name)
     return names
+
+
+def _parts(column: str, value: Any, problems: RowProblems) -> list[Any]:
+    return value if isinstance(value, list) else _text(column, value, problems).split(SEPARATOR)
+
+
+def _credits(column: str, value: Any, problems: RowProblems, _folders: Folders | None = None) -> list[str]:
+    """People in a role; unless strict, a name over the limit is split or dropped first (see `_fitting`)."""
+    parts = _parts(column, value, problems)
+    if not problems.strict:
+        parts = [piece for part in parts for piece in _fitting(column, part, problems)]
+    return _names(column, parts, problems)
+
+
+def _fitting(column: str, part: Any, problems: RowProblems) -> list[Any]:
+    """`part` split at its commas and semicolons when over the limit; the pieces still over it dropped, warned of."""
+    text = part.strip() if isinstance(part, str) else ""
+    if len(text) <= NAME_LENGTH:
+        return [part]
+    pieces = [piece for piece in NAME_SEPARATORS.split(text) if piece]
+    kept = [piece for piece in pieces if len(piece) <= NAME_LENGTH]
+    dropped = [piece for piece in pieces if len(piece) > NAME_LENGTH]
+    if kept:
+        problems.warnings.append(f"{column} of {len(text)} characters split at its commas and semicolons into "
+                                 f"{len(kept)} names")
+    if dropped:
+        problems.warnings.append(
+            f'{column} of {len(text)} characters dropped' + (" in part" if kept else "")
+            + f': over the {NAME_LENGTH}-character limit for a name, with no comma or semicolon to split it at '
+            + "; ".join(f'("{piece[:60]}…", {len(piece)} characters)' for piece in dropped))
+    return kept
 
 
 def _identifier(value: Any, problems: RowProblems) -> str | None:
@@ -273,8 +320,15 @@ def _check_required(raw: dict[str, Any], problems: RowProblems) -> None:
 
 def _check_coordinates(row: ItemRow, problems: RowProblems) -> None:
     latitude, longitude = row.values.get("latitude"), row.values.get("longitude")
-    if (latitude is None) != (longitude is None):
+    if (latitude is None) == (longitude is None):
+        return
+    if problems.strict:
         problems.add("latitude and longitude go together: give both or neither")
+        return
+    given, missing = ("latitude", "longitude") if longitude is None else ("longitude", "latitude")
+    problems.warnings.append(f"{given} without {missing}: no coordinates stored (the item's own are left as they are)")
+    row.values.pop("latitude", None)
+    row.values.pop("longitude", None)
 
 
 def _check_title_language(row: ItemRow, problems: RowProblems) -> None:
@@ -308,7 +362,7 @@ _READERS = {
     "duration": _duration,
     "media": _media,
     "transcript": _transcript,
-    **{role: _names for role in ROLES},
+    **{role: _credits for role in ROLES},
     **{column: _translated for column in TRANSLATED},
     **{column: _plain for column in TEXT_COLUMNS},
 }

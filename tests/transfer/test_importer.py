@@ -68,7 +68,6 @@ def test_identical_names_are_one_agent_across_rows(tmp_path, run_import, session
         ({"kind": "batiment"}, 'kind "batiment" is unknown; use one of building, artwork, interview'),
         ({"latitude": "91.5"}, 'latitude "91.5" is out of range (-90 to 90)'),
         ({"longitude": "-200", "latitude": "1"}, 'longitude "-200" is out of range (-180 to 180)'),
-        ({"latitude": "49.5", "longitude": ""}, "latitude and longitude go together"),
         ({"latitude": "nord"}, 'latitude "nord" is not a number'),
         ({"rights": "CC-BY-ZZ"}, 'rights "CC-BY-ZZ" is unknown; use a Creative Commons or rightsstatements.org URI'),
         ({"title": ""}, "title is required"),
