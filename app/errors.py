@@ -1,6 +1,7 @@
 """Error responses: HTML pages for people, JSON problem details (RFC 9457) for the API."""
 
 import logging
+from http.client import responses as STATUS_PHRASES
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -68,10 +69,8 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
     elif _unreadable_body(exc):
         detail = _("The data sent could not be read: it is malformed, or has too many fields or files. Reload "
                    "the page and send it again.")
-    elif isinstance(exc.detail, str) and exc.status_code != 404:
-        detail = exc.detail
     else:
-        detail = _default_detail(exc)
+        detail = _detail(exc)
     response = error_page(request, exc.status_code, detail)
     if exc.headers:
         response.headers.update(exc.headers)
@@ -89,12 +88,18 @@ def too_large(max_bytes: int) -> str:
         size=round(max_bytes / (1024 * 1024), 1))
 
 
-def _default_detail(exc: HTTPException) -> str:
-    if exc.status_code == 404:
-        return exc.detail if isinstance(exc.detail, str) and exc.detail != "Not Found" else _(
-            "There is nothing at this address. It may have moved, or it is not public."
-        )
-    return str(exc.detail)
+def _detail(exc: HTTPException) -> str:
+    """The app's own detail, else a sentence in the visitor's language for Starlette's English status phrase."""
+    if not isinstance(exc.detail, str):
+        return str(exc.detail)
+    if exc.detail != STATUS_PHRASES.get(exc.status_code):
+        return exc.detail
+    defaults = {
+        404: _("There is nothing at this address. It may have moved, or it is not public."),
+        405: _("This address only receives what a form or a program sends: open the page that leads to it "
+               "and use its buttons."),
+    }
+    return defaults.get(exc.status_code, _titles().get(exc.status_code, _("Error")))
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> Response:

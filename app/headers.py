@@ -1,10 +1,11 @@
 """Security headers on every response: pages, API, static files, IIIF images and error pages.
 
 The Content-Security-Policy allows scripts, styles, images, media and fetches from the site itself only
-(no inline script or style anywhere: templates keep them in app/static/). A response that sets its own
-policy keeps it (media files of PDFs run in a sandbox), with `frame-ancestors 'none'` added when missing.
-FastAPI's Swagger page (/api/docs) loads Swagger UI from a CDN and starts it with an inline script: that
-one path gets a policy allowing the CDN and exactly that script, by its hash.
+(no inline script or style anywhere: templates keep them in app/static/; an empty <style> only, by its hash).
+A response that sets its own policy keeps it (media files of PDFs run in a sandbox), with `frame-ancestors 'none'`
+added when missing.
+FastAPI's Swagger page (/api/docs) loads our own copy of Swagger UI (app/static/vendor/swagger-ui) and starts
+it with an inline script: that one path gets a policy allowing exactly that script, by its hash.
 """
 
 import base64
@@ -14,8 +15,11 @@ import re
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+# The hash of the empty text: an empty <style> only, which the deep-zoom viewer puts in the page so that
+# OpenSeadragon does not add its own inline one (app/static/js/viewer.js).
+EMPTY_STYLE = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 CSP = "; ".join((
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+    "default-src 'self'", "script-src 'self'", f"style-src 'self' {EMPTY_STYLE}", "img-src 'self' data:",
     "media-src 'self'", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'",
     "form-action 'self'", "frame-ancestors 'none'",
 ))
@@ -25,7 +29,6 @@ HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     "x-frame-options": "DENY",
 }
-DOCS_CDN = "https://cdn.jsdelivr.net"
 INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
 
@@ -41,12 +44,12 @@ def secure(headers: MutableHeaders, policy: str = CSP) -> None:
 
 
 def docs_policy(body: bytes) -> str:
-    """The policy of the Swagger page: its CDN, and its inline scripts allowed by hash."""
+    """The policy of the Swagger page: the site's own files, and its inline scripts allowed by hash."""
     hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(script).digest()).decode()}'"
                       for script in INLINE_SCRIPT.findall(body))
     return "; ".join((
-        "default-src 'self'", f"script-src 'self' {DOCS_CDN} {hashes}".strip(), f"style-src 'self' {DOCS_CDN}",
-        "img-src 'self' data: https://fastapi.tiangolo.com", "connect-src 'self'", "object-src 'none'",
+        "default-src 'self'", f"script-src 'self' {hashes}".strip(), "style-src 'self'", "img-src 'self' data:",
+        "connect-src 'self'", "object-src 'none'",
         "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
     ))
 

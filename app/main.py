@@ -3,7 +3,10 @@
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request, Security
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -15,6 +18,7 @@ from app.account.admin import router as users_router
 from app.account.csrf import EarlyRefusalMiddleware, SeedCookieMiddleware
 from app.account.permissions import authorize
 from app.account.views import router as account_router
+from app.api.schemas import problems
 from app.api.views import router as api_router
 from app.audit.views import router as audit_router
 from app.config import Settings
@@ -46,6 +50,11 @@ from app.workspace.suggest import router as workspace_suggest_router
 from app.workspace.views import router as workspace_router
 
 STATIC_DIR = Path(__file__).parent / "static"
+DOCS_URL = "/api/docs"
+# Documents the personal API tokens in the OpenAPI document only: app.account.identity judges them.
+BEARER = HTTPBearer(auto_error=False, scheme_name="token",
+                    description="A personal API token, made on the account page: `Authorization: Bearer vm_...`.")
+ONE_DAY = 24 * 3600
 # Multipart framing and a form's text fields come on top of the largest accepted file.
 UPLOAD_OVERHEAD = 64 * 1024
 
@@ -70,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         description="The catalog of the virtual heritage museum of Villerupt.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # served by _docs_page, from our own copy of Swagger UI (no CDN)
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
         # Every route: identity, CSRF for writes, and the permission table (app/account/permissions.py).
@@ -95,30 +104,48 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.public_base_url:
         app.add_middleware(PublicOriginMiddleware, base_url=settings.public_base_url)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.host_names())
-    app.add_middleware(SecurityHeadersMiddleware, docs_path=app.docs_url)
+    app.add_middleware(SecurityHeadersMiddleware, docs_path=DOCS_URL)
     # Outermost: X-Forwarded-Proto/-For are believed from MUSEUM_TRUSTED_PROXIES only, before anything reads them.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=sorted(settings.proxies()))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_route(DOCS_URL, _docs_page, name="swagger_ui_html", include_in_schema=False)
+    app.add_route("/favicon.ico", _favicon, name="favicon", include_in_schema=False)
     app.state.worker = None
-    app.include_router(api_router)
-    app.include_router(media_api_router)
+    for router in (api_router, media_api_router, search_api_router, workspace_api_router, workspace_suggest_router,
+                   contribution_api_router):
+        # A token that is wrong or revoked is a 401 on every API route, public reads included.
+        app.include_router(router, dependencies=[Security(BEARER)], responses=problems(401))
     app.include_router(iiif_router)
-    app.include_router(search_api_router)
     app.include_router(search_router)
     app.include_router(media_router)
     app.include_router(account_router)
     app.include_router(users_router)
     app.include_router(audit_router)
-    app.include_router(workspace_api_router)
-    app.include_router(workspace_suggest_router)
     app.include_router(workspace_router)
     app.include_router(workspace_review_router)
     app.include_router(workspace_media_router)
-    app.include_router(contribution_api_router)
     app.include_router(contribution_router)
     app.include_router(moderation_router)
     app.include_router(web_router)
     return app
+
+
+async def _docs_page(request: Request) -> HTMLResponse:
+    """Swagger UI over the API's OpenAPI document, from the museum's own static files."""
+    static = request.app.url_path_for
+    root = request.scope.get("root_path", "").rstrip("/")
+    return get_swagger_ui_html(
+        openapi_url=root + request.app.openapi_url, title=f"{request.app.title} - Swagger UI",
+        swagger_js_url=root + static("static", path="vendor/swagger-ui/swagger-ui-bundle.js"),
+        swagger_css_url=root + static("static", path="vendor/swagger-ui/swagger-ui.css"),
+        swagger_favicon_url=root + static("favicon"),
+    )
+
+
+async def _favicon(request: Request) -> FileResponse:
+    """Browsers ask for /favicon.ico on every site, whatever the page links to."""
+    return FileResponse(STATIC_DIR / "favicon.ico", media_type="image/x-icon",
+                        headers={"cache-control": f"public, max-age={ONE_DAY}"})
 
 
 def _start_worker(app: FastAPI, settings: Settings) -> BackgroundWorker | None:

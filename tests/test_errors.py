@@ -47,3 +47,24 @@ def test_unknown_page_is_the_404_page(client):
 def test_malformed_cookie_header_does_not_break_the_page(client):
     response = client.get("/", headers={"Cookie": 'museum_lang="de; =;;"broken'})
     assert response.status_code == 200
+
+
+def test_a_get_on_a_post_only_address_is_explained_in_the_visitors_language(client):
+    response = client.get("/workspace/items/VIL-1/history/1/restore", headers={"Accept-Language": "fr"})
+    assert response.status_code == 405 and response.headers["allow"] == "POST"
+    assert '<html lang="fr"' in response.text and "Méthode non autorisée" in response.text
+    assert "Method Not Allowed" not in response.text
+
+
+def test_the_api_names_a_refused_method_in_the_visitors_language(client):
+    response = client.get("/api/v1/items/VIL-1/media", headers={"Accept-Language": "de"})
+    assert response.status_code == 405
+    assert response.json()["title"] == "Methode nicht erlaubt"
+    assert response.json()["detail"] != "Method Not Allowed"
+
+
+def test_the_favicon_is_served_at_the_site_root_and_linked_from_every_page(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/x-icon"
+    assert response.content.startswith(b"\x00\x00\x01\x00")  # an ICO file
+    assert '<link rel="icon" href="http://testserver/favicon.ico"' in client.get("/about").text

@@ -83,3 +83,23 @@ def test_the_api_docs_page_allows_exactly_its_own_inline_script(client):
     assert inline and "'unsafe-inline'" not in policy
     assert len(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", policy)) == len(inline)
     assert "frame-ancestors 'none'" in policy and not _problems(response)
+
+
+def test_the_api_docs_page_uses_the_museums_own_swagger_ui(client):
+    response = client.get("/api/docs")
+    policy = response.headers["content-security-policy"]
+    assert "https:" not in policy and "https://" not in response.text
+    for path in re.findall(r'(?:src|href)="(/static/[^"]+)"', response.text) + ["/favicon.ico"]:
+        assert client.get(path).status_code == 200, path
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in response.text
+
+
+def test_the_openapi_document_describes_bearer_tokens_on_the_api_operations(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    scheme = spec["components"]["securitySchemes"]["token"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer") and "Authorization: Bearer" in scheme["description"]
+    operations = [(path, op) for path, methods in spec["paths"].items() if path.startswith("/api/v1/")
+                  for op in methods.values()]
+    assert operations and all(op.get("security") == [{"token": []}] for _, op in operations)
+    assert not any("security" in op for path, methods in spec["paths"].items() if not path.startswith("/api/")
+                   for op in methods.values())

@@ -109,7 +109,7 @@ PERMISSIONS: dict[str, Rule] = {
     "iiif.image": staff_or_published("image"), "iiif.not_found": public(), "iiif.preflight": public(),
     "api.items": public(), "api.item": published_only("item"), "api.collections": public(),
     "api.collection": public("collection"), "api.search": public(), "api.suggest": public(),
-    "openapi": public(), "swagger_ui_html": public(), "swagger_ui_redirect": public(),
+    "openapi": public(), "swagger_ui_html": public(), "favicon": public(),
     # API writes.
     "api.media.create": Rule(STAFF, states=EDITABLE, target="item"),  # as the form: nothing unreviewed goes public
     # Accounts.

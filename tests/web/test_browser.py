@@ -79,9 +79,11 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
     tag(session, church, "architecture religieuse")
     tag(session, church, "cité ouvrière", position=1)
     session.add_all([
-        TranscriptSegment(item_id=memory.id, position=0, start_seconds=0, language="en",
+        TranscriptSegment(item_id=memory.id, position=0, start_seconds=None, language="en",
+                          text="Recorded at the kitchen table of the farm, with her daughter listening."),
+        TranscriptSegment(item_id=memory.id, position=1, start_seconds=0, language="en",
                           text="I was born on the farm, the youngest of five."),
-        TranscriptSegment(item_id=memory.id, position=1, start_seconds=95, language="en",
+        TranscriptSegment(item_id=memory.id, position=2, start_seconds=95, language="en",
                           text="We walked three miles to school every morning."),
     ])
     make_collection(session, [church, painting, memory], slug="patrimoine-industriel",
@@ -269,6 +271,57 @@ def test_deep_zoom_opens_over_the_iiif_service_and_loads_tiles(server, page):
     assert button.get_attribute("aria-expanded") == "true" and button.inner_text() == "Fermer le zoom"
     button.click()
     assert page.locator(".zoom-viewer").count() == 0
+
+
+def test_an_untimed_transcript_line_uses_the_text_column(server, page):
+    page.goto(f"{server}/items/FTF-WATSON")
+    lines = page.locator(".transcript p")
+    untimed, timed = lines.nth(0).bounding_box(), lines.nth(1).bounding_box()
+    line_height = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.transcript p')).lineHeight)")
+    assert untimed["x"] == timed["x"] and untimed["width"] == timed["width"]
+    assert untimed["height"] < 2.5 * line_height  # one or two lines, not a word a line
+
+
+def test_facet_counts_stay_on_one_line(server, page):
+    page.goto(f"{server}/search?q=maison")
+    facet = page.locator(".facet li").first
+    # A long label beside a count of several digits: the label wraps, the count does not.
+    facet.locator("a").evaluate("a => { a.textContent = 'Patrimoine industriel et ouvrier de la vallée de l’Alzette'; }")
+    count = facet.locator(".count")
+    for text in ("67", "1 234"):
+        count.evaluate("(span, text) => { span.textContent = text; }", text)
+        lines = count.evaluate("span => { const range = document.createRange(); range.selectNodeContents(span);"
+                               " return new Set([...range.getClientRects()].map(rect => rect.top)).size; }")
+        assert lines == 1, f"{text!r} is on {lines} lines"
+
+
+def test_deep_zoom_shows_its_controls_without_a_policy_violation(server, page):
+    page.add_init_script("window.violations = []; document.addEventListener('securitypolicyviolation',"
+                         " event => window.violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`));")
+    page.goto(f"{server}/items/PA00106443?lang=en")
+    page.get_by_role("button", name="Zoom into the image").click()
+    page.locator(".zoom-viewer canvas").first.wait_for()
+    page.wait_for_timeout(4000)  # past OpenSeadragon's fade-out delay (2 s, then 1.5 s) for idle controls
+    for name in ("Zoom in", "Zoom out", "Go home", "Toggle full page"):
+        control = page.locator(f".zoom-viewer [title='{name}']")
+        assert control.is_visible(), name
+        assert control.evaluate("el => { let o = 1; for (; el; el = el.parentElement) o *= getComputedStyle(el).opacity;"
+                                " return o; }") > 0.5, f"{name} has faded out"
+        assert control.locator("img").first.evaluate("img => img.complete && img.naturalWidth > 0"), name
+    page.locator(".zoom-viewer [title='Zoom in']").click()
+    assert page.evaluate("window.violations") == []
+
+
+def test_the_api_docs_work_offline_without_a_policy_violation(server, page):
+    outside = []
+    page.route(lambda url: not url.startswith(server),
+               lambda route: (outside.append(route.request.url), route.abort()))
+    page.add_init_script("window.violations = []; document.addEventListener('securitypolicyviolation',"
+                         " event => window.violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`));")
+    page.goto(f"{server}/api/docs")
+    page.get_by_role("button", name="Authorize").wait_for()
+    assert page.get_by_text("/api/v1/items/{identifier}").first.is_visible()
+    assert outside == [] and page.evaluate("window.violations") == []
 
 
 def test_an_oral_memory_plays_in_the_page_and_can_seek(server, page):
