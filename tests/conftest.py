@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import get_session, make_engine
 from app.main import create_app
-from tests.migrate import alembic_config, upgrade
+from tests.migrate import alembic_config, settings_on_copy, upgrade
 
 
 @pytest.fixture(scope="session")
@@ -125,3 +125,19 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("what the security and search tests checked")
         for line in FIGURES:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def live(tmp_path, migrated_sqlite_file):
+    """The real app served by uvicorn on a SQLite file of its own, with a contributor ("resident") and a
+    curator ("nadia"): yields (app, base URL, the curator's bearer headers)."""
+    from tests.factories import bearer, make_user
+    from tests.web.live import live_server
+
+    app = create_app(settings_on_copy(tmp_path, migrated_sqlite_file))
+    with app.state.session_factory() as session:
+        make_user(session, "resident", role="contributor")
+        headers = bearer(session, make_user(session, "nadia", role="curator"))
+        session.commit()
+    with live_server(app) as url:
+        yield app, url, headers

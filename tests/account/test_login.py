@@ -219,17 +219,12 @@ def test_logging_in_again_replaces_this_browsers_session(client, session):
 
 def test_the_password_check_holds_no_write_lock(tmp_path, migrated_sqlite_file, monkeypatch):
     """An Argon2 check takes about half a second: during it, other requests must be able to write."""
-    import shutil
     import sqlite3
 
-    from app.config import Settings
     from app.main import create_app
+    from tests.migrate import settings_on_copy
 
-    shutil.copy(migrated_sqlite_file, tmp_path / "museum.db")
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'museum.db'}", media_dir=tmp_path / "media",
-                        index_dir=tmp_path / "index", secret_key_file=tmp_path / "secret_key", run_worker=False,
-                        allowed_hosts="testserver")
-    app = create_app(settings)
+    app = create_app(settings_on_copy(tmp_path, migrated_sqlite_file))
     with app.state.session_factory.begin() as session:
         make_user(session, "lock-test", role="curator")
     others_could_write = []

@@ -6,20 +6,18 @@ below 500, carry a status code, content type and body that the document lists fo
 The app runs for real (no overridden session), on a migrated SQLite file and an index of its own.
 """
 
-import shutil
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import (content_type_conformance, not_a_server_error, response_headers_conformance,
                                  response_schema_conformance, status_code_conformance)
-from starlette.testclient import TestClient
 
-from app.config import Settings
 from app.item import search as item_search
 from app.main import create_app
 from app.search.index import SearchIndex
 from tests.factories import api_token, make_item, make_user
+from tests.migrate import settings_on_copy
 
 EXAMPLES = 100  # per operation, each sent as 3 identities: 17 operations x 100 x 3 = 5,100 requests at most
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
@@ -29,10 +27,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 @pytest.fixture(scope="module")
 def fuzzed_app(tmp_path_factory, migrated_sqlite_file):
     folder = tmp_path_factory.mktemp("fuzz")
-    shutil.copy(migrated_sqlite_file, folder / "museum.db")
-    museum = Settings(database_url=f"sqlite:///{folder / 'museum.db'}", media_dir=folder / "media",
-                      index_dir=folder / "index", secret_key_file=folder / "secret_key", run_worker=False,
-                      allowed_hosts="testserver")
+    museum = settings_on_copy(folder, migrated_sqlite_file)
     app = create_app(museum)
     tokens = {}
     with app.state.session_factory.begin() as session:

@@ -5,7 +5,6 @@ against the real app served by uvicorn, with the render budget opened wide (as i
 addresses). Meanwhile the home page answers 200, fast, and no render holds a database connection.
 """
 
-import shutil
 import statistics
 import threading
 import time
@@ -15,12 +14,12 @@ import httpx2
 import numpy
 from PIL import Image
 
-from app.config import Settings
 from app.db import make_engine
 from app.iiif.budget import RenderBudget
 from app.main import create_app
 from app.media import service as media_service
 from tests.factories import make_item
+from tests.migrate import settings_on_copy
 from tests.web.live import live_server
 
 ATTACKERS = 16
@@ -28,9 +27,7 @@ POOL = 3
 
 
 def _app(tmp_path, migrated_sqlite_file):
-    shutil.copy(migrated_sqlite_file, tmp_path / "museum.db")
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'museum.db'}", media_dir=tmp_path / "media",
-                        index_dir=tmp_path / "index", secret_key_file=tmp_path / "secret_key", run_worker=False)
+    settings = settings_on_copy(tmp_path, migrated_sqlite_file)
     app = create_app(settings)
     app.state.render_budget = RenderBudget(at_once=ATTACKERS, burst=10_000)
     # Fewer connections than renders (as the issue's 15 for 16): a render holding one would starve

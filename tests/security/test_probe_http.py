@@ -7,7 +7,6 @@ Users are committed into a SQLite file of the test's own; people log in through 
 """
 
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
@@ -27,6 +26,7 @@ from app.main import create_app
 from app.web import body_limit
 from tests.contribution.factories import make_contribution
 from tests.factories import PASSWORD, make_item, make_user
+from tests.migrate import settings_on_copy
 
 TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 TITLES = {
@@ -39,13 +39,8 @@ HUGE = ["4611686018427387904", "1" + "0" * 30, "10^30", "1e30", "-1", "0"]
 
 
 def real_settings(tmp_path, migrated_sqlite_file, **fields) -> Settings:
-    path = tmp_path / "museum.db"
-    if not path.exists():
-        shutil.copyfile(migrated_sqlite_file, path)
-    values = dict(database_url=f"sqlite:///{path}", media_dir=tmp_path / "media", index_dir=tmp_path / "index",
-                  secret_key_file=tmp_path / "secret_key", run_worker=False, allowed_hosts="testserver",
-                  trusted_proxies="testclient")  # so that tests speak from several addresses
-    return Settings(**(values | fields))
+    # trusted_proxies: so that tests speak from several addresses
+    return settings_on_copy(tmp_path, migrated_sqlite_file, **({"trusted_proxies": "testclient"} | fields))
 
 
 @pytest.fixture(scope="module")

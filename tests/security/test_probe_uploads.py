@@ -2,7 +2,6 @@
 submissions counted. Each case is one the museum once failed (issue 10); they stay here so they cannot
 come back."""
 
-import shutil
 import statistics
 import threading
 import time
@@ -19,16 +18,13 @@ from app.account import csrf
 from app.cli import main
 from app.config import Settings
 from app.contribution import spam
-from app.contribution.models import Contribution
 from app.db import make_engine, make_session_factory
-from app.main import create_app
 from app.media import budget, sniff
 from app.media.models import Media
 from app.media.refusal import RefusedFile
 from bench.bombs import bomb_png
 from tests.contribution.helpers import FIELDS, aged, count, fresh_stamp, photo, submit
 from tests.factories import PASSWORD, bearer, make_item, make_user
-from tests.web.live import live_server
 
 MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
 
@@ -118,21 +114,6 @@ def test_a_stamp_that_made_a_contribution_still_leads_to_its_status_page(client,
 
 
 # The six-PNG attack, through the real HTTP stack: uvicorn in a thread, the app's own sessions and locks.
-
-@pytest.fixture
-def live(tmp_path, migrated_sqlite_file):
-    database = tmp_path / "museum.db"
-    shutil.copyfile(migrated_sqlite_file, database)
-    settings = Settings(database_url=f"sqlite:///{database}", media_dir=tmp_path / "media",
-                        index_dir=tmp_path / "index", secret_key_file=tmp_path / "secret_key", run_worker=False)
-    app = create_app(settings)
-    with app.state.session_factory() as session:
-        make_user(session, "resident", role="contributor")
-        headers = bearer(session, make_user(session, "nadia", role="curator"))
-        session.commit()
-    with live_server(app) as url:
-        yield app, url, headers
-
 
 def _browser() -> requests.Session:
     client = requests.Session()

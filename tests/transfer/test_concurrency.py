@@ -6,7 +6,6 @@ longer, the import stops with a message saying how far it got, and running it ag
 """
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -25,32 +24,13 @@ from sqlalchemy.orm import Session
 from app import db
 from app.account import csrf
 from app.cli import main
-from app.config import Settings
 from app.item.models import Item
-from app.main import create_app
 from app.transfer import batches
-from tests.factories import PASSWORD, bearer, make_user
+from tests.factories import PASSWORD
 from tests.transfer.conftest import write_csv, write_jsonl
-from tests.web.live import live_server
 
 ROWS = 400
 SEED = "import-seed"
-
-
-@pytest.fixture
-def live(tmp_path, migrated_sqlite_file):
-    """The real app served by uvicorn on a SQLite file of its own, with a contributor and a curator."""
-    database = tmp_path / "museum.db"
-    shutil.copyfile(migrated_sqlite_file, database)
-    settings = Settings(database_url=f"sqlite:///{database}", media_dir=tmp_path / "media",
-                        index_dir=tmp_path / "index", secret_key_file=tmp_path / "secret_key", run_worker=False)
-    app = create_app(settings)
-    with app.state.session_factory() as session:
-        make_user(session, "resident", role="contributor")
-        headers = bearer(session, make_user(session, "nadia", role="curator"))
-        session.commit()
-    with live_server(app) as url:
-        yield app, url, headers
 
 
 def _catalog(folder: Path) -> Path:
