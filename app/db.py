@@ -2,8 +2,9 @@
 
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -95,6 +96,11 @@ def get_session(request: Request) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+# scope="function": the session is committed when the view returns, before the response is sent, so a
+# client that reads the answer finds its change stored (the default scope commits after sending).
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def try_write(session: Session, statement) -> bool:

@@ -13,41 +13,22 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import app.models  # noqa: F401  (every table is mapped before the first query)
-from app import errors
-from app.account.admin import router as users_router
+from app import errors, routes
 from app.account.csrf import EarlyRefusalMiddleware, SeedCookieMiddleware
 from app.account.permissions import authorize
-from app.account.views import router as account_router
-from app.api.schemas import problems
-from app.api.views import router as api_router
-from app.audit.views import router as audit_router
 from app.config import Settings
-from app.contribution.api import router as contribution_api_router
-from app.contribution.moderation import router as moderation_router
-from app.contribution.views import router as contribution_router
 from app.db import make_engine, make_session_factory
 from app.headers import SecurityHeadersMiddleware
 from app.i18n import load_catalogues
 from app.iiif.budget import RenderBudget
-from app.iiif.views import router as iiif_router
 from app.job.worker import BackgroundWorker
-from app.media.api import router as media_api_router
 from app.media import visibility as media_visibility
-from app.media.views import router as media_router
 from app.middleware import LanguageMiddleware, PublicOriginMiddleware
 from app.search import health as search_health
 from app.search import service as search_service
 from app.search import sync as search_sync
-from app.search.api import router as search_api_router
 from app.search.registry import get_index
-from app.search.views import router as search_router
 from app.templating import make_templates
-from app.web.views import router as web_router
-from app.workspace.api import router as workspace_api_router
-from app.workspace.media import router as workspace_media_router
-from app.workspace.review import router as workspace_review_router
-from app.workspace.suggest import router as workspace_suggest_router
-from app.workspace.views import router as workspace_router
 
 STATIC_DIR = Path(__file__).parent / "static"
 DOCS_URL = "/api/docs"
@@ -111,22 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_route(DOCS_URL, _docs_page, name="swagger_ui_html", include_in_schema=False)
     app.add_route("/favicon.ico", _favicon, name="favicon", include_in_schema=False)
     app.state.worker = None
-    for router in (api_router, media_api_router, search_api_router, workspace_api_router, workspace_suggest_router,
-                   contribution_api_router):
-        # A token that is wrong or revoked is a 401 on every API route, public reads included.
-        app.include_router(router, dependencies=[Security(BEARER)], responses=problems(401))
-    app.include_router(iiif_router)
-    app.include_router(search_router)
-    app.include_router(media_router)
-    app.include_router(account_router)
-    app.include_router(users_router)
-    app.include_router(audit_router)
-    app.include_router(workspace_router)
-    app.include_router(workspace_review_router)
-    app.include_router(workspace_media_router)
-    app.include_router(contribution_router)
-    app.include_router(moderation_router)
-    app.include_router(web_router)
+    routes.include_all(app, api_dependencies=[Security(BEARER)])
     return app
 
 

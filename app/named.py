@@ -6,7 +6,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.item.slugs import slugify
+from app.slugs import slugify
 
 Named = TypeVar("Named")
 

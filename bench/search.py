@@ -22,12 +22,12 @@ from pathlib import Path
 
 import app.models  # noqa: F401  (every mapped class, before the item service configures the mappers)
 from app.item.dates import parse_date
-from app.item.slugs import slugify
 from app.migrate import upgrade
 from app.search import service as search_service
 from app.search.analysis import analyzer
 from app.search.registry import get_index
 from app.search.schemas import SearchFilters
+from app.slugs import slugify
 from bench import queries as mix_
 from bench.corpus import DATA, catalog_settings, timed_import, write_real_rows
 from bench.import_rows import write_rows

@@ -4,9 +4,9 @@ from logging.config import fileConfig
 
 from alembic import context
 
+import app.models  # noqa: F401  (registers every table)
 from app.config import Settings
 from app.db import Base, make_engine
-import app.models  # noqa: F401  (registers every table)
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 from jinja2 import nodes
 
-from app.account.permissions import PERMISSIONS, public
 from app.account import resets
+from app.account.permissions import PERMISSIONS, public
 from tests.contribution.factories import make_contribution
 from tests.factories import login, make_collection, make_item, make_user
 from tests.web.html import parse

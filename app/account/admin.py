@@ -5,7 +5,7 @@ A new account gets no password: the page shows a one-time link for its owner to 
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -13,13 +13,12 @@ from app.account import passwords, resets, service
 from app.account.identity import IdentityDep, client_address
 from app.account.roles import ROLE_DESCRIPTIONS, ROLES
 from app.account.service import AccountError
-from app.db import get_session
+from app.db import SessionDep
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.web.render import render
 
 router = APIRouter(prefix="/workspace/users", include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 Text = Annotated[str, Form()]
 NOTICES = {
     "role": _l("The role has been changed; the account's sessions have ended."),

@@ -13,8 +13,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.account import tokens
 from app.account.models import ApiToken, User
 from app.audit import service as audit
+from app.clock import utcnow
 from app.db import try_write
-from app.item.models import utcnow
 
 PREFIX_LENGTH = 10  # "vm_" and 7 random characters: enough to tell tokens apart in a list
 USE_NOTE_EVERY = timedelta(minutes=5)

@@ -21,12 +21,11 @@ from app.account import api_tokens
 from app.account import sessions as login_sessions
 from app.account.models import ApiToken, LoginSession, User
 from app.account.roles import role_of
-from app.db import get_session
+from app.db import SessionDep
 from app.i18n import gettext as _
 
 SESSION_COOKIE = "museum_session"
 BEARER = {"WWW-Authenticate": "Bearer"}
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 @dataclass(frozen=True)

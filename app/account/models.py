@@ -10,8 +10,8 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.account.roles import CONTRIBUTOR
+from app.clock import utcnow
 from app.db import Base
-from app.item.models import utcnow
 
 
 class User(Base):

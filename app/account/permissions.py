@@ -25,8 +25,19 @@ from fastapi import Depends, HTTPException, Request
 
 from app.account.csrf import protect
 from app.account.identity import BEARER, Identity, IdentityDep
-from app.account.roles import (ADMIN, ADMINS, CURATOR, EVERYONE, MEMBERS, NOBODY, REVIEWERS, ROLE_LABELS, STAFF,
-                               SUPERVISOR, VISITOR)
+from app.account.roles import (
+    ADMIN,
+    ADMINS,
+    CURATOR,
+    EVERYONE,
+    MEMBERS,
+    NOBODY,
+    REVIEWERS,
+    ROLE_LABELS,
+    STAFF,
+    SUPERVISOR,
+    VISITOR,
+)
 from app.errors import wants_json
 from app.i18n import gettext as _
 

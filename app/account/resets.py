@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from app.account import service, tokens
 from app.account.models import PasswordReset, User
 from app.audit import service as audit
+from app.clock import utcnow
 from app.config import Settings
-from app.item.models import utcnow
 
 PATH = "/account/reset/{token}"
 

@@ -14,8 +14,8 @@ from app.account import sessions as login_sessions
 from app.account.models import User
 from app.account.roles import ADMIN, ROLES
 from app.audit import service as audit
+from app.clock import utcnow
 from app.i18n import gettext as _
-from app.item.models import utcnow
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 

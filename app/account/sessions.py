@@ -14,9 +14,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.account import tokens
 from app.account.models import LoginSession, User
+from app.clock import utcnow
 from app.config import Settings
 from app.db import try_write
-from app.item.models import utcnow
 
 TOUCH_EVERY = timedelta(minutes=5)
 

@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.account.models import LoginSession, LoginThrottle, User
+from app.clock import utcnow
 from app.config import Settings
-from app.item.models import utcnow
 
 FORGET_AFTER = timedelta(days=1)
 PAIR = "pair"

@@ -7,7 +7,7 @@ the message next to its field and what was typed kept (passwords excepted).
 from math import ceil
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -16,17 +16,16 @@ from app.account import sessions as login_sessions
 from app.account.identity import IdentityDep, clear_session_cookie, client_address, set_session_cookie
 from app.account.service import AccountError
 from app.audit import service as audit
+from app.clock import utcnow
 from app.contribution import service as contribution_service
-from app.db import get_session, release
+from app.db import SessionDep, release
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.i18n import ngettext
-from app.item.models import utcnow
 from app.web.redirects import local_or
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 Text = Annotated[str, Form()]
 NOTICES = {
     "password": _l("Your password has been changed."),

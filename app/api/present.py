@@ -3,6 +3,7 @@
 from fastapi import Request
 
 from app.collection.models import Collection
+from app.iiif.manifest import presentable
 from app.item import rights as rights_registry
 from app.item.citation import cite
 from app.item.fields import details
@@ -10,10 +11,8 @@ from app.item.kinds import KINDS
 from app.item.localize import localized
 from app.item.models import Item
 from app.media.models import Media
-from app.iiif.manifest import presentable
 from app.media.service import original_is_public
-from app.media.urls import derivative_url, derivative_urls
-from app.media.views import file_url
+from app.media.urls import derivative_url, derivative_urls, file_url
 
 
 def _rights(uri: str | None) -> dict | None:

@@ -1,6 +1,6 @@
 """JSON shapes of the public API."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
@@ -8,7 +8,7 @@ from pydantic import AfterValidator, BaseModel, Field
 
 def _in_utc(value: datetime) -> datetime:
     """The database keeps UTC without a zone: say so, so that clients never read local time."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 # Every timestamp the API answers with: ISO 8601 with its zone ("2026-05-04T10:00:00Z").

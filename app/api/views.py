@@ -2,14 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from app.api import present
 from app.api.schemas import CollectionList, CollectionOut, ItemDetail, ItemList, problems
 from app.collection import service as collection_service
 from app.collection.models import Collection
-from app.db import get_session
+from app.db import SessionDep
 from app.i18n import gettext as _
 from app.item import service as item_service
 from app.item.localize import localized
@@ -17,7 +16,6 @@ from app.item.schemas import FilterError, ItemFilters
 from app.pagination import PageNumber
 
 router = APIRouter(prefix="/api/v1", tags=["catalog"], responses=problems(404))
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def _filters(kind=None, collection=None, place=None, period=None, sort=None, creator=None, subject=None) -> ItemFilters:

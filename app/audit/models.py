@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.clock import utcnow
 from app.db import Base
-from app.item.models import utcnow
 
 
 class AuditEvent(Base):

@@ -1,18 +1,15 @@
 """The audit log page, for supervisors and administrators: newest first, by action, page by page."""
 
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, HTTPException, Request
 
 from app.audit import service as audit
-from app.db import get_session
+from app.db import SessionDep
 from app.i18n import gettext as _
 from app.pagination import PageNumber
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 PER_PAGE = 50
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.collection.models import Collection, CollectionItem
-from app.item.slugs import slugify
+from app.slugs import slugify
 
 SLUG_LENGTH = 100
 

@@ -1,19 +1,16 @@
 """Public collection pages."""
 
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, HTTPException, Request
 
 from app.collection import service as collection_service
-from app.db import get_session
+from app.db import SessionDep
 from app.item import service as item_service
 from app.item.schemas import ItemFilters
 from app.pagination import PageNumber
 from app.web.render import render
 
 router = APIRouter()
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 @router.get("/collections", name="collection.list")

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, HTTPException, Query, Request
 from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep
@@ -13,12 +13,11 @@ from app.contribution.models import Contribution
 from app.contribution.moderation import PageNumber, RowId
 from app.contribution.schemas import ApproveIn, ContributionFileOut, ContributionList, ContributionOut, RejectIn
 from app.contribution.service import ContributionError
-from app.db import get_session
+from app.db import SessionDep
 from app.i18n import gettext as _
 
 router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"],
                    responses=problems(401, 403, 404, 409))
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def present(request: Request, contribution: Contribution) -> dict:

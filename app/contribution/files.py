@@ -11,9 +11,8 @@ import tempfile
 from pathlib import Path
 
 import mutagen
-from PIL import ImageOps
-
 from fastapi import UploadFile
+from PIL import ImageOps
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import utcnow
 from app.db import Base
-from app.item.models import utcnow
 
 if TYPE_CHECKING:
     from app.account.models import User

@@ -3,7 +3,7 @@ edit, approve and reject decisions, each recorded in the audit log."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Request
 from fastapi.responses import FileResponse, RedirectResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from app.contribution.forms import OTHER_PLACE, is_id
 from app.contribution.licences import LICENCES
 from app.contribution.models import PENDING, STATUSES
 from app.contribution.service import ContributionError
-from app.db import get_session
+from app.db import SessionDep
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.item import service as item_service
@@ -26,7 +26,6 @@ from app.text import fault
 from app.web.render import render
 
 router = APIRouter(prefix="/workspace/contributions", include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 # Row ids and pages stay within what the database can bind: a larger number is a 400, not an overflow.
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 STATUS_LABELS = {"pending": _l("Waiting for review"), "approved": _l("Approved"), "rejected": _l("Not published"),

@@ -15,16 +15,17 @@ from sqlalchemy.orm import Session
 
 from app.agent import service as agent_service
 from app.audit import service as audit
+from app.clock import utcnow
 from app.config import Settings
 from app.contribution import files as contribution_files
 from app.contribution.models import APPROVED, PENDING, Contribution
 from app.contribution.service import ContributionError
 from app.item.dates import parse_date
 from app.item.kinds import IN_REVIEW, PUBLISHED
-from app.item.models import Item, ItemAgent, utcnow
-from app.item.slugs import sort_key
+from app.item.models import Item, ItemAgent
 from app.media import service as media_service
 from app.place import service as place_service
+from app.slugs import sort_key
 
 ANONYMOUS_NAME = "Anonyme"
 CREDIT_ROLE = "creator"

@@ -12,10 +12,10 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.clock import utcnow
 from app.config import Settings
 from app.contribution.files import discard
 from app.contribution.models import REJECTED, WITHDRAWN, Contribution
-from app.item.models import utcnow
 
 
 @dataclass

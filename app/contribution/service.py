@@ -4,15 +4,15 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.audit import service as audit
+from app.clock import utcnow
 from app.contribution import spam
 from app.contribution.forms import Checked
 from app.contribution.licences import CONSENT_VERSION
 from app.contribution.models import PENDING, REJECTED, STATUSES, WITHDRAWN, Contribution, ContributionFile
 from app.item.dates import parse_date
-from app.item.models import Item, utcnow
+from app.item.models import Item
 from app.pagination import Page
 from app.place.models import Place
-
 
 
 def _loaded() -> tuple:

@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.clock import utcnow
 from app.contribution.models import ContributionAttempt
-from app.item.models import utcnow
 
 MIN_FILL_SECONDS = 4
 MAX_AGE_SECONDS = 2 * 24 * 3600

@@ -10,7 +10,7 @@ message next to the field (and a new stamp once the old one is used); files must
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,7 @@ from app.contribution.forms import ContributionForm, check
 from app.contribution.licences import CONSENT_TEXT, LICENCES
 from app.contribution.models import CREDIT_CHOICES, PENDING
 from app.contribution.service import ContributionError
-from app.db import get_session, release
+from app.db import SessionDep, release
 from app.i18n import gettext as _
 from app.item import service as item_service
 from app.item.kinds import PUBLISHED
@@ -29,7 +29,6 @@ from app.media.refusal import RefusedFile
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 Files = Annotated[list[UploadFile] | None, File()]
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 

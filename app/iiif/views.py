@@ -8,14 +8,13 @@ an image is app/media/access.py's rule; each address has a render budget (app/ii
 import re
 from functools import partial
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
-from app.db import get_session
+from app.db import SessionDep
 from app.errors import problem
 from app.i18n import gettext as _
 from app.iiif import cache, image_request, service
@@ -25,7 +24,6 @@ from app.iiif.image_request import RequestError
 from app.media import access
 
 router = APIRouter(prefix="/iiif/3", include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 CORS = {"Access-Control-Allow-Origin": "*"}
 JSON_LD = 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"'
 PUBLIC_IMAGE = "public, max-age=300"  # revalidated with the ETag after that

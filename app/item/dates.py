@@ -9,7 +9,7 @@ smallest and largest year of all spans found.
 import re
 from collections.abc import Callable
 
-from app.item.slugs import ascii_fold
+from app.slugs import ascii_fold
 
 Span = tuple[int | None, int | None]
 CIRCA = 5  # `vers 1930` is read as 1925-1935

@@ -1,11 +1,12 @@
 """Items of the catalog, with their credited agents and subjects."""
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import utcnow
 from app.db import Base
 from app.item.kinds import DRAFT
 
@@ -16,10 +17,6 @@ if TYPE_CHECKING:
     from app.media.models import Media
     from app.place.models import Place
     from app.subject.models import Subject
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 class Item(Base):

@@ -1,14 +1,11 @@
 """Public item pages: browsing and the item page."""
 
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, HTTPException, Request
 
 from app.agent.models import TRAINEE_ROLES
 from app.collection import service as collection_service
-from app.db import get_session
-from app.i18n import gettext as _
+from app.db import SessionDep
 from app.iiif.manifest import presentable
 from app.item import service as item_service
 from app.item.citation import cite
@@ -20,7 +17,6 @@ from app.search.service import browse_facets
 from app.web.render import render
 
 router = APIRouter()
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 @router.get("/items", name="item.browse")

@@ -11,9 +11,9 @@ import click
 from sqlalchemy.orm import Session, sessionmaker
 
 import app.models  # noqa: F401  (every table is mapped before the first query)
+from app.clock import utcnow
 from app.config import Settings
 from app.db import make_engine, make_session_factory
-from app.item.models import utcnow
 from app.job import registry
 from app.job import service as job_service
 from app.job.models import DONE, FAILED, PENDING

@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.clock import utcnow
 from app.db import Base
-from app.item.models import utcnow
 
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.item.models import utcnow
+from app.clock import utcnow
 from app.job.models import DONE, FAILED, PENDING, RUNNING, Job
 
 logger = logging.getLogger(__name__)

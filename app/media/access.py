@@ -61,3 +61,12 @@ def _first(session: Session, query, media_type: str | None) -> Media | None:
     if media_type is not None:
         query = query.where(Media.media_type == media_type)
     return session.scalars(query.options(joinedload(Media.item)).order_by(Media.id).limit(1)).first()
+
+
+PUBLIC = "public, max-age=300"
+PRIVATE = "private, no-store"
+
+
+def cache_headers(staff: bool) -> dict[str, str]:
+    """Public answers may be kept five minutes (a withdrawn item's files must stop being served); staff's never."""
+    return {"Cache-Control": PRIVATE if staff else PUBLIC}

@@ -2,13 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from sqlalchemy.orm import Session
 
 from app.account import permissions
 from app.api import present
 from app.api.schemas import MediaOut, problems
-from app.db import get_session, release
+from app.db import SessionDep, release
 from app.i18n import gettext as _
 from app.item import rights as rights_registry
 from app.item import service as item_service
@@ -21,7 +21,6 @@ from app.revision import snapshot
 
 ERRORS = problems(401, 403, 404)
 router = APIRouter(prefix="/api/v1", tags=["media"])
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 STATUS = {"too_large": 413, "empty": 422, "corrupt": 422, "too_many_pixels": 422}
 
 

@@ -6,8 +6,8 @@ Each function below builds the refusal for one reason, so the wording lives in o
 
 from babel.numbers import format_decimal
 
-from app.i18n import gettext as _
 from app.i18n import get_language
+from app.i18n import gettext as _
 
 # Every code `RefusedFile.code` can take; the upload API returns it beside the message.
 CODES = (

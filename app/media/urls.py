@@ -1,5 +1,7 @@
 """Public URLs of media derivatives (originals are linked only when their rights allow it)."""
 
+from fastapi import Request
+
 from app.media.derivatives import IMMEDIATE, SIZES, derivative_path
 from app.media.models import Media
 
@@ -39,3 +41,9 @@ def _scaled_width(media: Media, bound: int) -> int:
     width, height = media.width or bound, media.height or bound
     scale = min(1.0, bound / max(width, height))
     return max(1, round(width * scale))
+
+
+def file_url(request: Request, media: Media) -> str:
+    """Absolute URL of a media file."""
+    ext = media.original_path.rsplit(".", 1)[-1]
+    return str(request.url_for("media.file", sha256=media.sha256, ext=ext))

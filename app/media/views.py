@@ -1,4 +1,4 @@
-"""Serving media files: originals (with range requests), web derivatives and IIIF manifests.
+"""Serving media files: originals (with range requests) and web derivatives.
 
 Every file follows app/media/access.py: public while a published item uses it, otherwise staff only
 and a 404 for everyone else. Public answers may be kept five minutes, not a year: a withdrawn
@@ -7,25 +7,17 @@ item's files must stop being served. Staff answers are never stored.
 
 import re
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, JSONResponse
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse
 
-from app.db import get_session
-from app.iiif.manifest import manifest, presentable
-from app.item import service as item_service
+from app.db import SessionDep
 from app.media import access, public_original
 from app.media import service as media_service
 from app.media.derivatives import derivative_path
 from app.media.models import Media
 
 router = APIRouter()
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-PUBLIC = "public, max-age=300"
-PRIVATE = "private, no-store"
-MANIFEST_TYPE = 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
 SHA256 = re.compile(r"[0-9a-f]{64}")
 DERIVATIVE_NAME = re.compile(r"(thumb|medium|large)\.(jpg|webp)")
 
@@ -38,7 +30,7 @@ def media_file(request: Request, session: SessionDep, sha256: str, ext: str):
     if media is None or not media.original_path.endswith(f".{ext}") or not (staff or media_service.original_is_public(media)):
         raise HTTPException(404)
     path = _original_for(request, media, staff)
-    headers = _cache_headers(staff) | {
+    headers = access.cache_headers(staff) | {
         "X-Content-Type-Options": "nosniff",
         # A PDF opened in the browser runs in a sandbox: no scripts, no same-origin access.
         "Content-Security-Policy": "sandbox; default-src 'none'; media-src 'self'"}
@@ -53,28 +45,7 @@ def derivative(request: Request, session: SessionDep, a: str, b: str, sha256: st
     path = request.app.state.settings.media_dir / derivative_path(sha256, *name.split("."))
     if not path.is_file() or not access.may_have(session, request, sha256):
         raise HTTPException(404)
-    return FileResponse(path, headers=_cache_headers(access.is_staff(request)) | {"X-Content-Type-Options": "nosniff"})
-
-
-def file_url(request: Request, media: Media) -> str:
-    """Absolute URL of a media file."""
-    ext = media.original_path.rsplit(".", 1)[-1]
-    return str(request.url_for("media.file", sha256=media.sha256, ext=ext))
-
-
-@router.get("/iiif/manifest/{identifier}", name="iiif.manifest")
-def item_manifest(request: Request, session: SessionDep, identifier: str):
-    """The IIIF Presentation 3.0 manifest of an item with images, sound or video (unpublished: staff only)."""
-    staff = access.is_staff(request)
-    get = item_service.get_with_details if staff else item_service.get_public
-    item = get(session, identifier)
-    if item is None or not presentable(item):
-        raise HTTPException(404)
-    data = manifest(item, base=str(request.base_url).rstrip("/"),
-                    item_url=str(request.url_for("item.detail", identifier=identifier)),
-                    file_url=lambda media: file_url(request, media))
-    headers = {"Access-Control-Allow-Origin": "*"} | _cache_headers(staff)
-    return JSONResponse(data, media_type=MANIFEST_TYPE, headers=headers)
+    return FileResponse(path, headers=access.cache_headers(access.is_staff(request)) | {"X-Content-Type-Options": "nosniff"})
 
 
 def _original_for(request: Request, media: Media, staff: bool) -> Path:
@@ -82,7 +53,3 @@ def _original_for(request: Request, media: Media, staff: bool) -> Path:
     if staff or media.media_type != "image":
         return media_dir / media.original_path
     return public_original.ensure_public_copy(media_dir, media.original_path, media.sha256)
-
-
-def _cache_headers(staff: bool) -> dict[str, str]:
-    return {"Cache-Control": PRIVATE if staff else PUBLIC}

@@ -9,7 +9,7 @@ stems ("haut_fourneau"), indexed like words, rather than through stored position
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
@@ -30,7 +30,7 @@ def fold(text: str) -> str:
     return "".join(char for char in text if not unicodedata.combining(char))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stopwords(lang: str) -> frozenset[str]:
     if lang == NEUTRAL:
         return frozenset()
@@ -43,7 +43,7 @@ def is_stopword(word: str) -> bool:
     return any(folded in _stopwords(lang) for lang in LANGUAGES)
 
 
-@lru_cache(maxsize=None)  # unbounded on purpose: bulk indexing stems the same words again and again
+@cache  # unbounded on purpose: bulk indexing stems the same words again and again
 def stem(lang: str, word: str) -> str:
     if lang == NEUTRAL or word.isdigit():
         return word

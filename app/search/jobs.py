@@ -12,12 +12,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 import app.models  # noqa: F401  (every table is mapped before app.item.search builds its loaders)
+from app.clock import utcnow
 from app.config import Settings
 from app.item import search as item_search
 from app.item.kinds import PUBLISHED
-from app.item.models import Item, utcnow
-from app.job.models import DONE, PENDING, Job
+from app.item.models import Item
 from app.job import service as job_service
+from app.job.models import DONE, PENDING, Job
 from app.job.registry import handler
 from app.search import sync
 from app.search.index import IndexUnavailable, SearchIndex

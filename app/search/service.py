@@ -9,9 +9,8 @@ from whoosh import query as q
 
 from app.item.kinds import KINDS
 from app.item.localize import localized
-from app.search import columns
+from app.search import columns, schema, spelling
 from app.search import query as user_query
-from app.search import schema, spelling
 from app.search.analysis import ANALYZED, field_language, word_terms, words
 from app.search.glossary import Glossary, load
 from app.search.index import IndexUnavailable, SearchIndex

@@ -15,8 +15,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from app.search.analysis import fold
 from app.search import schema
+from app.search.analysis import fold
 from app.search.reading import Reading, segment_id
 
 MIN_LENGTH = 4  # shorter words are not corrected: too many words are one letter away

@@ -17,9 +17,10 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from app.agent.models import Agent
+from app.clock import utcnow
 from app.collection.models import Collection, CollectionItem
 from app.interview.models import TranscriptSegment
-from app.item.models import Item, ItemAgent, ItemSubject, utcnow
+from app.item.models import Item, ItemAgent, ItemSubject
 from app.job.models import PENDING, Job
 from app.media.models import Media
 from app.place.models import Place

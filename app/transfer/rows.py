@@ -17,9 +17,9 @@ from app.interview import transcript as transcript_file
 from app.item import rights as rights_registry
 from app.item.dates import parse_date, parse_duration
 from app.item.kinds import DRAFT, IN_REVIEW, KINDS, PUBLISHED, WITHDRAWN
-from app.item.slugs import slugify
 from app.media import sniff
 from app.media.refusal import RefusedFile
+from app.slugs import slugify
 from app.text import describe, forbidden
 from app.transfer.files import Record
 from app.workspace.forms import MAX_NUMBER

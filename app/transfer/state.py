@@ -10,8 +10,8 @@ from typing import Any
 
 from app.agent.models import ROLES
 from app.config import CONTENT_LANGUAGES
-from app.item.slugs import slugify, sort_key
 from app.media.storage import sha256_of
+from app.slugs import slugify, sort_key
 from app.transfer.rows import TEXT_COLUMNS, ItemRow
 from app.transfer.snapshot import Snapshot
 

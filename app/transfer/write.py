@@ -7,10 +7,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.agent.models import ROLES
+from app.clock import utcnow
 from app.collection import service_write as collection_service
 from app.collection.models import CollectionItem
 from app.interview.models import TranscriptSegment
-from app.item.models import Item, ItemAgent, ItemSubject, utcnow
+from app.item.models import Item, ItemAgent, ItemSubject
 from app.media import service as media_service
 from app.media.service import Prepared
 from app.search import sync as search_sync

@@ -1,24 +1,21 @@
 """Home, about/credits, and the interface language choice."""
 
 from typing import Annotated
-from fastapi import APIRouter, Depends, Form, Request
+
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
-from sqlalchemy.orm import Session
 
 from app.agent.credits import trainee_credits
 from app.collection import service as collection_service
-from app.collection.views import router as collection_router
 from app.config import LANGUAGES
-from app.db import get_session
+from app.db import SessionDep
 from app.i18n import LANGUAGE_COOKIE
 from app.item import service as item_service
 from app.item.fields import ROLE_LABELS
-from app.item.views import router as item_router
 from app.web.redirects import local_or
 from app.web.render import render
 
 router = APIRouter()
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -48,6 +45,3 @@ def set_language(lang: Annotated[str, Form()], next: Annotated[str, Form()] = "/
         response.set_cookie(LANGUAGE_COOKIE, lang, max_age=ONE_YEAR, httponly=True, samesite="lax")
     return response
 
-
-router.include_router(item_router)
-router.include_router(collection_router)

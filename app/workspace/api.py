@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from app.account.identity import IdentityDep, client_address
 from app.api.schemas import problems
+from app.db import SessionDep
 from app.errors import problem
 from app.i18n import gettext as _
 from app.revision import service as revision_service
@@ -16,7 +17,7 @@ from app.workspace import forms
 from app.workspace import service as workspace
 from app.workspace.schemas import ItemCreate, ItemState, ItemUpdate, RevisionList, RevisionOut, StepIn
 from app.workspace.service import IdentifierTaken, StaleEdit
-from app.workspace.views import SessionDep, item_or_404
+from app.workspace.views import item_or_404
 from app.workspace.workflow import STEP_DOCS, StepRefused, delete, take
 
 ERRORS = problems(401, 403, 404, 409)

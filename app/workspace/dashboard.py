@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session, selectinload
 from app.agent.models import TRAINEE_ROLES, Agent
 from app.item.kinds import DRAFT, IN_REVIEW, PUBLISHED
 from app.item.models import Item, ItemAgent
-from app.item.slugs import slugify
 from app.revision.models import ItemRevision
+from app.slugs import slugify
 
 LIMIT = 50
 

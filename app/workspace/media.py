@@ -1,12 +1,12 @@
 """The media section of the item form: upload files, edit alt texts and captions, reorder, remove."""
 
 from fastapi import APIRouter, HTTPException, Request
-from starlette.datastructures import UploadFile
 from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
 
 from app.account.identity import IdentityDep
 from app.config import CONTENT_LANGUAGES
-from app.db import release
+from app.db import SessionDep, release
 from app.i18n import gettext as _
 from app.item import rights as rights_registry
 from app.item.models import Item
@@ -16,7 +16,7 @@ from app.media.sniff import RefusedFile
 from app.revision import service as revision_service
 from app.revision import snapshot
 from app.workspace import forms, page
-from app.workspace.views import FormDep, SessionDep, item_or_404, to_item
+from app.workspace.views import FormDep, item_or_404, to_item
 
 router = APIRouter(prefix="/workspace/items/{identifier}/media", include_in_schema=False)
 ACTIONS = ("save", "up", "down", "remove")

@@ -12,11 +12,11 @@ from app.collection.service_write import next_position
 from app.item import service as item_service
 from app.item.kinds import DRAFT
 from app.item.models import Item, ItemAgent, ItemSubject
-from app.item.slugs import slugify, sort_key
 from app.place import service as place_service
 from app.revision import service as revision_service
 from app.revision import snapshot
 from app.revision.models import ItemRevision
+from app.slugs import slugify, sort_key
 from app.subject import service as subject_service
 from app.subject.models import Subject
 from app.workspace.forms import TEXTS

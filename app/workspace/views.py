@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 
 from app.account import permissions
 from app.account.identity import IdentityDep
-from app.db import get_session
+from app.db import SessionDep
 from app.i18n import gettext as _
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import STATUS_LABELS
@@ -20,7 +20,6 @@ from app.workspace import service as workspace
 from app.workspace.service import IdentifierTaken, StaleEdit
 
 router = APIRouter(prefix="/workspace", include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 async def _form(request: Request) -> FormData:

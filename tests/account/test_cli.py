@@ -7,6 +7,7 @@ from email import message_from_bytes
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.account import passwords, resets
 from app.account.cli import users_group
@@ -14,7 +15,6 @@ from app.account.models import ApiToken, User
 from app.account.tokens import digest
 from app.audit.models import AuditEvent
 from app.db import make_engine
-from sqlalchemy.orm import Session
 
 
 def invoke(*args: str, exit_code: int = 0, input: str | None = None):

@@ -5,8 +5,8 @@ from app.account.identity import SESSION_COOKIE
 from app.account.permissions import PERMISSIONS
 from app.account.roles import EVERY_ROLE, VISITOR
 from app.i18n import LANGUAGE_COOKIE
-from tests.account.routes import BODIES, app_routes, params_for, snapshot, states_of
 from app.item.kinds import DRAFT
+from tests.account.routes import BODIES, app_routes, params_for, snapshot, states_of
 from tests.factories import bearer, csrf_token, form, login, make_item, make_user
 
 FOREIGN = "https://evil.example"

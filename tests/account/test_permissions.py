@@ -9,11 +9,18 @@ Each case builds the object in its state with the factories, calls the route ove
 import pytest
 
 from app.account.models import User
-from app.account.permissions import PERMISSIONS, Rule
-from app.account.roles import EVERY_ROLE, VISITOR
-from app.account.permissions import (DRAFT, IN_REVIEW, ITEM_STATES, ITEM_STEPS, PUBLISHED, approval_state,
-                                     published_only)
-from app.account.roles import EVERYONE, STAFF
+from app.account.permissions import (
+    DRAFT,
+    IN_REVIEW,
+    ITEM_STATES,
+    ITEM_STEPS,
+    PERMISSIONS,
+    PUBLISHED,
+    Rule,
+    approval_state,
+    published_only,
+)
+from app.account.roles import EVERY_ROLE, EVERYONE, STAFF, VISITOR
 from tests.account.routes import ALWAYS_404, BODIES, app_routes, params_for, states_of
 from tests.factories import api_token, csrf_token, login, make_user
 

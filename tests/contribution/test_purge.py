@@ -6,13 +6,13 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.clock import utcnow
 from app.config import Settings
 from app.contribution.cli import contributions_group
 from app.contribution.files import path_of
 from app.contribution.models import WITHDRAWN, Contribution, ContributionFile
 from app.contribution.purge import purge
 from app.db import make_engine
-from app.item.models import utcnow
 from tests.contribution.factories import make_contribution
 
 LONG_AGO = utcnow() - timedelta(days=40)

@@ -12,10 +12,10 @@ from importlib.metadata import version
 
 import pytest
 import uvicorn
-from PIL import Image
 
 # The module, not its classes: pytest would try to collect a class named TestSuite.
 from iiif_validator import validator
+from PIL import Image
 
 
 def validator_image(path) -> None:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.item.models import utcnow
+from app.clock import utcnow
 from app.job import service as job_service
 from app.job.models import DONE, FAILED, PENDING, RUNNING, Job
 from tests.job.helpers import advance_clock, enqueue, load

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.job.models import Job
 from app.media import service
 from app.media.derivatives import derivative_path
 from app.media.models import Media
 from app.media.sniff import RefusedFile
-from app.job.models import Job
 from tests.factories import make_item, run_jobs
 
 IMAGES = Path(__file__).parent.parent / "fixtures" / "images"

@@ -14,7 +14,10 @@ from app.search.cli import index_check_command, reindex_command
 from app.search.index import SearchIndex
 from tests.search.test_jobs import drain, on_disk, pending_index_jobs
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
-    add_item, factory, search_engine, search_settings,
+    add_item,
+    factory,
+    search_engine,
+    search_settings,
 )
 
 

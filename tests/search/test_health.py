@@ -8,7 +8,9 @@ from app.job.models import Job
 from app.search import health, sync
 from app.search.registry import get_index
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
-    factory, search_engine, search_settings,
+    factory,
+    search_engine,
+    search_settings,
 )
 
 

@@ -18,7 +18,10 @@ from app.search.index import SearchIndex
 from app.search.registry import get_index
 from app.transfer.importer import import_file
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
-    add_item, factory, search_engine, search_settings,
+    add_item,
+    factory,
+    search_engine,
+    search_settings,
 )
 
 

@@ -12,7 +12,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from app.search import columns, postings, schema
 from app.search import query as user_query
 from app.search.glossary import load
-from app.search.ranking import B, K1, Ranker
+from app.search.ranking import K1, B, Ranker
 from app.search.schemas import SearchFilters
 
 TITLES = ["Église Saint-Martin", "Haut-fourneau de Micheville", "Cité ouvrière du Bois", "Église de Villerupt",

@@ -11,14 +11,14 @@ from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
 from app.account import service as account_service
-from app.contribution import spam
 from app.config import Settings
+from app.contribution import spam
 from app.db import make_engine
 from app.interview.models import TranscriptSegment
 from app.item import search as item_search
-from app.search.index import SearchIndex
 from app.main import create_app
 from app.media.service import attach
+from app.search.index import SearchIndex
 from tests.contribution.factories import make_contribution
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 from tests.migrate import upgrade

@@ -1,0 +1,42 @@
+"""Every router of the app, included from this one place (in this order: earlier routes match first)."""
+
+from fastapi import FastAPI
+from fastapi.params import Depends
+
+from app.account.admin import router as users_router
+from app.account.views import router as account_router
+from app.api.schemas import problems
+from app.api.views import router as api_router
+from app.audit.views import router as audit_router
+from app.collection.views import router as collection_router
+from app.contribution.api import router as contribution_api_router
+from app.contribution.moderation import router as moderation_router
+from app.contribution.views import router as contribution_router
+from app.iiif.presentation import router as iiif_presentation_router
+from app.iiif.views import router as iiif_router
+from app.item.views import router as item_router
+from app.media.api import router as media_api_router
+from app.media.views import router as media_router
+from app.search.api import router as search_api_router
+from app.search.views import router as search_router
+from app.web.views import router as web_router
+from app.workspace.api import router as workspace_api_router
+from app.workspace.media import router as workspace_media_router
+from app.workspace.review import router as workspace_review_router
+from app.workspace.suggest import router as workspace_suggest_router
+from app.workspace.views import router as workspace_router
+
+API = (api_router, media_api_router, search_api_router, workspace_api_router, workspace_suggest_router,
+       contribution_api_router)
+PAGES = (iiif_router, iiif_presentation_router, search_router, media_router, account_router, users_router,
+         audit_router, workspace_router, workspace_review_router, workspace_media_router, contribution_router,
+         moderation_router, web_router, item_router, collection_router)
+
+
+def include_all(app: FastAPI, api_dependencies: list[Depends]) -> None:
+    """Mount the JSON API (each route with `api_dependencies`) and the pages."""
+    for router in API:
+        # A token that is wrong or revoked is a 401 on every API route, public reads included.
+        app.include_router(router, dependencies=api_dependencies, responses=problems(401))
+    for router in PAGES:
+        app.include_router(router)
