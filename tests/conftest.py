@@ -5,7 +5,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
+
+if os.environ.get("MUSEUM_TEST_EXTRA_FIELD"):  # before the app derives its forms and schemas from the registry
+    from tests.extra_field import register
+
+    register()
+
+from alembic import command  # noqa: E402
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.engine import Engine

@@ -13,19 +13,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.agent import service as agent_service
 from app.audit import service as audit
 from app.clock import utcnow
 from app.config import Settings
 from app.contribution import files as contribution_files
 from app.contribution.models import APPROVED, PENDING, Contribution
 from app.contribution.service import ContributionError
+from app.item import write as item_write
 from app.item.dates import parse_date
 from app.item.kinds import IN_REVIEW, PUBLISHED
-from app.item.models import Item, ItemAgent
+from app.item.models import Item
 from app.media import service as media_service
 from app.place import service as place_service
-from app.slugs import sort_key
 
 ANONYMOUS_NAME = "Anonyme"
 CREDIT_ROLE = "creator"
@@ -76,9 +75,9 @@ def approve(session: Session, contribution: Contribution, moderator, settings: S
     if status not in (IN_REVIEW, PUBLISHED):
         raise ValueError(f"an approved contribution becomes an item in review or published, not {status!r}")
     item = _new_item(session, contribution, status)
-    agent = agent_service.get_or_create(session, contribution.credit_name or ANONYMOUS_NAME)
+    item_write.set_credits(session, item, [(CREDIT_ROLE, contribution.credit_name or ANONYMOUS_NAME)])
     session.flush()
-    session.add(ItemAgent(item_id=item.id, agent_id=agent.id, role=CREDIT_ROLE, position=0))
+    agent = item.credits[0].agent
     for position, file in enumerate(contribution.files):
         media_service.attach(session, item, contribution_files.path_of(settings, file), settings, position=position,
                              filename=f"{item.identifier}-{position + 1}.{file.original_path.rsplit('.', 1)[-1]}",
@@ -99,15 +98,13 @@ def _new_item(session: Session, contribution: Contribution, status: str) -> Item
         place = place_service.get_or_create(session, contribution.place_text)
         session.flush()
         place_id = place.id
-    item = Item(
-        identifier=_identifier(session, contribution), kind=kind_of(contribution), status=status,
-        language=contribution.language, titles={contribution.language: title},
-        descriptions={contribution.language: contribution.story}, sort_title=sort_key(title),
-        date_text=contribution.date_text, date_earliest=contribution.date_earliest,
-        date_latest=contribution.date_latest, rights=contribution.rights,
-        place_id=place_id, relation=target.identifier if target else None,
-    )
-    session.add(item)
+    item = item_write.new(session, _identifier(session, contribution), kind_of(contribution), status)
+    item_write.set_columns(item, {
+        "language": contribution.language, "titles": {contribution.language: title},
+        "descriptions": {contribution.language: contribution.story}, "date_text": contribution.date_text,
+        "date_earliest": contribution.date_earliest, "date_latest": contribution.date_latest,
+        "rights": contribution.rights, "place_id": place_id, "relation": target.identifier if target else None,
+    })
     session.flush()
     return item
 

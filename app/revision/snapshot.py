@@ -4,21 +4,15 @@ Relations are kept by name (place, credits, subjects) and slug (collections), so
 in the history and can be restored even when the rows it named were renamed or are gone.
 """
 
+from app.item import fields
 from app.item.models import Item
 
-# The item's own columns a revision records and a restore puts back (never identifier or status).
-FIELDS = (
-    "kind", "language", "featured", "titles", "descriptions", "date_text", "date_earliest", "date_latest",
-    "latitude", "longitude", "dc_type", "format", "source", "relation", "rights", "address",
-    "construction_period", "protection", "merimee_reference", "medium", "dimensions", "inscription",
-    "recording_date", "duration_seconds",
-)
 RELATIONS = ("place", "credits", "subjects", "collections")
 
 
 def take(item: Item) -> dict:
     """The item's catalog fields and relations now (its place, credits, subjects and collections loaded)."""
-    values = {name: _plain(getattr(item, name)) for name in FIELDS}
+    values = {name: _plain(getattr(item, name)) for name in fields.revisioned()}
     values["status"] = item.status
     values["place"] = item.place.name if item.place is not None else None
     values["credits"] = [[credit.role, credit.agent.name] for credit in item.credits]

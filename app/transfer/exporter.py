@@ -19,17 +19,20 @@ from app.agent.models import ROLES
 from app.collection.models import CollectionItem
 from app.config import CONTENT_LANGUAGES, Settings
 from app.interview import transcript as transcript_file
+from app.item import fields
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media.storage import atomic_write
 from app.transfer import files
-from app.transfer.rows import SEPARATOR, TEXT_COLUMNS
+from app.transfer.rows import FIELD_COLUMNS, SEPARATOR, TEXT_COLUMNS
 
 TRANSLATIONS = [f"{name}_{lang}" for name in ("title", "description") for lang in CONTENT_LANGUAGES]
-COLUMNS = [
+_LAYOUT = [
     "identifier", "kind", "status", "featured", "language", "title", "description", *TRANSLATIONS,
     *ROLES, "date", "place", "latitude", "longitude", "subjects", "rights", "collection", *TEXT_COLUMNS,
-    "recording_date", "duration", "media", "transcript",
+    "recording_date", "duration",
 ]
+# Fields of the registry without a place in the layout come last, before the files.
+COLUMNS = [*_LAYOUT, *(column for column in FIELD_COLUMNS if column not in _LAYOUT), "media", "transcript"]
 LIST_COLUMNS = {*ROLES, "subjects", "collection", "media"}
 
 
@@ -88,8 +91,9 @@ def item_values(item: Item, path: Path, settings: Settings) -> dict[str, Any]:
             values[f"{name}_{lang}"] = texts.get(lang) if lang != item.language else None
     for role in ROLES:
         values[role] = [agent.name for agent in item.agents(role)]
-    for column, (attr, _limit) in TEXT_COLUMNS.items():
-        values[column] = getattr(item, attr)
+    for field in fields.stored():
+        if field.exported and field.column not in values:
+            values[field.column] = getattr(item, field.name)
     return {column: values[column] for column in COLUMNS}
 
 

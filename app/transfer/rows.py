@@ -14,6 +14,7 @@ from typing import Any
 from app.agent.models import ROLES
 from app.config import CONTENT_LANGUAGES
 from app.interview import transcript as transcript_file
+from app.item import fields
 from app.item import rights as rights_registry
 from app.item.dates import parse_date, parse_duration
 from app.item.kinds import DRAFT, IN_REVIEW, KINDS, PUBLISHED, WITHDRAWN
@@ -27,20 +28,15 @@ from app.workspace.forms import MAX_NUMBER
 IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
 SEPARATOR = "|"
 # Text columns: the Item attribute each one fills, and its length limit (None: unlimited).
-TEXT_COLUMNS = {
-    "type": ("dc_type", 255), "format": ("format", 255), "source": ("source", None),
-    "relation": ("relation", None), "address": ("address", 500),
-    "construction_period": ("construction_period", 255), "protection": ("protection", 255),
-    "merimee_reference": ("merimee_reference", 20), "medium": ("medium", 500),
-    "dimensions": ("dimensions", 500), "inscription": ("inscription", None),
-}
-TRANSLATED = tuple(f"{field}_{lang}" for field in ("title", "description") for lang in CONTENT_LANGUAGES)
-OTHER_COLUMNS = (
-    "identifier", "kind", "status", "featured", "language", "title", "description", "date", "place",
-    "latitude", "longitude", "subjects", "rights", "collection", "recording_date", "duration", "media",
-    "transcript",
-)
-COLUMNS = OTHER_COLUMNS + TRANSLATED + ROLES + tuple(TEXT_COLUMNS)
+TEXT_COLUMNS = {field.column: (field.name, field.limit) for field in fields.texts()
+                if field.group != fields.DATE_AND_PLACE}
+TRANSLATED = tuple(f"{field.column}_{lang}" for field in fields.FIELDS if field.multilingual
+                   for lang in CONTENT_LANGUAGES)
+# Columns of the registry's fields (a multilingual one's column holds the original language's text).
+FIELD_COLUMNS = tuple(field.column for field in fields.FIELDS if field.exported)
+# Columns only files have: who and what the item links to, and its state.
+OTHER_COLUMNS = ("identifier", "status", "subjects", "collection", "media", "transcript")
+COLUMNS = OTHER_COLUMNS + FIELD_COLUMNS + TRANSLATED + ROLES
 TRUE, FALSE = {"true", "1", "yes", "oui", "ja", "y", "o"}, {"false", "0", "no", "non", "nein", "n", ""}
 NAME_LENGTH = 255
 # Where a name over the limit is split: MoMA writes a portfolio's artists in one string, "A, B, C...".
@@ -206,9 +202,7 @@ def _featured(column: str, value: Any, problems: RowProblems, _folders: Folders)
 
 
 def _plain(column: str, value: Any, problems: RowProblems, _folders: Folders) -> str | None:
-    limit = TEXT_COLUMNS[column][1] if column in TEXT_COLUMNS else None
-    limit = 255 if column in ("date", "place") else limit
-    return _text(column, value, problems, limit) or None
+    return _text(column, value, problems, _LIMITS.get(column)) or None
 
 
 def _date(column: str, value: Any, problems: RowProblems, _folders: Folders) -> tuple[str | None, int | None, int | None]:
@@ -344,25 +338,24 @@ def _translated(column: str, value: Any, problems: RowProblems, _folders: Folder
     return _text(column, value, problems)
 
 
+# How each type of registry field is read from a file; `date` also gives its earliest and latest years.
+_BY_TYPE = {
+    fields.TEXT: _plain, fields.LONG_TEXT: _plain, fields.PLACE: _plain, fields.MULTILINGUAL: _translated,
+    fields.BOOLEAN: _featured, fields.COORDINATE: _coordinate, fields.RIGHTS: _rights,
+    fields.DAY: _recording_date, fields.DURATION: _duration,
+}
+_LIMITS = {field.column: field.limit for field in fields.FIELDS}
 _READERS = {
+    **{field.column: _BY_TYPE[field.type] for field in fields.FIELDS
+       if field.exported and field.type in _BY_TYPE},
     "kind": _choice(tuple(KINDS)),
-    "status": _choice((PUBLISHED, DRAFT, IN_REVIEW, WITHDRAWN), PUBLISHED),
-    "featured": _featured,
     "language": _choice(CONTENT_LANGUAGES, "fr"),
-    "title": _translated,
-    "description": _translated,
     "date": _date,
-    "place": _plain,
-    "latitude": _coordinate,
-    "longitude": _coordinate,
+    "status": _choice((PUBLISHED, DRAFT, IN_REVIEW, WITHDRAWN), PUBLISHED),
     "subjects": _names,
     "collection": _names,
-    "rights": _rights,
-    "recording_date": _recording_date,
-    "duration": _duration,
     "media": _media,
     "transcript": _transcript,
     **{role: _credits for role in ROLES},
     **{column: _translated for column in TRANSLATED},
-    **{column: _plain for column in TEXT_COLUMNS},
 }

@@ -10,18 +10,17 @@ from typing import Any
 
 from app.agent.models import ROLES
 from app.config import CONTENT_LANGUAGES
+from app.item import fields
+from app.item import write as item_write
 from app.media.storage import sha256_of
-from app.slugs import slugify, sort_key
-from app.transfer.rows import TEXT_COLUMNS, ItemRow
+from app.slugs import slugify
+from app.transfer.rows import ItemRow
 from app.transfer.snapshot import Snapshot
 
 NEW_ITEM = {"status": "published", "featured": False, "language": "fr", "titles": {}, "descriptions": {}}
 # Row columns copied as they are onto Item attributes.
-COPIED = {
-    "kind": "kind", "status": "status", "featured": "featured", "language": "language", "rights": "rights",
-    "latitude": "latitude", "longitude": "longitude", "recording_date": "recording_date",
-    "duration": "duration_seconds", **{column: attr for column, (attr, _limit) in TEXT_COLUMNS.items()},
-}
+COPIED = {"status": "status", **{field.column: field.name for field in fields.stored()
+                                 if field.exported and not field.multilingual and field.name != "date_text"}}
 RELATION_COLUMNS = (*ROLES, "subjects", "collection", "media", "transcript")
 
 
@@ -78,7 +77,8 @@ def _columns(row: ItemRow, old: dict[str, Any], lookups: Lookups) -> dict[str, A
     language = columns.get("language") or old["language"]
     titles = _texts(values, "title", language, old["titles"])
     descriptions = _texts(values, "description", language, old["descriptions"])
-    columns.update(titles=titles, descriptions=descriptions, sort_title=sort_key(titles.get(language, "")))
+    columns.update(titles=titles, descriptions=descriptions,
+                   sort_title=item_write.sort_title(titles, language, row.identifier))
     if "date" in values:
         columns["date_text"], columns["date_earliest"], columns["date_latest"] = values["date"]
     if "place" in values:

@@ -11,6 +11,7 @@ from app.api.schemas import problems
 from app.db import SessionDep
 from app.errors import problem
 from app.i18n import gettext as _
+from app.item import fields
 from app.revision import service as revision_service
 from app.revision import snapshot
 from app.workspace import forms
@@ -24,12 +25,12 @@ ERRORS = problems(401, 403, 404, 409)
 router = APIRouter(prefix="/api/v1/items", tags=["workspace"], responses=ERRORS)
 
 
-def _raw(fields: dict) -> dict:
-    raw = {name: value for name, value in fields.items() if name not in ("date", "credits", "revision")}
-    if "date" in fields:
-        raw["date_text"] = fields["date"]
-    if "credits" in fields:
-        raw["credits"] = [(credit["role"], credit["name"]) for credit in fields["credits"] or []]
+def _raw(body: dict) -> dict:
+    """The API's field names (app/item/fields.py) put in the raw shape of the form, which `forms.validate` reads."""
+    names = {field.api: field.name if field.multilingual else field.form for field in fields.FIELDS}
+    raw = {names.get(name, name): value for name, value in body.items() if name not in ("credits", "revision")}
+    if "credits" in body:
+        raw["credits"] = [(credit["role"], credit["name"]) for credit in body["credits"] or []]
     return raw
 
 

@@ -1,25 +1,20 @@
 """Labels of the item's fields in the workspace form and in the revision history."""
 
 from app.i18n import lazy_gettext as _l
-from app.item.fields import DETAIL_FIELDS, ROLE_LABELS
+from app.item import fields
+from app.item.fields import ROLE_LABELS
 from app.item.kinds import KINDS, STATUS_LABELS
 from app.item.rights import label as rights_label
 from app.templating import language_label
 
 FIELD_LABELS = {
-    "identifier": _l("Identifier"), "kind": _l("Kind"), "language": _l("Original language"),
-    "status": _l("Status"), "featured": _l("Featured on the home page"), "titles": _l("Title"),
-    "descriptions": _l("Description"), "date_text": _l("Date"), "date_earliest": _l("Earliest year"),
-    "date_latest": _l("Latest year"), "place": _l("Place"), "latitude": _l("Latitude"),
-    "longitude": _l("Longitude"), "dc_type": _l("Type"), "format": _l("Format"), "source": _l("Source"),
-    "relation": _l("Related resource"), "rights": _l("Rights"), "credits": _l("Credits"),
-    "subjects": _l("Subjects"), "collections": _l("Collections"), "media": _l("Media"),
-    "duration": _l("Duration"),
-    **{name: label for fields in DETAIL_FIELDS.values() for name, label in fields},
+    **fields.labels(),
+    "identifier": _l("Identifier"), "status": _l("Status"), "credits": _l("Credits"), "subjects": _l("Subjects"),
+    "collections": _l("Collections"), "media": _l("Media"), "duration": _l("Duration"),
 }
 # The plain text fields of the form's "catalog" group, in order.
-CATALOG_TEXTS = ("dc_type", "format", "source", "relation")
-LONG_TEXTS = ("source", "relation", "inscription")
+CATALOG_TEXTS = tuple(field.name for field in fields.in_group(fields.CATALOG, fields.TEXT, fields.LONG_TEXT))
+LONG_TEXTS = tuple(field.name for field in fields.FIELDS if field.type == fields.LONG_TEXT)
 
 
 def shown(name: str, value) -> str:

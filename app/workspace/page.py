@@ -8,7 +8,8 @@ from app.account.permissions import PERMISSIONS
 from app.agent.models import ROLES, TRAINEE_ROLES, Agent
 from app.config import CONTENT_LANGUAGES
 from app.i18n import lazy_gettext as _l
-from app.item.fields import DETAIL_FIELDS, ROLE_LABELS
+from app.item import fields
+from app.item.fields import ROLE_LABELS
 from app.item.kinds import KINDS, STATUS_LABELS
 from app.item.models import Item
 from app.item.rights import RIGHTS
@@ -74,7 +75,7 @@ def item_form(request: Request, session: Session, item: Item | None, raw: dict, 
         "item": item, "raw": raw, "errors": errors or {}, "revision": latest if base is None or stale else base,
         "stale": stale or [], "notice": NOTICES.get(done), "media_errors": media_errors or [],
         "kinds": KINDS, "statuses": STATUS_LABELS, "content_languages": CONTENT_LANGUAGES,
-        "detail_fields": DETAIL_FIELDS, "rights": RIGHTS, "roles": ROLES, "trainee_roles": TRAINEE_ROLES,
+        "detail_fields": fields.detail_fields(), "rights": RIGHTS, "roles": ROLES, "trainee_roles": TRAINEE_ROLES,
         "role_labels": ROLE_LABELS, "collections": workspace.collections(session), "labels": labels,
         "places": _names(session, Place), "agents": _names(session, Agent), "subjects": _names(session, Subject),
         "editable": _may(request, "workspace.item_update", item),

@@ -2,9 +2,10 @@
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_model
 
 from app.api.schemas import UtcDateTime
+from app.item import fields
 from app.text import Text
 from app.workspace.forms import MAX_NUMBER
 
@@ -24,48 +25,41 @@ class CreditIn(BaseModel):
     name: Text = Field(description="A person or organisation; created when no agent has this name")
 
 
-class ItemFields(BaseModel):
-    """Catalog fields; places, people and subjects are given by name and created when new."""
+def _annotation(field: fields.Field) -> Any:
+    """The JSON type of a registry field in the API (all optional: a PATCH gives only what changes)."""
+    return {fields.MULTILINGUAL: dict[Text, Text], fields.BOOLEAN: bool, fields.COORDINATE: float,
+            fields.DURATION: Duration}.get(field.type, Text) | None
+
+
+class _Relations(BaseModel):
+    """Places, people and subjects are given by name and created when new."""
 
     model_config = ConfigDict(extra="forbid")
 
-    language: Text | None = Field(None, description="Original language: fr, de, lb or en")
-    titles: dict[Text, Text] | None = Field(None, description="Title by language; the original one is required")
-    descriptions: dict[Text, Text] | None = None
-    date: Text | None = Field(None, description="The date as written (“vers 1930”, “XIXe siècle”)")
-    place: Text | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    dc_type: Text | None = None
-    format: Text | None = None
-    source: Text | None = None
-    relation: Text | None = None
-    rights: Text | None = Field(None, description="A Creative Commons or rightsstatements.org URI or code")
-    address: Text | None = None
-    construction_period: Text | None = None
-    protection: Text | None = None
-    merimee_reference: Text | None = None
-    medium: Text | None = None
-    dimensions: Text | None = None
-    inscription: Text | None = None
-    recording_date: Text | None = Field(None, description="YYYY-MM-DD")
-    duration: Duration | None = Field(None, description="Seconds, or 31:35, 1 h 05...")
-    featured: bool | None = None
     subjects: list[Text] | None = Field(None, max_length=MAX_SUBJECTS)
     collections: list[Text] | None = Field(None, max_length=MAX_COLLECTIONS,
                                            description="Slugs of existing collections")
     credits: list[CreditIn] | None = Field(None, max_length=MAX_CREDITS)
 
 
+# Catalog fields, one per field of the registry (app/item/fields.py) that the form shows.
+ItemFields = create_model(
+    "ItemFields", __base__=_Relations, __doc__="Catalog fields; places, people and subjects are given by name and "
+    "created when new.",
+    **{field.api: (_annotation(field), Field(None, description=field.doc)) for field in fields.FIELDS
+       if field.in_form and field.name != "kind"},
+)
+
+
 class ItemCreate(ItemFields):
     identifier: Text | None = Field(None, description="Made up (VIL-…) when not given")
-    kind: Text = Field(description="building, artwork, interview, photograph, document or object")
+    kind: Text = Field(description=fields.by_name("kind").doc)
     language: Text = "fr"
     titles: dict[Text, Text]
 
 
 class ItemUpdate(ItemFields):
-    kind: Text | None = None
+    kind: Text | None = Field(None, description=fields.by_name("kind").doc)
     revision: Revision
 
 
