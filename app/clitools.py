@@ -1,19 +1,27 @@
 """What every `museum` command needs: the settings and a database session for the run."""
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-from app.config import Settings
-from app.db import make_engine, make_session_factory
-from app.media import visibility as media_visibility
-from app.search import sync as search_sync
+    from app.config import Settings
 
 
 @contextmanager
 def command_session() -> Iterator[tuple[Session, Settings]]:
     """Settings from the environment and a session on their database; the command commits."""
+    # Imported here, not at the top: `museum --help` loads every command module and must stay quick.
+    import app.models  # noqa: F401  (every table is mapped before the first query)
+    from app.config import Settings
+    from app.db import make_engine, make_session_factory
+    from app.media import visibility as media_visibility
+    from app.search import sync as search_sync
+
     settings = Settings()
     settings.ensure_dirs()
     engine = make_engine(settings.database_url)

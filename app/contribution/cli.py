@@ -5,7 +5,6 @@ from datetime import timedelta
 import click
 
 from app.clitools import command_session
-from app.contribution.purge import purge
 
 
 @click.group("contributions")
@@ -20,6 +19,8 @@ def contributions_group() -> None:
 def purge_command(days: int, dry_run: bool) -> None:
     """Delete the files and contact details of contributions rejected or withdrawn DAYS ago or more
     (a withdrawn one also loses its title and story); their status and dates are kept."""
+    from app.contribution.purge import purge
+
     with command_session() as (session, settings):
         found = purge(session, settings, timedelta(days=days), dry_run=dry_run)
         if not dry_run:

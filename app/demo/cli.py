@@ -1,16 +1,23 @@
 """`museum demo`: load the demo collection."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import click
 
 from app.clitools import command_session
-from app.demo import service as demo_service
-from app.demo.service import DemoReport
+
+if TYPE_CHECKING:
+    from app.demo.service import DemoReport
 
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Only load the demo when the catalog has no item yet.")
 def demo_command(if_empty: bool) -> None:
     """Load the demo collection (running it again changes nothing)."""
+    from app.demo import service as demo_service
+
     with command_session() as (session, settings):
         if if_empty and not demo_service.is_empty(session):
             click.echo("The catalog already has items: demo collection not loaded.")

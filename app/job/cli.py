@@ -1,23 +1,24 @@
 """`museum worker` runs background jobs; `museum jobs` shows and repairs the queue."""
 
+from __future__ import annotations
+
 import signal
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy.orm import Session, sessionmaker
 
-import app.models  # noqa: F401  (every table is mapped before the first query)
 from app.clock import utcnow
-from app.config import Settings
-from app.db import make_engine, make_session_factory
-from app.job import registry
-from app.job import service as job_service
-from app.job.models import DONE, FAILED, PENDING
-from app.job.worker import BackgroundWorker, Outcome, default_worker_id, run_once
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from app.config import Settings
+    from app.job.worker import BackgroundWorker, Outcome
 
 
 @click.command("worker")
@@ -26,6 +27,11 @@ from app.job.worker import BackgroundWorker, Outcome, default_worker_id, run_onc
 @click.option("--drain", is_flag=True, help="Exit once no job is due.")
 def worker_command(threads: int, once: bool, drain: bool) -> None:
     """Run background jobs until Ctrl-C or SIGTERM, printing one line per job."""
+    # Imported here, not at the top: `museum --help` loads every command module and must stay quick.
+    import app.models  # noqa: F401  (every table is mapped before the first query)
+    from app.config import Settings
+    from app.db import make_engine, make_session_factory
+
     settings = Settings()
     engine = make_engine(settings.database_url)
     try:
@@ -39,12 +45,17 @@ def worker_command(threads: int, once: bool, drain: bool) -> None:
 
 
 def _run_one(session_factory: sessionmaker[Session], settings: Settings) -> None:
+    from app.job import registry
+    from app.job.worker import default_worker_id, run_once
+
     registry.load_handlers()
     if not run_once(session_factory, settings, worker_id=default_worker_id(), report=_Printer()):
         click.echo("No job is due.")
 
 
 def _run_threads(session_factory: sessionmaker[Session], settings: Settings, threads: int, drain: bool) -> None:
+    from app.job.worker import BackgroundWorker
+
     printer = _Printer()
     worker = BackgroundWorker(session_factory, settings, threads, drain=drain, report=printer)
     if not drain:
@@ -85,11 +96,15 @@ class _Printer:
             click.echo(f"job {outcome.job_id} {outcome.kind}: {_describe_outcome(outcome)}")
 
     def summary(self) -> str:
+        from app.job.models import DONE, FAILED, PENDING
+
         done, retry, failed = self.counts[DONE], self.counts[PENDING], self.counts[FAILED]
         return f"{sum(self.counts.values())} jobs run: {done} done, {retry} to retry later, {failed} failed."
 
 
 def _describe_outcome(outcome: Outcome) -> str:
+    from app.job.models import DONE, FAILED, PENDING
+
     error = _summary(outcome.error)
     if outcome.status == DONE:
         return f"done in {outcome.seconds:.2f} s"
@@ -108,6 +123,8 @@ def jobs_command(ctx: click.Context, limit: int) -> None:
     """Count jobs by status and show the latest failures with their errors."""
     if ctx.invoked_subcommand is not None:
         return
+    from app.job import service as job_service
+
     with _session() as session:
         counts, failures = job_service.stats(session), job_service.failed(session, limit)
     for status, count in counts.items():
@@ -124,6 +141,8 @@ def jobs_command(ctx: click.Context, limit: int) -> None:
 @click.argument("ids", nargs=-1, type=int)
 def retry_command(ids: tuple[int, ...]) -> None:
     """Put failed jobs back in the queue: those given by id, or all of them."""
+    from app.job import service as job_service
+
     with _session() as session:
         retried = job_service.retry_failed(session, list(ids) or None)
     click.echo(f"{len(retried)} failed job(s) back in the queue.")
@@ -136,6 +155,8 @@ def retry_command(ids: tuple[int, ...]) -> None:
 @click.option("--older-than", "days", default=7, show_default=True, type=click.IntRange(min=0), help="Days.")
 def purge_command(days: int) -> None:
     """Delete the jobs done more than some days ago (failed jobs stay until retried)."""
+    from app.job import service as job_service
+
     with _session() as session:
         deleted = job_service.purge_done(session, timedelta(days=days))
     click.echo(f"{deleted} done job(s) deleted.")
@@ -144,6 +165,10 @@ def purge_command(days: int) -> None:
 @contextmanager
 def _session() -> Iterator[Session]:
     """A session on the configured database, committed at the end."""
+    import app.models  # noqa: F401  (every table is mapped before the first query)
+    from app.config import Settings
+    from app.db import make_engine, make_session_factory
+
     engine = make_engine(Settings().database_url)
     try:
         with make_session_factory(engine).begin() as session:

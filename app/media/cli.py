@@ -4,15 +4,8 @@ import sys
 from pathlib import Path
 
 import click
-from sqlalchemy import select
 
 from app.clitools import command_session
-from app.item import service as item_service
-from app.item.models import Item
-from app.media import service as media_service
-from app.media import uploads
-from app.media.models import Media
-from app.media.sniff import RefusedFile
 
 
 @click.group("media")
@@ -27,6 +20,10 @@ def media_group() -> None:
 @click.option("--credit", help="Credit line for every file (who digitised it, the lender...).")
 def add_command(identifier: str, paths: tuple[Path, ...], rights: str | None, credit: str | None) -> None:
     """Attach files to an item in order; a folder's files are attached sorted by name."""
+    from app.item import service as item_service
+    from app.media import service as media_service
+    from app.media.sniff import RefusedFile
+
     files = expand(paths)
     refused = 0
     with command_session() as (session, settings):
@@ -67,6 +64,12 @@ def _name(path: Path | None) -> str:
 @click.argument("identifiers", nargs=-1)
 def regenerate_command(identifiers: tuple[str, ...]) -> None:
     """Rebuild the derivatives and pyramids of every image, or of the given items' images."""
+    from sqlalchemy import select
+
+    from app.item.models import Item
+    from app.media import service as media_service
+    from app.media.models import Media
+
     with command_session() as (session, settings):
         query = select(Media.sha256, Media.original_path).where(Media.media_type == "image").distinct()
         if identifiers:
@@ -90,5 +93,7 @@ def regenerate_command(identifiers: tuple[str, ...]) -> None:
 @media_group.command("clean")
 def clean_command() -> None:
     """Remove temporary files left behind by interrupted uploads or writes."""
+    from app.media import uploads
+
     with command_session() as (_session, settings):
         click.echo(f"{uploads.clean_leftovers(settings)} leftover files removed")

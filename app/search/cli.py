@@ -1,22 +1,21 @@
 """`museum reindex` rebuilds the index from the database; `museum index-check` measures their drift."""
 
+from __future__ import annotations
+
 import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
-import app.models  # noqa: F401  (every table is mapped before the first query)
-from app.config import Settings
-from app.db import make_engine, make_session_factory
-from app.item.kinds import PUBLISHED
-from app.item.models import Item
-from app.search import health, jobs, sync
-from app.search.registry import get_index
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from app.config import Settings
+    from app.search import health
 
 
 @click.command("reindex")
@@ -24,6 +23,15 @@ from app.search.registry import get_index
               help="Processes that analyse and write documents (default: one per CPU).")
 def reindex_command(procs: int | None) -> None:
     """Build a fresh index from the database beside the live one, then swap it in (search keeps answering)."""
+    from sqlalchemy import func, select
+
+    import app.models  # noqa: F401  (every table is mapped before the first query)
+    from app.config import Settings
+    from app.item.kinds import PUBLISHED
+    from app.item.models import Item
+    from app.search import jobs
+    from app.search.registry import get_index
+
     settings = Settings()
     procs = procs or os.cpu_count() or 1
     with _factory(settings) as factory:
@@ -41,6 +49,11 @@ def reindex_command(procs: int | None) -> None:
 @click.option("--fix", is_flag=True, help="Enqueue the items that differ, for the worker to index.")
 def index_check_command(fix: bool) -> None:
     """Count the items whose search document differs from the database (0 when healthy; exit code 1 otherwise)."""
+    import app.models  # noqa: F401  (every table is mapped before the first query)
+    from app.config import Settings
+    from app.search import health, sync
+    from app.search.registry import get_index
+
     settings = Settings()
     state = health.status(settings)
     if not state.ok:
@@ -84,6 +97,8 @@ class _Progress:
 
 @contextmanager
 def _factory(settings: Settings) -> Iterator[sessionmaker[Session]]:
+    from app.db import make_engine, make_session_factory
+
     engine = make_engine(settings.database_url)
     try:
         yield make_session_factory(engine)

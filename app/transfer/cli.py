@@ -1,15 +1,20 @@
 """`museum import` and `museum export`: catalog files in and out, with progress and a summary per file."""
 
+from __future__ import annotations
+
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy.orm import Session
 
 from app.clitools import command_session
-from app.config import Settings
-from app.transfer import batches, exporter, files, importer
-from app.transfer.files import ImportFileError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.config import Settings
+    from app.transfer import importer
 
 EXIT_REJECTED = 1
 EXIT_UNREADABLE = 2
@@ -35,6 +40,9 @@ def import_command(paths: tuple[Path, ...], dry_run: bool, strict: bool) -> None
 
 def _import_one(session: Session, path: Path, settings: Settings, dry_run: bool, strict: bool) -> int:
     """Import (or check) one file, its good rows committed batch by batch, print its summary; its exit status."""
+    from app.transfer import batches, files
+    from app.transfer.files import ImportFileError
+
     try:
         with click.progressbar(length=files.count_records(path), label=path.name, file=sys.stderr) as bar:
             report = batches.import_file(session, path, settings, dry_run=dry_run, progress=bar.update,
@@ -71,6 +79,9 @@ def _print_report(path: Path, report: importer.ImportReport, dry_run: bool, note
 @click.argument("path", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
 def export_command(path: Path) -> None:
     """Export every item (drafts included) to a CSV or JSON Lines file, chosen by its extension."""
+    from app.transfer import exporter, files
+    from app.transfer.files import ImportFileError
+
     try:
         files.file_format(path)
     except ImportFileError as error:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.account import passwords, resets
 from app.account.cli import users_group
 from app.account.models import ApiToken, User
+from app.account.roles import ROLES
 from app.account.tokens import digest
 from app.audit.models import AuditEvent
 from app.db import make_engine
@@ -34,6 +35,10 @@ def db(fresh_env):
 def _user(db, name) -> User:
     db.expire_all()
     return db.scalars(select(User).where(User.name == name)).one()
+
+
+def test_the_role_option_offers_every_role():
+    assert f"[{'|'.join(ROLES)}]" in invoke("add", "--help")
 
 
 def test_add_generates_a_password_and_prints_it_once(db):
