@@ -2,11 +2,11 @@
 
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -101,6 +101,11 @@ def get_session(request: Request) -> Iterator[Session]:
 # scope="function": the session is committed when the view returns, before the response is sent, so a
 # client that reads the answer finds its change stored (the default scope commits after sending).
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE matched (`Session.execute` types its CursorResult as a plain Result)."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def try_write(session: Session, statement) -> bool:

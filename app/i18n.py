@@ -89,4 +89,7 @@ def negotiate(explicit: str | None, cookie: str | None, accept_language: str | N
 
 def language_name(lang: str) -> str:
     """The language's own name for itself, e.g. 'Deutsch'."""
-    return Locale.parse(lang).get_display_name(lang).capitalize()
+    name = Locale.parse(lang).get_display_name(lang)
+    if name is None:
+        raise ValueError(f"Babel knows no name for the language {lang!r}")
+    return name.capitalize()

@@ -79,7 +79,7 @@ def approve(request: Request, session: SessionDep, identity: IdentityDep, contri
     if request.app.state.worker is not None:
         request.app.state.worker.wake_after_commit(session)
     session.expire(contribution)  # its created item and moderator, loaded before the approval, are reloaded
-    return present(request, service.get(session, contribution_id))
+    return present(request, _get(session, contribution_id))
 
 
 @router.post("/{contribution_id}/reject", response_model=ContributionOut, name="api.contribution.reject")
