@@ -18,7 +18,10 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
+    FromClause,
+    Select,
     Table,
+    Update,
     and_,
     bindparam,
     delete,
@@ -104,7 +107,7 @@ _jobs = cast(Table, Job.__table__)
 _now: BindParameter[Any] = bindparam("now")
 
 
-def _candidate(job, condition):
+def _candidate(job: FromClause, condition: ColumnElement[bool]) -> Select[int]:
     # Jobs sharing a key wait for each other, so that an older run never overwrites a newer one.
     other = _jobs.alias("other")
     key_busy = exists().where(
@@ -114,7 +117,7 @@ def _candidate(job, condition):
     return query.order_by(job.c.run_after, job.c.id).limit(1).with_for_update(skip_locked=True)
 
 
-def _take(candidate):
+def _take(candidate: Select[int]) -> Update:
     return (
         update(_jobs)
         .where(_jobs.c.id == candidate.scalar_subquery())
