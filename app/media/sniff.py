@@ -300,8 +300,9 @@ def _iso(path: Path, data) -> tuple[str, Inspection]:
 def _check_boxes(data, needed: bytes, key: str) -> None:
     """The top-level boxes must fill the file: one cut short is damage, anything else after them is hidden."""
     kinds, end = [], 0
-    for kind, _start, end in probe.boxes(data, 0, len(data)):
+    for kind, _start, box_end in probe.boxes(data, 0, len(data)):
         kinds.append(kind)
+        end = box_end  # where the last box stops
     if needed not in kinds or (end < len(data) and len(data) - end >= 8 and _box_overruns(data, end)):
         raise refusal.corrupt(ALLOWED[key].label)
     _check_tail(data, end, key)
