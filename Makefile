@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres install install-test browser java bench clean
+.PHONY: run test lint test-postgres install install-test browser java bench clean
 
 $(BIN)/museum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,14 @@ java:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
 	  else echo "java is not installed and cannot be installed here: the HTML checker test will skip"; fi; }
 
-test: install-test browser java
+# Style, types and import layers (settings in pyproject.toml); `make test` stops here when one fails.
+lint: install-test
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/mypy app
+	$(BIN)/lint-imports
+
+test: install-test browser java lint
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 # The database-facing tests again on PostgreSQL (installed and started when missing, as root).

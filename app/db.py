@@ -1,14 +1,16 @@
 """Declarative base, engine and session factory, and the per-request session dependency."""
 
+import sqlite3
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Connection, Executable, MetaData, create_engine, event
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 WRITE = "museum_write"
@@ -26,7 +28,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+def make_engine(url: str, **kwargs: Any) -> Engine:
     """Build the engine; on SQLite turn on foreign keys, WAL and real transactions."""
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
@@ -38,7 +40,7 @@ def _configure_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINTs; SQLAlchemy's
     # documented recipe hands transaction control back to SQLAlchemy.
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -48,7 +50,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):
+    def _on_begin(conn: Connection) -> None:
         # A deferred transaction that read before another connection committed cannot write any
         # more (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out): writers take the lock first.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
@@ -103,7 +105,12 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def try_write(session: Session, statement) -> bool:
+def rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE matched (`Session.execute` types its CursorResult as a plain Result)."""
+    return cast(CursorResult[Any], result).rowcount
+
+
+def try_write(session: Session, statement: Executable) -> bool:
     """Run a small bookkeeping write inside a savepoint; False (and nothing written) when the database is busy.
 
     Meant for notes such as "last seen" during page reads: on SQLite a reading transaction cannot always

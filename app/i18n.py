@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from gettext import GNUTranslations, NullTranslations
 from io import BytesIO
 from pathlib import Path
@@ -59,12 +59,12 @@ def get_language() -> str:
     return _current.get()
 
 
-def set_language(lang: str):
+def set_language(lang: str) -> Token[str]:
     """Make `lang` the language of this context; returns a token for `reset_language`."""
     return _current.set(lang)
 
 
-def reset_language(token) -> None:
+def reset_language(token: Token[str]) -> None:
     _current.reset(token)
 
 
@@ -89,4 +89,7 @@ def negotiate(explicit: str | None, cookie: str | None, accept_language: str | N
 
 def language_name(lang: str) -> str:
     """The language's own name for itself, e.g. 'Deutsch'."""
-    return Locale.parse(lang).get_display_name(lang).capitalize()
+    name = Locale.parse(lang).get_display_name(lang)
+    if name is None:
+        raise ValueError(f"Babel knows no name for the language {lang!r}")
+    return name.capitalize()

@@ -6,9 +6,13 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.agent.models import Agent
+from app.place.models import Place
 from app.slugs import slugify
+from app.subject.models import Subject
 
-Named = TypeVar("Named")
+# The mapped classes with a name and a unique slug.
+Named = TypeVar("Named", Agent, Place, Subject)
 
 
 def get_or_create(session: Session, model: type[Named], name: str) -> Named:
@@ -22,7 +26,12 @@ def get_or_create(session: Session, model: type[Named], name: str) -> Named:
 
 
 def ensure_ids(
-    session: Session, model: type, names: Iterable[str], cache: dict[str, int | None], *, create: bool = True
+    session: Session,
+    model: type[Agent | Place | Subject],
+    names: Iterable[str],
+    cache: dict[str, int | None],
+    *,
+    create: bool = True,
 ) -> None:
     """Put the id of each name's row into `cache` (slug -> id), creating missing ones with one flush.
 

@@ -1,16 +1,18 @@
-"""A page of results, and the arithmetic that goes with it."""
+"""A page of results and the arithmetic that goes with it; the page and row numbers a URL may carry."""
 
 from dataclasses import dataclass
 from math import ceil
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Path, Query
 
 T = TypeVar("T")
 # The `page` query parameter of every listing: a number past what any listing holds is a 400 with a
 # translated message, never an offset the database cannot bind (SQLite stops at 2**63 - 1).
 MAX_PAGE = 100_000
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1")]
+# A row id in a path stays within what every database can bind (a 32-bit integer): a larger number is a 400.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @dataclass

@@ -30,7 +30,8 @@ def make_templates(templates_dir: Path, reload: bool = False) -> Jinja2Templates
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    # Added to the environment by the jinja2.ext.i18n extension, so Environment's own type does not declare it.
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         kind_name=lambda slug: str(KINDS.get(slug, slug)),
         kind_plural=lambda slug: str(KINDS_PLURAL.get(slug, slug)),

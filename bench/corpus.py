@@ -291,8 +291,9 @@ def write_rows(path: Path, rows: Iterable[dict]) -> int:
     """A JSON Lines import file; returns the number of rows."""
     count = 0
     with Path(path).open("w", encoding="utf-8", newline="\n") as f:
-        for count, row in enumerate(rows, 1):
+        for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
     return count
 
 

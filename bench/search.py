@@ -79,9 +79,10 @@ def fts_build(path: Path, rows) -> tuple[sqlite3.Connection, dict]:
     db.execute("CREATE VIRTUAL TABLE items USING fts5(identifier UNINDEXED, title, names, subjects, description,"
                " kind UNINDEXED, collection UNINDEXED, date_earliest UNINDEXED, date_latest UNINDEXED)")
     start, count = time.perf_counter(), 0
-    for count, s in enumerate(map(fts_source, rows), 1):
+    for s in map(fts_source, rows):
         db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (s[0], terms(s[1]), terms(s[2]), terms(s[3]), terms(s[4]), s[5], f" {s[6]} ", s[7], s[8]))
+        count += 1
     db.commit()
     elapsed = time.perf_counter() - start
     db.execute("INSERT INTO items(items) VALUES ('optimize')")
@@ -177,7 +178,8 @@ def report_slowest(times: dict[tuple, list[float]], totals: dict[tuple, int], co
     for key, values in sorted(times.items(), key=lambda item: -max(item[1]))[:count]:
         group, text, filters = key
         shown = text if len(text) <= 70 else text[:67] + "..."
-        print(f"    {max(values):8.1f} ms  {totals[key]:>7,} hits  [{group}] {shown!r} {filters if filters != '{}' else ''}")
+        shown_filters = filters if filters != "{}" else ""
+        print(f"    {max(values):8.1f} ms  {totals[key]:>7,} hits  [{group}] {shown!r} {shown_filters}")
 
 
 # Pages per second over HTTP

@@ -41,7 +41,8 @@ def warm_up(port: int, urls: list[str]) -> float:
 
 def line(elapsed: float, seconds: float, times: list[float], errors: int, rss: float) -> str:
     if len(times) < 2:
-        return f"{elapsed:6.0f} s  {len(times) / seconds:6.1f} req/s  (too few requests)  errors {errors}  RSS {rss:6.0f} MB"
+        return (f"{elapsed:6.0f} s  {len(times) / seconds:6.1f} req/s  (too few requests)  errors {errors}  "
+                f"RSS {rss:6.0f} MB")
     p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
     return (f"{elapsed:6.0f} s  {len(times) / seconds:6.1f} req/s  p50 {statistics.median(times):6.0f} ms  "
             f"p95 {p95:6.0f} ms  max {max(times):6.0f} ms  errors {errors}  RSS {rss:6.0f} MB")

@@ -53,6 +53,13 @@ class Identity:
         viewer = Viewer(self.user.id, self.user.name, self.user.display_name, role) if self.user else None
         object.__setattr__(self, "viewer", viewer)
 
+    @property
+    def member(self) -> User:
+        """The logged-in user, in routes that the permission table (app/account/permissions.py) closes to visitors."""
+        if self.user is None:
+            raise RuntimeError("no logged-in user: this route must be closed to visitors in app/account/permissions.py")
+        return self.user
+
 
 def identify(request: Request, session: SessionDep) -> Identity:
     """The request's identity, from a bearer token, else the session cookie, else a visitor."""

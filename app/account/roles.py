@@ -16,7 +16,7 @@ MEMBERS = frozenset(ROLES)
 STAFF = frozenset({CURATOR, SUPERVISOR, ADMIN})
 REVIEWERS = frozenset({SUPERVISOR, ADMIN})
 ADMINS = frozenset({ADMIN})
-NOBODY = frozenset()
+NOBODY: frozenset[str] = frozenset()
 
 ROLE_LABELS = {
     ADMIN: _l("Administrator"),

@@ -16,7 +16,7 @@ from app.account import tokens
 from app.account.models import LoginSession, User
 from app.clock import utcnow
 from app.config import Settings
-from app.db import try_write
+from app.db import rowcount, try_write
 
 TOUCH_EVERY = timedelta(minutes=5)
 
@@ -75,7 +75,7 @@ def revoke_all(session: Session, user: User) -> int:
     result = session.execute(update(LoginSession).where(LoginSession.user_id == user.id,
                                                        LoginSession.revoked_at.is_(None))
                              .values(revoked_at=utcnow()).execution_options(synchronize_session="fetch"))
-    return result.rowcount
+    return rowcount(result)
 
 
 def active(session: Session, user: User, settings: Settings) -> list[LoginSession]:

@@ -93,7 +93,10 @@ def _created(session: Session, scope: str, key: str, now: datetime) -> LoginThro
         with session.begin_nested():
             session.add(row)
     except IntegrityError:
-        return _row(session, scope, key)
+        existing = _row(session, scope, key)
+        if existing is None:  # the insert failed for another reason than a concurrent one
+            raise
+        return existing
     return row
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.account import api_tokens, passwords, resets, service, throttle
 from app.account import sessions as login_sessions
-from app.account.identity import IdentityDep, clear_session_cookie, client_address, set_session_cookie
+from app.account.identity import Identity, IdentityDep, clear_session_cookie, client_address, set_session_cookie
 from app.account.service import AccountError
 from app.audit import service as audit
 from app.clock import utcnow
@@ -112,8 +112,8 @@ def account_page(request: Request, session: SessionDep, identity: IdentityDep, d
     return _account_page(request, session, identity, notice=NOTICES.get(done))
 
 
-def _account_page(request: Request, session: Session, identity, status: int = 200, **context):
-    user = identity.user
+def _account_page(request: Request, session: Session, identity: Identity, status: int = 200, **context):
+    user = identity.member
     context = {"user": user, "current_login": identity.login, "new_token": None, "errors": {}, "values": {},
                "sessions": login_sessions.active(session, user, request.app.state.settings),
                "tokens": api_tokens.listing(session, user),
@@ -126,7 +126,7 @@ def _account_page(request: Request, session: Session, identity, status: int = 20
 def change_password(request: Request, session: SessionDep, identity: IdentityDep, current: Text = "",
                     password: Text = "", confirm: Text = ""):
     """Change one's password (the current one is asked); other sessions end, this one goes on."""
-    user = identity.user
+    user = identity.member
     errors = _password_errors(password, confirm)
     if not passwords.verify(user.password_hash, current):
         errors["current"] = _("This is not your current password.")
@@ -157,7 +157,7 @@ def _password_errors(password: str, confirm: str) -> dict:
 @router.post("/account/sessions/{session_id}/revoke", name="account.session_revoke")
 def revoke_session(request: Request, session: SessionDep, identity: IdentityDep, session_id: int):
     """End one of your sessions (another browser, or this one)."""
-    login = login_sessions.get_own(session, identity.user, session_id)
+    login = login_sessions.get_own(session, identity.member, session_id)
     if login is None:
         raise HTTPException(404, _("You have no such session."))
     login_sessions.revoke(session, login)
@@ -176,14 +176,14 @@ def create_token(request: Request, session: SessionDep, identity: IdentityDep, n
     if not name.strip():
         return _account_page(request, session, identity, 400, errors={"token_name": _(
             "Give the token a name that says what it is for, e.g. “upload script”.")})
-    created = api_tokens.create(session, identity.user, name, address=client_address(request))
+    created = api_tokens.create(session, identity.member, name, address=client_address(request))
     return _account_page(request, session, identity, 201, new_token=created)
 
 
 @router.post("/account/tokens/{token_id}/revoke", name="account.token_revoke")
 def revoke_token(request: Request, session: SessionDep, identity: IdentityDep, token_id: int):
     """Revoke one of your API tokens."""
-    record = api_tokens.get_own(session, identity.user, token_id)
+    record = api_tokens.get_own(session, identity.member, token_id)
     if record is None or record.revoked_at is not None:
         raise HTTPException(404, _("You have no such token."))
     api_tokens.revoke(session, record, address=client_address(request))

@@ -63,7 +63,7 @@ def listing(session: Session, page: int, per_page: int, action: str | None = Non
     query = select(AuditEvent)
     if action:
         query = query.where(AuditEvent.action == action)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     rows = session.scalars(query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
                            .limit(per_page).offset((page - 1) * per_page)).all()
     return Page(list(rows), total, page, per_page)

@@ -10,11 +10,11 @@ from app.account.permissions import approval_state
 from app.api.schemas import problems
 from app.contribution import publish, service
 from app.contribution.models import Contribution
-from app.contribution.moderation import PageNumber, RowId
 from app.contribution.schemas import ApproveIn, ContributionFileOut, ContributionList, ContributionOut, RejectIn
 from app.contribution.service import ContributionError
 from app.db import SessionDep
 from app.i18n import gettext as _
+from app.pagination import PageNumber, RowId
 
 router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"],
                    responses=problems(401, 403, 404, 409))
@@ -79,7 +79,7 @@ def approve(request: Request, session: SessionDep, identity: IdentityDep, contri
     if request.app.state.worker is not None:
         request.app.state.worker.wake_after_commit(session)
     session.expire(contribution)  # its created item and moderator, loaded before the approval, are reloaded
-    return present(request, service.get(session, contribution_id))
+    return present(request, _get(session, contribution_id))
 
 
 @router.post("/{contribution_id}/reject", response_model=ContributionOut, name="api.contribution.reject")

@@ -64,9 +64,10 @@ class Contribution(Base):
     @property
     def credit_name(self) -> str | None:
         """The name to credit publicly, or None for an anonymous contribution."""
-        if self.credit_choice == ANONYMOUS or not (self.display_name or "").strip():
+        name = (self.display_name or "").strip()
+        if self.credit_choice == ANONYMOUS or not name:
             return None
-        return self.display_name.strip()
+        return name
 
 
 class ContributionFile(Base):

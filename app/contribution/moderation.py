@@ -3,7 +3,7 @@ edit, approve and reject decisions, each recorded in the audit log."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Path, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -21,13 +21,11 @@ from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.item import service as item_service
 from app.item.kinds import PUBLISHED
-from app.pagination import PageNumber
+from app.pagination import PageNumber, RowId
 from app.text import fault
 from app.web.render import render
 
 router = APIRouter(prefix="/workspace/contributions", include_in_schema=False)
-# Row ids and pages stay within what the database can bind: a larger number is a 400, not an overflow.
-RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 STATUS_LABELS = {"pending": _l("Waiting for review"), "approved": _l("Approved"), "rejected": _l("Not published"),
                  "withdrawn": _l("Withdrawn")}
 # An approved contribution's item may still wait for a supervisor: the badge says where it stands.

@@ -15,11 +15,12 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep, client_address
+from app.config import Settings
 from app.contribution import files as contribution_files
 from app.contribution import service, spam
 from app.contribution.forms import ContributionForm, check
 from app.contribution.licences import CONSENT_TEXT, LICENCES
-from app.contribution.models import CREDIT_CHOICES, PENDING
+from app.contribution.models import CREDIT_CHOICES, PENDING, ContributionFile
 from app.contribution.service import ContributionError
 from app.db import SessionDep, release
 from app.i18n import gettext as _
@@ -117,8 +118,9 @@ def _create(request, session, identity, form, checked, stamp, hashed, uploads: l
     return _to_status(request, token)
 
 
-def _receive(uploads: list[UploadFile], settings) -> tuple[list, dict[str, str]]:
-    stored, errors = [], {}
+def _receive(uploads: list[UploadFile], settings: Settings) -> tuple[list[ContributionFile], dict[str, str]]:
+    stored: list[ContributionFile] = []
+    errors: dict[str, str] = {}
     for position, upload in enumerate(uploads):
         try:
             stored.append(contribution_files.receive(upload, settings, position))

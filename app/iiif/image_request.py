@@ -147,9 +147,7 @@ def _region(region: tuple, width: int, height: int) -> tuple[int, int, int, int]
     if kind == "square":
         side = min(width, height)
         return (width - side) // 2, (height - side) // 2, side, side
-    if kind == "pct":
-        values = _percent_box(values, width, height)
-    x, y, w, h = values
+    x, y, w, h = _percent_box(values, width, height) if kind == "pct" else values
     if w <= 0 or h <= 0:
         raise RequestError(400, _("The region is empty."))
     if x >= width or y >= height:
@@ -180,11 +178,13 @@ def _size(size: tuple, width: int, height: int) -> tuple[int, int]:
 
 
 def _width_height(w: int | None, h: int | None, width: int, height: int) -> tuple[int, int]:
-    if h is None:
+    if w is not None and h is not None:
+        return w, h
+    if w is not None:
         return w, _round(height * w / width)
-    if w is None:
+    if h is not None:
         return _round(width * h / height), h
-    return w, h
+    raise ValueError("a size gives its width, its height or both")  # _parse_size never leaves out both
 
 
 def _confined(w: int, h: int, width: int, height: int) -> tuple[int, int]:

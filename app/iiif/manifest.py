@@ -1,6 +1,7 @@
 """IIIF Presentation 3.0 manifests of items, built as plain data."""
 
 from collections.abc import Callable
+from typing import Any
 
 from app.i18n import gettext as _
 from app.i18n import language
@@ -85,7 +86,7 @@ def _attribution(item: Item) -> dict:
 def _canvas(manifest_id: str, n: int, media: Media, base: str, file_url: Callable[[Media], str]) -> dict:
     canvas_id = f"{manifest_id}/canvas/{n}"
     body = _body(media, base, file_url)
-    canvas = {"id": canvas_id, "type": "Canvas"}
+    canvas: dict[str, Any] = {"id": canvas_id, "type": "Canvas"}
     if media.captions:
         canvas["label"] = _values(media.captions)
     canvas |= {key: body[key] for key in ("width", "height", "duration") if body.get(key)}
@@ -101,7 +102,7 @@ def _body(media: Media, base: str, file_url: Callable[[Media], str]) -> dict:
         return {"id": f"{service}/full/max/0/default.jpg", "type": "Image", "format": "image/jpeg",
                 "width": media.width, "height": media.height,
                 "service": [{"id": service, "type": "ImageService3", "profile": "level2"}]}
-    body = {"id": file_url(media), "type": BODY_TYPES[media.media_type], "format": media.mime_type}
+    body: dict[str, Any] = {"id": file_url(media), "type": BODY_TYPES[media.media_type], "format": media.mime_type}
     if media.duration_seconds:
         body["duration"] = float(media.duration_seconds)
     if media.media_type == "video" and media.width and media.height:

@@ -13,7 +13,9 @@ from app.iiif.pyramid import Level, PyramidInfo
 # What each encoder cannot store, and what it gets instead.
 _JPEG_MODES = {"1": "L", "LA": "L", "RGBA": "RGB"}
 _WEBP_MODES = {"1": "RGB", "L": "RGB", "LA": "RGBA"}
-_QUARTER_TURNS = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+_QUARTER_TURNS: dict[float, Image.Transpose] = {
+    90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90,
+}
 
 
 def render(folder: Path, info: PyramidInfo, request: ImageRequest) -> bytes:

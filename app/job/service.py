@@ -12,11 +12,29 @@ waiting) when another connection committed in between, which busy workers do all
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import Connection, and_, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    FromClause,
+    Select,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import utcnow
+from app.db import rowcount
 from app.job.models import DONE, FAILED, PENDING, RUNNING, Job
 
 logger = logging.getLogger(__name__)
@@ -69,7 +87,7 @@ def claim(session_factory: sessionmaker[Session], *, worker_id: str, lease: time
             job_id = session.scalar(take, {"now": now, "locked_until": now + lease})
             if job_id is not None:
                 logger.debug("worker %s claimed job %s", worker_id, job_id)
-                return _detached(session, session.get(Job, job_id))
+                return _detached(session, session.get_one(Job, job_id))
     return None
 
 
@@ -84,11 +102,12 @@ def _due_now(session: Session, now: datetime) -> tuple[bool, bool]:
 # in order: with OR-ed statuses SQLite sorts the whole queue on every claim. FOR UPDATE SKIP
 # LOCKED makes PostgreSQL skip rows another worker is claiming or running instead of waiting for
 # them; SQLite does not render it and needs it not, as it runs one write statement at a time.
-_jobs = Job.__table__
-_now = bindparam("now")
+# A declarative class's __table__ is typed as any FromClause; here it is the Table SQLAlchemy made for it.
+_jobs = cast(Table, Job.__table__)
+_now: BindParameter[Any] = bindparam("now")
 
 
-def _candidate(job, condition):
+def _candidate(job: FromClause, condition: ColumnElement[bool]) -> Select[int]:
     # Jobs sharing a key wait for each other, so that an older run never overwrites a newer one.
     other = _jobs.alias("other")
     key_busy = exists().where(
@@ -98,7 +117,7 @@ def _candidate(job, condition):
     return query.order_by(job.c.run_after, job.c.id).limit(1).with_for_update(skip_locked=True)
 
 
-def _take(candidate):
+def _take(candidate: Select[int]) -> Update:
     return (
         update(_jobs)
         .where(_jobs.c.id == candidate.scalar_subquery())
@@ -140,7 +159,7 @@ def hold(connection: Connection, job_id: int, attempt: int | None = None) -> boo
     return held.rowcount == 1
 
 
-def _running(job_id: int, attempt: int | None) -> list:
+def _running(job_id: int, attempt: int | None) -> list[ColumnElement[bool]]:
     # The attempt number fences off a worker whose lease expired and was taken over.
     conditions = [_jobs.c.id == job_id, _jobs.c.status == RUNNING]
     return conditions if attempt is None else [*conditions, _jobs.c.attempts == attempt]
@@ -151,7 +170,7 @@ def mark_done(session: Session, job_id: int, attempt: int | None = None) -> bool
     done = session.execute(
         update(_jobs).where(*_running(job_id, attempt)).values(status=DONE, finished_at=utcnow(), locked_until=None)
     )
-    return done.rowcount == 1
+    return rowcount(done) == 1
 
 
 def complete(session_factory: sessionmaker[Session], job_id: int, *, attempt: int | None = None) -> bool:
@@ -165,7 +184,7 @@ def fail(session_factory: sessionmaker[Session], job_id: int, error: str, *, att
     with session_factory.begin() as session:
         if not hold(session.connection(), job_id, attempt):
             return None
-        job = session.get(Job, job_id)
+        job = session.get_one(Job, job_id)  # held above: the row is there
         job.last_error, job.locked_until = error, None
         if job.attempts >= job.max_attempts:
             job.status, job.finished_at = FAILED, utcnow()
@@ -212,5 +231,5 @@ def retry_failed(session: Session, ids: list[int] | None = None) -> list[int]:
 def purge_done(session: Session, older_than: timedelta) -> int:
     """Delete the jobs finished successfully more than `older_than` ago; returns how many."""
     query = delete(Job).where(Job.status == DONE, Job.finished_at < utcnow() - older_than)
-    return session.execute(query, execution_options={"synchronize_session": False}).rowcount
+    return rowcount(session.execute(query, execution_options={"synchronize_session": False}))
 

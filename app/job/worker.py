@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, event
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from app.config import Settings
 from app.job import registry
@@ -75,7 +75,9 @@ class LeaseLost(Exception):
     """Another worker took the job over: this attempt must change nothing."""
 
 
-def _execute(session_factory: sessionmaker[Session], settings: Settings, job: Job):
+def _execute(
+    session_factory: sessionmaker[Session], settings: Settings, job: Job
+) -> tuple[str, str | None, datetime | None]:
     try:
         handler = registry.get(job.kind)
         with session_factory() as session:
@@ -98,7 +100,7 @@ def _execute(session_factory: sessionmaker[Session], settings: Settings, job: Jo
 def _hold_when_first_used(session: Session, job: Job) -> None:
     # The job's row is locked (and SQLite's write lock taken) when the handler first uses its
     # session, not before: work it does before that, on files, holds up no other writer.
-    def hold(_session, _transaction, connection) -> None:
+    def hold(_session: Session, _transaction: SessionTransaction, connection: Connection) -> None:
         if not job_service.hold(connection, job.id, job.attempts):
             raise LeaseLost(f"job {job.id} was taken over before attempt {job.attempts} began")
 

@@ -129,10 +129,13 @@ def _to_srgb(image: Image.Image, profile: bytes) -> Image.Image:
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         mode = "RGBA" if image.mode == "RGBA" else "RGB"
-        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+        converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
     except (ImageCms.PyCMSError, OSError):
         # A broken embedded profile: the pixels are used as they are rather than refused.
         return image
+    if converted is None:  # what Pillow returns when it converts in place, which is not asked here
+        raise RuntimeError("ImageCms converted the image in place instead of returning a copy")
+    return converted
 
 
 def _save(image: Image.Image, target: Path, fmt: str) -> None:
@@ -154,4 +157,6 @@ def image_info(path: Path) -> tuple[str, int, int]:
         width, height = image.size
         if image.getexif().get(0x0112) in (5, 6, 7, 8):
             width, height = height, width
+        if image.format is None:  # set by every format plugin when it reads a file
+            raise ValueError(f"{path}: Pillow gave no format")
         return image.format, width, height

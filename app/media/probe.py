@@ -9,6 +9,7 @@ import re
 import struct
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from mutagen.flac import FLAC
 from mutagen.mp3 import MP3
@@ -16,7 +17,7 @@ from mutagen.mp4 import MP4
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 from mutagen.wave import WAVE
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, TiffImagePlugin
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -29,15 +30,15 @@ _EXIF_BASE = {0x010F: "camera_make", 0x0110: "camera_model", 0x0112: "orientatio
 _EXIF_DATES = ((0x8769, 0x9003), (None, 0x0132))  # DateTimeOriginal, else the file's DateTime
 
 
-def image(picture: Image.Image, header: bytes = b"") -> dict:
+def image(picture: Image.Image, header: bytes = b"") -> dict[str, Any]:
     """Format, mode, bit depth, DPI, colour profile and camera fields of an opened (not yet decoded) image."""
-    info = {"format": picture.format, "mode": picture.mode, "bit_depth": _bit_depth(picture, header)}
+    info: dict[str, Any] = {"format": picture.format, "mode": picture.mode, "bit_depth": _bit_depth(picture, header)}
     if dpi := picture.info.get("dpi"):
         info["dpi"] = [round(float(value), 2) for value in dpi[:2]]
     if profile := picture.info.get("icc_profile"):
         info["icc_profile"] = _profile_name(profile)
-    if getattr(picture, "n_frames", 1) > 1:
-        info["frames"] = picture.n_frames
+    if (frames := getattr(picture, "n_frames", 1)) > 1:
+        info["frames"] = frames
     try:
         return info | _camera(picture.getexif())
     except (KeyError, ValueError, TypeError, struct.error, SyntaxError):
@@ -47,7 +48,7 @@ def image(picture: Image.Image, header: bytes = b"") -> dict:
 def _bit_depth(picture: Image.Image, header: bytes) -> int | None:
     if picture.format == "PNG" and len(header) > 24:
         return header[24]  # IHDR's bit depth: Pillow shows 16-bit RGB as 8-bit "RGB"
-    if picture.format == "TIFF" and (bits := picture.tag_v2.get(258)):
+    if isinstance(picture, TiffImagePlugin.TiffImageFile) and (bits := picture.tag_v2.get(258)):
         return int(bits[0] if isinstance(bits, tuple) else bits)
     return picture.info.get("bit_depth") or _BITS.get(picture.mode)
 
@@ -70,7 +71,8 @@ def _camera(exif: Image.Exif) -> dict:
 def audio(path: Path, kind: str, size: int) -> dict:
     """Container, codec, bit rate, sample rate, channels and duration read by mutagen (`kind` as in _MUTAGEN)."""
     with open(path, "rb") as file:
-        info = _MUTAGEN[kind](file).info
+        # mutagen declares FileType.info as None; each format sets its own StreamInfo, with its own fields.
+        info: Any = _MUTAGEN[kind](file).info
     duration = float(info.length or 0)
     found = {
         "container": {"vorbis": "ogg", "opus": "ogg"}.get(kind, kind), "codec": _codec(kind, info),
@@ -223,9 +225,9 @@ _EBML_MASTERS = {"ebml", "segment", "info", "tracks", "track", "video", "audio"}
 def webm(data, size: int) -> dict:
     """`audio`-like fields of a WebM file, plus its "doc_type" and "segment_end" (where its data stops)."""
     raw = _matroska(data)
-    found = {"container": "webm", "doc_type": raw.get("doc_type"), "segment_end": raw["segment_end"],
+    found: dict[str, Any] = {"container": "webm", "doc_type": raw.get("doc_type"), "segment_end": raw["segment_end"],
              "duration_seconds": raw["duration_seconds"], "bit_rate": _rate(size, raw["duration_seconds"])}
-    tracks = {1: [], 2: []}
+    tracks: dict[int | None, list[dict[str, Any]]] = {1: [], 2: []}
     for track in raw["tracks"]:
         tracks.setdefault(track.get("type"), []).append(track)
     if sound := next(iter(tracks[2]), None):
@@ -239,8 +241,8 @@ def _matroska_codec(track: dict) -> str:
     return track.get("codec", "").removeprefix("V_").removeprefix("A_").lower()
 
 
-def _matroska(data) -> dict:
-    found = {"tracks": [], "segment_end": 0}
+def _matroska(data) -> dict[str, Any]:
+    found: dict[str, Any] = {"tracks": [], "segment_end": 0}
     for name, start, end in _ebml(data, 0, len(data)):
         if name == "segment":
             found["segment_end"] = end
@@ -255,7 +257,8 @@ def _matroska(data) -> dict:
 
 def _ebml_read(data, name: str, start: int, end: int, into: dict) -> None:
     if name == "track":
-        into["tracks"].append(track := {})
+        track: dict[str, Any] = {}
+        into["tracks"].append(track)
         into = track
     if name in _EBML_MASTERS:
         for child, child_start, child_end in _ebml(data, start, end):
@@ -272,8 +275,8 @@ def _ebml(data, start: int, end: int, stop: tuple[str, ...] = ()) -> Iterator[tu
     """(name, body start, body end) of each element; an unknown size runs to `end`, as live recordings do."""
     pos = start
     while pos < end:
-        ident, id_length = _vint(data, pos, keep_marker=True)
-        size, size_length = _vint(data, pos + id_length, keep_marker=False)
+        ident, id_length = _vint(data, pos)
+        size, size_length = _size(data, pos + id_length)
         body = pos + id_length + size_length
         stop_at = end if size is None else body + size
         if stop_at > end:
@@ -285,14 +288,18 @@ def _ebml(data, start: int, end: int, stop: tuple[str, ...] = ()) -> Iterator[tu
         pos = stop_at
 
 
-def _vint(data, pos: int, *, keep_marker: bool) -> tuple[int | None, int]:
+def _vint(data, pos: int) -> tuple[int, int]:
+    """A Matroska variable-length number with its length marker kept (as element ids are read), and its length."""
     first = data[pos]
     if first == 0:
         raise ValueError("invalid Matroska number")
     length = 9 - first.bit_length()
-    value = int.from_bytes(data[pos:pos + length], "big")
-    if keep_marker:
-        return value, length
+    return int.from_bytes(data[pos:pos + length], "big"), length
+
+
+def _size(data, pos: int) -> tuple[int | None, int]:
+    """An element's size (None when unknown: all its bits set) and its length."""
+    value, length = _vint(data, pos)
     value &= (1 << (7 * length)) - 1
     return (None if value == (1 << (7 * length)) - 1 else value), length
 

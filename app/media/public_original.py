@@ -9,7 +9,7 @@ subsampling (Pillow's "keep"), PNG and TIFF losslessly, WebP and HEIF at a high 
 
 from pathlib import Path
 
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, TiffImagePlugin
 
 from app.media import derivatives
 from app.media.storage import atomic_write
@@ -18,7 +18,7 @@ from app.media.storage import atomic_write
 GPS_IFD = ExifTags.IFD.GPSInfo
 # TIFF tags Pillow carries over from the file read when it writes a TIFF: XMP, IPTC, Photoshop blocks.
 TIFF_CARRIED = (700, 33723, 34377)
-_SAVE_OPTIONS = {
+_SAVE_OPTIONS: dict[str, dict[str, object]] = {
     "JPEG": {"quality": "keep", "subsampling": "keep"},
     "PNG": {},
     "WEBP": {"quality": 95},
@@ -47,11 +47,11 @@ def write_without_location(original: Path, target: Path) -> None:
             image.save(out, fmt, **options)
 
 
-def _options(image: Image.Image) -> dict:
+def _options(image: Image.Image) -> dict[str, object]:
     exif = image.getexif()
     exif.pop(GPS_IFD, None)
-    options = dict(_SAVE_OPTIONS.get(image.format, {}))
-    if image.format == "TIFF":
+    options = dict(_SAVE_OPTIONS.get(image.format or "", {}))
+    if isinstance(image, TiffImagePlugin.TiffImageFile):
         options["compression"] = image.info.get("compression", "raw")
         for tag in TIFF_CARRIED:
             image.tag_v2.pop(tag, None)

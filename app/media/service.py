@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from app.config import Settings
+from app.db import rowcount
 from app.iiif import pyramid
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
@@ -116,7 +117,7 @@ def finish_derivatives(settings: Settings, sha256: str, original_path: str, *, f
 def mark_ready(session: Session, sha256: str) -> int:
     """Every Media row showing this image now has all its derivatives."""
     result = session.execute(update(Media).where(Media.sha256 == sha256).values(derivatives_status=READY))
-    return result.rowcount
+    return rowcount(result)
 
 
 def derivative_dir(settings: Settings, sha256: str) -> Path:
@@ -143,7 +144,7 @@ def remove_from(session: Session, item_id: int, position: int) -> int:
     """Detach every media of an item from `position` on (their stored files stay, they may be shared)."""
     result = session.execute(delete(Media).where(Media.item_id == item_id, Media.position >= position))
     visibility.changed(session)  # a Core delete: no flush sees these rows go
-    return result.rowcount
+    return rowcount(result)
 
 
 def get_public(session: Session, sha256: str) -> Media | None:
@@ -157,7 +158,7 @@ def original_is_public(media: Media) -> bool:
     """Sound, video and PDFs are the files themselves; an image original only under an open licence."""
     if media.media_type != "image":
         return True
-    return bool(media.rights) and media.rights.startswith(OPEN_RIGHTS)
+    return media.rights is not None and media.rights.startswith(OPEN_RIGHTS)
 
 
 OPEN_RIGHTS = (

@@ -174,7 +174,7 @@ _IMAGE_KEYS = {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png", "TIFF": "tiff", "WEB
 def _image(path: Path, data, key: str) -> tuple[str, Inspection]:
     """Check the declared size against the pixel limit, then verify and decode every pixel."""
     with _opened(path, key) as picture, _decoding(key):
-        if _IMAGE_KEYS.get(picture.format) != key:
+        if _IMAGE_KEYS.get(picture.format or "") != key:
             raise refusal.corrupt(ALLOWED[key].label)
         picture.verify()  # PNG: every chunk's checksum
     with _opened(path, key) as picture, _decoding(key):
@@ -300,8 +300,9 @@ def _iso(path: Path, data) -> tuple[str, Inspection]:
 def _check_boxes(data, needed: bytes, key: str) -> None:
     """The top-level boxes must fill the file: one cut short is damage, anything else after them is hidden."""
     kinds, end = [], 0
-    for kind, _start, end in probe.boxes(data, 0, len(data)):
+    for kind, _start, box_end in probe.boxes(data, 0, len(data)):
         kinds.append(kind)
+        end = box_end  # where the last box stops
     if needed not in kinds or (end < len(data) and len(data) - end >= 8 and _box_overruns(data, end)):
         raise refusal.corrupt(ALLOWED[key].label)
     _check_tail(data, end, key)
@@ -344,8 +345,8 @@ def _pdf(path: Path, data) -> tuple[str, Inspection]:
         reader = PdfReader(stream)
         if reader.is_encrypted:
             raise refusal.encrypted()
-        if found := _active_name(reader):
-            raise refusal.active_content(found)
+        if name := _active_name(reader):
+            raise refusal.active_content(name)
         technical = probe.pdf(reader)
     if not technical["pages"]:
         raise refusal.corrupt(ALLOWED["pdf"].label)
@@ -354,7 +355,8 @@ def _pdf(path: Path, data) -> tuple[str, Inspection]:
 
 def _active_name(reader: PdfReader) -> str | None:
     """The first active-content name among the objects reachable from the PDF's trailer, if any."""
-    pending, seen = [reader.trailer], set()
+    pending: list[object] = [reader.trailer]
+    seen: set[tuple[int, int]] = set()
     while pending:
         node = pending.pop()
         if isinstance(node, IndirectObject):

@@ -1,4 +1,5 @@
-"""The secret key: configured, or generated once into a file only its owner can read; proxies and identity edge cases."""
+"""The secret key: configured, or generated once into a file only its owner can read; proxies and identity
+edge cases."""
 
 import stat
 

@@ -137,7 +137,8 @@ def test_ensure_builds_once_then_reads(original, tmp_path):
 @pytest.mark.parametrize("damage", [
     b"", b"{not json", b"[]", b'{"width": 3}',
     b'{"width": 1, "height": 1, "tile": 512, "format": "gif", "levels": [], "build": "x"}',
-    b'{"width": 1, "height": 1, "tile": 0, "format": "jpg", "levels": [{"scale": 1, "width": 1, "height": 1}], "build": "x"}',
+    b'{"width": 1, "height": 1, "tile": 0, "format": "jpg", "levels": [{"scale": 1, "width": 1, "height": 1}], '
+    b'"build": "x"}',
     b'{"width": "1", "height": 1, "tile": 512, "format": "jpg", "levels": [{"scale": 1, "width": 1, "height": 1}], '
     b'"build": "x"}',
     b'{"width": 1, "height": 1, "tile": 512, "format": "jpg", "levels": [{"scale": 1}], "build": "x"}',

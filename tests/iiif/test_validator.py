@@ -40,7 +40,7 @@ def server(app):
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.01)
     assert server.started, "uvicorn did not start"
-    yield "127.0.0.1:%d" % sock.getsockname()[1]
+    yield f"127.0.0.1:{sock.getsockname()[1]}"
     server.should_exit = True
     thread.join(10)
     sock.close()

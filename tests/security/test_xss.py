@@ -106,7 +106,9 @@ CHECK = """() => {
       if (name.startsWith('on')) bad.push(el.tagName + ' ' + name);
       if (['href', 'src', 'action', 'formaction', 'data', 'srcdoc', 'xlink:href'].includes(name)) {
         const value = attr.value.replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase();
-        if (['javascript:', 'data:', 'vbscript:'].some(s => value.startsWith(s))) bad.push(el.tagName + ' ' + name + '=' + attr.value);
+        if (['javascript:', 'data:', 'vbscript:'].some(s => value.startsWith(s))) {
+          bad.push(el.tagName + ' ' + name + '=' + attr.value);
+        }
       }
     }
     if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'MATH', 'TEMPLATE'].includes(el.tagName)) bad.push(el.tagName);

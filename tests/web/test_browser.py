@@ -294,10 +294,16 @@ def test_facet_counts_stay_on_one_line(server, page):
                                " return new Set([...range.getClientRects()].map(rect => rect.top)).size; }")
         assert lines == 1, f"{text!r} is on {lines} lines"
 
+# Collects the page's Content-Security-Policy violations into window.violations.
+RECORD_VIOLATIONS = (
+    "window.violations = []; document.addEventListener('securitypolicyviolation',"
+    " event => window.violations.push(`${event.violatedDirective} ${event.blockedURI}"
+    " ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`));"
+)
+
 
 def test_deep_zoom_shows_its_controls_without_a_policy_violation(server, page):
-    page.add_init_script("window.violations = []; document.addEventListener('securitypolicyviolation',"
-                         " event => window.violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`));")
+    page.add_init_script(RECORD_VIOLATIONS)
     page.goto(f"{server}/items/PA00106443?lang=en")
     page.get_by_role("button", name="Zoom into the image").click()
     page.locator(".zoom-viewer canvas").first.wait_for()
@@ -316,8 +322,7 @@ def test_the_api_docs_work_offline_without_a_policy_violation(server, page):
     outside = []
     page.route(lambda url: not url.startswith(server),
                lambda route: (outside.append(route.request.url), route.abort()))
-    page.add_init_script("window.violations = []; document.addEventListener('securitypolicyviolation',"
-                         " event => window.violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`));")
+    page.add_init_script(RECORD_VIOLATIONS)
     page.goto(f"{server}/api/docs")
     page.get_by_role("button", name="Authorize").wait_for()
     assert page.get_by_text("/api/v1/items/{identifier}").first.is_visible()
@@ -507,7 +512,8 @@ def test_an_item_is_created_with_the_form_and_the_workspace_pages_are_accessible
                                                           for name, path in WORKSPACE_PAGES.items()})
     finally:
         context.close()
-    print(f"\naxe-core on the workspace pages: {len(WORKSPACE_PAGES) * len(LANGUAGES)} pages, {len(failures)} with violations")
+    pages = len(WORKSPACE_PAGES) * len(LANGUAGES)
+    print(f"\naxe-core on the workspace pages: {pages} pages, {len(failures)} with violations")
     assert not failures, "\n".join(failures)
 
 
