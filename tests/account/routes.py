@@ -168,4 +168,5 @@ def params_for(route: AppRoute, rule, session, settings, state, actor) -> dict:
 def snapshot(session) -> dict:
     """Every row of every table, to compare before and after requests that must change nothing."""
     session.flush()
-    return {table.name: sorted(map(repr, session.execute(select(table)).all())) for table in Base.metadata.sorted_tables}
+    tables = Base.metadata.sorted_tables
+    return {table.name: sorted(map(repr, session.execute(select(table)).all())) for table in tables}
