@@ -76,3 +76,15 @@ def test_an_import_naming_an_unknown_collection_makes_a_draft_not_a_public_colle
     assert statuses == {"patrimoine": "published", "nouvelle-serie": "draft"}
     assert client.get("/collections/nouvelle-serie").status_code == 404
     assert client.get("/api/v1/items?collection=patrimoine").json()["total"] == 1
+
+
+def test_deleting_the_covers_item_leaves_the_collection_without_a_cover(session, settings):
+    from app.collection import editing
+    from app.workspace import service as workspace
+    from app.workspace.workflow import delete
+
+    item, media = item_with_image(session, settings, "published")
+    make_collection(session, [item], slug="usines", cover_media_id=media.id)
+    delete(session, workspace.load(session, item.identifier), None)
+    session.expire_all()
+    assert editing.load(session, "usines").cover_media_id is None
