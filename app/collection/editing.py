@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.collection.models import Collection, CollectionItem
 from app.collection.publishing import COLLECTION
-from app.item.kinds import DRAFT
+from app.item.kinds import DRAFT, IN_REVIEW
 from app.media.models import Media
 from app.publishing import revisions
 
@@ -29,6 +29,12 @@ def listing(session: Session) -> list[tuple[Collection, int]]:
              .scalar_subquery())
     rows = session.execute(select(Collection, count).order_by(Collection.position, Collection.slug))
     return [(collection, number) for collection, number in rows.all()]
+
+
+def in_review(session: Session) -> list[Collection]:
+    """The collections waiting for a supervisor, the oldest change first."""
+    query = select(Collection).where(Collection.status == IN_REVIEW).order_by(Collection.updated_at, Collection.id)
+    return list(session.scalars(query))
 
 
 def create(session: Session, values: dict, user) -> Collection:

@@ -136,6 +136,8 @@ def test_each_workflow_step_is_a_revision_and_the_reviewers_steps_are_audited(cl
     assert client.post(f"{base}/submit", data=form(client)).status_code == 200 and collection.status == "in_review"
     assert client.post(f"{base}/publish", data=form(client)).status_code == 403
     login(client, supervisor)
+    dashboard = parse(client.get("/workspace").text).find("section", **{"aria-labelledby": "collections-review-title"})
+    assert "Cités ouvrières" in dashboard.text
     refused = client.post(f"{base}/send-back", data=form(client, comment=" "))
     assert refused.status_code == 422 and parse(refused.text).find(id="comment-send_back-error")
     client.post(f"{base}/send-back", data=form(client, comment="Ajoutez une description allemande."))
