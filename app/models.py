@@ -3,7 +3,7 @@
 from app.account.models import ApiToken, LoginSession, LoginThrottle, PasswordReset, User
 from app.agent.models import Agent
 from app.audit.models import AuditEvent
-from app.collection.models import Collection, CollectionItem
+from app.collection.models import Collection, CollectionItem, CollectionRevision
 from app.contribution.models import Contribution, ContributionFile
 from app.interview.models import TranscriptSegment
 from app.item.models import Item, ItemAgent, ItemSubject
@@ -15,7 +15,7 @@ from app.subject.models import Subject
 
 __all__ = [
     "ApiToken", "AuditEvent", "LoginSession", "LoginThrottle", "PasswordReset", "User",
-    "Agent", "Collection", "CollectionItem", "Contribution", "ContributionFile", "Item", "ItemAgent",
-    "ItemSubject", "Job",
+    "Agent", "Collection", "CollectionItem", "CollectionRevision", "Contribution", "ContributionFile", "Item",
+    "ItemAgent", "ItemSubject", "Job",
     "ItemRevision", "Media", "Place", "Subject", "TranscriptSegment",
 ]

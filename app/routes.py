@@ -21,6 +21,7 @@ from app.search.api import router as search_api_router
 from app.search.views import router as search_router
 from app.web.views import router as web_router
 from app.workspace.api import router as workspace_api_router
+from app.workspace.collections import router as workspace_collections_router
 from app.workspace.media import router as workspace_media_router
 from app.workspace.review import router as workspace_review_router
 from app.workspace.suggest import router as workspace_suggest_router
@@ -29,8 +30,8 @@ from app.workspace.views import router as workspace_router
 API = (api_router, media_api_router, search_api_router, workspace_api_router, workspace_suggest_router,
        contribution_api_router)
 PAGES = (iiif_router, iiif_presentation_router, search_router, media_router, account_router, users_router,
-         audit_router, workspace_router, workspace_review_router, workspace_media_router, contribution_router,
-         moderation_router, web_router, item_router, collection_router)
+         audit_router, workspace_collections_router, workspace_router, workspace_review_router, workspace_media_router,
+         contribution_router, moderation_router, web_router, item_router, collection_router)
 
 
 def include_all(app: FastAPI, api_dependencies: list[Depends]) -> None:

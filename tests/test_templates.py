@@ -39,6 +39,9 @@ PAGES = {
     "workspace/dashboard.html": "/workspace",
     "workspace/item.html": "/workspace/items/T-1",
     "workspace/history.html": "/workspace/items/T-1/history",
+    "workspace/collections.html": "/workspace/collections",
+    "workspace/collection.html": "/workspace/collections/c-1",
+    "workspace/collection_history.html": "/workspace/collections/c-1/history",
 }
 
 

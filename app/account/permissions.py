@@ -89,13 +89,33 @@ def staff_or_published(target: str) -> Rule:
                 hide=True, target=target)
 
 
-# The workflow steps, the same from the workspace's forms and from the API.
-ITEM_STEPS = {
-    "submit": Rule(STAFF, states={DRAFT: STAFF}, target="item"),
-    "publish": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
-    "send_back": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target="item"),
-    "withdraw": Rule(REVIEWERS, states={PUBLISHED: REVIEWERS}, target="item"),
-    "to_draft": Rule(STAFF, states={WITHDRAWN: STAFF}, target="item"),
+# The workflow steps of every publishable kind (app/publishing/), the same from the workspace's forms and the API.
+def workflow_steps(target: str) -> dict[str, Rule]:
+    """Who may take each workflow step on a record of `target` in each state (curators submit, reviewers publish)."""
+    return {
+        "submit": Rule(STAFF, states={DRAFT: STAFF}, target=target),
+        "publish": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target=target),
+        "send_back": Rule(REVIEWERS, states={IN_REVIEW: REVIEWERS}, target=target),
+        "withdraw": Rule(REVIEWERS, states={PUBLISHED: REVIEWERS}, target=target),
+        "to_draft": Rule(STAFF, states={WITHDRAWN: STAFF}, target=target),
+    }
+
+
+def record_rows(target: str, *, steps: dict[str, Rule] | None = None, step_routes: tuple[str, ...] = (),
+                edit: tuple[str, ...] = (), read: tuple[str, ...] = ()) -> dict[str, Rule]:
+    """The permission-table rows of a publishable kind's routes.
+
+    `step_routes` are route names with a `{step}` (one row per workflow step), `edit` the routes that
+    change a record (EDITABLE: curators their drafts, reviewers any state), `read` the workspace's
+    routes that show one in any state to the staff.
+    """
+    steps = steps if steps is not None else workflow_steps(target)
+    rows = {pattern.format(step=step): rule for pattern in step_routes for step, rule in steps.items()}
+    rows |= dict.fromkeys(edit, Rule(STAFF, states=EDITABLE, target=target))
+    return rows | dict.fromkeys(read, Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target=target))
+
+
+ITEM_STEPS = workflow_steps("item") | {
     "delete": Rule(REVIEWERS, states=dict.fromkeys(ITEM_STATES, REVIEWERS), target="item"),
 }
 
@@ -113,13 +133,13 @@ PERMISSIONS: dict[str, Rule] = {
     # Public pages, files and API reads.
     "home": public(), "about": public(), "language.set": public(), "search.results": public(),
     "item.browse": public(), "item.detail": published_only("item"),
-    "collection.list": public(), "collection.detail": public("collection"),
+    "collection.list": public(), "collection.detail": published_only("collection"),
     "static": public(), "media.derivative": staff_or_published("derivative"),
     "media.file": staff_or_published("media"), "iiif.manifest": staff_or_published("item"),
     "iiif.service": staff_or_published("image"), "iiif.info": staff_or_published("image"),
     "iiif.image": staff_or_published("image"), "iiif.not_found": public(), "iiif.preflight": public(),
     "api.items": public(), "api.item": published_only("item"), "api.collections": public(),
-    "api.collection": public("collection"), "api.search": public(), "api.suggest": public(),
+    "api.collection": published_only("collection"), "api.search": public(), "api.suggest": public(),
     "openapi": public(), "swagger_ui_html": public(), "favicon": public(),
     # API writes.
     "api.media.create": Rule(STAFF, states=EDITABLE, target="item"),  # as the form: nothing unreviewed goes public
@@ -142,18 +162,18 @@ PERMISSIONS: dict[str, Rule] = {
     "api.contribution.approve": only(STAFF, "contribution"), "api.contribution.reject": only(STAFF, "contribution"),
     # The curators' workspace (pages and API): curators write drafts, supervisors review and publish.
     "workspace.dashboard": only(STAFF), "workspace.item_new": only(STAFF), "workspace.item_create": only(STAFF),
-    "workspace.item_edit": Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target="item"),
-    "workspace.item_history": Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target="item"),
-    "workspace.item_update": Rule(STAFF, states=EDITABLE, target="item"),
-    "workspace.item_restore": Rule(STAFF, states=EDITABLE, target="revision"),
-    "workspace.media_upload": Rule(STAFF, states=EDITABLE, target="item"),
-    "workspace.media_change": Rule(STAFF, states=EDITABLE, target="item_media"),
-    **{f"workspace.item_{step}": rule for step, rule in ITEM_STEPS.items()},
+    **record_rows("item", steps=ITEM_STEPS, step_routes=("workspace.item_{step}", "api.item.{step}"),
+                  edit=("workspace.item_update", "workspace.media_upload", "api.item.update"),
+                  read=("workspace.item_edit", "workspace.item_history", "api.item.revisions")),
+    **record_rows("revision", edit=("workspace.item_restore",)),
+    **record_rows("item_media", edit=("workspace.media_change",)),
     "api.item.create": only(STAFF),
-    "api.item.update": Rule(STAFF, states=EDITABLE, target="item"),
-    "api.item.revisions": Rule(STAFF, states=dict.fromkeys(ITEM_STATES, STAFF), target="item"),
-    **{f"api.item.{step}": rule for step, rule in ITEM_STEPS.items()},
     "api.workspace.suggest": only(STAFF),
+    "workspace.collections": only(STAFF), "workspace.collection_new": only(STAFF),
+    "workspace.collection_create": only(STAFF),
+    **record_rows("collection", step_routes=("workspace.collection_{step}",),
+                  edit=("workspace.collection_update", "workspace.collection_cover"),
+                  read=("workspace.collection_edit", "workspace.collection_history")),
 }
 
 

@@ -3,6 +3,7 @@
 from fastapi import Request
 
 from app.collection.models import Collection
+from app.collection.service import visible
 from app.iiif.manifest import presentable
 from app.item import rights as rights_registry
 from app.item.citation import cite
@@ -80,7 +81,7 @@ def item_detail(request: Request, item: Item, lang: str, site_name: str) -> dict
         "credits": [{"name": c.agent.name, "role": c.role} for c in item.credits],
         "subjects": [subject.name for subject in item.subjects],
         "rights": _rights(item.rights),
-        "collections": [collection_ref(request, c, lang) for c in item.collections],
+        "collections": [collection_ref(request, c, lang) for c in visible(item.collections)],
         "media": [media_out(request, m, lang, item.language) for m in item.media],
         "iiif_manifest": (str(request.url_for("iiif.manifest", identifier=item.identifier))
                           if presentable(item) else None),

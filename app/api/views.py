@@ -36,7 +36,8 @@ def list_items(
     place: Annotated[str | None, Query(description="Place slug")] = None,
     period: Annotated[str | None, Query(description="A year (1930) or a range (1900-1949)")] = None,
     sort: Annotated[str | None, Query(description="title, date or recent")] = None,
-    creator: Annotated[str | None, Query(description="Slug of a creator, architect, photographer or interviewee")] = None,
+    creator: Annotated[str | None,
+                       Query(description="Slug of a creator, architect, photographer or interviewee")] = None,
     subject: Annotated[str | None, Query(description="Subject slug")] = None,
 ):
     """Published items, filtered and paginated."""
@@ -61,14 +62,14 @@ def get_item(request: Request, session: SessionDep, identifier: str):
 
 @router.get("/collections", response_model=CollectionList, name="api.collections")
 def list_collections(request: Request, session: SessionDep):
-    """Every collection with its number of published items."""
+    """Every published collection with its number of published items."""
     rows = collection_service.list_with_counts(session)
     return {"total": len(rows), "collections": [_collection(request, c, n) for c, n in rows]}
 
 
 @router.get("/collections/{slug}", response_model=CollectionOut, name="api.collection")
 def get_collection(request: Request, session: SessionDep, slug: str):
-    """One collection; its items are at /api/v1/items?collection=slug."""
+    """One published collection; its items are at /api/v1/items?collection=slug."""
     collection = collection_service.get_by_slug(session, slug)
     if collection is None:
         raise HTTPException(404, _("There is no collection “{slug}”.").format(slug=slug))

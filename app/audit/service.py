@@ -1,7 +1,7 @@
 """Recording and reading audit events. `record` adds a row in the caller's transaction (never commits).
 
 Actions are dotted names; the ones in use are listed in `ACTIONS` with their labels for the log page.
-The workspace records its own (`item.publish`, `item.delete`...) with the same function.
+The workspace records its own (`item.publish`, `item.delete`, `collection.publish`...) with the same function.
 """
 
 from sqlalchemy import func, select
@@ -29,6 +29,9 @@ ACTIONS = {
     "item.send_back": _l("Sent back to its curator"),
     "item.withdraw": _l("Withdrawal"),
     "item.delete": _l("Deletion"),
+    "collection.publish": _l("Collection published"),
+    "collection.send_back": _l("Collection sent back to its curator"),
+    "collection.withdraw": _l("Collection withdrawn"),
     "contribution.approve": _l("Contribution approved"),
     "contribution.reject": _l("Contribution rejected"),
 }

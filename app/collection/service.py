@@ -1,28 +1,49 @@
-"""Reading collections for visitors: only published items are counted or listed."""
+"""Reading collections for visitors: only published collections, and only their published items counted."""
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from app.collection.models import Collection, CollectionItem
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
+from app.media.models import Media
+
+# The cover with its item, whose status says whether visitors may see it.
+COVER = selectinload(Collection.cover).selectinload(Media.item)
+
+
+def published() -> Select:
+    """Collections a visitor may see."""
+    return select(Collection).where(Collection.status == PUBLISHED)
 
 
 def get_by_slug(session: Session, slug: str) -> Collection | None:
-    """One collection by its slug."""
-    return session.scalars(select(Collection).where(Collection.slug == slug)).first()
+    """One published collection by its slug (drafts, collections in review and withdrawn ones are not found)."""
+    return session.scalars(published().where(Collection.slug == slug).options(COVER)).first()
 
 
 def list_with_counts(session: Session) -> list[tuple[Collection, int]]:
-    """Every collection with its number of published items, in the curators' order."""
+    """Every published collection with its number of published items, in the curators' order."""
     published_count = (
         select(func.count(CollectionItem.item_id))
         .join(Item, Item.id == CollectionItem.item_id)
         .where(CollectionItem.collection_id == Collection.id, Item.status == PUBLISHED)
         .scalar_subquery()
     )
-    rows = session.execute(select(Collection, published_count).order_by(Collection.position, Collection.slug))
-    return [(collection, count) for collection, count in rows.all()]
+    query = (select(Collection, published_count).where(Collection.status == PUBLISHED).options(COVER)
+             .order_by(Collection.position, Collection.slug))
+    return [(collection, count) for collection, count in session.execute(query).all()]
+
+
+def visible(collections: list[Collection]) -> list[Collection]:
+    """The published ones of these collections (an item's links name drafts too)."""
+    return [collection for collection in collections if collection.status == PUBLISHED]
+
+
+def public_cover(collection: Collection) -> Media | None:
+    """The collection's cover if visitors may see it: its item is published (app/media/access.py's rule)."""
+    cover = collection.cover
+    return cover if cover is not None and cover.item.status == PUBLISHED else None
 
 
 def count_items(session: Session, collection: Collection) -> int:

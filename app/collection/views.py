@@ -16,16 +16,19 @@ router = APIRouter()
 @router.get("/collections", name="collection.list")
 def collection_list(request: Request, session: SessionDep):
     """Every collection, with its number of public items."""
-    return render(request, "collection/list.html", {"collections": collection_service.list_with_counts(session)})
+    collections = collection_service.list_with_counts(session)
+    covers = {collection.id: collection_service.public_cover(collection) for collection, _count in collections}
+    return render(request, "collection/list.html", {"collections": collections, "covers": covers})
 
 
 @router.get("/collections/{slug}", name="collection.detail")
 def collection_detail(request: Request, session: SessionDep, slug: str, page: PageNumber = 1):
-    """A collection's page with its published items."""
+    """A published collection's page with its published items (anything else is a 404, as for items)."""
     collection = collection_service.get_by_slug(session, slug)
     if collection is None:
         raise HTTPException(404)
     result = item_service.list_public(session, ItemFilters(collection=slug), page, request.app.state.settings.per_page)
     if result.out_of_range:
         raise HTTPException(404)
-    return render(request, "collection/detail.html", {"collection": collection, "page": result})
+    return render(request, "collection/detail.html", {
+        "collection": collection, "page": result, "cover": collection_service.public_cover(collection)})

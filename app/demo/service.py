@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.collection.models import Collection
 from app.config import Settings
+from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.transfer import importer
 from app.transfer.importer import ImportReport
@@ -62,7 +63,8 @@ def _upsert_collection(session: Session, entry: dict, report: DemoReport) -> Non
     }
     collection = session.scalars(select(Collection).where(Collection.slug == entry["slug"])).first()
     if collection is None:
-        session.add(Collection(slug=entry["slug"], **values))
+        # The demo's collections are curated and public at once (new collections are otherwise drafts).
+        session.add(Collection(slug=entry["slug"], status=PUBLISHED, **values))
         report.collections_created += 1
     elif any(getattr(collection, name) != values[name] for name in COLLECTION_FIELDS):
         for name in COLLECTION_FIELDS:

@@ -81,7 +81,8 @@ class _Related:
             .where(ItemSubject.item_id.in_(ids)).order_by(ItemSubject.item_id, ItemSubject.position)))
         self.collections = _grouped(session.execute(
             select(CollectionItem.item_id, Collection.slug, Collection.titles).join(Collection)
-            .where(CollectionItem.item_id.in_(ids)).order_by(CollectionItem.item_id, Collection.slug)))
+            .where(CollectionItem.item_id.in_(ids), Collection.status == PUBLISHED)
+            .order_by(CollectionItem.item_id, Collection.slug)))
         self.segments = _grouped(session.execute(
             select(TranscriptSegment.item_id, TranscriptSegment.language, TranscriptSegment.text)
             .where(TranscriptSegment.item_id.in_(ids))

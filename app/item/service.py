@@ -51,7 +51,8 @@ def filtered(filters: ItemFilters) -> Select:
         query = query.where(Item.kind == filters.kind)
     if filters.collection:
         query = query.where(Item.collection_links.any(
-            CollectionItem.collection.has(Collection.slug == filters.collection)))
+            CollectionItem.collection.has(and_(Collection.slug == filters.collection,
+                                               Collection.status == PUBLISHED))))
     if filters.place:
         query = query.where(Item.place.has(Place.slug == filters.place))
     if filters.period:

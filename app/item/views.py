@@ -64,7 +64,7 @@ def detail(request: Request, session: SessionDep, identifier: str):
     named, memories = item_service.related(session, item)
     return render(request, "item/detail.html", {
         "item": item, "permalink": url, "details": details(item), "role_labels": ROLE_LABELS,
-        "related_item": named, "memories": memories,
+        "related_item": named, "memories": memories, "collections": collection_service.visible(item.collections),
         "trainee_roles": TRAINEE_ROLES,
         "citation": cite(item, url, request.state.lang, settings.site_name),
         "manifest_url": request.url_for("iiif.manifest", identifier=identifier) if presentable(item) else None,

@@ -1,28 +1,14 @@
 """One row per change to an item: the changed fields (old and new values) and a full snapshot."""
 
-from datetime import datetime
-
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.clock import utcnow
 from app.db import Base
+from app.publishing.models import RevisionMixin
 
 
-class ItemRevision(Base):
+class ItemRevision(RevisionMixin, Base):
     __tablename__ = "item_revisions"
     __table_args__ = (UniqueConstraint("item_id", "number"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
-    number: Mapped[int]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    # The author's name is kept as text too, so the history still says who it was if the account goes.
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    user_name: Mapped[str | None] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(32), index=True)
-    status: Mapped[str] = mapped_column(String(20))
-    # {field: [old, new]} for the fields this revision changed.
-    changes: Mapped[dict] = mapped_column(JSON, default=dict)
-    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
-    comment: Mapped[str | None] = mapped_column(Text)

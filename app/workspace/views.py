@@ -9,6 +9,7 @@ from starlette.datastructures import FormData
 
 from app.account import permissions
 from app.account.identity import IdentityDep
+from app.collection import editing
 from app.db import SessionDep
 from app.i18n import gettext as _
 from app.item.fields import ROLE_LABELS
@@ -50,7 +51,7 @@ def home(request: Request, session: SessionDep, identity: IdentityDep):
     return render(request, "workspace/dashboard.html", {
         "drafts": dashboard.my_drafts(session, user), "queue": dashboard.review_queue(session),
         "published": dashboard.recently_published(session), "record": dashboard.record(session, user),
-        "statuses": STATUS_LABELS, "role_labels": ROLE_LABELS,
+        "statuses": STATUS_LABELS, "role_labels": ROLE_LABELS, "collections_in_review": editing.in_review(session),
     })
 
 

@@ -99,7 +99,9 @@ def build_contribution(session, settings, state, actor):
 
 
 def build_collection(session, settings, state, actor):
-    return {"slug": make_collection(session, [make_item(session)]).slug}
+    """A collection in `state` (published when the route's rule has no states) holding an item with an image."""
+    item, _media = item_with_image(session, settings, "published")
+    return {"slug": make_collection(session, [item], status=state or "published").slug}
 
 
 def build_reset_link(session, settings, state, actor):
@@ -135,7 +137,7 @@ BUILDERS = {
 }
 TARGET_STATES = {"contribution": CONTRIBUTION_STATES,
                  "item": ITEM_STATES, "media": ITEM_STATES, "image": ITEM_STATES, "item_media": ITEM_STATES,
-                 "derivative": ITEM_STATES,
+                 "derivative": ITEM_STATES, "collection": ITEM_STATES,
                  "revision": ITEM_STATES}
 # Routes without a target that still need path parameters.
 FIXED = {
@@ -166,4 +168,5 @@ def params_for(route: AppRoute, rule, session, settings, state, actor) -> dict:
 def snapshot(session) -> dict:
     """Every row of every table, to compare before and after requests that must change nothing."""
     session.flush()
-    return {table.name: sorted(map(repr, session.execute(select(table)).all())) for table in Base.metadata.sorted_tables}
+    tables = Base.metadata.sorted_tables
+    return {table.name: sorted(map(repr, session.execute(select(table)).all())) for table in tables}

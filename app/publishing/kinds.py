@@ -1,0 +1,45 @@
+"""The descriptor of a publishable kind of record, and the registry that finds it from a record."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from app.revision.snapshot import changes as diff
+
+_REGISTRY: dict[type, "RecordKind"] = {}
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """What the generic parts need to know of a kind: its tables, its snapshot, its title and its names."""
+
+    name: str  # "item", also the permission target and the prefix of its audit actions
+    model: type
+    revision_model: type
+    owner: str  # the revision model's column naming the record ("item_id")
+    take: Callable[[object], dict]  # the record's values now, as plain JSON (what a revision keeps)
+    title: Callable[[object], str]
+    # Said when a step finds the record in another state ({status} is the state's name).
+    moved_on: object  # a lazy_gettext string
+    audited: Mapping[str, str] = field(default_factory=dict)  # step -> audit action
+    changes: Callable[[dict | None, dict], dict] = diff
+    # The items whose search documents show the record (an index job is written for them at each step).
+    indexed_items: Callable[[object, object], list[int]] | None = None
+
+    @property
+    def target(self) -> str:
+        """The record kind's `target` in the permission table."""
+        return self.name
+
+    def owner_column(self):
+        return getattr(self.revision_model, self.owner)
+
+
+def register(kind: RecordKind) -> RecordKind:
+    """Make `kind` known to the workflow and the revisions (done once, where the kind is described)."""
+    _REGISTRY[kind.model] = kind
+    return kind
+
+
+def kind_of(record) -> RecordKind:
+    """The registered kind of a record (a KeyError names a model that was never registered)."""
+    return _REGISTRY[type(record)]
