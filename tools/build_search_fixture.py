@@ -18,7 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # bench/ is not installed with the app
 
 from bench.corpus import (  # noqa: E402
-    DATA, MERIMEE, MOMA, TATE, TOULOUSE, artwork_row, building_row, moma_row, read_records, toulouse_row,
+    DATA,
+    MERIMEE,
+    MOMA,
+    TATE,
+    TOULOUSE,
+    artwork_row,
+    building_row,
+    moma_row,
+    read_records,
+    toulouse_row,
 )
 
 OUT = ROOT / "tests" / "fixtures" / "real_corpus" / "rows.jsonl.gz"

@@ -8,6 +8,7 @@ smallest and largest year of all spans found.
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from app.slugs import ascii_fold
 
@@ -63,7 +64,7 @@ def _parse(text: str) -> Span:
     folded = _CENTURY_NUMBER.sub(_arabic_century, folded)
     spans: list[Span] = []
     for pattern, read in _RULES:
-        folded = pattern.sub(lambda match: _take(match, read, spans), folded)
+        folded = pattern.sub(partial(_take, read=read, spans=spans), folded)
     spans += _roman_years(text)
     return _bounds(spans)
 
