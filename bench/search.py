@@ -25,7 +25,7 @@ from app.item.dates import parse_date
 from app.migrate import upgrade
 from app.search import service as search_service
 from app.search.analysis import analyzer
-from app.search.registry import get_index
+from app.search.index import open_index
 from app.search.schemas import SearchFilters
 from app.slugs import slugify
 from bench import queries as mix_
@@ -79,7 +79,7 @@ def fts_build(path: Path, rows) -> tuple[sqlite3.Connection, dict]:
     db.execute("CREATE VIRTUAL TABLE items USING fts5(identifier UNINDEXED, title, names, subjects, description,"
                " kind UNINDEXED, collection UNINDEXED, date_earliest UNINDEXED, date_latest UNINDEXED)")
     start, count = time.perf_counter(), 0
-    for count, s in enumerate(map(fts_source, rows), 1):
+    for count, s in enumerate(map(fts_source, rows), 1):  # noqa: B007  (the count is read after the loop)
         db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (s[0], terms(s[1]), terms(s[2]), terms(s[3]), terms(s[4]), s[5], f" {s[6]} ", s[7], s[8]))
     db.commit()
@@ -177,7 +177,8 @@ def report_slowest(times: dict[tuple, list[float]], totals: dict[tuple, int], co
     for key, values in sorted(times.items(), key=lambda item: -max(item[1]))[:count]:
         group, text, filters = key
         shown = text if len(text) <= 70 else text[:67] + "..."
-        print(f"    {max(values):8.1f} ms  {totals[key]:>7,} hits  [{group}] {shown!r} {filters if filters != '{}' else ''}")
+        shown_filters = filters if filters != '{}' else ''
+        print(f"    {max(values):8.1f} ms  {totals[key]:>7,} hits  [{group}] {shown!r} {shown_filters}")
 
 
 # Pages per second over HTTP
@@ -208,10 +209,11 @@ def measure(folder: Path, rows_file: Path, options: argparse.Namespace, label: s
     print(f"museum reindex (subprocess): {built['seconds']:.1f} s wall ({' '.join(built['said'])}), "
           f"index {built['mb']:.1f} MB")
     db, fts = fts_build(folder / "fts.db", read_rows(rows_file))
-    print(f"fts5 reference: {fts['docs']:,} documents analysed and inserted in {fts['seconds']:.1f} s, {fts['mb']:.1f} MB")
+    print(f"fts5 reference: {fts['docs']:,} documents analysed and inserted in {fts['seconds']:.1f} s, "
+          f"{fts['mb']:.1f} MB")
     queries = mix_.mix()
     rss = {"start": rss_mb()}
-    index = get_index(catalog_settings(folder))
+    index = open_index(catalog_settings(folder))
     print(f"query mix: {len(queries)} queries ({', '.join(f'{len(v)} {k}' for k, v in mix_.GROUPS.items())}), "
           f"1 warm-up pass then {options.rounds} timed passes")
     whoosh_run = lambda text, filters: whoosh_search(index, text, filters)  # noqa: E731

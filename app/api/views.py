@@ -11,8 +11,8 @@ from app.collection.models import Collection
 from app.db import SessionDep
 from app.i18n import gettext as _
 from app.item import service as item_service
-from app.item.localize import localized
 from app.item.schemas import FilterError, ItemFilters
+from app.localize import localized
 from app.pagination import PageNumber
 
 router = APIRouter(prefix="/api/v1", tags=["catalog"], responses=problems(404))
@@ -36,7 +36,8 @@ def list_items(
     place: Annotated[str | None, Query(description="Place slug")] = None,
     period: Annotated[str | None, Query(description="A year (1930) or a range (1900-1949)")] = None,
     sort: Annotated[str | None, Query(description="title, date or recent")] = None,
-    creator: Annotated[str | None, Query(description="Slug of a creator, architect, photographer or interviewee")] = None,
+    creator: Annotated[str | None,
+                       Query(description="Slug of a creator, architect, photographer or interviewee")] = None,
     subject: Annotated[str | None, Query(description="Subject slug")] = None,
 ):
     """Published items, filtered and paginated."""

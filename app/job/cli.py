@@ -28,25 +28,28 @@ def worker_command(threads: int, once: bool, drain: bool) -> None:
     """Run background jobs until Ctrl-C or SIGTERM, printing one line per job."""
     settings = Settings()
     engine = make_engine(settings.database_url)
+    context = registry.JobContext.from_settings(settings)
     try:
         session_factory = make_session_factory(engine)
         if once:
-            _run_one(session_factory, settings)
+            _run_one(session_factory, context)
         else:
-            _run_threads(session_factory, settings, threads, drain)
+            _run_threads(session_factory, context, threads, drain)
     finally:
+        context.search_index.close()
         engine.dispose()
 
 
-def _run_one(session_factory: sessionmaker[Session], settings: Settings) -> None:
+def _run_one(session_factory: sessionmaker[Session], context: registry.JobContext) -> None:
     registry.load_handlers()
-    if not run_once(session_factory, settings, worker_id=default_worker_id(), report=_Printer()):
+    if not run_once(session_factory, context, worker_id=default_worker_id(), report=_Printer()):
         click.echo("No job is due.")
 
 
-def _run_threads(session_factory: sessionmaker[Session], settings: Settings, threads: int, drain: bool) -> None:
+def _run_threads(session_factory: sessionmaker[Session], context: registry.JobContext, threads: int,
+                 drain: bool) -> None:
     printer = _Printer()
-    worker = BackgroundWorker(session_factory, settings, threads, drain=drain, report=printer)
+    worker = BackgroundWorker(session_factory, context, threads, drain=drain, report=printer)
     if not drain:
         click.echo(f"Worker running with {threads} thread(s); Ctrl-C or SIGTERM stops it after the running jobs.")
     _run_until_stopped(worker)
