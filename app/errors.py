@@ -17,6 +17,17 @@ log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 
+class DomainError(Exception):
+    """A refusal a service states in the visitor's words; the web layer answers it with `status`."""
+
+    status = 400
+
+    def __init__(self, message: str = "", status: int | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
+
+
 def _titles() -> dict[int, str]:
     return {
         400: _("Bad request"),
@@ -102,6 +113,11 @@ def _detail(exc: HTTPException) -> str:
     return defaults.get(exc.status_code, _titles().get(exc.status_code, _("Error")))
 
 
+async def domain_error(request: Request, exc: DomainError) -> Response:
+    # The same page or problem an HTTPException with this status and message gets.
+    return error_page(request, exc.status, str(exc) or _titles().get(exc.status, _("Error")))
+
+
 async def validation_error(request: Request, exc: RequestValidationError) -> Response:
     messages = [_describe(error) for error in exc.errors()]
     detail = " ".join(messages)
@@ -148,5 +164,6 @@ async def server_error(request: Request, exc: Exception) -> Response:
 def install(app: FastAPI) -> None:
     """Register the handlers on the app."""
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)

@@ -21,13 +21,14 @@ from app.db import make_engine, make_session_factory
 from app.headers import SecurityHeadersMiddleware
 from app.i18n import load_catalogues
 from app.iiif.budget import RenderBudget
+from app.job.registry import JobContext
 from app.job.worker import BackgroundWorker
 from app.media import visibility as media_visibility
 from app.middleware import LanguageMiddleware, PublicOriginMiddleware
 from app.search import health as search_health
 from app.search import service as search_service
 from app.search import sync as search_sync
-from app.search.registry import get_index
+from app.search.index import open_index
 from app.templating import make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -41,7 +42,7 @@ UPLOAD_OVERHEAD = 64 * 1024
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app with its engine, session factory and templates on `app.state`."""
+    """Build the app with its engine, session factory, search index and templates on `app.state`."""
     settings = settings or Settings()
     settings.ensure_dirs()
     load_catalogues()
@@ -49,10 +50,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.worker = _start_worker(app, settings)
-        get_index(settings).warm_up(search_service.warm)
+        app.state.search_index.warm_up(search_service.warm)
         yield
         if app.state.worker is not None:
             app.state.worker.stop(timeout=10)
+        app.state.search_index.close()
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -71,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(app.state.engine)
     search_sync.install(app.state.session_factory)
+    # The process's one index, shared by the views and the worker threads (its caches live with it).
+    app.state.search_index = open_index(settings)
     app.state.visibility = media_visibility.Visibility(settings.media_dir)
     media_visibility.install(app.state.session_factory, app.state.visibility)
     app.state.render_budget = RenderBudget()
@@ -118,7 +122,8 @@ def _start_worker(app: FastAPI, settings: Settings) -> BackgroundWorker | None:
     """Drain the job table from inside the web app unless a separate `museum worker` does it."""
     if not settings.run_worker:
         return None
-    search_health.ensure_index(app.state.session_factory, settings)
-    worker = BackgroundWorker(app.state.session_factory, settings, threads=settings.worker_threads)
+    search_health.ensure_index(app.state.session_factory, app.state.search_index)
+    context = JobContext(settings, app.state.search_index)
+    worker = BackgroundWorker(app.state.session_factory, context, threads=settings.worker_threads)
     worker.start()
     return worker

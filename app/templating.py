@@ -14,7 +14,7 @@ from app.account import csrf, passwords, permissions
 from app.account.roles import ROLE_LABELS
 from app.item import rights
 from app.item.kinds import KINDS, KINDS_PLURAL
-from app.item.localize import localized
+from app.localize import localized
 from app.media.urls import derivative_url, srcset
 from app.web.render import base_context
 

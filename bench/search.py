@@ -25,7 +25,7 @@ from app.item.dates import parse_date
 from app.migrate import upgrade
 from app.search import service as search_service
 from app.search.analysis import analyzer
-from app.search.registry import get_index
+from app.search.index import open_index
 from app.search.schemas import SearchFilters
 from app.slugs import slugify
 from bench import queries as mix_
@@ -210,10 +210,11 @@ def measure(folder: Path, rows_file: Path, options: argparse.Namespace, label: s
     print(f"museum reindex (subprocess): {built['seconds']:.1f} s wall ({' '.join(built['said'])}), "
           f"index {built['mb']:.1f} MB")
     db, fts = fts_build(folder / "fts.db", read_rows(rows_file))
-    print(f"fts5 reference: {fts['docs']:,} documents analysed and inserted in {fts['seconds']:.1f} s, {fts['mb']:.1f} MB")
+    print(f"fts5 reference: {fts['docs']:,} documents analysed and inserted in {fts['seconds']:.1f} s, "
+          f"{fts['mb']:.1f} MB")
     queries = mix_.mix()
     rss = {"start": rss_mb()}
-    index = get_index(catalog_settings(folder))
+    index = open_index(catalog_settings(folder))
     print(f"query mix: {len(queries)} queries ({', '.join(f'{len(v)} {k}' for k, v in mix_.GROUPS.items())}), "
           f"1 warm-up pass then {options.rounds} timed passes")
     whoosh_run = lambda text, filters: whoosh_search(index, text, filters)  # noqa: E731

@@ -86,9 +86,10 @@ def run_jobs(session: Session, settings) -> int:
     from app.job.models import DONE, PENDING, Job
 
     registry.load_handlers()
+    context = registry.JobContext.from_settings(settings)
     jobs = session.scalars(select(Job).where(Job.status == PENDING).order_by(Job.id)).all()
     for job in jobs:
-        registry.get(job.kind)(session, settings, job.payload)
+        registry.get(job.kind)(session, context, job.payload)
         job.status = DONE
     session.flush()
     return len(jobs)

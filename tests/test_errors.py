@@ -68,3 +68,27 @@ def test_the_favicon_is_served_at_the_site_root_and_linked_from_every_page(clien
     assert response.status_code == 200 and response.headers["content-type"] == "image/x-icon"
     assert response.content.startswith(b"\x00\x00\x01\x00")  # an ICO file
     assert '<link rel="icon" href="http://testserver/favicon.ico"' in client.get("/about").text
+
+
+def test_a_domain_error_is_the_page_or_problem_of_its_status(app, monkeypatch):
+    from app.filters import FilterError
+
+    monkeypatch.setitem(PERMISSIONS, "refused", public())
+    monkeypatch.setitem(PERMISSIONS, "refused_api", public())
+
+    @app.get("/refused")
+    def refused():
+        raise FilterError("Écrivez une année.")
+
+    @app.get("/api/v1/refused")
+    def refused_api():
+        raise FilterError("Écrivez une année.")
+
+    with TestClient(app) as client:
+        page = client.get("/refused", headers={"Accept-Language": "fr"})
+        problem = client.get("/api/v1/refused", headers={"Accept-Language": "fr"})
+    assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
+    assert "Écrivez une année." in page.text
+    assert problem.status_code == 400 and problem.headers["content-type"] == "application/problem+json"
+    assert problem.json() | {"title": None} == {"type": "about:blank", "title": None, "status": 400,
+                                                "detail": "Écrivez une année."}

@@ -9,8 +9,8 @@ from app.item import rights as rights_registry
 from app.item.citation import cite
 from app.item.fields import details
 from app.item.kinds import KINDS
-from app.item.localize import localized
 from app.item.models import Item
+from app.localize import localized
 from app.media.models import Media
 from app.media.service import original_is_public
 from app.media.urls import derivative_url, derivative_urls, file_url

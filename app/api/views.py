@@ -11,8 +11,8 @@ from app.collection.models import Collection
 from app.db import SessionDep
 from app.i18n import gettext as _
 from app.item import service as item_service
-from app.item.localize import localized
 from app.item.schemas import FilterError, ItemFilters
+from app.localize import localized
 from app.pagination import PageNumber
 
 router = APIRouter(prefix="/api/v1", tags=["catalog"], responses=problems(404))

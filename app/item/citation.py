@@ -5,8 +5,8 @@ from datetime import date
 from babel.dates import format_date
 
 from app.i18n import gettext as _
-from app.item.localize import localized
 from app.item.models import Item
+from app.localize import localized
 
 QUOTES = {"fr": "« {} »", "de": "„{}“", "en": "“{}”"}
 

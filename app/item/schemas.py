@@ -1,17 +1,14 @@
 """Filters for listing items, parsed from query parameters with messages people can act on."""
 
-import re
 from dataclasses import dataclass
 
+from app.filters import FilterError, parse_kind, parse_period
 from app.i18n import gettext as _
 from app.item.kinds import KINDS
 
 SORTS = ("title", "date", "recent")
-_PERIOD = re.compile(r"^\s*(\d{1,4})\s*(?:[-–]\s*(\d{1,4}))?\s*$")
 
-
-class FilterError(ValueError):
-    """A filter value that cannot be used; the message is shown to the visitor."""
+__all__ = ["FilterError", "ItemFilters", "SORTS", "parse_period"]
 
 
 @dataclass(frozen=True)
@@ -50,11 +47,7 @@ class ItemFilters:
 
 
 def _parse_kind(kind: str | None) -> str | None:
-    if kind is not None and kind not in KINDS:
-        raise FilterError(
-            _("“{value}” is not a kind of item. Use one of: {choices}.").format(value=kind, choices=", ".join(KINDS))
-        )
-    return kind
+    return parse_kind(kind, KINDS)
 
 
 def _parse_sort(sort: str | None) -> str:
@@ -64,17 +57,3 @@ def _parse_sort(sort: str | None) -> str:
         raise FilterError(_("“{value}” is not a sort order. Use one of: {choices}.").format(
             value=sort, choices=", ".join(SORTS)))
     return sort
-
-
-def parse_period(period: str | None) -> tuple[int, int] | None:
-    """`1900` or `1900-1949` to a (first, last) year range."""
-    if period is None:
-        return None
-    match = _PERIOD.match(period)
-    if not match:
-        raise FilterError(_("“{value}” is not a period. Write a year (1930) or two years (1900-1949).").format(
-            value=period))
-    first, last = int(match[1]), int(match[2] or match[1])
-    if first > last:
-        raise FilterError(_("The period {first}-{last} ends before it starts.").format(first=first, last=last))
-    return first, last

@@ -1,22 +1,26 @@
 """What an item puts in the search index: only published items, with their names and texts.
 
 Documents are read with plain column queries, a chunk of items at a time (one query per table
-for the whole chunk): a full reindex reads 100,000 items without building ORM objects.
+for the whole chunk): a full reindex reads 100,000 items without building ORM objects. The
+search outbox (app/search/sync.py) learns here which items a flush changes.
 """
 
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
 from app.interview.models import TranscriptSegment
-from app.item.kinds import PUBLISHED
+from app.item.kinds import KINDS, PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
+from app.media.models import Media
 from app.place.models import Place
+from app.search import registry, sync
 from app.subject.models import Subject
 
 # Credits that name who made or speaks in an item; trainees' work credits are not searched.
@@ -126,3 +130,64 @@ def _transcript(segments: list[tuple[str | None, str]], item_language: str) -> d
 
 def _unique(values: Iterable) -> list:
     return list(dict.fromkeys(values))
+
+
+def count(session: Session) -> int:
+    """How many items a full rebuild indexes."""
+    return session.scalar(select(func.count()).where(Item.status == PUBLISHED))
+
+
+def stamps(session: Session) -> dict[int, datetime]:
+    """{id: updated_at} of every published item, to compare with the index's stamps."""
+    return dict(session.execute(select(Item.id, Item.updated_at).where(Item.status == PUBLISHED)).all())
+
+
+def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:
+    """Write one index job for `item_ids` in the session's transaction (for writes that bypass the ORM)."""
+    sync.enqueue(session, item_ids)
+
+
+# What the search outbox watches
+
+# Rows shown in an item's document, found through their item_id.
+_ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, TranscriptSegment, Media)
+# Named rows shown in the documents of every item linked to them: (attribute, link column, its key).
+_NAMED = {
+    Agent: ("name", ItemAgent.item_id, ItemAgent.agent_id),
+    Place: ("name", Item.id, Item.place_id),
+    Subject: ("name", ItemSubject.item_id, ItemSubject.subject_id),
+    Collection: ("titles", CollectionItem.item_id, CollectionItem.collection_id),
+}
+
+
+def changed_item_ids(session: Session) -> set[int]:
+    """The items whose documents this flush may change (called while the flush's state is still there)."""
+    ids: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Item):
+            ids.add(obj.id)
+        elif isinstance(obj, _ITEM_ROWS):
+            ids |= _item_ids_of_row(obj)
+        elif type(obj) in _NAMED and obj not in session.new:
+            ids |= _items_linked_to(session, obj)
+    ids.discard(None)
+    return ids
+
+
+def _item_ids_of_row(obj) -> set[int]:
+    # A link moved to another item changes both items' documents.
+    history = inspect(obj).attrs.item_id.history
+    return {*history.added, *history.unchanged, *history.deleted}
+
+
+def _items_linked_to(session: Session, obj) -> set[int]:
+    attribute, item_column, link_column = _NAMED[type(obj)]
+    if obj in session.deleted or not inspect(obj).attrs[attribute].history.has_changes():
+        return set()
+    query = select(item_column).where(link_column == obj.id)
+    return set(session.connection().scalars(query))
+
+
+registry.register(registry.Source(
+    name="item", documents=documents, count=count, stamps=stamps, changed_ids=changed_item_ids, kinds=KINDS,
+))

@@ -14,6 +14,7 @@ from app.item.kinds import KINDS
 from app.item.schemas import FilterError, ItemFilters
 from app.pagination import PageNumber
 from app.search.service import browse_facets
+from app.search.views import IndexDep
 from app.web.render import render
 
 router = APIRouter()
@@ -23,6 +24,7 @@ router = APIRouter()
 def browse(
     request: Request,
     session: SessionDep,
+    index: IndexDep,
     page: PageNumber = 1,
     kind: str | None = None,
     collection: str | None = None,
@@ -47,7 +49,7 @@ def browse(
         "collections": collection_service.list_with_counts(session),
         "centuries": item_service.centuries(session),
         "places": item_service.places(session),
-        "facets": browse_facets(request, filters),
+        "facets": browse_facets(index, filters, request.state.lang),
     })
 
 

@@ -16,9 +16,9 @@ from app.clock import utcnow
 from app.collection.models import Collection, CollectionItem
 from app.collection.service_write import next_position
 from app.item import fields
+from app.item import search as item_search
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.place import service as place_service
-from app.search import sync as search_sync
 from app.slugs import slugify, sort_key
 from app.subject import service as subject_service
 from app.subject.models import Subject
@@ -148,7 +148,7 @@ def insert_many(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
     session.execute(insert(Item.__table__), values)
     identifiers = [row["identifier"] for row in rows]
     ids = dict(session.execute(select(Item.identifier, Item.id).where(Item.identifier.in_(identifiers))).all())
-    search_sync.enqueue_items(session, ids.values())
+    item_search.enqueue_items(session, ids.values())
     return ids
 
 

@@ -17,7 +17,7 @@ from app.clock import utcnow
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from app.config import Settings
+    from app.job.registry import JobContext
     from app.job.worker import BackgroundWorker, Outcome
 
 
@@ -31,33 +31,36 @@ def worker_command(threads: int, once: bool, drain: bool) -> None:
     import app.models  # noqa: F401  (every table is mapped before the first query)
     from app.config import Settings
     from app.db import make_engine, make_session_factory
+    from app.job import registry
 
     settings = Settings()
     engine = make_engine(settings.database_url)
+    context = registry.JobContext.from_settings(settings)
     try:
         session_factory = make_session_factory(engine)
         if once:
-            _run_one(session_factory, settings)
+            _run_one(session_factory, context)
         else:
-            _run_threads(session_factory, settings, threads, drain)
+            _run_threads(session_factory, context, threads, drain)
     finally:
+        context.search_index.close()
         engine.dispose()
 
 
-def _run_one(session_factory: sessionmaker[Session], settings: Settings) -> None:
+def _run_one(session_factory: sessionmaker[Session], context: JobContext) -> None:
     from app.job import registry
     from app.job.worker import default_worker_id, run_once
 
     registry.load_handlers()
-    if not run_once(session_factory, settings, worker_id=default_worker_id(), report=_Printer()):
+    if not run_once(session_factory, context, worker_id=default_worker_id(), report=_Printer()):
         click.echo("No job is due.")
 
 
-def _run_threads(session_factory: sessionmaker[Session], settings: Settings, threads: int, drain: bool) -> None:
+def _run_threads(session_factory: sessionmaker[Session], context: JobContext, threads: int, drain: bool) -> None:
     from app.job.worker import BackgroundWorker
 
     printer = _Printer()
-    worker = BackgroundWorker(session_factory, settings, threads, drain=drain, report=printer)
+    worker = BackgroundWorker(session_factory, context, threads, drain=drain, report=printer)
     if not drain:
         click.echo(f"Worker running with {threads} thread(s); Ctrl-C or SIGTERM stops it after the running jobs.")
     _run_until_stopped(worker)

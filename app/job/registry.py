@@ -2,12 +2,28 @@
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.search.index import SearchIndex, open_index
 
-Handler = Callable[[Session, Settings, dict], None]
+
+@dataclass(frozen=True)
+class JobContext:
+    """What a handler gets besides its session and payload: the settings and the process's search index."""
+
+    settings: Settings
+    search_index: SearchIndex  # the one the process searches with (the web app's is app.state.search_index)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "JobContext":
+        """The context of a process of its own (`museum worker`), built from its settings."""
+        return cls(settings, open_index(settings))
+
+
+Handler = Callable[[Session, JobContext, dict], None]
 
 # The modules whose import registers handlers; a worker imports them all before its first job.
 # Listed by hand, so that a missing module is an error and not a silently idle queue.

@@ -23,10 +23,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
-from app.config import Settings
 from app.job import registry
 from app.job import service as job_service
 from app.job.models import DONE, PENDING, Job
+from app.job.registry import JobContext
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ Report = Callable[[Outcome], None]
 
 
 def run_once(
-    session_factory: sessionmaker[Session], settings: Settings, *, worker_id: str,
+    session_factory: sessionmaker[Session], context: JobContext, *, worker_id: str,
     lease: timedelta = job_service.DEFAULT_LEASE, report: Report | None = None,
 ) -> bool:
     """Claim one due job and run it; False when no job was due."""
@@ -62,7 +62,7 @@ def run_once(
     if job is None:
         return False
     started = time.monotonic()
-    status, error, run_after = _execute(session_factory, settings, job)
+    status, error, run_after = _execute(session_factory, context, job)
     outcome = Outcome(job.id, job.kind, worker_id, status, job.attempts, job.max_attempts,
                       time.monotonic() - started, error, run_after)
     logger.info("worker %s: job %s (%s) %s", worker_id, job.id, job.kind, status)
@@ -76,13 +76,13 @@ class LeaseLost(Exception):
 
 
 def _execute(
-    session_factory: sessionmaker[Session], settings: Settings, job: Job
+    session_factory: sessionmaker[Session], context: JobContext, job: Job
 ) -> tuple[str, str | None, datetime | None]:
     try:
         handler = registry.get(job.kind)
         with session_factory() as session:
             _hold_when_first_used(session, job)
-            handler(session, settings, dict(job.payload))
+            handler(session, context, dict(job.payload))
             if not job_service.mark_done(session, job.id, job.attempts):
                 raise LeaseLost(f"job {job.id} was taken over during attempt {job.attempts}")
             session.commit()
@@ -115,7 +115,7 @@ def _describe(exc: Exception) -> str:
 
 
 def run(
-    session_factory: sessionmaker[Session], settings: Settings, *, stop: threading.Event,
+    session_factory: sessionmaker[Session], context: JobContext, *, stop: threading.Event,
     poll_interval: float = 1.0, worker_id: str | None = None, wake: threading.Event | None = None,
     drain: bool = False, report: Report | None = None,
 ) -> int:
@@ -125,7 +125,7 @@ def run(
     errors = 0
     while not stop.is_set():
         try:
-            ran = run_once(session_factory, settings, worker_id=worker_id, report=report)
+            ran = run_once(session_factory, context, worker_id=worker_id, report=report)
         except Exception:
             # The database may be unreachable or busy for a moment: the jobs wait in it.
             logger.exception("worker %s: could not claim or record a job", worker_id)
@@ -155,10 +155,10 @@ class BackgroundWorker:
     """Worker threads inside another process: the web app, or `museum worker`."""
 
     def __init__(
-        self, session_factory: sessionmaker[Session], settings: Settings, threads: int = 1, *,
+        self, session_factory: sessionmaker[Session], context: JobContext, threads: int = 1, *,
         poll_interval: float = 1.0, drain: bool = False, report: Report | None = None,
     ) -> None:
-        self.session_factory, self.settings, self.threads = session_factory, settings, threads
+        self.session_factory, self.context, self.threads = session_factory, context, threads
         self.poll_interval, self.drain, self.report = poll_interval, drain, report
         self._stop = threading.Event()
         # One wake event per thread: with a shared one, a thread clearing it could swallow the
@@ -180,7 +180,7 @@ class BackgroundWorker:
 
     def _run(self, worker_id: str, wake: threading.Event) -> None:
         self._errors.append(run(
-            self.session_factory, self.settings, stop=self._stop, poll_interval=self.poll_interval,
+            self.session_factory, self.context, stop=self._stop, poll_interval=self.poll_interval,
             worker_id=worker_id, wake=wake, drain=self.drain, report=self.report,
         ))
 

@@ -2,17 +2,16 @@
 
 from sqlalchemy.orm import Session
 
-from app.config import Settings
-from app.job.registry import handler
+from app.job.registry import JobContext, handler
 from app.media import service as media_service
 
 
 @handler(media_service.DERIVATIVES_JOB)
-def make_derivatives(session: Session, settings: Settings, payload: dict) -> None:
+def make_derivatives(session: Session, context: JobContext, payload: dict) -> None:
     """All sizes in JPEG and WebP, and the IIIF pyramid; then every row showing the image is ready.
 
     The file work comes before the first query: the job's row lock (on SQLite, the database's
     write lock) is only taken once the session is used, so web writes never wait for Pillow.
     """
-    media_service.finish_derivatives(settings, payload["sha256"], payload["original_path"])
+    media_service.finish_derivatives(context.settings, payload["sha256"], payload["original_path"])
     media_service.mark_ready(session, payload["sha256"])

@@ -7,11 +7,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from fastapi import HTTPException, UploadFile
+from fastapi import UploadFile
 
 from app.config import Settings
+from app.errors import DomainError, too_large
 
 CHUNK = 1024 * 1024
+
+
+class TooLarge(DomainError):
+    """An upload over the site's limit (a 413)."""
+
+    status = 413
 
 
 @contextmanager
@@ -36,7 +43,7 @@ def _copy_bounded(upload: UploadFile, out, settings: Settings) -> None:
     while chunk := upload.file.read(CHUNK):
         copied += len(chunk)
         if copied > settings.max_upload_bytes:
-            raise HTTPException(413)
+            raise TooLarge(too_large(settings.max_upload_bytes))
         out.write(chunk)
 
 

@@ -54,7 +54,7 @@ def take(session: Session, record, step: str, user, comment: str = "", address: 
     record.status = target
     revision = revisions.record(session, record, user, step, before, comment)
     if kind.indexed_items is not None:
-        sync.enqueue_items(session, kind.indexed_items(session, record))
+        sync.enqueue(session, kind.indexed_items(session, record))
     if step in kind.audited:
         details = {"revision": revision.number} | ({"comment": comment} if comment else {})
         audit.record(session, kind.audited[step], actor=user, target=record, address=address, details=details)

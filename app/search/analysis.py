@@ -9,7 +9,7 @@ stems ("haut_fourneau"), indexed like words, rather than through stored position
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
@@ -30,7 +30,7 @@ def fold(text: str) -> str:
     return "".join(char for char in text if not unicodedata.combining(char))
 
 
-@cache
+@lru_cache(maxsize=8)  # one entry per analyzed language (callers pass ANALYZED codes only)
 def _stopwords(lang: str) -> frozenset[str]:
     if lang == NEUTRAL:
         return frozenset()
@@ -43,7 +43,10 @@ def is_stopword(word: str) -> bool:
     return any(folded in _stopwords(lang) for lang in LANGUAGES)
 
 
-@cache  # unbounded on purpose: bulk indexing stems the same words again and again
+# Bulk indexing stems the same words again and again; visitors' words come here too, so the cache
+# is bounded (about 25 MB when full). word_terms (below) has its own cache and
+# answers most calls before they reach this one.
+@lru_cache(maxsize=100_000)
 def stem(lang: str, word: str) -> str:
     if lang == NEUTRAL or word.isdigit():
         return word
@@ -68,6 +71,8 @@ class WordTerms:
     joined: str | None
 
 
+# The words of the corpus (indexing, highlighting) and of visitors' queries: least recently used ones
+# go first, so a flood of made-up words costs time, not memory (about 70 MB when full, at ~350 bytes a word).
 @lru_cache(maxsize=200_000)
 def word_terms(lang: str, word: str) -> WordTerms:
     """"Hauts-Fourneaux" in French -> stems (haut, fourneau), joined "hautfourneau"."""
@@ -87,7 +92,7 @@ def stems(lang: str, text: str) -> list[str]:
 
 def pairs(sequence: list[str]) -> list[str]:
     """Each stem joined to the next one: a phrase is found as all of its pairs."""
-    return [f"{first}{PAIR}{second}" for first, second in zip(sequence, sequence[1:])]
+    return [f"{first}{PAIR}{second}" for first, second in zip(sequence, sequence[1:], strict=False)]
 
 
 def words(text: str) -> list[re.Match]:

@@ -12,8 +12,7 @@ from app.search import service as search_service
 from app.search import suggestions
 from app.search.index import IndexUnavailable
 from app.search.params import MAX_QUERY, parse_request
-from app.search.registry import get_index
-from app.search.views import run
+from app.search.views import IndexDep, run
 
 router = APIRouter(prefix="/api/v1", tags=["search"], responses=problems(404, 503))
 
@@ -44,7 +43,8 @@ class SearchOut(BaseModel):
     page: int
     per_page: int
     results: list[SearchHit]
-    facets: dict[str, list[FacetValue]] = Field(description="kind, collection, century, decade, place, creator, subject")
+    facets: dict[str, list[FacetValue]] = Field(
+        description="kind, collection, century, decade, place, creator, subject")
     suggestion: str | None = Field(description="A spelling that finds more, when the words found little")
 
 
@@ -57,6 +57,7 @@ class SuggestionOut(BaseModel):
 @router.get("/search", response_model=SearchOut, name="api.search")
 def api_search(
     request: Request,
+    index: IndexDep,
     # A longer query is refused before any work: the page cuts it to fit, a program is told.
     q: Annotated[str, Query(max_length=MAX_QUERY, description="Plain words; quotes mark a phrase")] = "",
     page: PageNumber = 1,
@@ -69,11 +70,12 @@ def api_search(
     """Published items matching the words and filters, with facet counts."""
     wanted = parse_request(q, kind, collection, place, period, creator, subject, sort)
     try:
-        found = run(request, wanted, page, per_page)
+        found = run(request, index, wanted, page, per_page)
     except IndexUnavailable as error:
         raise HTTPException(503, _("Search is being rebuilt; please try again in a few minutes.")) from error
     return {
-        "total": found.total, "complete": found.complete, "page": page, "per_page": per_page, "suggestion": found.suggestion,
+        "total": found.total, "complete": found.complete, "page": page, "per_page": per_page,
+        "suggestion": found.suggestion,
         "results": [_hit(request, hit) for hit in found.hits],
         "facets": {name: [{"value": v, "label": label, "count": n} for v, label, n in values]
                    for name, values in found.facets.items()},
@@ -87,12 +89,12 @@ def _hit(request: Request, hit: search_service.Hit) -> dict:
 
 
 @router.get("/suggest", response_model=list[SuggestionOut], name="api.suggest")
-def api_suggest(request: Request, q: Annotated[str, Query(max_length=100)] = ""):
+def api_suggest(request: Request, index: IndexDep, q: Annotated[str, Query(max_length=100)] = ""):
     """Titles, people, places and subjects starting with the words typed so far."""
     if len(q.strip()) < 2:
         return []
     try:
-        found = suggestions.suggest(get_index(request.app.state.settings), q.strip(), request.state.lang)
+        found = suggestions.suggest(index, q.strip(), request.state.lang)
     except IndexUnavailable:
         return []
     return [{"text": s.text, "type": s.kind, "url": _suggestion_url(request, s)} for s in found]

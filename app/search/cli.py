@@ -6,7 +6,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import TYPE_CHECKING
 
 import click
@@ -23,23 +23,20 @@ if TYPE_CHECKING:
               help="Processes that analyse and write documents (default: one per CPU).")
 def reindex_command(procs: int | None) -> None:
     """Build a fresh index from the database beside the live one, then swap it in (search keeps answering)."""
-    from sqlalchemy import func, select
-
+    # Imported here, not at the top: `museum --help` loads every command module and must stay quick.
     import app.models  # noqa: F401  (every table is mapped before the first query)
     from app.config import Settings
-    from app.item.kinds import PUBLISHED
-    from app.item.models import Item
-    from app.search import jobs
-    from app.search.registry import get_index
+    from app.search import jobs, registry
+    from app.search.index import open_index
 
     settings = Settings()
     procs = procs or os.cpu_count() or 1
-    with _factory(settings) as factory:
+    with closing(open_index(settings)) as index, _factory(settings) as factory:
         started = time.monotonic()
         with factory() as session:
-            total = session.scalar(select(func.count()).where(Item.status == PUBLISHED))
+            total = registry.source().count(session)
             with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
-                snapshot, count = jobs.rebuild(session, get_index(settings), progress=_Progress(bar), procs=procs)
+                snapshot, count = jobs.rebuild(session, index, progress=_Progress(bar), procs=procs)
         with factory.begin() as session:
             jobs.catch_up(session, snapshot)
     click.echo(f"{count} documents indexed in {time.monotonic() - started:.1f} s.")
@@ -52,17 +49,18 @@ def index_check_command(fix: bool) -> None:
     import app.models  # noqa: F401  (every table is mapped before the first query)
     from app.config import Settings
     from app.search import health, sync
-    from app.search.registry import get_index
+    from app.search.index import open_index
 
     settings = Settings()
-    state = health.status(settings)
-    if not state.ok:
-        click.echo(state.message, err=True)
-        raise click.exceptions.Exit(1)
-    with _factory(settings) as factory, factory.begin() as session:
-        found = health.drift(session, get_index(settings))
-        if fix:
-            sync.enqueue_items(session, found.items)
+    with closing(open_index(settings)) as index:
+        state = health.status(index)
+        if not state.ok:
+            click.echo(state.message, err=True)
+            raise click.exceptions.Exit(1)
+        with _factory(settings) as factory, factory.begin() as session:
+            found = health.drift(session, index)
+            if fix:
+                sync.enqueue(session, found.ids)
     _print_drift(found, fix)
     if found:
         raise click.exceptions.Exit(1)

@@ -63,7 +63,7 @@ def read(directory: Path) -> Glossary:
     return glossary
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=4)  # by folder: the app reads one, tests a few
 def load(directory: Path = DEFAULT_DIR) -> Glossary:
     """The glossary of `directory`, read once per process."""
     return read(directory)

@@ -8,16 +8,11 @@ start-up when there is no index at all).
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import Settings
-from app.item.kinds import PUBLISHED
-from app.item.models import Item
 from app.job import service as job_service
-from app.search import sync
+from app.search import registry, sync
 from app.search.index import IndexUnavailable, SearchIndex
-from app.search.registry import get_index
 
 REPAIR = "Run `museum reindex` to rebuild it from the database."
 
@@ -28,10 +23,10 @@ class IndexStatus:
     message: str
 
 
-def status(settings: Settings) -> IndexStatus:
-    """Whether the index at settings.index_dir can answer searches, with a message for the page and the log."""
+def status(index: SearchIndex) -> IndexStatus:
+    """Whether the index can answer searches, with a message for the page and the log."""
     try:
-        count = get_index(settings).doc_count()
+        count = index.doc_count()
     except IndexUnavailable as error:
         message = str(error)
         return IndexStatus(False, message if "museum reindex" in message else f"{message} {REPAIR}")
@@ -40,9 +35,9 @@ def status(settings: Settings) -> IndexStatus:
     return IndexStatus(True, f"{count} documents in the search index.")
 
 
-def ensure_index(session_factory: sessionmaker[Session], settings: Settings) -> bool:
+def ensure_index(session_factory: sessionmaker[Session], index: SearchIndex) -> bool:
     """At start-up: enqueue a full rebuild when the index cannot answer (a fresh install); True when enqueued."""
-    if status(settings).ok:
+    if status(index).ok:
         return False
     with session_factory.begin() as session:
         job_service.enqueue(session, sync.REBUILD_JOB, {}, key=sync.REBUILD_KEY)
@@ -51,26 +46,26 @@ def ensure_index(session_factory: sessionmaker[Session], settings: Settings) -> 
 
 @dataclass
 class Drift:
-    """Where the index and the database disagree (item ids)."""
+    """Where the index and the database disagree (record ids)."""
 
     missing: set[int] = field(default_factory=set)
     unpublished: set[int] = field(default_factory=set)
     outdated: set[int] = field(default_factory=set)
 
     @property
-    def items(self) -> set[int]:
+    def ids(self) -> set[int]:
         return self.missing | self.unpublished | self.outdated
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self.ids)
 
 
 def drift(session: Session, index: SearchIndex) -> Drift:
-    """Published items missing from the index, documents of items no longer published, stale documents."""
-    indexed = {int(item_id): stamp for item_id, stamp in index.indexed_ids().items()}
-    published = dict(session.execute(select(Item.id, Item.updated_at).where(Item.status == PUBLISHED)).all())
-    outdated = {item_id for item_id, stamp in indexed.items()
-                if item_id in published and _older(stamp, published[item_id])}
+    """Public records missing from the index, documents of records no longer public, stale documents."""
+    indexed = {int(record_id): stamp for record_id, stamp in index.indexed_ids().items()}
+    published = registry.source().stamps(session)
+    outdated = {record_id for record_id, stamp in indexed.items()
+                if record_id in published and _older(stamp, published[record_id])}
     return Drift(set(published) - set(indexed), set(indexed) - set(published), outdated)
 
 

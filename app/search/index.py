@@ -17,6 +17,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
+from app.config import Settings
 from app.search import schema
 from app.search.reading import Reading, StaleState, State, open_storage
 
@@ -229,6 +230,15 @@ class SearchIndex:
             state, self._state = self._state, None
         if state is not None:
             state.retire()
+
+
+def open_index(settings: Settings) -> SearchIndex:
+    """The SearchIndex of `settings.index_dir`, for one process to keep and share (`app.state.search_index`).
+
+    One per process and folder: its writer lock then orders every write the process makes. Not
+    created when missing: health.status must see that a rebuild is needed.
+    """
+    return SearchIndex(Path(settings.index_dir).resolve(), create=False)
 
 
 def _add(writer, documents, add: Callable, progress: Callable[[int], None] | None = None) -> int:

@@ -11,50 +11,46 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-import app.models  # noqa: F401  (every table is mapped before app.item.search builds its loaders)
+import app.models  # noqa: F401  (every table is mapped before the indexed domain's loaders run)
 from app.clock import utcnow
-from app.config import Settings
-from app.item import search as item_search
-from app.item.kinds import PUBLISHED
-from app.item.models import Item
 from app.job import service as job_service
 from app.job.models import DONE, PENDING, Job
-from app.job.registry import handler
-from app.search import sync
+from app.job.registry import JobContext, handler
+from app.search import registry, sync
 from app.search.index import IndexUnavailable, SearchIndex
-from app.search.registry import get_index
 
 
 @handler(sync.INDEX_JOB)
-def index_items(session: Session, settings: Settings, payload: dict) -> None:
-    """Published items become documents again; the others leave the index.
+def index_records(session: Session, context: JobContext, payload: dict) -> None:
+    """Public records become documents again; the others leave the index.
 
     An index that is missing or unreadable is rebuilt instead: the rebuild reads the database
     after this change was committed, so it includes it.
     """
     try:
         with Session(bind=session.get_bind()) as reader:
-            apply(reader, get_index(settings), payload["item_ids"])
+            apply(reader, context.search_index, sync.job_ids(payload))
     except IndexUnavailable:
         job_service.enqueue(session, sync.REBUILD_JOB, {}, key=sync.REBUILD_KEY)
 
 
 @handler(sync.REBUILD_JOB)
-def rebuild_index(session: Session, settings: Settings, payload: dict) -> None:
+def rebuild_index(session: Session, context: JobContext, payload: dict) -> None:
     """A fresh index built beside the live one and swapped in; then the changes it may have missed."""
     with Session(bind=session.get_bind()) as reader:
-        snapshot, _count = rebuild(reader, get_index(settings))
+        snapshot, _count = rebuild(reader, context.search_index)
     catch_up(session, snapshot)
 
 
-def apply(session: Session, index: SearchIndex, item_ids: Iterable[int]) -> None:
-    """Make the index agree with the database about these items."""
-    wanted = set(item_ids)
-    published = set(session.scalars(select(Item.id).where(Item.id.in_(wanted), Item.status == PUBLISHED)))
-    if published:
-        index.update(list(item_search.documents(session, sorted(published))))
-    if wanted - published:
-        index.delete(sorted(wanted - published))
+def apply(session: Session, index: SearchIndex, ids: Iterable[int]) -> None:
+    """Make the index agree with the database about these records."""
+    wanted = set(ids)
+    documents = list(registry.source().documents(session, sorted(wanted)))  # of the public ones only
+    if documents:
+        index.update(documents)
+    hidden = wanted - {document["id"] for document in documents}
+    if hidden:
+        index.delete(sorted(hidden))
 
 
 @dataclass(frozen=True)
@@ -74,18 +70,18 @@ def rebuild(session: Session, index: SearchIndex, progress: Callable[[int], None
     """
     pending = tuple(session.scalars(select(Job.id).where(Job.kind == sync.INDEX_JOB, Job.status == PENDING)))
     last_job_id = session.scalar(select(func.coalesce(func.max(Job.id), 0)))
-    counter = _Counter(item_search.documents(session))
+    counter = _Counter(registry.source().documents(session, None))
     index.rebuild(counter, progress=progress, procs=procs)
     return Snapshot(last_job_id, pending), counter.count
 
 
 def catch_up(session: Session, snapshot: Snapshot) -> None:
     """After the swap: the jobs pending in the snapshot are done (the new index holds their changes),
-    and the items of newer index jobs that may have reached the old index only are enqueued again."""
+    and the records of newer index jobs that may have reached the old index only are enqueued again."""
     _mark_done(session, snapshot.pending)
     query = select(Job.payload).where(Job.kind == sync.INDEX_JOB, Job.id > snapshot.last_job_id,
                                       Job.status != PENDING)
-    sync.enqueue_items(session, {item_id for payload in session.scalars(query) for item_id in payload["item_ids"]})
+    sync.enqueue(session, {record_id for payload in session.scalars(query) for record_id in sync.job_ids(payload)})
 
 
 def _mark_done(session: Session, job_ids: tuple[int, ...], chunk: int = 500) -> None:

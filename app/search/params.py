@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from fastapi import HTTPException
-
-from app.search.schemas import FilterError, SearchFilters, parse_sort
+from app.search.schemas import SearchFilters, parse_sort
 
 # Longer input is cut here: nobody types more, and it bounds the work a query can ask for.
 MAX_QUERY = 200
@@ -32,10 +30,7 @@ class SearchRequest:
 
 
 def parse_request(q, kind, collection, place, period, creator, subject, sort) -> SearchRequest:
-    """Validate the query parameters; a bad filter is a 400 with a message that says what to write."""
-    try:
-        filters = SearchFilters.parse(kind, collection, place, period, creator, subject)
-        order = parse_sort(sort)
-    except FilterError as error:
-        raise HTTPException(400, str(error)) from error
+    """Validate the query parameters; a bad filter is a FilterError (a 400) with a message that says what to write."""
+    filters = SearchFilters.parse(kind, collection, place, period, creator, subject)
+    order = parse_sort(sort)
     return SearchRequest(" ".join((q or "").split())[:MAX_QUERY], filters, order)

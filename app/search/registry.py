@@ -1,26 +1,55 @@
-"""One SearchIndex per index folder and process, shared by the web app, the worker and the commands."""
+"""What the index holds, as its domain registers it: the search package itself knows no domain.
 
+A domain's `search.py` describes its record type with `Source` and calls `register`; this module
+imports the `search.py` of every domain listed in INDEXED_DOMAINS the first time it is asked. The
+index holds one record type: its documents' `id` is the record's id, and the schema
+(app/search/schema.py) has the fields those documents fill.
+"""
+
+import importlib
 import threading
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
 
-from app.config import Settings
-from app.search.index import SearchIndex
+from sqlalchemy.orm import Session
 
-_indexes: dict[Path, SearchIndex] = {}  # by resolved folder, and by absolute folder as the settings name it
+# Listed by hand, as the job handler modules are (app/job/registry.py): `app.<domain>.search` is imported.
+INDEXED_DOMAINS: tuple[str, ...] = ("item",)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One indexed record type: how to read its documents, and which of its ids a flush may change."""
+
+    name: str  # index jobs carry the ids as "<name>_ids"
+    # Documents of the records of these ids (of all records with None) that are public, in id order.
+    documents: Callable[[Session, Iterable[int] | None], Iterator[dict]]
+    count: Callable[[Session], int]  # how many documents a full rebuild writes (for its progress bar)
+    stamps: Callable[[Session], dict[int, datetime]]  # {id: last change} of every record that should be indexed
+    changed_ids: Callable[[Session], set[int]]  # at a flush, the ids whose documents it may change
+    kinds: Mapping[str, object]  # the `kind` filter's values and their translated names
+
+    @property
+    def ids_key(self) -> str:
+        return f"{self.name}_ids"
+
+
+_sources: list[Source] = []
 _lock = threading.Lock()
 
 
-def get_index(settings: Settings) -> SearchIndex:
-    """The process's SearchIndex for `settings.index_dir` (its writer lock then guards every write)."""
-    named = Path(settings.index_dir)
-    found = _indexes.get(named) if named.is_absolute() else None  # resolving at every search costs
-    if found is not None:
-        return found
-    folder = named.resolve()
+def register(source: Source) -> None:
+    """Make `source` what the index holds (registering the same type again is harmless)."""
     with _lock:
-        if folder not in _indexes:
-            # Not created when missing: health.status must see that a rebuild is needed.
-            _indexes[folder] = SearchIndex(folder, create=False)
-        if named.is_absolute():
-            _indexes[named] = _indexes[folder]
-        return _indexes[folder]
+        if _sources and _sources[0].name != source.name:
+            raise ValueError(f"the index already holds {_sources[0].name!r} records, not also {source.name!r}")
+        _sources[:] = [source]
+
+
+def source() -> Source:
+    """The registered record type, its domain's module imported on first use."""
+    if not _sources:
+        for domain in INDEXED_DOMAINS:
+            importlib.import_module(f"app.{domain}.search")
+    return _sources[0]

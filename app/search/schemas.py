@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
+from app.filters import FilterError, parse_kind, parse_period
 from app.i18n import gettext as _
-from app.item.schemas import FilterError, _parse_kind, parse_period
+from app.search import registry
 
 SORTS = ("relevance", "date", "title")
 MAX_PER_PAGE = 100
@@ -24,7 +25,7 @@ class SearchFilters:
     def parse(cls, kind=None, collection=None, place=None, period=None, creator=None, subject=None) -> "SearchFilters":
         """Validate raw query values; empty strings mean no filter."""
         return cls(
-            kind=_parse_kind(kind or None),
+            kind=parse_kind(kind or None, registry.source().kinds),
             collection=_slug(collection),
             place=_slug(place),
             period=parse_period(period or None),

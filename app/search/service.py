@@ -7,16 +7,14 @@ from dataclasses import dataclass, field
 
 from whoosh import query as q
 
-from app.item.kinds import KINDS
-from app.item.localize import localized
-from app.search import columns, schema, spelling
+from app.localize import localized
+from app.search import columns, registry, schema, spelling
 from app.search import query as user_query
 from app.search.analysis import ANALYZED, field_language, word_terms, words
 from app.search.glossary import Glossary, load
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.ranking import Matches, Ranker
 from app.search.reading import Limited
-from app.search.registry import get_index
 from app.search.schemas import SearchFilters
 
 SNIPPET_CHARS = 220
@@ -57,7 +55,10 @@ class SearchResults:
     complete: int = 0  # how many of the `total` items have every word (they come first)
 
 
-def search(index: SearchIndex, text: str, filters: SearchFilters = SearchFilters(), *, sort: str = "relevance",
+NO_FILTERS = SearchFilters()
+
+
+def search(index: SearchIndex, text: str, filters: SearchFilters = NO_FILTERS, *, sort: str = "relevance",
            page: int = 1, per_page: int = 20, lang: str = "fr", glossary: Glossary | None = None) -> SearchResults:
     """One page of published items matching the visitor's words and the filters."""
     with _searching, index.reading() as reading:
@@ -124,7 +125,7 @@ def _year(row) -> int:
 
 def _label(reading, field_name: str, value: str, lang: str) -> str:
     if field_name == "kind":
-        return str(KINDS.get(value, value))
+        return str(registry.source().kinds.get(value, value))
     labels = reading.cache.setdefault("labels", Limited(LABELS_KEPT))
     if (field_name, value, lang) not in labels:
         labels[(field_name, value, lang)] = _stored_label(reading.searcher, field_name, value, lang)
@@ -227,11 +228,11 @@ def warm(reading) -> None:
     spelling.corrections(reading, "warm")
 
 
-def browse_facets(request, filters) -> dict[str, list[tuple[str, str, int]]]:
+def browse_facets(index: SearchIndex, filters, lang: str) -> dict[str, list[tuple[str, str, int]]]:
     """Facet counts for the browse page's filters, from the index; none while it cannot answer."""
     wanted = SearchFilters(kind=filters.kind, collection=filters.collection, place=filters.place,
                            period=filters.period, creator=filters.creator, subject=filters.subject)
     try:
-        return search(get_index(request.app.state.settings), "", wanted, per_page=1, lang=request.state.lang).facets
+        return search(index, "", wanted, per_page=1, lang=lang).facets
     except IndexUnavailable:
         return {}

@@ -60,6 +60,8 @@ def corrections(reading: Reading, word: str) -> list[str]:
 
 def _segment_groups(segments: dict, reader) -> dict[str, Group]:
     """One segment's dictionary, by first letter (segments never change: built once each)."""
+    # Kept in the index state's `segments` (on the app's SearchIndex), which drops a segment's entries
+    # once it leaves the index: one dictionary per live segment, no more.
     key = (segment_id(reader), "spelling")
     if key not in segments:
         groups: dict[str, list[tuple[str, int]]] = {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.item.localize import localized
+from app.localize import localized
 from app.search.analysis import fold, words
 from app.search.reading import Reading, segment_id
 
@@ -83,6 +83,7 @@ def _suggestion(reading: Reading, entries: Entries, number: int, offset: int, la
 
 
 def _entries(segments: dict, reader) -> Entries:
+    # One per live segment, in the index state's `segments`, which lets go of segments merged away.
     key = (segment_id(reader), "suggest")
     if key not in segments:
         segments[key] = _read_entries(reader)

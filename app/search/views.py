@@ -2,21 +2,29 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from app.pagination import Page, PageNumber
 from app.search import service as search_service
-from app.search.index import IndexUnavailable
+from app.search.index import IndexUnavailable, SearchIndex
 from app.search.params import MAX_QUERY, SearchRequest, parse_request
-from app.search.registry import get_index
 from app.web.render import render
 
 router = APIRouter()
 
 
+def search_index(request: Request) -> SearchIndex:
+    """The app's SearchIndex, built by create_app."""
+    return request.app.state.search_index
+
+
+IndexDep = Annotated[SearchIndex, Depends(search_index)]
+
+
 @router.get("/search", name="search.results")
 def results(
     request: Request,
+    index: IndexDep,
     q: Annotated[str, Query(description="The visitor's words; quotes mark a phrase")] = "",
     page: PageNumber = 1,
     kind: str | None = None, collection: str | None = None, place: str | None = None,
@@ -28,7 +36,7 @@ def results(
     if wanted.text or wanted.filters.query_args():
         per_page = request.app.state.settings.per_page
         try:
-            found = run(request, wanted, page, per_page)
+            found = run(request, index, wanted, page, per_page)
         except IndexUnavailable:
             context["unavailable"] = True
             return render(request, "search/results.html", context, status_code=503)
@@ -36,9 +44,10 @@ def results(
     return render(request, "search/results.html", context)
 
 
-def run(request: Request, wanted: SearchRequest, page: int, per_page: int) -> search_service.SearchResults:
+def run(request: Request, index: SearchIndex, wanted: SearchRequest, page: int,
+        per_page: int) -> search_service.SearchResults:
     """Search, refusing a page past the end (404)."""
-    found = search_service.search(get_index(request.app.state.settings), wanted.text, wanted.filters,
+    found = search_service.search(index, wanted.text, wanted.filters,
                                   sort=wanted.sort, page=page, per_page=per_page, lang=request.state.lang)
     if page > 1 and (page - 1) * per_page >= found.total:
         raise HTTPException(404)

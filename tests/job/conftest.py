@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 from app.db import make_engine, make_session_factory
 from app.job.models import Job
+from app.job.registry import JobContext
 from tests.job.handlers import effects
 
 
@@ -51,4 +52,9 @@ def session_factory(job_engine) -> sessionmaker[Session]:
 @pytest.fixture
 def job_settings(tmp_path, job_database_url) -> Settings:
     return Settings(database_url=job_database_url, media_dir=tmp_path / "media", index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def job_context(job_settings) -> JobContext:
+    return JobContext.from_settings(job_settings)
 

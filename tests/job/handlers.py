@@ -16,23 +16,23 @@ effects = Table(
 
 
 @handler("test.noop")
-def noop(session, settings, payload) -> None:
+def noop(session, context, payload) -> None:
     pass
 
 
 @handler("test.record")
-def record(session, settings, payload) -> None:
+def record(session, context, payload) -> None:
     session.execute(insert(effects).values(n=payload["n"], note=payload.get("note")))
 
 
 @handler("test.record_then_fail")
-def record_then_fail(session, settings, payload) -> None:
-    record(session, settings, payload)
+def record_then_fail(session, context, payload) -> None:
+    record(session, context, payload)
     raise RuntimeError(f"failed half-way through {payload['n']}")
 
 
 @handler("test.fail")
-def fail(session, settings, payload) -> None:
+def fail(session, context, payload) -> None:
     raise ValueError(payload.get("message", "always fails"))
 
 
@@ -41,7 +41,7 @@ slow_started, slow_release = threading.Event(), threading.Event()
 
 
 @handler("test.slow")
-def slow(session, settings, payload) -> None:
+def slow(session, context, payload) -> None:
     slow_started.set()
     slow_release.wait(10)
-    record(session, settings, payload)
+    record(session, context, payload)

@@ -193,7 +193,8 @@ def test_served_derivatives_and_iiif_images_of_a_gps_tagged_photo_carry_no_gps(c
     run_jobs(session, settings)
     media = client.get("/api/v1/items/VIL-2026-0001").json()["media"][0]
     served = [*media["urls"].values(), *media["webp_urls"].values(),
-              media["iiif_service"] + "/full/max/0/default.jpg", media["iiif_service"] + "/0,0,256,256/256,/0/default.webp"]
+              media["iiif_service"] + "/full/max/0/default.jpg",
+              media["iiif_service"] + "/0,0,256,256/256,/0/default.webp"]
     for url in served:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -201,3 +202,10 @@ def test_served_derivatives_and_iiif_images_of_a_gps_tagged_photo_carry_no_gps(c
         with Image.open(io.BytesIO(response.content)) as served_image:
             assert not served_image.getexif() and "exif" not in served_image.info, url
     assert client.get(f"/media/files/{media['sha256']}.jpg").status_code == 404
+
+
+def test_a_file_one_byte_over_the_limit_is_a_413_saying_the_limit(client, item, settings, auth):
+    response = _upload(client, auth | {"Accept-Language": "en"}, "big.jpg", b"\xff" * (MAX_BYTES + 1))
+    assert response.status_code == 413
+    assert response.json()["detail"] == "The file is larger than the 0.3 MB this site accepts."
+    assert list((settings.media_dir / "tmp").iterdir()) == []

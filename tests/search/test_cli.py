@@ -9,9 +9,9 @@ from whoosh.query import Every
 
 from app.item.kinds import DRAFT
 from app.item.models import Item
-from app.search import health, registry
+from app.search import health
 from app.search.cli import index_check_command, reindex_command
-from app.search.index import SearchIndex
+from app.search.index import SearchIndex, open_index
 from tests.search.test_jobs import drain, on_disk, pending_index_jobs
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
     add_item,
@@ -27,11 +27,6 @@ def env(search_settings, monkeypatch):
     monkeypatch.setenv("MUSEUM_MEDIA_DIR", str(search_settings.media_dir))
     monkeypatch.setenv("MUSEUM_INDEX_DIR", str(search_settings.index_dir))
     return search_settings
-
-
-def new_process() -> None:
-    """Forget this process's SearchIndex objects, as a command started afterwards would not have them."""
-    registry._indexes.clear()
 
 
 def invoke(command, *args, exit_code: int = 0) -> str:
@@ -76,7 +71,6 @@ def test_index_check_reports_drift_and_is_0_after_the_fix(env, factory):
     assert output.splitlines()[0] == "3"
     invoke(index_check_command, "--fix", exit_code=1)
     drain(factory, env)
-    new_process()
     assert invoke(index_check_command).splitlines()[0] == "0"
     assert set(on_disk(env).indexed_ids()) == {first, third}
 
@@ -87,7 +81,7 @@ def test_a_deleted_index_is_reported_and_reindex_repairs_it(env, factory):
     shutil.rmtree(env.index_dir)
     assert "museum reindex" in invoke(index_check_command, exit_code=1)
     assert "1 documents indexed" in invoke(reindex_command)
-    assert health.status(env).ok
+    assert health.status(open_index(env)).ok
     assert invoke(index_check_command).splitlines()[0] == "0"
 
 
@@ -96,5 +90,4 @@ def test_reindex_leaves_no_pending_index_job_to_apply_again(env, factory):
     assert len(pending_index_jobs(factory)) == 5
     assert "5 documents indexed" in invoke(reindex_command)
     assert pending_index_jobs(factory) == []
-    new_process()
     assert set(on_disk(env).indexed_ids()) == set(item_ids)

@@ -12,10 +12,10 @@ from app.item.kinds import DRAFT
 from app.item.models import Item, ItemAgent
 from app.job import service as job_service
 from app.job.models import DONE, Job
+from app.job.registry import JobContext
 from app.job.worker import run
 from app.search import jobs, sync
-from app.search.index import SearchIndex
-from app.search.registry import get_index
+from app.search.index import SearchIndex, open_index
 from app.transfer.importer import import_file
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
     add_item,
@@ -27,7 +27,7 @@ from tests.search.test_sync import (  # noqa: F401  (fixtures)
 
 def drain(factory, settings) -> None:
     """Run every due job, as `museum worker --drain` does."""
-    assert run(factory, settings, stop=threading.Event(), drain=True) == 0
+    assert run(factory, JobContext.from_settings(settings), stop=threading.Event(), drain=True) == 0
 
 
 def on_disk(settings) -> SearchIndex:
@@ -56,7 +56,7 @@ def display(settings, item_id: int) -> dict:
 
 
 def test_created_changed_unpublished_and_deleted_items_reach_the_index(factory, search_settings):
-    get_index(search_settings).rebuild(())
+    open_index(search_settings).rebuild(())
     kept, unpublished, deleted = (add_item(factory, n=n) for n in (1, 2, 3))
     drain(factory, search_settings)
     assert set(indexed(search_settings)) == {kept, unpublished, deleted}
@@ -70,7 +70,7 @@ def test_created_changed_unpublished_and_deleted_items_reach_the_index(factory, 
 
 
 def test_a_rolled_back_transaction_changes_nothing(factory, search_settings):
-    get_index(search_settings).rebuild(())
+    open_index(search_settings).rebuild(())
     with factory() as session:
         session.add(Item(identifier="GONE-1", kind="building", status="published", titles={"fr": "Disparue"}))
         session.flush()
@@ -82,7 +82,7 @@ def test_a_rolled_back_transaction_changes_nothing(factory, search_settings):
 
 
 def test_renaming_an_agent_reindexes_its_items(factory, search_settings):
-    get_index(search_settings).rebuild(())
+    open_index(search_settings).rebuild(())
     item_id = add_item(factory)
     with factory.begin() as session:
         agent = Agent(name="Émile Architecte", slug="emile")
@@ -97,7 +97,7 @@ def test_renaming_an_agent_reindexes_its_items(factory, search_settings):
 
 
 def test_importer_bulk_inserts_are_indexed(factory, search_settings, tmp_path):
-    get_index(search_settings).rebuild(())
+    open_index(search_settings).rebuild(())
     source = tmp_path / "items.csv"
     source.write_text("identifier,kind,title,status\nIMP-1,building,Église,published\n"
                       "IMP-2,artwork,Fresque,draft\n", encoding="utf-8")
@@ -110,19 +110,19 @@ def test_importer_bulk_inserts_are_indexed(factory, search_settings, tmp_path):
 
 
 def test_running_the_same_job_twice_changes_nothing(factory, search_settings):
-    get_index(search_settings).rebuild(())
+    open_index(search_settings).rebuild(())
     item_ids = [add_item(factory, n=n) for n in (1, 2)]
     with factory.begin() as session:
         session.get(Item, item_ids[1]).status = DRAFT
     for _ in range(2):
         with factory.begin() as session:
-            jobs.index_items(session, search_settings, {"item_ids": item_ids})
+            jobs.index_records(session, JobContext.from_settings(search_settings), {"item_ids": item_ids})
         assert indexed(search_settings).keys() == {item_ids[0]}
         assert on_disk(search_settings).doc_count() == 1
 
 
 def test_a_job_left_pending_by_a_crash_is_applied_after_a_restart(factory, search_settings):
-    get_index(search_settings).rebuild(())
+    open_index(search_settings).rebuild(())
     item_id = add_item(factory)  # committed, then the process dies before any worker ran
     factory.kw["bind"].dispose()
     restarted = make_engine(search_settings.database_url)
@@ -134,7 +134,7 @@ def test_a_job_left_pending_by_a_crash_is_applied_after_a_restart(factory, searc
 
 
 def test_a_job_whose_worker_died_is_taken_over_once_its_lease_expires(factory, search_settings):
-    get_index(search_settings).rebuild(())
+    open_index(search_settings).rebuild(())
     item_id = add_item(factory)
     crashed = job_service.claim(factory, worker_id="crashed", lease=timedelta(minutes=10))
     drain(factory, search_settings)
@@ -157,7 +157,7 @@ def test_a_missing_index_is_rebuilt_by_the_first_index_job(factory, search_setti
 
 
 def test_a_rebuild_enqueues_again_the_changes_it_may_have_missed(factory, search_settings):
-    index = get_index(search_settings)
+    index = open_index(search_settings)
     index.rebuild(())
     with factory() as reader:
         last_job_id = reader.scalar(select(Job.id).order_by(Job.id.desc()).limit(1)) or 0
@@ -177,7 +177,7 @@ def pending_index_jobs(factory) -> list[list[int]]:
 
 
 def test_a_rebuild_leaves_only_the_changes_made_after_its_snapshot_to_index(factory, search_settings):
-    index = get_index(search_settings)
+    index = open_index(search_settings)
     index.rebuild(())
     before = [add_item(factory, n=n) for n in (1, 2)]  # their jobs are pending: no worker ran
     during = []
@@ -199,7 +199,7 @@ def test_a_rebuild_leaves_only_the_changes_made_after_its_snapshot_to_index(fact
 def test_the_rebuild_job_marks_the_index_jobs_it_made_useless_done(factory, search_settings):
     item_ids = [add_item(factory, n=n) for n in (1, 2, 3)]
     with factory.begin() as session:
-        jobs.rebuild_index(session, search_settings, {})
+        jobs.rebuild_index(session, JobContext.from_settings(search_settings), {})
     assert pending_index_jobs(factory) == []
     assert set(indexed(search_settings)) == set(item_ids)
     with factory() as session:
