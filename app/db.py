@@ -1,11 +1,9 @@
-"""Declarative base, engine and session factory, and the per-request session dependency."""
+"""Declarative base, engine and session factory (the per-request session is app/web/deps.py's)."""
 
 import sqlite3
-from collections.abc import Iterator
 from functools import lru_cache
-from typing import Annotated, Any, cast
+from typing import Any, cast
 
-from fastapi import Depends, Request
 from sqlalchemy import Connection, Executable, MetaData, create_engine, event
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.exc import OperationalError
@@ -81,28 +79,6 @@ def release(session: Session) -> None:
     """
     if not session.in_nested_transaction():
         session.commit()
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request, committed once after the view returns.
-
-    A writing request's transaction opens at its first statement, not when the request arrives: views that
-    receive files check and decode them before they query, or `release` the session first.
-    """
-    writing = request.method not in SAFE_METHODS
-    factory = request.app.state.session_factory
-    with factory(bind=writer(factory.kw["bind"])) if writing else factory() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-
-
-# scope="function": the session is committed when the view returns, before the response is sent, so a
-# client that reads the answer finds its change stored (the default scope commits after sending).
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def rowcount(result: Result[Any]) -> int:

@@ -6,14 +6,15 @@ from fastapi.params import Depends
 from app.account.admin import router as users_router
 from app.account.views import router as account_router
 from app.api.schemas import problems
-from app.api.views import router as api_router
 from app.audit.views import router as audit_router
+from app.collection.api import router as collection_api_router
 from app.collection.views import router as collection_router
 from app.contribution.api import router as contribution_api_router
 from app.contribution.moderation import router as moderation_router
 from app.contribution.views import router as contribution_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
+from app.item.api import router as item_api_router
 from app.item.views import router as item_router
 from app.media.api import router as media_api_router
 from app.media.views import router as media_router
@@ -27,7 +28,7 @@ from app.workspace.review import router as workspace_review_router
 from app.workspace.suggest import router as workspace_suggest_router
 from app.workspace.views import router as workspace_router
 
-API = (api_router, media_api_router, search_api_router, workspace_api_router, workspace_suggest_router,
+API = (item_api_router, collection_api_router, media_api_router, search_api_router, workspace_api_router, workspace_suggest_router,
        contribution_api_router)
 PAGES = (iiif_router, iiif_presentation_router, search_router, media_router, account_router, users_router,
          audit_router, workspace_collections_router, workspace_router, workspace_review_router, workspace_media_router,

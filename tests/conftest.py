@@ -18,8 +18,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import get_session, make_engine
+from app.db import make_engine
 from app.main import create_app
+from app.web.deps import get_session
 from tests.migrate import alembic_config, settings_on_copy, upgrade
 
 

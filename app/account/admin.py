@@ -13,9 +13,9 @@ from app.account import passwords, resets, service
 from app.account.identity import IdentityDep, client_address
 from app.account.roles import ROLE_DESCRIPTIONS, ROLES
 from app.account.service import AccountError
-from app.db import SessionDep
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
+from app.web.deps import SessionDep
 from app.web.render import render
 
 router = APIRouter(prefix="/workspace/users", include_in_schema=False)

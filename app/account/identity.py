@@ -21,8 +21,8 @@ from app.account import api_tokens
 from app.account import sessions as login_sessions
 from app.account.models import ApiToken, LoginSession, User
 from app.account.roles import role_of
-from app.db import SessionDep
 from app.i18n import gettext as _
+from app.web.deps import SessionDep
 
 SESSION_COOKIE = "museum_session"
 BEARER = {"WWW-Authenticate": "Bearer"}

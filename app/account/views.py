@@ -18,10 +18,11 @@ from app.account.service import AccountError
 from app.audit import service as audit
 from app.clock import utcnow
 from app.contribution import service as contribution_service
-from app.db import SessionDep, release
+from app.db import release
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.i18n import ngettext
+from app.web.deps import SessionDep
 from app.web.redirects import local_or
 from app.web.render import render
 

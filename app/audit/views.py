@@ -4,9 +4,9 @@
 from fastapi import APIRouter, HTTPException, Request
 
 from app.audit import service as audit
-from app.db import SessionDep
 from app.i18n import gettext as _
 from app.pagination import PageNumber
+from app.web.deps import SessionDep
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False)

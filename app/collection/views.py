@@ -4,10 +4,10 @@
 from fastapi import APIRouter, HTTPException, Request
 
 from app.collection import service as collection_service
-from app.db import SessionDep
 from app.item import service as item_service
 from app.item.schemas import ItemFilters
 from app.pagination import PageNumber
+from app.web.deps import SessionDep
 from app.web.render import render
 
 router = APIRouter()

@@ -12,9 +12,9 @@ from app.contribution import publish, service
 from app.contribution.models import Contribution
 from app.contribution.schemas import ApproveIn, ContributionFileOut, ContributionList, ContributionOut, RejectIn
 from app.contribution.service import ContributionError
-from app.db import SessionDep
 from app.i18n import gettext as _
 from app.pagination import PageNumber, RowId
+from app.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"],
                    responses=problems(401, 403, 404, 409))

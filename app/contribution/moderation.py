@@ -16,13 +16,13 @@ from app.contribution.forms import OTHER_PLACE, is_id
 from app.contribution.licences import LICENCES
 from app.contribution.models import PENDING, STATUSES
 from app.contribution.service import ContributionError
-from app.db import SessionDep
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.item import service as item_service
 from app.item.kinds import PUBLISHED
 from app.pagination import PageNumber, RowId
 from app.text import fault
+from app.web.deps import SessionDep
 from app.web.render import render
 
 router = APIRouter(prefix="/workspace/contributions", include_in_schema=False)

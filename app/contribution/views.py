@@ -22,11 +22,12 @@ from app.contribution.forms import ContributionForm, check
 from app.contribution.licences import CONSENT_TEXT, LICENCES
 from app.contribution.models import CREDIT_CHOICES, PENDING, ContributionFile
 from app.contribution.service import ContributionError
-from app.db import SessionDep, release
+from app.db import release
 from app.i18n import gettext as _
 from app.item import service as item_service
 from app.item.kinds import PUBLISHED
 from app.media.refusal import RefusedFile
+from app.web.deps import SessionDep
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False)

@@ -3,11 +3,11 @@
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 
-from app.db import SessionDep
 from app.iiif.manifest import manifest, presentable
 from app.item import service as item_service
 from app.media import access
 from app.media.urls import file_url
+from app.web.deps import SessionDep
 
 router = APIRouter()
 MANIFEST_TYPE = 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'

@@ -14,7 +14,6 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
-from app.db import SessionDep
 from app.errors import problem
 from app.i18n import gettext as _
 from app.iiif import cache, image_request, service
@@ -22,6 +21,7 @@ from app.iiif.budget import retry_after
 from app.iiif.deferred import Deferred, Render
 from app.iiif.image_request import RequestError
 from app.media import access
+from app.web.deps import SessionDep
 
 router = APIRouter(prefix="/iiif/3", include_in_schema=False)
 CORS = {"Access-Control-Allow-Origin": "*"}

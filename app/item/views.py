@@ -5,7 +5,6 @@ from fastapi import APIRouter, HTTPException, Request
 
 from app.agent.models import TRAINEE_ROLES
 from app.collection import service as collection_service
-from app.db import SessionDep
 from app.iiif.manifest import presentable
 from app.item import service as item_service
 from app.item.citation import cite
@@ -13,8 +12,9 @@ from app.item.fields import ROLE_LABELS, details
 from app.item.kinds import KINDS
 from app.item.schemas import FilterError, ItemFilters
 from app.pagination import PageNumber
+from app.search.deps import IndexDep
 from app.search.service import browse_facets
-from app.search.views import IndexDep
+from app.web.deps import SessionDep
 from app.web.render import render
 
 router = APIRouter()

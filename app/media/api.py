@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.account import permissions
 from app.api import present
 from app.api.schemas import MediaOut, problems
-from app.db import SessionDep, release
+from app.db import release
 from app.i18n import gettext as _
 from app.item import rights as rights_registry
 from app.item import service as item_service
@@ -18,6 +18,7 @@ from app.media.schemas import MediaForm
 from app.media.sniff import RefusedFile
 from app.revision import service as revision_service
 from app.revision import snapshot
+from app.web.deps import SessionDep
 
 ERRORS = problems(401, 403, 404)
 router = APIRouter(prefix="/api/v1", tags=["media"])

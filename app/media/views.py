@@ -11,11 +11,11 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
 
-from app.db import SessionDep
 from app.media import access, public_original
 from app.media import service as media_service
 from app.media.derivatives import derivative_path
 from app.media.models import Media
+from app.web.deps import SessionDep
 
 router = APIRouter()
 SHA256 = re.compile(r"[0-9a-f]{64}")

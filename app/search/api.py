@@ -10,9 +10,9 @@ from app.i18n import gettext as _
 from app.pagination import PageNumber
 from app.search import service as search_service
 from app.search import suggestions
+from app.search.deps import IndexDep, run
 from app.search.index import IndexUnavailable
 from app.search.params import MAX_QUERY, parse_request
-from app.search.views import IndexDep, run
 
 router = APIRouter(prefix="/api/v1", tags=["search"], responses=problems(404, 503))
 

@@ -2,23 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from app.pagination import Page, PageNumber
-from app.search import service as search_service
-from app.search.index import IndexUnavailable, SearchIndex
-from app.search.params import MAX_QUERY, SearchRequest, parse_request
+from app.search.deps import IndexDep, run
+from app.search.index import IndexUnavailable
+from app.search.params import MAX_QUERY, parse_request
 from app.web.render import render
 
 router = APIRouter()
-
-
-def search_index(request: Request) -> SearchIndex:
-    """The app's SearchIndex, built by create_app."""
-    return request.app.state.search_index
-
-
-IndexDep = Annotated[SearchIndex, Depends(search_index)]
 
 
 @router.get("/search", name="search.results")
@@ -42,13 +34,3 @@ def results(
             return render(request, "search/results.html", context, status_code=503)
         context |= {"results": found, "pager": Page(found.hits, found.total, page, per_page)}
     return render(request, "search/results.html", context)
-
-
-def run(request: Request, index: SearchIndex, wanted: SearchRequest, page: int,
-        per_page: int) -> search_service.SearchResults:
-    """Search, refusing a page past the end (404)."""
-    found = search_service.search(index, wanted.text, wanted.filters,
-                                  sort=wanted.sort, page=page, per_page=per_page, lang=request.state.lang)
-    if page > 1 and (page - 1) * per_page >= found.total:
-        raise HTTPException(404)
-    return found

@@ -8,10 +8,10 @@ from fastapi.responses import RedirectResponse
 from app.agent.credits import trainee_credits
 from app.collection import service as collection_service
 from app.config import LANGUAGES
-from app.db import SessionDep
 from app.i18n import LANGUAGE_COOKIE
 from app.item import service as item_service
 from app.item.fields import ROLE_LABELS
+from app.web.deps import SessionDep
 from app.web.redirects import local_or
 from app.web.render import render
 

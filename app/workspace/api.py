@@ -8,17 +8,17 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from app.account.identity import IdentityDep, client_address
 from app.api.schemas import problems
-from app.db import SessionDep
 from app.errors import problem
 from app.i18n import gettext as _
 from app.item import fields
 from app.revision import service as revision_service
 from app.revision import snapshot
+from app.web.deps import SessionDep
 from app.workspace import forms
 from app.workspace import service as workspace
+from app.workspace.loading import item_or_404
 from app.workspace.schemas import ItemCreate, ItemState, ItemUpdate, RevisionList, RevisionOut, StepIn
 from app.workspace.service import IdentifierTaken, StaleEdit
-from app.workspace.views import item_or_404
 from app.workspace.workflow import STEP_DOCS, StepRefused, delete, take
 
 ERRORS = problems(401, 403, 404, 409)

@@ -8,13 +8,12 @@ from app.account import permissions
 from app.account.identity import IdentityDep, client_address
 from app.collection import editing, forms
 from app.collection.editing import SlugTaken
-from app.db import SessionDep
 from app.i18n import gettext as _
 from app.publishing.revisions import StaleEdit
 from app.publishing.workflow import STEPS, StepRefused, take
+from app.web.deps import FormDep, SessionDep
 from app.workspace import collection_page as page
 from app.workspace.page import number
-from app.workspace.views import FormDep
 
 router = APIRouter(prefix="/workspace/collections", include_in_schema=False)
 

@@ -6,7 +6,7 @@ from starlette.datastructures import UploadFile
 
 from app.account.identity import IdentityDep
 from app.config import CONTENT_LANGUAGES
-from app.db import SessionDep, release
+from app.db import release
 from app.i18n import gettext as _
 from app.item import rights as rights_registry
 from app.item.models import Item
@@ -15,8 +15,9 @@ from app.media import uploads
 from app.media.sniff import RefusedFile
 from app.revision import service as revision_service
 from app.revision import snapshot
+from app.web.deps import FormDep, SessionDep
 from app.workspace import forms, page
-from app.workspace.views import FormDep, item_or_404, to_item
+from app.workspace.loading import item_or_404, to_item
 
 router = APIRouter(prefix="/workspace/items/{identifier}/media", include_in_schema=False)
 ACTIONS = ("save", "up", "down", "remove")

@@ -4,10 +4,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from app.account.identity import IdentityDep, client_address
-from app.db import SessionDep
 from app.i18n import gettext as _
+from app.web.deps import FormDep, SessionDep
 from app.workspace import forms, page
-from app.workspace.views import FormDep, item_or_404, to_item
+from app.workspace.loading import item_or_404, to_item
 from app.workspace.workflow import STEP_DOCS, StepRefused, delete, take
 
 router = APIRouter(prefix="/workspace/items/{identifier}", include_in_schema=False)

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from app.agent.models import Agent
 from app.api.schemas import problems
 from app.collection.models import Collection
-from app.db import SessionDep
 from app.place.models import Place
 from app.slugs import slugify
 from app.subject.models import Subject
+from app.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1/workspace", tags=["workspace"], responses=problems(401, 403))
 MODELS = {"place": Place, "agent": Agent, "subject": Subject}

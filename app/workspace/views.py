@@ -1,47 +1,23 @@
 """The workspace's item pages: the dashboard, the item form (new and edit), and the revision history."""
 
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
-from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
-from app.account import permissions
 from app.account.identity import IdentityDep
 from app.collection import editing
-from app.db import SessionDep
 from app.i18n import gettext as _
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import STATUS_LABELS
 from app.revision import service as revision_service
+from app.web.deps import FormDep, SessionDep
 from app.web.render import render
 from app.workspace import dashboard, forms, page
 from app.workspace import service as workspace
+from app.workspace.loading import item_or_404, to_item
 from app.workspace.service import IdentifierTaken, StaleEdit
 
 router = APIRouter(prefix="/workspace", include_in_schema=False)
-
-
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(_form)]
-
-
-def item_or_404(request: Request, session: Session, identifier: str):
-    """The item with everything the workspace shows, once the route's rule allows its state."""
-    item = workspace.load(session, identifier)
-    if item is None:
-        raise HTTPException(404, _("No item has the identifier “{identifier}”.").format(identifier=identifier))
-    permissions.check(request, item.status)
-    return item
-
-
-def to_item(request: Request, identifier: str, done: str, anchor: str = "") -> RedirectResponse:
-    url = request.url_for("workspace.item_edit", identifier=identifier).include_query_params(done=done)
-    return RedirectResponse(f"{url}{anchor}", 303)
 
 
 @router.get("", name="workspace.dashboard")
