@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
 from app.interview.models import TranscriptSegment
+from app.item import fields
 from app.item.kinds import KINDS, PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media.models import Media
@@ -25,9 +26,10 @@ from app.subject.models import Subject
 
 # Credits that name who made or speaks in an item; trainees' work credits are not searched.
 NAMED_ROLES = ("creator", "contributor", "architect", "photographer", "interviewee", "interviewer")
-ITEM_COLUMNS = (Item.id, Item.identifier, Item.kind, Item.language, Item.titles, Item.descriptions,
-                Item.date_text, Item.date_earliest, Item.date_latest, Item.sort_title, Item.updated_at,
-                Item.place_id)
+# The registry's indexed fields held in the item's own columns (app/item/fields.py), copied into its document.
+INDEXED = tuple(field for field in fields.FIELDS if field.indexed and field.stored)
+ITEM_COLUMNS = (Item.id, Item.identifier, *(getattr(Item, field.name) for field in INDEXED), Item.sort_title,
+                Item.updated_at, Item.place_id)
 
 
 def stamp(updated_at) -> str:
@@ -54,10 +56,7 @@ def _document(row, related: "_Related", place: tuple[str, str] | None) -> dict:
     return {
         "id": row.id,
         "identifier": row.identifier,
-        "kind": row.kind,
-        "language": row.language,
-        "titles": {lang: value for lang, value in (row.titles or {}).items() if value},
-        "descriptions": {lang: value for lang, value in (row.descriptions or {}).items() if value},
+        **{field.name: _indexed(field, getattr(row, field.name)) for field in INDEXED},
         "transcript": _transcript(related.segments[row.id], row.language),
         "people": _unique(name for role, _slug, name in credits if role in NAMED_ROLES),
         "creators": _unique((slug, name) for role, slug, name in credits if role in CREATOR_ROLES),
@@ -65,12 +64,16 @@ def _document(row, related: "_Related", place: tuple[str, str] | None) -> dict:
         "place": place,
         "subjects": related.subjects[row.id],
         "collections": related.collections[row.id],
-        "date_text": row.date_text,
-        "date_earliest": row.date_earliest,
-        "date_latest": row.date_latest,
         "sort_title": row.sort_title,
         "updated": stamp(row.updated_at),
     }
+
+
+def _indexed(field: fields.Field, value):
+    """A field's value in a document: the languages of a multilingual one that have a text."""
+    if field.multilingual:
+        return {lang: text for lang, text in (value or {}).items() if text}
+    return value
 
 
 class _Related:
