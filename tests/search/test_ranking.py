@@ -74,7 +74,8 @@ def part_scores(searcher, reader, part) -> dict[int, float]:
         having = sum(1 for d in range(reader.doc_count_all()) if reader.doc_field_length(d, field_name, 0))
         average = searcher.field_length(field_name) / having
         found = {}
-        for docnum, weight in zip(*(a.tolist() for a in postings.matcher_arrays(reader.postings(field_name, text)))):
+        for docnum, weight in zip(*(a.tolist() for a in postings.matcher_arrays(reader.postings(field_name, text))),
+                                  strict=True):
             length = byte_to_length(length_to_byte(reader.doc_field_length(docnum, field_name, 0)))
             found[docnum] = weight * (K1 + 1) / (weight + K1 * (1 - B + B * length / average))
         return found
@@ -97,7 +98,7 @@ def test_postings_and_lengths_read_whole_equal_the_matcher_interface(reading):
         for field_name in ("title_fr", "text_fr", "names", "pairs_fr", "kind", "ident"):
             for text in list(reader.field_terms(field_name)):
                 ids, weights = postings.term_postings(reader, field_name, text)
-                live = [(d, w) for d, w in zip(ids.tolist(), weights.tolist()) if not reader.is_deleted(d)]
+                live = [(d, w) for d, w in zip(ids.tolist(), weights.tolist(), strict=True) if not reader.is_deleted(d)]
                 expected = postings.matcher_arrays(reader.postings(field_name, text))  # deleted ones left out
                 assert [d for d, _w in live] == expected[0].tolist()
                 assert [w for _d, w in live] == pytest.approx(expected[1].tolist())
@@ -161,5 +162,5 @@ def test_relevance_order_breaks_ties_by_index_order(reading):
     ordered = columns.first_in_order(reading, matches, "relevance", 50)
     scores = [float(matches.scores[d]) for d in ordered]
     assert scores == sorted(scores, reverse=True)
-    assert all(a < b for (a, sa), (b, sb) in zip(zip(ordered, scores), zip(ordered[1:], scores[1:])) if sa == sb)
+    assert all(a < b for (a, sa), (b, sb) in zip(zip(ordered, scores, strict=True), zip(ordered[1:], scores[1:], strict=True), strict=False) if sa == sb)
     assert columns.first_in_order(reading, matches, "relevance", 3) == ordered[:3]
