@@ -1,7 +1,7 @@
 """Passwords: Argon2id hashes (argon2-cffi with its RFC 9106 defaults), checks and generated passwords."""
 
 import secrets
-from functools import cache
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -25,7 +25,7 @@ def verify(password_hash: str | None, password: str) -> bool:
         return False
 
 
-@cache
+@lru_cache(maxsize=1)  # one value: the dummy hash
 def _dummy() -> str:
     """Checked when the login name is unknown, so that a wrong name takes as long as a wrong password."""
     return _hasher.hash(secrets.token_urlsafe(16))
