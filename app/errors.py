@@ -147,7 +147,7 @@ def _reason(error: dict) -> str:
         "dict_type": _("it must be a JSON object ({...})"),
         "model_attributes_type": _("it must be a JSON object ({...})"),
     }
-    return reasons.get(error.get("type"), error.get("msg", "").rstrip("."))  # the sentence ends after it
+    return reasons.get(error.get("type", ""), error.get("msg", "").rstrip("."))  # the sentence ends after it
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
@@ -163,7 +163,8 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI) -> None:
     """Register the handlers on the app."""
-    app.add_exception_handler(HTTPException, http_error)
-    app.add_exception_handler(DomainError, domain_error)
-    app.add_exception_handler(RequestValidationError, validation_error)
+    # Starlette types every handler as taking any Exception, though it calls each with the class it is registered for.
+    app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(DomainError, domain_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, server_error)

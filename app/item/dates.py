@@ -166,7 +166,7 @@ def _decade_word(match: re.Match) -> Span:
     return start, start + 9
 
 
-def _range(match: re.Match) -> Span:
+def _range(match: re.Match) -> tuple[int, int]:
     start = _year(match.group(1))
     return start, _range_end(start, match.group(2))
 
@@ -225,6 +225,8 @@ _UNITS = {
     "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "seconde": 1, "secondes": 1,
     "sekunde": 1, "sekunden": 1, '"': 1,
 }
+# Keyed by the previous unit, None before the first one (which then has no smaller unit).
+_NEXT_SMALLER_UNIT: dict[int | None, int] = {3600: 60, 60: 1}
 _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{1,2})")
 _ISO_DURATION = re.compile(r"pt(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+|'|\")?\s*")
@@ -245,14 +247,15 @@ def parse_duration(text: str | int | None) -> int | None:
 
 
 def _duration_in_words(value: str) -> int | None:
-    position, total, previous = 0, 0.0, None
+    position, total = 0, 0.0
+    previous: int | None = None
     while position < len(value):
         amount = _AMOUNT.match(value, position)
         if amount is None:
             return None
         unit = amount.group(2)
         # `1 h 05` and `31 min 35`: a bare number after a unit counts in the next smaller unit.
-        factor = _UNITS.get(unit) if unit else {3600: 60, 60: 1}.get(previous)
+        factor = _UNITS.get(unit) if unit else _NEXT_SMALLER_UNIT.get(previous)
         if factor is None:
             return None
         total += float(amount.group(1).replace(",", ".")) * factor

@@ -7,10 +7,10 @@ search outbox (app/search/sync.py) learns here which items a flush changes.
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import Row, func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.agent.models import CREATOR_ROLES, Agent
@@ -103,7 +103,7 @@ def _grouped(rows) -> defaultdict[int, list[tuple]]:
     return found
 
 
-def _chunks(session: Session, item_ids: Iterable[int] | None, chunk: int) -> Iterator[list]:
+def _chunks(session: Session, item_ids: Iterable[int] | None, chunk: int) -> Iterator[Sequence[Row]]:
     # Keyset pages by id: each page is a few queries, whatever the catalog's size.
     wanted = sorted(set(item_ids)) if item_ids is not None else None
     last = 0
@@ -137,7 +137,7 @@ def _unique(values: Iterable) -> list:
 
 def count(session: Session) -> int:
     """How many items a full rebuild indexes."""
-    return session.scalar(select(func.count()).where(Item.status == PUBLISHED))
+    return session.execute(select(func.count()).where(Item.status == PUBLISHED)).scalar_one()
 
 
 def stamps(session: Session) -> dict[int, datetime]:

@@ -4,10 +4,10 @@ through it, so an item's fields, relations, sort title and search-outbox entry a
 Never commits; flushes where ids are needed.
 """
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.agent import service as agent_service
@@ -15,6 +15,7 @@ from app.agent.models import Agent
 from app.clock import utcnow
 from app.collection.models import Collection, CollectionItem
 from app.collection.service_write import next_position
+from app.db import Base
 from app.item import fields
 from app.item import search as item_search
 from app.item.models import Item, ItemAgent, ItemSubject
@@ -22,6 +23,10 @@ from app.place import service as place_service
 from app.slugs import slugify, sort_key
 from app.subject import service as subject_service
 from app.subject.models import Subject
+
+# The named records credits and subjects link to; each model has its own `ensure_ids` (its service's).
+_Named = TypeVar("_Named", Agent, Subject)
+_EnsureIds = Callable[[Session, list[str], dict[str, int | None]], None]
 
 
 def sort_title(titles: dict[str, str], language: str | None, identifier: str | None) -> str:
@@ -86,7 +91,7 @@ def set_role(item: Item, role: str, agent_ids: list[int]) -> None:
     item.credits = credits
 
 
-def _by_name(session: Session, model: type, ensure_ids, names: list[str]) -> dict:
+def _by_name(session: Session, model: type[_Named], ensure_ids: _EnsureIds, names: list[str]) -> dict[str, _Named]:
     """The rows of these names by slug, the missing ones created: two queries, whatever the number of names."""
     ids: dict[str, int | None] = {}
     ensure_ids(session, names, ids)
@@ -141,19 +146,20 @@ def insert_many(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
     if not rows:
         return {}
     now = utcnow()
-    blank = {column.key: None for column in Item.__table__.columns if column.key != "id"}
+    items = cast(Table, Item.__table__)  # typed as any FromClause; it is the Table made for Item
+    blank = {column.key: None for column in items.columns if column.key != "id"}
     values = [{**blank, "created_at": now, "updated_at": now, **row} for row in rows]
     for row in values:
         row["sort_title"] = sort_title(row["titles"] or {}, row["language"], row["identifier"])
-    session.execute(insert(Item.__table__), values)
+    session.execute(insert(items), values)
     identifiers = [row["identifier"] for row in rows]
     ids = dict(session.execute(select(Item.identifier, Item.id).where(Item.identifier.in_(identifiers))).all())
     item_search.enqueue_items(session, ids.values())
     return ids
 
 
-def insert_links(session: Session, model: type, rows: Iterable[dict[str, Any]]) -> None:
+def insert_links(session: Session, model: type[Base], rows: Iterable[dict[str, Any]]) -> None:
     """Insert relation rows of new items (credits, subjects, collection places...), one INSERT per table."""
     rows = list(rows)
     if rows:
-        session.execute(insert(model.__table__), rows)
+        session.execute(insert(cast(Table, model.__table__)), rows)  # a mapped class's own Table

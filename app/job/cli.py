@@ -112,6 +112,7 @@ def _describe_outcome(outcome: Outcome) -> str:
     if outcome.status == DONE:
         return f"done in {outcome.seconds:.2f} s"
     if outcome.status == PENDING:
+        assert outcome.run_after is not None, "a job left pending has a time to be retried at"
         wait = max(0, round((outcome.run_after - utcnow()).total_seconds()))
         return f"attempt {outcome.attempts}/{outcome.max_attempts} failed, retry in {wait} s: {error}"
     if outcome.status == FAILED:

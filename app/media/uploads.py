@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from fastapi import UploadFile
+# Starlette's class, which FastAPI's subclasses: a form read by hand (request.form()) holds Starlette's.
+from starlette.datastructures import UploadFile
 
 from app.config import Settings
 from app.errors import DomainError, too_large

@@ -1,6 +1,7 @@
 """The columns every revision table has; a kind adds its owner column and its unique (owner, number)."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -31,3 +32,6 @@ class RevisionMixin:
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
     comment: Mapped[str | None] = mapped_column(Text)
+
+    if TYPE_CHECKING:  # the mixin always comes with Base, whose constructor takes column values by name
+        def __init__(self, **values: Any) -> None: ...

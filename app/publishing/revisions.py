@@ -13,7 +13,8 @@ def lock(session: Session, kind: RecordKind, record_id: int) -> None:
 
     On PostgreSQL this is SELECT ... FOR UPDATE; SQLite writers already take the database lock at BEGIN.
     """
-    session.execute(select(kind.model.id).where(kind.model.id == record_id).with_for_update())
+    record_id_column = kind.id_column()
+    session.execute(select(record_id_column).where(record_id_column == record_id).with_for_update())
 
 
 def latest_number(session: Session, kind: RecordKind, record_id: int | None) -> int:

@@ -70,13 +70,14 @@ class SearchIndex:
                 state.retire()
             self._state = fresh
             if self.warmer is not None:
-                threading.Thread(target=self._warm, args=(fresh,), name="search-warm-up", daemon=True).start()
+                threading.Thread(target=self._warm, args=(fresh, self.warmer), name="search-warm-up",
+                                 daemon=True).start()
             return fresh
 
-    def _warm(self, state: State) -> None:
+    def _warm(self, state: State, warmer: Callable[[Reading], None]) -> None:
         try:
             with state.reading() as reading:
-                self.warmer(reading)
+                warmer(reading)
         except Exception:  # the caches are then built by the first searches instead
             log.exception("Warming up the search index in %s failed", self.root)
 
@@ -87,18 +88,18 @@ class SearchIndex:
             self._current(recheck=True)
         except IndexUnavailable:
             return  # warmed when a rebuild creates it
-        threading.Thread(target=self._warm, args=(self._state,), name="search-warm-up", daemon=True).start()
+        threading.Thread(target=self._warm, args=(self._state, warmer), name="search-warm-up", daemon=True).start()
 
     def _opened(self, name: str | None, previous: State | None) -> State:
+        if name is None:
+            raise IndexUnavailable(f"No search index in {self.root}: run `museum reindex`.")
         ix = self._open(name)
         try:
             return State(ix, name, previous)
         except Exception as error:
             raise IndexUnavailable(f"The search index in {self.root / name} cannot be read: {error}") from error
 
-    def _open(self, name: str | None):
-        if name is None:
-            raise IndexUnavailable(f"No search index in {self.root}: run `museum reindex`.")
+    def _open(self, name: str):
         try:
             ix = open_storage(str(self.root / name))
         except Exception as error:  # Whoosh raises many kinds for a damaged folder

@@ -69,7 +69,7 @@ def rebuild(session: Session, index: SearchIndex, progress: Callable[[int], None
     already holds, and those created after it are the changes it may lack (see `catch_up`).
     """
     pending = tuple(session.scalars(select(Job.id).where(Job.kind == sync.INDEX_JOB, Job.status == PENDING)))
-    last_job_id = session.scalar(select(func.coalesce(func.max(Job.id), 0)))
+    last_job_id = session.execute(select(func.coalesce(func.max(Job.id), 0))).scalar_one()
     counter = _Counter(registry.source().documents(session, None))
     index.rebuild(counter, progress=progress, procs=procs)
     return Snapshot(last_job_id, pending), counter.count

@@ -165,9 +165,9 @@ def _plain_run(units: list[Unit], index: int) -> list[str]:
 
 def _alternative(text_words: tuple[str, ...], factor: float = 1.0, *, lang: str) -> Alternative | None:
     """The words (side by side when several) looked up in every searched field."""
-    parts = [_field_part(name, field_lang, text_words, weight * (1.0 if field_lang in (lang, NEUTRAL) else OTHER_LANGUAGE))
+    found = [_field_part(name, field_lang, text_words, weight * (1.0 if field_lang in (lang, NEUTRAL) else OTHER_LANGUAGE))
              for name, field_lang, weight in schema.searched_fields()]
-    parts = [part for part in parts if part is not None]
+    parts = [part for part in found if part is not None]
     if len(text_words) == 1:
         parts.append(FieldPart("ident", (text_words[0].casefold(),), schema.WEIGHTS["ident"]))
     return Alternative(tuple(parts), factor) if parts else None

@@ -16,6 +16,7 @@ arrays, and a clause (app/search/query.py) is scored as BM25F over the item's fi
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,7 +81,7 @@ class Ranker:
         return Matches(matched.copy(), np.zeros(self.size), int(np.count_nonzero(matched)))
 
     def matches(self, clauses: list[Clause], allowed: np.ndarray | None, enough: int,
-                side_by_side: list[tuple[str, str]] = ()) -> Matches:
+                side_by_side: Sequence[tuple[str, str]] = ()) -> Matches:
         """Live, allowed documents matching every clause; when fewer than `enough` do, those matching
         the most clauses that `enough` documents match (at least one clause). Documents with the
         `side_by_side` pairs of words score higher."""
@@ -141,8 +142,11 @@ class Ranker:
     def _together(self, part: FieldPart) -> tuple[np.ndarray, np.ndarray]:
         """Documents with every stem in the field and every pair in the item, with the stems' scores.
         Sorted id arrays, intersected smallest first, stopping at the first empty one."""
-        needed = [self._term_scores(part.field, stem) for stem in part.stems]
-        needed += [(self._term_scores(part.pairs_field, pair)[0], None) for pair in part.pairs]
+        # Pairs only narrow the documents: they bring no scores of their own (None).
+        needed: list[tuple[np.ndarray, np.ndarray | None]] = [self._term_scores(part.field, s) for s in part.stems]
+        if part.pairs:
+            assert part.pairs_field is not None, "a part with pairs names the field they are in"
+            needed += [(self._term_scores(part.pairs_field, pair)[0], None) for pair in part.pairs]
         needed.sort(key=lambda found: len(found[0]))
         ids, scores = needed[0][0], np.zeros(len(needed[0][0]))
         for other_ids, other_scores in needed:
@@ -171,7 +175,7 @@ class Ranker:
             ids, weights = term_postings(reader, field_name, text)
             if not len(ids):
                 continue
-            if scorable:
+            if norms is not None:  # the field is scorable
                 lengths = self._segment_lengths(reader, field_name)
                 all_scores.append(weights * (K1 + 1) / (weights + norms[lengths[ids]]))
             else:

@@ -75,6 +75,8 @@ class Mapping:
 class MappedFile(StructFile):
     """A part of a mapped file read as a Whoosh `StructFile`: no copy, no system call, a position of its own."""
 
+    is_closed: bool  # set by StructFile.__init__
+
     def __init__(self, source: Mapping, start: int, length: int, name: str | None = None):
         super().__init__(self, name=name)
         self._source, self._map = source, source.map
@@ -127,7 +129,7 @@ class MappedFile(StructFile):
         if self.is_closed:
             raise Exception("This file is already closed")  # as Whoosh's own files do
         self.is_closed = True
-        self._source = self._map = None  # the map goes once no open file reads it
+        del self._source, self._map  # the map goes once no open file reads it
 
 
 class MappedStorage(FileStorage):
@@ -169,8 +171,8 @@ class State:
         self._lent = 0
         self._retired = False
         self.segment_ids = {segment_id(reader) for reader, _offset in self._idle[0].reader().leaf_readers()}
-        self.segments = {key: value for key, value in (previous.segments if previous else {}).items()
-                         if key[0] in self.segment_ids}
+        self.segments: dict = {key: value for key, value in (previous.segments if previous else {}).items()
+                               if key[0] in self.segment_ids}
 
     def is_current(self) -> bool:
         """False once the index on disk has a newer generation (a write here or in another process)."""

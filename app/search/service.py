@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as q
 
-from app.localize import localized
+from app.localize import Localized, localized
 from app.search import columns, registry, schema, spelling
 from app.search import query as user_query
 from app.search.analysis import ANALYZED, field_language, word_terms, words
@@ -147,7 +147,7 @@ def _stored_label(searcher, field_name: str, value: str, lang: str) -> str:
 
 def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str) -> Hit:
     display = json.loads(stored["display"])
-    title = localized(display["titles"], display["language"], lang) or localized({"": display["identifier"]}, "", "")
+    title = localized(display["titles"], display["language"], lang) or Localized(display["identifier"], "")
     title_field = schema.text_field("title", field_language(title.lang))
     return Hit(
         item_id=int(stored["id"]), identifier=display["identifier"], kind=display["kind"],
@@ -161,15 +161,15 @@ def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str) -> H
 def _snippet(stored: dict, marks: dict[str, set[str]], lang: str, original: str) -> str:
     preferred = [field_language(lang), field_language(original)] + list(ANALYZED)
     candidates = [(schema.text_field(kind, code), code) for kind in ("text", "transcript") for code in preferred]
-    best, best_spans = None, None
+    best: tuple[str, list[tuple[int, int]]] | None = None  # (field, spans) with the most spans
     for field_name, code in dict.fromkeys(candidates):
         if stored.get(field_name):
             spans = _spans(stored[field_name], code, marks.get(field_name, set()))
-            if best is None or len(spans) > len(best_spans):
-                best, best_spans = field_name, spans
+            if best is None or len(spans) > len(best[1]):
+                best = field_name, spans
     if best is None:
         return ""
-    return _excerpt(stored[best], best_spans, SNIPPET_CHARS)
+    return _excerpt(stored[best[0]], best[1], SNIPPET_CHARS)
 
 
 def _spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int]]:

@@ -92,7 +92,10 @@ def _entries(segments: dict, reader) -> Entries:
 
 def _read_entries(reader) -> Entries:
     texts: dict[tuple[int, str], int] = {}  # (kind, text) -> number; names are kept once
-    kinds, docnums, folded_texts, written = [], [], [], []
+    kinds: list[int] = []
+    docnums: list[int] = []
+    folded_texts: list[str] = []
+    written: list[str] = []
     for docnum, stored in reader.iter_docs():
         display = json.loads(stored["display"])
         found = [(0, title) for title in display["titles"].values()]
@@ -101,7 +104,10 @@ def _read_entries(reader) -> Entries:
         for kind, text in found:
             if kind == 0 or (kind, text) not in texts:
                 texts[(kind, text)] = len(written)
-                kinds.append(kind), docnums.append(docnum), written.append(text), folded_texts.append(fold(text))
+                kinds.append(kind)
+                docnums.append(docnum)
+                written.append(text)
+                folded_texts.append(fold(text))
     starts = [(number, match.start()) for number, folded in enumerate(folded_texts) for match in words(folded)]
     starts.sort(key=lambda start: folded_texts[start[0]][start[1]:])
     return Entries(folded_texts, written, np.array(kinds, np.int8), np.array(docnums, np.int64),

@@ -13,8 +13,9 @@ through `job_service.enqueue`, whose dedupe by key would drop the ids of the sec
 
 import weakref
 from collections.abc import Iterable
+from typing import cast
 
-from sqlalchemy import event, insert
+from sqlalchemy import Table, event, insert
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
@@ -25,6 +26,8 @@ INDEX_JOB = "search.index"
 INDEX_KEY = "search.index"
 REBUILD_JOB = "search.rebuild"
 REBUILD_KEY = "search.rebuild"
+# A declarative class's __table__ is typed as any FromClause; here it is the Table SQLAlchemy made for it.
+_jobs = cast(Table, Job.__table__)
 
 
 # The targets already listened to. Not event.contains: for a sessionmaker it answers from a registry
@@ -46,7 +49,7 @@ def enqueue(session: Session, ids: Iterable[int]) -> None:
     if not ids:
         return
     now = utcnow()
-    session.connection().execute(insert(Job.__table__).values(
+    session.connection().execute(insert(_jobs).values(
         kind=INDEX_JOB, key=INDEX_KEY, payload={registry.source().ids_key: ids}, status=PENDING, run_after=now,
         created_at=now,
     ))

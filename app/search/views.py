@@ -24,7 +24,7 @@ def results(
 ):
     """Search results, or the empty search form."""
     wanted = parse_request(q, kind, collection, place, period, creator, subject, sort)
-    context = {"search": wanted, "results": None, "unavailable": None, "max_query": MAX_QUERY}
+    context: dict[str, object] = {"search": wanted, "results": None, "unavailable": None, "max_query": MAX_QUERY}
     if wanted.text or wanted.filters.query_args():
         per_page = request.app.state.settings.per_page
         try:

@@ -131,9 +131,9 @@ def import_batch(session: Session, batch: list[ItemRow], ready: prepare.Files, l
         return counts
     lookups.hashes.update(ready.hashes)
     relations = set().union(*(row.values for row in batch)) & set(state.RELATION_COLUMNS)
-    current = snapshot.load(session, [row.identifier for row in batch], relations)
+    current = snapshot.load(session, [row.key for row in batch], relations)
     _resolve_names(session, batch, current, lookups, create=not dry_run)
-    changes = [(row, state.compare(row, current.get(row.identifier), lookups)) for row in batch]
+    changes = [(row, state.compare(row, current.get(row.key), lookups)) for row in batch]
     for row, change in changes:
         if row.identifier not in current:
             counts.created += 1
@@ -207,7 +207,7 @@ def _notify(progress: Callable[[int], None] | None, count: int) -> None:
 def _write(session: Session, changes: list[tuple[ItemRow, state.Change]], current: dict[str, Snapshot],
            relations: set[str], lookups: state.Lookups, ready: prepare.Files) -> None:
     """New items without media go in bulk; the others are loaded and changed through the ORM."""
-    bulk = [(row.identifier, change) for row, change in changes
+    bulk = [(row.key, change) for row, change in changes
             if row.identifier not in current and "media" not in change.relations]
     write.insert_new(session, bulk, lookups)
     one_by_one = [(row, change) for row, change in changes if change and (row.identifier in current or
@@ -217,7 +217,7 @@ def _write(session: Session, changes: list[tuple[ItemRow, state.Change]], curren
     # One flush for the chunk, at its end, rather than before each query a row's writing makes.
     with session.no_autoflush:
         for row, change in one_by_one:
-            item = items.get(row.identifier) or write.new_item(session, row.identifier)
+            item = items.get(row.key) or write.new_item(session, row.key)
             write.apply(session, item, change, lookups, ready.prepared)
     session.flush()
 
@@ -232,7 +232,7 @@ def _resolve_names(session: Session, chunk: list[ItemRow], current: dict[str, Sn
     subject_service.ensure_ids(session, subjects, lookups.subjects, create=create)
     for row in chunk:
         if row.values.get("collection"):
-            known = current.get(row.identifier)
+            known = current.get(row.key)
             language = row.values.get("language") or (known.values["language"] if known else "fr")
             collection_service.ensure_ids(session, row.values["collection"], language, lookups.collections,
                                           create=create)

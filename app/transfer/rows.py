@@ -70,6 +70,12 @@ class ItemRow:
     def has(self, column: str) -> bool:
         return column in self.values
 
+    @property
+    def key(self) -> str:
+        """The identifier the row is written under: `plan` gives one to every valid row that has none."""
+        assert self.identifier is not None, "rows are written only after plan() has given them identifiers"
+        return self.identifier
+
 
 class RowProblems(list[str]):
     """The reasons a row is rejected, in the order they were found, and what was split or dropped to keep it.

@@ -17,7 +17,8 @@ from app.slugs import slugify
 from app.transfer.rows import ItemRow
 from app.transfer.snapshot import Snapshot
 
-NEW_ITEM = {"status": "published", "featured": False, "language": "fr", "titles": {}, "descriptions": {}}
+NEW_ITEM: dict[str, Any] = {"status": "published", "featured": False, "language": "fr", "titles": {},
+                            "descriptions": {}}
 # Row columns copied as they are onto Item attributes.
 COPIED = {"status": "status", **{field.column: field.name for field in fields.stored()
                                  if field.exported and not field.multilingual and field.name != "date_text"}}

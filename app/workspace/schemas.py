@@ -27,8 +27,10 @@ class CreditIn(BaseModel):
 
 def _annotation(field: fields.Field) -> Any:
     """The JSON type of a registry field in the API (all optional: a PATCH gives only what changes)."""
-    return {fields.MULTILINGUAL: dict[Text, Text], fields.BOOLEAN: bool, fields.COORDINATE: float,
-            fields.DURATION: Duration}.get(field.type, Text) | None
+    # Any: the values are type forms (an alias, an Annotated union) that no one static type describes.
+    types: dict[str, Any] = {fields.MULTILINGUAL: dict[Text, Text], fields.BOOLEAN: bool, fields.COORDINATE: float,
+                             fields.DURATION: Duration}
+    return types.get(field.type, Text) | None
 
 
 class _Relations(BaseModel):
@@ -42,12 +44,14 @@ class _Relations(BaseModel):
     credits: list[CreditIn] | None = Field(None, max_length=MAX_CREDITS)
 
 
-# Catalog fields, one per field of the registry (app/item/fields.py) that the form shows.
+# Catalog fields, one per field of the registry (app/item/fields.py) that the form shows. Typed as Any:
+# mypy matches a `**` argument against create_model's own keywords too (__module__: str...).
+_catalog_fields: dict[str, Any] = {field.api: (_annotation(field), Field(None, description=field.doc))
+                                   for field in fields.FIELDS if field.in_form and field.name != "kind"}
 ItemFields = create_model(
     "ItemFields", __base__=_Relations, __doc__="Catalog fields; places, people and subjects are given by name and "
     "created when new.",
-    **{field.api: (_annotation(field), Field(None, description=field.doc)) for field in fields.FIELDS
-       if field.in_form and field.name != "kind"},
+    **_catalog_fields,
 )
 
 

@@ -16,7 +16,7 @@ from app.subject.models import Subject
 from app.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1/workspace", tags=["workspace"], responses=problems(401, 403))
-MODELS = {"place": Place, "agent": Agent, "subject": Subject}
+MODELS: dict[str, type[Place] | type[Agent] | type[Subject]] = {"place": Place, "agent": Agent, "subject": Subject}
 LIMIT = 20
 
 
@@ -30,9 +30,9 @@ def names(session: Session, field: str, text: str) -> list[str]:
     slug = slugify(text)
     if not slug:
         return []
-    model = MODELS.get(field, Collection)
-    column = model.slug
-    label = model.slug if model is Collection else model.name
+    model = MODELS.get(field)
+    # A collection has no name of its own: its slug is what curators type.
+    column, label = (model.slug, model.name) if model is not None else (Collection.slug, Collection.slug)
     query = (select(label).where(column.contains(slug, autoescape=True))
              .order_by(column.startswith(slug, autoescape=True).desc(), label).limit(LIMIT))
     return list(session.scalars(query))
