@@ -76,9 +76,11 @@ def serve(host: str, port: int, workers: int) -> None:
 
     settings = Settings()
     if not is_loopback(host) and not settings.public_base_url:
-        raise click.UsageError(f"Listening on {host} needs MUSEUM_PUBLIC_BASE_URL (for example "
-                               "https://villerupt.com): links are built from it, and requests naming another "
-                               "host are refused.")
+        raise click.UsageError(
+            f"Listening on {host} needs MUSEUM_PUBLIC_BASE_URL (for example "
+            "https://villerupt.com): links are built from it, and requests naming another "
+            "host are refused."
+        )
     click.echo(f"Serving the museum on http://{host}:{port}/")
     # The app itself believes forwarded headers from MUSEUM_TRUSTED_PROXIES only (app.main): not uvicorn too.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=False)

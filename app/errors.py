@@ -69,8 +69,13 @@ def error_page(request: Request, status: int, detail: str) -> Response:
 def _login_page(request: Request, detail: str) -> Response:
     """A page that needs an account answers with the login form, coming back here afterwards."""
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    context = {"title": _("Log in"), "notice": detail, "next": target if request.method == "GET" else "/",
-               "values": {}, "errors": {}}
+    context = {
+        "title": _("Log in"),
+        "notice": detail,
+        "next": target if request.method == "GET" else "/",
+        "values": {},
+        "errors": {},
+    }
     return request.app.state.templates.TemplateResponse(request, "account/login.html", context, status_code=401)
 
 
@@ -78,8 +83,10 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 413:
         detail = too_large(request.app.state.settings.max_upload_bytes)
     elif _unreadable_body(exc):
-        detail = _("The data sent could not be read: it is malformed, or has too many fields or files. Reload "
-                   "the page and send it again.")
+        detail = _(
+            "The data sent could not be read: it is malformed, or has too many fields or files. Reload "
+            "the page and send it again."
+        )
     else:
         detail = _detail(exc)
     response = error_page(request, exc.status_code, detail)
@@ -96,7 +103,8 @@ def _unreadable_body(exc: HTTPException) -> bool:
 def too_large(max_bytes: int) -> str:
     """The message for a file or body over the site's limit."""
     return _("The file is larger than the {size} MB this site accepts.").format(
-        size=round(max_bytes / (1024 * 1024), 1))
+        size=round(max_bytes / (1024 * 1024), 1)
+    )
 
 
 def _detail(exc: HTTPException) -> str:
@@ -107,8 +115,10 @@ def _detail(exc: HTTPException) -> str:
         return exc.detail
     defaults = {
         404: _("There is nothing at this address. It may have moved, or it is not public."),
-        405: _("This address only receives what a form or a program sends: open the page that leads to it "
-               "and use its buttons."),
+        405: _(
+            "This address only receives what a form or a program sends: open the page that leads to it "
+            "and use its buttons."
+        ),
     }
     return defaults.get(exc.status_code, _titles().get(exc.status_code, _("Error")))
 
@@ -154,8 +164,9 @@ async def server_error(request: Request, exc: Exception) -> Response:
     log.error("unhandled error on %s", request.url.path, exc_info=exc)
     # Starlette answers unhandled errors outside every middleware, so the language is set again here.
     with language(getattr(request.state, "lang", None) or request.app.state.settings.default_language):
-        response = error_page(request, 500, _(
-            "Something went wrong on our side. The team has been told; please try again later."))
+        response = error_page(
+            request, 500, _("Something went wrong on our side. The team has been told; please try again later.")
+        )
     # Starlette sends this response from outside the middleware that adds the security headers.
     secure(response.headers)
     return response

@@ -28,8 +28,9 @@ def parse_period(period: str | None) -> tuple[int, int] | None:
         return None
     match = _PERIOD.match(period)
     if not match:
-        raise FilterError(_("“{value}” is not a period. Write a year (1930) or two years (1900-1949).").format(
-            value=period))
+        raise FilterError(
+            _("“{value}” is not a period. Write a year (1930) or two years (1900-1949).").format(value=period)
+        )
     first, last = int(match[1]), int(match[2] or match[1])
     if first > last:
         raise FilterError(_("The period {first}-{last} ends before it starts.").format(first=first, last=last))

@@ -18,11 +18,21 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # The hash of the empty text: an empty <style> only, which the deep-zoom viewer puts in the page so that
 # OpenSeadragon does not add its own inline one (app/static/js/viewer.js).
 EMPTY_STYLE = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
-CSP = "; ".join((
-    "default-src 'self'", "script-src 'self'", f"style-src 'self' {EMPTY_STYLE}", "img-src 'self' data:",
-    "media-src 'self'", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'",
-    "form-action 'self'", "frame-ancestors 'none'",
-))
+CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        f"style-src 'self' {EMPTY_STYLE}",
+        "img-src 'self' data:",
+        "media-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
 HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
@@ -45,13 +55,23 @@ def secure(headers: MutableHeaders, policy: str = CSP) -> None:
 
 def docs_policy(body: bytes) -> str:
     """The policy of the Swagger page: the site's own files, and its inline scripts allowed by hash."""
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(script).digest()).decode()}'"
-                      for script in INLINE_SCRIPT.findall(body))
-    return "; ".join((
-        "default-src 'self'", f"script-src 'self' {hashes}".strip(), "style-src 'self'", "img-src 'self' data:",
-        "connect-src 'self'", "object-src 'none'",
-        "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
-    ))
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(script).digest()).decode()}'"
+        for script in INLINE_SCRIPT.findall(body)
+    )
+    return "; ".join(
+        (
+            "default-src 'self'",
+            f"script-src 'self' {hashes}".strip(),
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
+    )
 
 
 class SecurityHeadersMiddleware:

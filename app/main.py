@@ -34,8 +34,11 @@ from app.templating import make_templates
 STATIC_DIR = Path(__file__).parent / "static"
 DOCS_URL = "/api/docs"
 # Documents the personal API tokens in the OpenAPI document only: app.account.identity judges them.
-BEARER = HTTPBearer(auto_error=False, scheme_name="token",
-                    description="A personal API token, made on the account page: `Authorization: Bearer vm_...`.")
+BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="token",
+    description="A personal API token, made on the account page: `Authorization: Bearer vm_...`.",
+)
 ONE_DAY = 24 * 3600
 # Multipart framing and a form's text fields come on top of the largest accepted file.
 UPLOAD_OVERHEAD = 64 * 1024
@@ -105,7 +108,8 @@ async def _docs_page(request: Request) -> HTMLResponse:
     static = request.app.url_path_for
     root = request.scope.get("root_path", "").rstrip("/")
     return get_swagger_ui_html(
-        openapi_url=root + request.app.openapi_url, title=f"{request.app.title} - Swagger UI",
+        openapi_url=root + request.app.openapi_url,
+        title=f"{request.app.title} - Swagger UI",
         swagger_js_url=root + static("static", path="vendor/swagger-ui/swagger-ui-bundle.js"),
         swagger_css_url=root + static("static", path="vendor/swagger-ui/swagger-ui.css"),
         swagger_favicon_url=root + static("favicon"),
@@ -114,8 +118,9 @@ async def _docs_page(request: Request) -> HTMLResponse:
 
 async def _favicon(request: Request) -> FileResponse:
     """Browsers ask for /favicon.ico on every site, whatever the page links to."""
-    return FileResponse(STATIC_DIR / "favicon.ico", media_type="image/x-icon",
-                        headers={"cache-control": f"public, max-age={ONE_DAY}"})
+    return FileResponse(
+        STATIC_DIR / "favicon.ico", media_type="image/x-icon", headers={"cache-control": f"public, max-age={ONE_DAY}"}
+    )
 
 
 def _start_worker(app: FastAPI, settings: Settings) -> BackgroundWorker | None:

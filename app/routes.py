@@ -28,11 +28,33 @@ from app.workspace.review import router as workspace_review_router
 from app.workspace.suggest import router as workspace_suggest_router
 from app.workspace.views import router as workspace_router
 
-API = (item_api_router, collection_api_router, media_api_router, search_api_router, workspace_api_router, workspace_suggest_router,
-       contribution_api_router)
-PAGES = (iiif_router, iiif_presentation_router, search_router, media_router, account_router, users_router,
-         audit_router, workspace_collections_router, workspace_router, workspace_review_router, workspace_media_router,
-         contribution_router, moderation_router, web_router, item_router, collection_router)
+API = (
+    item_api_router,
+    collection_api_router,
+    media_api_router,
+    search_api_router,
+    workspace_api_router,
+    workspace_suggest_router,
+    contribution_api_router,
+)
+PAGES = (
+    iiif_router,
+    iiif_presentation_router,
+    search_router,
+    media_router,
+    account_router,
+    users_router,
+    audit_router,
+    workspace_collections_router,
+    workspace_router,
+    workspace_review_router,
+    workspace_media_router,
+    contribution_router,
+    moderation_router,
+    web_router,
+    item_router,
+    collection_router,
+)
 
 
 def include_all(app: FastAPI, api_dependencies: list[Depends]) -> None:

@@ -44,9 +44,17 @@ def make_templates(templates_dir: Path, reload: bool = False) -> Jinja2Templates
         without=without,
     )
     env.globals.update(
-        get_language=i18n.get_language, language_name=i18n.language_name, localized=localized,
-        derivative_url=derivative_url, srcset=srcset, csrf_input=csrf_input, csrf_token=csrf_token,
-        account_roles=ROLE_LABELS, can=can, password_min_length=passwords.MIN_LENGTH, url_for=url_for,
+        get_language=i18n.get_language,
+        language_name=i18n.language_name,
+        localized=localized,
+        derivative_url=derivative_url,
+        srcset=srcset,
+        csrf_input=csrf_input,
+        csrf_token=csrf_token,
+        account_roles=ROLE_LABELS,
+        can=can,
+        password_min_length=passwords.MIN_LENGTH,
+        url_for=url_for,
     )
     return Jinja2Templates(env=env, context_processors=[base_context])
 

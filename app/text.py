@@ -39,7 +39,8 @@ def fault(value: str) -> str | None:
     if character == "\x00":
         return _("This text contains a null character (NUL), which cannot be stored: remove it.")
     return _("This text contains an invalid character (a lone surrogate, U+{code}): type the text again.").format(
-        code=f"{ord(character):04X}")
+        code=f"{ord(character):04X}"
+    )
 
 
 def strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:

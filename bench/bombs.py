@@ -96,15 +96,21 @@ def main() -> None:
         bomb.write_bytes(bomb_png())
         scan = Path(folder) / "scan.png"
         scan.write_bytes(scan_png(args.scan_mpx))
-        print(f"bomb: {bomb.stat().st_size / 1000:.1f} KB, {BOMB_SIDE * BOMB_SIDE / 1e6:.0f} Mpx; "
-              f"scan: {scan.stat().st_size / 1e6:.1f} MB, {args.scan_mpx} Mpx")
-        cases = [("bomb as a staff upload", _refuse, bomb, budget.STAFF),
-                 ("bomb as a contribution", _refuse, bomb, budget.CONTRIBUTION),
-                 (f"{args.scan_mpx} Mpx staff scan", _accept_scan, scan)]
+        print(
+            f"bomb: {bomb.stat().st_size / 1000:.1f} KB, {BOMB_SIDE * BOMB_SIDE / 1e6:.0f} Mpx; "
+            f"scan: {scan.stat().st_size / 1e6:.1f} MB, {args.scan_mpx} Mpx"
+        )
+        cases = [
+            ("bomb as a staff upload", _refuse, bomb, budget.STAFF),
+            ("bomb as a contribution", _refuse, bomb, budget.CONTRIBUTION),
+            (f"{args.scan_mpx} Mpx staff scan", _accept_scan, scan),
+        ]
         for label, job, path, *rest in cases:
             outcome, first, second, traced, rss = measure(job, path, *rest)
-            print(f"{label:28} {outcome:24} first {first:7.3f} s, again {second:7.3f} s  "
-                  f"tracemalloc peak {traced:7.1f} MB  peak RSS growth {rss:7.1f} MB")
+            print(
+                f"{label:28} {outcome:24} first {first:7.3f} s, again {second:7.3f} s  "
+                f"tracemalloc peak {traced:7.1f} MB  peak RSS growth {rss:7.1f} MB"
+            )
 
 
 if __name__ == "__main__":

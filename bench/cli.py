@@ -20,8 +20,10 @@ TARGETS = {"museum --help": 0.5, "museum users add": 2.0}
 def environment(folder: Path) -> dict[str, str]:
     """MUSEUM_* variables pointing every file of the museum into `folder`."""
     return os.environ | {
-        "MUSEUM_DATABASE_URL": f"sqlite:///{folder / 'museum.db'}", "MUSEUM_INDEX_DIR": str(folder / "index"),
-        "MUSEUM_MEDIA_DIR": str(folder / "media"), "MUSEUM_SECRET_KEY_FILE": str(folder / "secret_key"),
+        "MUSEUM_DATABASE_URL": f"sqlite:///{folder / 'museum.db'}",
+        "MUSEUM_INDEX_DIR": str(folder / "index"),
+        "MUSEUM_MEDIA_DIR": str(folder / "media"),
+        "MUSEUM_SECRET_KEY_FILE": str(folder / "secret_key"),
     }
 
 
@@ -55,8 +57,10 @@ def main(argv: list[str] | None = None) -> None:
         median, target = statistics.median(seconds), TARGETS[name]
         verdict = "ok" if median < target else "TOO SLOW"
         failed |= median >= target
-        print(f"{name:<18} median {median:.2f} s, max {max(seconds):.2f} s over {len(seconds)} runs "
-              f"(target {target} s): {verdict}")
+        print(
+            f"{name:<18} median {median:.2f} s, max {max(seconds):.2f} s over {len(seconds)} runs "
+            f"(target {target} s): {verdict}"
+        )
     sys.exit(1 if failed else 0)
 
 

@@ -41,12 +41,11 @@ TITLE_TRANSLATIONS = {
     "Haut-fourneau (ancien)": ("Ehemaliger Hochofen", "Former blast furnace"),
     "Haut-fourneau (vestiges)": ("Überreste eines Hochofens", "Remains of a blast furnace"),
     "Usine sidérurgique": ("Hüttenwerk", "Steelworks"),
-    "Ancienne mine de fer Bassompierre": ("Ehemaliges Eisenerzbergwerk Bassompierre",
-                                          "Former Bassompierre iron mine"),
-    "Ancienne maison du directeur des hauts-fourneaux de la Paix, actuellement foyer-restaurant pour "
-    "personnes âgées": ("Ehemaliges Wohnhaus des Direktors der Hochöfen von La Paix, heute Seniorenrestaurant",
-                        "Former house of the director of the La Paix blast furnaces, now a restaurant for "
-                        "elderly people"),
+    "Ancienne mine de fer Bassompierre": ("Ehemaliges Eisenerzbergwerk Bassompierre", "Former Bassompierre iron mine"),
+    "Ancienne maison du directeur des hauts-fourneaux de la Paix, actuellement foyer-restaurant pour personnes âgées": (
+        "Ehemaliges Wohnhaus des Direktors der Hochöfen von La Paix, heute Seniorenrestaurant",
+        "Former house of the director of the La Paix blast furnaces, now a restaurant for elderly people",
+    ),
     "Nécropole mérovingienne": ("Merowingisches Gräberfeld", "Merovingian necropolis"),
     "Enceinte fortifiée de la citadelle": ("Befestigungsmauer der Zitadelle", "Fortified enclosure of the citadel"),
     "Citadelle": ("Zitadelle", "Citadel"),
@@ -98,7 +97,10 @@ BUILDING_SUBJECTS = [
     (r"cimetière|nécropole|funéraire|hypogée", ["patrimoine funéraire"]),
     (r"gallo-romain|archéologique|mérovingienne", ["archéologie"]),
     (r"\bmaison\b|immeuble|villa|cité radieuse|hôtel (?!de ville|des postes)", ["habitat"]),
-    (r"hôtel de ville|beffroi|palais de justice|hôtel des postes|gare|théâtre|[ée]cole|palais du gouverneur", ["édifice public"]),
+    (
+        r"hôtel de ville|beffroi|palais de justice|hôtel des postes|gare|théâtre|[ée]cole|palais du gouverneur",
+        ["édifice public"],
+    ),
     (r"ferme|grange|cense|pressoir", ["patrimoine rural"]),
     (r"\bpont\b|fontaine|puits|aqueduc", ["ouvrage d'art et eau"]),
     (r"monument|tranchée|pièce de 420|poste de commandement|douaumont", ["mémoire des guerres"]),
@@ -107,16 +109,38 @@ BUILDING_SUBJECTS = [
 # Tate subject leaves (or their parent category) that put an artwork into "paysages-industriels".
 INDUSTRIAL_CATEGORIES = {"industrial"}
 INDUSTRIAL_LEAVES = {
-    "industrial", "industrial society", "urban environment", "industrial worker", "industrialist", "miner",
-    "blacksmith", "labourer", "quarryman", "hammering", "forge", "furnace", "workshop", "machinery",
-    "machine age", "anvil", "coal", "social housing", "unemployment", "tower block", "railway", "crane",
-    "gantry", "engine", "economics: Industrial Revolution, 18th c.",
+    "industrial",
+    "industrial society",
+    "urban environment",
+    "industrial worker",
+    "industrialist",
+    "miner",
+    "blacksmith",
+    "labourer",
+    "quarryman",
+    "hammering",
+    "forge",
+    "furnace",
+    "workshop",
+    "machinery",
+    "machine age",
+    "anvil",
+    "coal",
+    "social housing",
+    "unemployment",
+    "tower block",
+    "railway",
+    "crane",
+    "gantry",
+    "engine",
+    "economics: Industrial Revolution, 18th c.",
     "protests and unrest: strike, National Union of Mineworkers, 1984",
 }
 NOT_INDUSTRIAL = {"windmill", "watermill"}
 
 
 # Mérimée monuments ----------------------------------------------------------------------------
+
 
 def title_translations(title: str) -> tuple[str, str] | None:
     """German and English titles, only for a common term or a simple dedication."""
@@ -143,16 +167,24 @@ def protection_text(nature: str | None) -> str:
 def building_row(record: dict) -> dict:
     title = record["titre_editorial"]
     row = {
-        "identifier": record["reference"], "kind": "building", "status": "published",
+        "identifier": record["reference"],
+        "kind": "building",
+        "status": "published",
         "featured": "true" if record["reference"] in FEATURED_BUILDINGS else "false",
-        "language": "fr", "title": title, "title_de": "", "title_en": "",
+        "language": "fr",
+        "title": title,
+        "title_de": "",
+        "title_en": "",
         "date": " ; ".join(record["datation"]),
-        "latitude": f"{record['latitude']:.6f}", "longitude": f"{record['longitude']:.6f}",
+        "latitude": f"{record['latitude']:.6f}",
+        "longitude": f"{record['longitude']:.6f}",
         "subjects": "|".join(building_subjects(title)),
         "protection": protection_text(record["nature_de_la_protection"]),
         "merimee_reference": record["reference"],
-        "type": "Monument historique", "source": record["lien_archiv_mh"],
-        "rights": ETALAB, "collection": "patrimoine-protege",
+        "type": "Monument historique",
+        "source": record["lien_archiv_mh"],
+        "rights": ETALAB,
+        "collection": "patrimoine-protege",
     }
     translated = title_translations(title)
     if translated:
@@ -160,8 +192,8 @@ def building_row(record: dict) -> dict:
     return row
 
 
-
 # Tate artworks ---------------------------------------------------------------------------------
+
 
 def subject_paths(node: dict | None, path: tuple = ()) -> list[tuple[str, ...]]:
     """Every root-to-leaf path of Tate's subject tree."""
@@ -176,7 +208,8 @@ def subject_paths(node: dict | None, path: tuple = ()) -> list[tuple[str, ...]]:
 def is_industrial(record: dict) -> bool:
     return any(
         (p[-2] in INDUSTRIAL_CATEGORIES or p[-1] in INDUSTRIAL_LEAVES) and p[-1] not in NOT_INDUSTRIAL
-        for p in subject_paths(record.get("subjects")) if len(p) > 2
+        for p in subject_paths(record.get("subjects"))
+        if len(p) > 2
     )
 
 
@@ -188,20 +221,30 @@ def artwork_row(record: dict) -> dict:
     industrial = is_industrial(record)
     date = record["dateText"] if record["dateText"] != "date not known" else ""
     return {
-        "identifier": record["acno"], "kind": "artwork", "status": "published", "featured": False,
-        "language": "en", "title": record["title"], "creator": artists(record), "date": date,
-        "medium": record["medium"] or "", "dimensions": record["dimensions"] or "",
-        "inscription": record["inscription"] or "", "source": record["creditLine"] or "",
+        "identifier": record["acno"],
+        "kind": "artwork",
+        "status": "published",
+        "featured": False,
+        "language": "en",
+        "title": record["title"],
+        "creator": artists(record),
+        "date": date,
+        "medium": record["medium"] or "",
+        "dimensions": record["dimensions"] or "",
+        "inscription": record["inscription"] or "",
+        "source": record["creditLine"] or "",
         "subjects": list(dict.fromkeys(p[-1] for p in subject_paths(record.get("subjects")) if len(p) > 1)),
-        "type": record["classification"] or "", "rights": CC0,
+        "type": record["classification"] or "",
+        "rights": CC0,
         "collection": ["oeuvres", "paysages-industriels"] if industrial else ["oeuvres"],
     }
 
 
 # Toulouse inventory notices --------------------------------------------------------------------
 
-TOULOUSE_SOURCE = ("Inventaire général du patrimoine culturel, Région Occitanie / Ville de Toulouse "
-                   "(base Mérimée, data.gouv.fr)")
+TOULOUSE_SOURCE = (
+    "Inventaire général du patrimoine culturel, Région Occitanie / Ville de Toulouse (base Mérimée, data.gouv.fr)"
+)
 NAME_LENGTH = 255  # the importer's limit for a person, place or subject name
 
 
@@ -222,20 +265,29 @@ def cut(text: str | None, limit: int) -> str:
 def toulouse_row(record: dict) -> dict:
     """One Inventaire notice: a French building with its history paragraph."""
     return {
-        "identifier": record["id"], "kind": "building", "status": "published", "language": "fr",
+        "identifier": record["id"],
+        "kind": "building",
+        "status": "published",
+        "language": "fr",
         "title": cut(record.get("chptico") or record.get("chpdeno") or record["id"], 1000),
         "description": (record.get("chphist") or "").strip(),
         "subjects": split_list(record.get("chpdeno")),
         "date": cut(record.get("chpscle") or record.get("chpdate"), 255),
-        "address": cut(record.get("chpadrs"), 500), "place": cut(record.get("chpcom"), NAME_LENGTH),
-        "latitude": record.get("latitude"), "longitude": record.get("longitude"),
+        "address": cut(record.get("chpadrs"), 500),
+        "place": cut(record.get("chpcom"), NAME_LENGTH),
+        "latitude": record.get("latitude"),
+        "longitude": record.get("longitude"),
         "architect": split_list(record.get("chpautr")),
-        "protection": cut(record.get("chpprot"), 255), "type": "Inventaire général du patrimoine culturel",
-        "source": TOULOUSE_SOURCE, "rights": "Licence Ouverte 2.0", "collection": ["Inventaire Toulouse"],
+        "protection": cut(record.get("chpprot"), 255),
+        "type": "Inventaire général du patrimoine culturel",
+        "source": TOULOUSE_SOURCE,
+        "rights": "Licence Ouverte 2.0",
+        "collection": ["Inventaire Toulouse"],
     }
 
 
 # MoMA artworks ---------------------------------------------------------------------------------
+
 
 def moma_artists(record: dict) -> list[str]:
     artist = record.get("Artist") or []
@@ -253,16 +305,25 @@ def moma_row(record: dict) -> dict:
     """One MoMA artwork, as catalogers wrote it."""
     artists = moma_artists(record)
     return {
-        "identifier": f"MoMA-{record['ObjectID']}", "kind": "artwork", "status": "published",
-        "language": "en", "title": (record.get("Title") or "").strip() or "Untitled", "creator": artists,
-        "date": cut(record.get("Date"), 255), "medium": cut(record.get("Medium"), 500),
-        "dimensions": cut(record.get("Dimensions"), 500), "source": (record.get("CreditLine") or "").strip(),
-        "type": cut(record.get("Classification"), 255), "subjects": moma_keywords(record, artists),
-        "rights": CC0, "collection": ["MoMA"],
+        "identifier": f"MoMA-{record['ObjectID']}",
+        "kind": "artwork",
+        "status": "published",
+        "language": "en",
+        "title": (record.get("Title") or "").strip() or "Untitled",
+        "creator": artists,
+        "date": cut(record.get("Date"), 255),
+        "medium": cut(record.get("Medium"), 500),
+        "dimensions": cut(record.get("Dimensions"), 500),
+        "source": (record.get("CreditLine") or "").strip(),
+        "type": cut(record.get("Classification"), 255),
+        "subjects": moma_keywords(record, artists),
+        "rights": CC0,
+        "collection": ["MoMA"],
     }
 
 
 # Reading the sources ---------------------------------------------------------------------------
+
 
 def read_records(path: Path) -> Iterator[dict]:
     """The JSON objects of a JSON Lines file, gzipped or not."""
@@ -304,11 +365,16 @@ def write_real_rows(path: Path, data_dir: Path = DATA, limit_per_source: int | N
 
 # A catalog of the real rows --------------------------------------------------------------------
 
+
 def catalog_settings(folder: Path) -> Settings:
     """Settings for a catalog kept in `folder` (database, media and index inside it)."""
     folder = Path(folder).resolve()
-    return Settings(database_url=f"sqlite:///{folder / 'museum.db'}", media_dir=folder / "media",
-                    index_dir=folder / "index", run_worker=False)
+    return Settings(
+        database_url=f"sqlite:///{folder / 'museum.db'}",
+        media_dir=folder / "media",
+        index_dir=folder / "index",
+        run_worker=False,
+    )
 
 
 def timed_import(settings: Settings, path: Path) -> tuple[float, ImportReport]:
@@ -333,13 +399,20 @@ def build_catalog(folder: Path, data_dir: Path = DATA, limit_per_source: int | N
     path = folder / "real_rows.jsonl"
     rows = write_real_rows(path, data_dir, limit_per_source)
     seconds, report = timed_import(settings, path)
-    return {"rows": rows, "seconds": seconds, "summary": report.summary(), "rejected": report.rejected,
-            "mb": path.stat().st_size / 1e6}
+    return {
+        "rows": rows,
+        "seconds": seconds,
+        "summary": report.summary(),
+        "rejected": report.rejected,
+        "mb": path.stat().st_size / 1e6,
+    }
 
 
 def print_import(built: dict) -> None:
-    print(f"catalog: {built['rows']:,} real rows ({built['mb']:.1f} MB of JSON Lines) imported in "
-          f"{built['seconds']:.1f} s = {built['rows'] / built['seconds']:,.0f} rows/s ({built['summary']})")
+    print(
+        f"catalog: {built['rows']:,} real rows ({built['mb']:.1f} MB of JSON Lines) imported in "
+        f"{built['seconds']:.1f} s = {built['rows'] / built['seconds']:,.0f} rows/s ({built['summary']})"
+    )
     print(f"rejected rows: {len(built['rejected'])}")
     for error in built["rejected"][:10]:
         print(f"  {error}")

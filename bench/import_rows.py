@@ -49,8 +49,9 @@ def write_rows(path: Path, count: int) -> None:
         writer.writeheader()
         for number in range(count):
             record, copy = records[number % len(records)], number // len(records)
-            writer.writerow({**record, "identifier": f"{record['identifier']}-{copy:04d}",
-                             "title": f"{record['title']} ({copy})"})
+            writer.writerow(
+                {**record, "identifier": f"{record['identifier']}-{copy:04d}", "title": f"{record['title']} ({copy})"}
+            )
 
 
 def write_file(folder: Path, options: argparse.Namespace) -> tuple[Path, int, str]:

@@ -117,8 +117,11 @@ def tile_urls(sha256: str, width: int, height: int, count: int) -> list[str]:
     by_scale = {}
     for scale in (1, 2, 4, 8, 16):
         span = 256 * scale
-        by_scale[scale] = [(x, y, min(span, width - x), min(span, height - y), scale)
-                           for y in range(0, height, span) for x in range(0, width, span)]
+        by_scale[scale] = [
+            (x, y, min(span, width - x), min(span, height - y), scale)
+            for y in range(0, height, span)
+            for x in range(0, width, span)
+        ]
     chosen = [tile for scale in (2, 4, 8, 16) for tile in by_scale[scale]]
     chosen += random.Random(54190).sample(by_scale[1], max(0, count - len(chosen)))
     return [f"/iiif/3/{sha256}/{x},{y},{w},{h}/{-(-w // s)},/0/default.jpg" for x, y, w, h, s in chosen]
@@ -145,8 +148,9 @@ def percentiles(times: list[float]) -> str:
 
 
 def bench_tiles(photo: Path, folder: Path, count: int) -> None:
-    settings = Settings(database_url=f"sqlite:///{folder / 'museum.db'}", media_dir=folder / "media",
-                        index_dir=folder / "index")
+    settings = Settings(
+        database_url=f"sqlite:///{folder / 'museum.db'}", media_dir=folder / "media", index_dir=folder / "index"
+    )
     upgrade(settings.database_url)
     sha256 = published_image(settings, photo)
     server, thread, port = serve(settings)
@@ -165,15 +169,22 @@ def bench_tiles(photo: Path, folder: Path, count: int) -> None:
 def multipart(path: Path) -> tuple[bytes, str]:
     """A multipart/form-data body carrying one file, and its content type."""
     boundary = "museum-bench-boundary"
-    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{path.name}\"\r\n"
-            "Content-Type: image/jpeg\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{path.name}"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n"
+    ).encode()
     return head + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 def bench_upload(photo: Path, folder: Path, runs: int) -> None:
     """Median time for the upload API to answer for a new 24 Mpx photo (the rest is left to the job)."""
-    settings = Settings(database_url=f"sqlite:///{folder / 'upload.db'}", media_dir=folder / "upload-media",
-                        index_dir=folder / "upload-index", secret_key_file=folder / "secret_key", run_worker=False)
+    settings = Settings(
+        database_url=f"sqlite:///{folder / 'upload.db'}",
+        media_dir=folder / "upload-media",
+        index_dir=folder / "upload-index",
+        secret_key_file=folder / "secret_key",
+        run_worker=False,
+    )
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     with make_session_factory(engine)() as session:
@@ -195,15 +206,21 @@ def bench_upload(photo: Path, folder: Path, runs: int) -> None:
             body, content_type = multipart(variant)
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             start = time.perf_counter()
-            connection.request("POST", "/api/v1/items/BENCH-UP/media", body=body,
-                               headers={"Content-Type": content_type, "Authorization": f"Bearer {token}"})
+            connection.request(
+                "POST",
+                "/api/v1/items/BENCH-UP/media",
+                body=body,
+                headers={"Content-Type": content_type, "Authorization": f"Bearer {token}"},
+            )
             response = connection.getresponse()
             response.read()
             times.append((time.perf_counter() - start) * 1000)
             assert response.status == 201, response.status
             connection.close()
-        print(f"upload API answer, 24 Mpx JPEG ({photo.stat().st_size / 1e6:.1f} MB): "
-              f"median {statistics.median(times):.0f} ms over {runs} uploads")
+        print(
+            f"upload API answer, 24 Mpx JPEG ({photo.stat().st_size / 1e6:.1f} MB): "
+            f"median {statistics.median(times):.0f} ms over {runs} uploads"
+        )
     finally:
         server.should_exit = True
         thread.join(10)

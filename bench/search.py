@@ -55,13 +55,22 @@ def _list(value) -> list[str]:
 
 def fts_source(row: dict) -> tuple:
     """(identifier, titles, names, subjects, descriptions, kind, collection slugs, earliest, latest) of a row."""
-    texts = {field: " ".join(filter(None, [row.get(field)] + [row.get(f"{field}_{lang}") for lang in LANGS]))
-             for field in ("title", "description")}
+    texts = {
+        field: " ".join(filter(None, [row.get(field)] + [row.get(f"{field}_{lang}") for lang in LANGS]))
+        for field in ("title", "description")
+    }
     earliest, latest = parse_date(row.get("date") or None)
-    return (row["identifier"], texts["title"], " ".join(n for c in NAME_COLUMNS for n in _list(row.get(c))),
-            " ".join(_list(row.get("subjects"))), texts["description"], row["kind"],
-            " ".join(slugify(name) for name in _list(row.get("collection"))), earliest,
-            latest if latest is not None else earliest)
+    return (
+        row["identifier"],
+        texts["title"],
+        " ".join(n for c in NAME_COLUMNS for n in _list(row.get(c))),
+        " ".join(_list(row.get("subjects"))),
+        texts["description"],
+        row["kind"],
+        " ".join(slugify(name) for name in _list(row.get("collection"))),
+        earliest,
+        latest if latest is not None else earliest,
+    )
 
 
 def read_rows(path: Path):
@@ -76,12 +85,16 @@ def read_rows(path: Path):
 def fts_build(path: Path, rows) -> tuple[sqlite3.Connection, dict]:
     path.unlink(missing_ok=True)  # a kept folder's table from an earlier run
     db = sqlite3.connect(path, check_same_thread=False)
-    db.execute("CREATE VIRTUAL TABLE items USING fts5(identifier UNINDEXED, title, names, subjects, description,"
-               " kind UNINDEXED, collection UNINDEXED, date_earliest UNINDEXED, date_latest UNINDEXED)")
+    db.execute(
+        "CREATE VIRTUAL TABLE items USING fts5(identifier UNINDEXED, title, names, subjects, description,"
+        " kind UNINDEXED, collection UNINDEXED, date_earliest UNINDEXED, date_latest UNINDEXED)"
+    )
     start, count = time.perf_counter(), 0
     for s in map(fts_source, rows):
-        db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (s[0], terms(s[1]), terms(s[2]), terms(s[3]), terms(s[4]), s[5], f" {s[6]} ", s[7], s[8]))
+        db.execute(
+            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (s[0], terms(s[1]), terms(s[2]), terms(s[3]), terms(s[4]), s[5], f" {s[6]} ", s[7], s[8]),
+        )
         count += 1
     db.commit()
     elapsed = time.perf_counter() - start
@@ -120,16 +133,21 @@ def fts_search(db: sqlite3.Connection, text: str, filters: dict) -> int:
     if match is None:  # filters alone: browse, newest first, with the kind facet
         db.execute(f"SELECT identifier FROM items WHERE 1{where} ORDER BY date_earliest DESC LIMIT 20", args).fetchall()
         return sum(n for _k, n in db.execute(f"SELECT kind, count(*) FROM items WHERE 1{where} GROUP BY kind", args))
-    db.execute(f"SELECT identifier, title, bm25(items, {FTS_WEIGHTS}) AS rank FROM items"
-               f" WHERE items MATCH ?{where} ORDER BY rank LIMIT 20", [match, *args]).fetchall()
+    db.execute(
+        f"SELECT identifier, title, bm25(items, {FTS_WEIGHTS}) AS rank FROM items"
+        f" WHERE items MATCH ?{where} ORDER BY rank LIMIT 20",
+        [match, *args],
+    ).fetchall()
     if not filters:
         return db.execute("SELECT count(*) FROM items WHERE items MATCH ?", [match]).fetchone()[0]
-    facet = db.execute(f"SELECT kind, count(*) FROM items WHERE items MATCH ?{where} GROUP BY kind",
-                       [match, *args]).fetchall()
+    facet = db.execute(
+        f"SELECT kind, count(*) FROM items WHERE items MATCH ?{where} GROUP BY kind", [match, *args]
+    ).fetchall()
     return sum(n for _kind, n in facet)
 
 
 # Latency
+
 
 def whoosh_search(index, text: str, filters: dict) -> int:
     found = search_service.search(index, text, SearchFilters(**filters), page=1, per_page=20, lang="fr")
@@ -184,6 +202,7 @@ def report_slowest(times: dict[tuple, list[float]], totals: dict[tuple, int], co
 
 # Pages per second over HTTP
 
+
 def http_run(folder: Path, seconds: float, clients: int) -> dict:
     """`museum serve` (1 worker) under `clients` kept-alive clients cycling through the mix's /search pages."""
     urls = mix_.search_urls()
@@ -199,24 +218,38 @@ def http_run(folder: Path, seconds: float, clients: int) -> dict:
         elapsed = time.perf_counter() - start
         times, errors, size = load.take()
         after = rss_mb(pid)
-    return {"pages": len(times), "seconds": elapsed, "rate": len(times) / elapsed, "size": size / max(len(times), 1),
-            "latency": spread(times or [0.0]), "errors": errors, "rss": (before, after), "clients": clients}
+    return {
+        "pages": len(times),
+        "seconds": elapsed,
+        "rate": len(times) / elapsed,
+        "size": size / max(len(times), 1),
+        "latency": spread(times or [0.0]),
+        "errors": errors,
+        "rss": (before, after),
+        "clients": clients,
+    }
 
 
 # One run
 
+
 def measure(folder: Path, rows_file: Path, options: argparse.Namespace, label: str) -> dict:
     built = reindex(folder)
-    print(f"museum reindex (subprocess): {built['seconds']:.1f} s wall ({' '.join(built['said'])}), "
-          f"index {built['mb']:.1f} MB")
+    print(
+        f"museum reindex (subprocess): {built['seconds']:.1f} s wall ({' '.join(built['said'])}), "
+        f"index {built['mb']:.1f} MB"
+    )
     db, fts = fts_build(folder / "fts.db", read_rows(rows_file))
-    print(f"fts5 reference: {fts['docs']:,} documents analysed and inserted in {fts['seconds']:.1f} s, "
-          f"{fts['mb']:.1f} MB")
+    print(
+        f"fts5 reference: {fts['docs']:,} documents analysed and inserted in {fts['seconds']:.1f} s, {fts['mb']:.1f} MB"
+    )
     queries = mix_.mix()
     rss = {"start": rss_mb()}
     index = open_index(catalog_settings(folder))
-    print(f"query mix: {len(queries)} queries ({', '.join(f'{len(v)} {k}' for k, v in mix_.GROUPS.items())}), "
-          f"1 warm-up pass then {options.rounds} timed passes")
+    print(
+        f"query mix: {len(queries)} queries ({', '.join(f'{len(v)} {k}' for k, v in mix_.GROUPS.items())}), "
+        f"1 warm-up pass then {options.rounds} timed passes"
+    )
     whoosh_run = lambda text, filters: whoosh_search(index, text, filters)  # noqa: E731
     fts_run = lambda text, filters: fts_search(db, text, filters)  # noqa: E731
     start = time.perf_counter()
@@ -228,30 +261,44 @@ def measure(folder: Path, rows_file: Path, options: argparse.Namespace, label: s
     rss["end"] = rss_mb()
     fts_times, fts_totals = latencies(fts_run, queries, options.rounds)
     ours, reference = report_latency("whoosh", whoosh_times), report_latency("fts5", fts_times)
-    print(f"  queries with no hit: whoosh {sum(1 for t in whoosh_totals.values() if not t)}, "
-          f"fts5 {sum(1 for t in fts_totals.values() if not t)}; hits summed over the mix: "
-          f"whoosh {sum(whoosh_totals.values()):,}, fts5 {sum(fts_totals.values()):,}")
+    print(
+        f"  queries with no hit: whoosh {sum(1 for t in whoosh_totals.values() if not t)}, "
+        f"fts5 {sum(1 for t in fts_totals.values() if not t)}; hits summed over the mix: "
+        f"whoosh {sum(whoosh_totals.values()):,}, fts5 {sum(fts_totals.values()):,}"
+    )
     report_slowest(whoosh_times, whoosh_totals)
-    print(f"  this process's RSS (VmRSS): {rss['start']:.0f} MB before opening the index, {rss['warm']:.0f} MB "
-          f"after the warm-up pass, {rss['end']:.0f} MB after the timed passes")
+    print(
+        f"  this process's RSS (VmRSS): {rss['start']:.0f} MB before opening the index, {rss['warm']:.0f} MB "
+        f"after the warm-up pass, {rss['end']:.0f} MB after the timed passes"
+    )
     db.close()
     served_run = http_run(folder, options.seconds, options.clients)
     report_http(served_run)
-    return {"label": label, "built": built, "fts": fts, "ours": ours, "reference": reference, "http": served_run,
-            "rss": rss}
+    return {
+        "label": label,
+        "built": built,
+        "fts": fts,
+        "ours": ours,
+        "reference": reference,
+        "http": served_run,
+        "rss": rss,
+    }
 
 
 def report_http(run: dict) -> None:
     p50, p95, top = run["latency"]
-    print(f"/search over HTTP (museum serve, 1 worker, {run['clients']} concurrent kept-alive clients): "
-          f"{run['pages']:,} pages in {run['seconds']:.1f} s = {run['rate']:.1f} pages/s, "
-          f"{run['size'] / 1000:.0f} kB a page, latency p50 {p50:.0f} / p95 {p95:.0f} / max {top:.0f} ms, "
-          f"{len(run['errors'])} errors; server RSS {run['rss'][0]:.0f} MB before, {run['rss'][1]:.0f} MB after")
+    print(
+        f"/search over HTTP (museum serve, 1 worker, {run['clients']} concurrent kept-alive clients): "
+        f"{run['pages']:,} pages in {run['seconds']:.1f} s = {run['rate']:.1f} pages/s, "
+        f"{run['size'] / 1000:.0f} kB a page, latency p50 {p50:.0f} / p95 {p95:.0f} / max {top:.0f} ms, "
+        f"{len(run['errors'])} errors; server RSS {run['rss'][0]:.0f} MB before, {run['rss'][1]:.0f} MB after"
+    )
     for error in run["errors"][:5]:
         print(f"  error: {error}")
 
 
 # Output
+
 
 def row(label: str, ours: str, reference: str, target: str) -> str:
     return f"| {label:<40} | {ours:>20} | {reference:>18} | {target:<20} |"
@@ -266,11 +313,18 @@ def summary(result: dict) -> None:
     print(row("index size, MB", f"{built['mb']:.1f}", f"{fts['mb']:.1f}", ""))
     targets = {"whole mix": "p50 < 15, p95 < 100", "filtered + faceted": "p95 < 100"}
     for group in [*mix_.GROUPS, "whole mix"]:
-        print(row(f"{group}, p50 / p95 / max ms", "{:.1f} / {:.1f} / {:.1f}".format(*ours[group]),
-                  "{:.1f} / {:.1f} / {:.1f}".format(*reference[group]), targets.get(group, "")))
+        print(
+            row(
+                f"{group}, p50 / p95 / max ms",
+                "{:.1f} / {:.1f} / {:.1f}".format(*ours[group]),
+                "{:.1f} / {:.1f} / {:.1f}".format(*reference[group]),
+                targets.get(group, ""),
+            )
+        )
     print(row("slowest query, ms", f"{ours['whole mix'][2]:.1f}", f"{reference['whole mix'][2]:.1f}", "< 500"))
-    print(row(f"/search pages/s (1 worker, {served_run['clients']} clients)", f"{served_run['rate']:.1f}", "n/a",
-              ">= 60"))
+    print(
+        row(f"/search pages/s (1 worker, {served_run['clients']} clients)", f"{served_run['rate']:.1f}", "n/a", ">= 60")
+    )
     print(row("/search p50 / p95 ms under load", "{:.0f} / {:.0f}".format(*served_run["latency"][:2]), "n/a", ""))
     print(row("server RSS after the run, MB", f"{served_run['rss'][1]:.0f}", "n/a", ""))
     print(row("bench process RSS after the mix, MB", f"{result['rss']['end']:.0f}", "n/a", ""))
@@ -305,8 +359,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="duration of the HTTP run (default 20)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients (default 8)")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over the query mix (default 3)")
-    parser.add_argument("--generated", type=int, default=0, metavar="N",
-                        help="also run on N generated items (the old corpus), after the real one")
+    parser.add_argument(
+        "--generated",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run on N generated items (the old corpus), after the real one",
+    )
     options = parser.parse_args()
     results = [real_run(options)]
     if options.generated:

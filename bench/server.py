@@ -24,8 +24,10 @@ MUSEUM = Path(sys.executable).with_name("museum")
 def environment(folder: Path) -> dict[str, str]:
     settings = catalog_settings(folder)
     return os.environ | {
-        "MUSEUM_DATABASE_URL": settings.database_url, "MUSEUM_INDEX_DIR": str(settings.index_dir),
-        "MUSEUM_MEDIA_DIR": str(settings.media_dir), "MUSEUM_RUN_WORKER": "false",
+        "MUSEUM_DATABASE_URL": settings.database_url,
+        "MUSEUM_INDEX_DIR": str(settings.index_dir),
+        "MUSEUM_MEDIA_DIR": str(settings.media_dir),
+        "MUSEUM_RUN_WORKER": "false",
         "MUSEUM_SECRET_KEY_FILE": str(Path(folder).resolve() / "secret_key"),
     }
 
@@ -41,13 +43,17 @@ def prepare(folder: Path, data_dir: Path = DATA) -> None:
 def reindex(folder: Path) -> dict:
     """`museum reindex` as a subprocess: wall seconds, its last line, the index's size in MB."""
     start = time.perf_counter()
-    done = subprocess.run([str(MUSEUM), "reindex"], env=environment(folder), capture_output=True, text=True,
-                          check=False, timeout=3600)
+    done = subprocess.run(
+        [str(MUSEUM), "reindex"], env=environment(folder), capture_output=True, text=True, check=False, timeout=3600
+    )
     seconds = time.perf_counter() - start
     if done.returncode:
         raise SystemExit(f"museum reindex failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    return {"seconds": seconds, "said": done.stdout.strip().splitlines()[-1:],
-            "mb": index_mb(catalog_settings(folder).index_dir)}
+    return {
+        "seconds": seconds,
+        "said": done.stdout.strip().splitlines()[-1:],
+        "mb": index_mb(catalog_settings(folder).index_dir),
+    }
 
 
 def index_mb(index_dir: Path) -> float:
@@ -70,6 +76,7 @@ def catalog_folder(keep: Path | None):
 
 
 # Memory
+
 
 def rss_mb(pid: int | str = "self") -> float:
     """VmRSS of a process and of its children, in MB (0 when it has gone)."""
@@ -95,6 +102,7 @@ def _children(pid: int | str) -> list[str]:
 
 # `museum serve`
 
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -106,8 +114,12 @@ def served(folder: Path, log: Path):
     """`museum serve` (one worker) on a free loopback port; yields (pid, port); stopped on the way out."""
     port = free_port()
     with Path(log).open("w") as out:
-        server = subprocess.Popen([str(MUSEUM), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-                                  env=environment(folder), stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [str(MUSEUM), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
+            env=environment(folder),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             _wait_until_up(server, port, log)
             yield server.pid, port
@@ -139,6 +151,7 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 # Concurrent clients
+
 
 class Load:
     """Client threads, each with one kept-alive connection, cycling through URLs until told to stop.

@@ -41,11 +41,15 @@ def warm_up(port: int, urls: list[str]) -> float:
 
 def line(elapsed: float, seconds: float, times: list[float], errors: int, rss: float) -> str:
     if len(times) < 2:
-        return (f"{elapsed:6.0f} s  {len(times) / seconds:6.1f} req/s  (too few requests)  errors {errors}  "
-                f"RSS {rss:6.0f} MB")
+        return (
+            f"{elapsed:6.0f} s  {len(times) / seconds:6.1f} req/s  (too few requests)  errors {errors}  "
+            f"RSS {rss:6.0f} MB"
+        )
     p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
-    return (f"{elapsed:6.0f} s  {len(times) / seconds:6.1f} req/s  p50 {statistics.median(times):6.0f} ms  "
-            f"p95 {p95:6.0f} ms  max {max(times):6.0f} ms  errors {errors}  RSS {rss:6.0f} MB")
+    return (
+        f"{elapsed:6.0f} s  {len(times) / seconds:6.1f} req/s  p50 {statistics.median(times):6.0f} ms  "
+        f"p95 {p95:6.0f} ms  max {max(times):6.0f} ms  errors {errors}  RSS {rss:6.0f} MB"
+    )
 
 
 def soak(pid: int, load: Load, minutes: float) -> dict:
@@ -71,14 +75,18 @@ def soak(pid: int, load: Load, minutes: float) -> dict:
 def report(totals: dict, past_end: int) -> None:
     times, samples = totals["times"] or [0.0, 0.0], totals["samples"]
     p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
-    print(f"total: {totals['requests']:,} requests in {totals['seconds']:.0f} s = "
-          f"{totals['requests'] / totals['seconds']:.1f} req/s, p50 {statistics.median(times):.0f} ms, "
-          f"p95 {p95:.0f} ms, max {max(times):.0f} ms, {len(totals['errors'])} errors "
-          f"({past_end} pages past the end answered 404, as they should)")
+    print(
+        f"total: {totals['requests']:,} requests in {totals['seconds']:.0f} s = "
+        f"{totals['requests'] / totals['seconds']:.1f} req/s, p50 {statistics.median(times):.0f} ms, "
+        f"p95 {p95:.0f} ms, max {max(times):.0f} ms, {len(totals['errors'])} errors "
+        f"({past_end} pages past the end answered 404, as they should)"
+    )
     second = next((rss for elapsed, rss in samples if elapsed >= 60), samples[0][1])
     final, peak = samples[-1][1], max(rss for _e, rss in samples)
-    print(f"server RSS: {second:.0f} MB at the 2nd minute, {final:.0f} MB at the end, peak {peak:.0f} MB; "
-          f"growth {100 * (final - second) / second:+.1f} % (target: < 5 %, RSS < 1 GB)")
+    print(
+        f"server RSS: {second:.0f} MB at the 2nd minute, {final:.0f} MB at the end, peak {peak:.0f} MB; "
+        f"growth {100 * (final - second) / second:+.1f} % (target: < 5 %, RSS < 1 GB)"
+    )
 
 
 def main() -> None:
@@ -92,8 +100,10 @@ def main() -> None:
     with catalog_folder(options.keep) as folder:
         prepared(folder, options.data)
         with served(folder, folder / "soak-serve.log") as (pid, port):
-            print(f"museum serve (pid {pid}) on 127.0.0.1:{port}, RSS {rss_mb(pid):.0f} MB; "
-                  f"{len(urls)} URLs (/search and /api/v1/search), {options.clients} clients")
+            print(
+                f"museum serve (pid {pid}) on 127.0.0.1:{port}, RSS {rss_mb(pid):.0f} MB; "
+                f"{len(urls)} URLs (/search and /api/v1/search), {options.clients} clients"
+            )
             warm_up(port, urls)
             print(f"after the warm-up: RSS {rss_mb(pid):.0f} MB; one line every {INTERVAL:.0f} s")
             load = Load(port, urls, options.clients).start()

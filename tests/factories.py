@@ -67,8 +67,11 @@ def make_place(session: Session, name: str = "Villerupt", **coords) -> Place:
 def make_collection(session: Session, items=(), **fields) -> Collection:
     n = next(_seq)
     # Published unless told: the collections existing before the workflow were all public.
-    values = {"slug": f"collection-{n}", "status": "published",
-              "titles": {"fr": f"Collection {n}", "de": f"Sammlung {n}"}} | fields
+    values = {
+        "slug": f"collection-{n}",
+        "status": "published",
+        "titles": {"fr": f"Collection {n}", "de": f"Sammlung {n}"},
+    } | fields
     collection = Collection(**values)
     session.add(collection)
     session.flush()

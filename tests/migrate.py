@@ -15,6 +15,12 @@ def settings_on_copy(folder: Path, migrated: Path, **fields) -> Settings:
     path = Path(folder) / "museum.db"
     if not path.exists():
         shutil.copyfile(migrated, path)
-    values = dict(database_url=f"sqlite:///{path}", media_dir=folder / "media", index_dir=folder / "index",
-                  secret_key_file=folder / "secret_key", run_worker=False, allowed_hosts="testserver")
+    values = dict(
+        database_url=f"sqlite:///{path}",
+        media_dir=folder / "media",
+        index_dir=folder / "index",
+        secret_key_file=folder / "secret_key",
+        run_worker=False,
+        allowed_hosts="testserver",
+    )
     return Settings(**(values | fields))

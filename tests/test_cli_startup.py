@@ -10,8 +10,20 @@ import sys
 
 import pytest
 
-HEAVY = {"alembic", "babel", "fastapi", "jinja2", "numpy", "PIL", "pydantic", "pydantic_settings", "sqlalchemy",
-         "starlette", "uvicorn", "whoosh"}
+HEAVY = {
+    "alembic",
+    "babel",
+    "fastapi",
+    "jinja2",
+    "numpy",
+    "PIL",
+    "pydantic",
+    "pydantic_settings",
+    "sqlalchemy",
+    "starlette",
+    "uvicorn",
+    "whoosh",
+}
 
 SCRIPT = """
 import json, sys
@@ -25,16 +37,30 @@ print(json.dumps({"status": status, "modules": sorted({name.split(".")[0] for na
 
 
 def help_of(*args: str) -> tuple[str, dict]:
-    done = subprocess.run([sys.executable, "-c", SCRIPT, *args, "--help"], capture_output=True, text=True,
-                          check=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args, "--help"], capture_output=True, text=True, check=True, timeout=60
+    )
     shown, _, last = done.stdout.rstrip("\n").rpartition("\n")
     return shown, json.loads(last)
 
 
 # Not `users add --help`: the `users` group sets the language of the messages (app.i18n) before its
 # commands parse their options, as it did before.
-@pytest.mark.parametrize("args", [(), ("users",), ("jobs",), ("jobs", "retry"), ("worker",), ("reindex",),
-                                  ("import",), ("media", "add"), ("serve",), ("init",)])
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("users",),
+        ("jobs",),
+        ("jobs", "retry"),
+        ("worker",),
+        ("reindex",),
+        ("import",),
+        ("media", "add"),
+        ("serve",),
+        ("init",),
+    ],
+)
 def test_help_loads_no_heavy_library(args):
     shown, run = help_of(*args)
     assert run["status"] == 0 and shown.startswith(f"Usage: museum {' '.join(args)}".rstrip() + " ")
@@ -44,5 +70,17 @@ def test_help_loads_no_heavy_library(args):
 def test_help_lists_every_command():
     shown, _ = help_of()
     commands = [line.split()[0] for line in shown.split("Commands:\n")[1].splitlines()]
-    assert commands == ["contributions", "demo", "export", "import", "index-check", "init", "jobs", "media",
-                        "reindex", "serve", "users", "worker"]
+    assert commands == [
+        "contributions",
+        "demo",
+        "export",
+        "import",
+        "index-check",
+        "init",
+        "jobs",
+        "media",
+        "reindex",
+        "serve",
+        "users",
+        "worker",
+    ]

@@ -90,5 +90,9 @@ def test_a_domain_error_is_the_page_or_problem_of_its_status(app, monkeypatch):
     assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
     assert "Écrivez une année." in page.text
     assert problem.status_code == 400 and problem.headers["content-type"] == "application/problem+json"
-    assert problem.json() | {"title": None} == {"type": "about:blank", "title": None, "status": 400,
-                                                "detail": "Écrivez une année."}
+    assert problem.json() | {"title": None} == {
+        "type": "about:blank",
+        "title": None,
+        "status": 400,
+        "detail": "Écrivez une année.",
+    }

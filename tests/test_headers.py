@@ -48,8 +48,14 @@ def test_every_get_route_carries_the_security_headers(app, client, session, sett
 
 def test_site_policy_allows_only_the_sites_own_scripts(client):
     policy = client.get("/").headers["content-security-policy"]
-    for directive in ("default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'self'",
-                      "form-action 'self'", "frame-ancestors 'none'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ):
         assert directive in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
 
@@ -61,8 +67,14 @@ def test_errors_and_unknown_addresses_carry_them(app, monkeypatch):
 
     monkeypatch.setitem(PERMISSIONS, "broken", public())
     with TestClient(app, raise_server_exceptions=False) as client:
-        for path, status in (("/broken", 500), ("/no/such/page", 404), ("/items?page=0", 400),
-                             ("/account", 401), ("/static/nothing.css", 404), ("/api/v1/items/NONE", 404)):
+        for path, status in (
+            ("/broken", 500),
+            ("/no/such/page", 404),
+            ("/items?page=0", 400),
+            ("/account", 401),
+            ("/static/nothing.css", 404),
+            ("/api/v1/items/NONE", 404),
+        ):
             response = client.get(path)
             assert response.status_code == status, path
             assert not _problems(response), path
@@ -98,8 +110,13 @@ def test_the_openapi_document_describes_bearer_tokens_on_the_api_operations(clie
     spec = client.get("/api/v1/openapi.json").json()
     scheme = spec["components"]["securitySchemes"]["token"]
     assert (scheme["type"], scheme["scheme"]) == ("http", "bearer") and "Authorization: Bearer" in scheme["description"]
-    operations = [(path, op) for path, methods in spec["paths"].items() if path.startswith("/api/v1/")
-                  for op in methods.values()]
+    operations = [
+        (path, op) for path, methods in spec["paths"].items() if path.startswith("/api/v1/") for op in methods.values()
+    ]
     assert operations and all(op.get("security") == [{"token": []}] for _, op in operations)
-    assert not any("security" in op for path, methods in spec["paths"].items() if not path.startswith("/api/")
-                   for op in methods.values())
+    assert not any(
+        "security" in op
+        for path, methods in spec["paths"].items()
+        if not path.startswith("/api/")
+        for op in methods.values()
+    )

@@ -27,8 +27,13 @@ def extracted() -> dict[str | tuple[str, str], set[str]]:
         method_map, options_map = parse_mapping_cfg(config)
     messages: dict = {}
     # babel's default directory filter skips folders starting with `_`, which would miss templates/_macros/.
-    found = extract_from_dir(ROOT, method_map, options_map, keywords=KEYWORDS,
-                             directory_filter=lambda path: not Path(path).name.startswith((".", "__")))
+    found = extract_from_dir(
+        ROOT,
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        directory_filter=lambda path: not Path(path).name.startswith((".", "__")),
+    )
     for filename, _lineno, message, _comments, _context in found:
         key = message if isinstance(message, str) else tuple(message[:2])
         messages.setdefault(key, set()).add(filename)
@@ -75,14 +80,17 @@ def language_of(response) -> str:
     return parse(response.text).find("html").get("lang")
 
 
-@pytest.mark.parametrize("accept, lang, home", [
-    ("de-DE,de;q=0.9,en;q=0.5", "de", "Startseite"),
-    ("en-GB", "en", "Home"),
-    ("fr-LU", "fr", "Accueil"),
-    ("lb-LU,lb;q=0.9", "fr", "Accueil"),
-    ("ja", "fr", "Accueil"),
-    ("", "fr", "Accueil"),
-])
+@pytest.mark.parametrize(
+    "accept, lang, home",
+    [
+        ("de-DE,de;q=0.9,en;q=0.5", "de", "Startseite"),
+        ("en-GB", "en", "Home"),
+        ("fr-LU", "fr", "Accueil"),
+        ("lb-LU,lb;q=0.9", "fr", "Accueil"),
+        ("ja", "fr", "Accueil"),
+        ("", "fr", "Accueil"),
+    ],
+)
 def test_language_follows_the_browser_then_defaults_to_french(client, accept, lang, home):
     response = client.get("/", headers={"accept-language": accept})
     assert language_of(response) == lang
@@ -90,7 +98,9 @@ def test_language_follows_the_browser_then_defaults_to_french(client, accept, la
 
 
 def test_chosen_language_is_remembered_and_the_visitor_sent_back(client):
-    response = client.post("/language", data=form(client, lang="en", next="/items?kind=building"), follow_redirects=False)
+    response = client.post(
+        "/language", data=form(client, lang="en", next="/items?kind=building"), follow_redirects=False
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/items?kind=building"
     assert response.cookies[LANGUAGE_COOKIE] == "en"
@@ -109,10 +119,19 @@ def test_unknown_language_choice_is_ignored(client):
     assert language_of(client.get("/")) == "fr"
 
 
-@pytest.mark.parametrize("target", [
-    "https://evil.example/", "//evil.example/", "/\\evil.example", "\\\\evil.example", "/\t/evil.example",
-    "javascript:alert(1)", "items", "",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "javascript:alert(1)",
+        "items",
+        "",
+    ],
+)
 def test_language_form_never_redirects_off_site(client, target):
     response = client.post("/language", data=form(client, lang="de", next=target), follow_redirects=False)
     assert response.status_code == 303
@@ -126,7 +145,10 @@ def test_language_switcher_marks_the_current_language_and_returns_to_the_same_pa
     assert form.find("input", name="next").get("value") == "/items?kind=building"
     buttons = {b.get("value"): b for b in form.find_all("button")}
     assert {code: (b.text, b.get("lang")) for code, b in buttons.items()} == {
-        "fr": ("Français", "fr"), "de": ("Deutsch", "de"), "en": ("English", "en")}
+        "fr": ("Français", "fr"),
+        "de": ("Deutsch", "de"),
+        "en": ("English", "en"),
+    }
     assert [code for code, b in buttons.items() if b.get("aria-current") == "true"] == ["de"]
 
 

@@ -7,8 +7,11 @@ from tests.factories import login, logout, make_user
 
 
 def test_get_requests_never_change_state(app, client, session, settings, figures):
-    paths = [route.path.format(**params_for(route, PERMISSIONS[route.name], session, settings, PUBLISHED, None))
-             for route in app_routes(app) if "GET" in route.methods]
+    paths = [
+        route.path.format(**params_for(route, PERMISSIONS[route.name], session, settings, PUBLISHED, None))
+        for route in app_routes(app)
+        if "GET" in route.methods
+    ]
     admin = make_user(session, role="admin")
     login(client, admin)
     before = snapshot(session)

@@ -48,7 +48,8 @@ PAGES = {
 def page_templates() -> list[str]:
     """Templates that are pages: partials (`_name.html`) and macros (`_macros/`) are not."""
     return sorted(
-        path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html")
+        path.relative_to(TEMPLATES).as_posix()
+        for path in TEMPLATES.rglob("*.html")
         if not path.name.startswith("_") and "_macros" not in path.parts and path.name != "base.html"
     )
 

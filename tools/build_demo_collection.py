@@ -26,8 +26,10 @@ SHARED = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "d
 OUT = ROOT / "collections" / "demo"
 
 CC_BY_AU = "https://creativecommons.org/licenses/by/3.0/au/"
-FTF_SOURCE = ("Chambers, Deborah; Liston, Carol; Wieneke, Christine (2015), From farms to freeways: "
-              "Women's memories of Western Sydney, Western Sydney University, doi:10.4225/35/555d661071c76")
+FTF_SOURCE = (
+    "Chambers, Deborah; Liston, Carol; Wieneke, Christine (2015), From farms to freeways: "
+    "Women's memories of Western Sydney, Western Sydney University, doi:10.4225/35/555d661071c76"
+)
 
 BUILDING_COUNT = 300
 ARTWORK_COUNT = 300
@@ -53,6 +55,7 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
 
 # Buildings -------------------------------------------------------------------------------------
 
+
 def build_buildings() -> list[dict]:
     records = read_jsonl(SHARED / "heritage" / "merimee_mh_nord_lorraine.jsonl")
     records.sort(key=lambda r: (r["distance_villerupt_km"], r["reference"]))
@@ -61,12 +64,16 @@ def build_buildings() -> list[dict]:
 
 # Artworks --------------------------------------------------------------------------------------
 
+
 def build_artworks() -> list[dict]:
     records = read_jsonl(SHARED / "museum" / "tate_artworks_dev.jsonl")
     industrial = [r for r in records if is_industrial(r)]
     others = sorted(
-        (r for r in records if not is_industrial(r) and r.get("subjects") and artists(r)
-         and r["title"] not in UNTITLED),
+        (
+            r
+            for r in records
+            if not is_industrial(r) and r.get("subjects") and artists(r) and r["title"] not in UNTITLED
+        ),
         key=lambda r: r["acno"],
     )
     chosen = industrial + random.Random(54190).sample(others, ARTWORK_COUNT - len(industrial))
@@ -84,52 +91,77 @@ WATSON_DESCRIPTION_FR = (
     "Le couple vit plusieurs années dans un appartement au-dessus d'un magasin avant de faire construire "
     "une maison à Emu Plains. Audrey a tenu le salon de thé de la galerie régionale Lewer's Bequest et, "
     "comme la plupart des personnes interrogées, elle a été membre d'associations bénévoles pendant de "
-    "nombreuses années.")
+    "nombreuses années."
+)
 WATSON_DESCRIPTION_DE = (
     "Audrey Watson wurde am 23. August 1922 in Sydney geboren. 1946 zog sie mit ihrem Mann nach Penrith. "
     "Das Paar wohnte einige Jahre in einer Wohnung über einem Laden, bevor es in Emu Plains ein Haus baute. "
     "Audrey führte die Teestube der Regionalgalerie Lewer's Bequest und war, wie die meisten Befragten, "
-    "viele Jahre lang Mitglied ehrenamtlicher Vereine.")
+    "viele Jahre lang Mitglied ehrenamtlicher Vereine."
+)
 # (file stem, identifier, en/fr/de titles, en/fr/de descriptions, relation)
 PHOTOS = [
-    ("ftf_photo_watson1", "FTF-PHOTO-WATSON-1",
-     ("Photograph from the interview with Audrey Watson (1)", "Photographie de l'entretien avec Audrey Watson (1)",
-      "Fotografie aus dem Interview mit Audrey Watson (1)"),
-     ("Black-and-white photograph of a woman standing in a living room next to a framed landscape painting. "
-      "It belongs to the 1991 interview with Audrey Watson of Emu Plains.",
-      "Photographie en noir et blanc d'une femme debout dans un salon, à côté d'un paysage encadré. Elle "
-      "accompagne l'entretien de 1991 avec Audrey Watson, d'Emu Plains.",
-      "Schwarzweißfotografie einer Frau, die in einem Wohnzimmer neben einem gerahmten Landschaftsbild steht. "
-      "Sie gehört zum Interview von 1991 mit Audrey Watson aus Emu Plains."),
-     WATSON),
-    ("ftf_photo_watson2", "FTF-PHOTO-WATSON-2",
-     ("Photograph from the interview with Audrey Watson (2)", "Photographie de l'entretien avec Audrey Watson (2)",
-      "Fotografie aus dem Interview mit Audrey Watson (2)"),
-     ("Black-and-white photograph of a smiling woman in a living room, with a framed landscape painting and "
-      "a wall shelf of ornaments behind her. It belongs to the 1991 interview with Audrey Watson of Emu "
-      "Plains.",
-      "Photographie en noir et blanc d'une femme souriante dans un salon ; derrière elle, un paysage encadré "
-      "et une étagère murale garnie de bibelots. Elle accompagne l'entretien de 1991 avec Audrey Watson, "
-      "d'Emu Plains.",
-      "Schwarzweißfotografie einer lächelnden Frau in einem Wohnzimmer, hinter ihr ein gerahmtes "
-      "Landschaftsbild und ein Wandregal mit Ziergegenständen. Sie gehört zum Interview von 1991 mit Audrey "
-      "Watson aus Emu Plains."),
-     WATSON),
+    (
+        "ftf_photo_watson1",
+        "FTF-PHOTO-WATSON-1",
+        (
+            "Photograph from the interview with Audrey Watson (1)",
+            "Photographie de l'entretien avec Audrey Watson (1)",
+            "Fotografie aus dem Interview mit Audrey Watson (1)",
+        ),
+        (
+            "Black-and-white photograph of a woman standing in a living room next to a framed landscape painting. "
+            "It belongs to the 1991 interview with Audrey Watson of Emu Plains.",
+            "Photographie en noir et blanc d'une femme debout dans un salon, à côté d'un paysage encadré. Elle "
+            "accompagne l'entretien de 1991 avec Audrey Watson, d'Emu Plains.",
+            "Schwarzweißfotografie einer Frau, die in einem Wohnzimmer neben einem gerahmten Landschaftsbild steht. "
+            "Sie gehört zum Interview von 1991 mit Audrey Watson aus Emu Plains.",
+        ),
+        WATSON,
+    ),
+    (
+        "ftf_photo_watson2",
+        "FTF-PHOTO-WATSON-2",
+        (
+            "Photograph from the interview with Audrey Watson (2)",
+            "Photographie de l'entretien avec Audrey Watson (2)",
+            "Fotografie aus dem Interview mit Audrey Watson (2)",
+        ),
+        (
+            "Black-and-white photograph of a smiling woman in a living room, with a framed landscape painting and "
+            "a wall shelf of ornaments behind her. It belongs to the 1991 interview with Audrey Watson of Emu "
+            "Plains.",
+            "Photographie en noir et blanc d'une femme souriante dans un salon ; derrière elle, un paysage encadré "
+            "et une étagère murale garnie de bibelots. Elle accompagne l'entretien de 1991 avec Audrey Watson, "
+            "d'Emu Plains.",
+            "Schwarzweißfotografie einer lächelnden Frau in einem Wohnzimmer, hinter ihr ein gerahmtes "
+            "Landschaftsbild und ein Wandregal mit Ziergegenständen. Sie gehört zum Interview von 1991 mit Audrey "
+            "Watson aus Emu Plains.",
+        ),
+        WATSON,
+    ),
     # The data does not say which interview this one belongs to: no relation is claimed.
-    ("ftf_photo_moon", "FTF-PHOTO-MOON",
-     ("Photograph from “From farms to freeways” (file ftf_photo_moon)",
-      "Photographie de la collection « From farms to freeways » (fichier ftf_photo_moon)",
-      "Fotografie aus der Sammlung „From farms to freeways“ (Datei ftf_photo_moon)"),
-     ("Black-and-white photograph of an elderly woman seated in front of a display cabinet with a large vase. "
-      "It comes from the oral-history collection “From farms to freeways: Women's memories of Western "
-      "Sydney” (1991–92); the interview it belongs to is not part of this demonstration.",
-      "Photographie en noir et blanc d'une femme âgée assise devant un buffet vitré surmonté d'un grand vase. "
-      "Elle provient de la collection d'histoire orale « From farms to freeways: Women's memories of Western "
-      "Sydney » (1991-1992) ; l'entretien auquel elle se rattache ne fait pas partie de cette démonstration.",
-      "Schwarzweißfotografie einer älteren Frau, die vor einer Vitrine mit einer großen Vase sitzt. Sie stammt "
-      "aus der Oral-History-Sammlung „From farms to freeways: Women's memories of Western Sydney“ "
-      "(1991–92); das zugehörige Interview ist nicht Teil dieser Demonstration."),
-     ""),
+    (
+        "ftf_photo_moon",
+        "FTF-PHOTO-MOON",
+        (
+            "Photograph from “From farms to freeways” (file ftf_photo_moon)",
+            "Photographie de la collection « From farms to freeways » (fichier ftf_photo_moon)",
+            "Fotografie aus der Sammlung „From farms to freeways“ (Datei ftf_photo_moon)",
+        ),
+        (
+            "Black-and-white photograph of an elderly woman seated in front of a display cabinet with a large vase. "
+            "It comes from the oral-history collection “From farms to freeways: Women's memories of Western "
+            "Sydney” (1991–92); the interview it belongs to is not part of this demonstration.",
+            "Photographie en noir et blanc d'une femme âgée assise devant un buffet vitré surmonté d'un grand vase. "
+            "Elle provient de la collection d'histoire orale « From farms to freeways: Women's memories of Western "
+            "Sydney » (1991-1992) ; l'entretien auquel elle se rattache ne fait pas partie de cette démonstration.",
+            "Schwarzweißfotografie einer älteren Frau, die vor einer Vitrine mit einer großen Vase sitzt. Sie stammt "
+            "aus der Oral-History-Sammlung „From farms to freeways: Women's memories of Western Sydney“ "
+            "(1991–92); das zugehörige Interview ist nicht Teil dieser Demonstration.",
+        ),
+        "",
+    ),
 ]
 
 
@@ -143,21 +175,30 @@ def build_interview(folder: Path) -> dict:
     audio = read_csv_row(folder / "ftf_audio_for_upload_watson.csv")
     day, month, year = meta["Dublin Core: Date Created"].split("/")
     return {
-        "identifier": WATSON, "kind": "interview", "status": "published", "featured": "true",
-        "language": "en", "title": meta["Dublin Core: Title"],
-        "title_fr": "Entretien avec Audrey Watson", "title_de": "Interview mit Audrey Watson",
+        "identifier": WATSON,
+        "kind": "interview",
+        "status": "published",
+        "featured": "true",
+        "language": "en",
+        "title": meta["Dublin Core: Title"],
+        "title_fr": "Entretien avec Audrey Watson",
+        "title_de": "Interview mit Audrey Watson",
         "description": meta["Dublin Core: Description"],
-        "description_fr": WATSON_DESCRIPTION_FR, "description_de": WATSON_DESCRIPTION_DE,
+        "description_fr": WATSON_DESCRIPTION_FR,
+        "description_de": WATSON_DESCRIPTION_DE,
         "interviewee": meta["Item Type Metadata: Interviewee"],
         "interviewer": meta["Item Type Metadata: Interviewer"],
-        "date": year, "recording_date": f"{year}-{month}-{day}",
+        "date": year,
+        "recording_date": f"{year}-{month}-{day}",
         # Two cassette sides of equal length; the duration given is side A's.
         "duration": audio["Item Type Metadata: Duration"].split(" and ")[0],
         "place": meta["Item Type Metadata: Suburb"],
         "subjects": "|".join(tag.strip() for tag in meta["Tags"].split(",")),
         "type": "Oral history",
         "format": f"{audio['Item Type Metadata: Original Format']}, {audio['Item Type Metadata: Original Tape Stock']}",
-        "rights": CC_BY_AU, "source": FTF_SOURCE, "collection": "memoire-vive",
+        "rights": CC_BY_AU,
+        "source": FTF_SOURCE,
+        "collection": "memoire-vive",
         "transcript": "transcripts/WATSON_19AUG91.txt",
         "media": "images/ftf_photo_watson1.jpg|images/ftf_photo_watson2.jpg",
     }
@@ -165,11 +206,23 @@ def build_interview(folder: Path) -> dict:
 
 def photograph_row(stem, identifier, titles, descriptions, relation) -> dict:
     return {
-        "identifier": identifier, "kind": "photograph", "status": "published", "featured": "false",
-        "language": "en", "title": titles[0], "title_fr": titles[1], "title_de": titles[2],
-        "description": descriptions[0], "description_fr": descriptions[1], "description_de": descriptions[2],
-        "type": "Still image", "format": "Black-and-white photograph, scanned",
-        "rights": CC_BY_AU, "source": FTF_SOURCE, "relation": relation, "collection": "memoire-vive",
+        "identifier": identifier,
+        "kind": "photograph",
+        "status": "published",
+        "featured": "false",
+        "language": "en",
+        "title": titles[0],
+        "title_fr": titles[1],
+        "title_de": titles[2],
+        "description": descriptions[0],
+        "description_fr": descriptions[1],
+        "description_de": descriptions[2],
+        "type": "Still image",
+        "format": "Black-and-white photograph, scanned",
+        "rights": CC_BY_AU,
+        "source": FTF_SOURCE,
+        "relation": relation,
+        "collection": "memoire-vive",
         "media": f"images/{stem}.jpg",
     }
 

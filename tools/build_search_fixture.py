@@ -35,11 +35,29 @@ SEED = 54190
 TATE_COUNT, MOMA_COUNT = 1500, 3000
 PER_WORD = 12  # artworks kept for each word below, at most, before the random rest
 # The words of the judged queries; a record matches a word when one of its spellings is in its text.
-WORDS = [("synagogue",), ("école", "ecole"), ("maternelle",), ("usine",), ("centrale",), ("électrique",),
-         ("cité",), ("ouvrière",), ("monument aux morts",), ("hbm", "habitations à bon marché"),
-         ("pans de bois",), ("maison de maître",), ("chevalement",), ("puits",),
-         ("haut-fourneau", "haut fourneau", "hauts-fourneaux"), ("menier",), ("chocolat",),
-         ("église", "eglise"), ("château", "chateau"), ("picasso",), ("walker evans",)]
+WORDS = [
+    ("synagogue",),
+    ("école", "ecole"),
+    ("maternelle",),
+    ("usine",),
+    ("centrale",),
+    ("électrique",),
+    ("cité",),
+    ("ouvrière",),
+    ("monument aux morts",),
+    ("hbm", "habitations à bon marché"),
+    ("pans de bois",),
+    ("maison de maître",),
+    ("chevalement",),
+    ("puits",),
+    ("haut-fourneau", "haut fourneau", "hauts-fourneaux"),
+    ("menier",),
+    ("chocolat",),
+    ("église", "eglise"),
+    ("château", "chateau"),
+    ("picasso",),
+    ("walker evans",),
+]
 
 
 def text_of(row: dict) -> str:

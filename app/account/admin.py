@@ -28,9 +28,17 @@ NOTICES = {
 
 
 def _page(request: Request, session: Session, status: int = 200, **context):
-    context = {"users": service.list_users(session), "roles": ROLES, "role_descriptions": ROLE_DESCRIPTIONS,
-               "values": {"role": "curator"}, "errors": {}, "user_errors": {}, "link": None, "notice": None,
-               "reset_hours": request.app.state.settings.reset_link_hours} | context
+    context = {
+        "users": service.list_users(session),
+        "roles": ROLES,
+        "role_descriptions": ROLE_DESCRIPTIONS,
+        "values": {"role": "curator"},
+        "errors": {},
+        "user_errors": {},
+        "link": None,
+        "notice": None,
+        "reset_hours": request.app.state.settings.reset_link_hours,
+    } | context
     return render(request, "account/users.html", context, status_code=status)
 
 
@@ -53,13 +61,28 @@ def users(request: Request, session: SessionDep, done: str = ""):
 
 
 @router.post("", name="account.user_add")
-def add_user(request: Request, session: SessionDep, identity: IdentityDep, name: Text = "",
-             display_name: Text = "", email: Text = "", role: Text = ""):
+def add_user(
+    request: Request,
+    session: SessionDep,
+    identity: IdentityDep,
+    name: Text = "",
+    display_name: Text = "",
+    email: Text = "",
+    role: Text = "",
+):
     """Add an account and show the one-time link its owner uses to choose a password."""
     values = {"name": name, "display_name": display_name, "email": email, "role": role}
     try:
-        user = service.create(session, name, role, passwords.generate(), display_name=display_name, email=email,
-                              actor=identity.user, address=client_address(request))
+        user = service.create(
+            session,
+            name,
+            role,
+            passwords.generate(),
+            display_name=display_name,
+            email=email,
+            actor=identity.user,
+            address=client_address(request),
+        )
     except AccountError as error:
         return _page(request, session, 400, values=values, errors={error.field: str(error)})
     link = _reset_link(request, session, user, identity.user)

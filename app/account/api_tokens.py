@@ -26,16 +26,27 @@ class Created:
     token: str
 
 
-def create(session: Session, user: User, name: str, *, actor: User | None = None,
-           address: str | None = None) -> Created:
+def create(
+    session: Session, user: User, name: str, *, actor: User | None = None, address: str | None = None
+) -> Created:
     """A new token for `user`, named `name` (what it is for)."""
     token = tokens.new_api_token()
-    record = ApiToken(user=user, name=(name or "").strip()[:100] or "API", prefix=token[:PREFIX_LENGTH],
-                      token_hash=tokens.digest(token))
+    record = ApiToken(
+        user=user,
+        name=(name or "").strip()[:100] or "API",
+        prefix=token[:PREFIX_LENGTH],
+        token_hash=tokens.digest(token),
+    )
     session.add(record)
     session.flush()
-    audit.record(session, "token.create", actor=actor or user, target=user,
-                 details={"token": record.prefix, "name": record.name}, address=address)
+    audit.record(
+        session,
+        "token.create",
+        actor=actor or user,
+        target=user,
+        details={"token": record.prefix, "name": record.name},
+        address=address,
+    )
     return Created(record, token)
 
 
@@ -58,8 +69,13 @@ def note_use(session: Session, record: ApiToken) -> None:
 
 def listing(session: Session, user: User) -> list[ApiToken]:
     """The user's tokens that still work, newest first."""
-    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                                .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())).all())
+    return list(
+        session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        ).all()
+    )
 
 
 def get_own(session: Session, user: User, token_id: int) -> ApiToken | None:
@@ -70,5 +86,11 @@ def get_own(session: Session, user: User, token_id: int) -> ApiToken | None:
 def revoke(session: Session, record: ApiToken, *, actor: User | None = None, address: str | None = None) -> None:
     if record.revoked_at is None:
         record.revoked_at = utcnow()
-        audit.record(session, "token.revoke", actor=actor or record.user, target=record.user,
-                     details={"token": record.prefix}, address=address)
+        audit.record(
+            session,
+            "token.revoke",
+            actor=actor or record.user,
+            target=record.user,
+            details={"token": record.prefix},
+            address=address,
+        )

@@ -44,8 +44,7 @@ def add_command(name: str, role: str, password_stdin: bool, email: str, display_
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else passwords.generate()
     with command_session() as (session, _settings):
         try:
-            user = service.create(session, name, role, password, display_name=display_name, email=email,
-                                  address=CLI)
+            user = service.create(session, name, role, password, display_name=display_name, email=email, address=CLI)
         except AccountError as error:
             raise click.ClickException(str(error)) from None
         session.commit()
@@ -109,9 +108,11 @@ def _mail_link(settings, user, url: str) -> None:
 
     from app.account import mail
 
-    body = (f"Hello {user.display_name},\n\nChoose a new password for your account “{user.name}” on "
-            f"{settings.site_name} with this link (it works once, within {settings.reset_link_hours} hours):\n\n"
-            f"{url}\n\nIf you did not ask for it, ignore this message.\n")
+    body = (
+        f"Hello {user.display_name},\n\nChoose a new password for your account “{user.name}” on "
+        f"{settings.site_name} with this link (it works once, within {settings.reset_link_hours} hours):\n\n"
+        f"{url}\n\nIf you did not ask for it, ignore this message.\n"
+    )
     try:
         mail.send(settings, user.email, f"{settings.site_name}: choose a new password", body)
     except (OSError, smtplib.SMTPException) as error:

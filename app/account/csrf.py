@@ -105,7 +105,9 @@ def early_refusal(request: Request) -> HTTPException | None:
 
 async def _form_token(request: Request) -> str | None:
     if request.headers.get("content-type", "").split(";")[0].strip() not in (
-            "application/x-www-form-urlencoded", "multipart/form-data"):
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
         return None
     value = (await request.form()).get(FIELD)
     return value if isinstance(value, str) else None
@@ -153,8 +155,9 @@ class SeedCookieMiddleware:
             seed = scope.get("state", {}).get("csrf_seed")
             if message["type"] == "http.response.start" and seed:
                 secure = "; Secure" if is_https(Request(scope)) else ""
-                MutableHeaders(scope=message).append("set-cookie", f"{SEED_COOKIE}={seed}; Max-Age={ONE_YEAR}; "
-                                                                   f"Path=/; HttpOnly; SameSite=Lax{secure}")
+                MutableHeaders(scope=message).append(
+                    "set-cookie", f"{SEED_COOKIE}={seed}; Max-Age={ONE_YEAR}; Path=/; HttpOnly; SameSite=Lax{secure}"
+                )
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
@@ -185,5 +188,9 @@ class EarlyRefusalMiddleware:
             return None
         if limit >= self.max_body_size:
             return HTTPException(413, errors.too_large(request.app.state.settings.max_upload_bytes))
-        return HTTPException(413, _("What was sent is larger than the {size} MB this form accepts.").format(
-            size=round(limit / (1024 * 1024), 1)))
+        return HTTPException(
+            413,
+            _("What was sent is larger than the {size} MB this form accepts.").format(
+                size=round(limit / (1024 * 1024), 1)
+            ),
+        )

@@ -85,12 +85,14 @@ IdentityDep = Annotated[Identity, Depends(identify)]
 def _from_token(session: Session, authorization: str) -> Identity:
     scheme, _space, value = authorization.strip().partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
-        raise HTTPException(401, _("Send your personal API token as “Authorization: Bearer <token>”."),
-                            headers=BEARER)
+        raise HTTPException(401, _("Send your personal API token as “Authorization: Bearer <token>”."), headers=BEARER)
     record = api_tokens.resolve(session, value.strip())
     if record is None:
-        raise HTTPException(401, _("This API token is not valid: it is unknown or revoked, or its account "
-                                   "is deactivated."), headers=BEARER)
+        raise HTTPException(
+            401,
+            _("This API token is not valid: it is unknown or revoked, or its account is deactivated."),
+            headers=BEARER,
+        )
     api_tokens.note_use(session, record)
     return Identity(record.user, "token", token=record)
 
@@ -115,8 +117,9 @@ def client_address(request: Request) -> str | None:
 def set_session_cookie(request: Request, response: Response, token: str) -> None:
     """The login cookie: HttpOnly, SameSite=Lax, Secure over HTTPS, for the session's whole lifetime."""
     hours = request.app.state.settings.session_lifetime_hours
-    response.set_cookie(SESSION_COOKIE, token, max_age=hours * 3600, httponly=True, samesite="lax",
-                        secure=is_https(request), path="/")
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=hours * 3600, httponly=True, samesite="lax", secure=is_https(request), path="/"
+    )
 
 
 def clear_session_cookie(request: Request, response: Response) -> None:

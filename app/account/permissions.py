@@ -85,8 +85,12 @@ def published_only(target: str) -> Rule:
 
 def staff_or_published(target: str) -> Rule:
     """Files and their descriptions (app/media/access.py): public once published, staff's before and after."""
-    return Rule(EVERYONE, states={PUBLISHED: EVERYONE} | dict.fromkeys((DRAFT, IN_REVIEW, WITHDRAWN), STAFF),
-                hide=True, target=target)
+    return Rule(
+        EVERYONE,
+        states={PUBLISHED: EVERYONE} | dict.fromkeys((DRAFT, IN_REVIEW, WITHDRAWN), STAFF),
+        hide=True,
+        target=target,
+    )
 
 
 # The workflow steps of every publishable kind (app/publishing/), the same from the workspace's forms and the API.
@@ -101,8 +105,14 @@ def workflow_steps(target: str) -> dict[str, Rule]:
     }
 
 
-def record_rows(target: str, *, steps: dict[str, Rule] | None = None, step_routes: tuple[str, ...] = (),
-                edit: tuple[str, ...] = (), read: tuple[str, ...] = ()) -> dict[str, Rule]:
+def record_rows(
+    target: str,
+    *,
+    steps: dict[str, Rule] | None = None,
+    step_routes: tuple[str, ...] = (),
+    edit: tuple[str, ...] = (),
+    read: tuple[str, ...] = (),
+) -> dict[str, Rule]:
     """The permission-table rows of a publishable kind's routes.
 
     `step_routes` are route names with a `{step}` (one row per workflow step), `edit` the routes that
@@ -131,49 +141,90 @@ def approval_state(role: str) -> str:
 
 PERMISSIONS: dict[str, Rule] = {
     # Public pages, files and API reads.
-    "home": public(), "about": public(), "language.set": public(), "search.results": public(),
-    "item.browse": public(), "item.detail": published_only("item"),
-    "collection.list": public(), "collection.detail": published_only("collection"),
-    "static": public(), "media.derivative": staff_or_published("derivative"),
-    "media.file": staff_or_published("media"), "iiif.manifest": staff_or_published("item"),
-    "iiif.service": staff_or_published("image"), "iiif.info": staff_or_published("image"),
-    "iiif.image": staff_or_published("image"), "iiif.not_found": public(), "iiif.preflight": public(),
-    "api.items": public(), "api.item": published_only("item"), "api.collections": public(),
-    "api.collection": published_only("collection"), "api.search": public(), "api.suggest": public(),
-    "openapi": public(), "swagger_ui_html": public(), "favicon": public(),
+    "home": public(),
+    "about": public(),
+    "language.set": public(),
+    "search.results": public(),
+    "item.browse": public(),
+    "item.detail": published_only("item"),
+    "collection.list": public(),
+    "collection.detail": published_only("collection"),
+    "static": public(),
+    "media.derivative": staff_or_published("derivative"),
+    "media.file": staff_or_published("media"),
+    "iiif.manifest": staff_or_published("item"),
+    "iiif.service": staff_or_published("image"),
+    "iiif.info": staff_or_published("image"),
+    "iiif.image": staff_or_published("image"),
+    "iiif.not_found": public(),
+    "iiif.preflight": public(),
+    "api.items": public(),
+    "api.item": published_only("item"),
+    "api.collections": public(),
+    "api.collection": published_only("collection"),
+    "api.search": public(),
+    "api.suggest": public(),
+    "openapi": public(),
+    "swagger_ui_html": public(),
+    "favicon": public(),
     # API writes.
     "api.media.create": Rule(STAFF, states=EDITABLE, target="item"),  # as the form: nothing unreviewed goes public
     # Accounts.
-    "account.login_form": public(), "account.login": public(), "account.logout": public(),
-    "account.reset_form": public("reset_link"), "account.reset": public("reset_link"),
-    "account.page": only(MEMBERS), "account.password": only(MEMBERS),
+    "account.login_form": public(),
+    "account.login": public(),
+    "account.logout": public(),
+    "account.reset_form": public("reset_link"),
+    "account.reset": public("reset_link"),
+    "account.page": only(MEMBERS),
+    "account.password": only(MEMBERS),
     "account.session_revoke": only(MEMBERS, "own_session"),
-    "account.token_create": only(MEMBERS), "account.token_revoke": only(MEMBERS, "own_token"),
-    "account.users": only(ADMINS), "account.user_add": only(ADMINS), "account.user_role": only(ADMINS, "user"),
-    "account.user_active": only(ADMINS, "user"), "account.user_reset": only(ADMINS, "user"),
+    "account.token_create": only(MEMBERS),
+    "account.token_revoke": only(MEMBERS, "own_token"),
+    "account.users": only(ADMINS),
+    "account.user_add": only(ADMINS),
+    "account.user_role": only(ADMINS, "user"),
+    "account.user_active": only(ADMINS, "user"),
+    "account.user_reset": only(ADMINS, "user"),
     "audit.list": only(REVIEWERS),
     # Residents' contributions: the public form and private status link, and their moderation.
-    "contribution.form": public(), "contribution.submit": public(),
-    "contribution.status": public("contribution"), "contribution.withdraw": public("contribution"),
-    "contribution.queue": only(STAFF), "contribution.review": only(STAFF, "contribution"),
-    "contribution.file": only(STAFF, "contribution"), "contribution.edit": only(STAFF, "contribution"),
-    "contribution.approve": only(STAFF, "contribution"), "contribution.reject": only(STAFF, "contribution"),
-    "api.contributions": only(STAFF), "api.contribution": only(STAFF, "contribution"),
-    "api.contribution.approve": only(STAFF, "contribution"), "api.contribution.reject": only(STAFF, "contribution"),
+    "contribution.form": public(),
+    "contribution.submit": public(),
+    "contribution.status": public("contribution"),
+    "contribution.withdraw": public("contribution"),
+    "contribution.queue": only(STAFF),
+    "contribution.review": only(STAFF, "contribution"),
+    "contribution.file": only(STAFF, "contribution"),
+    "contribution.edit": only(STAFF, "contribution"),
+    "contribution.approve": only(STAFF, "contribution"),
+    "contribution.reject": only(STAFF, "contribution"),
+    "api.contributions": only(STAFF),
+    "api.contribution": only(STAFF, "contribution"),
+    "api.contribution.approve": only(STAFF, "contribution"),
+    "api.contribution.reject": only(STAFF, "contribution"),
     # The curators' workspace (pages and API): curators write drafts, supervisors review and publish.
-    "workspace.dashboard": only(STAFF), "workspace.item_new": only(STAFF), "workspace.item_create": only(STAFF),
-    **record_rows("item", steps=ITEM_STEPS, step_routes=("workspace.item_{step}", "api.item.{step}"),
-                  edit=("workspace.item_update", "workspace.media_upload", "api.item.update"),
-                  read=("workspace.item_edit", "workspace.item_history", "api.item.revisions")),
+    "workspace.dashboard": only(STAFF),
+    "workspace.item_new": only(STAFF),
+    "workspace.item_create": only(STAFF),
+    **record_rows(
+        "item",
+        steps=ITEM_STEPS,
+        step_routes=("workspace.item_{step}", "api.item.{step}"),
+        edit=("workspace.item_update", "workspace.media_upload", "api.item.update"),
+        read=("workspace.item_edit", "workspace.item_history", "api.item.revisions"),
+    ),
     **record_rows("revision", edit=("workspace.item_restore",)),
     **record_rows("item_media", edit=("workspace.media_change",)),
     "api.item.create": only(STAFF),
     "api.workspace.suggest": only(STAFF),
-    "workspace.collections": only(STAFF), "workspace.collection_new": only(STAFF),
+    "workspace.collections": only(STAFF),
+    "workspace.collection_new": only(STAFF),
     "workspace.collection_create": only(STAFF),
-    **record_rows("collection", step_routes=("workspace.collection_{step}",),
-                  edit=("workspace.collection_update", "workspace.collection_cover"),
-                  read=("workspace.collection_edit", "workspace.collection_history")),
+    **record_rows(
+        "collection",
+        step_routes=("workspace.collection_{step}",),
+        edit=("workspace.collection_update", "workspace.collection_cover"),
+        read=("workspace.collection_edit", "workspace.collection_history"),
+    ),
 }
 
 

@@ -29,15 +29,24 @@ class Link:
         return base.rstrip("/") + PATH.format(token=self.token)
 
 
-def create(session: Session, user: User, settings: Settings, *, actor: User | None = None,
-           address: str | None = None) -> Link:
+def create(
+    session: Session, user: User, settings: Settings, *, actor: User | None = None, address: str | None = None
+) -> Link:
     """A new link for `user`; links given out before stop working."""
     now = utcnow()
-    session.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
-                    .values(used_at=now).execution_options(synchronize_session="fetch"))
+    session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
     token = tokens.new_token()
-    reset = PasswordReset(user=user, token_hash=tokens.digest(token), created_at=now,
-                          expires_at=now + timedelta(hours=settings.reset_link_hours))
+    reset = PasswordReset(
+        user=user,
+        token_hash=tokens.digest(token),
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.reset_link_hours),
+    )
     session.add(reset)
     session.flush()
     audit.record(session, "password.reset_link", actor=actor, target=user, address=address)

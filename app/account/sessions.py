@@ -29,14 +29,21 @@ class Started:
     token: str
 
 
-def start(session: Session, user: User, settings: Settings, *, user_agent: str | None = None,
-          address: str | None = None) -> Started:
+def start(
+    session: Session, user: User, settings: Settings, *, user_agent: str | None = None, address: str | None = None
+) -> Started:
     """Open a session for `user`."""
     token = tokens.new_token()
     now = utcnow()
-    login = LoginSession(user=user, token_hash=tokens.digest(token), created_at=now, last_seen_at=now,
-                         expires_at=now + timedelta(hours=settings.session_lifetime_hours),
-                         user_agent=(user_agent or "")[:255] or None, client_address=address)
+    login = LoginSession(
+        user=user,
+        token_hash=tokens.digest(token),
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + timedelta(hours=settings.session_lifetime_hours),
+        user_agent=(user_agent or "")[:255] or None,
+        client_address=address,
+    )
     session.add(login)
     session.flush()
     return Started(login, token)
@@ -72,17 +79,22 @@ def revoke(session: Session, login: LoginSession) -> None:
 
 def revoke_all(session: Session, user: User) -> int:
     """End every open session of `user`; returns how many."""
-    result = session.execute(update(LoginSession).where(LoginSession.user_id == user.id,
-                                                       LoginSession.revoked_at.is_(None))
-                             .values(revoked_at=utcnow()).execution_options(synchronize_session="fetch"))
+    result = session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
     return rowcount(result)
 
 
 def active(session: Session, user: User, settings: Settings) -> list[LoginSession]:
     """The user's sessions that still work, most recently used first."""
-    rows = session.scalars(select(LoginSession).where(LoginSession.user_id == user.id,
-                                                       LoginSession.revoked_at.is_(None))
-                           .order_by(LoginSession.last_seen_at.desc())).all()
+    rows = session.scalars(
+        select(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
+        .order_by(LoginSession.last_seen_at.desc())
+    ).all()
     return [login for login in rows if is_valid(login, settings)]
 
 

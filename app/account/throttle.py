@@ -43,21 +43,29 @@ def is_known(session: Session, name: str, address: str | None) -> bool:
     """Whether this name has logged in successfully from this address before."""
     if not address:
         return False
-    query = (select(LoginSession.id).join(User).where(User.name == _name(name), LoginSession.client_address == address)
-             .limit(1))
+    query = (
+        select(LoginSession.id)
+        .join(User)
+        .where(User.name == _name(name), LoginSession.client_address == address)
+        .limit(1)
+    )
     return session.scalar(query) is not None
 
 
 def locked_until(session: Session, name: str, address: str | None, known: bool = False) -> datetime | None:
     """When logins for this name from this address may be tried again, if they must wait."""
     now = utcnow()
-    ends = [row.locked_until for scope, key in _keys(name, address, known)
-            if (row := _row(session, scope, key)) is not None and row.locked_until and row.locked_until > now]
+    ends = [
+        row.locked_until
+        for scope, key in _keys(name, address, known)
+        if (row := _row(session, scope, key)) is not None and row.locked_until and row.locked_until > now
+    ]
     return max(ends, default=None)
 
 
-def failed(session: Session, name: str, address: str | None, settings: Settings,
-           known: bool = False) -> datetime | None:
+def failed(
+    session: Session, name: str, address: str | None, settings: Settings, known: bool = False
+) -> datetime | None:
     """Count a failure in every count; returns the end of the wait it starts for this request, if any."""
     now = utcnow()
     ends = []

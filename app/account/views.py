@@ -42,8 +42,15 @@ def login_form(request: Request, next: str = "", done: str = ""):
     return _login_page(request, next=next, notice=NOTICES.get(done))
 
 
-def _login_page(request: Request, status: int = 200, next: str = "", values: dict | None = None,
-                errors: dict | None = None, notice=None, headers: dict | None = None):
+def _login_page(
+    request: Request,
+    status: int = 200,
+    next: str = "",
+    values: dict | None = None,
+    errors: dict | None = None,
+    notice=None,
+    headers: dict | None = None,
+):
     context = {"next": local_or(next, ""), "values": values or {}, "errors": errors or {}, "notice": notice}
     response = render(request, "account/login.html", context, status_code=status)
     response.headers.update(headers or {})
@@ -51,8 +58,9 @@ def _login_page(request: Request, status: int = 200, next: str = "", values: dic
 
 
 @router.post("/login", name="account.login")
-def login(request: Request, session: SessionDep, identity: IdentityDep, name: Text = "", password: Text = "",
-          next: Text = ""):
+def login(
+    request: Request, session: SessionDep, identity: IdentityDep, name: Text = "", password: Text = "", next: Text = ""
+):
     """Check the name and password; on success open a session and go on to `next` (or the account page)."""
     address = client_address(request)
     settings = request.app.state.settings
@@ -67,13 +75,15 @@ def login(request: Request, session: SessionDep, identity: IdentityDep, name: Te
         audit.record(session, "login.failed", actor_name=name.strip()[:64] or None, address=address)
         if until is not None:
             return _throttled(request, name, next, until)
-        return _login_page(request, 400, next, {"name": name},
-                           {"password": _("The login name or the password is wrong.")})
+        return _login_page(
+            request, 400, next, {"name": name}, {"password": _("The login name or the password is wrong.")}
+        )
     throttle.succeeded(session, name, address)
     if identity.login is not None:  # logging in again in the same browser replaces its session
         login_sessions.revoke(session, identity.login)
-    started = login_sessions.start(session, user, settings, user_agent=request.headers.get("user-agent"),
-                                   address=address)
+    started = login_sessions.start(
+        session, user, settings, user_agent=request.headers.get("user-agent"), address=address
+    )
     audit.record(session, "login", actor=user, target=user, address=address)
     response = RedirectResponse(local_or(next, str(request.url_for("account.page"))), status_code=303)
     set_session_cookie(request, response, started.token)
@@ -82,8 +92,9 @@ def login(request: Request, session: SessionDep, identity: IdentityDep, name: Te
 
 def _throttled(request: Request, name: str, next: str, until):
     seconds = max(1, ceil((until - utcnow()).total_seconds()))
-    return _login_page(request, 429, next, {"name": name}, {"form": wait_message(seconds)},
-                       headers={"Retry-After": str(seconds)})
+    return _login_page(
+        request, 429, next, {"name": name}, {"form": wait_message(seconds)}, headers={"Retry-After": str(seconds)}
+    )
 
 
 def wait_message(seconds: int) -> str:
@@ -115,17 +126,28 @@ def account_page(request: Request, session: SessionDep, identity: IdentityDep, d
 
 def _account_page(request: Request, session: Session, identity: Identity, status: int = 200, **context):
     user = identity.member
-    context = {"user": user, "current_login": identity.login, "new_token": None, "errors": {}, "values": {},
-               "sessions": login_sessions.active(session, user, request.app.state.settings),
-               "tokens": api_tokens.listing(session, user),
-               "contributions": contribution_service.with_status_links(session, user, request.app.state.secret_key)
-               } | context
+    context = {
+        "user": user,
+        "current_login": identity.login,
+        "new_token": None,
+        "errors": {},
+        "values": {},
+        "sessions": login_sessions.active(session, user, request.app.state.settings),
+        "tokens": api_tokens.listing(session, user),
+        "contributions": contribution_service.with_status_links(session, user, request.app.state.secret_key),
+    } | context
     return render(request, "account/page.html", context, status_code=status)
 
 
 @router.post("/account/password", name="account.password")
-def change_password(request: Request, session: SessionDep, identity: IdentityDep, current: Text = "",
-                    password: Text = "", confirm: Text = ""):
+def change_password(
+    request: Request,
+    session: SessionDep,
+    identity: IdentityDep,
+    current: Text = "",
+    password: Text = "",
+    confirm: Text = "",
+):
     """Change one's password (the current one is asked); other sessions end, this one goes on."""
     user = identity.member
     errors = _password_errors(password, confirm)
@@ -140,8 +162,9 @@ def change_password(request: Request, session: SessionDep, identity: IdentityDep
         return _account_page(request, session, identity, 400, errors=errors)
     address = client_address(request)
     audit.record(session, "password.change", actor=user, target=user, address=address)
-    started = login_sessions.start(session, user, request.app.state.settings,
-                                   user_agent=request.headers.get("user-agent"), address=address)
+    started = login_sessions.start(
+        session, user, request.app.state.settings, user_agent=request.headers.get("user-agent"), address=address
+    )
     response = RedirectResponse(request.url_for("account.page").include_query_params(done="password"), 303)
     set_session_cookie(request, response, started.token)
     return response
@@ -162,8 +185,14 @@ def revoke_session(request: Request, session: SessionDep, identity: IdentityDep,
     if login is None:
         raise HTTPException(404, _("You have no such session."))
     login_sessions.revoke(session, login)
-    audit.record(session, "session.revoke", actor=identity.user, target=identity.user,
-                 details={"session": login.id}, address=client_address(request))
+    audit.record(
+        session,
+        "session.revoke",
+        actor=identity.user,
+        target=identity.user,
+        details={"session": login.id},
+        address=client_address(request),
+    )
     if identity.login is not None and login.id == identity.login.id:
         response = RedirectResponse(request.url_for("home"), status_code=303)
         clear_session_cookie(request, response)
@@ -175,8 +204,13 @@ def revoke_session(request: Request, session: SessionDep, identity: IdentityDep,
 def create_token(request: Request, session: SessionDep, identity: IdentityDep, name: Text = ""):
     """A new personal API token, shown once on the page that answers."""
     if not name.strip():
-        return _account_page(request, session, identity, 400, errors={"token_name": _(
-            "Give the token a name that says what it is for, e.g. “upload script”.")})
+        return _account_page(
+            request,
+            session,
+            identity,
+            400,
+            errors={"token_name": _("Give the token a name that says what it is for, e.g. “upload script”.")},
+        )
     created = api_tokens.create(session, identity.member, name, address=client_address(request))
     return _account_page(request, session, identity, 201, new_token=created)
 
@@ -194,8 +228,10 @@ def revoke_token(request: Request, session: SessionDep, identity: IdentityDep, t
 def _reset_or_404(session: Session, token: str):
     reset = resets.find(session, token)
     if reset is None:
-        raise HTTPException(404, _("This password link is unknown, has expired or was already used. Ask an "
-                                   "administrator for a new one."))
+        raise HTTPException(
+            404,
+            _("This password link is unknown, has expired or was already used. Ask an administrator for a new one."),
+        )
     return reset
 
 

@@ -7,8 +7,17 @@ from app.db import Base
 
 # Roles an agent can hold on an item; the trainee roles credit the museum's own work.
 ROLES = (
-    "creator", "contributor", "architect", "photographer", "interviewee", "interviewer",
-    "collected_by", "digitised_by", "catalogued_by", "transcribed_by", "translated_by",
+    "creator",
+    "contributor",
+    "architect",
+    "photographer",
+    "interviewee",
+    "interviewer",
+    "collected_by",
+    "digitised_by",
+    "catalogued_by",
+    "transcribed_by",
+    "translated_by",
 )
 # The roles that make someone an author of the item (the "people" filter and facet).
 CREATOR_ROLES = ("creator", "architect", "photographer", "interviewee")

@@ -110,7 +110,9 @@ class ItemDetail(ItemSummary):
     rights: Rights | None = None
     collections: list[CollectionRef]
     media: list[MediaOut]
-    iiif_manifest: str | None = Field(description="IIIF Presentation 3.0 manifest, for items with images, sound or video")
+    iiif_manifest: str | None = Field(
+        description="IIIF Presentation 3.0 manifest, for items with images, sound or video"
+    )
     details: dict[str, str | int] = Field(description="Kind-specific fields (address, medium, duration...)")
     dublin_core: dict[str, str | list[str]]
     citation: str

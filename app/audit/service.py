@@ -37,14 +37,27 @@ ACTIONS = {
 }
 
 
-def record(session: Session, action: str, *, actor=None, target=None, target_type: str | None = None,
-           details: dict | None = None, address: str | None = None, actor_name: str | None = None) -> AuditEvent:
+def record(
+    session: Session,
+    action: str,
+    *,
+    actor=None,
+    target=None,
+    target_type: str | None = None,
+    details: dict | None = None,
+    address: str | None = None,
+    actor_name: str | None = None,
+) -> AuditEvent:
     """Add an event; `actor` is a User (or None for the system), `target` any row with an `id`."""
     event = AuditEvent(
-        action=action, actor_id=getattr(actor, "id", None), actor_name=getattr(actor, "name", actor_name),
+        action=action,
+        actor_id=getattr(actor, "id", None),
+        actor_name=getattr(actor, "name", actor_name),
         target_type=target_type or (_type_of(target) if target is not None else None),
         target_id=str(target.id) if target is not None else None,
-        target_label=_label(target), details=details or {}, client_address=address,
+        target_label=_label(target),
+        details=details or {},
+        client_address=address,
     )
     session.add(event)
     return event
@@ -67,6 +80,7 @@ def listing(session: Session, page: int, per_page: int, action: str | None = Non
     if action:
         query = query.where(AuditEvent.action == action)
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.scalars(query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-                           .limit(per_page).offset((page - 1) * per_page)).all()
+    rows = session.scalars(
+        query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    ).all()
     return Page(list(rows), total, page, per_page)

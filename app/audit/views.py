@@ -1,6 +1,5 @@
 """The audit log page, for supervisors and administrators: newest first, by action, page by page."""
 
-
 from fastapi import APIRouter, HTTPException, Request
 
 from app.audit import service as audit

@@ -33,9 +33,13 @@ def _collection(request: Request, collection: Collection, count: int) -> dict:
     title = localized(collection.titles, collection.language, lang)
     description = localized(collection.descriptions, collection.language, lang)
     return {
-        "slug": collection.slug, "title": title.value if title else None,
-        "title_language": title.lang if title else None, "titles": collection.titles,
-        "description": description.value if description else None, "descriptions": collection.descriptions,
-        "item_count": count, "url": str(request.url_for("collection.detail", slug=collection.slug)),
+        "slug": collection.slug,
+        "title": title.value if title else None,
+        "title_language": title.lang if title else None,
+        "titles": collection.titles,
+        "description": description.value if description else None,
+        "descriptions": collection.descriptions,
+        "item_count": count,
+        "url": str(request.url_for("collection.detail", slug=collection.slug)),
         "items_url": str(request.url_for("api.items").include_query_params(collection=collection.slug)),
     }

@@ -19,14 +19,18 @@ class SlugTaken(ValueError):
 
 def load(session: Session, slug: str) -> Collection | None:
     """A collection in any state, with its cover."""
-    return session.scalars(select(Collection).where(Collection.slug == slug)
-                           .options(selectinload(Collection.cover))).first()
+    return session.scalars(
+        select(Collection).where(Collection.slug == slug).options(selectinload(Collection.cover))
+    ).first()
 
 
 def listing(session: Session) -> list[tuple[Collection, int]]:
     """Every collection whatever its state, with its number of items (of any state), in the public order."""
-    count = (select(func.count(CollectionItem.item_id)).where(CollectionItem.collection_id == Collection.id)
-             .scalar_subquery())
+    count = (
+        select(func.count(CollectionItem.item_id))
+        .where(CollectionItem.collection_id == Collection.id)
+        .scalar_subquery()
+    )
     rows = session.execute(select(Collection, count).order_by(Collection.position, Collection.slug))
     return [(collection, number) for collection, number in rows.all()]
 
@@ -42,8 +46,9 @@ def create(session: Session, values: dict, user) -> Collection:
     if session.scalar(select(Collection.id).where(Collection.slug == values["slug"])) is not None:
         raise SlugTaken(values["slug"])
     last = session.scalar(select(func.max(Collection.position)))
-    collection = Collection(slug=values["slug"], status=DRAFT, position=(last or 0) + 1,
-                            **{name: values[name] for name in EDITED})
+    collection = Collection(
+        slug=values["slug"], status=DRAFT, position=(last or 0) + 1, **{name: values[name] for name in EDITED}
+    )
     collection.cover = None
     session.add(collection)
     session.flush()
@@ -63,10 +68,14 @@ def update(session: Session, collection: Collection, values: dict, user, base: i
 
 def cover_choices(session: Session, collection: Collection) -> list[Media]:
     """The images of the collection's items, in the collection's order (with their items)."""
-    query = (select(Media).join(CollectionItem, CollectionItem.item_id == Media.item_id)
-             .where(CollectionItem.collection_id == collection.id, Media.media_type == "image")
-             .options(selectinload(Media.item)).order_by(CollectionItem.position, Media.position, Media.id)
-             .limit(COVER_CHOICES))
+    query = (
+        select(Media)
+        .join(CollectionItem, CollectionItem.item_id == Media.item_id)
+        .where(CollectionItem.collection_id == collection.id, Media.media_type == "image")
+        .options(selectinload(Media.item))
+        .order_by(CollectionItem.position, Media.position, Media.id)
+        .limit(COVER_CHOICES)
+    )
     return list(session.scalars(query))
 
 

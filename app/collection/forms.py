@@ -22,15 +22,22 @@ class Checked:
 
 def raw_from_form(form) -> dict:
     """The submitted form in the shape `validate` reads."""
-    return {"slug": form.get("slug", ""), "language": form.get("language", ""),
-            "titles": {lang: form.get(f"title_{lang}", "") for lang in CONTENT_LANGUAGES},
-            "descriptions": {lang: form.get(f"description_{lang}", "") for lang in CONTENT_LANGUAGES}}
+    return {
+        "slug": form.get("slug", ""),
+        "language": form.get("language", ""),
+        "titles": {lang: form.get(f"title_{lang}", "") for lang in CONTENT_LANGUAGES},
+        "descriptions": {lang: form.get(f"description_{lang}", "") for lang in CONTENT_LANGUAGES},
+    }
 
 
 def raw_from_collection(collection) -> dict:
     """A collection's present values, to fill the form."""
-    return {"slug": collection.slug, "language": collection.language, "titles": dict(collection.titles),
-            "descriptions": dict(collection.descriptions)}
+    return {
+        "slug": collection.slug,
+        "language": collection.language,
+        "titles": dict(collection.titles),
+        "descriptions": dict(collection.descriptions),
+    }
 
 
 def validate(raw: dict, *, new: bool) -> Checked:
@@ -56,7 +63,8 @@ def _by_language(name: str, given: dict, limit: int, checked: Checked) -> dict[s
         text = str(given.get(lang) or "").strip()
         if len(text) > limit:
             checked.errors[f"{name[:-1]}_{lang}"] = _("This is too long: at most {limit} characters.").format(
-                limit=limit)
+                limit=limit
+            )
         if text:
             values[lang] = text
     return values
@@ -68,8 +76,9 @@ def _slug(value, title: str, checked: Checked) -> str:
     if not text:
         checked.errors["slug"] = _("Give the collection's address, such as “cites-ouvrieres”.")
     elif len(text) > SLUG_LENGTH or not SLUG.fullmatch(text):
-        checked.errors["slug"] = _("Use up to {limit} lowercase letters (without accents), digits and “-”, "
-                                   "such as “cites-ouvrieres”.").format(limit=SLUG_LENGTH)
+        checked.errors["slug"] = _(
+            "Use up to {limit} lowercase letters (without accents), digits and “-”, such as “cites-ouvrieres”."
+        ).format(limit=SLUG_LENGTH)
     elif text in RESERVED:
         checked.errors["slug"] = _("This address is reserved: choose another one.")
     return text

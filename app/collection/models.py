@@ -38,9 +38,7 @@ class Collection(Base):
 class CollectionItem(Base):
     __tablename__ = "collection_items"
 
-    collection_id: Mapped[int] = mapped_column(
-        ForeignKey("collections.id", ondelete="CASCADE"), primary_key=True
-    )
+    collection_id: Mapped[int] = mapped_column(ForeignKey("collections.id", ondelete="CASCADE"), primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(default=0)
 

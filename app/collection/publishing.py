@@ -33,10 +33,20 @@ def item_ids(session, collection: Collection) -> list[int]:
     return list(session.scalars(select(CollectionItem.item_id).where(CollectionItem.collection_id == collection.id)))
 
 
-COLLECTION = register(RecordKind(
-    name="collection", model=Collection, revision_model=CollectionRevision, owner="collection_id", take=take,
-    title=title, indexed_items=item_ids,
-    moved_on=_l("This collection is no longer in a state where this can be done: it is now “{status}”."),
-    audited={"publish": "collection.publish", "send_back": "collection.send_back",
-             "withdraw": "collection.withdraw"},
-))
+COLLECTION = register(
+    RecordKind(
+        name="collection",
+        model=Collection,
+        revision_model=CollectionRevision,
+        owner="collection_id",
+        take=take,
+        title=title,
+        indexed_items=item_ids,
+        moved_on=_l("This collection is no longer in a state where this can be done: it is now “{status}”."),
+        audited={
+            "publish": "collection.publish",
+            "send_back": "collection.send_back",
+            "withdraw": "collection.withdraw",
+        },
+    )
+)

@@ -30,8 +30,12 @@ def list_with_counts(session: Session) -> list[tuple[Collection, int]]:
         .where(CollectionItem.collection_id == Collection.id, Item.status == PUBLISHED)
         .scalar_subquery()
     )
-    query = (select(Collection, published_count).where(Collection.status == PUBLISHED).options(COVER)
-             .order_by(Collection.position, Collection.slug))
+    query = (
+        select(Collection, published_count)
+        .where(Collection.status == PUBLISHED)
+        .options(COVER)
+        .order_by(Collection.position, Collection.slug)
+    )
     return [(collection, count) for collection, count in session.execute(query).all()]
 
 
@@ -48,7 +52,12 @@ def public_cover(collection: Collection) -> Media | None:
 
 def count_items(session: Session, collection: Collection) -> int:
     """How many published items a collection holds."""
-    return session.scalar(
-        select(func.count()).select_from(CollectionItem).join(Item, Item.id == CollectionItem.item_id)
-        .where(CollectionItem.collection_id == collection.id, Item.status == PUBLISHED)
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(CollectionItem)
+            .join(Item, Item.id == CollectionItem.item_id)
+            .where(CollectionItem.collection_id == collection.id, Item.status == PUBLISHED)
+        )
+        or 0
+    )

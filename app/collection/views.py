@@ -1,6 +1,5 @@
 """Public collection pages."""
 
-
 from fastapi import APIRouter, HTTPException, Request
 
 from app.collection import service as collection_service
@@ -30,5 +29,8 @@ def collection_detail(request: Request, session: SessionDep, slug: str, page: Pa
     result = item_service.list_public(session, ItemFilters(collection=slug), page, request.app.state.settings.per_page)
     if result.out_of_range:
         raise HTTPException(404)
-    return render(request, "collection/detail.html", {
-        "collection": collection, "page": result, "cover": collection_service.public_cover(collection)})
+    return render(
+        request,
+        "collection/detail.html",
+        {"collection": collection, "page": result, "cover": collection_service.public_cover(collection)},
+    )

@@ -16,21 +16,35 @@ from app.i18n import gettext as _
 from app.pagination import PageNumber, RowId
 from app.web.deps import SessionDep
 
-router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"],
-                   responses=problems(401, 403, 404, 409))
+router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"], responses=problems(401, 403, 404, 409))
 
 
 def present(request: Request, contribution: Contribution) -> dict:
     """A contribution as the API shows it to moderators: never its contact details or address hash."""
     return ContributionOut(
-        id=contribution.id, status=contribution.status, title=contribution.title, story=contribution.story,
-        language=contribution.language, date=contribution.date_text,
+        id=contribution.id,
+        status=contribution.status,
+        title=contribution.title,
+        story=contribution.story,
+        language=contribution.language,
+        date=contribution.date_text,
         place=contribution.place.name if contribution.place else contribution.place_text,
         about_item=contribution.target_item.identifier if contribution.target_item else None,
-        credit=contribution.credit_name, rights=contribution.rights,
-        files=[ContributionFileOut(type=f.media_type, mime_type=f.mime_type, size_bytes=f.size_bytes, width=f.width,
-                                   height=f.height, duration_seconds=f.duration_seconds) for f in contribution.files],
-        created_at=contribution.created_at, rejection_reason=contribution.rejection_reason,
+        credit=contribution.credit_name,
+        rights=contribution.rights,
+        files=[
+            ContributionFileOut(
+                type=f.media_type,
+                mime_type=f.mime_type,
+                size_bytes=f.size_bytes,
+                width=f.width,
+                height=f.height,
+                duration_seconds=f.duration_seconds,
+            )
+            for f in contribution.files
+        ],
+        created_at=contribution.created_at,
+        rejection_reason=contribution.rejection_reason,
         item=contribution.created_item.identifier if contribution.created_item else None,
         item_status=contribution.created_item.status if contribution.created_item else None,
         url=str(request.url_for("api.contribution", contribution_id=contribution.id)),
@@ -45,12 +59,21 @@ def _get(session: Session, contribution_id: int) -> Contribution:
 
 
 @router.get("", response_model=ContributionList, name="api.contributions")
-def list_contributions(request: Request, session: SessionDep, status: str | None = None,
-                       page: PageNumber = 1, per_page: Annotated[int, Query(ge=1, le=100)] = 24):
+def list_contributions(
+    request: Request,
+    session: SessionDep,
+    status: str | None = None,
+    page: PageNumber = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 24,
+):
     """Contributions, pending first; `status` is pending, approved, rejected or withdrawn."""
     result = service.listing(session, status, page, per_page)
-    return {"total": result.total, "page": result.page, "per_page": result.per_page,
-            "contributions": [present(request, c) for c in result.items]}
+    return {
+        "total": result.total,
+        "page": result.page,
+        "per_page": result.per_page,
+        "contributions": [present(request, c) for c in result.items],
+    }
 
 
 @router.get("/{contribution_id}", response_model=ContributionOut, name="api.contribution")
@@ -60,8 +83,13 @@ def get_contribution(request: Request, session: SessionDep, contribution_id: Row
 
 
 @router.post("/{contribution_id}/approve", response_model=ContributionOut, name="api.contribution.approve")
-def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
-            body: Annotated[ApproveIn | None, Body()] = None):
+def approve(
+    request: Request,
+    session: SessionDep,
+    identity: IdentityDep,
+    contribution_id: RowId,
+    body: Annotated[ApproveIn | None, Body()] = None,
+):
     """Make a pending contribution an item; `title`, `story` and `date` correct the resident's.
 
     The item is published at once when a supervisor or an administrator approves; a curator's approval makes
@@ -72,8 +100,9 @@ def approve(request: Request, session: SessionDep, identity: IdentityDep, contri
         publish.apply(contribution, publish.Edits(title=body.title, story=body.story, date_text=body.date))
         if not (contribution.title or "").strip():
             raise HTTPException(422, _("Give the published item a title."))
-        publish.approve(session, contribution, identity.user, request.app.state.settings,
-                        status=approval_state(identity.role))
+        publish.approve(
+            session, contribution, identity.user, request.app.state.settings, status=approval_state(identity.role)
+        )
     except ContributionError:
         raise HTTPException(409, _("This contribution has already been decided.")) from None
     if request.app.state.worker is not None:
@@ -83,8 +112,13 @@ def approve(request: Request, session: SessionDep, identity: IdentityDep, contri
 
 
 @router.post("/{contribution_id}/reject", response_model=ContributionOut, name="api.contribution.reject")
-def reject(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
-           body: Annotated[RejectIn, Body()]):
+def reject(
+    request: Request,
+    session: SessionDep,
+    identity: IdentityDep,
+    contribution_id: RowId,
+    body: Annotated[RejectIn, Body()],
+):
     """Reject a pending contribution with a reason shown to the resident."""
     contribution = _get(session, contribution_id)
     try:

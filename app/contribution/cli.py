@@ -13,8 +13,13 @@ def contributions_group() -> None:
 
 
 @contributions_group.command("purge")
-@click.option("--days", type=click.IntRange(min=0), default=30, show_default=True,
-              help="Only contributions rejected or withdrawn at least this many days ago.")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=30,
+    show_default=True,
+    help="Only contributions rejected or withdrawn at least this many days ago.",
+)
 @click.option("--dry-run", is_flag=True, help="Count what would be forgotten, change nothing.")
 def purge_command(days: int, dry_run: bool) -> None:
     """Delete the files and contact details of contributions rejected or withdrawn DAYS ago or more

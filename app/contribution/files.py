@@ -42,9 +42,13 @@ def receive(upload: UploadFile, settings: Settings, position: int) -> Contributi
         path = Path(out.name)
         found = sniff.inspect(path, upload.filename, max_bytes=limit(settings), budget=budget.CONTRIBUTION)
         if found.media_type not in KEPT_TYPES:
-            raise RefusedFile("unsupported_type", _(
-                "This is not a photo or a sound recording. Send photos (JPEG, PNG, WebP, HEIC) and recordings "
-                "(MP3, M4A, OGG, WAV, FLAC) only."))
+            raise RefusedFile(
+                "unsupported_type",
+                _(
+                    "This is not a photo or a sound recording. Send photos (JPEG, PNG, WebP, HEIC) and recordings "
+                    "(MP3, M4A, OGG, WAV, FLAC) only."
+                ),
+            )
         clean = Path(out.name + ".clean")
         try:
             if found.media_type == "image":
@@ -55,9 +59,16 @@ def receive(upload: UploadFile, settings: Settings, position: int) -> Contributi
         finally:
             clean.unlink(missing_ok=True)
     return ContributionFile(
-        position=position, media_type=found.media_type, mime_type=found.mime_type, sha256=stored.sha256,
-        original_path=stored.relative_path, size_bytes=stored.size, width=found.width, height=found.height,
-        duration_seconds=found.duration_seconds)
+        position=position,
+        media_type=found.media_type,
+        mime_type=found.mime_type,
+        sha256=stored.sha256,
+        original_path=stored.relative_path,
+        size_bytes=stored.size,
+        width=found.width,
+        height=found.height,
+        duration_seconds=found.duration_seconds,
+    )
 
 
 def _without_metadata(path: Path, target: Path, settings: Settings) -> tuple[Path, sniff.Inspection]:
@@ -105,6 +116,7 @@ def discard(session: Session, settings: Settings, stored: list[ContributionFile]
     """Delete the files of a submission that was refused, unless another row keeps the same contents."""
     for file in stored:
         kept = session.scalar(select(Media.id).where(Media.sha256 == file.sha256).limit(1)) or session.scalar(
-            select(ContributionFile.id).where(ContributionFile.sha256 == file.sha256).limit(1))
+            select(ContributionFile.id).where(ContributionFile.sha256 == file.sha256).limit(1)
+        )
         if kept is None:
             path_of(settings, file).unlink(missing_ok=True)

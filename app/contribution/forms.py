@@ -48,8 +48,9 @@ def check(form: ContributionForm, place_ids: set[int]) -> Checked:
     if not form.story.strip():
         errors["story"] = _("Tell your memory: this field is the heart of your contribution.")
     elif len(form.story) > MAX_STORY:
-        errors["story"] = _("Your text is longer than {count} characters. Shorten it, or send it in two "
-                            "parts.").format(count=MAX_STORY)
+        errors["story"] = _("Your text is longer than {count} characters. Shorten it, or send it in two parts.").format(
+            count=MAX_STORY
+        )
     for name in ("title", "date_text", "place_text", "display_name", "contact"):
         if len(getattr(form, name)) > MAX_LINE:
             errors[name] = _("At most {count} characters.").format(count=MAX_LINE)
@@ -62,8 +63,7 @@ def check(form: ContributionForm, place_ids: set[int]) -> Checked:
     if form.licence not in LICENCES:
         errors["licence"] = _("Choose how your memory may be used.")
     if form.consent != "yes":
-        errors["consent"] = _("Tick this box to agree: without your consent the museum cannot publish your "
-                              "memory.")
+        errors["consent"] = _("Tick this box to agree: without your consent the museum cannot publish your memory.")
     checked.place_id = _place_id(form.place, place_ids, errors)
     for name, value in form.model_dump().items():
         if (message := fault(value)) is not None:

@@ -13,16 +13,24 @@ CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 RESERVED = "http://rightsstatements.org/vocab/InC/1.0/"
 
 LICENCES = {
-    CC_BY: (_l("CC BY: anyone may reuse it, naming you"),
-            _l("Anyone may share and adapt your memory, even commercially, as long as they credit you as you "
-               "choose below.")),
-    CC_BY_SA: (_l("CC BY-SA: anyone may reuse it, naming you, under the same licence"),
-               _l("As CC BY, and whoever adapts it must share their version under the same licence.")),
-    CC0: (_l("CC0: no conditions, public domain"),
-          _l("You give up your rights: anyone may use your memory freely, without naming you.")),
-    RESERVED: (_l("All rights reserved: only the museum may show it"),
-               _l("You keep every right. The museum shows your memory on its site; anyone else needs your "
-                  "permission.")),
+    CC_BY: (
+        _l("CC BY: anyone may reuse it, naming you"),
+        _l(
+            "Anyone may share and adapt your memory, even commercially, as long as they credit you as you choose below."
+        ),
+    ),
+    CC_BY_SA: (
+        _l("CC BY-SA: anyone may reuse it, naming you, under the same licence"),
+        _l("As CC BY, and whoever adapts it must share their version under the same licence."),
+    ),
+    CC0: (
+        _l("CC0: no conditions, public domain"),
+        _l("You give up your rights: anyone may use your memory freely, without naming you."),
+    ),
+    RESERVED: (
+        _l("All rights reserved: only the museum may show it"),
+        _l("You keep every right. The museum shows your memory on its site; anyone else needs your permission."),
+    ),
 }
 DEFAULT = CC_BY
 
@@ -33,4 +41,5 @@ CONSENT_TEXT = _l(
     "authors and of the people shown or heard. I agree that the museum's team reads them, may correct "
     "spelling and shorten them, and publishes them on Villerupt.com under the licence I chose, credited as "
     "I chose. My contact details stay private: the team uses them only about this memory. I can withdraw "
-    "my contribution from its status page while it is being reviewed, and ask for it to be taken down later.")
+    "my contribution from its status page while it is being reviewed, and ask for it to be taken down later."
+)

@@ -58,8 +58,8 @@ class Contribution(Base):
     created_item: Mapped["Item | None"] = relationship(foreign_keys=[created_item_id], lazy="raise")
     moderator: Mapped["User | None"] = relationship(foreign_keys=[moderator_id], lazy="raise")
     files: Mapped[list["ContributionFile"]] = relationship(
-        back_populates="contribution", cascade="all, delete-orphan", order_by="ContributionFile.position",
-        lazy="raise")
+        back_populates="contribution", cascade="all, delete-orphan", order_by="ContributionFile.position", lazy="raise"
+    )
 
     @property
     def credit_name(self) -> str | None:

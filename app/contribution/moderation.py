@@ -26,15 +26,26 @@ from app.web.deps import SessionDep
 from app.web.render import render
 
 router = APIRouter(prefix="/workspace/contributions", include_in_schema=False)
-STATUS_LABELS = {"pending": _l("Waiting for review"), "approved": _l("Approved"), "rejected": _l("Not published"),
-                 "withdrawn": _l("Withdrawn")}
+STATUS_LABELS = {
+    "pending": _l("Waiting for review"),
+    "approved": _l("Approved"),
+    "rejected": _l("Not published"),
+    "withdrawn": _l("Withdrawn"),
+}
 # An approved contribution's item may still wait for a supervisor: the badge says where it stands.
-ITEM_LABELS = {"in_review": _l("Approved, awaiting a supervisor's review"), "published": _l("Approved and published"),
-               "draft": _l("Approved, sent back to draft"), "withdrawn": _l("Approved, then withdrawn")}
-NOTICES = {"saved": _l("Your changes are saved."), "rejected": _l("The contribution was rejected; the resident "
-                                                                   "sees the reason on their status page."),
-           "in_review": _l("The contribution is approved. Its item now awaits a supervisor's review: it is not "
-                           "published yet.")}
+ITEM_LABELS = {
+    "in_review": _l("Approved, awaiting a supervisor's review"),
+    "published": _l("Approved and published"),
+    "draft": _l("Approved, sent back to draft"),
+    "withdrawn": _l("Approved, then withdrawn"),
+}
+NOTICES = {
+    "saved": _l("Your changes are saved."),
+    "rejected": _l("The contribution was rejected; the resident sees the reason on their status page."),
+    "in_review": _l(
+        "The contribution is approved. Its item now awaits a supervisor's review: it is not published yet."
+    ),
+}
 
 
 def state_label(contribution) -> str:
@@ -60,9 +71,17 @@ def queue(request: Request, session: SessionDep, status: str = "", page: PageNum
     result = service.listing(session, status or None, page, request.app.state.settings.per_page)
     if result.out_of_range:
         raise HTTPException(404)
-    return render(request, "contribution/queue.html", {
-        "page": result, "status": status, "counts": service.counts(session), "labels": STATUS_LABELS,
-        "state_label": state_label})
+    return render(
+        request,
+        "contribution/queue.html",
+        {
+            "page": result,
+            "status": status,
+            "counts": service.counts(session),
+            "labels": STATUS_LABELS,
+            "state_label": state_label,
+        },
+    )
 
 
 @router.get("/{contribution_id}", name="contribution.review")
@@ -71,18 +90,35 @@ def review(request: Request, session: SessionDep, contribution_id: RowId, done: 
     return _review_page(request, session, _get(session, contribution_id), notice=NOTICES.get(done))
 
 
-def _review_page(request, session, contribution, status: int = 200, errors: dict | None = None, values=None,
-                 notice=None):
+def _review_page(
+    request, session, contribution, status: int = 200, errors: dict | None = None, values=None, notice=None
+):
     values = values or ReviewForm(
-        title=contribution.title or "", story=contribution.story, date_text=contribution.date_text or "",
+        title=contribution.title or "",
+        story=contribution.story,
+        date_text=contribution.date_text or "",
         place=str(contribution.place_id or (OTHER_PLACE if contribution.place_text else "")),
         place_text=contribution.place_text or "",
-        item=contribution.target_item.identifier if contribution.target_item else "")
-    return render(request, "contribution/review.html", {
-        "contribution": contribution, "values": values, "errors": errors or {}, "notice": notice,
-        "places": service.place_choices(session), "labels": STATUS_LABELS, "licences": LICENCES,
-        "pending": contribution.status == PENDING, "kind": publish.kind_of(contribution), "state_label": state_label,
-        "publishes": approval_state(request.state.identity.role) == PUBLISHED}, status_code=status)
+        item=contribution.target_item.identifier if contribution.target_item else "",
+    )
+    return render(
+        request,
+        "contribution/review.html",
+        {
+            "contribution": contribution,
+            "values": values,
+            "errors": errors or {},
+            "notice": notice,
+            "places": service.place_choices(session),
+            "labels": STATUS_LABELS,
+            "licences": LICENCES,
+            "pending": contribution.status == PENDING,
+            "kind": publish.kind_of(contribution),
+            "state_label": state_label,
+            "publishes": approval_state(request.state.identity.role) == PUBLISHED,
+        },
+        status_code=status,
+    )
 
 
 def _get(session: Session, contribution_id: int):
@@ -100,8 +136,12 @@ def contribution_file(request: Request, session: SessionDep, contribution_id: Ro
     if file is None:
         raise HTTPException(404)
     headers = {"Cache-Control": "private, no-store", "Content-Security-Policy": "sandbox; default-src 'none'"}
-    return FileResponse(contribution_files.path_of(request.app.state.settings, file), media_type=file.mime_type,
-                        headers=headers, content_disposition_type="inline")
+    return FileResponse(
+        contribution_files.path_of(request.app.state.settings, file),
+        media_type=file.mime_type,
+        headers=headers,
+        content_disposition_type="inline",
+    )
 
 
 def _edits(session: Session, form: ReviewForm, errors: dict) -> publish.Edits:
@@ -149,15 +189,21 @@ def edit(request: Request, session: SessionDep, contribution_id: RowId, form: An
 
 
 @router.post("/{contribution_id}/approve", name="contribution.approve")
-def approve(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
-            form: Annotated[ReviewForm, Form()]):
+def approve(
+    request: Request,
+    session: SessionDep,
+    identity: IdentityDep,
+    contribution_id: RowId,
+    form: Annotated[ReviewForm, Form()],
+):
     """Approve the contribution (with the moderator's corrections): open the new item's page once published,
     or come back here when a curator's approval left it in review."""
     contribution, refused = _corrected(request, session, contribution_id, form, approve=True)
     if refused is not None:
         return refused
-    item = publish.approve(session, contribution, identity.user, request.app.state.settings,
-                           status=approval_state(identity.role))
+    item = publish.approve(
+        session, contribution, identity.user, request.app.state.settings, status=approval_state(identity.role)
+    )
     _wake_worker(request, session)
     if item.status != PUBLISHED:
         return _back(request, contribution_id, item.status)
@@ -165,18 +211,32 @@ def approve(request: Request, session: SessionDep, identity: IdentityDep, contri
 
 
 @router.post("/{contribution_id}/reject", name="contribution.reject")
-def reject(request: Request, session: SessionDep, identity: IdentityDep, contribution_id: RowId,
-           reason: Annotated[str, Form()] = ""):
+def reject(
+    request: Request,
+    session: SessionDep,
+    identity: IdentityDep,
+    contribution_id: RowId,
+    reason: Annotated[str, Form()] = "",
+):
     """Refuse the contribution with a reason the resident will read."""
     contribution = _get(session, contribution_id)
     if not reason.strip() or len(reason) > 5000 or fault(reason):
-        return _review_page(request, session, contribution, 400, {"reason": fault(reason) or _(
-            "Explain to the resident, in a few kind words, why their memory is not published.")})
+        return _review_page(
+            request,
+            session,
+            contribution,
+            400,
+            {
+                "reason": fault(reason)
+                or _("Explain to the resident, in a few kind words, why their memory is not published.")
+            },
+        )
     try:
         service.reject(session, contribution, identity.user, reason)
     except ContributionError:
-        return _review_page(request, session, contribution, 409, {"form": _("This contribution has already been "
-                                                                             "decided.")})
+        return _review_page(
+            request, session, contribution, 409, {"form": _("This contribution has already been decided.")}
+        )
     return _back(request, contribution_id, "rejected")
 
 

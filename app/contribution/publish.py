@@ -79,13 +79,25 @@ def approve(session: Session, contribution: Contribution, moderator, settings: S
     session.flush()
     agent = item.credits[0].agent
     for position, file in enumerate(contribution.files):
-        media_service.attach(session, item, contribution_files.path_of(settings, file), settings, position=position,
-                             filename=f"{item.identifier}-{position + 1}.{file.original_path.rsplit('.', 1)[-1]}",
-                             rights=contribution.rights, credit=agent.name)
+        media_service.attach(
+            session,
+            item,
+            contribution_files.path_of(settings, file),
+            settings,
+            position=position,
+            filename=f"{item.identifier}-{position + 1}.{file.original_path.rsplit('.', 1)[-1]}",
+            rights=contribution.rights,
+            credit=agent.name,
+        )
     contribution.status, contribution.created_item = APPROVED, item
     contribution.moderator, contribution.decided_at = moderator, utcnow()
-    audit.record(session, "contribution.approve", actor=moderator, target=contribution,
-                 details={"item": item.identifier, "status": status})
+    audit.record(
+        session,
+        "contribution.approve",
+        actor=moderator,
+        target=contribution,
+        details={"item": item.identifier, "status": status},
+    )
     session.flush()
     return item
 
@@ -99,12 +111,20 @@ def _new_item(session: Session, contribution: Contribution, status: str) -> Item
         session.flush()
         place_id = place.id
     item = item_write.new(session, _identifier(session, contribution), kind_of(contribution), status)
-    item_write.set_columns(item, {
-        "language": contribution.language, "titles": {contribution.language: title},
-        "descriptions": {contribution.language: contribution.story}, "date_text": contribution.date_text,
-        "date_earliest": contribution.date_earliest, "date_latest": contribution.date_latest,
-        "rights": contribution.rights, "place_id": place_id, "relation": target.identifier if target else None,
-    })
+    item_write.set_columns(
+        item,
+        {
+            "language": contribution.language,
+            "titles": {contribution.language: title},
+            "descriptions": {contribution.language: contribution.story},
+            "date_text": contribution.date_text,
+            "date_earliest": contribution.date_earliest,
+            "date_latest": contribution.date_latest,
+            "rights": contribution.rights,
+            "place_id": place_id,
+            "relation": target.identifier if target else None,
+        },
+    )
     session.flush()
     return item
 

@@ -26,13 +26,19 @@ class Purged:
 
 def purge(session: Session, settings: Settings, older_than: timedelta, dry_run: bool = False) -> Purged:
     """Forget the files and contact details of contributions rejected or withdrawn before `older_than` ago."""
-    query = (select(Contribution).where(Contribution.status.in_((REJECTED, WITHDRAWN)),
-                                        Contribution.decided_at < utcnow() - older_than)
-             .options(selectinload(Contribution.files)))
+    query = (
+        select(Contribution)
+        .where(Contribution.status.in_((REJECTED, WITHDRAWN)), Contribution.decided_at < utcnow() - older_than)
+        .options(selectinload(Contribution.files))
+    )
     found = Purged()
     for contribution in session.scalars(query):
-        if not (contribution.files or contribution.contact or contribution.address_hash
-                or (contribution.status == WITHDRAWN and (contribution.story or contribution.title))):
+        if not (
+            contribution.files
+            or contribution.contact
+            or contribution.address_hash
+            or (contribution.status == WITHDRAWN and (contribution.story or contribution.title))
+        ):
             continue  # already purged
         found.contributions += 1
         found.files += len(contribution.files)

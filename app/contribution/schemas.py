@@ -1,6 +1,5 @@
 """JSON shapes of the moderation API. Contact details and address hashes are never part of them."""
 
-
 from pydantic import BaseModel, Field
 
 from app.api.schemas import UtcDateTime
@@ -30,8 +29,11 @@ class ContributionOut(BaseModel):
     files: list[ContributionFileOut]
     created_at: UtcDateTime
     item: str | None = Field(description="Identifier of the item made from it, once approved")
-    item_status: str | None = Field(None, description="That item's state: in_review after a curator's approval "
-                                                      "(a supervisor publishes it), published, or withdrawn")
+    item_status: str | None = Field(
+        None,
+        description="That item's state: in_review after a curator's approval "
+        "(a supervisor publishes it), published, or withdrawn",
+    )
     rejection_reason: str | None
     url: str
 
@@ -44,8 +46,9 @@ class ContributionList(BaseModel):
 
 
 class ApproveIn(BaseModel):
-    title: Text | None = Field(None, max_length=255, description="Title of the published item (default: the "
-                                                                "resident's)")
+    title: Text | None = Field(
+        None, max_length=255, description="Title of the published item (default: the resident's)"
+    )
     story: Text | None = Field(None, max_length=20_000)
     date: Text | None = Field(None, max_length=255)
 

@@ -17,9 +17,13 @@ from app.place.models import Place
 
 def _loaded() -> tuple:
     """What the pages and the API show of a contribution (built at call time, once every model is mapped)."""
-    return (selectinload(Contribution.files), selectinload(Contribution.place),
-            selectinload(Contribution.target_item), selectinload(Contribution.created_item),
-            selectinload(Contribution.moderator))
+    return (
+        selectinload(Contribution.files),
+        selectinload(Contribution.place),
+        selectinload(Contribution.target_item),
+        selectinload(Contribution.created_item),
+        selectinload(Contribution.moderator),
+    )
 
 
 class ContributionError(ValueError):
@@ -36,20 +40,41 @@ def by_key(session: Session, key: str) -> Contribution | None:
     return session.scalar(select(Contribution).where(Contribution.idempotency_key == key))
 
 
-def create(session: Session, checked: Checked, *, key: str, token: str, target: Item | None,
-           files: list[ContributionFile], address_hash: str | None, user=None) -> Contribution:
+def create(
+    session: Session,
+    checked: Checked,
+    *,
+    key: str,
+    token: str,
+    target: Item | None,
+    files: list[ContributionFile],
+    address_hash: str | None,
+    user=None,
+) -> Contribution:
     """Record a new pending contribution from a checked form."""
     form = checked.values
     earliest, latest = parse_date(form.date_text)
     contribution = Contribution(
-        token_hash=spam.token_hash(token), idempotency_key=key, status=PENDING,
-        title=form.title.strip() or None, story=form.story.strip(), language=form.language,
-        date_text=form.date_text.strip() or None, date_earliest=earliest, date_latest=latest,
-        place_id=checked.place_id, place_text=None if checked.place_id else (form.place_text.strip() or None),
-        target_item_id=target.id if target else None, credit_choice=form.credit_choice,
-        display_name=form.display_name.strip() or None, contact=form.contact.strip() or None,
-        user_id=getattr(user, "id", None), consent_version=CONSENT_VERSION, rights=form.licence,
-        address_hash=address_hash, files=files,
+        token_hash=spam.token_hash(token),
+        idempotency_key=key,
+        status=PENDING,
+        title=form.title.strip() or None,
+        story=form.story.strip(),
+        language=form.language,
+        date_text=form.date_text.strip() or None,
+        date_earliest=earliest,
+        date_latest=latest,
+        place_id=checked.place_id,
+        place_text=None if checked.place_id else (form.place_text.strip() or None),
+        target_item_id=target.id if target else None,
+        credit_choice=form.credit_choice,
+        display_name=form.display_name.strip() or None,
+        contact=form.contact.strip() or None,
+        user_id=getattr(user, "id", None),
+        consent_version=CONSENT_VERSION,
+        rights=form.licence,
+        address_hash=address_hash,
+        files=files,
     )
     session.add(contribution)
     session.flush()
@@ -83,8 +108,13 @@ def reject(session: Session, contribution: Contribution, moderator, reason: str)
     contribution.rejection_reason = reason.strip()
     contribution.moderator = moderator
     contribution.decided_at = utcnow()
-    audit.record(session, "contribution.reject", actor=moderator, target=contribution,
-                 details={"reason": contribution.rejection_reason})
+    audit.record(
+        session,
+        "contribution.reject",
+        actor=moderator,
+        target=contribution,
+        details={"reason": contribution.rejection_reason},
+    )
 
 
 def listing(session: Session, status: str | None, page: int, per_page: int) -> Page[Contribution]:
@@ -94,9 +124,12 @@ def listing(session: Session, status: str | None, page: int, per_page: int) -> P
         query = query.where(Contribution.status == status)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pending_first = case((Contribution.status == PENDING, 0), else_=1)
-    rows = session.scalars(query.options(*_loaded()).order_by(pending_first, Contribution.created_at.desc(),
-                                                          Contribution.id.desc())
-                           .limit(per_page).offset((page - 1) * per_page)).all()
+    rows = session.scalars(
+        query.options(*_loaded())
+        .order_by(pending_first, Contribution.created_at.desc(), Contribution.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
     return Page(list(rows), total, page, per_page)
 
 
@@ -108,6 +141,9 @@ def counts(session: Session) -> dict[str, int]:
 
 def with_status_links(session: Session, user, secret: str) -> list[tuple[Contribution, str]]:
     """The contributions a logged-in resident sent, newest first, each with the secret of its status link."""
-    query = select(Contribution).where(Contribution.user_id == user.id).order_by(Contribution.created_at.desc(),
-                                                                                 Contribution.id.desc())
+    query = (
+        select(Contribution)
+        .where(Contribution.user_id == user.id)
+        .order_by(Contribution.created_at.desc(), Contribution.id.desc())
+    )
     return [(c, spam.status_token(secret, c.idempotency_key)) for c in session.scalars(query)]

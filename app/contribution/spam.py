@@ -89,8 +89,11 @@ def rate_limited(session: Session, hashed: str | None) -> bool:
     if hashed is None:
         return False
     since = utcnow() - RATE_WINDOW
-    recent = session.scalar(select(func.count()).select_from(ContributionAttempt).where(
-        ContributionAttempt.address_hash == hashed, ContributionAttempt.created_at >= since))
+    recent = session.scalar(
+        select(func.count())
+        .select_from(ContributionAttempt)
+        .where(ContributionAttempt.address_hash == hashed, ContributionAttempt.created_at >= since)
+    )
     return (recent or 0) >= RATE_LIMIT
 
 

@@ -39,39 +39,79 @@ PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 def contribute_form(request: Request, session: SessionDep, identity: IdentityDep, item: str = ""):
     """The "Share a memory" form, about an item when `item` names a published one."""
     user = identity.user
-    values = ContributionForm(item=item, language=request.state.lang, licence="",
-                              display_name=user.display_name if user else "", contact=(user.email or "") if user else "",
-                              credit_choice="name" if user else "anonymous")
+    values = ContributionForm(
+        item=item,
+        language=request.state.lang,
+        licence="",
+        display_name=user.display_name if user else "",
+        contact=(user.email or "") if user else "",
+        credit_choice="name" if user else "anonymous",
+    )
     return _form_page(request, session, values, {}, spam.new_stamp(request.app.state.secret_key))
 
 
-def _form_page(request: Request, session: Session, values: ContributionForm, errors: dict, stamp: str,
-               status: int = 200, headers: dict | None = None):
+def _form_page(
+    request: Request,
+    session: Session,
+    values: ContributionForm,
+    errors: dict,
+    stamp: str,
+    status: int = 200,
+    headers: dict | None = None,
+):
     target = item_service.get_public(session, values.item) if values.item else None
-    context = {"values": values, "errors": errors, "stamp": stamp, "target": target, "licences": LICENCES,
-               "consent_text": CONSENT_TEXT, "places": service.place_choices(session), "credit_choices": CREDIT_CHOICES,
-               "max_files": contribution_files.MAX_FILES, "max_bytes": contribution_files.limit(request.app.state.settings)}
+    context = {
+        "values": values,
+        "errors": errors,
+        "stamp": stamp,
+        "target": target,
+        "licences": LICENCES,
+        "consent_text": CONSENT_TEXT,
+        "places": service.place_choices(session),
+        "credit_choices": CREDIT_CHOICES,
+        "max_files": contribution_files.MAX_FILES,
+        "max_bytes": contribution_files.limit(request.app.state.settings),
+    }
     response = render(request, "contribution/form.html", context, status_code=status)
     response.headers.update(headers or {})
     return response
 
 
 @router.post("/contribute", name="contribution.submit")
-def submit(request: Request, session: SessionDep, identity: IdentityDep, form: Annotated[ContributionForm, Form()],
-           photos: Files = None, audio: Files = None):
+def submit(
+    request: Request,
+    session: SessionDep,
+    identity: IdentityDep,
+    form: Annotated[ContributionForm, Form()],
+    photos: Files = None,
+    audio: Files = None,
+):
     """Record a contribution and go to its private status page."""
     secret = request.app.state.secret_key
     stamp = spam.read_stamp(secret, form.stamp)
     if stamp is None or spam.expired(stamp):
-        return _refused(request, session, form, _("This form was open too long or was changed. Check what you "
-                                                   "wrote and send it again."), spam.new_stamp(secret))
+        return _refused(
+            request,
+            session,
+            form,
+            _("This form was open too long or was changed. Check what you wrote and send it again."),
+            spam.new_stamp(secret),
+        )
     if (existing := service.by_key(session, stamp.key)) is not None:
         return _to_status(request, spam.status_token(secret, existing.idempotency_key))
     hashed = spam.address_hash(secret, client_address(request))
     if spam.rate_limited(session, hashed):
-        return _refused(request, session, form, _("Many memories were sent from your connection in the last hour. "
-                                                   "Thank you! Please send this one a little later."), status=429,
-                        headers={"Retry-After": str(int(spam.RATE_WINDOW.total_seconds()))})
+        return _refused(
+            request,
+            session,
+            form,
+            _(
+                "Many memories were sent from your connection in the last hour. "
+                "Thank you! Please send this one a little later."
+            ),
+            status=429,
+            headers={"Retry-After": str(int(spam.RATE_WINDOW.total_seconds()))},
+        )
     uploads = [*(photos or []), *(audio or [])]
     checked = _checked(session, form, uploads)
     if checked.errors:
@@ -83,14 +123,35 @@ def _claimed(request, session, identity, form, checked, stamp, hashed, uploads: 
     """From here the stamp is used up, and the attempt counts toward the address's limit, refused or not."""
     renewed = spam.renewed(request.app.state.secret_key, stamp)
     if not spam.claim(session, stamp, hashed):
-        return _refused(request, session, form, _("This form was already sent once: the same form cannot be sent "
-                                                   "twice. Check what you wrote and send it again."), renewed)
+        return _refused(
+            request,
+            session,
+            form,
+            _(
+                "This form was already sent once: the same form cannot be sent "
+                "twice. Check what you wrote and send it again."
+            ),
+            renewed,
+        )
     if form.website.strip():
-        return _refused(request, session, form, _("This form was filled in by a program, so it was not sent. "
-                                                   "If you are a person, leave the last field empty."), renewed)
+        return _refused(
+            request,
+            session,
+            form,
+            _(
+                "This form was filled in by a program, so it was not sent. "
+                "If you are a person, leave the last field empty."
+            ),
+            renewed,
+        )
     if spam.too_fast(stamp):
-        return _refused(request, session, form, _("That was very fast: wait a few seconds, check your text, and "
-                                                   "send it again."), renewed)
+        return _refused(
+            request,
+            session,
+            form,
+            _("That was very fast: wait a few seconds, check your text, and send it again."),
+            renewed,
+        )
     return _create(request, session, identity, form, checked, stamp, hashed, uploads)
 
 
@@ -114,8 +175,16 @@ def _create(request, session, identity, form, checked, stamp, hashed, uploads: l
         return _form_page(request, session, form, errors, spam.renewed(request.app.state.secret_key, stamp), 400)
     target = item_service.get_public(session, form.item) if form.item else None
     token = spam.status_token(request.app.state.secret_key, stamp.key)
-    service.create(session, checked, key=stamp.key, token=token, target=target, files=stored, address_hash=hashed,
-                   user=identity.user)
+    service.create(
+        session,
+        checked,
+        key=stamp.key,
+        token=token,
+        target=target,
+        files=stored,
+        address_hash=hashed,
+        user=identity.user,
+    )
     return _to_status(request, token)
 
 
@@ -140,14 +209,20 @@ def _to_status(request: Request, token: str) -> RedirectResponse:
 def status_page(request: Request, session: SessionDep, token: str, done: str = ""):
     """The resident's private page: where their contribution stands, and a way to withdraw it."""
     contribution = _by_token(session, token)
-    return _status(request, contribution, token, notice=_("Your contribution has been withdrawn.")
-                   if done == "withdrawn" else None)
+    return _status(
+        request, contribution, token, notice=_("Your contribution has been withdrawn.") if done == "withdrawn" else None
+    )
 
 
 def _status(request, contribution, token, status: int = 200, notice=None):
     item = contribution.created_item
-    context = {"contribution": contribution, "token": token, "notice": notice,
-               "item": item if item is not None and item.status == PUBLISHED else None, "pending": PENDING}
+    context = {
+        "contribution": contribution,
+        "token": token,
+        "notice": notice,
+        "item": item if item is not None and item.status == PUBLISHED else None,
+        "pending": PENDING,
+    }
     response = render(request, "contribution/status.html", context, status_code=status)
     response.headers.update(PRIVATE)
     return response
@@ -167,8 +242,15 @@ def withdraw(request: Request, session: SessionDep, token: str):
     try:
         service.withdraw(session, contribution)
     except ContributionError:
-        return _status(request, contribution, token, 409,
-                       _("This contribution has already been reviewed: it can no longer be withdrawn here. "
-                         "Write to the museum to have it taken down."))
+        return _status(
+            request,
+            contribution,
+            token,
+            409,
+            _(
+                "This contribution has already been reviewed: it can no longer be withdrawn here. "
+                "Write to the museum to have it taken down."
+            ),
+        )
     url = request.url_for("contribution.status", token=token).include_query_params(done="withdrawn")
     return RedirectResponse(url, status_code=303)

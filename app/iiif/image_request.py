@@ -71,8 +71,13 @@ def parse(region: str, size: str, rotation: str, quality_format: str) -> Params:
     quality, dot, fmt = quality_format.rpartition(".")
     if not dot:
         raise RequestError(400, _("The last segment must be a quality and a format, as in default.jpg."))
-    return Params(_parse_region(region), _parse_size(size), *_parse_rotation(rotation),
-                  _parse_quality(quality), _parse_format(fmt))
+    return Params(
+        _parse_region(region),
+        _parse_size(size),
+        *_parse_rotation(rotation),
+        _parse_quality(quality),
+        _parse_format(fmt),
+    )
 
 
 def resolve(params: Params, width: int, height: int) -> ImageRequest:
@@ -95,8 +100,7 @@ def _parse_region(text: str) -> tuple:
         return ("px", *map(int, match.groups()))
     if match := _REGION_PCT.fullmatch(text):
         return ("pct", *map(float, match.groups()))
-    raise RequestError(400, _("The region “{value}” is not full, square, x,y,w,h or pct:x,y,w,h.").format(
-        value=text))
+    raise RequestError(400, _("The region “{value}” is not full, square, x,y,w,h or pct:x,y,w,h.").format(value=text))
 
 
 def _parse_size(text: str) -> tuple:
@@ -114,20 +118,21 @@ def _parse_size(text: str) -> tuple:
 def _parse_rotation(text: str) -> tuple[bool, float]:
     match = _ROTATION.fullmatch(text)
     if not match or float(match[2]) > 360:
-        raise RequestError(400, _("The rotation “{value}” is not a number of degrees from 0 to 360.").format(
-            value=text))
+        raise RequestError(
+            400, _("The rotation “{value}” is not a number of degrees from 0 to 360.").format(value=text)
+        )
     # Level 2 asks for quarter turns only; other angles cost a full-size resample each (and every
     # angle is another image to render), so they are refused and info.json does not offer them.
     if float(match[2]) % 90:
-        raise RequestError(400, _("The rotation “{value}” is not offered here: turn by 0, 90, 180 or 270 "
-                                  "degrees.").format(value=text))
+        raise RequestError(
+            400, _("The rotation “{value}” is not offered here: turn by 0, 90, 180 or 270 degrees.").format(value=text)
+        )
     return bool(match[1]), float(match[2]) % 360
 
 
 def _parse_quality(text: str) -> str:
     if text not in QUALITIES:
-        raise RequestError(400, _("The quality “{value}” is not default, color, gray or bitonal.").format(
-            value=text))
+        raise RequestError(400, _("The quality “{value}” is not default, color, gray or bitonal.").format(value=text))
     return text
 
 
@@ -135,8 +140,9 @@ def _parse_format(text: str) -> str:
     if text in FORMATS:
         return text
     if text in UNIMPLEMENTED_FORMATS:
-        raise RequestError(501, _("The format “{value}” is not available here: ask for jpg, png or webp.").format(
-            value=text))
+        raise RequestError(
+            501, _("The format “{value}” is not available here: ask for jpg, png or webp.").format(value=text)
+        )
     raise RequestError(400, _("The format “{value}” is not jpg, png or webp.").format(value=text))
 
 
@@ -151,8 +157,12 @@ def _region(region: tuple, width: int, height: int) -> tuple[int, int, int, int]
     if w <= 0 or h <= 0:
         raise RequestError(400, _("The region is empty."))
     if x >= width or y >= height:
-        raise RequestError(400, _("The region lies outside the image, which is {width} by {height} pixels.").format(
-            width=width, height=height))
+        raise RequestError(
+            400,
+            _("The region lies outside the image, which is {width} by {height} pixels.").format(
+                width=width, height=height
+            ),
+        )
     return x, y, min(w, width - x), min(h, height - y)
 
 
@@ -212,17 +222,25 @@ def _check_size(size: tuple[int, int], width: int, height: int, upscale: bool) -
     if w < 1 or h < 1:
         raise RequestError(400, _("The requested size is less than one pixel."))
     if not upscale and (w > width or h > height):
-        raise RequestError(400, _(
-            "The requested size {w} by {h} is larger than the region ({width} by {height}): "
-            "prefix it with ^ to enlarge.").format(w=w, h=h, width=width, height=height))
+        raise RequestError(
+            400,
+            _(
+                "The requested size {w} by {h} is larger than the region ({width} by {height}): "
+                "prefix it with ^ to enlarge."
+            ).format(w=w, h=h, width=width, height=height),
+        )
     _check_limits(w, h)
 
 
 def _check_limits(w: int, h: int) -> None:
     if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_AREA:
-        raise RequestError(400, _(
-            "The requested size {w} by {h} is larger than this service gives: at most {side} pixels "
-            "on a side and {area} pixels in all.").format(w=w, h=h, side=MAX_SIDE, area=MAX_AREA))
+        raise RequestError(
+            400,
+            _(
+                "The requested size {w} by {h} is larger than this service gives: at most {side} pixels "
+                "on a side and {area} pixels in all."
+            ).format(w=w, h=h, side=MAX_SIDE, area=MAX_AREA),
+        )
 
 
 def _round(value: float) -> int:

@@ -32,8 +32,7 @@ def manifest(item: Item, *, base: str, item_url: str, file_url: Callable[[Media]
         "metadata": _metadata(item),
         "requiredStatement": _attribution(item),
         "homepage": [{"id": item_url, "type": "Text", "label": label, "format": "text/html"}],
-        "items": [_canvas(manifest_id, n, media, base, file_url)
-                  for n, media in enumerate(presentable(item), start=1)],
+        "items": [_canvas(manifest_id, n, media, base, file_url) for n, media in enumerate(presentable(item), start=1)],
     }
     if item.descriptions:
         data["summary"] = _values(item.descriptions)
@@ -41,8 +40,7 @@ def manifest(item: Item, *, base: str, item_url: str, file_url: Callable[[Media]
         data["rights"] = rights
     images = [media for media in item.media if media.media_type == "image"]
     if images:
-        data["thumbnail"] = [{"id": base + derivative_url(images[0], "thumb"), "type": "Image",
-                              "format": "image/jpeg"}]
+        data["thumbnail"] = [{"id": base + derivative_url(images[0], "thumb"), "type": "Image", "format": "image/jpeg"}]
     return data
 
 
@@ -51,8 +49,11 @@ def iiif_rights(uri: str | None) -> str | None:
     if not uri:
         return None
     plain = uri.replace("https://", "http://")
-    prefixes = ("http://creativecommons.org/licenses/", "http://creativecommons.org/publicdomain/",
-                "http://rightsstatements.org/vocab/")
+    prefixes = (
+        "http://creativecommons.org/licenses/",
+        "http://creativecommons.org/publicdomain/",
+        "http://rightsstatements.org/vocab/",
+    )
     return plain if plain.startswith(prefixes) else None
 
 
@@ -71,9 +72,13 @@ def _translated(message: str) -> dict[str, list[str]]:
 
 def _metadata(item: Item) -> list[dict]:
     creators = ", ".join(agent.name for agent in item.agents("creator") + item.agents("architect"))
-    rows = [("Identifier", item.identifier), ("Date", item.date_text),
-            ("Place", item.place.name if item.place else None), ("Creator", creators),
-            ("Rights", rights_registry.label(item.rights) if item.rights else None)]
+    rows = [
+        ("Identifier", item.identifier),
+        ("Date", item.date_text),
+        ("Place", item.place.name if item.place else None),
+        ("Creator", creators),
+        ("Rights", rights_registry.label(item.rights) if item.rights else None),
+    ]
     return [{"label": _translated(label), "value": {"none": [value]}} for label, value in rows if value]
 
 
@@ -90,8 +95,13 @@ def _canvas(manifest_id: str, n: int, media: Media, base: str, file_url: Callabl
     if media.captions:
         canvas["label"] = _values(media.captions)
     canvas |= {key: body[key] for key in ("width", "height", "duration") if body.get(key)}
-    annotation = {"id": f"{canvas_id}/annotation", "type": "Annotation", "motivation": "painting",
-                  "body": body, "target": canvas_id}
+    annotation = {
+        "id": f"{canvas_id}/annotation",
+        "type": "Annotation",
+        "motivation": "painting",
+        "body": body,
+        "target": canvas_id,
+    }
     canvas["items"] = [{"id": f"{canvas_id}/page", "type": "AnnotationPage", "items": [annotation]}]
     return canvas
 
@@ -99,9 +109,14 @@ def _canvas(manifest_id: str, n: int, media: Media, base: str, file_url: Callabl
 def _body(media: Media, base: str, file_url: Callable[[Media], str]) -> dict:
     if media.media_type == "image":
         service = f"{base}/iiif/3/{media.sha256}"
-        return {"id": f"{service}/full/max/0/default.jpg", "type": "Image", "format": "image/jpeg",
-                "width": media.width, "height": media.height,
-                "service": [{"id": service, "type": "ImageService3", "profile": "level2"}]}
+        return {
+            "id": f"{service}/full/max/0/default.jpg",
+            "type": "Image",
+            "format": "image/jpeg",
+            "width": media.width,
+            "height": media.height,
+            "service": [{"id": service, "type": "ImageService3", "profile": "level2"}],
+        }
     body: dict[str, Any] = {"id": file_url(media), "type": BODY_TYPES[media.media_type], "format": media.mime_type}
     if media.duration_seconds:
         body["duration"] = float(media.duration_seconds)

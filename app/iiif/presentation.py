@@ -21,8 +21,11 @@ def item_manifest(request: Request, session: SessionDep, identifier: str):
     item = get(session, identifier)
     if item is None or not presentable(item):
         raise HTTPException(404)
-    data = manifest(item, base=str(request.base_url).rstrip("/"),
-                    item_url=str(request.url_for("item.detail", identifier=identifier)),
-                    file_url=lambda media: file_url(request, media))
+    data = manifest(
+        item,
+        base=str(request.base_url).rstrip("/"),
+        item_url=str(request.url_for("item.detail", identifier=identifier)),
+        file_url=lambda media: file_url(request, media),
+    )
     headers = {"Access-Control-Allow-Origin": "*"} | access.cache_headers(staff)
     return JSONResponse(data, media_type=MANIFEST_TYPE, headers=headers)

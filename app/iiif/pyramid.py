@@ -101,8 +101,12 @@ def read_info(folder: Path) -> PyramidInfo:
     except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
         raise PyramidError(f"{folder}: {error}") from None
     sizes = [info.width, info.height, *(n for level in levels for n in (level.scale, level.width, level.height))]
-    if not levels or info.tile != TILE or info.format not in TILE_FORMATS \
-            or not all(isinstance(n, int) and n > 0 for n in sizes):
+    if (
+        not levels
+        or info.tile != TILE
+        or info.format not in TILE_FORMATS
+        or not all(isinstance(n, int) and n > 0 for n in sizes)
+    ):
         raise PyramidError(f"{folder}: incomplete or foreign description")  # rebuilt by our callers
     return info
 
@@ -116,7 +120,8 @@ def read_area(folder: Path, info: PyramidInfo, level: Level, box: tuple[int, int
     if len(columns) == 1 and len(rows) == 1:
         origin = (columns[0] * size, rows[0] * size)
         return _tile(folder, info, level, columns[0], rows[0]).crop(
-            (left - origin[0], top - origin[1], right - origin[0], bottom - origin[1]))
+            (left - origin[0], top - origin[1], right - origin[0], bottom - origin[1])
+        )
     area = Image.new("RGB", (right - left, bottom - top))
     for row in rows:
         for column in columns:
@@ -173,8 +178,11 @@ def _upright(original: Path) -> tuple[Image.Image, str]:
 
 def _save_level(image: Image.Image, folder: Path, tile_format: str, pool: ThreadPoolExecutor) -> list[Future]:
     folder.mkdir()
-    return [pool.submit(_save_tile, image, (left, top), folder / f"{left // TILE}_{top // TILE}.{tile_format}")
-            for top in range(0, image.height, TILE) for left in range(0, image.width, TILE)]
+    return [
+        pool.submit(_save_tile, image, (left, top), folder / f"{left // TILE}_{top // TILE}.{tile_format}")
+        for top in range(0, image.height, TILE)
+        for left in range(0, image.width, TILE)
+    ]
 
 
 def _save_tile(image: Image.Image, origin: tuple[int, int], target: Path) -> None:

@@ -14,7 +14,9 @@ from app.iiif.pyramid import Level, PyramidInfo
 _JPEG_MODES = {"1": "L", "LA": "L", "RGBA": "RGB"}
 _WEBP_MODES = {"1": "RGB", "L": "RGB", "LA": "RGBA"}
 _QUARTER_TURNS: dict[float, Image.Transpose] = {
-    90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90,
+    90: Image.Transpose.ROTATE_270,
+    180: Image.Transpose.ROTATE_180,
+    270: Image.Transpose.ROTATE_90,
 }
 
 
@@ -39,8 +41,12 @@ def scaled_region(folder: Path, info: PyramidInfo, request: ImageRequest) -> Ima
     """The requested region at the requested size, upright, before rotation and quality."""
     level = choose_level(info, request.region, request.size)
     x, y, w, h = request.region
-    exact = (x / level.scale, y / level.scale,
-             min((x + w) / level.scale, level.width), min((y + h) / level.scale, level.height))
+    exact = (
+        x / level.scale,
+        y / level.scale,
+        min((x + w) / level.scale, level.width),
+        min((y + h) / level.scale, level.height),
+    )
     box = (math.floor(exact[0]), math.floor(exact[1]), math.ceil(exact[2]), math.ceil(exact[3]))
     area = pyramid.read_area(folder, info, level, box)
     inner = (exact[0] - box[0], exact[1] - box[1], exact[2] - box[0], exact[3] - box[1])

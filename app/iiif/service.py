@@ -18,7 +18,8 @@ EXTRA_FEATURES = [
     # Level 2 already promises regionByPct, regionByPx, regionSquare, rotationBy90s, sizeByConfinedWh,
     # sizeByH, sizeByPct, sizeByW, sizeByWh, baseUriRedirect, cors and jsonldMediaType. Rotations are
     # by 90s only (rotationArbitrary is not offered): any other angle is a 400.
-    "mirroring", "sizeUpscaling",
+    "mirroring",
+    "sizeUpscaling",
 ]
 
 
@@ -49,7 +50,9 @@ def pyramid_for(media_dir: Path, source: Source) -> PyramidInfo:
         raise ImageUnavailable(str(error)) from None
 
 
-def cached_bytes(media_dir: Path, source: Source, info: PyramidInfo, request: ImageRequest) -> tuple[bytes | None, bool]:
+def cached_bytes(
+    media_dir: Path, source: Source, info: PyramidInfo, request: ImageRequest
+) -> tuple[bytes | None, bool]:
     """The cached answer if there is one, and whether a render should be kept (it is not there yet)."""
     keep = cache.worth_keeping(info, request)
     if keep and (data := cache.read(cache.cache_path(media_dir, source.sha256, request))):
@@ -60,12 +63,21 @@ def cached_bytes(media_dir: Path, source: Source, info: PyramidInfo, request: Im
 def info_document(info: PyramidInfo, service_id: str) -> dict:
     """The image information (info.json) of a pyramid served at `service_id`."""
     return {
-        "@context": CONTEXT, "id": service_id, "type": "ImageService3",
-        "protocol": "http://iiif.io/api/image", "profile": "level2",
-        "width": info.width, "height": info.height,
-        "maxWidth": image_request.MAX_SIDE, "maxHeight": image_request.MAX_SIDE, "maxArea": image_request.MAX_AREA,
-        "sizes": [{"width": level.width, "height": level.height} for level in reversed(info.levels)
-                  if image_request.max_size(level.width, level.height) == (level.width, level.height)],
+        "@context": CONTEXT,
+        "id": service_id,
+        "type": "ImageService3",
+        "protocol": "http://iiif.io/api/image",
+        "profile": "level2",
+        "width": info.width,
+        "height": info.height,
+        "maxWidth": image_request.MAX_SIDE,
+        "maxHeight": image_request.MAX_SIDE,
+        "maxArea": image_request.MAX_AREA,
+        "sizes": [
+            {"width": level.width, "height": level.height}
+            for level in reversed(info.levels)
+            if image_request.max_size(level.width, level.height) == (level.width, level.height)
+        ],
         "tiles": [{"width": pyramid.VIEWER_TILE, "scaleFactors": [level.scale for level in info.levels]}],
         "extraQualities": ["color", "gray", "bitonal"],
         "extraFormats": ["png", "webp"],

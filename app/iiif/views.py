@@ -49,8 +49,9 @@ def info(request: Request, session: SessionDep, identifier: str) -> Response:
 
 
 @router.get("/{identifier}/{region}/{size}/{rotation}/{quality_format}", name="iiif.image")
-def image(request: Request, session: SessionDep, identifier: str, region: str, size: str,
-          rotation: str, quality_format: str) -> Response:
+def image(
+    request: Request, session: SessionDep, identifier: str, region: str, size: str, rotation: str, quality_format: str
+) -> Response:
     """An image request: region, size, rotation, quality and format, answered from the pyramid.
 
     Only the access decision is read here; the pyramid, the cache and the render come once the
@@ -73,9 +74,15 @@ def not_found(rest: str) -> Response:
 @router.options("/{rest:path}", name="iiif.preflight")
 def preflight(rest: str) -> Response:
     """CORS preflight: any origin may GET."""
-    return Response(status_code=204, headers=CORS | {
-        "Access-Control-Allow-Methods": "GET, OPTIONS", "Access-Control-Allow-Headers": "*",
-        "Access-Control-Max-Age": "86400"})
+    return Response(
+        status_code=204,
+        headers=CORS
+        | {
+            "Access-Control-Allow-Methods": "GET, OPTIONS",
+            "Access-Control-Allow-Headers": "*",
+            "Access-Control-Max-Age": "86400",
+        },
+    )
 
 
 def _info_response(request: Request, source: service.Source) -> Response:

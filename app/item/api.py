@@ -33,16 +33,18 @@ def list_items(
     place: Annotated[str | None, Query(description="Place slug")] = None,
     period: Annotated[str | None, Query(description="A year (1930) or a range (1900-1949)")] = None,
     sort: Annotated[str | None, Query(description="title, date or recent")] = None,
-    creator: Annotated[str | None,
-                       Query(description="Slug of a creator, architect, photographer or interviewee")] = None,
+    creator: Annotated[
+        str | None, Query(description="Slug of a creator, architect, photographer or interviewee")
+    ] = None,
     subject: Annotated[str | None, Query(description="Subject slug")] = None,
 ):
     """Published items, filtered and paginated."""
     filters = _filters(kind, collection, place, period, sort, creator, subject)
     result = item_service.list_public(session, filters, page, per_page)
     if result.out_of_range:
-        raise HTTPException(404, _("Page {page} does not exist: there are {pages}.").format(
-            page=page, pages=result.pages))
+        raise HTTPException(
+            404, _("Page {page} does not exist: there are {pages}.").format(page=page, pages=result.pages)
+        )
     lang = request.state.lang
     items = [present.item_summary(request, item, lang) for item in result.items]
     return {"total": result.total, "page": result.page, "per_page": result.per_page, "items": items}

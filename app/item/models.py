@@ -111,4 +111,3 @@ class ItemSubject(Base):
     position: Mapped[int] = mapped_column(default=0)
 
     subject: Mapped["Subject"] = relationship(lazy="raise")
-

@@ -12,9 +12,16 @@ def title(item: Item) -> str:
     return item.titles.get(item.language) or next(iter(item.titles.values()), item.identifier)
 
 
-ITEM = register(RecordKind(
-    name="item", model=Item, revision_model=ItemRevision, owner="item_id", take=snapshot.take, title=title,
-    changes=snapshot.changes,
-    moved_on=_l("This item is no longer in a state where this can be done: it is now “{status}”."),
-    audited={"publish": "item.publish", "send_back": "item.send_back", "withdraw": "item.withdraw"},
-))
+ITEM = register(
+    RecordKind(
+        name="item",
+        model=Item,
+        revision_model=ItemRevision,
+        owner="item_id",
+        take=snapshot.take,
+        title=title,
+        changes=snapshot.changes,
+        moved_on=_l("This item is no longer in a state where this can be done: it is now “{status}”."),
+        audited={"publish": "item.publish", "send_back": "item.send_back", "withdraw": "item.withdraw"},
+    )
+)

@@ -9,10 +9,14 @@ RIGHTS = {
     "https://creativecommons.org/licenses/by-sa/4.0/": ("CC BY-SA 4.0", _l("Attribution, share alike")),
     "https://creativecommons.org/licenses/by-nc/4.0/": ("CC BY-NC 4.0", _l("Attribution, non-commercial")),
     "https://creativecommons.org/licenses/by-nc-sa/4.0/": (
-        "CC BY-NC-SA 4.0", _l("Attribution, non-commercial, share alike")),
+        "CC BY-NC-SA 4.0",
+        _l("Attribution, non-commercial, share alike"),
+    ),
     "https://creativecommons.org/licenses/by-nd/4.0/": ("CC BY-ND 4.0", _l("Attribution, no derivatives")),
     "https://creativecommons.org/licenses/by-nc-nd/4.0/": (
-        "CC BY-NC-ND 4.0", _l("Attribution, non-commercial, no derivatives")),
+        "CC BY-NC-ND 4.0",
+        _l("Attribution, non-commercial, no derivatives"),
+    ),
     "https://creativecommons.org/licenses/by/3.0/au/": ("CC BY 3.0 AU", _l("Attribution")),
     "https://www.etalab.gouv.fr/licence-ouverte-open-licence/": ("Licence Ouverte 2.0", _l("Etalab open licence")),
     "http://rightsstatements.org/vocab/InC/1.0/": ("InC", _l("In copyright")),
@@ -26,7 +30,6 @@ RIGHTS = {
     "http://rightsstatements.org/vocab/UND/1.0/": ("UND", _l("Copyright undetermined")),
     "http://rightsstatements.org/vocab/NKC/1.0/": ("NKC", _l("No known copyright")),
 }
-
 
 
 def _code_key(code: str) -> str:

@@ -22,8 +22,9 @@ class ItemFilters:
     subject: str | None = None
 
     @classmethod
-    def parse(cls, kind=None, collection=None, place=None, period=None, sort=None, creator=None,
-              subject=None) -> "ItemFilters":
+    def parse(
+        cls, kind=None, collection=None, place=None, period=None, sort=None, creator=None, subject=None
+    ) -> "ItemFilters":
         """Validate raw query values; empty strings mean no filter."""
         return cls(
             kind=_parse_kind(kind or None),
@@ -37,8 +38,13 @@ class ItemFilters:
 
     def query_args(self) -> dict[str, str]:
         """The filters as query parameters, for links that keep them."""
-        args = {"kind": self.kind, "collection": self.collection, "place": self.place,
-                "creator": self.creator, "subject": self.subject}
+        args = {
+            "kind": self.kind,
+            "collection": self.collection,
+            "place": self.place,
+            "creator": self.creator,
+            "subject": self.subject,
+        }
         if self.period:
             args["period"] = f"{self.period[0]}-{self.period[1]}"
         if self.sort != "title":
@@ -54,6 +60,7 @@ def _parse_sort(sort: str | None) -> str:
     if sort is None:
         return "title"
     if sort not in SORTS:
-        raise FilterError(_("“{value}” is not a sort order. Use one of: {choices}.").format(
-            value=sort, choices=", ".join(SORTS)))
+        raise FilterError(
+            _("“{value}” is not a sort order. Use one of: {choices}.").format(value=sort, choices=", ".join(SORTS))
+        )
     return sort

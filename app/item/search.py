@@ -28,8 +28,14 @@ from app.subject.models import Subject
 NAMED_ROLES = ("creator", "contributor", "architect", "photographer", "interviewee", "interviewer")
 # The registry's indexed fields held in the item's own columns (app/item/fields.py), copied into its document.
 INDEXED = tuple(field for field in fields.FIELDS if field.indexed and field.stored)
-ITEM_COLUMNS = (Item.id, Item.identifier, *(getattr(Item, field.name) for field in INDEXED), Item.sort_title,
-                Item.updated_at, Item.place_id)
+ITEM_COLUMNS = (
+    Item.id,
+    Item.identifier,
+    *(getattr(Item, field.name) for field in INDEXED),
+    Item.sort_title,
+    Item.updated_at,
+    Item.place_id,
+)
 
 
 def stamp(updated_at) -> str:
@@ -45,8 +51,12 @@ def documents(session: Session, item_ids: Iterable[int] | None = None, chunk: in
         related = _Related(session, ids)
         missing = {row.place_id for row in rows if row.place_id is not None} - places.keys()
         if missing:
-            places |= {id_: (slug, name) for id_, slug, name in
-                       session.execute(select(Place.id, Place.slug, Place.name).where(Place.id.in_(missing)))}
+            places |= {
+                id_: (slug, name)
+                for id_, slug, name in session.execute(
+                    select(Place.id, Place.slug, Place.name).where(Place.id.in_(missing))
+                )
+            }
         for row in rows:
             yield _document(row, related, places.get(row.place_id))
 
@@ -80,20 +90,37 @@ class _Related:
     """Credits, subjects, collections and transcripts of a chunk of items, by item id, in their order."""
 
     def __init__(self, session: Session, ids: list[int]):
-        self.credits = _grouped(session.execute(
-            select(ItemAgent.item_id, ItemAgent.role, Agent.slug, Agent.name).join(Agent)
-            .where(ItemAgent.item_id.in_(ids)).order_by(ItemAgent.item_id, ItemAgent.position, ItemAgent.role)))
-        self.subjects = _grouped(session.execute(
-            select(ItemSubject.item_id, Subject.slug, Subject.name).join(Subject)
-            .where(ItemSubject.item_id.in_(ids)).order_by(ItemSubject.item_id, ItemSubject.position)))
-        self.collections = _grouped(session.execute(
-            select(CollectionItem.item_id, Collection.slug, Collection.titles).join(Collection)
-            .where(CollectionItem.item_id.in_(ids), Collection.status == PUBLISHED)
-            .order_by(CollectionItem.item_id, Collection.slug)))
-        self.segments = _grouped(session.execute(
-            select(TranscriptSegment.item_id, TranscriptSegment.language, TranscriptSegment.text)
-            .where(TranscriptSegment.item_id.in_(ids))
-            .order_by(TranscriptSegment.item_id, TranscriptSegment.position)))
+        self.credits = _grouped(
+            session.execute(
+                select(ItemAgent.item_id, ItemAgent.role, Agent.slug, Agent.name)
+                .join(Agent)
+                .where(ItemAgent.item_id.in_(ids))
+                .order_by(ItemAgent.item_id, ItemAgent.position, ItemAgent.role)
+            )
+        )
+        self.subjects = _grouped(
+            session.execute(
+                select(ItemSubject.item_id, Subject.slug, Subject.name)
+                .join(Subject)
+                .where(ItemSubject.item_id.in_(ids))
+                .order_by(ItemSubject.item_id, ItemSubject.position)
+            )
+        )
+        self.collections = _grouped(
+            session.execute(
+                select(CollectionItem.item_id, Collection.slug, Collection.titles)
+                .join(Collection)
+                .where(CollectionItem.item_id.in_(ids), Collection.status == PUBLISHED)
+                .order_by(CollectionItem.item_id, Collection.slug)
+            )
+        )
+        self.segments = _grouped(
+            session.execute(
+                select(TranscriptSegment.item_id, TranscriptSegment.language, TranscriptSegment.text)
+                .where(TranscriptSegment.item_id.in_(ids))
+                .order_by(TranscriptSegment.item_id, TranscriptSegment.position)
+            )
+        )
 
 
 def _grouped(rows) -> defaultdict[int, list[tuple]]:
@@ -111,7 +138,7 @@ def _chunks(session: Session, item_ids: Iterable[int] | None, chunk: int) -> Ite
         query = select(*ITEM_COLUMNS).where(Item.status == PUBLISHED, Item.id > last).order_by(Item.id).limit(chunk)
         if wanted is not None:
             start = bisect_right(wanted, last)
-            page = wanted[start:start + chunk]
+            page = wanted[start : start + chunk]
             if not page:
                 return
             query = query.where(Item.id.in_(page))
@@ -191,6 +218,13 @@ def _items_linked_to(session: Session, obj) -> set[int]:
     return set(session.connection().scalars(query))
 
 
-registry.register(registry.Source(
-    name="item", documents=documents, count=count, stamps=stamps, changed_ids=changed_item_ids, kinds=KINDS,
-))
+registry.register(
+    registry.Source(
+        name="item",
+        documents=documents,
+        count=count,
+        stamps=stamps,
+        changed_ids=changed_item_ids,
+        kinds=KINDS,
+    )
+)

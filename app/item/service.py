@@ -50,17 +50,24 @@ def filtered(filters: ItemFilters) -> Select:
     if filters.kind:
         query = query.where(Item.kind == filters.kind)
     if filters.collection:
-        query = query.where(Item.collection_links.any(
-            CollectionItem.collection.has(and_(Collection.slug == filters.collection,
-                                               Collection.status == PUBLISHED))))
+        query = query.where(
+            Item.collection_links.any(
+                CollectionItem.collection.has(
+                    and_(Collection.slug == filters.collection, Collection.status == PUBLISHED)
+                )
+            )
+        )
     if filters.place:
         query = query.where(Item.place.has(Place.slug == filters.place))
     if filters.period:
         first, last = filters.period
         query = query.where(Item.date_earliest <= last, Item.date_latest >= first)
     if filters.creator:
-        query = query.where(Item.credits.any(and_(
-            ItemAgent.role.in_(CREATOR_ROLES), ItemAgent.agent.has(Agent.slug == filters.creator))))
+        query = query.where(
+            Item.credits.any(
+                and_(ItemAgent.role.in_(CREATOR_ROLES), ItemAgent.agent.has(Agent.slug == filters.creator))
+            )
+        )
     if filters.subject:
         query = query.where(Item.subject_links.any(ItemSubject.subject.has(Subject.slug == filters.subject)))
     return query
@@ -108,8 +115,10 @@ def centuries(session: Session) -> list[tuple[int, int]]:
     """(century start year, item count) for published dated items, oldest first."""
     start = (Item.date_earliest // 100) * 100
     rows = session.execute(
-        select(start, func.count()).where(Item.status == PUBLISHED, Item.date_earliest.is_not(None))
-        .group_by(start).order_by(start)
+        select(start, func.count())
+        .where(Item.status == PUBLISHED, Item.date_earliest.is_not(None))
+        .group_by(start)
+        .order_by(start)
     )
     # The query already leaves undated items out; the check says so to the type checker.
     return [(int(year), count) for year, count in rows.all() if year is not None]
@@ -118,8 +127,11 @@ def centuries(session: Session) -> list[tuple[int, int]]:
 def places(session: Session) -> list[tuple[Place, int]]:
     """Named places of published items, with counts."""
     rows = session.execute(
-        select(Place, func.count(Item.id)).join(Item, Item.place_id == Place.id)
-        .where(Item.status == PUBLISHED).group_by(Place.id).order_by(Place.name)
+        select(Place, func.count(Item.id))
+        .join(Item, Item.place_id == Place.id)
+        .where(Item.status == PUBLISHED)
+        .group_by(Place.id)
+        .order_by(Place.name)
     )
     return [(place, count) for place, count in rows.all()]
 
@@ -133,6 +145,9 @@ def related(session: Session, item: Item) -> tuple[Item | None, list[Item]]:
     named = None
     if item.relation:
         named = session.scalars(published().where(Item.identifier == item.relation)).first()
-    memories = list(session.scalars(published().where(Item.relation == item.identifier)
-                                    .order_by(Item.created_at, Item.id).limit(MEMORIES_SHOWN)))
+    memories = list(
+        session.scalars(
+            published().where(Item.relation == item.identifier).order_by(Item.created_at, Item.id).limit(MEMORIES_SHOWN)
+        )
+    )
     return named, memories

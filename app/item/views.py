@@ -1,6 +1,5 @@
 """Public item pages: browsing and the item page."""
 
-
 from fastapi import APIRouter, HTTPException, Request
 
 from app.agent.models import TRAINEE_ROLES
@@ -43,14 +42,20 @@ def browse(
     result = item_service.list_public(session, filters, page, per_page)
     if result.out_of_range:
         raise HTTPException(404)
-    return render(request, "item/browse.html", {
-        "page": result, "filters": filters, "kinds": KINDS,
-        "kind_counts": item_service.count_by_kind(session),
-        "collections": collection_service.list_with_counts(session),
-        "centuries": item_service.centuries(session),
-        "places": item_service.places(session),
-        "facets": browse_facets(index, filters, request.state.lang),
-    })
+    return render(
+        request,
+        "item/browse.html",
+        {
+            "page": result,
+            "filters": filters,
+            "kinds": KINDS,
+            "kind_counts": item_service.count_by_kind(session),
+            "collections": collection_service.list_with_counts(session),
+            "centuries": item_service.centuries(session),
+            "places": item_service.places(session),
+            "facets": browse_facets(index, filters, request.state.lang),
+        },
+    )
 
 
 @router.get("/items/{identifier}", name="item.detail")
@@ -64,10 +69,19 @@ def detail(request: Request, session: SessionDep, identifier: str):
     if settings.public_base_url:
         url = settings.public_base_url.rstrip("/") + request.url_for("item.detail", identifier=identifier).path
     named, memories = item_service.related(session, item)
-    return render(request, "item/detail.html", {
-        "item": item, "permalink": url, "details": details(item), "role_labels": ROLE_LABELS,
-        "related_item": named, "memories": memories, "collections": collection_service.visible(item.collections),
-        "trainee_roles": TRAINEE_ROLES,
-        "citation": cite(item, url, request.state.lang, settings.site_name),
-        "manifest_url": request.url_for("iiif.manifest", identifier=identifier) if presentable(item) else None,
-    })
+    return render(
+        request,
+        "item/detail.html",
+        {
+            "item": item,
+            "permalink": url,
+            "details": details(item),
+            "role_labels": ROLE_LABELS,
+            "related_item": named,
+            "memories": memories,
+            "collections": collection_service.visible(item.collections),
+            "trainee_roles": TRAINEE_ROLES,
+            "citation": cite(item, url, request.state.lang, settings.site_name),
+            "manifest_url": request.url_for("iiif.manifest", identifier=identifier) if presentable(item) else None,
+        },
+    )

@@ -37,8 +37,18 @@ def sort_title(titles: dict[str, str], language: str | None, identifier: str | N
 
 def new(session: Session, identifier: str, kind: str | None, status: str | None) -> Item:
     """A new item added to the session, its relations empty (so they can be set although lazy="raise")."""
-    item = Item(identifier=identifier, kind=kind, status=status, titles={}, descriptions={},
-                credits=[], subject_links=[], collection_links=[], media=[], transcript=[])
+    item = Item(
+        identifier=identifier,
+        kind=kind,
+        status=status,
+        titles={},
+        descriptions={},
+        credits=[],
+        subject_links=[],
+        collection_links=[],
+        media=[],
+        transcript=[],
+    )
     session.add(item)
     return item
 

@@ -136,8 +136,10 @@ def jobs_command(ctx: click.Context, limit: int) -> None:
     if failures:
         click.echo("\nLatest failures (museum jobs retry [ID...] puts them back in the queue):")
     for job in failures:
-        click.echo(f"  job {job.id} {job.kind}, {job.attempts}/{job.max_attempts} attempts, "
-                   f"{job.finished_at:%Y-%m-%d %H:%M:%S} UTC")
+        click.echo(
+            f"  job {job.id} {job.kind}, {job.attempts}/{job.max_attempts} attempts, "
+            f"{job.finished_at:%Y-%m-%d %H:%M:%S} UTC"
+        )
         click.echo(f"    {_summary(job.last_error)}")
 
 

@@ -38,6 +38,7 @@ class UnknownJobKind(LookupError):
 
 def handler(kind: str) -> Callable[[Handler], Handler]:
     """Register the decorated function as the handler of `kind` jobs."""
+
     def register(fn: Handler) -> Handler:
         known = _handlers.get(kind)
         # Re-importing the same module is harmless; two different functions for one kind is a bug.
@@ -45,6 +46,7 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
             raise ValueError(f"job kind {kind!r} already handled by {_qualified_name(known)}")
         _handlers[kind] = fn
         return fn
+
     return register
 
 

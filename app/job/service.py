@@ -47,8 +47,13 @@ BACKOFF_CAP = timedelta(hours=1)
 
 
 def enqueue(
-    session: Session, kind: str, payload: dict, *, key: str | None = None,
-    run_after: datetime | None = None, max_attempts: int = 5,
+    session: Session,
+    kind: str,
+    payload: dict,
+    *,
+    key: str | None = None,
+    run_after: datetime | None = None,
+    max_attempts: int = 5,
 ) -> Job:
     """Add a job in the caller's transaction; with `key`, reuse the pending job with that key (and payload)."""
     run_after = run_after or utcnow()
@@ -128,9 +133,14 @@ def _take(candidate: Select[int]) -> Update:
 
 _pending, _expired = _jobs.alias("job"), _jobs.alias("job")
 _TAKE_PENDING = _take(_candidate(_pending, and_(_pending.c.status == PENDING, _pending.c.run_after <= _now)))
-_TAKE_EXPIRED_LEASE = _take(_candidate(_expired, and_(
-    _expired.c.status == RUNNING, _expired.c.locked_until < _now, _expired.c.attempts < _expired.c.max_attempts
-)))
+_TAKE_EXPIRED_LEASE = _take(
+    _candidate(
+        _expired,
+        and_(
+            _expired.c.status == RUNNING, _expired.c.locked_until < _now, _expired.c.attempts < _expired.c.max_attempts
+        ),
+    )
+)
 # min() rather than EXISTS: PostgreSQL may plan an EXISTS as a scan of the whole table.
 _NEXT_TIMES = select(
     select(func.min(_jobs.c.run_after)).where(_jobs.c.status == PENDING).scalar_subquery(),
@@ -140,14 +150,23 @@ _NEXT_TIMES = select(
 _abandoned = _jobs.alias("job")
 _FAIL_ABANDONED = (
     update(_jobs)
-    .where(_jobs.c.id.in_(
-        select(_abandoned.c.id)
-        .where(_abandoned.c.status == RUNNING, _abandoned.c.locked_until < _now,
-               _abandoned.c.attempts >= _abandoned.c.max_attempts)
-        .with_for_update(skip_locked=True)
-    ))
-    .values(status=FAILED, finished_at=_now, locked_until=None,
-            last_error="lease expired on the last attempt: the worker stopped or crashed while running it")
+    .where(
+        _jobs.c.id.in_(
+            select(_abandoned.c.id)
+            .where(
+                _abandoned.c.status == RUNNING,
+                _abandoned.c.locked_until < _now,
+                _abandoned.c.attempts >= _abandoned.c.max_attempts,
+            )
+            .with_for_update(skip_locked=True)
+        )
+    )
+    .values(
+        status=FAILED,
+        finished_at=_now,
+        locked_until=None,
+        last_error="lease expired on the last attempt: the worker stopped or crashed while running it",
+    )
 )
 
 
@@ -232,4 +251,3 @@ def purge_done(session: Session, older_than: timedelta) -> int:
     """Delete the jobs finished successfully more than `older_than` ago; returns how many."""
     query = delete(Job).where(Job.status == DONE, Job.finished_at < utcnow() - older_than)
     return rowcount(session.execute(query, execution_options={"synchronize_session": False}))
-

@@ -54,8 +54,12 @@ Report = Callable[[Outcome], None]
 
 
 def run_once(
-    session_factory: sessionmaker[Session], context: JobContext, *, worker_id: str,
-    lease: timedelta = job_service.DEFAULT_LEASE, report: Report | None = None,
+    session_factory: sessionmaker[Session],
+    context: JobContext,
+    *,
+    worker_id: str,
+    lease: timedelta = job_service.DEFAULT_LEASE,
+    report: Report | None = None,
 ) -> bool:
     """Claim one due job and run it; False when no job was due."""
     job = job_service.claim(session_factory, worker_id=worker_id, lease=lease)
@@ -63,8 +67,17 @@ def run_once(
         return False
     started = time.monotonic()
     status, error, run_after = _execute(session_factory, context, job)
-    outcome = Outcome(job.id, job.kind, worker_id, status, job.attempts, job.max_attempts,
-                      time.monotonic() - started, error, run_after)
+    outcome = Outcome(
+        job.id,
+        job.kind,
+        worker_id,
+        status,
+        job.attempts,
+        job.max_attempts,
+        time.monotonic() - started,
+        error,
+        run_after,
+    )
     logger.info("worker %s: job %s (%s) %s", worker_id, job.id, job.kind, status)
     if report is not None:
         report(outcome)
@@ -115,9 +128,15 @@ def _describe(exc: Exception) -> str:
 
 
 def run(
-    session_factory: sessionmaker[Session], context: JobContext, *, stop: threading.Event,
-    poll_interval: float = 1.0, worker_id: str | None = None, wake: threading.Event | None = None,
-    drain: bool = False, report: Report | None = None,
+    session_factory: sessionmaker[Session],
+    context: JobContext,
+    *,
+    stop: threading.Event,
+    poll_interval: float = 1.0,
+    worker_id: str | None = None,
+    wake: threading.Event | None = None,
+    drain: bool = False,
+    report: Report | None = None,
 ) -> int:
     """Run jobs until `stop` is set, or with `drain` until none is due; returns the errors survived."""
     registry.load_handlers()
@@ -155,8 +174,14 @@ class BackgroundWorker:
     """Worker threads inside another process: the web app, or `museum worker`."""
 
     def __init__(
-        self, session_factory: sessionmaker[Session], context: JobContext, threads: int = 1, *,
-        poll_interval: float = 1.0, drain: bool = False, report: Report | None = None,
+        self,
+        session_factory: sessionmaker[Session],
+        context: JobContext,
+        threads: int = 1,
+        *,
+        poll_interval: float = 1.0,
+        drain: bool = False,
+        report: Report | None = None,
     ) -> None:
         self.session_factory, self.context, self.threads = session_factory, context, threads
         self.poll_interval, self.drain, self.report = poll_interval, drain, report
@@ -172,17 +197,29 @@ class BackgroundWorker:
         registry.load_handlers()
         for number in range(1, self.threads + 1):
             wake = threading.Event()
-            thread = threading.Thread(target=self._run, args=(f"{default_worker_id()}/{number}", wake),
-                                      name=f"job-worker-{number}", daemon=True)
+            thread = threading.Thread(
+                target=self._run,
+                args=(f"{default_worker_id()}/{number}", wake),
+                name=f"job-worker-{number}",
+                daemon=True,
+            )
             self._wakes.append(wake)
             self._threads.append(thread)
             thread.start()
 
     def _run(self, worker_id: str, wake: threading.Event) -> None:
-        self._errors.append(run(
-            self.session_factory, self.context, stop=self._stop, poll_interval=self.poll_interval,
-            worker_id=worker_id, wake=wake, drain=self.drain, report=self.report,
-        ))
+        self._errors.append(
+            run(
+                self.session_factory,
+                self.context,
+                stop=self._stop,
+                poll_interval=self.poll_interval,
+                worker_id=worker_id,
+                wake=wake,
+                drain=self.drain,
+                report=self.report,
+            )
+        )
 
     @property
     def errors(self) -> int:

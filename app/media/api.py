@@ -25,10 +25,14 @@ router = APIRouter(prefix="/api/v1", tags=["media"])
 STATUS = {"too_large": 413, "empty": 422, "corrupt": 422, "too_many_pixels": 422}
 
 
-@router.post("/items/{identifier}/media", status_code=201, response_model=MediaOut, responses=ERRORS,
-             name="api.media.create")
+@router.post(
+    "/items/{identifier}/media", status_code=201, response_model=MediaOut, responses=ERRORS, name="api.media.create"
+)
 def add_media(
-    request: Request, session: SessionDep, identifier: str, file: UploadFile,
+    request: Request,
+    session: SessionDep,
+    identifier: str,
+    file: UploadFile,
     form: Annotated[MediaForm, Form()],
 ):
     """Attach a file (image, sound, video or PDF) at the end of an item's media.
@@ -49,8 +53,15 @@ def add_media(
     session.expire(item)
     item = _item(request, session, identifier)  # read again: it may have changed meanwhile
     before = snapshot.take(item)
-    media = media_service.record(session, item, prepared, caption=form.texts("caption", item.language),
-                                 alt=form.texts("alt", item.language), rights=rights, credit=form.credit)
+    media = media_service.record(
+        session,
+        item,
+        prepared,
+        caption=form.texts("caption", item.language),
+        alt=form.texts("alt", item.language),
+        rights=rights,
+        credit=form.credit,
+    )
     session.flush()
     revision_service.record(session, item, request.state.identity.user, revision_service.EDIT, before)
     if request.app.state.worker is not None:
@@ -71,6 +82,10 @@ def _rights(value: str | None) -> str | None:
         return None
     uri = rights_registry.normalise(value)
     if uri is None:
-        raise HTTPException(422, _("“{value}” is not a rights statement we know. Use a Creative Commons or "
-                                   "rightsstatements.org URI.").format(value=value))
+        raise HTTPException(
+            422,
+            _(
+                "“{value}” is not a rights statement we know. Use a Creative Commons or rightsstatements.org URI."
+            ).format(value=value),
+        )
     return uri

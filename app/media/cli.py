@@ -33,8 +33,7 @@ def add_command(identifier: str, paths: tuple[Path, ...], rights: str | None, cr
         with click.progressbar(files, label=identifier, file=sys.stderr, item_show_func=_name) as bar:
             for path in bar:
                 try:
-                    media_service.attach(session, item, path, settings, rights=rights, credit=credit,
-                                         background=False)
+                    media_service.attach(session, item, path, settings, rights=rights, credit=credit, background=False)
                     session.commit()
                 except RefusedFile as error:
                     session.rollback()

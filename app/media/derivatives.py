@@ -18,8 +18,13 @@ IMMEDIATE = ("medium", "thumb")
 OUTPUTS = ("jpg", "webp")
 # HEIF is what phones take photos in; pillow-heif teaches Pillow to read it.
 FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "HEIF")
-MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff", "WEBP": "image/webp",
-              "HEIF": "image/heic"}
+MIME_TYPES = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "TIFF": "image/tiff",
+    "WEBP": "image/webp",
+    "HEIF": "image/heic",
+}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "TIFF": "tif", "WEBP": "webp", "HEIF": "heic"}
 # The staff budget (app.media.budget): large archive scans (A2 at 500 dpi) fit; beyond it a file is refused
 # rather than allowed to take gigabytes of memory while decoding.
@@ -52,7 +57,11 @@ def open_image(path: Path) -> Image.Image:
 
 
 def make_derivatives(
-    original: Path, out_dir: Path, *, sizes: Iterable[str] = tuple(SIZES), outputs: Iterable[str] = OUTPUTS,
+    original: Path,
+    out_dir: Path,
+    *,
+    sizes: Iterable[str] = tuple(SIZES),
+    outputs: Iterable[str] = OUTPUTS,
 ) -> dict[str, tuple[int, int]]:
     """Write `<size>.<fmt>` files of `original` into `out_dir`; returns each size's (width, height)."""
     wanted = [name for name in SIZES if name in set(sizes)]

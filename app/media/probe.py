@@ -23,8 +23,22 @@ from pypdf.errors import PdfReadError
 
 MAX_TEXT = 200  # a title or a camera name longer than this is cut: `technical` stays small
 _MUTAGEN = {"mp3": MP3, "wav": WAVE, "flac": FLAC, "vorbis": OggVorbis, "opus": OggOpus, "mp4": MP4}
-_BITS = {"1": 1, "L": 8, "LA": 8, "P": 8, "RGB": 8, "RGBA": 8, "CMYK": 8, "YCbCr": 8, "LAB": 8,
-         "I;16": 16, "I;16B": 16, "I;16L": 16, "I": 32, "F": 32}
+_BITS = {
+    "1": 1,
+    "L": 8,
+    "LA": 8,
+    "P": 8,
+    "RGB": 8,
+    "RGBA": 8,
+    "CMYK": 8,
+    "YCbCr": 8,
+    "LAB": 8,
+    "I;16": 16,
+    "I;16B": 16,
+    "I;16L": 16,
+    "I": 32,
+    "F": 32,
+}
 # Only these EXIF fields are copied: GPS, serial numbers, owner and artist names never leave the file.
 _EXIF_BASE = {0x010F: "camera_make", 0x0110: "camera_model", 0x0112: "orientation"}
 _EXIF_DATES = ((0x8769, 0x9003), (None, 0x0132))  # DateTimeOriginal, else the file's DateTime
@@ -75,10 +89,13 @@ def audio(path: Path, kind: str, size: int) -> dict:
         info: Any = _MUTAGEN[kind](file).info
     duration = float(info.length or 0)
     found = {
-        "container": {"vorbis": "ogg", "opus": "ogg"}.get(kind, kind), "codec": _codec(kind, info),
+        "container": {"vorbis": "ogg", "opus": "ogg"}.get(kind, kind),
+        "codec": _codec(kind, info),
         "bit_rate": getattr(info, "bitrate", 0) or _rate(size, duration),
-        "sample_rate": getattr(info, "sample_rate", None), "channels": getattr(info, "channels", None),
-        "bits_per_sample": getattr(info, "bits_per_sample", None), "duration_seconds": round(duration, 3),
+        "sample_rate": getattr(info, "sample_rate", None),
+        "channels": getattr(info, "channels", None),
+        "bits_per_sample": getattr(info, "bits_per_sample", None),
+        "duration_seconds": round(duration, 3),
     }
     if kind == "mp3":
         found["bit_rate_mode"] = str(info.bitrate_mode).rsplit(".", 1)[-1].lower()
@@ -130,7 +147,7 @@ def jpeg_end(data, pos: int) -> int:
         if marker == 0xD9:
             return pos
         if not (0xD0 <= marker <= 0xD7 or marker == 0x01):
-            pos += int.from_bytes(data[pos:pos + 2], "big")
+            pos += int.from_bytes(data[pos : pos + 2], "big")
         if marker == 0xDA:
             if not (found := _JPEG_MARKER.search(data, pos)):
                 raise ValueError("compressed data without an end")
@@ -166,7 +183,7 @@ def brands(data) -> list[bytes]:
     kind, start, end = next(boxes(data, 0, min(len(data), 4096)), (b"", 0, 0))
     if kind != b"ftyp" or end - start < 8:
         return []
-    return [bytes(data[start:start + 4])] + [bytes(data[p:p + 4]) for p in range(start + 8, end - 3, 4)]
+    return [bytes(data[start : start + 4])] + [bytes(data[p : p + 4]) for p in range(start + 8, end - 3, 4)]
 
 
 def tracks(data) -> list[dict]:
@@ -187,7 +204,7 @@ def _track(data, start: int, end: int) -> dict:
         for body_start, _end in _descend(data, start, end, path):
             offset = 8 if path[-1] == b"hdlr" else 12  # past version, flags and (pre_defined | count, size)
             name = "handler" if path[-1] == b"hdlr" else "codec"
-            track[name] = bytes(data[body_start + offset:body_start + offset + 4]).decode("latin-1").strip()
+            track[name] = bytes(data[body_start + offset : body_start + offset + 4]).decode("latin-1").strip()
     return track
 
 
@@ -203,9 +220,9 @@ def _descend(data, start: int, end: int, path: tuple[bytes, ...]) -> Iterator[tu
 def ogg_end(data) -> int:
     """Where the run of Ogg pages that starts the file ends (the file's size when nothing follows them)."""
     pos = 0
-    while data[pos:pos + 4] == b"OggS" and pos + 27 <= len(data):
+    while data[pos : pos + 4] == b"OggS" and pos + 27 <= len(data):
         count = data[pos + 26]
-        end = pos + 27 + count + sum(data[pos + 27:pos + 27 + count])
+        end = pos + 27 + count + sum(data[pos + 27 : pos + 27 + count])
         if end > len(data):
             break
         pos = end
@@ -213,10 +230,24 @@ def ogg_end(data) -> int:
 
 
 # The Matroska elements read from a WebM file (https://www.matroska.org/technical/elements.html).
-_EBML = {0x1A45DFA3: "ebml", 0x4282: "doc_type", 0x18538067: "segment", 0x1549A966: "info",
-         0x2AD7B1: "timecode_scale", 0x4489: "duration", 0x1654AE6B: "tracks", 0xAE: "track", 0x83: "type",
-         0x86: "codec", 0xE0: "video", 0xB0: "width", 0xBA: "height", 0xE1: "audio", 0xB5: "sample_rate",
-         0x9F: "channels"}
+_EBML = {
+    0x1A45DFA3: "ebml",
+    0x4282: "doc_type",
+    0x18538067: "segment",
+    0x1549A966: "info",
+    0x2AD7B1: "timecode_scale",
+    0x4489: "duration",
+    0x1654AE6B: "tracks",
+    0xAE: "track",
+    0x83: "type",
+    0x86: "codec",
+    0xE0: "video",
+    0xB0: "width",
+    0xBA: "height",
+    0xE1: "audio",
+    0xB5: "sample_rate",
+    0x9F: "channels",
+}
 _EBML_FLOATS = {"duration", "sample_rate"}
 _EBML_TEXTS = {"doc_type", "codec"}
 _EBML_MASTERS = {"ebml", "segment", "info", "tracks", "track", "video", "audio"}
@@ -225,14 +256,22 @@ _EBML_MASTERS = {"ebml", "segment", "info", "tracks", "track", "video", "audio"}
 def webm(data, size: int) -> dict:
     """`audio`-like fields of a WebM file, plus its "doc_type" and "segment_end" (where its data stops)."""
     raw = _matroska(data)
-    found: dict[str, Any] = {"container": "webm", "doc_type": raw.get("doc_type"), "segment_end": raw["segment_end"],
-             "duration_seconds": raw["duration_seconds"], "bit_rate": _rate(size, raw["duration_seconds"])}
+    found: dict[str, Any] = {
+        "container": "webm",
+        "doc_type": raw.get("doc_type"),
+        "segment_end": raw["segment_end"],
+        "duration_seconds": raw["duration_seconds"],
+        "bit_rate": _rate(size, raw["duration_seconds"]),
+    }
     tracks: dict[int | None, list[dict[str, Any]]] = {1: [], 2: []}
     for track in raw["tracks"]:
         tracks.setdefault(track.get("type"), []).append(track)
     if sound := next(iter(tracks[2]), None):
-        found |= {"codec": _matroska_codec(sound), "sample_rate": round(sound.get("sample_rate", 0)),
-                  "channels": sound.get("channels", 1)}
+        found |= {
+            "codec": _matroska_codec(sound),
+            "sample_rate": round(sound.get("sample_rate", 0)),
+            "channels": sound.get("channels", 1),
+        }
     video = next(({**t, "codec": _matroska_codec(t)} for t in tracks[1]), None)
     return _with_video({key: value for key, value in found.items() if value}, video)
 
@@ -294,7 +333,7 @@ def _vint(data, pos: int) -> tuple[int, int]:
     if first == 0:
         raise ValueError("invalid Matroska number")
     length = 9 - first.bit_length()
-    return int.from_bytes(data[pos:pos + length], "big"), length
+    return int.from_bytes(data[pos : pos + length], "big"), length
 
 
 def _size(data, pos: int) -> tuple[int | None, int]:

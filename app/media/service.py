@@ -34,8 +34,14 @@ class Prepared:
     complete: bool  # every derivative and the pyramid exist (else the background job finishes them)
 
 
-def prepare(path: Path, settings: Settings, filename: str | None = None, *, complete: bool = False,
-            budget: budgets.Budget = budgets.STAFF) -> Prepared:
+def prepare(
+    path: Path,
+    settings: Settings,
+    filename: str | None = None,
+    *,
+    complete: bool = False,
+    budget: budgets.Budget = budgets.STAFF,
+) -> Prepared:
     """Check the file at `path` (RefusedFile when refused), store its original and make its derivatives.
 
     No database here: views call it before their transaction opens, so no write waits on decoding.
@@ -56,27 +62,41 @@ def _immediate_derivatives(settings: Settings, stored: storage.StoredFile) -> bo
     out_dir = derivative_dir(settings, stored.sha256)
     if all((out_dir / f"{size}.jpg").exists() for size in derivatives.IMMEDIATE):
         return (out_dir / "large.webp").exists()
-    derivatives.make_derivatives(settings.media_dir / stored.relative_path, out_dir, sizes=derivatives.IMMEDIATE,
-                                 outputs=("jpg",))
+    derivatives.make_derivatives(
+        settings.media_dir / stored.relative_path, out_dir, sizes=derivatives.IMMEDIATE, outputs=("jpg",)
+    )
     return False
 
 
 def attach(
-    session: Session, item: Item, path: Path, settings: Settings, *, position: int | None = None,
-    filename: str | None = None, caption: str | dict[str, str] | None = None,
+    session: Session,
+    item: Item,
+    path: Path,
+    settings: Settings,
+    *,
+    position: int | None = None,
+    filename: str | None = None,
+    caption: str | dict[str, str] | None = None,
     alt: str | dict[str, str] | None = None,
-    rights: str | None = None, credit: str | None = None, background: bool = True,
+    rights: str | None = None,
+    credit: str | None = None,
+    background: bool = True,
 ) -> Media:
     """Prepare the file at `path` and record it on `item` (refused files raise); see `prepare` and `record`."""
     prepared = prepare(path, settings, filename, complete=not background)
-    return record(session, item, prepared, position=position, caption=caption, alt=alt, rights=rights,
-                  credit=credit)
+    return record(session, item, prepared, position=position, caption=caption, alt=alt, rights=rights, credit=credit)
 
 
 def record(
-    session: Session, item: Item, prepared: Prepared, *, position: int | None = None,
-    caption: str | dict[str, str] | None = None, alt: str | dict[str, str] | None = None,
-    rights: str | None = None, credit: str | None = None,
+    session: Session,
+    item: Item,
+    prepared: Prepared,
+    *,
+    position: int | None = None,
+    caption: str | dict[str, str] | None = None,
+    alt: str | dict[str, str] | None = None,
+    rights: str | None = None,
+    credit: str | None = None,
 ) -> Media:
     """Record a prepared file on `item` (at the end unless `position` is given): database work only.
 
@@ -90,11 +110,22 @@ def record(
     if existing is not None:
         session.delete(existing)
     media = Media(
-        item=item, position=position, media_type=inspection.media_type, mime_type=inspection.mime_type,
-        sha256=stored.sha256, original_path=stored.relative_path, size_bytes=stored.size,
-        original_name=prepared.name, width=inspection.width, height=inspection.height,
-        duration_seconds=inspection.duration_seconds, technical=inspection.technical,
-        captions=_in_language(item, caption), alt_texts=_in_language(item, alt), rights=rights, credit=credit,
+        item=item,
+        position=position,
+        media_type=inspection.media_type,
+        mime_type=inspection.mime_type,
+        sha256=stored.sha256,
+        original_path=stored.relative_path,
+        size_bytes=stored.size,
+        original_name=prepared.name,
+        width=inspection.width,
+        height=inspection.height,
+        duration_seconds=inspection.duration_seconds,
+        technical=inspection.technical,
+        captions=_in_language(item, caption),
+        alt_texts=_in_language(item, alt),
+        rights=rights,
+        credit=credit,
         derivatives_status=READY if prepared.complete else PENDING,
     )
     session.add(media)
@@ -149,8 +180,14 @@ def remove_from(session: Session, item_id: int, position: int) -> int:
 
 def get_public(session: Session, sha256: str) -> Media | None:
     """A media file of a published item, by its content hash."""
-    query = (select(Media).join(Item, Item.id == Media.item_id).where(Media.sha256 == sha256, Item.status == PUBLISHED)
-             .options(joinedload(Media.item)).order_by(Media.id).limit(1))
+    query = (
+        select(Media)
+        .join(Item, Item.id == Media.item_id)
+        .where(Media.sha256 == sha256, Item.status == PUBLISHED)
+        .options(joinedload(Media.item))
+        .order_by(Media.id)
+        .limit(1)
+    )
     return session.scalars(query).first()
 
 
@@ -162,7 +199,8 @@ def original_is_public(media: Media) -> bool:
 
 
 OPEN_RIGHTS = (
-    "https://creativecommons.org/", "http://creativecommons.org/",
+    "https://creativecommons.org/",
+    "http://creativecommons.org/",
     "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 )
 

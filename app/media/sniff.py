@@ -60,8 +60,9 @@ ALLOWED = {
     "pdf": Format("pdf", "application/pdf", ("pdf",), lazy_gettext("a PDF document")),
 }
 # For <input type="file" accept="...">: every accepted MIME type and extension.
-ACCEPT = ",".join(sorted({f.mime_type for f in ALLOWED.values()} | {f".{e}" for f in ALLOWED.values()
-                                                                       for e in f.extensions}))
+ACCEPT = ",".join(
+    sorted({f.mime_type for f in ALLOWED.values()} | {f".{e}" for f in ALLOWED.values() for e in f.extensions})
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,7 @@ class Inspection:
     technical: dict = field(default_factory=dict)
 
 
-def inspect(path: Path, filename: str | None, *, max_bytes: int,
-            budget: budgets.Budget = budgets.STAFF) -> Inspection:
+def inspect(path: Path, filename: str | None, *, max_bytes: int, budget: budgets.Budget = budgets.STAFF) -> Inspection:
     """What the file at `path` is, judged from its content alone; RefusedFile when it is not to be kept.
 
     An image must decode within `budget` (checked from its header, before decoding).
@@ -118,12 +118,28 @@ def _identify(head: bytes) -> str:
     raise refusal.not_accepted(head)
 
 
-_MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
-          (b"fLaC", "flac"), (b"OggS", "ogg"), (b"\x1aE\xdf\xa3", "webm"), (b"%PDF-", "pdf"), (b"ID3", "mp3"))
-_MARKUP = re.compile(b"|".join(
-    [rb"<(?:script|html|svg|body|iframe|\?php)[\s>/]"]
-    + [re.escape(word.encode(encoding)) for word in ("<script", "<html", "<svg", "<?php")
-       for encoding in ("utf-16-le", "utf-16-be")]), re.IGNORECASE)
+_MAGIC = (
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"fLaC", "flac"),
+    (b"OggS", "ogg"),
+    (b"\x1aE\xdf\xa3", "webm"),
+    (b"%PDF-", "pdf"),
+    (b"ID3", "mp3"),
+)
+_MARKUP = re.compile(
+    b"|".join(
+        [rb"<(?:script|html|svg|body|iframe|\?php)[\s>/]"]
+        + [
+            re.escape(word.encode(encoding))
+            for word in ("<script", "<html", "<svg", "<?php")
+            for encoding in ("utf-16-le", "utf-16-be")
+        ]
+    ),
+    re.IGNORECASE,
+)
 
 
 def _refuse_hidden_files(data) -> None:
@@ -219,7 +235,7 @@ def _jpeg(path: Path, data) -> tuple[str, Inspection]:
     with _decoding("jpeg"):
         end = probe.jpeg_end(data, 0)
         # Images announced by an MPF header (phones' HDR gain maps, stereo pairs) may follow the first one.
-        while data[end:end + 3] == b"\xff\xd8\xff" and data.find(b"MPF\x00", 0, min(end, 65_536)) > 0:
+        while data[end : end + 3] == b"\xff\xd8\xff" and data.find(b"MPF\x00", 0, min(end, 65_536)) > 0:
             end = probe.jpeg_end(data, end)
     _check_tail(data, end, "jpeg", _("A phone's motion photo must first be saved as a still photo."))
     return _image(path, data, "jpeg")
@@ -262,22 +278,41 @@ def _timed(key: str, technical: dict) -> tuple[str, Inspection]:
 
 
 def _ogg(path: Path, data) -> tuple[str, Inspection]:
-    packet = bytes(data[27 + data[26]:27 + data[26] + 8])
+    packet = bytes(data[27 + data[26] : 27 + data[26] + 8])
     key = "vorbis" if packet.startswith(b"\x01vorbis") else "opus" if packet == b"OpusHead" else None
     if key is None:
         raise refusal.other_type(_("an Ogg file of another kind (Theora video, Speex or FLAC sound)"))
     end = probe.ogg_end(data)
-    if data[end:end + 4] == b"OggS":  # a page cut short
+    if data[end : end + 4] == b"OggS":  # a page cut short
         raise refusal.corrupt(ALLOWED[key].label)
     _check_tail(data, end, key)
     return _sound(path, data, key, key)
 
 
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
-_MP4_BRANDS = {b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4A ",
-               b"M4B ", b"M4V ", b"dash", b"mmp4", b"MSNV"}
-_OTHER_ISO = {b"avif": lazy_gettext("an AVIF image"), b"avis": lazy_gettext("an AVIF image"),
-              b"qt  ": lazy_gettext("a QuickTime (MOV) video"), b"crx ": lazy_gettext("a camera's raw photo")}
+_MP4_BRANDS = {
+    b"isom",
+    b"iso2",
+    b"iso3",
+    b"iso4",
+    b"iso5",
+    b"iso6",
+    b"mp41",
+    b"mp42",
+    b"avc1",
+    b"M4A ",
+    b"M4B ",
+    b"M4V ",
+    b"dash",
+    b"mmp4",
+    b"MSNV",
+}
+_OTHER_ISO = {
+    b"avif": lazy_gettext("an AVIF image"),
+    b"avis": lazy_gettext("an AVIF image"),
+    b"qt  ": lazy_gettext("a QuickTime (MOV) video"),
+    b"crx ": lazy_gettext("a camera's raw photo"),
+}
 
 
 def _iso(path: Path, data) -> tuple[str, Inspection]:
@@ -289,8 +324,9 @@ def _iso(path: Path, data) -> tuple[str, Inspection]:
         _check_boxes(data, b"meta", "heic")
         return _image(path, data, "heic")
     if not _MP4_BRANDS & set(brands):
-        raise refusal.other_type(_("an MPEG-4 file of another kind (3GP, F4V…)"),
-                                 _("Export it as MP4 and send it again."))
+        raise refusal.other_type(
+            _("an MPEG-4 file of another kind (3GP, F4V…)"), _("Export it as MP4 and send it again.")
+        )
     _check_boxes(data, b"moov", "mp4")
     with _decoding("mp4"):
         technical = probe.mp4(path, data, len(data))
@@ -325,10 +361,12 @@ def _webm(path: Path, data) -> tuple[str, Inspection]:
 
 
 # Names that make a PDF act on its own: scripts, launching programs, attached files, forms that send data.
-_ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/RichMedia",
-                          "/XFA"})
-_ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute",
-                             "/GoToE", "/Rendition"})
+_ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/RichMedia", "/XFA"}
+)
+_ACTIVE_ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute", "/GoToE", "/Rendition"}
+)
 # The same names in the raw bytes: also found where the parser would not look (unreferenced or broken objects).
 _RAW_ACTIVE = re.compile(rb"/(JavaScript|Launch|EmbeddedFiles?|RichMedia)(?![A-Za-z0-9])")
 
@@ -395,7 +433,15 @@ def _check_name(filename: str | None, key: str) -> None:
 
 
 _INSPECTORS = {
-    "jpeg": _jpeg, "png": _png, "tiff": lambda path, data: _image(path, data, "tiff"), "webp": _riff, "wav": _riff,
-    "iso": _iso, "mp3": lambda path, data: _sound(path, data, "mp3", "mp3"),
-    "flac": lambda path, data: _sound(path, data, "flac", "flac"), "ogg": _ogg, "webm": _webm, "pdf": _pdf,
+    "jpeg": _jpeg,
+    "png": _png,
+    "tiff": lambda path, data: _image(path, data, "tiff"),
+    "webp": _riff,
+    "wav": _riff,
+    "iso": _iso,
+    "mp3": lambda path, data: _sound(path, data, "mp3", "mp3"),
+    "flac": lambda path, data: _sound(path, data, "flac", "flac"),
+    "ogg": _ogg,
+    "webm": _webm,
+    "pdf": _pdf,
 }

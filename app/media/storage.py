@@ -36,7 +36,11 @@ def original_path(sha256: str, ext: str) -> str:
 
 
 def store_original(
-    media_dir: Path, source: Path | bytes, *, ext: str | None = None, sha256: str | None = None,
+    media_dir: Path,
+    source: Path | bytes,
+    *,
+    ext: str | None = None,
+    sha256: str | None = None,
 ) -> StoredFile:
     """Store `source` under its content hash (once: identical contents share one file).
 

@@ -27,13 +27,18 @@ def media_file(request: Request, session: SessionDep, sha256: str, ext: str):
     """The stored file, when it may be given out; seekable (HTTP ranges). Public images lose their location."""
     media = access.media_for(session, request, sha256) if SHA256.fullmatch(sha256) else None
     staff = access.is_staff(request)
-    if media is None or not media.original_path.endswith(f".{ext}") or not (staff or media_service.original_is_public(media)):
+    if (
+        media is None
+        or not media.original_path.endswith(f".{ext}")
+        or not (staff or media_service.original_is_public(media))
+    ):
         raise HTTPException(404)
     path = _original_for(request, media, staff)
     headers = access.cache_headers(staff) | {
         "X-Content-Type-Options": "nosniff",
         # A PDF opened in the browser runs in a sandbox: no scripts, no same-origin access.
-        "Content-Security-Policy": "sandbox; default-src 'none'; media-src 'self'"}
+        "Content-Security-Policy": "sandbox; default-src 'none'; media-src 'self'",
+    }
     return FileResponse(path, media_type=media.mime_type, headers=headers, content_disposition_type="inline")
 
 
@@ -45,7 +50,9 @@ def derivative(request: Request, session: SessionDep, a: str, b: str, sha256: st
     path = request.app.state.settings.media_dir / derivative_path(sha256, *name.split("."))
     if not path.is_file() or not access.may_have(session, request, sha256):
         raise HTTPException(404)
-    return FileResponse(path, headers=access.cache_headers(access.is_staff(request)) | {"X-Content-Type-Options": "nosniff"})
+    return FileResponse(
+        path, headers=access.cache_headers(access.is_staff(request)) | {"X-Content-Type-Options": "nosniff"}
+    )
 
 
 def _original_for(request: Request, media: Media, staff: bool) -> Path:

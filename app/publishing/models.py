@@ -34,4 +34,5 @@ class RevisionMixin:
     comment: Mapped[str | None] = mapped_column(Text)
 
     if TYPE_CHECKING:  # the mixin always comes with Base, whose constructor takes column values by name
+
         def __init__(self, **values: Any) -> None: ...

@@ -46,11 +46,20 @@ def record(session: Session, record, user, action: str, before: dict | None, com
     return revision
 
 
-def _row(kind: RecordKind, record, user, action: str, values: dict, changed: dict, number: int,
-         comment: str | None = None):
-    return kind.revision_model(**{kind.owner: record.id}, number=number, user_id=getattr(user, "id", None),
-                               user_name=getattr(user, "name", None), action=action, status=values["status"],
-                               changes=changed, snapshot=values, comment=comment or None)
+def _row(
+    kind: RecordKind, record, user, action: str, values: dict, changed: dict, number: int, comment: str | None = None
+):
+    return kind.revision_model(
+        **{kind.owner: record.id},
+        number=number,
+        user_id=getattr(user, "id", None),
+        user_name=getattr(user, "name", None),
+        action=action,
+        status=values["status"],
+        changes=changed,
+        snapshot=values,
+        comment=comment or None,
+    )
 
 
 def history(session: Session, kind: RecordKind, record_id: int) -> list:

@@ -23,9 +23,14 @@ STEPS = {
     "to_draft": ((WITHDRAWN,), DRAFT),
 }
 STEP_LABELS = {
-    "create": _l("Created"), "edit": _l("Edited"), "restore": _l("Restored an earlier version"),
-    "baseline": _l("State before the workspace"), "submit": _l("Submitted for review"),
-    "publish": _l("Published"), "send_back": _l("Sent back"), "withdraw": _l("Withdrawn"),
+    "create": _l("Created"),
+    "edit": _l("Edited"),
+    "restore": _l("Restored an earlier version"),
+    "baseline": _l("State before the workspace"),
+    "submit": _l("Submitted for review"),
+    "publish": _l("Published"),
+    "send_back": _l("Sent back"),
+    "withdraw": _l("Withdrawn"),
     "to_draft": _l("Back to draft"),
 }
 COMMENT_LIMIT = 2000

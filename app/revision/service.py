@@ -21,8 +21,9 @@ def latest_number(session: Session, item_id: int | None) -> int:
     return revisions.latest_number(session, ITEM, item_id)
 
 
-def record(session: Session, item: Item, user, action: str, before: dict | None,
-           comment: str | None = None) -> ItemRevision | None:
+def record(
+    session: Session, item: Item, user, action: str, before: dict | None, comment: str | None = None
+) -> ItemRevision | None:
     """Add the revision that took the item from `before` to its present state; None when nothing changed."""
     return revisions.record(session, item, user, action, before, comment)
 

@@ -23,8 +23,12 @@ def take(item: Item) -> dict:
 
 
 def _media(media) -> dict:
-    return {"file": media.original_name or media.sha256[:12], "sha256": media.sha256,
-            "alt": dict(media.alt_texts or {}), "caption": dict(media.captions or {})}
+    return {
+        "file": media.original_name or media.sha256[:12],
+        "sha256": media.sha256,
+        "alt": dict(media.alt_texts or {}),
+        "caption": dict(media.captions or {}),
+    }
 
 
 def _media_order(media) -> tuple[int, int]:
@@ -38,8 +42,11 @@ def _plain(value):
 def changes(before: dict | None, after: dict) -> dict:
     """{field: [old, new]} for every field whose value differs (all of them for a new item)."""
     before = before or {}
-    return {name: [before.get(name), value] for name, value in after.items()
-            if before.get(name) != value and not (_empty(before.get(name)) and _empty(value))}
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value and not (_empty(before.get(name)) and _empty(value))
+    }
 
 
 def _empty(value) -> bool:

@@ -75,7 +75,7 @@ class WordTerms:
 # go first, so a flood of made-up words costs time, not memory (about 70 MB when full, at ~350 bytes a word).
 @lru_cache(maxsize=200_000)
 def word_terms(lang: str, word: str) -> WordTerms:
-    """"Hauts-Fourneaux" in French -> stems (haut, fourneau), joined "hautfourneau"."""
+    """ "Hauts-Fourneaux" in French -> stems (haut, fourneau), joined "hautfourneau"."""
     stops = _stopwords(lang)
     kept = [stem(lang, part) for part in parts(word) if part not in stops]
     joined = "".join(kept) if len(kept) > 1 else None
@@ -109,8 +109,19 @@ class MuseumTokenizer(Tokenizer):
     def __eq__(self, other):
         return type(self) is type(other) and self.lang == other.lang
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         pos = start_pos
         for match in _WORD.finditer(value):
             terms = word_terms(self.lang, match.group())

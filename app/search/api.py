@@ -23,10 +23,13 @@ class SearchHit(BaseModel):
     title: str
     title_language: str
     url: str
-    snippet: str = Field(description=(
-        "An HTML fragment, escaped once: the matched words inside <mark>…</mark> (the only tags), and in the "
-        "text &, < and > written &amp;, &lt;, &gt; (no other entities; quotes stay as they are). Insert it as "
-        "HTML, or for plain text remove the two tags and turn those three entities back"))
+    snippet: str = Field(
+        description=(
+            "An HTML fragment, escaped once: the matched words inside <mark>…</mark> (the only tags), and in the "
+            "text &, < and > written &amp;, &lt;, &gt; (no other entities; quotes stay as they are). Insert it as "
+            "HTML, or for plain text remove the two tags and turn those three entities back"
+        )
+    )
     date: str | None = None
 
 
@@ -38,13 +41,15 @@ class FacetValue(BaseModel):
 
 class SearchOut(BaseModel):
     total: int
-    complete: int = Field(description="How many of the results have every word; they come first, then results "
-                                      "with some of the words")
+    complete: int = Field(
+        description="How many of the results have every word; they come first, then results with some of the words"
+    )
     page: int
     per_page: int
     results: list[SearchHit]
     facets: dict[str, list[FacetValue]] = Field(
-        description="kind, collection, century, decade, place, creator, subject")
+        description="kind, collection, century, decade, place, creator, subject"
+    )
     suggestion: str | None = Field(description="A spelling that finds more, when the words found little")
 
 
@@ -62,9 +67,12 @@ def api_search(
     q: Annotated[str, Query(max_length=MAX_QUERY, description="Plain words; quotes mark a phrase")] = "",
     page: PageNumber = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
-    kind: str | None = None, collection: str | None = None, place: str | None = None,
+    kind: str | None = None,
+    collection: str | None = None,
+    place: str | None = None,
     period: Annotated[str | None, Query(description="A year (1930) or a range (1900-1949)")] = None,
-    creator: str | None = None, subject: str | None = None,
+    creator: str | None = None,
+    subject: str | None = None,
     sort: Annotated[str | None, Query(description="relevance, date or title")] = None,
 ):
     """Published items matching the words and filters, with facet counts."""
@@ -74,18 +82,29 @@ def api_search(
     except IndexUnavailable as error:
         raise HTTPException(503, _("Search is being rebuilt; please try again in a few minutes.")) from error
     return {
-        "total": found.total, "complete": found.complete, "page": page, "per_page": per_page,
+        "total": found.total,
+        "complete": found.complete,
+        "page": page,
+        "per_page": per_page,
         "suggestion": found.suggestion,
         "results": [_hit(request, hit) for hit in found.hits],
-        "facets": {name: [{"value": v, "label": label, "count": n} for v, label, n in values]
-                   for name, values in found.facets.items()},
+        "facets": {
+            name: [{"value": v, "label": label, "count": n} for v, label, n in values]
+            for name, values in found.facets.items()
+        },
     }
 
 
 def _hit(request: Request, hit: search_service.Hit) -> dict:
-    return {"identifier": hit.identifier, "kind": hit.kind, "title": hit.title, "title_language": hit.title_lang,
-            "url": str(request.url_for("item.detail", identifier=hit.identifier)),
-            "snippet": hit.snippet_html, "date": hit.date_text}
+    return {
+        "identifier": hit.identifier,
+        "kind": hit.kind,
+        "title": hit.title,
+        "title_language": hit.title_lang,
+        "url": str(request.url_for("item.detail", identifier=hit.identifier)),
+        "snippet": hit.snippet_html,
+        "date": hit.date_text,
+    }
 
 
 @router.get("/suggest", response_model=list[SuggestionOut], name="api.suggest")

@@ -19,8 +19,12 @@ if TYPE_CHECKING:
 
 
 @click.command("reindex")
-@click.option("--procs", type=click.IntRange(min=1), default=None,
-              help="Processes that analyse and write documents (default: one per CPU).")
+@click.option(
+    "--procs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that analyse and write documents (default: one per CPU).",
+)
 def reindex_command(procs: int | None) -> None:
     """Build a fresh index from the database beside the live one, then swap it in (search keeps answering)."""
     # Imported here, not at the top: `museum --help` loads every command module and must stay quick.
@@ -68,13 +72,17 @@ def index_check_command(fix: bool) -> None:
 
 def _print_drift(found: health.Drift, fix: bool) -> None:
     click.echo(str(len(found)))
-    for label, ids in (("published but not indexed", found.missing), ("indexed but not published", found.unpublished),
-                       ("indexed before their last change", found.outdated)):
+    for label, ids in (
+        ("published but not indexed", found.missing),
+        ("indexed but not published", found.unpublished),
+        ("indexed before their last change", found.outdated),
+    ):
         if ids:
             click.echo(f"  {len(ids)} {label}: {_sample(ids)}", err=True)
     if fix and found:
-        click.echo(f"{len(found)} item(s) enqueued: `museum worker --drain` (or the app's worker) indexes them.",
-                   err=True)
+        click.echo(
+            f"{len(found)} item(s) enqueued: `museum worker --drain` (or the app's worker) indexes them.", err=True
+        )
 
 
 def _sample(ids: set[int], limit: int = 10) -> str:

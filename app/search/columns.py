@@ -14,12 +14,18 @@ from app.search.ranking import Matches
 from app.search.reading import Limited, Reading, segment_id
 from app.search.schemas import SearchFilters
 
-FILTER_FIELDS = {"kind": "kind", "collection": "collection", "place": "place",
-                 "creator": "creator", "subject": "subject_facet"}
+FILTER_FIELDS = {
+    "kind": "kind",
+    "collection": "collection",
+    "place": "place",
+    "creator": "creator",
+    "subject": "subject_facet",
+}
 MASKS_KEPT = 64  # filter masks kept per index state (a mask is one byte per document)
 
 
 # Filters: one cached mask per (searcher, filter value)
+
 
 def filter_mask(reading: Reading, filters: SearchFilters) -> np.ndarray | None:
     """True for each document the filters allow (None: no filter). Cached masks are never changed."""
@@ -46,6 +52,7 @@ def _mask(cache: dict, key, searcher, query: q.Query) -> np.ndarray:
 
 
 # Facets: each document's value numbers (CSR: `codes[starts[d]:starts[d + 1]]`), counted over the matches
+
 
 def facet_counts(reading: Reading, field_name: str, docs: np.ndarray) -> list[tuple[str, int]]:
     """(value, number of the documents `docs` that have it) for every value present among them."""
@@ -95,8 +102,10 @@ def _segment_pairs(segments: dict, reader, field_name: str) -> tuple[np.ndarray,
 
 # Order: a rank for every document, by title or by date then title (ties: index order)
 
-def first_in_order(reading: Reading, matches: Matches, sort: str, count: int,
-                   docs: np.ndarray | None = None) -> list[int]:
+
+def first_in_order(
+    reading: Reading, matches: Matches, sort: str, count: int, docs: np.ndarray | None = None
+) -> list[int]:
     """The first `count` matched documents (`docs`, if already known): by score (highest first),
     "title" or "date"."""
     docs = matches.docnums() if docs is None else docs

@@ -35,8 +35,13 @@ def overlapping(reading: Reading, period: tuple[int, int]) -> np.ndarray:
 
 def numbers(reading: Reading, field_name: str) -> np.ndarray:
     """A numeric column of every document (dates: items without one hold the column's default)."""
-    return np.concatenate([np.zeros(0, np.int64)] + [segment_numbers(reading.segments, reader, field_name)
-                                                     for reader, _offset in reading.searcher.reader().leaf_readers()])
+    return np.concatenate(
+        [np.zeros(0, np.int64)]
+        + [
+            segment_numbers(reading.segments, reader, field_name)
+            for reader, _offset in reading.searcher.reader().leaf_readers()
+        ]
+    )
 
 
 def segment_numbers(segments: dict, reader, field_name: str) -> np.ndarray:

@@ -17,11 +17,13 @@ def search_index(request: Request) -> SearchIndex:
 IndexDep = Annotated[SearchIndex, Depends(search_index)]
 
 
-def run(request: Request, index: SearchIndex, wanted: SearchRequest, page: int,
-        per_page: int) -> search_service.SearchResults:
+def run(
+    request: Request, index: SearchIndex, wanted: SearchRequest, page: int, per_page: int
+) -> search_service.SearchResults:
     """Search, refusing a page past the end (404)."""
-    found = search_service.search(index, wanted.text, wanted.filters,
-                                  sort=wanted.sort, page=page, per_page=per_page, lang=request.state.lang)
+    found = search_service.search(
+        index, wanted.text, wanted.filters, sort=wanted.sort, page=page, per_page=per_page, lang=request.state.lang
+    )
     if page > 1 and (page - 1) * per_page >= found.total:
         raise HTTPException(404)
     return found

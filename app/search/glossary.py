@@ -44,7 +44,7 @@ class Glossary:
     def match(self, query_words: list[str], start: int) -> tuple[int, tuple[str, ...]] | None:
         """The longest group term starting at `start`: (words used, the group's terms)."""
         for length in range(min(MAX_WORDS, len(query_words) - start), 0, -1):
-            span = query_words[start:start + length]
+            span = query_words[start : start + length]
             for lang in ANALYZED:
                 key = _key(lang, span)
                 if key and (lang, key) in self._index:

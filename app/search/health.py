@@ -64,8 +64,11 @@ def drift(session: Session, index: SearchIndex) -> Drift:
     """Public records missing from the index, documents of records no longer public, stale documents."""
     indexed = {int(record_id): stamp for record_id, stamp in index.indexed_ids().items()}
     published = registry.source().stamps(session)
-    outdated = {record_id for record_id, stamp in indexed.items()
-                if record_id in published and _older(stamp, published[record_id])}
+    outdated = {
+        record_id
+        for record_id, stamp in indexed.items()
+        if record_id in published and _older(stamp, published[record_id])
+    }
     return Drift(set(published) - set(indexed), set(indexed) - set(published), outdated)
 
 

@@ -70,8 +70,9 @@ class SearchIndex:
                 state.retire()
             self._state = fresh
             if self.warmer is not None:
-                threading.Thread(target=self._warm, args=(fresh, self.warmer), name="search-warm-up",
-                                 daemon=True).start()
+                threading.Thread(
+                    target=self._warm, args=(fresh, self.warmer), name="search-warm-up", daemon=True
+                ).start()
             return fresh
 
     def _warm(self, state: State, warmer: Callable[[Reading], None]) -> None:
@@ -106,8 +107,10 @@ class SearchIndex:
             raise IndexUnavailable(f"The search index in {self.root / name} cannot be read: {error}") from error
         if ix.schema.names() != schema.build().names():
             ix.close()
-            raise IndexUnavailable(f"The search index in {self.root / name} was built by an older version of the"
-                                   " museum: run `museum reindex`.")
+            raise IndexUnavailable(
+                f"The search index in {self.root / name} was built by an older version of the"
+                " museum: run `museum reindex`."
+            )
         return ix
 
     # Reading
@@ -177,8 +180,9 @@ class SearchIndex:
             self._current(recheck=True)
             return count
 
-    def rebuild(self, documents: Iterable[dict | None], progress: Callable[[int], None] | None = None,
-                procs: int = 1) -> int:
+    def rebuild(
+        self, documents: Iterable[dict | None], progress: Callable[[int], None] | None = None, procs: int = 1
+    ) -> int:
         """Index `documents` into a new generation and switch readers to it at once.
 
         With `procs` > 1, that many processes analyse and write the documents (Whoosh's

@@ -61,8 +61,9 @@ class Snapshot:
     pending: tuple[int, ...]
 
 
-def rebuild(session: Session, index: SearchIndex, progress: Callable[[int], None] | None = None,
-            procs: int = 1) -> tuple[Snapshot, int]:
+def rebuild(
+    session: Session, index: SearchIndex, progress: Callable[[int], None] | None = None, procs: int = 1
+) -> tuple[Snapshot, int]:
     """Rebuild from one snapshot of the database; returns what it saw of the job table and the documents written.
 
     The first query opens the snapshot: the index jobs pending in it are changes the new index
@@ -79,8 +80,7 @@ def catch_up(session: Session, snapshot: Snapshot) -> None:
     """After the swap: the jobs pending in the snapshot are done (the new index holds their changes),
     and the records of newer index jobs that may have reached the old index only are enqueued again."""
     _mark_done(session, snapshot.pending)
-    query = select(Job.payload).where(Job.kind == sync.INDEX_JOB, Job.id > snapshot.last_job_id,
-                                      Job.status != PENDING)
+    query = select(Job.payload).where(Job.kind == sync.INDEX_JOB, Job.id > snapshot.last_job_id, Job.status != PENDING)
     sync.enqueue(session, {record_id for payload in session.scalars(query) for record_id in sync.job_ids(payload)})
 
 
@@ -89,7 +89,8 @@ def _mark_done(session: Session, job_ids: tuple[int, ...], chunk: int = 500) -> 
     # write comes first, so that on SQLite the transaction takes the write lock before reading.
     for start in range(0, len(job_ids), chunk):
         session.execute(
-            update(Job).where(Job.id.in_(job_ids[start:start + chunk]), Job.status == PENDING)
+            update(Job)
+            .where(Job.id.in_(job_ids[start : start + chunk]), Job.status == PENDING)
             .values(status=DONE, finished_at=utcnow()),
             execution_options={"synchronize_session": False},
         )

@@ -71,11 +71,13 @@ def length_bytes(reader, field_name: str) -> np.ndarray:
         return slow_length_bytes(reader, field_name)
     stored = column._dbfile.get(column._basepos, min(column._count, count)) if column._count else b""
     lengths = np.zeros(count, np.uint8)
-    lengths[:len(stored)] = np.frombuffer(stored, np.uint8)
+    lengths[: len(stored)] = np.frombuffer(stored, np.uint8)
     return lengths
 
 
 def slow_length_bytes(reader, field_name: str) -> np.ndarray:
     """The same lengths through the public, one-document-at-a-time interface."""
-    return np.array([length_to_byte(reader.doc_field_length(docnum, field_name, 0))
-                     for docnum in range(reader.doc_count_all())], dtype=np.uint8)
+    return np.array(
+        [length_to_byte(reader.doc_field_length(docnum, field_name, 0)) for docnum in range(reader.doc_count_all())],
+        dtype=np.uint8,
+    )

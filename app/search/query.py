@@ -70,7 +70,7 @@ def parse(text: str) -> list[Unit]:
     units: list[Unit] = []
     position = 0
     for match in _QUOTED.finditer(text):
-        units += _plain(text[position:match.start()])
+        units += _plain(text[position : match.start()])
         phrase = tuple(m.group() for m in words(match[1]))
         if phrase:
             units.append(Unit(phrase, phrase=len(phrase) > 1))
@@ -88,8 +88,9 @@ def plain_words(units: list[Unit]) -> list[str]:
     return [word for unit in units for word in unit.words]
 
 
-def build(units: list[Unit], glossary: Glossary, corrections: dict[str, list[str]] | None = None,
-          lang: str = "fr") -> list[Clause]:
+def build(
+    units: list[Unit], glossary: Glossary, corrections: dict[str, list[str]] | None = None, lang: str = "fr"
+) -> list[Clause]:
     """One clause per word or phrase. `corrections` replaces each word the index does not know by
     the known words it may be a misspelling of. A glossary term spanning several words gives its
     equivalents to each of them: an item with an equivalent has every word, an item with some of
@@ -107,8 +108,9 @@ def build(units: list[Unit], glossary: Glossary, corrections: dict[str, list[str
     return clauses
 
 
-def _clauses(units: list[Unit], index: int, glossary: Glossary, corrections: dict,
-             alternative: Callable) -> tuple[int, list[Clause]]:
+def _clauses(
+    units: list[Unit], index: int, glossary: Glossary, corrections: dict, alternative: Callable
+) -> tuple[int, list[Clause]]:
     unit = units[index]
     if unit.phrase:
         return 1, [Clause(" ".join(unit.words), _present([alternative(unit.words)]))]
@@ -125,8 +127,7 @@ def _clauses(units: list[Unit], index: int, glossary: Glossary, corrections: dic
     equivalents: list[Alternative] = []
     for term in terms:  # the typed words are in their own group: each equivalent is searched once
         candidate = alternative(tuple(m.group() for m in words(term)), EQUIVALENT)
-        if candidate is not None and (typed is None or candidate.parts != typed.parts) \
-                and candidate not in equivalents:
+        if candidate is not None and (typed is None or candidate.parts != typed.parts) and candidate not in equivalents:
             equivalents.append(candidate)
     if length == 1:
         return 1, [Clause(word, _present([typed, *equivalents]))]
@@ -165,8 +166,10 @@ def _plain_run(units: list[Unit], index: int) -> list[str]:
 
 def _alternative(text_words: tuple[str, ...], factor: float = 1.0, *, lang: str) -> Alternative | None:
     """The words (side by side when several) looked up in every searched field."""
-    found = [_field_part(name, field_lang, text_words, weight * (1.0 if field_lang in (lang, NEUTRAL) else OTHER_LANGUAGE))
-             for name, field_lang, weight in schema.searched_fields()]
+    found = [
+        _field_part(name, field_lang, text_words, weight * (1.0 if field_lang in (lang, NEUTRAL) else OTHER_LANGUAGE))
+        for name, field_lang, weight in schema.searched_fields()
+    ]
     parts = [part for part in found if part is not None]
     if len(text_words) == 1:
         parts.append(FieldPart("ident", (text_words[0].casefold(),), schema.WEIGHTS["ident"]))
@@ -185,8 +188,9 @@ def _field_part(field: str, lang: str, text_words: tuple[str, ...], weight: floa
         return None
     if len(stems) == 1:
         return FieldPart(field, (stems[0],), weight, joined=joined)
-    return FieldPart(field, tuple(stems), weight, schema.pairs_field(lang), tuple(pairs(stems)),
-                     joined or "".join(stems))
+    return FieldPart(
+        field, tuple(stems), weight, schema.pairs_field(lang), tuple(pairs(stems)), joined or "".join(stems)
+    )
 
 
 def marks(clauses: list[Clause]) -> dict[str, set[str]]:

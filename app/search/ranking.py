@@ -80,8 +80,13 @@ class Ranker:
         matched = self.live() if allowed is None else self.live() & allowed
         return Matches(matched.copy(), np.zeros(self.size), int(np.count_nonzero(matched)))
 
-    def matches(self, clauses: list[Clause], allowed: np.ndarray | None, enough: int,
-                side_by_side: Sequence[tuple[str, str]] = ()) -> Matches:
+    def matches(
+        self,
+        clauses: list[Clause],
+        allowed: np.ndarray | None,
+        enough: int,
+        side_by_side: Sequence[tuple[str, str]] = (),
+    ) -> Matches:
         """Live, allowed documents matching every clause; when fewer than `enough` do, those matching
         the most clauses that `enough` documents match (at least one clause). Documents with the
         `side_by_side` pairs of words score higher."""
@@ -190,8 +195,10 @@ class Ranker:
         field is empty in the English records, and in a mostly English catalog an average over all
         documents made every French title look fifty times too long."""
         if field_name not in self._norms:
-            having = sum(int(np.count_nonzero(self._segment_lengths(searcher.reader(), field_name)))
-                         for searcher, _offset in self.leaves)
+            having = sum(
+                int(np.count_nonzero(self._segment_lengths(searcher.reader(), field_name)))
+                for searcher, _offset in self.leaves
+            )
             average = (self.searcher.field_length(field_name) / having if having else 0) or 1
             lengths = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
             self._norms[field_name] = K1 * ((1 - B) + B * lengths / average)

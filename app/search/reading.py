@@ -85,7 +85,7 @@ class MappedFile(StructFile):
 
     def read(self, size: int | None = -1) -> bytes:
         end = self._end if size is None or size < 0 else min(self._pos + size, self._end)
-        data = self._map[self._pos:end]
+        data = self._map[self._pos : end]
         self._pos = max(end, self._pos)
         return data
 
@@ -111,7 +111,7 @@ class MappedFile(StructFile):
     def get(self, position: int, length: int) -> bytes:
         start = self._start + position
         self._pos = min(start + length, self._end)
-        return self._map[start:self._pos]
+        return self._map[start : self._pos]
 
     def subset(self, position: int, length: int, name: str | None = None) -> "MappedFile":
         return MappedFile(self._source, self._start + position, length, name=name or self._name)
@@ -171,8 +171,9 @@ class State:
         self._lent = 0
         self._retired = False
         self.segment_ids = {segment_id(reader) for reader, _offset in self._idle[0].reader().leaf_readers()}
-        self.segments: dict = {key: value for key, value in (previous.segments if previous else {}).items()
-                               if key[0] in self.segment_ids}
+        self.segments: dict = {
+            key: value for key, value in (previous.segments if previous else {}).items() if key[0] in self.segment_ids
+        }
 
     def is_current(self) -> bool:
         """False once the index on disk has a newer generation (a write here or in another process)."""

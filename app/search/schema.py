@@ -65,8 +65,9 @@ def build() -> Schema:
     for lang in ANALYZED:
         fields[pairs_field(lang)] = KEYWORD(scorable=True)
         for kind in TEXT_KINDS:
-            fields[text_field(kind, lang)] = TEXT(analyzer=analyzer(lang), phrase=False,
-                                                  stored=kind in ("text", "transcript"))
+            fields[text_field(kind, lang)] = TEXT(
+                analyzer=analyzer(lang), phrase=False, stored=kind in ("text", "transcript")
+            )
     return Schema(**fields)
 
 
@@ -154,8 +155,11 @@ def _facets(doc: dict) -> dict:
 def _texts(doc: dict) -> dict:
     texts: dict[str, list[str]] = {}
     subject_lang = field_language(doc.get("language"))
-    for kind, values in (("title", doc["titles"]), ("text", doc.get("descriptions", {})),
-                         ("transcript", doc.get("transcript", {}))):
+    for kind, values in (
+        ("title", doc["titles"]),
+        ("text", doc.get("descriptions", {})),
+        ("transcript", doc.get("transcript", {})),
+    ):
         for lang, value in values.items():
             if value:
                 texts.setdefault(text_field(kind, field_language(lang)), []).append(value)

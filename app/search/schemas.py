@@ -35,8 +35,13 @@ class SearchFilters:
 
     def query_args(self) -> dict[str, str]:
         """The filters as query parameters, for links that keep them."""
-        args = {"kind": self.kind, "collection": self.collection, "place": self.place,
-                "creator": self.creator, "subject": self.subject}
+        args = {
+            "kind": self.kind,
+            "collection": self.collection,
+            "place": self.place,
+            "creator": self.creator,
+            "subject": self.subject,
+        }
         if self.period:
             args["period"] = f"{self.period[0]}-{self.period[1]}"
         return {key: value for key, value in args.items() if value}
@@ -51,6 +56,7 @@ def parse_sort(sort: str | None) -> str:
     if not sort:
         return "relevance"
     if sort not in SORTS:
-        raise FilterError(_("“{value}” is not a sort order. Use one of: {choices}.").format(
-            value=sort, choices=", ".join(SORTS)))
+        raise FilterError(
+            _("“{value}” is not a sort order. Use one of: {choices}.").format(value=sort, choices=", ".join(SORTS))
+        )
     return sort

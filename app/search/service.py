@@ -20,8 +20,15 @@ from app.search.schemas import SearchFilters
 SNIPPET_CHARS = 220
 SCAN_CHARS = 20_000  # matches are looked for in the start of long transcripts only
 FACET_LIMIT = 20
-FACET_NAMES = {"kind": "kind", "collection": "collection", "century": "century", "decade": "decade",
-               "place": "place", "creator": "creator", "subject_facet": "subject"}
+FACET_NAMES = {
+    "kind": "kind",
+    "collection": "collection",
+    "century": "century",
+    "decade": "decade",
+    "place": "place",
+    "creator": "creator",
+    "subject_facet": "subject",
+}
 PARTIAL_BELOW = 20  # fewer items with every word than this: items with some of them follow
 LABELS_KEPT = 10_000  # facet labels kept per index state
 # Searches run at once in this process; the others wait their turn. Python runs one thread at a time,
@@ -58,14 +65,24 @@ class SearchResults:
 NO_FILTERS = SearchFilters()
 
 
-def search(index: SearchIndex, text: str, filters: SearchFilters = NO_FILTERS, *, sort: str = "relevance",
-           page: int = 1, per_page: int = 20, lang: str = "fr", glossary: Glossary | None = None) -> SearchResults:
+def search(
+    index: SearchIndex,
+    text: str,
+    filters: SearchFilters = NO_FILTERS,
+    *,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    lang: str = "fr",
+    glossary: Glossary | None = None,
+) -> SearchResults:
     """One page of published items matching the visitor's words and the filters."""
     with _searching, index.reading() as reading:
         units = user_query.parse(text)
         ranker = Ranker(reading)
-        clauses, matches, suggestion = _best_query(reading, ranker, units, columns.filter_mask(reading, filters),
-                                                   glossary or load(), lang)
+        clauses, matches, suggestion = _best_query(
+            reading, ranker, units, columns.filter_mask(reading, filters), glossary or load(), lang
+        )
         matched = matches.docnums()
         marks = user_query.marks(clauses) if len(matched) else {}
         start = (page - 1) * per_page
@@ -73,8 +90,15 @@ def search(index: SearchIndex, text: str, filters: SearchFilters = NO_FILTERS, *
         docnums = columns.first_in_order(reading, matches, order, start + per_page, matched)[start:]
         searcher = reading.searcher
         hits = [_hit(searcher.stored_fields(docnum), float(matches.scores[docnum]), marks, lang) for docnum in docnums]
-        return SearchResults(len(matched), hits, _facets(reading, matched, lang), suggestion, page, per_page,
-                             complete=matches.complete if units else len(matched))
+        return SearchResults(
+            len(matched),
+            hits,
+            _facets(reading, matched, lang),
+            suggestion,
+            page,
+            per_page,
+            complete=matches.complete if units else len(matched),
+        )
 
 
 def _best_query(reading, ranker: Ranker, units, allowed, glossary, lang: str) -> tuple[list, Matches, str | None]:
@@ -106,9 +130,12 @@ def _corrections(reading, units) -> dict[str, list[str]]:
 
 # Facets: counted over the matched documents, labelled from the items' stored names
 
+
 def _facets(reading, matched, lang: str) -> dict[str, list[tuple[str, str, int]]]:
-    return {name: _labelled(reading, field_name, columns.facet_counts(reading, field_name, matched), lang)
-            for field_name, name in FACET_NAMES.items()}
+    return {
+        name: _labelled(reading, field_name, columns.facet_counts(reading, field_name, matched), lang)
+        for field_name, name in FACET_NAMES.items()
+    }
 
 
 def _labelled(reading, field_name: str, rows, lang: str) -> list[tuple[str, str, int]]:
@@ -145,16 +172,21 @@ def _stored_label(searcher, field_name: str, value: str, lang: str) -> str:
 # Hits and highlighted extracts: HTML text with <mark> around what matched. Only &, < and > are escaped:
 # the extracts go into element text, never attributes, and API clients got `s&#x27;installe` otherwise.
 
+
 def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str) -> Hit:
     display = json.loads(stored["display"])
     title = localized(display["titles"], display["language"], lang) or Localized(display["identifier"], "")
     title_field = schema.text_field("title", field_language(title.lang))
     return Hit(
-        item_id=int(stored["id"]), identifier=display["identifier"], kind=display["kind"],
-        title=title.value, title_lang=title.lang,
+        item_id=int(stored["id"]),
+        identifier=display["identifier"],
+        kind=display["kind"],
+        title=title.value,
+        title_lang=title.lang,
         title_html=highlight(title.value, field_language(title.lang), marks.get(title_field, set()), None),
         snippet_html=_snippet(stored, marks, lang, display["language"]),
-        date_text=display.get("date_text"), score=score,
+        date_text=display.get("date_text"),
+        score=score,
     )
 
 
@@ -230,8 +262,14 @@ def warm(reading) -> None:
 
 def browse_facets(index: SearchIndex, filters, lang: str) -> dict[str, list[tuple[str, str, int]]]:
     """Facet counts for the browse page's filters, from the index; none while it cannot answer."""
-    wanted = SearchFilters(kind=filters.kind, collection=filters.collection, place=filters.place,
-                           period=filters.period, creator=filters.creator, subject=filters.subject)
+    wanted = SearchFilters(
+        kind=filters.kind,
+        collection=filters.collection,
+        place=filters.place,
+        period=filters.period,
+        creator=filters.creator,
+        subject=filters.subject,
+    )
     try:
         return search(index, "", wanted, per_page=1, lang=lang).facets
     except IndexUnavailable:

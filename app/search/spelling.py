@@ -46,11 +46,14 @@ def corrections(reading: Reading, word: str) -> list[str]:
         group = _segment_groups(reading.segments, reader).get(folded[0])
         if group is None:
             continue
-        for text, distance, position in process.extract(folded, group.words, scorer=Levenshtein.distance,
-                                                        score_cutoff=max_distance(folded), limit=CANDIDATES * 4):
+        for text, distance, position in process.extract(
+            folded, group.words, scorer=Levenshtein.distance, score_cutoff=max_distance(folded), limit=CANDIDATES * 4
+        ):
             found.setdefault(text, [distance, 0])[1] += int(group.frequencies[position])
-    ranked = sorted(((text, distance, used) for text, (distance, used) in found.items() if text != folded),
-                    key=lambda row: (row[1], -row[2], row[0]))
+    ranked = sorted(
+        ((text, distance, used) for text, (distance, used) in found.items() if text != folded),
+        key=lambda row: (row[1], -row[2], row[0]),
+    )
     if not ranked:
         return []
     _best, distance, used = ranked[0]
@@ -68,6 +71,8 @@ def _segment_groups(segments: dict, reader) -> dict[str, Group]:
         for text, used in schema.spelling_words(reader).items():
             if text and not text.isdigit():
                 groups.setdefault(text[0], []).append((text, used))
-        segments[key] = {first: Group([text for text, _n in rows], np.array([n for _text, n in rows]))
-                         for first, rows in groups.items()}
+        segments[key] = {
+            first: Group([text for text, _n in rows], np.array([n for _text, n in rows]))
+            for first, rows in groups.items()
+        }
     return segments[key]

@@ -40,7 +40,7 @@ class Entries:
     start_of: np.ndarray
 
     def key(self, position: int) -> str:
-        return self.folded[self.text_of[position]][self.start_of[position]:]
+        return self.folded[self.text_of[position]][self.start_of[position] :]
 
     def prefixed(self, prefix: str):
         """(text number) of every word start beginning with `prefix`, in order."""
@@ -99,8 +99,9 @@ def _read_entries(reader) -> Entries:
     for docnum, stored in reader.iter_docs():
         display = json.loads(stored["display"])
         found = [(0, title) for title in display["titles"].values()]
-        found += [(KINDS.index(kind), name) for kind, group in LABELS
-                  for name in display["labels"].get(group, {}).values()]
+        found += [
+            (KINDS.index(kind), name) for kind, group in LABELS for name in display["labels"].get(group, {}).values()
+        ]
         for kind, text in found:
             if kind == 0 or (kind, text) not in texts:
                 texts[(kind, text)] = len(written)
@@ -109,6 +110,12 @@ def _read_entries(reader) -> Entries:
                 written.append(text)
                 folded_texts.append(fold(text))
     starts = [(number, match.start()) for number, folded in enumerate(folded_texts) for match in words(folded)]
-    starts.sort(key=lambda start: folded_texts[start[0]][start[1]:])
-    return Entries(folded_texts, written, np.array(kinds, np.int8), np.array(docnums, np.int64),
-                   np.array([number for number, _ in starts], np.int32), np.array([at for _, at in starts], np.int32))
+    starts.sort(key=lambda start: folded_texts[start[0]][start[1] :])
+    return Entries(
+        folded_texts,
+        written,
+        np.array(kinds, np.int8),
+        np.array(docnums, np.int64),
+        np.array([number for number, _ in starts], np.int32),
+        np.array([at for _, at in starts], np.int32),
+    )

@@ -49,12 +49,16 @@ def enqueue(session: Session, ids: Iterable[int]) -> None:
     if not ids:
         return
     now = utcnow()
-    session.connection().execute(insert(_jobs).values(
-        kind=INDEX_JOB, key=INDEX_KEY, payload={registry.source().ids_key: ids}, status=PENDING, run_after=now,
-        created_at=now,
-    ))
-
-
+    session.connection().execute(
+        insert(_jobs).values(
+            kind=INDEX_JOB,
+            key=INDEX_KEY,
+            payload={registry.source().ids_key: ids},
+            status=PENDING,
+            run_after=now,
+            created_at=now,
+        )
+    )
 
 
 def job_ids(payload: dict) -> list[int]:

@@ -19,8 +19,13 @@ def results(
     index: IndexDep,
     q: Annotated[str, Query(description="The visitor's words; quotes mark a phrase")] = "",
     page: PageNumber = 1,
-    kind: str | None = None, collection: str | None = None, place: str | None = None,
-    period: str | None = None, creator: str | None = None, subject: str | None = None, sort: str | None = None,
+    kind: str | None = None,
+    collection: str | None = None,
+    place: str | None = None,
+    period: str | None = None,
+    creator: str | None = None,
+    subject: str | None = None,
+    sort: str | None = None,
 ):
     """Search results, or the empty search form."""
     wanted = parse_request(q, kind, collection, place, period, creator, subject, sort)

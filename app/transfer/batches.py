@@ -42,13 +42,22 @@ class Stopped(Exception):
             "imported are then reported as unchanged."
         )
         if self.report.assigned:
-            message += (" Except rows without an identifier: write the accession numbers given above into the "
-                        "file first, or those rows will be created a second time.")
+            message += (
+                " Except rows without an identifier: write the accession numbers given above into the "
+                "file first, or those rows will be created a second time."
+            )
         return message
 
 
-def import_file(session: Session, path: Path, settings: Settings, *, dry_run: bool = False,
-                progress: Callable[[int], None] | None = None, strict: bool = False) -> ImportReport:
+def import_file(
+    session: Session,
+    path: Path,
+    settings: Settings,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    strict: bool = False,
+) -> ImportReport:
     """Import (or with `dry_run` only check) one file, each batch of rows committed on its own.
 
     Raises ImportFileError when the file cannot be read at all, Stopped when the database stays busy.

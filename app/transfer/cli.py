@@ -24,8 +24,11 @@ EXIT_STOPPED = 3
 @click.command("import")
 @click.argument("paths", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check and count without writing anything.")
-@click.option("--strict", is_flag=True,
-              help="Reject a row rather than split a too-long name or drop half a position (with a warning).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Reject a row rather than split a too-long name or drop half a position (with a warning).",
+)
 def import_command(paths: tuple[Path, ...], dry_run: bool, strict: bool) -> None:
     """Import CSV or JSON Lines catalog files (upsert by identifier); see docs/import-format.md."""
     status = 0
@@ -33,7 +36,7 @@ def import_command(paths: tuple[Path, ...], dry_run: bool, strict: bool) -> None
         for number, path in enumerate(paths):
             status = max(status, _import_one(session, path, settings, dry_run, strict))
             if status == EXIT_STOPPED:
-                _not_started(paths[number + 1:])
+                _not_started(paths[number + 1 :])
                 break
     sys.exit(status)
 
@@ -45,8 +48,7 @@ def _import_one(session: Session, path: Path, settings: Settings, dry_run: bool,
 
     try:
         with click.progressbar(length=files.count_records(path), label=path.name, file=sys.stderr) as bar:
-            report = batches.import_file(session, path, settings, dry_run=dry_run, progress=bar.update,
-                                         strict=strict)
+            report = batches.import_file(session, path, settings, dry_run=dry_run, progress=bar.update, strict=strict)
     except ImportFileError as error:
         session.rollback()
         click.echo(f"error: {error}", err=True)

@@ -27,9 +27,25 @@ from app.transfer.rows import FIELD_COLUMNS, SEPARATOR, TEXT_COLUMNS
 
 TRANSLATIONS = [f"{name}_{lang}" for name in ("title", "description") for lang in CONTENT_LANGUAGES]
 _LAYOUT = [
-    "identifier", "kind", "status", "featured", "language", "title", "description", *TRANSLATIONS,
-    *ROLES, "date", "place", "latitude", "longitude", "subjects", "rights", "collection", *TEXT_COLUMNS,
-    "recording_date", "duration",
+    "identifier",
+    "kind",
+    "status",
+    "featured",
+    "language",
+    "title",
+    "description",
+    *TRANSLATIONS,
+    *ROLES,
+    "date",
+    "place",
+    "latitude",
+    "longitude",
+    "subjects",
+    "rights",
+    "collection",
+    *TEXT_COLUMNS,
+    "recording_date",
+    "duration",
 ]
 # Fields of the registry without a place in the layout come last, before the files.
 COLUMNS = [*_LAYOUT, *(column for column in FIELD_COLUMNS if column not in _LAYOUT), "media", "transcript"]
@@ -60,12 +76,15 @@ def export_file(session: Session, path: Path, settings: Settings) -> int:
 
 def _items(session: Session) -> Iterator[Item]:
     query = (
-        select(Item).order_by(Item.identifier)
+        select(Item)
+        .order_by(Item.identifier)
         .options(
-            selectinload(Item.credits).selectinload(ItemAgent.agent), selectinload(Item.place),
+            selectinload(Item.credits).selectinload(ItemAgent.agent),
+            selectinload(Item.place),
             selectinload(Item.subject_links).selectinload(ItemSubject.subject),
             selectinload(Item.collection_links).selectinload(CollectionItem.collection),
-            selectinload(Item.media), selectinload(Item.transcript),
+            selectinload(Item.media),
+            selectinload(Item.transcript),
         )
         .execution_options(yield_per=500)
     )
@@ -75,14 +94,22 @@ def _items(session: Session) -> Iterator[Item]:
 def item_values(item: Item, path: Path, settings: Settings) -> dict[str, Any]:
     """One item as a row of the import format (lists as lists, empty values as None)."""
     values: dict[str, Any] = {
-        "identifier": item.identifier, "kind": item.kind, "status": item.status, "featured": item.featured,
-        "language": item.language, "title": item.titles.get(item.language),
+        "identifier": item.identifier,
+        "kind": item.kind,
+        "status": item.status,
+        "featured": item.featured,
+        "language": item.language,
+        "title": item.titles.get(item.language),
         "description": item.descriptions.get(item.language),
-        "date": item.date_text, "place": item.place.name if item.place else None,
-        "latitude": item.latitude, "longitude": item.longitude,
+        "date": item.date_text,
+        "place": item.place.name if item.place else None,
+        "latitude": item.latitude,
+        "longitude": item.longitude,
         "subjects": [link.subject.name for link in item.subject_links],
-        "rights": item.rights, "collection": sorted(link.collection.slug for link in item.collection_links),
-        "recording_date": item.recording_date, "duration": item.duration_seconds,
+        "rights": item.rights,
+        "collection": sorted(link.collection.slug for link in item.collection_links),
+        "recording_date": item.recording_date,
+        "duration": item.duration_seconds,
         "media": [_relative(settings.media_dir / media.original_path, path.parent) for media in item.media],
         "transcript": _write_transcript(item, path),
     }

@@ -114,7 +114,7 @@ def _check_header(columns: list[str], name: str) -> None:
 
 def _csv_record(number: int, columns: list[str], cells: list[str], present: frozenset[str]) -> Record:
     values = {column: unprotect(cell) for column, cell in zip(columns, cells, strict=False) if column}
-    if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns):]):
+    if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
         error = f"has {len(cells)} values but the header names {len(columns)} columns (a missing quote?)"
         return Record(number, values, present, error)
     return Record(number, values, present)

@@ -68,8 +68,13 @@ class ImportReport:
 
 
 def import_file(
-    session: Session, path: Path, settings: Settings, *, dry_run: bool = False,
-    progress: Callable[[int], None] | None = None, strict: bool = False,
+    session: Session,
+    path: Path,
+    settings: Settings,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    strict: bool = False,
 ) -> ImportReport:
     """Import one CSV or JSON Lines file of items, upserting by identifier; the caller commits.
 
@@ -87,8 +92,9 @@ def import_file(
     return report
 
 
-def plan(session: Session, path: Path, settings: Settings, *,
-         strict: bool = False) -> tuple[list[ItemRow], ImportReport]:
+def plan(
+    session: Session, path: Path, settings: Settings, *, strict: bool = False
+) -> tuple[list[ItemRow], ImportReport]:
     """Read and check every row of a file (no transaction needed but for accession numbers).
 
     Returns the valid rows, in file order, each with its identifier, and the report so far (warnings,
@@ -105,8 +111,9 @@ def plan(session: Session, path: Path, settings: Settings, *,
     return valid, report
 
 
-def prepare_files(batch: list[ItemRow], settings: Settings, report: ImportReport, *,
-                  store: bool) -> tuple[list[ItemRow], prepare.Files]:
+def prepare_files(
+    batch: list[ItemRow], settings: Settings, report: ImportReport, *, store: bool
+) -> tuple[list[ItemRow], prepare.Files]:
     """Make the batch's media ready (no database); rows whose file is refused now move to the rejected."""
     ready = prepare.prepare(batch, settings, store=store)
     for row in batch:
@@ -119,8 +126,9 @@ def prepare_files(batch: list[ItemRow], settings: Settings, report: ImportReport
     return [row for row in batch if row.row not in ready.refused], ready
 
 
-def import_batch(session: Session, batch: list[ItemRow], ready: prepare.Files, lookups: state.Lookups, *,
-                 dry_run: bool = False) -> ImportReport:
+def import_batch(
+    session: Session, batch: list[ItemRow], ready: prepare.Files, lookups: state.Lookups, *, dry_run: bool = False
+) -> ImportReport:
     """Compare a batch of valid rows with their items and (unless `dry_run`) write the differences.
 
     Returns the batch's counts only (created, updated, unchanged), for the caller to `add` to its report
@@ -153,8 +161,7 @@ def _check_header(source: files.Source, name: str) -> None:
         raise ImportFileError(f'{name}: the header has no "{missing[0]}" column, which every row needs')
 
 
-def _validate(source: files.Source, base_dir: Path, store: Path, report: ImportReport,
-              strict: bool) -> list[ItemRow]:
+def _validate(source: files.Source, base_dir: Path, store: Path, report: ImportReport, strict: bool) -> list[ItemRow]:
     valid: list[ItemRow] = []
     first_row: dict[str, int] = {}
     for record in source.records:
@@ -185,7 +192,7 @@ def _assign_identifiers(session: Session, valid: list[ItemRow], report: ImportRe
     prefix = f"{ACCESSION_PREFIX}-{date.today().year}-"
     taken = set(session.scalars(select(Item.identifier).where(Item.identifier.startswith(prefix, autoescape=True))))
     taken |= {row.identifier for row in valid if row.identifier}
-    numbers = [int(name[len(prefix):]) for name in taken if name.startswith(prefix) and name[len(prefix):].isdigit()]
+    numbers = [int(name[len(prefix) :]) for name in taken if name.startswith(prefix) and name[len(prefix) :].isdigit()]
     number = max(numbers, default=0)
     for row in unnamed:
         number += 1
@@ -196,7 +203,7 @@ def _assign_identifiers(session: Session, valid: list[ItemRow], report: ImportRe
 def chunks(valid: list[ItemRow], size: int) -> Iterator[list[ItemRow]]:
     """The rows in consecutive batches of `size`."""
     for start in range(0, len(valid), size):
-        yield valid[start:start + size]
+        yield valid[start : start + size]
 
 
 def _notify(progress: Callable[[int], None] | None, count: int) -> None:
@@ -204,16 +211,29 @@ def _notify(progress: Callable[[int], None] | None, count: int) -> None:
         progress(count)
 
 
-def _write(session: Session, changes: list[tuple[ItemRow, state.Change]], current: dict[str, Snapshot],
-           relations: set[str], lookups: state.Lookups, ready: prepare.Files) -> None:
+def _write(
+    session: Session,
+    changes: list[tuple[ItemRow, state.Change]],
+    current: dict[str, Snapshot],
+    relations: set[str],
+    lookups: state.Lookups,
+    ready: prepare.Files,
+) -> None:
     """New items without media go in bulk; the others are loaded and changed through the ORM."""
-    bulk = [(row.key, change) for row, change in changes
-            if row.identifier not in current and "media" not in change.relations]
+    bulk = [
+        (row.key, change)
+        for row, change in changes
+        if row.identifier not in current and "media" not in change.relations
+    ]
     write.insert_new(session, bulk, lookups)
-    one_by_one = [(row, change) for row, change in changes if change and (row.identifier in current or
-                                                                            "media" in change.relations)]
-    items = write.load_items(session, [row.identifier for row, _change in one_by_one if row.identifier in current],
-                             relations)
+    one_by_one = [
+        (row, change)
+        for row, change in changes
+        if change and (row.identifier in current or "media" in change.relations)
+    ]
+    items = write.load_items(
+        session, [row.identifier for row, _change in one_by_one if row.identifier in current], relations
+    )
     # One flush for the chunk, at its end, rather than before each query a row's writing makes.
     with session.no_autoflush:
         for row, change in one_by_one:
@@ -222,8 +242,9 @@ def _write(session: Session, changes: list[tuple[ItemRow, state.Change]], curren
     session.flush()
 
 
-def _resolve_names(session: Session, chunk: list[ItemRow], current: dict[str, Snapshot],
-                   lookups: state.Lookups, *, create: bool) -> None:
+def _resolve_names(
+    session: Session, chunk: list[ItemRow], current: dict[str, Snapshot], lookups: state.Lookups, *, create: bool
+) -> None:
     agents = [name for row in chunk for role in ROLES for name in row.values.get(role, ())]
     agent_service.ensure_ids(session, agents, lookups.agents, create=create)
     places = [row.values["place"] for row in chunk if row.values.get("place")]
@@ -234,5 +255,6 @@ def _resolve_names(session: Session, chunk: list[ItemRow], current: dict[str, Sn
         if row.values.get("collection"):
             known = current.get(row.key)
             language = row.values.get("language") or (known.values["language"] if known else "fr")
-            collection_service.ensure_ids(session, row.values["collection"], language, lookups.collections,
-                                          create=create)
+            collection_service.ensure_ids(
+                session, row.values["collection"], language, lookups.collections, create=create
+            )

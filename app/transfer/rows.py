@@ -28,10 +28,12 @@ from app.workspace.forms import MAX_NUMBER
 IDENTIFIER = re.compile(r"[A-Za-z0-9._-]{1,64}")
 SEPARATOR = "|"
 # Text columns: the Item attribute each one fills, and its length limit (None: unlimited).
-TEXT_COLUMNS = {field.column: (field.name, field.limit) for field in fields.texts()
-                if field.group != fields.DATE_AND_PLACE}
-TRANSLATED = tuple(f"{field.column}_{lang}" for field in fields.FIELDS if field.multilingual
-                   for lang in CONTENT_LANGUAGES)
+TEXT_COLUMNS = {
+    field.column: (field.name, field.limit) for field in fields.texts() if field.group != fields.DATE_AND_PLACE
+}
+TRANSLATED = tuple(
+    f"{field.column}_{lang}" for field in fields.FIELDS if field.multilingual for lang in CONTENT_LANGUAGES
+)
 # Columns of the registry's fields (a multilingual one's column holds the original language's text).
 FIELD_COLUMNS = tuple(field.column for field in fields.FIELDS if field.exported)
 # Columns only files have: who and what the item links to, and its state.
@@ -96,8 +98,9 @@ def unknown_columns(columns: list[str]) -> list[str]:
     return [column for column in columns if column and column not in COLUMNS]
 
 
-def parse_row(record: Record, base_dir: Path, store: Path | None = None, *,
-              strict: bool = False) -> ItemRow | list[str]:
+def parse_row(
+    record: Record, base_dir: Path, store: Path | None = None, *, strict: bool = False
+) -> ItemRow | list[str]:
     """The row's clean values and warnings, or the list of reasons it is rejected (files read as `Folders` says).
 
     Unless `strict`, a credit too long for a name is split at its commas or dropped, and half a position
@@ -170,13 +173,16 @@ def _fitting(column: str, part: Any, problems: RowProblems) -> list[Any]:
     kept = [piece for piece in pieces if len(piece) <= NAME_LENGTH]
     dropped = [piece for piece in pieces if len(piece) > NAME_LENGTH]
     if kept:
-        problems.warnings.append(f"{column} of {len(text)} characters split at its commas and semicolons into "
-                                 f"{len(kept)} names")
+        problems.warnings.append(
+            f"{column} of {len(text)} characters split at its commas and semicolons into {len(kept)} names"
+        )
     if dropped:
         problems.warnings.append(
-            f'{column} of {len(text)} characters dropped' + (" in part" if kept else "")
-            + f': over the {NAME_LENGTH}-character limit for a name, with no comma or semicolon to split it at '
-            + "; ".join(f'("{piece[:60]}…", {len(piece)} characters)' for piece in dropped))
+            f"{column} of {len(text)} characters dropped"
+            + (" in part" if kept else "")
+            + f": over the {NAME_LENGTH}-character limit for a name, with no comma or semicolon to split it at "
+            + "; ".join(f'("{piece[:60]}…", {len(piece)} characters)' for piece in dropped)
+        )
     return kept
 
 
@@ -197,6 +203,7 @@ def _choice(options: tuple[str, ...], default: str | None = None):
         if text not in options:
             problems.add(f'{column} "{text[:80]}" is unknown; use one of {", ".join(options)}')
         return text
+
     return read
 
 
@@ -211,7 +218,9 @@ def _plain(column: str, value: Any, problems: RowProblems, _folders: Folders) ->
     return _text(column, value, problems, _LIMITS.get(column)) or None
 
 
-def _date(column: str, value: Any, problems: RowProblems, _folders: Folders) -> tuple[str | None, int | None, int | None]:
+def _date(
+    column: str, value: Any, problems: RowProblems, _folders: Folders
+) -> tuple[str | None, int | None, int | None]:
     text = _text(column, value, problems, 255) or None
     return (text, *parse_date(text)) if text else (None, None, None)
 
@@ -301,8 +310,10 @@ def _existing_file(column: str, name: str, folders: Folders, problems: RowProble
         path = (folders.base / name).resolve()  # links followed: where the file really is
         roots = [root.resolve() for root in (folders.base, folders.store) if root is not None]
         if not any(path.is_relative_to(root) for root in roots):
-            problems.add(f'{column} file "{name}" is outside the imported file\'s folder; files are read only '
-                         "from that folder (paths relative to it, without ..)")
+            problems.add(
+                f'{column} file "{name}" is outside the imported file\'s folder; files are read only '
+                "from that folder (paths relative to it, without ..)"
+            )
             return None
         if path.is_file():
             return path
@@ -346,14 +357,19 @@ def _translated(column: str, value: Any, problems: RowProblems, _folders: Folder
 
 # How each type of registry field is read from a file; `date` also gives its earliest and latest years.
 _BY_TYPE = {
-    fields.TEXT: _plain, fields.LONG_TEXT: _plain, fields.PLACE: _plain, fields.MULTILINGUAL: _translated,
-    fields.BOOLEAN: _featured, fields.COORDINATE: _coordinate, fields.RIGHTS: _rights,
-    fields.DAY: _recording_date, fields.DURATION: _duration,
+    fields.TEXT: _plain,
+    fields.LONG_TEXT: _plain,
+    fields.PLACE: _plain,
+    fields.MULTILINGUAL: _translated,
+    fields.BOOLEAN: _featured,
+    fields.COORDINATE: _coordinate,
+    fields.RIGHTS: _rights,
+    fields.DAY: _recording_date,
+    fields.DURATION: _duration,
 }
 _LIMITS = {field.column: field.limit for field in fields.FIELDS}
 _READERS = {
-    **{field.column: _BY_TYPE[field.type] for field in fields.FIELDS
-       if field.exported and field.type in _BY_TYPE},
+    **{field.column: _BY_TYPE[field.type] for field in fields.FIELDS if field.exported and field.type in _BY_TYPE},
     "kind": _choice(tuple(KINDS)),
     "language": _choice(CONTENT_LANGUAGES, "fr"),
     "date": _date,

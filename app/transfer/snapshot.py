@@ -43,9 +43,11 @@ def _load_relations(session: Session, by_id: dict[int, Snapshot], relations: set
     ids = list(by_id)
     roles = relations & set(ROLES)
     if roles:
-        query = (select(ItemAgent.item_id, ItemAgent.role, ItemAgent.agent_id)
-                 .where(ItemAgent.item_id.in_(ids), ItemAgent.role.in_(roles))
-                 .order_by(ItemAgent.item_id, ItemAgent.position, ItemAgent.agent_id))
+        query = (
+            select(ItemAgent.item_id, ItemAgent.role, ItemAgent.agent_id)
+            .where(ItemAgent.item_id.in_(ids), ItemAgent.role.in_(roles))
+            .order_by(ItemAgent.item_id, ItemAgent.position, ItemAgent.agent_id)
+        )
         for item_id, role, agent_id in session.execute(query):
             by_id[item_id].relations[role].append(agent_id)
     for name, query in _queries(ids).items():
@@ -59,13 +61,21 @@ def _load_relations(session: Session, by_id: dict[int, Snapshot], relations: set
 
 def _queries(ids: list[int]) -> dict:
     return {
-        "subjects": select(ItemSubject.item_id, ItemSubject.subject_id).where(ItemSubject.item_id.in_(ids))
+        "subjects": select(ItemSubject.item_id, ItemSubject.subject_id)
+        .where(ItemSubject.item_id.in_(ids))
         .order_by(ItemSubject.item_id, ItemSubject.position, ItemSubject.subject_id),
-        "collection": select(CollectionItem.item_id, CollectionItem.collection_id)
-        .where(CollectionItem.item_id.in_(ids)),
-        "media": select(Media.item_id, Media.sha256).where(Media.item_id.in_(ids))
+        "collection": select(CollectionItem.item_id, CollectionItem.collection_id).where(
+            CollectionItem.item_id.in_(ids)
+        ),
+        "media": select(Media.item_id, Media.sha256)
+        .where(Media.item_id.in_(ids))
         .order_by(Media.item_id, Media.position, Media.id),
-        "transcript": select(TranscriptSegment.item_id, TranscriptSegment.start_seconds, TranscriptSegment.text,
-                             TranscriptSegment.language)
-        .where(TranscriptSegment.item_id.in_(ids)).order_by(TranscriptSegment.item_id, TranscriptSegment.position),
+        "transcript": select(
+            TranscriptSegment.item_id,
+            TranscriptSegment.start_seconds,
+            TranscriptSegment.text,
+            TranscriptSegment.language,
+        )
+        .where(TranscriptSegment.item_id.in_(ids))
+        .order_by(TranscriptSegment.item_id, TranscriptSegment.position),
     }

@@ -17,11 +17,22 @@ from app.slugs import slugify
 from app.transfer.rows import ItemRow
 from app.transfer.snapshot import Snapshot
 
-NEW_ITEM: dict[str, Any] = {"status": "published", "featured": False, "language": "fr", "titles": {},
-                            "descriptions": {}}
+NEW_ITEM: dict[str, Any] = {
+    "status": "published",
+    "featured": False,
+    "language": "fr",
+    "titles": {},
+    "descriptions": {},
+}
 # Row columns copied as they are onto Item attributes.
-COPIED = {"status": "status", **{field.column: field.name for field in fields.stored()
-                                 if field.exported and not field.multilingual and field.name != "date_text"}}
+COPIED = {
+    "status": "status",
+    **{
+        field.column: field.name
+        for field in fields.stored()
+        if field.exported and not field.multilingual and field.name != "date_text"
+    },
+}
 RELATION_COLUMNS = (*ROLES, "subjects", "collection", "media", "transcript")
 
 
@@ -58,8 +69,9 @@ def compare(row: ItemRow, current: Snapshot | None, lookups: Lookups) -> Change:
     else:
         columns = {name: value for name, value in wanted.items() if old[name] != value}
     language = wanted.get("language") or old["language"]
-    relations = {name: value for name, value in _relations(row, lookups, language).items()
-                 if _differs(current, name, value)}
+    relations = {
+        name: value for name, value in _relations(row, lookups, language).items() if _differs(current, name, value)
+    }
     return Change(columns, relations)
 
 
@@ -78,8 +90,9 @@ def _columns(row: ItemRow, old: dict[str, Any], lookups: Lookups) -> dict[str, A
     language = columns.get("language") or old["language"]
     titles = _texts(values, "title", language, old["titles"])
     descriptions = _texts(values, "description", language, old["descriptions"])
-    columns.update(titles=titles, descriptions=descriptions,
-                   sort_title=item_write.sort_title(titles, language, row.identifier))
+    columns.update(
+        titles=titles, descriptions=descriptions, sort_title=item_write.sort_title(titles, language, row.identifier)
+    )
     if "date" in values:
         columns["date_text"], columns["date_earliest"], columns["date_latest"] = values["date"]
     if "place" in values:

@@ -17,8 +17,13 @@ from app.media import service as media_service
 from app.media.service import Prepared
 from app.transfer.state import Change, Lookups
 
-_LOADERS = {**{role: Item.credits for role in ROLES}, "subjects": Item.subject_links,
-            "collection": Item.collection_links, "media": Item.media, "transcript": Item.transcript}
+_LOADERS = {
+    **{role: Item.credits for role in ROLES},
+    "subjects": Item.subject_links,
+    "collection": Item.collection_links,
+    "media": Item.media,
+    "transcript": Item.transcript,
+}
 
 
 def insert_new(session: Session, new: list[tuple[str, Change]], lookups: Lookups) -> None:
@@ -26,32 +31,41 @@ def insert_new(session: Session, new: list[tuple[str, Change]], lookups: Lookups
     if not new:
         return
     ids = item_write.insert_many(session, [{"identifier": identifier, **change.columns} for identifier, change in new])
-    links: dict[Any, list[dict[str, Any]]] = {ItemAgent: [], ItemSubject: [], CollectionItem: [],
-                                              TranscriptSegment: []}
+    links: dict[Any, list[dict[str, Any]]] = {ItemAgent: [], ItemSubject: [], CollectionItem: [], TranscriptSegment: []}
     for identifier, change in new:
         _links(session, ids[identifier], change, lookups, links)
     for model, values in links.items():
         item_write.insert_links(session, model, values)
 
 
-def _links(session: Session, item_id: int, change: Change, lookups: Lookups,
-           links: dict[type, list[dict[str, Any]]]) -> None:
+def _links(
+    session: Session, item_id: int, change: Change, lookups: Lookups, links: dict[type, list[dict[str, Any]]]
+) -> None:
     for name, value in change.relations.items():
         if name in ROLES:
-            links[ItemAgent] += [{"item_id": item_id, "agent_id": agent_id, "role": name, "position": position}
-                                 for position, agent_id in enumerate(value)]
+            links[ItemAgent] += [
+                {"item_id": item_id, "agent_id": agent_id, "role": name, "position": position}
+                for position, agent_id in enumerate(value)
+            ]
         elif name == "subjects":
-            links[ItemSubject] += [{"item_id": item_id, "subject_id": subject_id, "position": position}
-                                   for position, subject_id in enumerate(value)]
+            links[ItemSubject] += [
+                {"item_id": item_id, "subject_id": subject_id, "position": position}
+                for position, subject_id in enumerate(value)
+            ]
         elif name == "collection":
             links[CollectionItem] += [
-                {"item_id": item_id, "collection_id": cid,
-                 "position": collection_service.next_position(session, cid, lookups.positions)}
-                for cid in value]
+                {
+                    "item_id": item_id,
+                    "collection_id": cid,
+                    "position": collection_service.next_position(session, cid, lookups.positions),
+                }
+                for cid in value
+            ]
         elif name == "transcript":
             links[TranscriptSegment] += [
                 {"item_id": item_id, "position": position, "start_seconds": start, "text": text, "language": lang}
-                for position, (start, text, lang) in enumerate(value)]
+                for position, (start, text, lang) in enumerate(value)
+            ]
 
 
 def load_items(session: Session, identifiers: list[str], relations: set[str]) -> dict[str, Item]:
@@ -82,8 +96,10 @@ def apply(session: Session, item: Item, change: Change, lookups: Lookups, prepar
         elif name == "media":
             _set_media(session, item, value, prepared)
         else:
-            item.transcript = [TranscriptSegment(position=i, start_seconds=start, text=text, language=lang)
-                               for i, (start, text, lang) in enumerate(value)]
+            item.transcript = [
+                TranscriptSegment(position=i, start_seconds=start, text=text, language=lang)
+                for i, (start, text, lang) in enumerate(value)
+            ]
 
 
 def _set_media(session: Session, item: Item, wanted: list[tuple[str, Path]], prepared: dict[Path, Prepared]) -> None:

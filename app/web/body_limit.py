@@ -34,7 +34,10 @@ def _upload_paths(app) -> list[re.Pattern]:
     """The path patterns of the upload routes, found once per app."""
     found = app.__dict__.get("museum_upload_paths")
     if found is None:
-        found = [compile_path(route.path_format)[0] for route in iter_route_contexts(app.routes)
-                 if route.name in UPLOAD_ROUTES and route.path_format is not None]
+        found = [
+            compile_path(route.path_format)[0]
+            for route in iter_route_contexts(app.routes)
+            if route.name in UPLOAD_ROUTES and route.path_format is not None
+        ]
         app.__dict__["museum_upload_paths"] = found
     return found

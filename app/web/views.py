@@ -22,12 +22,16 @@ ONE_YEAR = 365 * 24 * 3600
 @router.get("/", name="home")
 def home(request: Request, session: SessionDep):
     """What the museum holds: collections, featured and recent items, counts by kind."""
-    return render(request, "home.html", {
-        "kind_counts": item_service.count_by_kind(session),
-        "collections": collection_service.list_with_counts(session),
-        "featured": item_service.featured(session),
-        "recent": item_service.recent(session),
-    })
+    return render(
+        request,
+        "home.html",
+        {
+            "kind_counts": item_service.count_by_kind(session),
+            "collections": collection_service.list_with_counts(session),
+            "featured": item_service.featured(session),
+            "recent": item_service.recent(session),
+        },
+    )
 
 
 @router.get("/about", name="about")
@@ -44,4 +48,3 @@ def set_language(lang: Annotated[str, Form()], next: Annotated[str, Form()] = "/
     if lang in LANGUAGES:
         response.set_cookie(LANGUAGE_COOKIE, lang, max_age=ONE_YEAR, httponly=True, samesite="lax")
     return response
-

@@ -41,17 +41,28 @@ def _invalid(errors: dict[str, str]):
 
 def _state(request: Request, session, item) -> dict:
     values = snapshot.take(item)
-    return {"identifier": item.identifier, "kind": item.kind, "status": item.status,
-            "title": item.titles.get(item.language) or next(iter(item.titles.values()), item.identifier),
-            "revision": revision_service.latest_number(session, item.id), "values": values,
-            "url": str(request.url_for("item.detail", identifier=item.identifier)),
-            "workspace_url": str(request.url_for("workspace.item_edit", identifier=item.identifier))}
+    return {
+        "identifier": item.identifier,
+        "kind": item.kind,
+        "status": item.status,
+        "title": item.titles.get(item.language) or next(iter(item.titles.values()), item.identifier),
+        "revision": revision_service.latest_number(session, item.id),
+        "values": values,
+        "url": str(request.url_for("item.detail", identifier=item.identifier)),
+        "workspace_url": str(request.url_for("workspace.item_edit", identifier=item.identifier)),
+    }
 
 
 def _revision(revision) -> dict:
-    return {"number": revision.number, "created_at": revision.created_at, "user": revision.user_name,
-            "action": revision.action, "status": revision.status, "changes": revision.changes,
-            "comment": revision.comment}
+    return {
+        "number": revision.number,
+        "created_at": revision.created_at,
+        "user": revision.user_name,
+        "action": revision.action,
+        "status": revision.status,
+        "changes": revision.changes,
+        "comment": revision.comment,
+    }
 
 
 @router.post("", status_code=201, response_model=ItemState, name="api.item.create")
@@ -78,9 +89,14 @@ def update_item(request: Request, session: SessionDep, identity: IdentityDep, id
     try:
         workspace.update(session, item, checked.values, identity.user, body.revision)
     except StaleEdit as stale:
-        return problem(409, _("Someone saved this item after revision {number}: read their changes, then send "
-                              "yours again from the latest revision.").format(number=body.revision),
-                       revisions=[RevisionOut(**_revision(r)).model_dump(mode="json") for r in stale.revisions])
+        return problem(
+            409,
+            _(
+                "Someone saved this item after revision {number}: read their changes, then send "
+                "yours again from the latest revision."
+            ).format(number=body.revision),
+            revisions=[RevisionOut(**_revision(r)).model_dump(mode="json") for r in stale.revisions],
+        )
     return _state(request, session, item)
 
 
@@ -95,8 +111,10 @@ def delete_item(request: Request, session: SessionDep, identity: IdentityDep, id
 def revisions(request: Request, session: SessionDep, identifier: str):
     """Every revision of an item, newest first, with the changed fields' old and new values."""
     item = item_or_404(request, session, identifier)
-    return {"identifier": item.identifier,
-            "revisions": [_revision(r) for r in revision_service.history(session, item.id)]}
+    return {
+        "identifier": item.identifier,
+        "revisions": [_revision(r) for r in revision_service.history(session, item.id)],
+    }
 
 
 def _step(request: Request, session, identity, identifier: str, step: str, body: StepIn | None):
@@ -109,12 +127,18 @@ def _step(request: Request, session, identity, identifier: str, step: str, body:
 
 
 def _route(step: str, doc: str) -> None:
-    def view(request: Request, session: SessionDep, identity: IdentityDep, identifier: str,
-             body: StepIn | None = None):
+    def view(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, body: StepIn | None = None):
         return _step(request, session, identity, identifier, step, body)
 
-    router.add_api_route(f"/{{identifier}}/{step.replace('_', '-')}", view, methods=["POST"], response_model=ItemState,
-                         name=f"api.item.{step}", summary=doc.split(" (")[0].rstrip("."), description=doc)
+    router.add_api_route(
+        f"/{{identifier}}/{step.replace('_', '-')}",
+        view,
+        methods=["POST"],
+        response_model=ItemState,
+        name=f"api.item.{step}",
+        summary=doc.split(" (")[0].rstrip("."),
+        description=doc,
+    )
 
 
 # One route per step, so that the permission table can say who may take each one.

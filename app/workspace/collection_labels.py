@@ -6,6 +6,10 @@ from app.workspace.labels import shown
 __all__ = ["FIELD_LABELS", "shown"]
 
 FIELD_LABELS = {
-    "slug": _l("Address"), "language": _l("Original language"), "status": _l("Status"), "titles": _l("Title"),
-    "descriptions": _l("Description"), "cover": _l("Cover image"),
+    "slug": _l("Address"),
+    "language": _l("Original language"),
+    "status": _l("Status"),
+    "titles": _l("Title"),
+    "descriptions": _l("Description"),
+    "cover": _l("Cover image"),
 }

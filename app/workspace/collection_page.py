@@ -44,27 +44,59 @@ def _last_step(session: Session, collection: Collection | None):
 
 def listing(request: Request, session: Session):
     """Every collection with its state and number of items."""
-    return render(request, "workspace/collections.html", {
-        "collections": editing.listing(session), "statuses": STATUS_LABELS})
+    return render(
+        request, "workspace/collections.html", {"collections": editing.listing(session), "statuses": STATUS_LABELS}
+    )
 
 
-def form(request: Request, session: Session, collection: Collection | None, raw: dict, errors: dict | None = None,
-         *, base: int | None = None, stale: list | None = None, done: str = "", status: int = 200):
+def form(
+    request: Request,
+    session: Session,
+    collection: Collection | None,
+    raw: dict,
+    errors: dict | None = None,
+    *,
+    base: int | None = None,
+    stale: list | None = None,
+    done: str = "",
+    status: int = 200,
+):
     """The collection form (new when `collection` is None), its cover choice and workflow buttons."""
     latest = revisions.latest_number(session, COLLECTION, collection.id if collection else None)
-    return render(request, "workspace/collection.html", {
-        "collection": collection, "raw": raw, "errors": errors or {}, "stale": stale or [],
-        "revision": latest if base is None or stale else base, "notice": NOTICES.get(str(done)),
-        "content_languages": CONTENT_LANGUAGES, "statuses": STATUS_LABELS, "labels": collection_labels,
-        "step_labels": STEP_LABELS, "editable": _may(request, "workspace.collection_update", collection),
-        "steps": steps_allowed(request, collection) if collection else [], "last_step": _last_step(session, collection),
-        "covers": editing.cover_choices(session, collection) if collection else [],
-    }, status_code=status)
+    return render(
+        request,
+        "workspace/collection.html",
+        {
+            "collection": collection,
+            "raw": raw,
+            "errors": errors or {},
+            "stale": stale or [],
+            "revision": latest if base is None or stale else base,
+            "notice": NOTICES.get(str(done)),
+            "content_languages": CONTENT_LANGUAGES,
+            "statuses": STATUS_LABELS,
+            "labels": collection_labels,
+            "step_labels": STEP_LABELS,
+            "editable": _may(request, "workspace.collection_update", collection),
+            "steps": steps_allowed(request, collection) if collection else [],
+            "last_step": _last_step(session, collection),
+            "covers": editing.cover_choices(session, collection) if collection else [],
+        },
+        status_code=status,
+    )
 
 
 def history(request: Request, session: Session, collection: Collection):
     """The collection's revisions, newest first, each with its changes."""
     found = revisions.history(session, COLLECTION, collection.id)
-    return render(request, "workspace/collection_history.html", {
-        "collection": collection, "revisions": found, "labels": collection_labels, "step_labels": STEP_LABELS,
-        "statuses": STATUS_LABELS})
+    return render(
+        request,
+        "workspace/collection_history.html",
+        {
+            "collection": collection,
+            "revisions": found,
+            "labels": collection_labels,
+            "step_labels": STEP_LABELS,
+            "statuses": STATUS_LABELS,
+        },
+    )

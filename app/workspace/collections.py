@@ -121,8 +121,9 @@ def _route(step: str) -> None:
         return _step(request, session, identity, slug, form, step)
 
     view.__doc__ = f"The workflow step “{step}” on a collection."
-    router.add_api_route(f"/{{slug}}/{step.replace('_', '-')}", view, methods=["POST"],
-                         name=f"workspace.collection_{step}")
+    router.add_api_route(
+        f"/{{slug}}/{step.replace('_', '-')}", view, methods=["POST"], name=f"workspace.collection_{step}"
+    )
 
 
 # One route per step, so that the permission table can say who may take each one.

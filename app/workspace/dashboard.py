@@ -57,8 +57,14 @@ def record(session: Session, user) -> Record:
         edited=_items(session, select(Item).where(Item.id.in_(_touched_by(user.id)))),
     )
     mine.published = [item for item in mine.edited if item.status == PUBLISHED]
-    credits = (select(ItemAgent).join(Agent).join(Item)
-               .where(Agent.slug == slugify(user.display_name), ItemAgent.role.in_(TRAINEE_ROLES))
-               .options(selectinload(ItemAgent.item)).order_by(Item.sort_title).limit(LIMIT))
+    credits = (
+        select(ItemAgent)
+        .join(Agent)
+        .join(Item)
+        .where(Agent.slug == slugify(user.display_name), ItemAgent.role.in_(TRAINEE_ROLES))
+        .options(selectinload(ItemAgent.item))
+        .order_by(Item.sort_title)
+        .limit(LIMIT)
+    )
     mine.credits = list(session.scalars(credits))
     return mine

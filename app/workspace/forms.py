@@ -67,9 +67,11 @@ def raw_from_item(item) -> dict:
             raw[entry.form] = _number_text(value)
         else:
             raw[entry.form] = "" if value is None else value
-    raw |= {"subjects": [subject.name for subject in item.subjects],
-            "collections": [link.collection.slug for link in item.collection_links],
-            "credits": [(credit.role, credit.agent.name) for credit in item.credits]}
+    raw |= {
+        "subjects": [subject.name for subject in item.subjects],
+        "collections": [link.collection.slug for link in item.collection_links],
+        "credits": [(credit.role, credit.agent.name) for credit in item.credits],
+    }
     return raw
 
 
@@ -144,8 +146,9 @@ def _texts_by_language(raw: dict, checked: Checked) -> None:
             checked.errors[f"{entry.column}_{language}"] = _("Give the title in the item's original language.")
         for lang, text in values.items():
             if len(text) > (entry.limit or LIMIT):
-                checked.errors[f"{entry.column}_{lang}"] = (_("This is too long: at most {limit} characters.")
-                                                            .format(limit=entry.limit or LIMIT))
+                checked.errors[f"{entry.column}_{lang}"] = _("This is too long: at most {limit} characters.").format(
+                    limit=entry.limit or LIMIT
+                )
 
 
 def _coordinate(entry: fields.Field, value, checked: Checked) -> float | None:
@@ -192,8 +195,7 @@ def _duration(entry: fields.Field, value, checked: Checked) -> int | None:
     if seconds is None:
         checked.errors[entry.form] = _("Write a duration such as 31:35, 1 h 05 or 1895 (seconds).")
     elif seconds > MAX_NUMBER:
-        checked.errors[entry.form] = (_("This duration is too long: at most {limit} seconds.")
-                                      .format(limit=MAX_NUMBER))
+        checked.errors[entry.form] = _("This duration is too long: at most {limit} seconds.").format(limit=MAX_NUMBER)
         return None
     return seconds
 
@@ -225,6 +227,14 @@ def _credits(rows: list, checked: Checked) -> list[tuple[str, str]]:
 # The options of each choice field, and the bound of each coordinate.
 CHOICES = {"kind": lambda: tuple(KINDS), "language": lambda: CONTENT_LANGUAGES}
 BOUNDS = {"latitude": 90, "longitude": 180}
-_CHECKS = {fields.TEXT: _text, fields.LONG_TEXT: _text, fields.PLACE: _text, fields.CHOICE: _choice,
-           fields.BOOLEAN: _boolean, fields.COORDINATE: _coordinate, fields.RIGHTS: _rights, fields.DAY: _day,
-           fields.DURATION: _duration}
+_CHECKS = {
+    fields.TEXT: _text,
+    fields.LONG_TEXT: _text,
+    fields.PLACE: _text,
+    fields.CHOICE: _choice,
+    fields.BOOLEAN: _boolean,
+    fields.COORDINATE: _coordinate,
+    fields.RIGHTS: _rights,
+    fields.DAY: _day,
+    fields.DURATION: _duration,
+}

@@ -9,8 +9,13 @@ from app.templating import language_label
 
 FIELD_LABELS = {
     **fields.labels(),
-    "identifier": _l("Identifier"), "status": _l("Status"), "credits": _l("Credits"), "subjects": _l("Subjects"),
-    "collections": _l("Collections"), "media": _l("Media"), "duration": _l("Duration"),
+    "identifier": _l("Identifier"),
+    "status": _l("Status"),
+    "credits": _l("Credits"),
+    "subjects": _l("Subjects"),
+    "collections": _l("Collections"),
+    "media": _l("Media"),
+    "duration": _l("Duration"),
 }
 # The plain text fields of the form's "catalog" group, in order.
 CATALOG_TEXTS = tuple(field.name for field in fields.in_group(fields.CATALOG, fields.TEXT, fields.LONG_TEXT))

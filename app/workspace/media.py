@@ -43,8 +43,7 @@ def upload(request: Request, session: SessionDep, identity: IdentityDep, identif
     problems = problems or ([] if files else [_("Choose one or more files first.")])
     _record(session, item, identity.user, before)
     if problems:
-        return page.item_form(request, session, item, forms.raw_from_item(item), media_errors=problems,
-                              status=422)
+        return page.item_form(request, session, item, forms.raw_from_item(item), media_errors=problems, status=422)
     if request.app.state.worker is not None:
         request.app.state.worker.wake_after_commit(session)
     return to_item(request, identifier, "uploaded", "#media")
@@ -68,8 +67,7 @@ def _record(session: Session, item: Item, user, before: dict) -> None:
 
 
 @router.post("/{media_id}", name="workspace.media_change")
-def change(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, media_id: int,
-           form: FormDep):
+def change(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, media_id: int, form: FormDep):
     """Save one media's texts, move it up or down, or remove it from the item."""
     item = item_or_404(request, session, identifier)
     media = next((m for m in item.media if m.id == media_id), None)

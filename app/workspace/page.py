@@ -66,31 +66,73 @@ def _last_step(session: Session, item: Item | None) -> ItemRevision | None:
     return next((r for r in revision_service.history(session, item.id) if r.action in STEPS), None)
 
 
-def item_form(request: Request, session: Session, item: Item | None, raw: dict, errors: dict | None = None,
-              *, base: int | None = None, stale: list | None = None, done: str = "",
-              media_errors: list | None = None, status: int = 200):
+def item_form(
+    request: Request,
+    session: Session,
+    item: Item | None,
+    raw: dict,
+    errors: dict | None = None,
+    *,
+    base: int | None = None,
+    stale: list | None = None,
+    done: str = "",
+    media_errors: list | None = None,
+    status: int = 200,
+):
     """The item form (new when `item` is None), filled with `raw`, with errors and notices."""
     latest = revision_service.latest_number(session, item.id if item else None)
-    return render(request, "workspace/item.html", {
-        "item": item, "raw": raw, "errors": errors or {}, "revision": latest if base is None or stale else base,
-        "stale": stale or [], "notice": NOTICES.get(done), "media_errors": media_errors or [],
-        "kinds": KINDS, "statuses": STATUS_LABELS, "content_languages": CONTENT_LANGUAGES,
-        "detail_fields": fields.detail_fields(), "rights": RIGHTS, "roles": ROLES, "trainee_roles": TRAINEE_ROLES,
-        "role_labels": ROLE_LABELS, "collections": workspace.collections(session), "labels": labels,
-        "places": _names(session, Place), "agents": _names(session, Agent), "subjects": _names(session, Subject),
-        "editable": _may(request, "workspace.item_update", item),
-        "steps": steps_allowed(request, item) if item else [], "step_labels": STEP_LABELS,
-        "last_step": _last_step(session, item),
-        "may_delete": item is not None and _may(request, "workspace.item_delete", item),
-    }, status_code=status)
+    return render(
+        request,
+        "workspace/item.html",
+        {
+            "item": item,
+            "raw": raw,
+            "errors": errors or {},
+            "revision": latest if base is None or stale else base,
+            "stale": stale or [],
+            "notice": NOTICES.get(done),
+            "media_errors": media_errors or [],
+            "kinds": KINDS,
+            "statuses": STATUS_LABELS,
+            "content_languages": CONTENT_LANGUAGES,
+            "detail_fields": fields.detail_fields(),
+            "rights": RIGHTS,
+            "roles": ROLES,
+            "trainee_roles": TRAINEE_ROLES,
+            "role_labels": ROLE_LABELS,
+            "collections": workspace.collections(session),
+            "labels": labels,
+            "places": _names(session, Place),
+            "agents": _names(session, Agent),
+            "subjects": _names(session, Subject),
+            "editable": _may(request, "workspace.item_update", item),
+            "steps": steps_allowed(request, item) if item else [],
+            "step_labels": STEP_LABELS,
+            "last_step": _last_step(session, item),
+            "may_delete": item is not None and _may(request, "workspace.item_delete", item),
+        },
+        status_code=status,
+    )
 
 
-def history(request: Request, session: Session, item: Item, *, stale: list | None = None, done: str = "",
-            status: int = 200):
+def history(
+    request: Request, session: Session, item: Item, *, stale: list | None = None, done: str = "", status: int = 200
+):
     """The item's revisions, newest first, each with its changes and a restore button."""
     revisions = revision_service.history(session, item.id)
-    return render(request, "workspace/history.html", {
-        "item": item, "revisions": revisions, "latest": revisions[0].number if revisions else 0,
-        "labels": labels, "step_labels": STEP_LABELS, "statuses": STATUS_LABELS, "stale": stale or [],
-        "notice": NOTICES.get(done), "may_restore": _may(request, "workspace.item_restore", item),
-    }, status_code=status)
+    return render(
+        request,
+        "workspace/history.html",
+        {
+            "item": item,
+            "revisions": revisions,
+            "latest": revisions[0].number if revisions else 0,
+            "labels": labels,
+            "step_labels": STEP_LABELS,
+            "statuses": STATUS_LABELS,
+            "stale": stale or [],
+            "notice": NOTICES.get(done),
+            "may_restore": _may(request, "workspace.item_restore", item),
+        },
+        status_code=status,
+    )

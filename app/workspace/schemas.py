@@ -10,14 +10,17 @@ from app.text import Text
 from app.workspace.forms import MAX_NUMBER
 
 # Integers are bounded by what every supported database stores, so that a huge one is a 400, not an overflow.
-Revision = Annotated[int, Field(ge=0, le=MAX_NUMBER, description="The revision the change starts from; 409 if "
-                                                                 "someone saved since")]
+Revision = Annotated[
+    int, Field(ge=0, le=MAX_NUMBER, description="The revision the change starts from; 409 if someone saved since")
+]
 Seconds = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
 # Lists are bounded so that one request cannot hold the write lock for minutes (100,000 subjects did).
 MAX_SUBJECTS, MAX_COLLECTIONS, MAX_CREDITS = 200, 50, 100
 # Text is read by the form's rules (31:35, 1 h 05), a number is seconds; each reports its own error only.
-Duration = Annotated[Annotated[Text, Tag("text")] | Annotated[Seconds, Tag("seconds")],
-                     Discriminator(lambda value: "text" if isinstance(value, str) else "seconds")]
+Duration = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Seconds, Tag("seconds")],
+    Discriminator(lambda value: "text" if isinstance(value, str) else "seconds"),
+]
 
 
 class CreditIn(BaseModel):
@@ -28,8 +31,12 @@ class CreditIn(BaseModel):
 def _annotation(field: fields.Field) -> Any:
     """The JSON type of a registry field in the API (all optional: a PATCH gives only what changes)."""
     # Any: the values are type forms (an alias, an Annotated union) that no one static type describes.
-    types: dict[str, Any] = {fields.MULTILINGUAL: dict[Text, Text], fields.BOOLEAN: bool, fields.COORDINATE: float,
-                             fields.DURATION: Duration}
+    types: dict[str, Any] = {
+        fields.MULTILINGUAL: dict[Text, Text],
+        fields.BOOLEAN: bool,
+        fields.COORDINATE: float,
+        fields.DURATION: Duration,
+    }
     return types.get(field.type, Text) | None
 
 
@@ -39,18 +46,23 @@ class _Relations(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     subjects: list[Text] | None = Field(None, max_length=MAX_SUBJECTS)
-    collections: list[Text] | None = Field(None, max_length=MAX_COLLECTIONS,
-                                           description="Slugs of existing collections")
+    collections: list[Text] | None = Field(
+        None, max_length=MAX_COLLECTIONS, description="Slugs of existing collections"
+    )
     credits: list[CreditIn] | None = Field(None, max_length=MAX_CREDITS)
 
 
 # Catalog fields, one per field of the registry (app/item/fields.py) that the form shows. Typed as Any:
 # mypy matches a `**` argument against create_model's own keywords too (__module__: str...).
-_catalog_fields: dict[str, Any] = {field.api: (_annotation(field), Field(None, description=field.doc))
-                                   for field in fields.FIELDS if field.in_form and field.name != "kind"}
+_catalog_fields: dict[str, Any] = {
+    field.api: (_annotation(field), Field(None, description=field.doc))
+    for field in fields.FIELDS
+    if field.in_form and field.name != "kind"
+}
 ItemFields = create_model(
-    "ItemFields", __base__=_Relations, __doc__="Catalog fields; places, people and subjects are given by name and "
-    "created when new.",
+    "ItemFields",
+    __base__=_Relations,
+    __doc__="Catalog fields; places, people and subjects are given by name and created when new.",
     **_catalog_fields,
 )
 

@@ -33,13 +33,20 @@ def names(session: Session, field: str, text: str) -> list[str]:
     model = MODELS.get(field)
     # A collection has no name of its own: its slug is what curators type.
     column, label = (model.slug, model.name) if model is not None else (Collection.slug, Collection.slug)
-    query = (select(label).where(column.contains(slug, autoescape=True))
-             .order_by(column.startswith(slug, autoescape=True).desc(), label).limit(LIMIT))
+    query = (
+        select(label)
+        .where(column.contains(slug, autoescape=True))
+        .order_by(column.startswith(slug, autoescape=True).desc(), label)
+        .limit(LIMIT)
+    )
     return list(session.scalars(query))
 
 
 @router.get("/suggest", response_model=Names, name="api.workspace.suggest")
-def suggest(session: SessionDep, field: Annotated[str, Query(pattern="^(place|agent|subject|collection)$")],
-            q: Annotated[str, Query(max_length=100)] = ""):
+def suggest(
+    session: SessionDep,
+    field: Annotated[str, Query(pattern="^(place|agent|subject|collection)$")],
+    q: Annotated[str, Query(max_length=100)] = "",
+):
     """Existing places, people (agents), subjects or collection slugs matching what is typed."""
     return {"field": field, "names": names(session, field, q)}

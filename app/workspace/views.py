@@ -1,6 +1,5 @@
 """The workspace's item pages: the dashboard, the item form (new and edit), and the revision history."""
 
-
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
@@ -24,18 +23,33 @@ router = APIRouter(prefix="/workspace", include_in_schema=False)
 def home(request: Request, session: SessionDep, identity: IdentityDep):
     """My drafts, the review queue, recent publications and my contribution record."""
     user = identity.user
-    return render(request, "workspace/dashboard.html", {
-        "drafts": dashboard.my_drafts(session, user), "queue": dashboard.review_queue(session),
-        "published": dashboard.recently_published(session), "record": dashboard.record(session, user),
-        "statuses": STATUS_LABELS, "role_labels": ROLE_LABELS, "collections_in_review": editing.in_review(session),
-    })
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {
+            "drafts": dashboard.my_drafts(session, user),
+            "queue": dashboard.review_queue(session),
+            "published": dashboard.recently_published(session),
+            "record": dashboard.record(session, user),
+            "statuses": STATUS_LABELS,
+            "role_labels": ROLE_LABELS,
+            "collections_in_review": editing.in_review(session),
+        },
+    )
 
 
 @router.get("/items/new", name="workspace.item_new")
 def new_item(request: Request, session: SessionDep):
     """An empty item form."""
-    raw = {"kind": request.query_params.get("kind", "building"), "language": "fr", "titles": {},
-           "descriptions": {}, "credits": [], "subjects": [], "collections": []}
+    raw = {
+        "kind": request.query_params.get("kind", "building"),
+        "language": "fr",
+        "titles": {},
+        "descriptions": {},
+        "credits": [],
+        "subjects": [],
+        "collections": [],
+    }
     return page.item_form(request, session, None, raw)
 
 
@@ -85,8 +99,7 @@ def history(request: Request, session: SessionDep, identifier: str, done: str = 
 
 
 @router.post("/items/{identifier}/history/{number}/restore", name="workspace.item_restore")
-def restore(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, number: int,
-            form: FormDep):
+def restore(request: Request, session: SessionDep, identity: IdentityDep, identifier: str, number: int, form: FormDep):
     """Put an earlier version's fields back, as a new revision."""
     item = item_or_404(request, session, identifier)
     revision = revision_service.get(session, item.id, number)

@@ -16,7 +16,7 @@ STEP_DOCS = {
     "submit": "Submit a draft for review.",
     "publish": "Publish an item in review (supervisors and administrators).",
     "send_back": "Send an item in review back to draft, with a comment saying what to change (supervisors and "
-                 "administrators).",
+    "administrators).",
     "withdraw": "Take a published item off the public site (supervisors and administrators).",
     "to_draft": "Make a withdrawn item a draft again, to rework it.",
 }
@@ -26,7 +26,13 @@ AUDITED = ITEM.audited
 
 def delete(session: Session, item: Item, user, address: str | None = None) -> None:
     """Delete the item (its media rows, links and revisions go with it); the audit log keeps a trace."""
-    audit.record(session, "item.delete", actor=user, target=item, address=address,
-                 details={"status": item.status, "title": next(iter(item.titles.values()), "")})
+    audit.record(
+        session,
+        "item.delete",
+        actor=user,
+        target=item,
+        address=address,
+        details={"status": item.status, "title": next(iter(item.titles.values()), "")},
+    )
     session.delete(item)
     session.flush()

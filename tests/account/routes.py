@@ -54,8 +54,14 @@ def _image(tmp: Path) -> Path:
 def item_with_image(session, settings, state):
     """An item in `state` with one openly licensed image (derivatives and pyramid made at once)."""
     item = make_item(session, status=state)
-    media = media_service.attach(session, item, _image(settings.media_dir.parent), settings, background=False,
-                                 rights="https://creativecommons.org/licenses/by/4.0/")
+    media = media_service.attach(
+        session,
+        item,
+        _image(settings.media_dir.parent),
+        settings,
+        background=False,
+        rights="https://creativecommons.org/licenses/by/4.0/",
+    )
     session.flush()
     return item, media
 
@@ -72,8 +78,13 @@ def build_media(session, settings, state, actor):
 
 def build_image(session, settings, state, actor):
     _item, media = item_with_image(session, settings, state)
-    return {"identifier": media.sha256, "region": "full", "size": "max", "rotation": "0",
-            "quality_format": "default.jpg"}
+    return {
+        "identifier": media.sha256,
+        "region": "full",
+        "size": "max",
+        "rotation": "0",
+        "quality_format": "default.jpg",
+    }
 
 
 def build_item_media(session, settings, state, actor):
@@ -130,15 +141,29 @@ def build_derivative(session, settings, state, actor):
 
 
 BUILDERS = {
-    "item": build_item, "media": build_media, "image": build_image, "collection": build_collection,
-    "reset_link": build_reset_link, "user": build_user, "own_session": build_own_session,
-    "own_token": build_own_token, "contribution": build_contribution,
-    "item_media": build_item_media, "revision": build_revision, "derivative": build_derivative,
+    "item": build_item,
+    "media": build_media,
+    "image": build_image,
+    "collection": build_collection,
+    "reset_link": build_reset_link,
+    "user": build_user,
+    "own_session": build_own_session,
+    "own_token": build_own_token,
+    "contribution": build_contribution,
+    "item_media": build_item_media,
+    "revision": build_revision,
+    "derivative": build_derivative,
 }
-TARGET_STATES = {"contribution": CONTRIBUTION_STATES,
-                 "item": ITEM_STATES, "media": ITEM_STATES, "image": ITEM_STATES, "item_media": ITEM_STATES,
-                 "derivative": ITEM_STATES, "collection": ITEM_STATES,
-                 "revision": ITEM_STATES}
+TARGET_STATES = {
+    "contribution": CONTRIBUTION_STATES,
+    "item": ITEM_STATES,
+    "media": ITEM_STATES,
+    "image": ITEM_STATES,
+    "item_media": ITEM_STATES,
+    "derivative": ITEM_STATES,
+    "collection": ITEM_STATES,
+    "revision": ITEM_STATES,
+}
 # Routes without a target that still need path parameters.
 FIXED = {
     "static": lambda *args: {"path": "css/museum.css"},

@@ -55,10 +55,13 @@ def test_add_reads_the_password_from_standard_input(db):
     assert passwords.verify(_user(db, "nadia").password_hash, "a long chosen password")
 
 
-@pytest.mark.parametrize("args, input, message", [
-    (("add", "x", "--role", "curator"), None, "2 to 64 characters"),
-    (("add", "nadia", "--role", "curator", "--password-stdin"), "short\n", "at least 10 characters"),
-])
+@pytest.mark.parametrize(
+    "args, input, message",
+    [
+        (("add", "x", "--role", "curator"), None, "2 to 64 characters"),
+        (("add", "nadia", "--role", "curator", "--password-stdin"), "short\n", "at least 10 characters"),
+    ],
+)
 def test_add_refuses_bad_names_and_weak_passwords(fresh_env, args, input, message):
     assert message in invoke(*args, input=input, exit_code=1)
 

@@ -44,8 +44,14 @@ def test_every_write_route_refuses_forged_requests_and_stores_nothing(app, clien
         path = route.path.format(**params_for(route, rule, session, settings, state, actor))
         for attempt, (data, headers) in _attempts(client, csrf_token(client)).items():
             before = snapshot(session)
-            response = client.request(route.method, path, data=data, headers=headers | {"Accept-Language": "en"},
-                                      follow_redirects=False, **BODIES.get(route.name, dict)())
+            response = client.request(
+                route.method,
+                path,
+                data=data,
+                headers=headers | {"Accept-Language": "en"},
+                follow_redirects=False,
+                **BODIES.get(route.name, dict)(),
+            )
             checked += 1
             message = response.text
             if response.status_code != 403 or ("another site" not in message and "has expired" not in message):
@@ -68,8 +74,12 @@ def test_the_token_may_come_in_a_header_for_scripts(client):
 
 
 def test_a_same_site_origin_is_accepted(client):
-    response = client.post("/language", data=form(client, lang="en"), follow_redirects=False,
-                           headers={"Origin": "http://testserver", "Referer": "http://testserver/items"})
+    response = client.post(
+        "/language",
+        data=form(client, lang="en"),
+        follow_redirects=False,
+        headers={"Origin": "http://testserver", "Referer": "http://testserver/items"},
+    )
     assert response.status_code == 303
 
 
@@ -101,7 +111,7 @@ def test_a_token_from_before_login_no_longer_works_after(client, session):
 def test_token_authenticated_api_calls_need_no_csrf_token_but_not_from_another_site(client, session):
     make_item(session, identifier="CSRF-1", status=DRAFT)
     headers = bearer(session, make_user(session, role="curator"))
-    photo = (BODIES["api.media.create"]()["files"])
+    photo = BODIES["api.media.create"]()["files"]
     response = client.post("/api/v1/items/CSRF-1/media", files=photo, headers=headers)
     assert response.status_code == 201
     foreign = client.post("/api/v1/items/CSRF-1/media", files=photo, headers=headers | {"Origin": FOREIGN})

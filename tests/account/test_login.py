@@ -213,7 +213,9 @@ def test_logging_in_again_replaces_this_browsers_session(client, session):
     user = make_user(session, "nadia")
     login(client, user)
     assert _login(client, "nadia").status_code == 303
-    logins = session.scalars(select(LoginSession).where(LoginSession.user_id == user.id).order_by(LoginSession.id)).all()
+    logins = session.scalars(
+        select(LoginSession).where(LoginSession.user_id == user.id).order_by(LoginSession.id)
+    ).all()
     assert [login.revoked_at is None for login in logins] == [False, True]
 
 

@@ -96,8 +96,11 @@ def test_changing_the_password_keeps_this_browser_logged_in(client, session):
     user = make_user(session)
     login(client, user)
     old_hash = user.password_hash
-    response = client.post("/account/password", data=form(client, current=PASSWORD, password="a brand new secret",
-                                                          confirm="a brand new secret"), follow_redirects=False)
+    response = client.post(
+        "/account/password",
+        data=form(client, current=PASSWORD, password="a brand new secret", confirm="a brand new secret"),
+        follow_redirects=False,
+    )
     assert response.status_code == 303 and user.password_hash != old_hash
     assert client.get("/account?done=password").status_code == 200
     assert "password.change" in _actions(session)
@@ -105,14 +108,17 @@ def test_changing_the_password_keeps_this_browser_logged_in(client, session):
 
 def test_password_errors_are_next_to_their_fields(client, session):
     login(client, make_user(session))
-    response = client.post("/account/password?lang=en", data=form(client, current="wrong", password="short",
-                                                                  confirm="short"))
+    response = client.post(
+        "/account/password?lang=en", data=form(client, current="wrong", password="short", confirm="short")
+    )
     assert response.status_code == 400
     doc = parse(response.text)
     assert doc.find("p", id="password-current-error").text == "This is not your current password."
     assert "at least 10 characters" in doc.find("p", id="password-new-error").text
-    mismatch = client.post("/account/password?lang=en", data=form(client, current=PASSWORD,
-                                                                  password="long enough one", confirm="another one"))
+    mismatch = client.post(
+        "/account/password?lang=en",
+        data=form(client, current=PASSWORD, password="long enough one", confirm="another one"),
+    )
     assert parse(mismatch.text).find("p", id="password-confirm-error").text == "The two passwords are different."
 
 
@@ -123,8 +129,11 @@ def test_a_reset_link_sets_a_new_password_once(client, session, settings):
     assert page.status_code == 200 and "nadia" in page.text
     short = client.post(f"/account/reset/{link.token}", data=form(client, password="short", confirm="short"))
     assert short.status_code == 400 and parse(short.text).find("input", id="reset-password").get("aria-invalid")
-    done = client.post(f"/account/reset/{link.token}", data=form(client, password="my new password",
-                                                                  confirm="my new password"), follow_redirects=False)
+    done = client.post(
+        f"/account/reset/{link.token}",
+        data=form(client, password="my new password", confirm="my new password"),
+        follow_redirects=False,
+    )
     assert done.status_code == 303 and done.headers["location"].endswith("/login?done=reset")
     assert client.get(f"/account/reset/{link.token}").status_code == 404
     again = client.post(f"/account/reset/{link.token}", data=form(client, password="x" * 12, confirm="x" * 12))
@@ -150,22 +159,31 @@ def test_a_new_link_replaces_the_old_one(session, settings):
 
 # The administrators' accounts page.
 
+
 def test_admin_adds_an_account_and_gets_its_password_link(client, session):
     login(client, make_user(session, role="admin"))
-    response = client.post("/workspace/users", data=form(client, name="Luca.Rossi", display_name="Luca Rossi",
-                                                         email="luca@example.org", role="curator"))
+    response = client.post(
+        "/workspace/users",
+        data=form(client, name="Luca.Rossi", display_name="Luca Rossi", email="luca@example.org", role="curator"),
+    )
     assert response.status_code == 201
     link = parse(response.text).find("input", id="reset-link").get("value")
     assert link.startswith("http://testserver/account/reset/")
     user = session.scalars(select(User).where(User.name == "luca.rossi")).one()
-    assert (user.role, user.display_name, user.email, user.active) == ("curator", "Luca Rossi", "luca@example.org", True)
+    assert (user.role, user.display_name, user.email, user.active) == (
+        "curator",
+        "Luca Rossi",
+        "luca@example.org",
+        True,
+    )
     assert client.get(link.removeprefix("http://testserver")).status_code == 200
 
 
 def test_bad_input_comes_back_with_the_message_and_what_was_typed(client, session):
     login(client, make_user(session, "boss", role="admin"))
-    response = client.post("/workspace/users?lang=en", data=form(client, name="boss", display_name="Typed",
-                                                                 role="curator"))
+    response = client.post(
+        "/workspace/users?lang=en", data=form(client, name="boss", display_name="Typed", role="curator")
+    )
     assert response.status_code == 400
     doc = parse(response.text)
     assert doc.find("p", id="add-name-error").text == "The login name “boss” is already taken."
@@ -191,7 +209,10 @@ def test_admin_changes_a_role_and_deactivates_an_account(client, session):
 def test_the_last_administrator_cannot_be_demoted_or_deactivated(client, session):
     admin = make_user(session, "boss", role="admin")
     login(client, admin)
-    for url, data in (("/workspace/users/boss/role", {"role": "curator"}), ("/workspace/users/boss/active", {"active": "0"})):
+    for url, data in (
+        ("/workspace/users/boss/role", {"role": "curator"}),
+        ("/workspace/users/boss/active", {"active": "0"}),
+    ):
         response = client.post(url + "?lang=en", data=form(client, **data))
         assert response.status_code == 400 and "last active administrator" in response.text
     assert (admin.role, admin.active) == ("admin", True)

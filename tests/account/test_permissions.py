@@ -44,15 +44,18 @@ def test_a_route_missing_from_the_table_is_refused_to_everyone(app, client, sess
     assert client.get("/unlisted").status_code == 403
 
 
-@pytest.mark.parametrize("rule, role, state, allowed, refusal", [
-    (published_only("item"), VISITOR, PUBLISHED, True, None),
-    (published_only("item"), VISITOR, DRAFT, False, 404),
-    (published_only("item"), "admin", DRAFT, False, 404),
-    (Rule(STAFF, states={DRAFT: STAFF}), VISITOR, DRAFT, False, 401),
-    (Rule(STAFF, states={DRAFT: STAFF}), "contributor", DRAFT, False, 403),
-    (Rule(STAFF, states={DRAFT: STAFF}), "curator", PUBLISHED, False, 403),
-    (Rule(STAFF, states={DRAFT: STAFF}), "curator", DRAFT, True, None),
-])
+@pytest.mark.parametrize(
+    "rule, role, state, allowed, refusal",
+    [
+        (published_only("item"), VISITOR, PUBLISHED, True, None),
+        (published_only("item"), VISITOR, DRAFT, False, 404),
+        (published_only("item"), "admin", DRAFT, False, 404),
+        (Rule(STAFF, states={DRAFT: STAFF}), VISITOR, DRAFT, False, 401),
+        (Rule(STAFF, states={DRAFT: STAFF}), "contributor", DRAFT, False, 403),
+        (Rule(STAFF, states={DRAFT: STAFF}), "curator", PUBLISHED, False, 403),
+        (Rule(STAFF, states={DRAFT: STAFF}), "curator", DRAFT, True, None),
+    ],
+)
 def test_rules_say_who_may_act_and_how_others_are_refused(rule, role, state, allowed, refusal):
     assert rule.allows(role, state) is allowed
     if not allowed:
@@ -131,8 +134,10 @@ def run_cases(app, client, session, settings, names=None) -> tuple[int, list[str
 
 def test_permission_table_over_every_route_role_and_state(app, client, session, settings, figures):
     cases, mismatches = run_cases(app, client, session, settings)
-    figures.append(f"permission table: {cases} cases ({len(app_routes(app))} routes × {len(EVERY_ROLE)} roles × object "
-          f"states), {len(mismatches)} mismatches")
+    figures.append(
+        f"permission table: {cases} cases ({len(app_routes(app))} routes × {len(EVERY_ROLE)} roles × object "
+        f"states), {len(mismatches)} mismatches"
+    )
     assert not mismatches, "\n".join(mismatches)
 
 

@@ -32,11 +32,15 @@ def test_a_malformed_authorization_header_is_a_401_that_says_how(client):
 def test_a_valid_token_on_a_read_is_welcome(client, session):
     from tests.factories import bearer
 
-    assert client.get("/api/v1/items", headers=bearer(session, make_user(session, role="contributor"))).status_code == 200
+    assert (
+        client.get("/api/v1/items", headers=bearer(session, make_user(session, role="contributor"))).status_code == 200
+    )
 
 
-@pytest.mark.parametrize("proxies, address", [("testclient", "203.0.113.9"), ("", "testclient"),
-                                              ("10.0.0.1", "testclient"), ("*", "203.0.113.9")])
+@pytest.mark.parametrize(
+    "proxies, address",
+    [("testclient", "203.0.113.9"), ("", "testclient"), ("10.0.0.1", "testclient"), ("*", "203.0.113.9")],
+)
 def test_the_client_address_comes_from_a_trusted_proxys_forwarded_for(request, session, settings, proxies, address):
     from sqlalchemy import select
 

@@ -6,7 +6,6 @@ below 500, carry a status code, content type and body that the document lists fo
 The app runs for real (no overridden session), on a migrated SQLite file and an index of its own.
 """
 
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
@@ -25,8 +24,13 @@ from tests.factories import api_token, make_item, make_user
 from tests.migrate import settings_on_copy
 
 EXAMPLES = 100  # per operation, each sent as 3 identities: 17 operations x 100 x 3 = 5,100 requests at most
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +61,14 @@ def test_generated_requests_get_documented_answers_and_no_server_error(fuzzed_ap
         operations += 1
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate], database=None,
-                  suppress_health_check=list(HealthCheck), derandomize=True)
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            phases=[Phase.explicit, Phase.generate],
+            database=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+        )
         def each(case):
             nonlocal sent
             for headers in identities:
@@ -66,7 +76,9 @@ def test_generated_requests_get_documented_answers_and_no_server_error(fuzzed_ap
                 sent += 1
 
         each()
-    figures.append(f"API fuzzing (schemathesis): {sent:,} generated requests over {operations} operations, "
-                   "with and without a token: 0 server errors, 0 answers outside the documented codes, "
-                   "content types and schemas")
+    figures.append(
+        f"API fuzzing (schemathesis): {sent:,} generated requests over {operations} operations, "
+        "with and without a token: 0 server errors, 0 answers outside the documented codes, "
+        "content types and schemas"
+    )
     assert operations >= 15 and sent >= 5000, (operations, sent)

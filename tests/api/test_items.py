@@ -10,21 +10,41 @@ from tests.factories import credit, make_agent, make_collection, make_item, make
 def catalog(session):
     villerupt = make_place(session, "Villerupt", latitude=49.4689, longitude=5.9286)
     church = make_item(
-        session, identifier="PA00106443", title="Église Sainte-Barbe", date_text="1937",
-        date_earliest=1937, date_latest=1937, place_id=villerupt.id,
+        session,
+        identifier="PA00106443",
+        title="Église Sainte-Barbe",
+        date_text="1937",
+        date_earliest=1937,
+        date_latest=1937,
+        place_id=villerupt.id,
         titles={"fr": "Église Sainte-Barbe", "de": "Kirche Sankt Barbara"},
-        descriptions={"fr": "Église de la cité ouvrière."}, rights="https://creativecommons.org/licenses/by/4.0/",
-        address="Rue de la Paix", protection="Monument historique (inscription)",
+        descriptions={"fr": "Église de la cité ouvrière."},
+        rights="https://creativecommons.org/licenses/by/4.0/",
+        address="Rue de la Paix",
+        protection="Monument historique (inscription)",
     )
-    painting = make_item(session, identifier="N05738", kind="artwork", language="en", title="Blast Furnaces",
-                         date_text="c.1794", date_earliest=1789, date_latest=1799, medium="Oil paint on canvas")
+    painting = make_item(
+        session,
+        identifier="N05738",
+        kind="artwork",
+        language="en",
+        title="Blast Furnaces",
+        date_text="c.1794",
+        date_earliest=1789,
+        date_latest=1799,
+        medium="Oil paint on canvas",
+    )
     make_item(session, identifier="DRAFT-1", title="Brouillon secret", status=DRAFT)
     credit(session, church, make_agent(session, "Émile Architecte"), "architect")
     credit(session, church, make_agent(session, "Stagiaire Une"), "catalogued_by")
     credit(session, painting, make_agent(session, "J. M. W. Turner"), "creator")
     tag(session, church, "église")
-    make_collection(session, [church, painting], slug="patrimoine",
-                    titles={"fr": "Patrimoine", "de": "Kulturerbe", "en": "Heritage"})
+    make_collection(
+        session,
+        [church, painting],
+        slug="patrimoine",
+        titles={"fr": "Patrimoine", "de": "Kulturerbe", "en": "Heritage"},
+    )
     return {"church": church, "painting": painting}
 
 
@@ -45,15 +65,18 @@ def test_drafts_are_never_listed_counted_or_served(client, catalog):
     assert [c["item_count"] for c in collections if c["slug"] == "patrimoine"] == [2]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("kind=artwork", ["N05738"]),
-    ("kind=building", ["PA00106443"]),
-    ("collection=patrimoine", ["N05738", "PA00106443"]),
-    ("period=1900-1950", ["PA00106443"]),
-    ("period=1795", ["N05738"]),
-    ("place=" , ["N05738", "PA00106443"]),
-    ("kind=artwork&period=1900-1999", []),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("kind=artwork", ["N05738"]),
+        ("kind=building", ["PA00106443"]),
+        ("collection=patrimoine", ["N05738", "PA00106443"]),
+        ("period=1900-1950", ["PA00106443"]),
+        ("period=1795", ["N05738"]),
+        ("place=", ["N05738", "PA00106443"]),
+        ("kind=artwork&period=1900-1999", []),
+    ],
+)
 def test_filters_combine(client, catalog, query, expected):
     body = client.get(f"/api/v1/items?{query}").json()
     assert sorted(item["identifier"] for item in body["items"]) == expected
@@ -95,16 +118,19 @@ def test_pagination(client, session):
     assert (first["total"], len(first["items"]), len(last["items"])) == (5, 2, 1)
 
 
-@pytest.mark.parametrize("query, status, words", [
-    ("page=4&per_page=2", 404, "4"),
-    ("page=0", 400, "page"),
-    ("page=abc", 400, "page"),
-    ("per_page=1000", 400, "per_page"),
-    ("kind=castle", 400, "castle"),
-    ("period=long-ago", 400, "long-ago"),
-    ("period=1950-1900", 400, "1950"),
-    ("sort=price", 400, "price"),
-])
+@pytest.mark.parametrize(
+    "query, status, words",
+    [
+        ("page=4&per_page=2", 404, "4"),
+        ("page=0", 400, "page"),
+        ("page=abc", 400, "page"),
+        ("per_page=1000", 400, "per_page"),
+        ("kind=castle", 400, "castle"),
+        ("period=long-ago", 400, "long-ago"),
+        ("period=1950-1900", 400, "1950"),
+        ("sort=price", 400, "price"),
+    ],
+)
 def test_bad_input_is_a_clear_problem_detail(client, catalog, query, status, words):
     response = client.get(f"/api/v1/items?{query}")
     assert response.status_code == status

@@ -17,9 +17,15 @@ def supervisor(session):
 
 
 def fields(**changes) -> dict:
-    values = {"slug": "cites-ouvrieres", "language": "fr", "title_fr": "Cités ouvrières",
-              "title_de": "Arbeitersiedlungen", "description_fr": "Les maisons des mineurs.", "title_lb": "",
-              "title_en": ""}
+    values = {
+        "slug": "cites-ouvrieres",
+        "language": "fr",
+        "title_fr": "Cités ouvrières",
+        "title_de": "Arbeitersiedlungen",
+        "description_fr": "Les maisons des mineurs.",
+        "title_lb": "",
+        "title_en": "",
+    }
     return values | changes
 
 

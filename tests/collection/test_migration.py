@@ -12,8 +12,12 @@ def test_collections_existing_before_the_workflow_stay_published(tmp_path):
     command.upgrade(config, "d4c0c0a10004")
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("INSERT INTO collections (slug, language, titles, descriptions, position) "
-                                "VALUES ('patrimoine', 'fr', '{\"fr\": \"Patrimoine\"}', '{}', 0)"))
+        connection.execute(
+            text(
+                "INSERT INTO collections (slug, language, titles, descriptions, position) "
+                "VALUES ('patrimoine', 'fr', '{\"fr\": \"Patrimoine\"}', '{}', 0)"
+            )
+        )
     command.upgrade(config, "head")
     with engine.connect() as connection:
         row = connection.execute(text("SELECT status, cover_media_id, created_at FROM collections")).one()

@@ -65,11 +65,19 @@ def test_the_cover_is_shown_only_while_its_item_is_published(client, session, se
         assert any(media.sha256 in src for src in images) is shown, url
 
 
-def test_an_import_naming_an_unknown_collection_makes_a_draft_not_a_public_collection(tmp_path, session, settings,
-                                                                                      client):
+def test_an_import_naming_an_unknown_collection_makes_a_draft_not_a_public_collection(
+    tmp_path, session, settings, client
+):
     make_collection(session, slug="patrimoine")
-    rows = [{"identifier": "IMP-1", "kind": "building", "title": "Usine", "status": "published",
-             "collection": "patrimoine|Nouvelle série"}]
+    rows = [
+        {
+            "identifier": "IMP-1",
+            "kind": "building",
+            "title": "Usine",
+            "status": "published",
+            "collection": "patrimoine|Nouvelle série",
+        }
+    ]
     report = import_file(session, write_csv(tmp_path / "rows.csv", rows), settings)
     assert report.rejected == []
     statuses = dict(session.execute(select(Collection.slug, Collection.status)).all())

@@ -39,19 +39,23 @@ def test_the_slug_is_made_from_the_title_when_left_empty(client, session, curato
     assert create(client, session, slug="", title_fr="Église & Usines").slug == "eglise-usines"
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"slug": "Cités Ouvrières"}, "f-slug"),
-    ({"slug": "a/b"}, "f-slug"),
-    ({"slug": "x" * 101}, "f-slug"),
-    ({"slug": "new"}, "f-slug"),
-    ({"slug": "", "title_fr": "!!!"}, "f-slug"),
-    ({"title_fr": ""}, "f-title_fr"),
-    ({"language": "xx"}, "f-language"),
-    ({"title_de": "x" * 501}, "f-title_de"),
-    ({"description_en": "nul\x00"}, "f-description_en"),
-])
-def test_bad_input_comes_back_with_a_message_next_to_the_field_and_nothing_saved(client, session, curator, changes,
-                                                                                 field):
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"slug": "Cités Ouvrières"}, "f-slug"),
+        ({"slug": "a/b"}, "f-slug"),
+        ({"slug": "x" * 101}, "f-slug"),
+        ({"slug": "new"}, "f-slug"),
+        ({"slug": "", "title_fr": "!!!"}, "f-slug"),
+        ({"title_fr": ""}, "f-title_fr"),
+        ({"language": "xx"}, "f-language"),
+        ({"title_de": "x" * 501}, "f-title_de"),
+        ({"description_en": "nul\x00"}, "f-description_en"),
+    ],
+)
+def test_bad_input_comes_back_with_a_message_next_to_the_field_and_nothing_saved(
+    client, session, curator, changes, field
+):
     login(client, curator)
     response = client.post("/workspace/collections", data=form(client, **fields(**changes)))
     assert response.status_code == 422
@@ -74,8 +78,9 @@ def test_editing_records_the_changed_fields_in_the_history(client, session, cura
     login(client, curator)
     collection = create(client, session)
     changed = fields(title_en="Workers' housing", revision="1")
-    response = client.post("/workspace/collections/cites-ouvrieres", data=form(client, **changed),
-                           follow_redirects=False)
+    response = client.post(
+        "/workspace/collections/cites-ouvrieres", data=form(client, **changed), follow_redirects=False
+    )
     assert response.status_code == 303
     assert collection.titles["en"] == "Workers' housing" and collection.slug == "cites-ouvrieres"
     latest = _revisions(session, collection)[-1]
@@ -91,8 +96,10 @@ def test_a_stale_edit_is_a_409_page_with_their_changes_and_my_input_kept(client,
     theirs = fields(description_fr="Leur description", revision="1")
     assert client.post("/workspace/collections/cites-ouvrieres", data=form(client, **theirs)).status_code == 200
     login(client, curator)
-    response = client.post("/workspace/collections/cites-ouvrieres",
-                           data=form(client, **fields(description_fr="Ma description", revision="1")))
+    response = client.post(
+        "/workspace/collections/cites-ouvrieres",
+        data=form(client, **fields(description_fr="Ma description", revision="1")),
+    )
     assert response.status_code == 409
     doc = parse(response.text)
     alert = doc.find(class_="stale")
@@ -117,8 +124,10 @@ def test_the_cover_is_chosen_among_the_images_of_the_collections_items(client, s
     chosen = client.post("/workspace/collections/usines/cover", data=form(client, cover=str(media.id), revision="0"))
     assert chosen.status_code == 200 and collection.cover_media_id == media.id
     # A collection from before the workspace gets a baseline first, then the change.
-    assert [(r.action, list(r.changes)) for r in _revisions(session, collection)] == [("baseline", []),
-                                                                                       ("edit", ["cover"])]
+    assert [(r.action, list(r.changes)) for r in _revisions(session, collection)] == [
+        ("baseline", []),
+        ("edit", ["cover"]),
+    ]
     stale = client.post("/workspace/collections/usines/cover", data=form(client, cover="", revision="0"))
     assert stale.status_code == 409 and collection.cover_media_id == media.id
     client.post("/workspace/collections/usines/cover", data=form(client, cover="", revision="2"))
@@ -160,11 +169,14 @@ def test_each_workflow_step_is_a_revision_and_the_reviewers_steps_are_audited(cl
     assert collection.status == "draft"
     steps = [r.action for r in _revisions(session, collection)]
     assert steps == ["create", "submit", "send_back", "submit", "publish", "withdraw", "to_draft"]
-    events = session.scalars(select(AuditEvent).where(AuditEvent.target_type == "collection")
-                             .order_by(AuditEvent.id)).all()
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.target_type == "collection").order_by(AuditEvent.id)
+    ).all()
     assert [(e.action, e.target_label, e.actor_name) for e in events] == [
-        ("collection.send_back", "cites-ouvrieres", "sophie"), ("collection.publish", "cites-ouvrieres", "sophie"),
-        ("collection.withdraw", "cites-ouvrieres", "sophie")]
+        ("collection.send_back", "cites-ouvrieres", "sophie"),
+        ("collection.publish", "cites-ouvrieres", "sophie"),
+        ("collection.withdraw", "cites-ouvrieres", "sophie"),
+    ]
     assert events[1].details == {"revision": 5, "comment": "Bravo"}
     audit_page = client.get("/workspace/audit?action=collection.publish")
     assert audit_page.status_code == 403  # curators do not read the log

@@ -13,15 +13,24 @@ MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
 STATES = {"contribution_pending": PENDING, "contribution_rejected": REJECTED}
 
 
-def make_contribution(session, settings, status: str = PENDING, files=("photo.jpg",), token: str | None = None,
-                      **fields) -> tuple:
+def make_contribution(
+    session, settings, status: str = PENDING, files=("photo.jpg",), token: str | None = None, **fields
+) -> tuple:
     """A contribution (status `status` or a permission state) with files from tests/fixtures/media;
     returns it and the secret of its status link."""
     token = token or secrets.token_urlsafe(24)
-    values = {"token_hash": spam.token_hash(token), "idempotency_key": secrets.token_urlsafe(24),
-              "status": STATES.get(status, status), "story": "Nous habitions la cité.", "language": "fr",
-              "credit_choice": NAMED, "display_name": "Jeanne Habitante", "contact": "jeanne@example.org",
-              "consent_version": "2026-11", "rights": CC_BY} | fields
+    values = {
+        "token_hash": spam.token_hash(token),
+        "idempotency_key": secrets.token_urlsafe(24),
+        "status": STATES.get(status, status),
+        "story": "Nous habitions la cité.",
+        "language": "fr",
+        "credit_choice": NAMED,
+        "display_name": "Jeanne Habitante",
+        "contact": "jeanne@example.org",
+        "consent_version": "2026-11",
+        "rights": CC_BY,
+    } | fields
     if values["status"] == REJECTED:
         values.setdefault("rejection_reason", "Hors sujet")
     contribution = Contribution(**values, files=[_stored(settings, name, n) for n, name in enumerate(files)])
@@ -33,6 +42,14 @@ def make_contribution(session, settings, status: str = PENDING, files=("photo.jp
 def _stored(settings, name: str, position: int) -> ContributionFile:
     found = sniff.inspect(MEDIA / name, name, max_bytes=settings.max_upload_bytes)
     stored = storage.store_original(settings.media_dir, MEDIA / name, ext=found.extension)
-    return ContributionFile(position=position, media_type=found.media_type, mime_type=found.mime_type,
-                            sha256=stored.sha256, original_path=stored.relative_path, size_bytes=stored.size,
-                            width=found.width, height=found.height, duration_seconds=found.duration_seconds)
+    return ContributionFile(
+        position=position,
+        media_type=found.media_type,
+        mime_type=found.mime_type,
+        sha256=stored.sha256,
+        original_path=stored.relative_path,
+        size_bytes=stored.size,
+        width=found.width,
+        height=found.height,
+        duration_seconds=found.duration_seconds,
+    )

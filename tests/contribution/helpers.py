@@ -14,10 +14,19 @@ from tests.factories import csrf_token
 
 MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
 STAMP = re.compile(r'name="stamp" value="([^"]+)"')
-FIELDS = {"story": "Mon grand-père tenait l'épicerie de la rue Carnot.\n\nOn y vendait du café.",
-          "title": "L'épicerie de mon grand-père", "language": "fr", "date_text": "vers 1955", "place": "",
-          "place_text": "Rue Carnot", "credit_choice": "name", "display_name": "Marie Dupont",
-          "contact": "marie.dupont@example.org", "licence": CC_BY, "consent": "yes"}
+FIELDS = {
+    "story": "Mon grand-père tenait l'épicerie de la rue Carnot.\n\nOn y vendait du café.",
+    "title": "L'épicerie de mon grand-père",
+    "language": "fr",
+    "date_text": "vers 1955",
+    "place": "",
+    "place_text": "Rue Carnot",
+    "credit_choice": "name",
+    "display_name": "Marie Dupont",
+    "contact": "marie.dupont@example.org",
+    "licence": CC_BY,
+    "consent": "yes",
+}
 
 
 def fresh_stamp(client, query: str = "") -> str:

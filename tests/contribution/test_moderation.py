@@ -22,8 +22,18 @@ def curator(client, session):
 
 
 def _approve(client, contribution, **fields):
-    data = form(client, title="L'épicerie de la rue Carnot", story=contribution.story, date_text="1955", place="",
-                place_text="", item="") | fields
+    data = (
+        form(
+            client,
+            title="L'épicerie de la rue Carnot",
+            story=contribution.story,
+            date_text="1955",
+            place="",
+            place_text="",
+            item="",
+        )
+        | fields
+    )
     return client.post(f"/workspace/contributions/{contribution.id}/approve", data=data, follow_redirects=False)
 
 
@@ -39,8 +49,9 @@ def test_the_queue_shows_pending_contributions_first_and_filters_by_status(clien
     assert client.get("/workspace/contributions?page=9").status_code == 404
 
 
-def test_the_review_page_shows_the_private_contact_and_previews_served_to_staff_only(client, session, settings,
-                                                                                   curator):
+def test_the_review_page_shows_the_private_contact_and_previews_served_to_staff_only(
+    client, session, settings, curator
+):
     contribution, _token = make_contribution(session, settings, files=("photo.jpg", "sound.mp3"))
     doc = parse(client.get(f"/workspace/contributions/{contribution.id}?lang=en").text)
     assert "jeanne@example.org" in doc.find("dl").text
@@ -55,7 +66,8 @@ def test_the_review_page_shows_the_private_contact_and_previews_served_to_staff_
     assert client.get(f"/media/files/{sha}.jpg").status_code == 404
     assert client.get(f"/iiif/3/{sha}/info.json").status_code == 404
     assert not (settings.media_dir / "derivatives").exists() or not list(
-        (settings.media_dir / "derivatives").rglob(f"*{sha[:8]}*"))
+        (settings.media_dir / "derivatives").rglob(f"*{sha[:8]}*")
+    )
 
 
 @pytest.fixture
@@ -65,8 +77,9 @@ def supervisor(client, session):
     return user
 
 
-def test_a_supervisors_approval_publishes_a_new_item_credited_as_the_resident_chose(client, session, settings,
-                                                                                   supervisor):
+def test_a_supervisors_approval_publishes_a_new_item_credited_as_the_resident_chose(
+    client, session, settings, supervisor
+):
     contribution, token = make_contribution(session, settings, rights=CC_BY_SA, files=("photo.jpg",))
     response = _approve(client, contribution)
     assert response.status_code == 303
@@ -92,7 +105,8 @@ def test_a_curators_approval_leaves_the_item_in_review_and_says_so(client, sessi
     contribution, token = make_contribution(session, settings, files=("photo.jpg",))
     page = parse(client.get(f"/workspace/contributions/{contribution.id}?lang=en").text)
     assert page.find("form", class_="contribution-review").find("button", class_="button").text == (
-        "Approve and send for review")
+        "Approve and send for review"
+    )
     response = _approve(client, contribution)
     assert response.status_code == 303 and response.headers["location"].endswith("?done=in_review")
     item = session.get(Item, contribution.created_item_id)
@@ -112,8 +126,15 @@ def test_a_curators_approval_leaves_the_item_in_review_and_says_so(client, sessi
 def test_a_memory_about_an_existing_item_is_published_linked_to_it(client, session, settings, supervisor):
     place = make_place(session, "Cité Ottange")
     house = make_item(session, identifier="MAISON-7", title="Maison de la cité", place_id=place.id)
-    contribution, _token = make_contribution(session, settings, files=("sound.mp3",), target_item_id=house.id,
-                                             credit_choice=ANONYMOUS, display_name=None, rights=RESERVED)
+    contribution, _token = make_contribution(
+        session,
+        settings,
+        files=("sound.mp3",),
+        target_item_id=house.id,
+        credit_choice=ANONYMOUS,
+        display_name=None,
+        rights=RESERVED,
+    )
     assert _approve(client, contribution, item="MAISON-7").status_code == 303
     item = session.get(Item, contribution.created_item_id)
     assert (item.kind, item.relation, item.place_id, item.rights) == ("interview", "MAISON-7", place.id, RESERVED)
@@ -127,20 +148,38 @@ def test_a_memory_about_an_existing_item_is_published_linked_to_it(client, sessi
 def test_moderators_correct_the_text_and_place_before_deciding(client, session, settings, curator):
     place = make_place(session, "Butte")
     contribution, _token = make_contribution(session, settings, place_text="la butte")
-    data = form(client, title="La butte", story="Texte corrigé.", date_text="années 1960", place=str(place.id),
-                place_text="", item="")
+    data = form(
+        client,
+        title="La butte",
+        story="Texte corrigé.",
+        date_text="années 1960",
+        place=str(place.id),
+        place_text="",
+        item="",
+    )
     response = client.post(f"/workspace/contributions/{contribution.id}/edit", data=data, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].endswith("?done=saved")
     assert (contribution.title, contribution.story, contribution.place_id, contribution.place_text) == (
-        "La butte", "Texte corrigé.", place.id, None)
+        "La butte",
+        "Texte corrigé.",
+        place.id,
+        None,
+    )
     assert (contribution.date_earliest, contribution.date_latest, contribution.status) == (1960, 1969, PENDING)
 
 
-@pytest.mark.parametrize("fields, field", [
-    ({"title": " "}, "title"), ({"story": ""}, "story"), ({"item": "NOWHERE"}, "item"), ({"place": "99999"}, "place"),
-])
-def test_an_incomplete_approval_comes_back_with_the_message_next_to_the_field(client, session, settings, curator,
-                                                                              fields, field):
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"title": " "}, "title"),
+        ({"story": ""}, "story"),
+        ({"item": "NOWHERE"}, "item"),
+        ({"place": "99999"}, "place"),
+    ],
+)
+def test_an_incomplete_approval_comes_back_with_the_message_next_to_the_field(
+    client, session, settings, curator, fields, field
+):
     contribution, _token = make_contribution(session, settings)
     response = _approve(client, contribution, **fields)
     assert response.status_code == 400 and contribution.status == PENDING
@@ -155,24 +194,30 @@ def test_rejecting_needs_a_reason_which_the_resident_reads(client, session, sett
     response = client.post(url, data=form(client, reason=reason), follow_redirects=False)
     assert response.status_code == 303 and contribution.status == REJECTED
     assert session.scalar(select(AuditEvent.details).where(AuditEvent.action == "contribution.reject")) == {
-        "reason": reason}
+        "reason": reason
+    }
     logout(client)
     status = client.get(f"/contribute/status/{token}?lang=en")
     assert reason in status.text and "decided not to publish" in status.text
-    assert session.scalar(select(Item).where(Item.descriptions.is_not(None)).where(Item.identifier.like("MEMOIRE%"))) \
+    assert (
+        session.scalar(select(Item).where(Item.descriptions.is_not(None)).where(Item.identifier.like("MEMOIRE%")))
         is None
+    )
 
 
 def test_a_decided_contribution_cannot_be_decided_again(client, session, settings, curator):
     contribution, _token = make_contribution(session, settings, REJECTED)
     assert _approve(client, contribution).status_code == 409
-    assert client.post(f"/workspace/contributions/{contribution.id}/reject",
-                       data=form(client, reason="encore")).status_code == 409
+    assert (
+        client.post(
+            f"/workspace/contributions/{contribution.id}/reject", data=form(client, reason="encore")
+        ).status_code
+        == 409
+    )
     assert contribution.created_item_id is None
 
 
-@pytest.mark.parametrize("role, status", [("contributor", 403), ("curator", 200), ("supervisor", 200),
-                                          ("admin", 200)])
+@pytest.mark.parametrize("role, status", [("contributor", 403), ("curator", 200), ("supervisor", 200), ("admin", 200)])
 def test_only_staff_open_the_queue(client, session, role, status):
     login(client, make_user(session, role=role))
     assert client.get("/workspace/contributions").status_code == status
@@ -182,9 +227,14 @@ def test_visitors_are_asked_to_log_in(client):
     assert client.get("/workspace/contributions").status_code == 401
 
 
-@pytest.mark.parametrize("path", ["/workspace/contributions/99999999999999999999999",
-                                  "/workspace/contributions/1/files/99999999999999999999",
-                                  "/workspace/contributions?page=99999999999999999999",
-                                  "/api/v1/contributions/99999999999999999999"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/workspace/contributions/99999999999999999999999",
+        "/workspace/contributions/1/files/99999999999999999999",
+        "/workspace/contributions?page=99999999999999999999",
+        "/api/v1/contributions/99999999999999999999",
+    ],
+)
 def test_huge_numbers_are_refused_without_a_server_error(client, session, curator, path):
     assert client.get(path, headers=bearer(session, curator)).status_code == 400

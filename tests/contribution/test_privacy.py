@@ -17,9 +17,21 @@ PHONE = "+33 6 12 34 56 78"
 
 
 def _public_addresses(identifier: str) -> list[str]:
-    return ["/", "/items", f"/items/{identifier}", "/about", "/collections", "/search?q=épicerie",
-            "/search?q=Dupont", "/api/v1/items", f"/api/v1/items/{identifier}", "/api/v1/search?q=épicerie",
-            "/api/v1/suggest?q=Marie", f"/iiif/manifest/{identifier}", "/api/v1/openapi.json"]
+    return [
+        "/",
+        "/items",
+        f"/items/{identifier}",
+        "/about",
+        "/collections",
+        "/search?q=épicerie",
+        "/search?q=Dupont",
+        "/api/v1/items",
+        f"/api/v1/items/{identifier}",
+        "/api/v1/search?q=épicerie",
+        "/api/v1/suggest?q=Marie",
+        f"/iiif/manifest/{identifier}",
+        "/api/v1/openapi.json",
+    ]
 
 
 def test_contact_details_and_address_hashes_appear_in_no_public_output(client, session, settings, tmp_path):
@@ -30,9 +42,13 @@ def test_contact_details_and_address_hashes_appear_in_no_public_output(client, s
     api = bearer(session, curator)
     before = [client.get("/api/v1/contributions", headers=api), client.get(status_url)]
     login(client, curator)
-    approved = client.post(f"/workspace/contributions/{contribution.id}/approve", follow_redirects=False,
-                           data=form(client, title="L'épicerie", story=contribution.story, date_text="1955",
-                                     place="", place_text="", item=""))
+    approved = client.post(
+        f"/workspace/contributions/{contribution.id}/approve",
+        follow_redirects=False,
+        data=form(
+            client, title="L'épicerie", story=contribution.story, date_text="1955", place="", place_text="", item=""
+        ),
+    )
     assert approved.status_code == 303
     identifier = contribution.created_item.identifier
     logout(client)
@@ -50,7 +66,8 @@ def test_contact_details_and_address_hashes_appear_in_no_public_output(client, s
         export_file(session, tmp_path / name, settings)
         outputs[name] = (tmp_path / name).read_text()
     outputs["index files"] = b"".join(p.read_bytes() for p in settings.index_dir.rglob("*") if p.is_file()).decode(
-        "latin-1")
+        "latin-1"
+    )
     assert "Marie Dupont" in outputs[f"/items/{identifier}"]  # the credit the resident chose is public
     assert identifier in outputs["/search?q=épicerie"] and identifier in outputs["/api/v1/search?q=épicerie"]
     leaks = [f"{secret!r} in {name}" for name, text in outputs.items() for secret in secrets if secret in text]

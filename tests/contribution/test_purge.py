@@ -19,12 +19,21 @@ LONG_AGO = utcnow() - timedelta(days=40)
 
 
 def test_old_refusals_and_withdrawals_are_forgotten_and_shared_files_kept(session, settings):
-    rejected, _ = make_contribution(session, settings, "contribution_rejected", files=("photo.jpg", "sound.mp3"),
-                                    decided_at=LONG_AGO)
-    withdrawn, _ = make_contribution(session, settings, WITHDRAWN, files=("sound.ogg",), decided_at=LONG_AGO,
-                                     title="Mon souvenir", story="Je préfère le garder pour moi.")
-    recent, _ = make_contribution(session, settings, "contribution_rejected", files=("sound.flac",),
-                                  decided_at=utcnow() - timedelta(days=2))
+    rejected, _ = make_contribution(
+        session, settings, "contribution_rejected", files=("photo.jpg", "sound.mp3"), decided_at=LONG_AGO
+    )
+    withdrawn, _ = make_contribution(
+        session,
+        settings,
+        WITHDRAWN,
+        files=("sound.ogg",),
+        decided_at=LONG_AGO,
+        title="Mon souvenir",
+        story="Je préfère le garder pour moi.",
+    )
+    recent, _ = make_contribution(
+        session, settings, "contribution_rejected", files=("sound.flac",), decided_at=utcnow() - timedelta(days=2)
+    )
     waiting, _ = make_contribution(session, settings, files=("photo.jpg",))  # the same photo, still waiting
     shared, only_rejected = (path_of(settings, file) for file in rejected.files)
     withdrawn_file, recent_file = path_of(settings, withdrawn.files[0]), path_of(settings, recent.files[0])
@@ -37,8 +46,12 @@ def test_old_refusals_and_withdrawals_are_forgotten_and_shared_files_kept(sessio
     assert not only_rejected.exists() and not withdrawn_file.exists()
     assert shared.exists() and recent_file.exists()  # another contribution uses it / refused 2 days ago
     session.expire_all()
-    files = {owner: count for owner, count in session.execute(
-        select(ContributionFile.contribution_id, func.count()).group_by(ContributionFile.contribution_id))}
+    files = {
+        owner: count
+        for owner, count in session.execute(
+            select(ContributionFile.contribution_id, func.count()).group_by(ContributionFile.contribution_id)
+        )
+    }
     assert files == {recent.id: 1, waiting.id: 1}
     assert rejected.contact is None and rejected.address_hash is None
     assert rejected.rejection_reason and rejected.status == "rejected"  # the status page still says why

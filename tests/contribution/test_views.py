@@ -46,7 +46,9 @@ def test_a_memory_with_a_photo_and_a_recording_is_received_and_its_status_page_s
     assert contribution.status == PENDING and contribution.date_earliest == 1950 and contribution.date_latest == 1960
     assert contribution.contact == "marie.dupont@example.org" and contribution.place_text == "Rue Carnot"
     assert [f.media_type for f in session.scalars(select(ContributionFile).order_by(ContributionFile.position))] == [
-        "image", "audio"]
+        "image",
+        "audio",
+    ]
     assert contribution.address_hash and "testclient" not in contribution.address_hash
 
 
@@ -100,17 +102,24 @@ def test_an_oversized_file_is_refused_next_to_its_field_and_not_kept(client, ses
     error = parse(response.text).find("p", id="photos-error").text
     assert "big.png" in error and "larger than the 200 KB allowed" in error
     assert "choose your photos and recording again" in response.text
-    assert not list((small_files.media_dir / "originals").rglob("*.*")) if (
-        small_files.media_dir / "originals").exists() else True
+    assert (
+        not list((small_files.media_dir / "originals").rglob("*.*"))
+        if (small_files.media_dir / "originals").exists()
+        else True
+    )
 
 
-@pytest.mark.parametrize("name, content_type, message", [
-    ("document.pdf", "application/pdf", "This is not a photo or a sound recording"),
-    ("video.mp4", "video/mp4", "This is not a photo or a sound recording"),
-    ("page.jpg", "image/jpeg", "This is a web page"),
-])
-def test_files_other_than_photos_and_recordings_are_refused_with_a_message(client, session, name, content_type,
-                                                                            message):
+@pytest.mark.parametrize(
+    "name, content_type, message",
+    [
+        ("document.pdf", "application/pdf", "This is not a photo or a sound recording"),
+        ("video.mp4", "video/mp4", "This is not a photo or a sound recording"),
+        ("page.jpg", "image/jpeg", "This is a web page"),
+    ],
+)
+def test_files_other_than_photos_and_recordings_are_refused_with_a_message(
+    client, session, name, content_type, message
+):
     content = (MEDIA / name).read_bytes() if (MEDIA / name).exists() else b"<html><script>alert(1)</script></html>"
     response = submit(client, files=[("photos", (name, content, content_type))], headers={"Accept-Language": "en"})
     assert response.status_code == 400 and count(session) == 0
@@ -118,27 +127,35 @@ def test_files_other_than_photos_and_recordings_are_refused_with_a_message(clien
 
 
 def test_refusals_are_translated(client, session):
-    response = submit(client, files=[("photos", ("doc.pdf", (MEDIA / "document.pdf").read_bytes(), "image/jpeg"))],
-                      headers={"Accept-Language": "de"})
+    response = submit(
+        client,
+        files=[("photos", ("doc.pdf", (MEDIA / "document.pdf").read_bytes(), "image/jpeg"))],
+        headers={"Accept-Language": "de"},
+    )
     assert response.status_code == 400 and "Foto" in parse(response.text).find("p", id="photos-error").text
 
 
 def test_a_refused_file_does_not_keep_the_good_ones_already_stored(client, session, settings):
-    response = submit(client, files=[photo("photo.webp"), ("photos", ("x.pdf", (MEDIA / "document.pdf").read_bytes(),
-                                                                       "application/pdf"))])
+    response = submit(
+        client,
+        files=[photo("photo.webp"), ("photos", ("x.pdf", (MEDIA / "document.pdf").read_bytes(), "application/pdf"))],
+    )
     assert response.status_code == 400
     assert not [p for p in (settings.media_dir / "originals").rglob("*") if p.is_file()]
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    ({"story": "  "}, "story", "Tell your memory"),
-    ({"consent": ""}, "consent", "Tick this box"),
-    ({"licence": "http://example.org/mine"}, "licence", "Choose how your memory may be used"),
-    ({"credit_choice": "pseudonym", "display_name": ""}, "display_name", "Write the name or pseudonym"),
-    ({"place": "999999"}, "place", "Choose a place from the list"),
-    ({"language": "xx"}, "language", "Choose a language"),
-    ({"title": "t" * 300}, "title", "At most 255 characters"),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"story": "  "}, "story", "Tell your memory"),
+        ({"consent": ""}, "consent", "Tick this box"),
+        ({"licence": "http://example.org/mine"}, "licence", "Choose how your memory may be used"),
+        ({"credit_choice": "pseudonym", "display_name": ""}, "display_name", "Write the name or pseudonym"),
+        ({"place": "999999"}, "place", "Choose a place from the list"),
+        ({"language": "xx"}, "language", "Choose a language"),
+        ({"title": "t" * 300}, "title", "At most 255 characters"),
+    ],
+)
 def test_field_errors_come_back_next_to_the_field_with_the_input_kept(client, session, fields, field, message):
     response = submit(client, headers={"Accept-Language": "en"}, **fields)
     assert response.status_code == 400 and count(session) == 0
@@ -209,12 +226,23 @@ def test_photos_are_kept_upright_and_without_their_metadata(client, session, set
     assert b"PhoneMaker" not in (settings.media_dir / stored.original_path).read_bytes()
 
 
-@pytest.mark.parametrize("name, mime_type", [("photo.heic", "image/jpeg"), ("photo.png", "image/png"),
-                                              ("photo.webp", "image/jpeg"), ("sound.m4a", "audio/mp4")])
-def test_photos_become_plain_jpegs_or_pngs_with_transparency_and_recordings_stay_as_they_are(client, session, name, mime_type):
+@pytest.mark.parametrize(
+    "name, mime_type",
+    [
+        ("photo.heic", "image/jpeg"),
+        ("photo.png", "image/png"),
+        ("photo.webp", "image/jpeg"),
+        ("sound.m4a", "audio/mp4"),
+    ],
+)
+def test_photos_become_plain_jpegs_or_pngs_with_transparency_and_recordings_stay_as_they_are(
+    client, session, name, mime_type
+):
     field = "audio" if name.startswith("sound") else "photos"
-    assert submit(client, files=[(field, (name, (MEDIA / name).read_bytes(), "application/octet-stream"))]
-                  ).status_code == 303
+    assert (
+        submit(client, files=[(field, (name, (MEDIA / name).read_bytes(), "application/octet-stream"))]).status_code
+        == 303
+    )
     assert session.scalar(select(ContributionFile.mime_type)) == mime_type
 
 
@@ -235,8 +263,12 @@ def test_recordings_are_kept_without_their_tags(client, session, settings, tmp_p
 def test_a_logged_in_resident_finds_the_form_filled_and_their_memories_on_their_account(client, session):
     from tests.factories import login, make_user
 
-    login(client, make_user(session, "habitante", role="contributor", display_name="Louise Habitante",
-                            email="louise@example.org"))
+    login(
+        client,
+        make_user(
+            session, "habitante", role="contributor", display_name="Louise Habitante", email="louise@example.org"
+        ),
+    )
     doc = parse(client.get("/contribute").text)
     assert doc.find("input", name="display_name").get("value") == "Louise Habitante"
     assert doc.find("input", name="contact").get("value") == "louise@example.org"
@@ -247,9 +279,17 @@ def test_a_logged_in_resident_finds_the_form_filled_and_their_memories_on_their_
     assert links.find("a").text == "La fête de la Saint-Éloi"
 
 
-@pytest.mark.parametrize("fields", [{"place": "²"}, {"place": "9" * 5000}, {"stamp": "²." + "a" * 20 + ".00"},
-                                    {"stamp": "9" * 5000 + "." + "a" * 20 + ".00"}, {"credit_choice": "x" * 10_000},
-                                    {"story": "é" * 30_000}])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"place": "²"},
+        {"place": "9" * 5000},
+        {"stamp": "²." + "a" * 20 + ".00"},
+        {"stamp": "9" * 5000 + "." + "a" * 20 + ".00"},
+        {"credit_choice": "x" * 10_000},
+        {"story": "é" * 30_000},
+    ],
+)
 def test_odd_input_never_makes_a_server_error(client, session, fields):
     response = submit(client, **fields)
     assert response.status_code == 400 and count(session) == 0

@@ -24,15 +24,18 @@ def _manifest_files() -> list[str]:
     return tomllib.loads((DEMO / "manifest.toml").read_text(encoding="utf-8"))["files"]
 
 
-@pytest.mark.parametrize("needle", [
-    "base Mérimée",
-    "Licence Ouverte / Open Licence 2.0 (Etalab)",
-    "tategallery/collection",
-    "CC0 1.0",
-    "From farms to freeways",
-    "CC BY 3.0 AU",
-    "Chambers, Deborah; Liston, Carol; Wieneke, Christine (2015), Western Sydney\n  University",
-])
+@pytest.mark.parametrize(
+    "needle",
+    [
+        "base Mérimée",
+        "Licence Ouverte / Open Licence 2.0 (Etalab)",
+        "tategallery/collection",
+        "CC0 1.0",
+        "From farms to freeways",
+        "CC BY 3.0 AU",
+        "Chambers, Deborah; Liston, Carol; Wieneke, Christine (2015), Western Sydney\n  University",
+    ],
+)
 def test_licences_file_names_each_source(needle):
     assert needle in (DEMO / "LICENSES.md").read_text(encoding="utf-8")
 

@@ -103,11 +103,13 @@ def test_collections_have_french_german_and_english_titles(loaded):
 
 def test_collections_hold_the_expected_items(loaded):
     session, _ = loaded
-    counts = dict(session.execute(
-        select(Collection.slug, func.count(CollectionItem.item_id))
-        .join(CollectionItem, CollectionItem.collection_id == Collection.id)
-        .group_by(Collection.slug)
-    ).all())
+    counts = dict(
+        session.execute(
+            select(Collection.slug, func.count(CollectionItem.item_id))
+            .join(CollectionItem, CollectionItem.collection_id == Collection.id)
+            .group_by(Collection.slug)
+        ).all()
+    )
     assert counts == EXPECTED_COLLECTIONS
 
 

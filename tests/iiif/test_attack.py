@@ -73,9 +73,11 @@ def test_renders_hold_no_connection_and_the_home_page_stays_fast(tmp_path, migra
     times = sorted(seconds for _status, seconds in home)
     rendering = [count for at, count in connections if at > started]
     p95 = times[max(0, round(0.95 * len(times)) - 1)]
-    figures.append(f"IIIF attack: {ATTACKERS} renders in {attack_seconds:.1f} s, home page {len(home)} requests, "
-                   f"median {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-                   f"at most {max(rendering)} of {POOL} connections checked out")
+    figures.append(
+        f"IIIF attack: {ATTACKERS} renders in {attack_seconds:.1f} s, home page {len(home)} requests, "
+        f"median {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"at most {max(rendering)} of {POOL} connections checked out"
+    )
     assert statuses == [200] * ATTACKERS
     assert {status for status, _seconds in home} == {200} and len(home) >= 5
     assert p95 < 1.0

@@ -15,9 +15,15 @@ SCHEMA = json.loads((FIXTURES / "schemas" / "iiif_presentation_3_0.schema.json")
 
 @pytest.fixture
 def item(session, settings):
-    item = make_item(session, identifier="MEM-2", kind="interview", titles={"fr": "La cité", "de": "Die Siedlung"},
-                     descriptions={"fr": "Souvenirs."}, rights="https://creativecommons.org/licenses/by-sa/4.0/",
-                     date_text="vers 1930")
+    item = make_item(
+        session,
+        identifier="MEM-2",
+        kind="interview",
+        titles={"fr": "La cité", "de": "Die Siedlung"},
+        descriptions={"fr": "Souvenirs."},
+        rights="https://creativecommons.org/licenses/by-sa/4.0/",
+        date_text="vers 1930",
+    )
     media_service.attach(session, item, FIXTURES / "images" / "landscape_6.jpg", settings, caption="La rue")
     media_service.attach(session, item, FIXTURES / "media" / "sound.mp3", settings)
     media_service.attach(session, item, FIXTURES / "media" / "video.mp4", settings)

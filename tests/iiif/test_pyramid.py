@@ -36,13 +36,23 @@ def test_levels_halve_until_the_image_fits_in_one_viewer_tile(built):
     _folder, info = built
     assert (info.width, info.height, info.format, info.tile) == (1200, 800, "jpg", 512)
     assert [(level.scale, level.width, level.height) for level in info.levels] == [
-        (1, 1200, 800), (2, 600, 400), (4, 300, 200), (8, 150, 100)]
+        (1, 1200, 800),
+        (2, 600, 400),
+        (4, 300, 200),
+        (8, 150, 100),
+    ]
 
 
 def test_every_tile_is_written_and_nothing_else_is_left_behind(built):
     folder, info = built
     assert sorted(path.name for path in (folder / "1").iterdir()) == [
-        "0_0.jpg", "0_1.jpg", "1_0.jpg", "1_1.jpg", "2_0.jpg", "2_1.jpg"]
+        "0_0.jpg",
+        "0_1.jpg",
+        "1_0.jpg",
+        "1_1.jpg",
+        "2_0.jpg",
+        "2_1.jpg",
+    ]
     assert [path.name for path in (folder / "8").iterdir()] == ["0_0.jpg"]
     assert pyramid.read_info(folder) == info
     assert [path.name for path in folder.parent.iterdir()] == ["photo.jpg", "pyramid"]
@@ -134,15 +144,21 @@ def test_ensure_builds_once_then_reads(original, tmp_path):
     assert (pyramid.pyramid_dir(tmp_path, SHA) / "pyramid.json").exists()
 
 
-@pytest.mark.parametrize("damage", [
-    b"", b"{not json", b"[]", b'{"width": 3}',
-    b'{"width": 1, "height": 1, "tile": 512, "format": "gif", "levels": [], "build": "x"}',
-    b'{"width": 1, "height": 1, "tile": 0, "format": "jpg", "levels": [{"scale": 1, "width": 1, "height": 1}], '
-    b'"build": "x"}',
-    b'{"width": "1", "height": 1, "tile": 512, "format": "jpg", "levels": [{"scale": 1, "width": 1, "height": 1}], '
-    b'"build": "x"}',
-    b'{"width": 1, "height": 1, "tile": 512, "format": "jpg", "levels": [{"scale": 1}], "build": "x"}',
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b"[]",
+        b'{"width": 3}',
+        b'{"width": 1, "height": 1, "tile": 512, "format": "gif", "levels": [], "build": "x"}',
+        b'{"width": 1, "height": 1, "tile": 0, "format": "jpg", "levels": [{"scale": 1, "width": 1, "height": 1}], '
+        b'"build": "x"}',
+        b'{"width": "1", "height": 1, "tile": 512, "format": "jpg", "levels": [{"scale": 1, "width": 1, "height": 1}], '
+        b'"build": "x"}',
+        b'{"width": 1, "height": 1, "tile": 512, "format": "jpg", "levels": [{"scale": 1}], "build": "x"}',
+    ],
+)
 def test_a_damaged_description_is_detected_and_rebuilt(original, tmp_path, damage):
     first = pyramid.ensure_pyramid(tmp_path, original, SHA)
     (pyramid.pyramid_dir(tmp_path, SHA) / "pyramid.json").write_bytes(damage)

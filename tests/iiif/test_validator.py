@@ -73,8 +73,10 @@ def test_official_validator_passes_every_level_2_test(server, validator_media, c
     names = level_2_tests()
     failures = {name: problem for name in names if (problem := run(name, validator_media.sha256, server))}
     with capsys.disabled():
-        print(f"\niiif-validator {version('iiif-validator')}, IIIF Image API 3.0 level 2: "
-              f"{len(names) - len(failures)} passed, {len(failures)} failed")
+        print(
+            f"\niiif-validator {version('iiif-validator')}, IIIF Image API 3.0 level 2: "
+            f"{len(names) - len(failures)} passed, {len(failures)} failed"
+        )
     assert len(names) >= 30
     assert not failures, failures
 

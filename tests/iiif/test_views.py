@@ -54,12 +54,15 @@ def test_information_describes_the_image_its_tiles_and_sizes(client, photo):
     assert response.headers["access-control-allow-origin"] == "*"
 
 
-@pytest.mark.parametrize(("accept", "content_type"), [
-    ("application/ld+json", JSON_LD),
-    ('application/ld+json;profile="http://iiif.io/api/image/3/context.json"', JSON_LD),
-    ("application/json", "application/json"),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", "application/json"),
-])
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        ("application/ld+json", JSON_LD),
+        ('application/ld+json;profile="http://iiif.io/api/image/3/context.json"', JSON_LD),
+        ("application/json", "application/json"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "application/json"),
+    ],
+)
 def test_information_is_json_ld_when_asked_for(client, photo, accept, content_type):
     response = client.get(url(photo, "info.json"), headers={"Accept": accept})
     assert response.headers["content-type"] == content_type
@@ -95,11 +98,19 @@ def test_an_image_becomes_available_when_its_item_is_published(client, session, 
     assert client.get(url(draft_photo, "info.json")).status_code == 200
 
 
-@pytest.mark.parametrize("path", [
-    f"/iiif/3/{UNKNOWN}", f"/iiif/3/{UNKNOWN}/info.json", f"/iiif/3/{UNKNOWN}/full/max/0/default.jpg",
-    "/iiif/3/not-a-hash/info.json", "/iiif/3/a/b/full/max/0/default.jpg", "/iiif/3/[frob]/full/max/0/default.jpg",
-    "/iiif/3/", "/iiif/3/x/y",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/iiif/3/{UNKNOWN}",
+        f"/iiif/3/{UNKNOWN}/info.json",
+        f"/iiif/3/{UNKNOWN}/full/max/0/default.jpg",
+        "/iiif/3/not-a-hash/info.json",
+        "/iiif/3/a/b/full/max/0/default.jpg",
+        "/iiif/3/[frob]/full/max/0/default.jpg",
+        "/iiif/3/",
+        "/iiif/3/x/y",
+    ],
+)
 def test_unknown_identifiers_and_addresses_are_not_found(client, path):
     response = client.get(path, follow_redirects=False)
     assert response.status_code == 404
@@ -107,19 +118,22 @@ def test_unknown_identifiers_and_addresses_are_not_found(client, path):
     assert response.json()["detail"]
 
 
-@pytest.mark.parametrize(("rest", "status"), [
-    ("nowhere/max/0/default.jpg", 400),
-    ("full/huge/0/default.jpg", 400),
-    ("full/max/45deg/default.jpg", 400),
-    ("full/max/0/sepia.jpg", 400),
-    ("full/max/0/default.bmp", 400),
-    ("full/max/0/default.tif", 501),
-    ("1200,0,10,10/max/0/default.jpg", 400),
-    ("full/1201,/0/default.jpg", 400),
-    ("full/^9000,/0/default.jpg", 400),
-    ("full/^pct:1000/0/default.jpg", 400),
-    ("full/^5000,5000/0/default.png", 400),
-])
+@pytest.mark.parametrize(
+    ("rest", "status"),
+    [
+        ("nowhere/max/0/default.jpg", 400),
+        ("full/huge/0/default.jpg", 400),
+        ("full/max/45deg/default.jpg", 400),
+        ("full/max/0/sepia.jpg", 400),
+        ("full/max/0/default.bmp", 400),
+        ("full/max/0/default.tif", 501),
+        ("1200,0,10,10/max/0/default.jpg", 400),
+        ("full/1201,/0/default.jpg", 400),
+        ("full/^9000,/0/default.jpg", 400),
+        ("full/^pct:1000/0/default.jpg", 400),
+        ("full/^5000,5000/0/default.png", 400),
+    ],
+)
 def test_bad_requests_are_refused_with_a_readable_problem(client, photo, rest, status):
     response = client.get(url(photo, rest))
     assert response.status_code == status
@@ -128,14 +142,17 @@ def test_bad_requests_are_refused_with_a_readable_problem(client, photo, rest, s
     assert response.json()["status"] == status and response.json()["detail"]
 
 
-@pytest.mark.parametrize(("rest", "size", "media_type", "image_format"), [
-    ("full/max/0/default.jpg", (1200, 800), "image/jpeg", "JPEG"),
-    ("full/600,/0/color.png", (600, 400), "image/png", "PNG"),
-    ("full/!100,100/0/gray.webp", (100, 67), "image/webp", "WEBP"),
-    ("square/^max/90/bitonal.png", (4096, 4096), "image/png", "PNG"),
-    ("0,0,600,300/pct:50/!180/default.jpg", (300, 150), "image/jpeg", "JPEG"),
-    ("full/300,/270/default.png", (200, 300), "image/png", "PNG"),
-])
+@pytest.mark.parametrize(
+    ("rest", "size", "media_type", "image_format"),
+    [
+        ("full/max/0/default.jpg", (1200, 800), "image/jpeg", "JPEG"),
+        ("full/600,/0/color.png", (600, 400), "image/png", "PNG"),
+        ("full/!100,100/0/gray.webp", (100, 67), "image/webp", "WEBP"),
+        ("square/^max/90/bitonal.png", (4096, 4096), "image/png", "PNG"),
+        ("0,0,600,300/pct:50/!180/default.jpg", (300, 150), "image/jpeg", "JPEG"),
+        ("full/300,/270/default.png", (200, 300), "image/png", "PNG"),
+    ],
+)
 def test_images_come_in_the_requested_size_and_format(client, photo, rest, size, media_type, image_format):
     response = client.get(url(photo, rest))
     image = opened(response)
@@ -164,7 +181,9 @@ def test_mirroring_and_rotation_move_the_corners(client, photo):
     assert difference(turned, plain.transpose(Image.Transpose.ROTATE_270)) < 1
 
 
-@pytest.mark.parametrize(("scale", "column", "row"), [(1, 0, 0), (1, 2, 1), (1, 4, 3), (2, 1, 0), (2, 2, 1), (4, 1, 0), (8, 0, 0)])
+@pytest.mark.parametrize(
+    ("scale", "column", "row"), [(1, 0, 0), (1, 2, 1), (1, 4, 3), (2, 1, 0), (2, 2, 1), (4, 1, 0), (8, 0, 0)]
+)
 def test_tiles_equal_the_same_part_of_the_full_image(client, photo, settings, scale, column, row):
     span = 256 * scale
     x, y = column * span, row * span
@@ -218,8 +237,9 @@ def test_images_carry_cors_a_strong_etag_and_short_caching(client, photo):
 @pytest.mark.parametrize("header", ["{etag}", "W/{etag}", '"other", {etag}', "*"])
 def test_a_known_etag_gives_304_without_a_body(client, photo, header):
     first = client.get(url(photo, "full/300,/0/default.jpg"))
-    response = client.get(url(photo, "full/300,/0/default.jpg"),
-                          headers={"If-None-Match": header.format(etag=first.headers["etag"])})
+    response = client.get(
+        url(photo, "full/300,/0/default.jpg"), headers={"If-None-Match": header.format(etag=first.headers["etag"])}
+    )
     assert response.status_code == 304 and response.content == b""
     assert response.headers["etag"] == first.headers["etag"]
     assert response.headers["cache-control"] == first.headers["cache-control"]
@@ -235,9 +255,23 @@ def test_etags_follow_the_normalised_request(client, photo):
     def tag(rest):
         return client.get(url(photo, rest)).headers["etag"]
 
-    assert tag("full/max/0/default.jpg") == tag("0,0,1200,800/1200,800/0/color.jpg") == tag("pct:0,0,100,100/max/360/default.jpg")
-    assert len({tag("full/max/0/default.jpg"), tag("full/max/0/default.png"), tag("full/max/!0/default.jpg"),
-                tag("full/max/0/gray.jpg"), tag("full/1199,/0/default.jpg")}) == 5
+    assert (
+        tag("full/max/0/default.jpg")
+        == tag("0,0,1200,800/1200,800/0/color.jpg")
+        == tag("pct:0,0,100,100/max/360/default.jpg")
+    )
+    assert (
+        len(
+            {
+                tag("full/max/0/default.jpg"),
+                tag("full/max/0/default.png"),
+                tag("full/max/!0/default.jpg"),
+                tag("full/max/0/gray.jpg"),
+                tag("full/1199,/0/default.jpg"),
+            }
+        )
+        == 5
+    )
 
 
 def test_the_same_request_always_gives_the_same_bytes(client, photo):
@@ -314,8 +348,10 @@ def test_a_missing_original_without_a_pyramid_gives_a_clear_error(client, photo,
 
 
 def test_cors_preflight_is_answered(client, photo):
-    response = client.options(url(photo, "full/max/0/default.jpg"), headers={
-        "Origin": "https://viewer.example", "Access-Control-Request-Method": "GET"})
+    response = client.options(
+        url(photo, "full/max/0/default.jpg"),
+        headers={"Origin": "https://viewer.example", "Access-Control-Request-Method": "GET"},
+    )
     assert response.status_code == 204
     assert response.headers["access-control-allow-origin"] == "*"
     assert "GET" in response.headers["access-control-allow-methods"]

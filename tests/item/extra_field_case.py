@@ -51,13 +51,19 @@ def test_the_api_takes_it_and_the_history_shows_its_change(client, session, cura
     made = client.post("/api/v1/items", json=NEW, headers=headers)
     assert made.status_code == 201, made.text
     assert made.json()["values"][NAME] == "INV-0042"
-    changed = client.patch(f"/api/v1/items/{made.json()['identifier']}", headers=headers,
-                           json={NAME: "INV-0043", "revision": made.json()["revision"]})
+    changed = client.patch(
+        f"/api/v1/items/{made.json()['identifier']}",
+        headers=headers,
+        json={NAME: "INV-0043", "revision": made.json()["revision"]},
+    )
     assert changed.status_code == 200, changed.text
     history = client.get(f"/api/v1/items/{made.json()['identifier']}/revisions", headers=headers).json()
     assert history["revisions"][0]["changes"] == {NAME: ["INV-0042", "INV-0043"]}
-    too_long = client.patch(f"/api/v1/items/{made.json()['identifier']}", headers=headers,
-                            json={NAME: "x" * 41, "revision": changed.json()["revision"]})
+    too_long = client.patch(
+        f"/api/v1/items/{made.json()['identifier']}",
+        headers=headers,
+        json={NAME: "x" * 41, "revision": changed.json()["revision"]},
+    )
     assert too_long.status_code == 422 and NAME in too_long.json()["errors"]
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
     assert NAME in schema["ItemCreate"]["properties"] and NAME in schema["ItemUpdate"]["properties"]

@@ -19,8 +19,23 @@ def test_a_field_added_to_the_registry_is_in_the_form_api_history_export_and_imp
     """The field is added before the app is imported, in a process of its own (tests/extra_field.py)."""
     env = os.environ | {"MUSEUM_TEST_EXTRA_FIELD": "1"}
     env.pop("MUSEUM_TEST_DATABASE_URL", None)
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:cov",
-                           "tests/item/extra_field_case.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:cov",
+            "tests/item/extra_field_case.py",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert "3 passed" in done.stdout
 
@@ -36,7 +51,8 @@ def test_every_field_of_the_registry_has_one_name_in_each_place():
     assert {field.name for field in fields.FIELDS} <= set(labels.FIELD_LABELS)
     assert not set(snapshot.RELATIONS) & set(fields.revisioned())
     assert {field.form for field in fields.FIELDS if field.in_form and not field.multilingual} <= set(
-        forms.raw_from_form(_EmptyForm()))
+        forms.raw_from_form(_EmptyForm())
+    )
 
 
 class _EmptyForm(dict):

@@ -6,10 +6,15 @@ from tests.factories import make_item
 
 def test_an_item_lists_the_memories_about_it_and_each_memory_links_back(client, session):
     house = make_item(session, identifier="PA-MAISON", title="Maison du directeur")
-    memory = make_item(session, identifier="MEMOIRE-00001", kind="document", title="Les Noëls de 1952",
-                       relation="PA-MAISON", date_text="1952")
-    make_item(session, identifier="MEMOIRE-00002", title="Souvenir pas encore relu", relation="PA-MAISON",
-              status=DRAFT)
+    memory = make_item(
+        session,
+        identifier="MEMOIRE-00001",
+        kind="document",
+        title="Les Noëls de 1952",
+        relation="PA-MAISON",
+        date_text="1952",
+    )
+    make_item(session, identifier="MEMOIRE-00002", title="Souvenir pas encore relu", relation="PA-MAISON", status=DRAFT)
 
     page = client.get("/items/PA-MAISON", headers={"Accept-Language": "fr"}).text
     assert "Souvenirs des habitants" in page and 'href="http://testserver/items/MEMOIRE-00001"' in page

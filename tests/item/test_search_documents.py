@@ -8,10 +8,18 @@ from tests.factories import credit, make_agent, make_collection, make_item, make
 
 def test_a_published_item_gives_its_names_texts_and_facets(session):
     place = make_place(session, "Esch-sur-Alzette")
-    item = make_item(session, title="Haut-fourneau", kind="oral_memory", place_id=place.id, language="fr",
-                     titles={"fr": "Haut-fourneau", "de": "Hochofen", "en": ""},
-                     descriptions={"fr": "Le haut-fourneau B.", "lb": "Den Héichuewen"},
-                     date_text="vers 1930", date_earliest=1925, date_latest=1935)
+    item = make_item(
+        session,
+        title="Haut-fourneau",
+        kind="oral_memory",
+        place_id=place.id,
+        language="fr",
+        titles={"fr": "Haut-fourneau", "de": "Hochofen", "en": ""},
+        descriptions={"fr": "Le haut-fourneau B.", "lb": "Den Héichuewen"},
+        date_text="vers 1930",
+        date_earliest=1925,
+        date_latest=1935,
+    )
     worker, speaker = make_agent(session, "Paul Wurth"), make_agent(session, "Audrey Watson")
     trainee = make_agent(session, "Stagiaire")
     credit(session, item, speaker, "interviewee", position=1)
@@ -19,9 +27,13 @@ def test_a_published_item_gives_its_names_texts_and_facets(session):
     credit(session, item, trainee, "catalogued_by", position=2)
     second, first = tag(session, item, "sidérurgie", position=1), tag(session, item, "mine", position=0)
     collection = make_collection(session, [item])
-    session.add_all([TranscriptSegment(item_id=item.id, position=1, language="fr", text="deuxième"),
-                     TranscriptSegment(item_id=item.id, position=0, language="fr", text="première"),
-                     TranscriptSegment(item_id=item.id, position=2, language="en", text="third")])
+    session.add_all(
+        [
+            TranscriptSegment(item_id=item.id, position=1, language="fr", text="deuxième"),
+            TranscriptSegment(item_id=item.id, position=0, language="fr", text="première"),
+            TranscriptSegment(item_id=item.id, position=2, language="en", text="third"),
+        ]
+    )
     session.flush()
 
     [document] = item_search.documents(session, [item.id])

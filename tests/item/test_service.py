@@ -10,8 +10,19 @@ def _rich_item(session, n: int):
     for i in range(n):
         credit(session, item, make_agent(session), "creator", i)
         tag(session, item, f"sujet {i}", i)
-        session.add(Media(item_id=item.id, position=i, media_type="image", mime_type="image/jpeg",
-                          sha256=f"{i:064x}", original_path=f"originals/{i}.jpg", size_bytes=1, width=10, height=10))
+        session.add(
+            Media(
+                item_id=item.id,
+                position=i,
+                media_type="image",
+                mime_type="image/jpeg",
+                sha256=f"{i:064x}",
+                original_path=f"originals/{i}.jpg",
+                size_bytes=1,
+                width=10,
+                height=10,
+            )
+        )
     make_collection(session, [item])
     make_collection(session, [item])
     session.flush()

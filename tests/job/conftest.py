@@ -57,4 +57,3 @@ def job_settings(tmp_path, job_database_url) -> Settings:
 @pytest.fixture
 def job_context(job_settings) -> JobContext:
     return JobContext.from_settings(job_settings)
-

@@ -175,9 +175,9 @@ def test_run_keeps_going_when_the_database_fails(session_factory, job_context, m
     enqueue(session_factory, "test.record", {"n": 3})
     stop = threading.Event()
     errors: list[int] = []
-    thread = threading.Thread(target=lambda: errors.append(
-        run(session_factory, job_context, stop=stop, poll_interval=0.01)
-    ))
+    thread = threading.Thread(
+        target=lambda: errors.append(run(session_factory, job_context, stop=stop, poll_interval=0.01))
+    )
     thread.start()
     try:
         wait_until(lambda: effect_counts(session_factory) == {3: 1})

@@ -26,8 +26,9 @@ def _with_item(identifier: str = "VIL-2026-0042") -> None:
 def _media() -> list[tuple[int, str, str]]:
     engine = make_engine(Settings().database_url)
     with make_session_factory(engine)() as session:
-        rows = session.execute(select(Media.position, Media.original_name, Media.derivatives_status)
-                               .order_by(Media.position)).all()
+        rows = session.execute(
+            select(Media.position, Media.original_name, Media.derivatives_status).order_by(Media.position)
+        ).all()
     engine.dispose()
     return [tuple(row) for row in rows]
 

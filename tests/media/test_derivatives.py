@@ -15,8 +15,10 @@ LANDSCAPES = ["landscape_3.jpg", "landscape_6.jpg", "landscape_8.jpg"]
 def made(tmp_path_factory):
     """Derivatives of every fixture image, made once: {file name: (folder, sizes)}."""
     root = tmp_path_factory.mktemp("derivatives")
-    return {path.name: (root / path.stem, derivatives.make_derivatives(path, root / path.stem))
-            for path in sorted(IMAGES.glob("*.jpg"))}
+    return {
+        path.name: (root / path.stem, derivatives.make_derivatives(path, root / path.stem))
+        for path in sorted(IMAGES.glob("*.jpg"))
+    }
 
 
 def test_derivative_path_is_under_the_content_hash():

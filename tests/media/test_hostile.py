@@ -30,10 +30,16 @@ def test_hostile_file_is_refused_with_its_code_and_a_message(case, tmp_path):
     assert len(str(refused.value)) > 20
 
 
-@pytest.mark.parametrize("build", [
-    lambda: pdf(), lambda: pdf(page=b"/Pad (" + b"x" * 9000 + b") "), lambda: padded_jpeg(FIXTURES, 20_000),
-    lambda: media("photo.jpg")(FIXTURES) + b"\x00" * 100,
-], ids=["pdf", "big_pdf", "big_jpeg", "jpeg_with_padding"])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: pdf(),
+        lambda: pdf(page=b"/Pad (" + b"x" * 9000 + b") "),
+        lambda: padded_jpeg(FIXTURES, 20_000),
+        lambda: media("photo.jpg")(FIXTURES) + b"\x00" * 100,
+    ],
+    ids=["pdf", "big_pdf", "big_jpeg", "jpeg_with_padding"],
+)
 def test_the_files_cases_are_built_from_are_accepted(build, tmp_path):
     """So that each hostile case is refused for what was added to it, not for its base."""
     path = tmp_path / "upload"
@@ -62,7 +68,7 @@ def test_randomly_damaged_accepted_files_are_refused_or_accepted_never_crash(tmp
         data = bytearray(rng.choice(fixtures))
         position = rng.randrange(len(data))
         if rng.random() < 0.5:
-            data[position:position + 8] = rng.randbytes(8)
+            data[position : position + 8] = rng.randbytes(8)
         else:
             del data[position:]
         path.write_bytes(bytes(data))

@@ -17,8 +17,14 @@ def technical(name: str) -> dict:
 
 def test_photo_has_format_depth_resolution_and_camera_but_no_gps_serial_or_owner():
     assert technical("photo.jpg") == {
-        "format": "JPEG", "mode": "RGB", "bit_depth": 8, "dpi": [300.0, 300.0], "camera_make": "Villerupt Camera Co",
-        "camera_model": "VC-1", "orientation": 1, "date_taken": "2024:05:17 10:30:00",
+        "format": "JPEG",
+        "mode": "RGB",
+        "bit_depth": 8,
+        "dpi": [300.0, 300.0],
+        "camera_make": "Villerupt Camera Co",
+        "camera_model": "VC-1",
+        "orientation": 1,
+        "date_taken": "2024:05:17 10:30:00",
     }
 
 
@@ -28,11 +34,14 @@ def test_phone_heic_photo_keeps_its_camera_fields_only():
     assert not {"gps", "serial", "owner"} & {key.split("_")[0] for key in found}
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("photo.tif", {"format": "TIFF", "dpi": [600.0, 600.0], "bit_depth": 8}),
-    ("photo.png", {"format": "PNG", "mode": "RGBA", "bit_depth": 8}),
-    ("photo.webp", {"format": "WEBP", "mode": "RGB"}),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("photo.tif", {"format": "TIFF", "dpi": [600.0, 600.0], "bit_depth": 8}),
+        ("photo.png", {"format": "PNG", "mode": "RGBA", "bit_depth": 8}),
+        ("photo.webp", {"format": "WEBP", "mode": "RGB"}),
+    ],
+)
 def test_image_fields(name, expected):
     assert technical(name).items() >= expected.items()
 
@@ -56,27 +65,45 @@ def test_long_camera_texts_are_cut_and_binary_blobs_left_out(tmp_path):
     assert len(json.dumps(found)) < 400
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("sound.mp3", {"container": "mp3", "codec": "mp3", "bit_rate": 32000, "sample_rate": 16000, "channels": 1,
-                   "bit_rate_mode": "cbr"}),
-    ("sound.wav", {"container": "wav", "codec": "pcm", "sample_rate": 8000, "channels": 1, "bits_per_sample": 8}),
-    ("sound.ogg", {"container": "ogg", "codec": "vorbis", "sample_rate": 16000, "channels": 1}),
-    ("sound.opus", {"container": "ogg", "codec": "opus", "channels": 1}),
-    ("sound.m4a", {"container": "mp4", "codec": "mp4a.40.2", "sample_rate": 16000}),
-    ("sound.flac", {"container": "flac", "codec": "flac", "sample_rate": 16000, "bits_per_sample": 16}),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "sound.mp3",
+            {
+                "container": "mp3",
+                "codec": "mp3",
+                "bit_rate": 32000,
+                "sample_rate": 16000,
+                "channels": 1,
+                "bit_rate_mode": "cbr",
+            },
+        ),
+        ("sound.wav", {"container": "wav", "codec": "pcm", "sample_rate": 8000, "channels": 1, "bits_per_sample": 8}),
+        ("sound.ogg", {"container": "ogg", "codec": "vorbis", "sample_rate": 16000, "channels": 1}),
+        ("sound.opus", {"container": "ogg", "codec": "opus", "channels": 1}),
+        ("sound.m4a", {"container": "mp4", "codec": "mp4a.40.2", "sample_rate": 16000}),
+        ("sound.flac", {"container": "flac", "codec": "flac", "sample_rate": 16000, "bits_per_sample": 16}),
+    ],
+)
 def test_sound_fields(name, expected):
     found = technical(name)
     assert found.items() >= expected.items()
     assert found["bit_rate"] > 0 and found["duration_seconds"] == pytest.approx(1, abs=0.1)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("video.mp4", {"container": "mp4", "video_codec": "avc1", "audio_codec": "mp4a.40.2", "width": 64, "height": 48}),
-    ("video_silent.mp4", {"container": "mp4", "video_codec": "avc1", "width": 64, "height": 48}),
-    ("video.webm", {"container": "webm", "video_codec": "vp9", "audio_codec": "opus", "sample_rate": 16000}),
-    ("video_vp8.webm", {"container": "webm", "video_codec": "vp8", "width": 64, "height": 48}),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "video.mp4",
+            {"container": "mp4", "video_codec": "avc1", "audio_codec": "mp4a.40.2", "width": 64, "height": 48},
+        ),
+        ("video_silent.mp4", {"container": "mp4", "video_codec": "avc1", "width": 64, "height": 48}),
+        ("video.webm", {"container": "webm", "video_codec": "vp9", "audio_codec": "opus", "sample_rate": 16000}),
+        ("video_vp8.webm", {"container": "webm", "video_codec": "vp8", "width": 64, "height": 48}),
+    ],
+)
 def test_video_fields(name, expected):
     found = technical(name)
     assert found.items() >= expected.items()

@@ -30,8 +30,9 @@ def _gps(data_or_path) -> dict:
         return dict(image.getexif().get_ifd(GPS_IFD))
 
 
-@pytest.mark.parametrize(("fmt", "ext"), [("JPEG", "jpg"), ("PNG", "png"), ("TIFF", "tif"), ("WEBP", "webp"),
-                                          ("HEIF", "heic")])
+@pytest.mark.parametrize(
+    ("fmt", "ext"), [("JPEG", "jpg"), ("PNG", "png"), ("TIFF", "tif"), ("WEBP", "webp"), ("HEIF", "heic")]
+)
 def test_the_public_copy_has_no_location_and_keeps_the_picture(tmp_path, fmt, ext):
     original = _phone_photo(tmp_path / f"phone.{ext}", fmt)
     assert _gps(original)[2] == LATITUDE
@@ -42,8 +43,15 @@ def test_the_public_copy_has_no_location_and_keeps_the_picture(tmp_path, fmt, ex
     with Image.open(copy) as image, Image.open(original) as before:
         assert (image.format, image.size) == (before.format, before.size)
         assert image.getexif()[0x010F] == "Villerupt Phone"  # the rest of the EXIF stays
-        assert max(abs(a - b) for a, b in zip(image.convert("RGB").getpixel((5, 5)),
-                                              before.convert("RGB").getpixel((5, 5)), strict=True)) <= 3
+        assert (
+            max(
+                abs(a - b)
+                for a, b in zip(
+                    image.convert("RGB").getpixel((5, 5)), before.convert("RGB").getpixel((5, 5)), strict=True
+                )
+            )
+            <= 3
+        )
 
 
 def test_visitors_get_the_original_without_gps_and_staff_the_untouched_file(client, session, settings, tmp_path):

@@ -18,8 +18,9 @@ MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
 
 def test_attached_image_has_its_original_derivatives_and_upright_size(session, settings):
     item = make_item(session)
-    media = service.attach(session, item, IMAGES / "landscape_6.jpg", settings, position=0,
-                                 caption="Vue de la cité", alt="Une maison")
+    media = service.attach(
+        session, item, IMAGES / "landscape_6.jpg", settings, position=0, caption="Vue de la cité", alt="Une maison"
+    )
     session.flush()
     assert (media.media_type, media.mime_type, media.width, media.height) == ("image", "image/jpeg", 240, 180)
     assert (settings.media_dir / media.original_path).read_bytes() == (IMAGES / "landscape_6.jpg").read_bytes()

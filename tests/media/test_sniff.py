@@ -18,6 +18,7 @@ def english():
     with language("en"):
         yield
 
+
 MEDIA = FIXTURES / "media"
 IMAGES = FIXTURES / "images"
 
@@ -62,11 +63,22 @@ def test_names_do_not_matter_without_an_extension(name, tmp_path):
     assert inspect(copy, None) == inspect(copy, "IMG 2024") == inspect(MEDIA / name, name)
 
 
-@pytest.mark.parametrize(("name", "filename"), [
-    ("photo.jpg", "PHOTO.JPG"), ("photo.jpg", "scan.jpeg"), ("photo.jpg", "cité.1954"), ("photo.jpg", "M. Dupont"),
-    ("photo.png", r"C:\Users\jeanne\Desktop\plan.png"), ("photo.tif", "scan.TIFF"), ("photo.heic", "IMG_0001.HEIF"),
-    ("sound.opus", "voix.ogg"), ("sound.m4a", "memo.mp4"), ("sound.wav", "take.WAVE"), ("video.mp4", "film.m4v"),
-])
+@pytest.mark.parametrize(
+    ("name", "filename"),
+    [
+        ("photo.jpg", "PHOTO.JPG"),
+        ("photo.jpg", "scan.jpeg"),
+        ("photo.jpg", "cité.1954"),
+        ("photo.jpg", "M. Dupont"),
+        ("photo.png", r"C:\Users\jeanne\Desktop\plan.png"),
+        ("photo.tif", "scan.TIFF"),
+        ("photo.heic", "IMG_0001.HEIF"),
+        ("sound.opus", "voix.ogg"),
+        ("sound.m4a", "memo.mp4"),
+        ("sound.wav", "take.WAVE"),
+        ("video.mp4", "film.m4v"),
+    ],
+)
 def test_any_of_a_types_extensions_is_fine(name, filename):
     assert inspect(MEDIA / name, filename).media_type
 
@@ -125,8 +137,10 @@ def test_a_jpeg_after_a_jpeg_without_multi_picture_header_is_hidden_data(tmp_pat
     assert refused.value.code == "polyglot"
 
 
-@pytest.mark.parametrize(("padding", "accepted"), [(b"\x00" * 4096, True), (b"\r\n", True), (b"\x00" * 4097, False),
-                                                   (b"\x00" * 10 + b"A", False)])
+@pytest.mark.parametrize(
+    ("padding", "accepted"),
+    [(b"\x00" * 4096, True), (b"\r\n", True), (b"\x00" * 4097, False), (b"\x00" * 10 + b"A", False)],
+)
 def test_little_padding_after_the_end_is_tolerated(tmp_path, padding, accepted):
     path = tmp_path / "padded.png"
     path.write_bytes(media("photo.png")(FIXTURES) + padding)

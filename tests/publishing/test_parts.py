@@ -50,18 +50,22 @@ def test_edit_and_read_rows():
     assert PERMISSIONS["workspace.collection_update"] == Rule(STAFF, states=EDITABLE, target="collection")
 
 
-@pytest.mark.parametrize("make", [
-    lambda session: make_item(session, status="draft"),
-    lambda session: make_collection(session, status="draft"),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda session: make_item(session, status="draft"),
+        lambda session: make_collection(session, status="draft"),
+    ],
+)
 def test_revisions_number_on_per_record_whatever_the_kind(session, make):
     from app.collection import editing
     from app.workspace import service as workspace
 
     user = make_user(session)
     record = make(session)
-    record = (workspace.load(session, record.identifier) if isinstance(record, Item)
-              else editing.load(session, record.slug))
+    record = (
+        workspace.load(session, record.identifier) if isinstance(record, Item) else editing.load(session, record.slug)
+    )
     kind = kind_of(record)
     before = kind.take(record)
     record.titles = {"fr": "Autre titre"}

@@ -16,8 +16,11 @@ def test_a_snapshot_keeps_relations_by_name_so_it_reads_well_and_restores(sessio
     credit(session, item, make_agent(session, "Luca Rossi"), "digitised_by")
     tag(session, item, "mine")
     values = snapshot.take(workspace.load(session, item.identifier))
-    assert (values["place"], values["credits"], values["subjects"]) == ("Thil", [["digitised_by", "Luca Rossi"]],
-                                                                         ["mine"])
+    assert (values["place"], values["credits"], values["subjects"]) == (
+        "Thil",
+        [["digitised_by", "Luca Rossi"]],
+        ["mine"],
+    )
     assert values["status"] == "draft" and "identifier" not in values
 
 

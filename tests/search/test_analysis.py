@@ -11,13 +11,16 @@ def terms(lang: str, text: str) -> list[str]:
     return [token.text for token in analyzer(lang)(text)]
 
 
-@pytest.mark.parametrize(("written", "typed"), [
-    ("Cités ouvrières", "cites ouvrieres"),
-    ("l'Église", "eglise"),
-    ("l’église", "églises"),
-    ("Hauts-Fourneaux", "haut fourneau"),
-    ("Sainte", "saint"),
-])
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Cités ouvrières", "cites ouvrieres"),
+        ("l'Église", "eglise"),
+        ("l’église", "églises"),
+        ("Hauts-Fourneaux", "haut fourneau"),
+        ("Sainte", "saint"),
+    ],
+)
 def test_french_forms_give_the_same_terms(written, typed):
     assert set(terms("fr", typed)) <= set(terms("fr", written))
 

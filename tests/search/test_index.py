@@ -13,8 +13,14 @@ from app.search.reading import IDLE_SEARCHERS
 
 
 def doc(item_id: int, title: str = "Église Sainte-Barbe", **fields) -> dict:
-    return {"id": item_id, "identifier": f"T{item_id}", "kind": "building", "language": "fr",
-            "titles": {"fr": title}, "updated": f"2024-01-01T00:00:{item_id:02d}"} | fields
+    return {
+        "id": item_id,
+        "identifier": f"T{item_id}",
+        "kind": "building",
+        "language": "fr",
+        "titles": {"fr": title},
+        "updated": f"2024-01-01T00:00:{item_id:02d}",
+    } | fields
 
 
 def test_update_replaces_and_delete_removes(index):
@@ -155,10 +161,20 @@ def test_the_spelling_dictionary_has_the_folded_words_of_live_documents_with_the
     index.update([doc(1, "Hauts-Fourneaux de la Paix", people=["Émile Dupont"]), doc(2, "Paix")])
     index.update([doc(2, "Église")])  # replaced: "paix" is now used by one item
     with index.reading() as reading:
-        found = sum((schema.spelling_words(reader) for reader, _offset in reading.searcher.reader().leaf_readers()),
-                    Counter())
-    assert found == {"hauts": 1, "fourneaux": 1, "hautsfourneaux": 1, "de": 1, "la": 1, "paix": 1, "emile": 1,
-                     "dupont": 1, "eglise": 1}
+        found = sum(
+            (schema.spelling_words(reader) for reader, _offset in reading.searcher.reader().leaf_readers()), Counter()
+        )
+    assert found == {
+        "hauts": 1,
+        "fourneaux": 1,
+        "hautsfourneaux": 1,
+        "de": 1,
+        "la": 1,
+        "paix": 1,
+        "emile": 1,
+        "dupont": 1,
+        "eglise": 1,
+    }
 
 
 def test_a_searcher_opened_after_a_write_elsewhere_comes_with_the_caches_of_what_it_reads(index):

@@ -44,8 +44,10 @@ def job_rows(settings) -> list[tuple]:
     engine = make_engine(settings.database_url)
     try:
         with make_session_factory(engine)() as session:
-            return [(job.kind, job.status, job.attempts, job.run_after, job.last_error)
-                    for job in session.scalars(select(Job).order_by(Job.id))]
+            return [
+                (job.kind, job.status, job.attempts, job.run_after, job.last_error)
+                for job in session.scalars(select(Job).order_by(Job.id))
+            ]
     finally:
         engine.dispose()
 
@@ -99,8 +101,9 @@ def test_renaming_an_agent_reindexes_its_items(factory, search_settings):
 def test_importer_bulk_inserts_are_indexed(factory, search_settings, tmp_path):
     open_index(search_settings).rebuild(())
     source = tmp_path / "items.csv"
-    source.write_text("identifier,kind,title,status\nIMP-1,building,Église,published\n"
-                      "IMP-2,artwork,Fresque,draft\n", encoding="utf-8")
+    source.write_text(
+        "identifier,kind,title,status\nIMP-1,building,Église,published\nIMP-2,artwork,Fresque,draft\n", encoding="utf-8"
+    )
     with factory.begin() as session:
         import_file(session, source, search_settings)
     drain(factory, search_settings)

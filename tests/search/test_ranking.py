@@ -15,22 +15,54 @@ from app.search.glossary import load
 from app.search.ranking import K1, B, Ranker
 from app.search.schemas import SearchFilters
 
-TITLES = ["Église Saint-Martin", "Haut-fourneau de Micheville", "Cité ouvrière du Bois", "Église de Villerupt",
-          "Mine de fer", "Hochofen in Esch-Uelzecht", "Maison du directeur", "Church of Saint Martin",
-          "Chapelle Sainte-Barbe", "Hauts-fourneaux de Villerupt", "Ancienne mine de fer du Bois"]
-QUERIES = ["église", "saint martin", "haut fourneau", '"mine de fer"', "Villerupt", "fer bois", "Hochofen",
-           "eglise villerupt", '"saint martin"', "directeur", "cite ouvriere"]
+TITLES = [
+    "Église Saint-Martin",
+    "Haut-fourneau de Micheville",
+    "Cité ouvrière du Bois",
+    "Église de Villerupt",
+    "Mine de fer",
+    "Hochofen in Esch-Uelzecht",
+    "Maison du directeur",
+    "Church of Saint Martin",
+    "Chapelle Sainte-Barbe",
+    "Hauts-fourneaux de Villerupt",
+    "Ancienne mine de fer du Bois",
+]
+QUERIES = [
+    "église",
+    "saint martin",
+    "haut fourneau",
+    '"mine de fer"',
+    "Villerupt",
+    "fer bois",
+    "Hochofen",
+    "eglise villerupt",
+    '"saint martin"',
+    "directeur",
+    "cite ouvriere",
+]
 
 
 def document(n: int, title: str) -> dict:
-    return {"id": n, "identifier": f"RANK-{n:03d}", "kind": "building" if n % 3 else "photograph",
-            "language": "en" if "Church" in title else "fr", "titles": {"en" if "Church" in title else "fr": title},
-            "descriptions": {"fr": f"{title}, à Villerupt. " * (n % 4 + 1)},
-            "people": [f"Personne {n % 4}"], "places": ["Villerupt"], "place": ("villerupt", "Villerupt"),
-            "creators": [(f"personne-{n % 4}", f"Personne {n % 4}")], "subjects": [(f"sujet-{n % 2}", "sidérurgie")],
-            "collections": [("patrimoine", {"fr": "Patrimoine"})] if n % 2 else [],
-            "date_text": str(1850 + 10 * n), "date_earliest": 1850 + 10 * n if n % 5 else None,
-            "date_latest": 1855 + 10 * n if n % 5 else None, "sort_title": title.casefold(), "updated": f"2026-01-{n:02d}"}
+    return {
+        "id": n,
+        "identifier": f"RANK-{n:03d}",
+        "kind": "building" if n % 3 else "photograph",
+        "language": "en" if "Church" in title else "fr",
+        "titles": {"en" if "Church" in title else "fr": title},
+        "descriptions": {"fr": f"{title}, à Villerupt. " * (n % 4 + 1)},
+        "people": [f"Personne {n % 4}"],
+        "places": ["Villerupt"],
+        "place": ("villerupt", "Villerupt"),
+        "creators": [(f"personne-{n % 4}", f"Personne {n % 4}")],
+        "subjects": [(f"sujet-{n % 2}", "sidérurgie")],
+        "collections": [("patrimoine", {"fr": "Patrimoine"})] if n % 2 else [],
+        "date_text": str(1850 + 10 * n),
+        "date_earliest": 1850 + 10 * n if n % 5 else None,
+        "date_latest": 1855 + 10 * n if n % 5 else None,
+        "sort_title": title.casefold(),
+        "updated": f"2026-01-{n:02d}",
+    }
 
 
 @pytest.fixture
@@ -74,8 +106,9 @@ def part_scores(searcher, reader, part) -> dict[int, float]:
         having = sum(1 for d in range(reader.doc_count_all()) if reader.doc_field_length(d, field_name, 0))
         average = searcher.field_length(field_name) / having
         found = {}
-        for docnum, weight in zip(*(a.tolist() for a in postings.matcher_arrays(reader.postings(field_name, text))),
-                                  strict=True):
+        for docnum, weight in zip(
+            *(a.tolist() for a in postings.matcher_arrays(reader.postings(field_name, text))), strict=True
+        ):
             length = byte_to_length(length_to_byte(reader.doc_field_length(docnum, field_name, 0)))
             found[docnum] = weight * (K1 + 1) / (weight + K1 * (1 - B + B * length / average))
         return found
@@ -103,8 +136,10 @@ def test_postings_and_lengths_read_whole_equal_the_matcher_interface(reading):
                 assert [d for d, _w in live] == expected[0].tolist()
                 assert [w for _d, w in live] == pytest.approx(expected[1].tolist())
                 checked += 1
-            assert postings.length_bytes(reader, field_name).tolist() == \
-                postings.slow_length_bytes(reader, field_name).tolist()
+            assert (
+                postings.length_bytes(reader, field_name).tolist()
+                == postings.slow_length_bytes(reader, field_name).tolist()
+            )
     assert checked > 100
     assert postings.term_postings(searcher.reader().leaf_readers()[0][0], "title_fr", "absent")[0].size == 0
 
@@ -134,14 +169,22 @@ def test_deleted_documents_never_match(reading):
 def test_filters_facets_and_orders_agree_with_a_plain_count(reading):
     searcher = reading.searcher
     ranker = Ranker(reading)
-    stored = {d: searcher.stored_fields(d) for d in range(searcher.doc_count_all()) if not searcher.reader().is_deleted(d)}
+    stored = {
+        d: searcher.stored_fields(d) for d in range(searcher.doc_count_all()) if not searcher.reader().is_deleted(d)
+    }
     ids = {d: int(fields["id"]) for d, fields in stored.items()}
     docs = {n: document(n, title) for n, title in enumerate(TITLES, start=1)}
 
     allowed = columns.filter_mask(reading, SearchFilters(kind="building", period=(1890, 1950)))
     matches = ranker.every(allowed)
-    expected = {n for n in ids.values() if docs[n]["kind"] == "building" and docs[n]["date_earliest"] is not None
-                and docs[n]["date_earliest"] <= 1950 and docs[n]["date_latest"] >= 1890}
+    expected = {
+        n
+        for n in ids.values()
+        if docs[n]["kind"] == "building"
+        and docs[n]["date_earliest"] is not None
+        and docs[n]["date_earliest"] <= 1950
+        and docs[n]["date_latest"] >= 1890
+    }
     assert {ids[int(d)] for d in matches.docnums()} == expected and expected
 
     everything = ranker.every()
@@ -153,8 +196,9 @@ def test_filters_facets_and_orders_agree_with_a_plain_count(reading):
     by_title = [ids[d] for d in columns.first_in_order(reading, everything, "title", 5)]
     assert by_title == sorted(ids.values(), key=lambda n: schema.fold(docs[n]["sort_title"]))[:5]
     by_date = [ids[d] for d in columns.first_in_order(reading, everything, "date", 20)]
-    assert by_date == sorted(ids.values(), key=lambda n: (docs[n]["date_earliest"] or schema.NO_DATE,
-                                                          schema.fold(docs[n]["sort_title"])))
+    assert by_date == sorted(
+        ids.values(), key=lambda n: (docs[n]["date_earliest"] or schema.NO_DATE, schema.fold(docs[n]["sort_title"]))
+    )
 
 
 def test_relevance_order_breaks_ties_by_index_order(reading):
@@ -162,5 +206,11 @@ def test_relevance_order_breaks_ties_by_index_order(reading):
     ordered = columns.first_in_order(reading, matches, "relevance", 50)
     scores = [float(matches.scores[d]) for d in ordered]
     assert scores == sorted(scores, reverse=True)
-    assert all(a < b for (a, sa), (b, sb) in zip(zip(ordered, scores, strict=True), zip(ordered[1:], scores[1:], strict=True), strict=False) if sa == sb)
+    assert all(
+        a < b
+        for (a, sa), (b, sb) in zip(
+            zip(ordered, scores, strict=True), zip(ordered[1:], scores[1:], strict=True), strict=False
+        )
+        if sa == sb
+    )
     assert columns.first_in_order(reading, matches, "relevance", 3) == ordered[:3]

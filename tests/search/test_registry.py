@@ -17,8 +17,10 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_the_search_package_imports_no_item_module():
-    found = {path.name: sorted(name for name in imported_modules(path) if name.startswith("app.item"))
-             for path in SEARCH.glob("*.py")}
+    found = {
+        path.name: sorted(name for name in imported_modules(path) if name.startswith("app.item"))
+        for path in SEARCH.glob("*.py")
+    }
     assert {name: modules for name, modules in found.items() if modules} == {}
 
 

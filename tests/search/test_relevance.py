@@ -33,8 +33,10 @@ def judge(index, judged: list[dict], name: str, figures) -> None:
             failures.append(f"{case['q']!r} ({case['kind']}): missing {missing}, got {found}")
     precision = 1 - len(failures) / len(judged)
     timings.sort()
-    figures.append(f"{name}: {len(judged) - len(failures)}/{len(judged)} satisfied ({precision:.0%}); "
-                   f"p50 {timings[len(timings) // 2] * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms")
+    figures.append(
+        f"{name}: {len(judged) - len(failures)}/{len(judged)} satisfied ({precision:.0%}); "
+        f"p50 {timings[len(timings) // 2] * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms"
+    )
     figures.extend(f"  {failure}" for failure in failures)
     assert len(judged) >= 40
     assert precision >= REQUIRED, "\n".join(failures)

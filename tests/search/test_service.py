@@ -12,8 +12,14 @@ from tests.factories import credit, make_agent, make_collection, make_item, make
 @pytest.fixture
 def catalog(session, index):
     place = make_place(session, "Esch-sur-Alzette")
-    furnace = make_item(session, title="Haut-fourneau de <Belval>", date_earliest=1911, date_latest=1911,
-                        place_id=place.id, descriptions={"fr": "Le haut-fourneau A & B de Belval, <éteint> en 1997."})
+    furnace = make_item(
+        session,
+        title="Haut-fourneau de <Belval>",
+        date_earliest=1911,
+        date_latest=1911,
+        place_id=place.id,
+        descriptions={"fr": "Le haut-fourneau A & B de Belval, <éteint> en 1997."},
+    )
     church = make_item(session, title="Église Sainte-Barbe", date_earliest=1937, date_latest=1937)
     draft = make_item(session, title="Haut-fourneau secret", status=DRAFT)
     make_collection(session, [furnace], slug="siderurgie")
@@ -43,12 +49,15 @@ def test_snippet_is_escaped_with_marks(catalog, index):
     assert hit.title_html == "<mark>Haut-fourneau</mark> de &lt;<mark>Belval</mark>&gt;"
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    (SearchFilters(kind="building"), 2),
-    (SearchFilters(collection="siderurgie"), 1),
-    (SearchFilters(period=(1930, 1949)), 1),
-    (SearchFilters(creator="nobody"), 0),
-])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (SearchFilters(kind="building"), 2),
+        (SearchFilters(collection="siderurgie"), 1),
+        (SearchFilters(period=(1930, 1949)), 1),
+        (SearchFilters(creator="nobody"), 0),
+    ],
+)
 def test_filters_combine_with_an_empty_query(catalog, index, filters, expected):
     assert service.search(index, "", filters).total == expected
 
@@ -63,7 +72,10 @@ def test_facets_count_the_matching_items(catalog, index):
 
 
 def test_sorting_by_date_and_title(catalog, index):
-    assert identifiers(service.search(index, "", sort="date")) == [catalog["furnace"].identifier, catalog["church"].identifier]
+    assert identifiers(service.search(index, "", sort="date")) == [
+        catalog["furnace"].identifier,
+        catalog["church"].identifier,
+    ]
     assert identifiers(service.search(index, "", sort="title"))[0] == catalog["church"].identifier
 
 

@@ -30,8 +30,9 @@ from app.transfer.importer import import_file
 def search_settings(tmp_path, migrated_sqlite_file) -> Settings:
     path = tmp_path / "museum.db"
     shutil.copyfile(migrated_sqlite_file, path)
-    return Settings(database_url=f"sqlite:///{path}", media_dir=tmp_path / "media", index_dir=tmp_path / "index",
-                    run_worker=False)
+    return Settings(
+        database_url=f"sqlite:///{path}", media_dir=tmp_path / "media", index_dir=tmp_path / "index", run_worker=False
+    )
 
 
 @pytest.fixture
@@ -52,8 +53,14 @@ def factory(search_engine) -> sessionmaker[Session]:
 def add_item(factory: sessionmaker[Session], **fields) -> int:
     """Commit a new item (a published French building unless told otherwise); returns its id."""
     n = fields.pop("n", 1)
-    values = {"identifier": f"SYNC-{n:04d}", "kind": "building", "status": PUBLISHED, "language": "fr",
-              "titles": {"fr": f"Maison ouvrière {n}"}, "sort_title": f"maison ouvriere {n}"} | fields
+    values = {
+        "identifier": f"SYNC-{n:04d}",
+        "kind": "building",
+        "status": PUBLISHED,
+        "language": "fr",
+        "titles": {"fr": f"Maison ouvrière {n}"},
+        "sort_title": f"maison ouvriere {n}",
+    } | fields
     with factory.begin() as session:
         item = Item(**values)
         session.add(item)
@@ -93,10 +100,13 @@ def test_a_rolled_back_transaction_leaves_no_job(factory):
     assert index_jobs(factory) == []
 
 
-@pytest.mark.parametrize("change", [
-    lambda item: setattr(item, "titles", {"fr": "Nouveau titre"}),
-    lambda item: setattr(item, "status", DRAFT),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda item: setattr(item, "titles", {"fr": "Nouveau titre"}),
+        lambda item: setattr(item, "status", DRAFT),
+    ],
+)
 def test_changed_items_are_enqueued(factory, change):
     item_id = add_item(factory)
     clear_jobs(factory)
@@ -127,18 +137,25 @@ def test_credits_subjects_and_collections_enqueue_their_item(factory):
         session.add_all([agent, subject, collection])
     clear_jobs(factory)
     with factory.begin() as session:
-        session.add_all([ItemAgent(item_id=item_id, agent_id=agent.id, role="creator"),
-                         ItemSubject(item_id=item_id, subject_id=subject.id),
-                         CollectionItem(item_id=item_id, collection_id=collection.id)])
+        session.add_all(
+            [
+                ItemAgent(item_id=item_id, agent_id=agent.id, role="creator"),
+                ItemSubject(item_id=item_id, subject_id=subject.id),
+                CollectionItem(item_id=item_id, collection_id=collection.id),
+            ]
+        )
     assert index_jobs(factory) == [[item_id]]
 
 
-@pytest.mark.parametrize("model, attribute, value", [
-    (Agent, "name", "Émile Architecte"),
-    (Subject, "name", "Sidérurgie"),
-    (Collection, "titles", {"fr": "Les cités"}),
-    (Place, "name", "Villerupt-Cantebonne"),
-])
+@pytest.mark.parametrize(
+    "model, attribute, value",
+    [
+        (Agent, "name", "Émile Architecte"),
+        (Subject, "name", "Sidérurgie"),
+        (Collection, "titles", {"fr": "Les cités"}),
+        (Place, "name", "Villerupt-Cantebonne"),
+    ],
+)
 def test_renaming_a_linked_row_enqueues_every_item_linked_to_it(factory, model, attribute, value):
     first, second, unlinked = (add_item(factory, n=n) for n in (1, 2, 3))
     with factory.begin() as session:
@@ -170,8 +187,10 @@ def _link(session: Session, model, item_ids: list[int]) -> int:
 
 def test_importer_bulk_inserts_are_enqueued(factory, search_settings, tmp_path):
     source = tmp_path / "items.csv"
-    source.write_text("identifier,kind,title,status\nIMP-1,building,Église,published\n"
-                      "IMP-2,artwork,Fresque,published\n", encoding="utf-8")
+    source.write_text(
+        "identifier,kind,title,status\nIMP-1,building,Église,published\nIMP-2,artwork,Fresque,published\n",
+        encoding="utf-8",
+    )
     with factory.begin() as session:
         report = import_file(session, source, search_settings)
     assert report.created == 2

@@ -7,22 +7,45 @@ from app.item.kinds import DRAFT
 from app.search.index import SearchIndex
 from tests.factories import credit, make_agent, make_collection, make_item, tag
 
-HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
 @pytest.fixture
 def indexed(session, settings):
     """A few items, indexed at the app's index folder; returns a function that (re)builds the index."""
-    furnace = make_item(session, identifier="PA00106017", titles={"fr": "Haut-fourneau (ancien)"},
-                        descriptions={"fr": "Le dernier haut-fourneau de la vallée de l'Alzette."},
-                        date_text="1865", date_earliest=1865, date_latest=1865)
-    church = make_item(session, identifier="PA00106443", titles={"fr": "Église Sainte-Barbe", "de": "Kirche"},
-                       date_text="1937", date_earliest=1937, date_latest=1937)
-    painting = make_item(session, identifier="N05738", kind="artwork", language="en",
-                         titles={"en": "Blast Furnaces at Night"}, date_text="c.1794", date_earliest=1789,
-                         date_latest=1799)
-    make_item(session, identifier="XSS-1", titles={"fr": f"Maison {HOSTILE} fourneau"},
-              descriptions={"fr": f"Texte {HOSTILE} du haut-fourneau"})
+    furnace = make_item(
+        session,
+        identifier="PA00106017",
+        titles={"fr": "Haut-fourneau (ancien)"},
+        descriptions={"fr": "Le dernier haut-fourneau de la vallée de l'Alzette."},
+        date_text="1865",
+        date_earliest=1865,
+        date_latest=1865,
+    )
+    church = make_item(
+        session,
+        identifier="PA00106443",
+        titles={"fr": "Église Sainte-Barbe", "de": "Kirche"},
+        date_text="1937",
+        date_earliest=1937,
+        date_latest=1937,
+    )
+    painting = make_item(
+        session,
+        identifier="N05738",
+        kind="artwork",
+        language="en",
+        titles={"en": "Blast Furnaces at Night"},
+        date_text="c.1794",
+        date_earliest=1789,
+        date_latest=1799,
+    )
+    make_item(
+        session,
+        identifier="XSS-1",
+        titles={"fr": f"Maison {HOSTILE} fourneau"},
+        descriptions={"fr": f"Texte {HOSTILE} du haut-fourneau"},
+    )
     make_item(session, identifier="SECRET-1", titles={"fr": "Haut-fourneau secret"}, status=DRAFT)
     credit(session, painting, make_agent(session, "J. M. W. Turner"), "creator")
     tag(session, church, "église")
@@ -140,8 +163,12 @@ def test_the_browse_page_works_without_an_index(client, session):
 
 
 def test_api_snippet_is_html_escaped_once_with_only_the_marks_as_tags(client, session, indexed):
-    make_item(session, identifier="APOS-1", titles={"fr": "La forge"},
-              descriptions={"fr": "L'usine s'installe à Villerupt, où <4 % des A & B>."})
+    make_item(
+        session,
+        identifier="APOS-1",
+        titles={"fr": "La forge"},
+        descriptions={"fr": "L'usine s'installe à Villerupt, où <4 % des A & B>."},
+    )
     indexed()
     body = client.get("/api/v1/search", params={"q": "s'installe"}).json()
     snippet = next(hit["snippet"] for hit in body["results"] if hit["identifier"] == "APOS-1")

@@ -126,8 +126,16 @@ def test_an_api_client_with_a_token_gets_a_problem_detail(browser, museum, metho
 
 
 # Huge, negative or malformed page numbers on every listing: a 400 with a translated message.
-LISTINGS = ["/items", "/collections/nope", "/search?q=maison", "/workspace/audit", "/workspace/contributions",
-            "/api/v1/items", "/api/v1/search?q=maison", "/api/v1/contributions"]
+LISTINGS = [
+    "/items",
+    "/collections/nope",
+    "/search?q=maison",
+    "/workspace/audit",
+    "/workspace/contributions",
+    "/api/v1/items",
+    "/api/v1/search?q=maison",
+    "/api/v1/contributions",
+]
 
 
 @pytest.mark.parametrize("listing", LISTINGS)
@@ -135,16 +143,18 @@ LISTINGS = ["/items", "/collections/nope", "/search?q=maison", "/workspace/audit
 def test_a_page_number_out_of_bounds_is_a_translated_400(browser, museum, listing, page):
     log_in(browser, "ada")
     glue = "&" if "?" in listing else "?"
-    response = browser.get(f"{listing}{glue}page={page}", headers=museum.state.bearer if "/api/" in listing else {
-        "Accept-Language": "de"})
+    response = browser.get(
+        f"{listing}{glue}page={page}", headers=museum.state.bearer if "/api/" in listing else {"Accept-Language": "de"}
+    )
     assert response.status_code == 400, response.text[:300]
     if "/api/" in listing:
         assert response.headers["content-type"] == "application/problem+json"
         assert "page" in response.json()["detail"]
     else:
         assert_page(response, 400, "de")
-        assert "Input should" not in response.text and ("ganze Zahl" in response.text or "höchstens" in response.text
-                                                        or "mindestens" in response.text)
+        assert "Input should" not in response.text and (
+            "ganze Zahl" in response.text or "höchstens" in response.text or "mindestens" in response.text
+        )
 
 
 # Login throttling: an attacker is slowed down, the owner is never locked out.
@@ -189,12 +199,32 @@ def _end_waits(museum) -> None:
 
 
 # Hostile `next` values after logging in and after choosing a language: the browser stays on the site.
-HOSTILE_NEXT = ["//evil.example", "/\\evil.example", "/\\/evil.example", "\\\\evil.example", "/%09/evil.example",
-                "/%2F/evil.example", "/%5C/evil.example", "https:evil.example", "https://evil.example/",
-                "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "/\t/evil.example",
-                "/\n/evil.example", "\t//evil.example", " //evil.example", "/\r\n//evil.example", "http:/evil.example",
-                "///evil.example", "/.//evil.example", "//evil.example@testserver", "/\x00/evil", "/" + "a" * 100_000,
-                "//" + "a" * 5000]
+HOSTILE_NEXT = [
+    "//evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "\\\\evil.example",
+    "/%09/evil.example",
+    "/%2F/evil.example",
+    "/%5C/evil.example",
+    "https:evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html,x",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "\t//evil.example",
+    " //evil.example",
+    "/\r\n//evil.example",
+    "http:/evil.example",
+    "///evil.example",
+    "/.//evil.example",
+    "//evil.example@testserver",
+    "/\x00/evil",
+    "/" + "a" * 100_000,
+    "//" + "a" * 5000,
+]
 
 
 def browser_target(location: str) -> tuple[str, str]:
@@ -207,8 +237,9 @@ def browser_target(location: str) -> tuple[str, str]:
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
 def test_hostile_next_values_stay_on_the_site(browser, target):
     after_login = log_in(browser, "camille", next=target)
-    after_language = browser.post("/language", data={"csrf_token": form_token(browser, "/"), "lang": "de",
-                                                     "next": target}, follow_redirects=False)
+    after_language = browser.post(
+        "/language", data={"csrf_token": form_token(browser, "/"), "lang": "de", "next": target}, follow_redirects=False
+    )
     for response in (after_login, after_language):
         assert response.status_code == 303
         assert browser_target(response.headers["location"]) == ("http", "testserver")
@@ -233,8 +264,15 @@ def public_museum(tmp_path_factory, migrated_sqlite_file):
         yield client
 
 
-@pytest.mark.parametrize("headers", [{}, {"Host": "127.0.0.1:8000"}, {"X-Forwarded-Host": "evil.example"},
-                                     {"X-Forwarded-Proto": "http", "Forwarded": "host=evil.example"}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Host": "127.0.0.1:8000"},
+        {"X-Forwarded-Host": "evil.example"},
+        {"X-Forwarded-Proto": "http", "Forwarded": "host=evil.example"},
+    ],
+)
 def test_absolute_urls_name_the_public_site_only(public_museum, headers):
     item = public_museum.get("/api/v1/items", headers=headers).json()["items"][0]
     assert item["url"] == "https://villerupt.example/items/PUB-2"
@@ -263,10 +301,20 @@ def _post_without_reading(app, path: str, headers: list[tuple[bytes, bytes]], si
             answer["status"] = message["status"]
         answer["body"] = answer.get("body", b"") + message.get("body", b"")
 
-    scope = {"type": "http", "method": "POST", "path": path, "raw_path": path.encode(), "query_string": b"",
-             "headers": [(b"host", b"testserver"), (b"content-length", str(size).encode()), *headers],
-             "scheme": "http", "server": ("testserver", 80), "client": ("203.0.113.5", 1234), "root_path": "",
-             "http_version": "1.1", "asgi": {"version": "3.0"}}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": [(b"host", b"testserver"), (b"content-length", str(size).encode()), *headers],
+        "scheme": "http",
+        "server": ("testserver", 80),
+        "client": ("203.0.113.5", 1234),
+        "root_path": "",
+        "http_version": "1.1",
+        "asgi": {"version": "3.0"},
+    }
     anyio.run(app, scope, receive, send)
     return answer["status"], read[0], answer["body"]
 
@@ -275,12 +323,15 @@ MULTIPART = (b"content-type", b"multipart/form-data; boundary=x")
 SEED = (b"cookie", b"museum_csrf=seed")
 
 
-@pytest.mark.parametrize("path, headers, status, says", [
-    ("/contribute", [MULTIPART], 403, "has expired"),
-    ("/contribute", [MULTIPART, SEED, (b"x-csrf-token", b"0" * 64)], 403, "has expired"),
-    ("/contribute", [MULTIPART, SEED, (b"origin", b"https://evil.example")], 403, "another site"),
-    ("/api/v1/items/PUB-1/media", [MULTIPART], 401, "Log in"),
-])
+@pytest.mark.parametrize(
+    "path, headers, status, says",
+    [
+        ("/contribute", [MULTIPART], 403, "has expired"),
+        ("/contribute", [MULTIPART, SEED, (b"x-csrf-token", b"0" * 64)], 403, "has expired"),
+        ("/contribute", [MULTIPART, SEED, (b"origin", b"https://evil.example")], 403, "another site"),
+        ("/api/v1/items/PUB-1/media", [MULTIPART], 401, "Log in"),
+    ],
+)
 def test_a_large_token_less_post_is_refused_before_its_body_is_read(museum, path, headers, status, says):
     answer, read, body = _post_without_reading(museum, path, [*headers, (b"accept-language", b"en")], 300 << 20)
     assert answer == status and read == 0
@@ -289,19 +340,26 @@ def test_a_large_token_less_post_is_refused_before_its_body_is_read(museum, path
 
 def test_a_body_declared_over_the_limit_is_a_translated_413_before_it_is_read(museum):
     limit = museum.state.settings.max_upload_bytes
-    answer, read, body = _post_without_reading(museum, "/contribute", [MULTIPART, SEED, (b"accept-language", b"de")],
-                                               limit + (1 << 20))
-    assert answer == 413 and read == 0 and "Inhalt zu groß" in body.decode() and "Content Too Large" not in body.decode()
+    answer, read, body = _post_without_reading(
+        museum, "/contribute", [MULTIPART, SEED, (b"accept-language", b"de")], limit + (1 << 20)
+    )
+    assert (
+        answer == 413 and read == 0 and "Inhalt zu groß" in body.decode() and "Content Too Large" not in body.decode()
+    )
 
 
-@pytest.mark.parametrize("body, content_type", [
-    (b"garbage", "multipart/form-data; boundary=x"),
-    (b"--x\r\nnonsense\r\n\r\n", "multipart/form-data"),
-])
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (b"garbage", "multipart/form-data; boundary=x"),
+        (b"--x\r\nnonsense\r\n\r\n", "multipart/form-data"),
+    ],
+)
 def test_a_malformed_form_is_a_translated_400(browser, body, content_type):
     token = form_token(browser)
-    response = browser.post("/login", content=body, headers={"Content-Type": content_type, "X-CSRF-Token": token,
-                                                            "Accept-Language": "de"})
+    response = browser.post(
+        "/login", content=body, headers={"Content-Type": content_type, "X-CSRF-Token": token, "Accept-Language": "de"}
+    )
     assert_page(response, 400, "de")
     assert "multipart" not in response.text and "konnten nicht gelesen werden" in response.text
 
@@ -309,8 +367,9 @@ def test_a_malformed_form_is_a_translated_400(browser, body, content_type):
 def test_a_login_form_with_invalid_utf8_is_a_400(browser):
     token = form_token(browser)
     body = f"csrf_token={token}&name=%ff%fe&password=\xff&next=/%c0%af".encode("latin-1")
-    response = browser.post("/login", content=body, headers={"Content-Type": "application/x-www-form-urlencoded",
-                                                            "Accept-Language": "en"})
+    response = browser.post(
+        "/login", content=body, headers={"Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "en"}
+    )
     assert response.status_code == 400 and "Traceback" not in response.text
 
 
@@ -331,8 +390,9 @@ def test_a_form_or_json_body_declared_over_its_routes_limit_is_refused_unread(mu
 
 def test_an_upload_route_takes_a_body_past_the_form_limit(museum):
     token = csrf.token_for_cookies(museum.state.secret_key, "seed", None).encode()
-    answer, read, body = _post_without_reading(museum, "/contribute", [MULTIPART, SEED, (b"x-csrf-token", token)],
-                                               50 << 20)
+    answer, read, body = _post_without_reading(
+        museum, "/contribute", [MULTIPART, SEED, (b"x-csrf-token", token)], 50 << 20
+    )
     assert answer == 400 and read > 0  # read, then refused as the garbage it is, not for its size
 
 

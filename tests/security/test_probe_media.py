@@ -29,16 +29,23 @@ def _attach(session, settings, tmp_path, status):
 
 def _urls(item, media) -> list[str]:
     sha = media.sha256
-    derivatives = [f"/media/{derivative_path(sha, size, fmt)}" for size in ("thumb", "medium", "large")
-                   for fmt in ("jpg", "webp")]
-    iiif = [f"/iiif/3/{sha}", f"/iiif/3/{sha}/info.json", f"/iiif/3/{sha}/0,0,256,256/256,/0/default.jpg",
-            f"/iiif/3/{sha}/full/max/0/default.jpg", f"/iiif/3/{sha}/full/175,/90/gray.png"]
+    derivatives = [
+        f"/media/{derivative_path(sha, size, fmt)}" for size in ("thumb", "medium", "large") for fmt in ("jpg", "webp")
+    ]
+    iiif = [
+        f"/iiif/3/{sha}",
+        f"/iiif/3/{sha}/info.json",
+        f"/iiif/3/{sha}/0,0,256,256/256,/0/default.jpg",
+        f"/iiif/3/{sha}/full/max/0/default.jpg",
+        f"/iiif/3/{sha}/full/175,/90/gray.png",
+    ]
     return [*derivatives, *iiif, f"/iiif/manifest/{item.identifier}", f"/media/files/{sha}.jpg"]
 
 
 @pytest.mark.parametrize("status", [DRAFT, IN_REVIEW, WITHDRAWN])
-def test_unpublished_media_urls_are_404_to_visitors_and_served_to_staff(client, session, settings, tmp_path,
-                                                                         figures, status):
+def test_unpublished_media_urls_are_404_to_visitors_and_served_to_staff(
+    client, session, settings, tmp_path, figures, status
+):
     item, media = _attach(session, settings, tmp_path, status)
     urls = _urls(item, media)
     for url in urls:
@@ -101,8 +108,14 @@ def test_the_render_budget_refusal_is_a_429_problem(app, client, session, settin
     assert client.get(f"/iiif/3/{media.sha256}/info.json").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/media/derivatives/../../secret_key", "/media/derivatives/ab/cd/x/thumb.jpg",
-                                  "/media/derivatives/00/00/" + "0" * 64 + "/thumb.jpg",
-                                  "/media/derivatives/00/00/" + "0" * 64 + "/original.jpg"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/derivatives/../../secret_key",
+        "/media/derivatives/ab/cd/x/thumb.jpg",
+        "/media/derivatives/00/00/" + "0" * 64 + "/thumb.jpg",
+        "/media/derivatives/00/00/" + "0" * 64 + "/original.jpg",
+    ],
+)
 def test_malformed_or_unknown_derivative_paths_are_404(client, path):
     assert client.get(path).status_code == 404

@@ -76,8 +76,9 @@ def test_the_media_api_refuses_the_bomb_at_once(client, session, bomb):
     make_item(session, identifier="VIL-API-BOMB", status="draft")
     headers = bearer(session, make_user(session, role="curator")) | {"Accept-Language": "fr"}
     started = time.perf_counter()
-    response = client.post("/api/v1/items/VIL-API-BOMB/media", files={"file": ("scan.png", bomb.read_bytes())},
-                           headers=headers)
+    response = client.post(
+        "/api/v1/items/VIL-API-BOMB/media", files={"file": ("scan.png", bomb.read_bytes())}, headers=headers
+    )
     assert time.perf_counter() - started < 2
     assert response.status_code == 422 and "millions de pixels" in response.json()["detail"]
     assert session.scalar(select(func.count()).select_from(Media)) == 0
@@ -115,6 +116,7 @@ def test_a_stamp_that_made_a_contribution_still_leads_to_its_status_page(client,
 
 # The six-PNG attack, through the real HTTP stack: uvicorn in a thread, the app's own sessions and locks.
 
+
 def _browser() -> requests.Session:
     client = requests.Session()
     client.cookies.set(csrf.SEED_COOKIE, "probe-seed")
@@ -127,8 +129,11 @@ def _token(app) -> str:
 
 def _attack(app, url: str, bomb: bytes, photo_bytes: bytes) -> int:
     """One /contribute with six 144-megapixel PNGs, or six real photos to decode; returns the status."""
-    files = [("photos", (f"p{n}.png", bomb, "image/png")) for n in range(6)] if bomb else [
-        ("photos", (f"p{n}.jpg", photo_bytes, "image/jpeg")) for n in range(6)]
+    files = (
+        [("photos", (f"p{n}.png", bomb, "image/png")) for n in range(6)]
+        if bomb
+        else [("photos", (f"p{n}.jpg", photo_bytes, "image/jpeg")) for n in range(6)]
+    )
     stamp = spam.new_stamp(app.state.secret_key, issued=int(time.time()) - 60)
     with _browser() as client:
         data = FIELDS | {"csrf_token": _token(app), "stamp": stamp}
@@ -138,8 +143,12 @@ def _attack(app, url: str, bomb: bytes, photo_bytes: bytes) -> int:
 def _login(app, url: str) -> tuple[int, float, str]:
     with _browser() as client:
         started = time.perf_counter()
-        response = client.post(f"{url}/login", data={"csrf_token": _token(app), "name": "resident",
-                                                     "password": PASSWORD}, allow_redirects=False, timeout=60)
+        response = client.post(
+            f"{url}/login",
+            data={"csrf_token": _token(app), "name": "resident", "password": PASSWORD},
+            allow_redirects=False,
+            timeout=60,
+        )
         return response.status_code, time.perf_counter() - started, response.text
 
 
@@ -158,8 +167,9 @@ def test_the_six_png_attack_leaves_logins_and_saves_answering(live, bomb, figure
     Image.effect_noise((4000, 3000), 60).convert("RGB").save(big, quality=90)  # 12 Mpx to really decode
     attack_done = threading.Event()
     with ThreadPoolExecutor(max_workers=8) as pool:
-        attacks = [pool.submit(_attack, app, url, bomb.read_bytes() if n % 2 else b"", big.read_bytes())
-                   for n in range(6)]
+        attacks = [
+            pool.submit(_attack, app, url, bomb.read_bytes() if n % 2 else b"", big.read_bytes()) for n in range(6)
+        ]
         timed, n = [], 0
         threading.Thread(target=lambda: ([a.result() for a in attacks], attack_done.set()), daemon=True).start()
         while not attack_done.is_set() or n < 6:
@@ -172,6 +182,8 @@ def test_the_six_png_attack_leaves_logins_and_saves_answering(live, bomb, figure
     assert all(status == 201 for status, _s, _t in saves), [t for s, _s, t in saves if s != 201][:1]
     assert not any("locked" in text for _status, _s, text in timed)
     p95 = statistics.quantiles([seconds for _status, seconds, _t in timed], n=20)[-1]
-    figures.append(f"six-PNG attack on /contribute ({statuses}): {len(logins)} logins and {len(saves)} saves "
-                   f"meanwhile, p95 {p95 * 1000:.0f} ms, max {max(s for _st, s, _t in timed) * 1000:.0f} ms")
+    figures.append(
+        f"six-PNG attack on /contribute ({statuses}): {len(logins)} logins and {len(saves)} saves "
+        f"meanwhile, p95 {p95 * 1000:.0f} ms, max {max(s for _st, s, _t in timed) * 1000:.0f} ms"
+    )
     assert p95 < 1.5

@@ -26,8 +26,12 @@ from tests.contribution.helpers import submit
 from tests.factories import bearer, form, login, logout, make_collection, make_item, make_user
 from tests.transfer.conftest import FIXTURES, write_csv
 
-NEW = {"kind": "artwork", "language": "fr", "titles": {"fr": "Le laminoir"}, "credits": [
-    {"role": "creator", "name": "Jean Dupont"}]}
+NEW = {
+    "kind": "artwork",
+    "language": "fr",
+    "titles": {"fr": "Le laminoir"},
+    "credits": [{"role": "creator", "name": "Jean Dupont"}],
+}
 PROBLEM = "application/problem+json"
 
 
@@ -59,8 +63,9 @@ def _refused(response, *words: str) -> None:
 
 def test_a_curators_api_approval_makes_an_item_in_review_not_a_public_one(client, session, settings, curator):
     contribution, _token = make_contribution(session, settings)
-    response = client.post(f"/api/v1/contributions/{contribution.id}/approve", headers=bearer(session, curator),
-                           json={"title": "La cité"})
+    response = client.post(
+        f"/api/v1/contributions/{contribution.id}/approve", headers=bearer(session, curator), json={"title": "La cité"}
+    )
     assert response.status_code == 200 and response.json()["item_status"] == "in_review"
     identifier = response.json()["item"]
     assert session.scalar(select(Item.status).where(Item.identifier == identifier)) == "in_review"
@@ -83,8 +88,11 @@ def test_a_curators_form_approval_makes_an_item_in_review_not_a_public_one(clien
 
 def test_a_supervisors_approval_publishes_at_once(client, session, settings, supervisor):
     contribution, _token = make_contribution(session, settings)
-    response = client.post(f"/api/v1/contributions/{contribution.id}/approve", headers=bearer(session, supervisor),
-                           json={"title": "La cité"})
+    response = client.post(
+        f"/api/v1/contributions/{contribution.id}/approve",
+        headers=bearer(session, supervisor),
+        json={"title": "La cité"},
+    )
     assert response.json()["item_status"] == "published"
     assert client.get(f"/api/v1/items/{response.json()['item']}").status_code == 200
 
@@ -138,12 +146,14 @@ CREATE_CASES = {
 
 
 @pytest.mark.parametrize("request_args, field", CREATE_CASES.values(), ids=CREATE_CASES.keys())
-def test_a_malformed_new_item_is_refused_with_a_message_and_nothing_stored(client, session, curator, request_args,
-                                                                            field):
+def test_a_malformed_new_item_is_refused_with_a_message_and_nothing_stored(
+    client, session, curator, request_args, field
+):
     make_collection(session, slug="real")
     before = _count(session, Item)
-    response = client.post("/api/v1/items", headers=bearer(session, curator) | request_args.pop("headers", {}),
-                           **request_args)
+    response = client.post(
+        "/api/v1/items", headers=bearer(session, curator) | request_args.pop("headers", {}), **request_args
+    )
     _refused(response, field)
     assert _count(session, Item) == before
 
@@ -153,7 +163,9 @@ def test_a_patch_with_a_malformed_revision_is_refused_and_changes_nothing(client
     token = bearer(session, curator)
     made = client.post("/api/v1/items", headers=token, json=NEW | {"identifier": "PROBE-P"})
     assert made.status_code == 201
-    response = client.patch("/api/v1/items/PROBE-P", headers=token, json={"titles": {"fr": "Autre"}, "revision": revision})
+    response = client.patch(
+        "/api/v1/items/PROBE-P", headers=token, json={"titles": {"fr": "Autre"}, "revision": revision}
+    )
     _refused(response, "revision")
     assert session.scalar(select(Item.titles).where(Item.identifier == "PROBE-P")) == {"fr": "Le laminoir"}
     assert _count(session, ItemRevision) == 1
@@ -168,9 +180,15 @@ def test_a_patch_with_a_forbidden_character_changes_nothing(client, session, cur
     assert session.scalar(select(Item.inscription).where(Item.identifier == "PROBE-C")) is None
 
 
-@pytest.mark.parametrize("path", ["/api/v1/contributions/1000000000000000000000000000000/approve",
-                                  "/api/v1/contributions/-1/approve", "/api/v1/contributions/abc/approve",
-                                  "/api/v1/contributions/9223372036854775808/reject"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/contributions/1000000000000000000000000000000/approve",
+        "/api/v1/contributions/-1/approve",
+        "/api/v1/contributions/abc/approve",
+        "/api/v1/contributions/9223372036854775808/reject",
+    ],
+)
 def test_approving_a_contribution_number_beyond_storage_is_refused(client, session, settings, curator, path):
     contribution, _token = make_contribution(session, settings)
     response = client.post(path, headers=bearer(session, curator), json={"reason": "x"})
@@ -181,8 +199,9 @@ def test_approving_a_contribution_number_beyond_storage_is_refused(client, sessi
 @pytest.mark.parametrize("body", [{"title": "La\x00cité"}, {"story": "\ud800"}, {"date": "19\x0055"}])
 def test_an_approval_with_a_forbidden_character_changes_nothing(client, session, settings, curator, body):
     contribution, _token = make_contribution(session, settings)
-    response = client.post(f"/api/v1/contributions/{contribution.id}/approve",
-                           **_raw_json(json.dumps(body), bearer(session, curator)))
+    response = client.post(
+        f"/api/v1/contributions/{contribution.id}/approve", **_raw_json(json.dumps(body), bearer(session, curator))
+    )
     _refused(response, next(iter(body)))
     assert (contribution.status, contribution.created_item_id) == (PENDING, None)
 
@@ -238,8 +257,10 @@ def test_import_rows_pointing_outside_the_folder_are_rejected_and_the_rest_impor
     (folder / "link.txt").symlink_to(outside)
     (folder / "ok.txt").write_bytes((FIXTURES / "transcripts" / "interview_cp1252.txt").read_bytes())
     escapes = [str(outside), "../secret.txt", "link.txt", "sub/../../secret.txt", "/etc/passwd"]
-    rows = [{"identifier": f"ESC-{n}", "kind": "interview", "title": "T", "transcript": path}
-            for n, path in enumerate(escapes)]
+    rows = [
+        {"identifier": f"ESC-{n}", "kind": "interview", "title": "T", "transcript": path}
+        for n, path in enumerate(escapes)
+    ]
     rows.append({"identifier": "OK-1", "kind": "interview", "title": "T", "transcript": "ok.txt"})
     rows.append({"identifier": "OK-2", "kind": "photograph", "title": "T", "media": str(outside)})
     report = import_file(session, write_csv(folder / "items.csv", rows), settings)
@@ -250,9 +271,11 @@ def test_import_rows_pointing_outside_the_folder_are_rejected_and_the_rest_impor
 
 
 def test_a_jsonl_import_refuses_lone_surrogates_and_nul_per_row(tmp_path, session, settings):
-    rows = [{"identifier": "S-1", "kind": "document", "title": "A \ud800"},
-            {"identifier": "S-2", "kind": "document", "title": "B", "medium": "x\x00y"},
-            {"identifier": "S-3", "kind": "document", "title": "C"}]
+    rows = [
+        {"identifier": "S-1", "kind": "document", "title": "A \ud800"},
+        {"identifier": "S-2", "kind": "document", "title": "B", "medium": "x\x00y"},
+        {"identifier": "S-3", "kind": "document", "title": "C"},
+    ]
     path = tmp_path / "items.jsonl"
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     report = import_file(session, path, settings)
@@ -262,8 +285,16 @@ def test_a_jsonl_import_refuses_lone_surrogates_and_nul_per_row(tmp_path, sessio
 
 # CSV exports protect formula cells and read back unchanged ------------------------------------------------------
 
-FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"clic\")", "+33 6 12 34 56 78", "-2+3", "@SUM(A1)",
-            "'=already quoted", "''+twice", "'t Hoogeland", "a=b"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","clic")',
+    "+33 6 12 34 56 78",
+    "-2+3",
+    "@SUM(A1)",
+    "'=already quoted",
+    "''+twice",
+    "'t Hoogeland",
+    "a=b",
+]
 
 
 def test_exported_formula_cells_are_protected_and_read_back_unchanged(tmp_path, session, settings):
@@ -274,14 +305,18 @@ def test_exported_formula_cells_are_protected_and_read_back_unchanged(tmp_path, 
     with path.open(encoding="utf-8", newline="") as f:
         cells = [cell for row in csv.reader(f) for cell in row]
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
-    assert "'=HYPERLINK(\"http://evil.example\",\"clic\")" in cells and "'t Hoogeland" in cells
-    before = {item.identifier: (item.titles, item.inscription, item.medium) for item in session.scalars(
-        select(Item).where(Item.identifier.like("F-%")))}
+    assert '\'=HYPERLINK("http://evil.example","clic")' in cells and "'t Hoogeland" in cells
+    before = {
+        item.identifier: (item.titles, item.inscription, item.medium)
+        for item in session.scalars(select(Item).where(Item.identifier.like("F-%")))
+    }
     report = import_file(session, path, settings)
     assert (report.rejected, report.updated) == ([], 0) and report.unchanged == len(FORMULAS)
     session.expire_all()
-    after = {item.identifier: (item.titles, item.inscription, item.medium) for item in session.scalars(
-        select(Item).where(Item.identifier.like("F-%")))}
+    after = {
+        item.identifier: (item.titles, item.inscription, item.medium)
+        for item in session.scalars(select(Item).where(Item.identifier.like("F-%")))
+    }
     assert after == before
 
 
@@ -290,4 +325,3 @@ def test_a_jsonl_export_is_left_as_it_is(tmp_path, session, settings):
     path = tmp_path / "items.jsonl"
     export_file(session, path, settings)
     assert json.loads(path.read_text(encoding="utf-8"))["title"] == "=1+1"
-

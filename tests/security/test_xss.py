@@ -35,8 +35,9 @@ from tests.web.live import live_server
 
 CHROMIUM = shutil.which("chromium")
 if not CHROMIUM and os.environ.get("CI") != "true":
-    pytest.skip("chromium is not installed (apt-get install chromium); in CI this fails instead",
-                allow_module_level=True)
+    pytest.skip(
+        "chromium is not installed (apt-get install chromium); in CI this fails instead", allow_module_level=True
+    )
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
@@ -56,9 +57,9 @@ HOSTILE = [
     f"<svg onload={RUN}>",
     f"<svg><script>{RUN}</script></svg>",
     f"<body onload={RUN}>",
-    f"<iframe src=\"javascript:{RUN}\"></iframe>",
-    f"<iframe srcdoc=\"<script>parent.{RUN}</script>\"></iframe>",
-    f"<a href=\"javascript:{RUN}\">lien</a>",
+    f'<iframe src="javascript:{RUN}"></iframe>',
+    f'<iframe srcdoc="<script>parent.{RUN}</script>"></iframe>',
+    f'<a href="javascript:{RUN}">lien</a>',
     f"javascript:{RUN}",
     f"JaVaScRiPt:{RUN}",
     f" javascript:{RUN}",
@@ -73,16 +74,16 @@ HOSTILE = [
     "{{ 7*7 }} {{ config }} {% raw %}",
     "{% for x in range(3) %}boucle{% endfor %}",
     "${7*7} #{7*7} <%= 7*7 %>",
-    f"<div style=\"background:url(javascript:{RUN})\">style</div>",
-    f"<math><mi xlink:href=\"javascript:{RUN}\">maths</mi></math>",
+    f'<div style="background:url(javascript:{RUN})">style</div>',
+    f'<math><mi xlink:href="javascript:{RUN}">maths</mi></math>',
     f"<details open ontoggle={RUN}>",
     f"<input autofocus onfocus={RUN}>",
-    f"<form action=\"javascript:{RUN}\"><button>envoyer</button></form>",
-    f"<object data=\"javascript:{RUN}\"></object>",
-    f"<embed src=\"javascript:{RUN}\">",
-    f"<meta http-equiv=\"refresh\" content=\"0;url=javascript:{RUN}\">",
-    f"<base href=\"javascript:{RUN}//\">",
-    f"<link rel=import href=\"data:text/html,<script>{RUN}</script>\">",
+    f'<form action="javascript:{RUN}"><button>envoyer</button></form>',
+    f'<object data="javascript:{RUN}"></object>',
+    f'<embed src="javascript:{RUN}">',
+    f'<meta http-equiv="refresh" content="0;url=javascript:{RUN}">',
+    f'<base href="javascript:{RUN}//">',
+    f'<link rel=import href="data:text/html,<script>{RUN}</script>">',
     f"\u200b<script>{RUN}</script>\u200b",
     f"\u202eniamod\u202c <img src=x onerror={RUN}>",
     f"\ufeff\u2066<svg/onload={RUN}>\u2069",
@@ -91,11 +92,11 @@ HOSTILE = [
     f"%3Cscript%3E{RUN}%3C/script%3E",
     f"<scr<script>ipt>{RUN}</scr</script>ipt>",
     f"<!--<script>-->{RUN}<!--</script>-->",
-    f"<noscript><p title=\"</noscript><img src=x onerror={RUN}>\">",
+    f'<noscript><p title="</noscript><img src=x onerror={RUN}>">',
     f"<template><script>{RUN}</script></template>",
     f"`;{RUN};`",
     f"');{RUN};//",
-    f"\";{RUN};//",
+    f'";{RUN};//',
 ]
 FORBIDDEN_SCHEMES = ("javascript:", "data:", "vbscript:")
 CHECK = """() => {
@@ -132,23 +133,52 @@ def seed(session: Session, settings: Settings, workdir: Path) -> dict:
         place = make_place(session, f"Lieu {text}")
         kind = ("building", "artwork", "interview", "photograph")[n % 4]
         item = make_item(
-            session, identifier=f"XSS-{n:02d}", kind=kind, title=f"Titre {text}",
-            titles={"fr": f"Titre {text}", "de": f"Titel {text}"}, descriptions={"fr": f"Récit {text}"},
-            date_text=f"vers 1930 {text}", date_earliest=1930, date_latest=1930, place_id=place.id,
-            dc_type=text, format=text, source=text, relation=text, address=text, construction_period=text,
-            protection=text, medium=text, dimensions=text, inscription=text)
+            session,
+            identifier=f"XSS-{n:02d}",
+            kind=kind,
+            title=f"Titre {text}",
+            titles={"fr": f"Titre {text}", "de": f"Titel {text}"},
+            descriptions={"fr": f"Récit {text}"},
+            date_text=f"vers 1930 {text}",
+            date_earliest=1930,
+            date_latest=1930,
+            place_id=place.id,
+            dc_type=text,
+            format=text,
+            source=text,
+            relation=text,
+            address=text,
+            construction_period=text,
+            protection=text,
+            medium=text,
+            dimensions=text,
+            inscription=text,
+        )
         credit(session, item, make_agent(session, f"Auteur {text}"), "creator")
         credit(session, item, make_agent(session, f"Stagiaire {text}"), "catalogued_by")
         tag(session, item, f"Sujet {text}")
-        make_collection(session, [item], slug=f"xss-{n:02d}", titles={"fr": f"Collection {text}"},
-                        descriptions={"fr": f"Présentation {text}"})
+        make_collection(
+            session,
+            [item],
+            slug=f"xss-{n:02d}",
+            titles={"fr": f"Collection {text}"},
+            descriptions={"fr": f"Présentation {text}"},
+        )
         if kind == "interview":
             session.add(TranscriptSegment(item_id=item.id, position=0, start_seconds=0, language="fr", text=text))
         attach(session, item, photo, settings, caption=f"Légende {text}", alt=f"Image {text}")
-        make_contribution(session, settings, title=f"Souvenir {text}", story=f"Histoire {text}",
-                          display_name=f"Nom {text}", place_text=f"Endroit {text}", date_text=f"Date {text}",
-                          target_item_id=item.id, token=f"xss-status-token-{n:02d}-0000000000",
-                          **({"rejection_reason": f"Raison {text}", "status": "contribution_rejected"} if n % 2 else {}))
+        make_contribution(
+            session,
+            settings,
+            title=f"Souvenir {text}",
+            story=f"Histoire {text}",
+            display_name=f"Nom {text}",
+            place_text=f"Endroit {text}",
+            date_text=f"Date {text}",
+            target_item_id=item.id,
+            token=f"xss-status-token-{n:02d}-0000000000",
+            **({"rejection_reason": f"Raison {text}", "status": "contribution_rejected"} if n % 2 else {}),
+        )
         items.append(item)
     session.flush()
     return {"admin": admin, "headers": bearer(session, admin)}
@@ -178,15 +208,21 @@ def _revise_through_the_api(base: str, headers: dict) -> None:
             state = api.get(f"/api/v1/items/XSS-{n:02d}/revisions")
             assert state.status_code == 200, state.text
             revision = max([r["number"] for r in state.json()["revisions"]], default=0)
-            changed = api.patch(f"/api/v1/items/XSS-{n:02d}", json={"revision": revision, "descriptions": {
-                "fr": f"Nouveau récit {text}", "de": f"Erzählung {text}"}})
+            changed = api.patch(
+                f"/api/v1/items/XSS-{n:02d}",
+                json={"revision": revision, "descriptions": {"fr": f"Nouveau récit {text}", "de": f"Erzählung {text}"}},
+            )
             assert changed.status_code == 200, changed.text
 
 
 def pages(n: int) -> tuple[list[str], list[str]]:
     """(pages for visitors, pages for the administrator) showing the fields of hostile string `n`; search
     results, the home page and the lists show many of them at once (see `lists`)."""
-    public = [f"/items/XSS-{n:02d}", f"/collections/xss-{n:02d}", f"/contribute/status/xss-status-token-{n:02d}-0000000000"]
+    public = [
+        f"/items/XSS-{n:02d}",
+        f"/collections/xss-{n:02d}",
+        f"/contribute/status/xss-status-token-{n:02d}-0000000000",
+    ]
     if n % 5 == 0:  # the same title as in the item page, in another context (a form's prefilled value)
         public += [f"/contribute?item=XSS-{n:02d}", f"/search?q=XSS-{n:02d}"]
     staff = [f"/workspace/items/XSS-{n:02d}", f"/workspace/items/XSS-{n:02d}/history"]
@@ -195,10 +231,27 @@ def pages(n: int) -> tuple[list[str], list[str]]:
 
 def lists() -> tuple[list[str], list[str]]:
     """Pages listing many of the hostile items at once."""
-    public = ["/", "/about", "/collections", "/items", "/items?page=2", "/search?q=titre", "/search?q=Sujet",
-              "/search?q=titre&page=2", "/items/XSS-03", "/items/XSS-20", "/api/v1/items"]
-    staff = ["/workspace", "/workspace/contributions", "/workspace/contributions?status=rejected", "/account",
-             "/workspace/users", "/workspace/audit"]
+    public = [
+        "/",
+        "/about",
+        "/collections",
+        "/items",
+        "/items?page=2",
+        "/search?q=titre",
+        "/search?q=Sujet",
+        "/search?q=titre&page=2",
+        "/items/XSS-03",
+        "/items/XSS-20",
+        "/api/v1/items",
+    ]
+    staff = [
+        "/workspace",
+        "/workspace/contributions",
+        "/workspace/contributions?status=rejected",
+        "/account",
+        "/workspace/users",
+        "/workspace/audit",
+    ]
     return public, staff
 
 

@@ -34,6 +34,7 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
 def run_import(session: Session, settings: Settings) -> Callable[..., ImportReport]:
     def run(path: Path, **options) -> ImportReport:
         return import_file(session, path, settings, **options)
+
     return run
 
 
@@ -42,4 +43,5 @@ def get_item(session: Session) -> Callable[[str], Item | None]:
     def get(identifier: str) -> Item | None:
         session.expire_all()
         return session.scalars(select(Item).where(Item.identifier == identifier)).first()
+
     return get

@@ -19,8 +19,9 @@ def test_import_prints_a_summary_per_file_and_exits_0(fresh_env):
 
 
 def test_rejected_rows_are_listed_good_ones_committed_and_exit_code_is_1(fresh_env):
-    path = write_csv(fresh_env / "items.csv", [GOOD, {**GOOD, "identifier": "PA0001", "latitude": "91.5",
-                                                      "longitude": "5"}])
+    path = write_csv(
+        fresh_env / "items.csv", [GOOD, {**GOOD, "identifier": "PA0001", "latitude": "91.5", "longitude": "5"}]
+    )
     result = CliRunner().invoke(main, ["import", str(path)])
     assert result.exit_code == 1
     assert "items.csv: 1 created, 0 updated, 0 unchanged, 1 rejected" in result.output

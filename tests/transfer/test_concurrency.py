@@ -49,19 +49,27 @@ def _catalog(folder: Path) -> Path:
 def _museum_import(app, path: Path) -> subprocess.Popen:
     """The real `museum import` command, in a process of its own, on the app's database and media."""
     settings = app.state.settings
-    env = os.environ | {"MUSEUM_DATABASE_URL": settings.database_url, "MUSEUM_MEDIA_DIR": str(settings.media_dir),
-                        "MUSEUM_INDEX_DIR": str(settings.index_dir)}
+    env = os.environ | {
+        "MUSEUM_DATABASE_URL": settings.database_url,
+        "MUSEUM_MEDIA_DIR": str(settings.media_dir),
+        "MUSEUM_INDEX_DIR": str(settings.index_dir),
+    }
     museum = Path(sys.executable).with_name("museum")
-    return subprocess.Popen([str(museum), "import", str(path)], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [str(museum), "import", str(path)], env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
 
 
 def _login(app, url: str) -> requests.Response:
     with requests.Session() as browser:
         browser.cookies.set(csrf.SEED_COOKIE, SEED)
         token = csrf.token_for_cookies(app.state.secret_key, SEED, None)
-        return browser.post(f"{url}/login", data={"csrf_token": token, "name": "resident", "password": PASSWORD},
-                            allow_redirects=False, timeout=60)
+        return browser.post(
+            f"{url}/login",
+            data={"csrf_token": token, "name": "resident", "password": PASSWORD},
+            allow_redirects=False,
+            timeout=60,
+        )
 
 
 def _save(url: str, headers: dict, n: int) -> requests.Response:
@@ -117,6 +125,7 @@ def test_an_import_and_web_writes_at_the_same_time_all_succeed(live, tmp_path):
 
 # The database kept busy by another program: the import stops, says how far it got, and resumes.
 
+
 @pytest.fixture
 def busy_after_first_batch(fresh_env, monkeypatch):
     """Another connection takes the write lock as the import commits its first batch, and keeps it."""
@@ -142,12 +151,15 @@ def busy_after_first_batch(fresh_env, monkeypatch):
 
 
 def _rows(*identifiers: str) -> list[dict[str, str]]:
-    return [{"identifier": identifier, "kind": "building", "title": f"Maison {n}"}
-            for n, identifier in enumerate(identifiers)]
+    return [
+        {"identifier": identifier, "kind": "building", "title": f"Maison {n}"}
+        for n, identifier in enumerate(identifiers)
+    ]
 
 
 def test_a_database_that_stays_busy_stops_the_import_cleanly_and_running_it_again_resumes(
-        fresh_env, busy_after_first_batch):
+    fresh_env, busy_after_first_batch
+):
     Image.new("RGB", (64, 48), "teal").save(fresh_env / "a1.png")
     rows = _rows("A-1", "A-2", "A-3", "A-4", "")
     rows[0]["media"] = "a1.png"
@@ -156,8 +168,10 @@ def test_a_database_that_stays_busy_stops_the_import_cleanly_and_running_it_agai
     result = CliRunner().invoke(main, ["import", str(path), str(other)])
     assert result.exit_code == 3
     assert "items.csv: 2 created, 0 updated, 0 unchanged, 0 rejected (stopped before row 4)" in result.output
-    assert ("error: items.csv: stopped before row 4: the database stayed busy (another program kept writing) "
-            "through 2 tries. 2 rows are imported (every valid row before row 4), 3 are not.") in result.output
+    assert (
+        "error: items.csv: stopped before row 4: the database stayed busy (another program kept writing) "
+        "through 2 tries. 2 rows are imported (every valid row before row 4), 3 are not."
+    ) in result.output
     assert "run the same command again: rows already imported are then reported as unchanged." in result.output
     assert "new accession number" not in result.output and "Except rows" not in result.output
     assert "error: not started: other.csv" in result.output and "Traceback" not in result.output

@@ -63,15 +63,70 @@ def test_row_with_too_many_values_is_rejected(tmp_path, run_import):
 
 
 HOSTILE = [
-    "", " ", "\x01", "\u202eevil", "a" * 100_000, "😀🏭", "=cmd|' /C calc'!A0", "<script>alert(1)</script>",
-    "NaN", "inf", "-0", "1e309", "0x10", "null", "[]", "{}", "'; DROP TABLE items; --", "../../etc/passwd",
-    "/etc/passwd", "/dev/zero", "C:\\Windows\\win.ini", "\r\n", '"', "||||", "1.5.6", "   9999   ", "\ufeff",
-    "Ω" * 300, "-91", "181", "2e moitié 99e siècle", "XIXe XIXe XIXe", "0:99:99", "31/02/1991", "9999-99-99",
-    "building", "artwork", "CC BY 4.0", "published", "true",
+    "",
+    " ",
+    "\x01",
+    "\u202eevil",
+    "a" * 100_000,
+    "😀🏭",
+    "=cmd|' /C calc'!A0",
+    "<script>alert(1)</script>",
+    "NaN",
+    "inf",
+    "-0",
+    "1e309",
+    "0x10",
+    "null",
+    "[]",
+    "{}",
+    "'; DROP TABLE items; --",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "/dev/zero",
+    "C:\\Windows\\win.ini",
+    "\r\n",
+    '"',
+    "||||",
+    "1.5.6",
+    "   9999   ",
+    "\ufeff",
+    "Ω" * 300,
+    "-91",
+    "181",
+    "2e moitié 99e siècle",
+    "XIXe XIXe XIXe",
+    "0:99:99",
+    "31/02/1991",
+    "9999-99-99",
+    "building",
+    "artwork",
+    "CC BY 4.0",
+    "published",
+    "true",
 ]
-COLUMNS = ["identifier", "kind", "title", "latitude", "longitude", "date", "creator", "media", "transcript",
-           "rights", "collection", "duration", "recording_date", "status", "featured", "language", "place",
-           "subjects", "title_de", "description", "merimee_reference"]
+COLUMNS = [
+    "identifier",
+    "kind",
+    "title",
+    "latitude",
+    "longitude",
+    "date",
+    "creator",
+    "media",
+    "transcript",
+    "rights",
+    "collection",
+    "duration",
+    "recording_date",
+    "status",
+    "featured",
+    "language",
+    "place",
+    "subjects",
+    "title_de",
+    "description",
+    "merimee_reference",
+]
 
 
 def _hostile_rows(seed: int, count: int) -> list[dict[str, str]]:
@@ -95,8 +150,23 @@ def test_a_hundred_hostile_csv_rows_are_imported_or_rejected_never_crash(tmp_pat
     assert (again.created, again.updated, again.unchanged) == (0, 0, report.created)
 
 
-JSON_VALUES = [None, True, 0, -1, 1.5, 10**30, float("nan"), [], ["a", ["nested"]], {"a": 1}, [None, 1, True],
-               "x" * 70, ["||"], [""], "😀"]
+JSON_VALUES = [
+    None,
+    True,
+    0,
+    -1,
+    1.5,
+    10**30,
+    float("nan"),
+    [],
+    ["a", ["nested"]],
+    {"a": 1},
+    [None, 1, True],
+    "x" * 70,
+    ["||"],
+    [""],
+    "😀",
+]
 
 
 def test_a_hundred_hostile_jsonl_rows_are_imported_or_rejected_never_crash(tmp_path, run_import):

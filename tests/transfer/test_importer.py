@@ -18,20 +18,35 @@ from app.transfer.importer import import_file
 from tests.transfer.conftest import FIXTURES, write_csv, write_jsonl
 
 BUILDING = {
-    "identifier": "PA00106443", "kind": "building", "language": "fr", "title": "Église Sainte-Barbe",
-    "title_de": "Kirche Sankt Barbara", "description": "Église de la cité ouvrière",
-    "description_en": "Church of the workers' estate", "architect": "Jean Dupont|Marie Curie",
-    "date": "2e moitié 19e siècle", "place": "Villerupt", "latitude": "49.4689", "longitude": "5.9286",
-    "subjects": "église|sidérurgie", "rights": "CC BY 4.0", "collection": "Patrimoine protégé",
-    "protection": "inscrit MH", "merimee_reference": "PA00106443", "featured": "oui",
+    "identifier": "PA00106443",
+    "kind": "building",
+    "language": "fr",
+    "title": "Église Sainte-Barbe",
+    "title_de": "Kirche Sankt Barbara",
+    "description": "Église de la cité ouvrière",
+    "description_en": "Church of the workers' estate",
+    "architect": "Jean Dupont|Marie Curie",
+    "date": "2e moitié 19e siècle",
+    "place": "Villerupt",
+    "latitude": "49.4689",
+    "longitude": "5.9286",
+    "subjects": "église|sidérurgie",
+    "rights": "CC BY 4.0",
+    "collection": "Patrimoine protégé",
+    "protection": "inscrit MH",
+    "merimee_reference": "PA00106443",
+    "featured": "oui",
 }
 
 
 def test_csv_row_becomes_an_item_with_translations_and_relations(tmp_path, run_import, get_item, session):
     report = run_import(write_csv(tmp_path / "items.csv", [BUILDING]))
     assert (report.created, report.updated, report.unchanged, report.rejected) == (1, 0, 0, [])
-    item = session.scalars(select(Item).where(Item.identifier == "PA00106443").options(
-        selectinload(Item.credits).selectinload(ItemAgent.agent), selectinload(Item.place))).one()
+    item = session.scalars(
+        select(Item)
+        .where(Item.identifier == "PA00106443")
+        .options(selectinload(Item.credits).selectinload(ItemAgent.agent), selectinload(Item.place))
+    ).one()
     assert item.titles == {"fr": "Église Sainte-Barbe", "de": "Kirche Sankt Barbara"}
     assert item.descriptions == {"fr": "Église de la cité ouvrière", "en": "Church of the workers' estate"}
     assert item.sort_title == "eglise sainte-barbe"
@@ -46,9 +61,19 @@ def test_csv_row_becomes_an_item_with_translations_and_relations(tmp_path, run_i
 
 
 def test_jsonl_accepts_lists_numbers_and_booleans(tmp_path, run_import, get_item):
-    row = {"identifier": "N05738", "kind": "artwork", "language": "en", "title": "Jason", "featured": True,
-           "creator": ["J. M. W. Turner"], "subjects": ["cave", "serpent"], "latitude": 51.49, "longitude": -0.12,
-           "duration": 95, "date": "c.1807"}
+    row = {
+        "identifier": "N05738",
+        "kind": "artwork",
+        "language": "en",
+        "title": "Jason",
+        "featured": True,
+        "creator": ["J. M. W. Turner"],
+        "subjects": ["cave", "serpent"],
+        "latitude": 51.49,
+        "longitude": -0.12,
+        "duration": 95,
+        "date": "c.1807",
+    }
     report = run_import(write_jsonl(tmp_path / "items.jsonl", [row]))
     assert report.created == 1, report.rejected
     item = get_item("N05738")
@@ -56,8 +81,10 @@ def test_jsonl_accepts_lists_numbers_and_booleans(tmp_path, run_import, get_item
 
 
 def test_identical_names_are_one_agent_across_rows(tmp_path, run_import, session):
-    rows = [{"identifier": f"X{n}", "kind": "photograph", "title": "Photo", "photographer": name}
-            for n, name in enumerate(["Émile Zola", "emile zola", "ÉMILE  ZOLA"])]
+    rows = [
+        {"identifier": f"X{n}", "kind": "photograph", "title": "Photo", "photographer": name}
+        for n, name in enumerate(["Émile Zola", "emile zola", "ÉMILE  ZOLA"])
+    ]
     run_import(write_csv(tmp_path / "items.csv", rows))
     assert session.scalars(select(Agent.slug)).all() == ["emile-zola"]
 
@@ -109,8 +136,9 @@ def test_rejected_row_leaves_nothing_behind(tmp_path, run_import, session):
 
 def test_jsonl_rows_are_numbered_by_line_and_bad_json_is_one_rejected_row(tmp_path, run_import):
     path = tmp_path / "items.jsonl"
-    path.write_text('{"identifier": "A", "kind": "object", "title": "Pot"}\n\n{"identifier": "B", \n[1, 2]\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"identifier": "A", "kind": "object", "title": "Pot"}\n\n{"identifier": "B", \n[1, 2]\n', encoding="utf-8"
+    )
     report = run_import(path)
     assert report.created == 1
     assert [(e.row, e.message[:17]) for e in report.rejected] == [(3, "is not valid JSON"), (4, "must be a JSON ob")]
@@ -136,12 +164,20 @@ def test_importing_the_same_file_twice_changes_nothing(tmp_path, run_import, get
 
 def test_changed_row_updates_its_item_and_relations(tmp_path, run_import, get_item, session):
     run_import(write_csv(tmp_path / "a.csv", [BUILDING]))
-    changed = {**BUILDING, "title": "Église Sainte-Barbe de Villerupt", "architect": "Marie Curie",
-               "subjects": "", "title_de": ""}
+    changed = {
+        **BUILDING,
+        "title": "Église Sainte-Barbe de Villerupt",
+        "architect": "Marie Curie",
+        "subjects": "",
+        "title_de": "",
+    }
     report = run_import(write_csv(tmp_path / "b.csv", [changed]))
     assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
-    item = session.scalars(select(Item).where(Item.identifier == "PA00106443").options(
-        selectinload(Item.credits).selectinload(ItemAgent.agent), selectinload(Item.subject_links))).one()
+    item = session.scalars(
+        select(Item)
+        .where(Item.identifier == "PA00106443")
+        .options(selectinload(Item.credits).selectinload(ItemAgent.agent), selectinload(Item.subject_links))
+    ).one()
     assert item.titles == {"fr": "Église Sainte-Barbe de Villerupt"}
     assert [agent.name for agent in item.agents("architect")] == ["Marie Curie"]
     assert item.subject_links == []
@@ -149,8 +185,12 @@ def test_changed_row_updates_its_item_and_relations(tmp_path, run_import, get_it
 
 def test_columns_absent_from_the_file_are_left_untouched(tmp_path, run_import, get_item):
     run_import(write_csv(tmp_path / "a.csv", [BUILDING]))
-    report = run_import(write_csv(tmp_path / "b.csv", [
-        {"identifier": "PA00106443", "kind": "building", "title": "Église Sainte-Barbe", "status": "draft"}]))
+    report = run_import(
+        write_csv(
+            tmp_path / "b.csv",
+            [{"identifier": "PA00106443", "kind": "building", "title": "Église Sainte-Barbe", "status": "draft"}],
+        )
+    )
     assert report.updated == 1
     item = get_item("PA00106443")
     assert item.status == "draft"
@@ -165,14 +205,21 @@ def test_dry_run_reports_the_same_figures_and_writes_nothing(tmp_path, run_impor
     assert session.scalar(select(func.count()).select_from(Collection)) == 0
     real = run_import(path)
     assert (dry.created, dry.updated, dry.unchanged, len(dry.rejected), dry.assigned) == (
-        real.created, real.updated, real.unchanged, len(real.rejected), real.assigned)
+        real.created,
+        real.updated,
+        real.unchanged,
+        len(real.rejected),
+        real.assigned,
+    )
 
 
 def test_rows_without_identifier_get_the_next_accession_numbers(tmp_path, run_import, get_item):
     year = date.today().year
-    rows = [{"identifier": f"VIL-{year}-0007", "kind": "object", "title": "Pot"},
-            {"identifier": "", "kind": "object", "title": "Lampe"},
-            {"kind": "object", "title": "Casque", "identifier": ""}]
+    rows = [
+        {"identifier": f"VIL-{year}-0007", "kind": "object", "title": "Pot"},
+        {"identifier": "", "kind": "object", "title": "Lampe"},
+        {"kind": "object", "title": "Casque", "identifier": ""},
+    ]
     report = run_import(write_csv(tmp_path / "items.csv", rows))
     assert report.assigned == [(3, f"VIL-{year}-0008"), (4, f"VIL-{year}-0009")]
     assert get_item(f"VIL-{year}-0009").titles == {"fr": "Casque"}
@@ -191,15 +238,23 @@ def test_interview_with_transcript_and_media(tmp_path, run_import, session, sett
     (tmp_path / "t.txt").write_bytes((FIXTURES / "transcripts" / "interview_cp1252.txt").read_bytes())
     for name in ("landscape_6.jpg", "landscape_3.jpg"):  # files are read only from the import file's folder
         (tmp_path / name).write_bytes((FIXTURES / "images" / name).read_bytes())
-    row = {"identifier": "INT-1", "kind": "interview", "title": "Entretien avec Renée", "interviewee": "Renée",
-           "recording_date": "19/08/1991", "duration": "0:31:35", "transcript": "t.txt",
-           "media": f"landscape_6.jpg|{tmp_path / 'landscape_3.jpg'}"}
+    row = {
+        "identifier": "INT-1",
+        "kind": "interview",
+        "title": "Entretien avec Renée",
+        "interviewee": "Renée",
+        "recording_date": "19/08/1991",
+        "duration": "0:31:35",
+        "transcript": "t.txt",
+        "media": f"landscape_6.jpg|{tmp_path / 'landscape_3.jpg'}",
+    }
     path = write_csv(tmp_path / "items.csv", [row])
     assert run_import(path).created == 1
     item = session.scalars(select(Item).where(Item.identifier == "INT-1")).one()
     assert (item.recording_date, item.duration_seconds) == ("1991-08-19", 1895)
-    segments = session.scalars(select(TranscriptSegment).where(TranscriptSegment.item_id == item.id)
-                               .order_by(TranscriptSegment.position)).all()
+    segments = session.scalars(
+        select(TranscriptSegment).where(TranscriptSegment.item_id == item.id).order_by(TranscriptSegment.position)
+    ).all()
     assert [(s.start_seconds, s.language) for s in segments] == [(None, "fr"), (30, "fr"), (62, "fr"), (70, "fr")]
     assert "Micheville" in segments[1].text
     media = session.scalars(select(Media).where(Media.item_id == item.id).order_by(Media.position)).all()
@@ -212,8 +267,11 @@ def test_interview_with_transcript_and_media(tmp_path, run_import, session, sett
 
 def test_a_file_that_is_not_a_media_file_is_a_rejected_row(tmp_path, run_import):
     (tmp_path / "photo.jpg").write_text("not really a photo", encoding="utf-8")
-    report = run_import(write_csv(tmp_path / "items.csv", [
-        {"identifier": "P1", "kind": "photograph", "title": "Photo", "media": "photo.jpg"}]))
+    report = run_import(
+        write_csv(
+            tmp_path / "items.csv", [{"identifier": "P1", "kind": "photograph", "title": "Photo", "media": "photo.jpg"}]
+        )
+    )
     assert report.created == 0
     assert report.rejected[0].message.startswith('media "photo.jpg": ')
 
@@ -229,8 +287,12 @@ def test_a_media_file_refused_when_stored_is_a_rejected_row_not_a_crash(tmp_path
 
 def test_sound_files_are_imported_as_media(tmp_path, run_import, session):
     shutil.copy(Path(__file__).parent.parent / "fixtures" / "media" / "sound.mp3", tmp_path / "face-a.mp3")
-    report = run_import(write_csv(tmp_path / "items.csv", [
-        {"identifier": "I1", "kind": "interview", "title": "Entretien", "media": "face-a.mp3"}]))
+    report = run_import(
+        write_csv(
+            tmp_path / "items.csv",
+            [{"identifier": "I1", "kind": "interview", "title": "Entretien", "media": "face-a.mp3"}],
+        )
+    )
     assert report.created == 1, report.rejected
     media = session.scalars(select(Media)).all()
     assert [(m.media_type, m.mime_type) for m in media] == [("audio", "audio/mpeg")]

@@ -10,19 +10,44 @@ from app.item.models import Item, ItemAgent
 from tests.transfer.conftest import write_csv, write_jsonl
 
 # The shape of MoMA's portfolio records: one `Artist` string naming every artist, "Various Artists, A, B, ...".
-PORTFOLIO = ["Various Artists", "Elaine de Kooning", "Giorgio Cavallon", "Jane Freilicher", "Norman Bluhm",
-             "Al Held", "Joe Brainard", "John Button", "Allan D'Arcangelo", "Helen Frankenthaler",
-             "Michael Goldberg", "Philip Guston", "Grace Hartigan", "Jasper Johns", "Nell Blaine", "Alex Katz",
-             "Jane Wilson", "Willem de Kooning", "Lee Krasner", "Alfred Leslie", "Roy Lichtenstein",
-             "Marisol (Marisol Escobar)", "Joan Mitchell", "Robert Motherwell", "Reuben Nakian"]
+PORTFOLIO = [
+    "Various Artists",
+    "Elaine de Kooning",
+    "Giorgio Cavallon",
+    "Jane Freilicher",
+    "Norman Bluhm",
+    "Al Held",
+    "Joe Brainard",
+    "John Button",
+    "Allan D'Arcangelo",
+    "Helen Frankenthaler",
+    "Michael Goldberg",
+    "Philip Guston",
+    "Grace Hartigan",
+    "Jasper Johns",
+    "Nell Blaine",
+    "Alex Katz",
+    "Jane Wilson",
+    "Willem de Kooning",
+    "Lee Krasner",
+    "Alfred Leslie",
+    "Roy Lichtenstein",
+    "Marisol (Marisol Escobar)",
+    "Joan Mitchell",
+    "Robert Motherwell",
+    "Reuben Nakian",
+]
 ARTWORK = {"identifier": "MoMA-1", "kind": "artwork", "language": "en", "title": "21 Etchings and Poems"}
 LONE = "Atelier " + "x" * 260
 
 
 def _creators(session, identifier: str) -> list[str]:
     session.expire_all()
-    item = session.scalars(select(Item).where(Item.identifier == identifier).options(
-        selectinload(Item.credits).selectinload(ItemAgent.agent))).one()
+    item = session.scalars(
+        select(Item)
+        .where(Item.identifier == identifier)
+        .options(selectinload(Item.credits).selectinload(ItemAgent.agent))
+    ).one()
     return [agent.name for agent in item.agents("creator")]
 
 
@@ -86,8 +111,14 @@ def test_museum_import_prints_warnings_apart_and_exits_0_or_1_with_strict(fresh_
     assert result.exit_code == 0, result.output
     assert "items.csv: 1 created, 0 updated, 0 unchanged, 0 rejected" in result.output
     assert "  warning: row 2 (MoMA-1): latitude without longitude: no coordinates stored" in result.output
-    strict = CliRunner().invoke(main, ["import", "--strict", str(write_csv(fresh_env / "b.csv", [
-        ARTWORK | {"identifier": "MoMA-2", "latitude": "49.5"}]))])
+    strict = CliRunner().invoke(
+        main,
+        [
+            "import",
+            "--strict",
+            str(write_csv(fresh_env / "b.csv", [ARTWORK | {"identifier": "MoMA-2", "latitude": "49.5"}])),
+        ],
+    )
     assert strict.exit_code == 1, strict.output
     assert "b.csv: 0 created, 0 updated, 0 unchanged, 1 rejected" in strict.output
     assert "  row 2 (MoMA-2): latitude and longitude go together" in strict.output

@@ -27,8 +27,9 @@ from tests.web.live import live_server
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 CHROMIUM = shutil.which("chromium")
 if not CHROMIUM and os.environ.get("CI") != "true":
-    pytest.skip("chromium is not installed (apt-get install chromium); in CI this fails instead",
-                allow_module_level=True)
+    pytest.skip(
+        "chromium is not installed (apt-get install chromium); in CI this fails instead", allow_module_level=True
+    )
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
@@ -37,8 +38,14 @@ pytestmark = pytest.mark.browser
 
 LANGUAGES = ("fr", "de", "en")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 CC_BY_AU = "https://creativecommons.org/licenses/by/3.0/au/"
 ADMIN_PASSWORD = "a browser test password"
@@ -49,26 +56,63 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
     """A small museum: several kinds, translations, credits, subjects, a place, a collection, one photograph."""
     villerupt = make_place(session, "Villerupt", latitude=49.4689, longitude=5.9286)
     church = make_item(
-        session, identifier="PA00106443", title="Église Sainte-Barbe", date_text="1937", date_earliest=1937,
-        date_latest=1937, place_id=villerupt.id, featured=True, rights=ETALAB, dc_type="Édifice religieux",
+        session,
+        identifier="PA00106443",
+        title="Église Sainte-Barbe",
+        date_text="1937",
+        date_earliest=1937,
+        date_latest=1937,
+        place_id=villerupt.id,
+        featured=True,
+        rights=ETALAB,
+        dc_type="Édifice religieux",
         titles={"fr": "Église Sainte-Barbe", "de": "Kirche Sankt Barbara", "en": "Saint Barbara's Church"},
-        descriptions={"fr": "Église de la cité ouvrière, bâtie pour les familles des mineurs.\n\nSon clocher "
-                            "domine la vallée de l'Alzette, face aux hauts fourneaux."},
-        address="Rue de la Paix, Villerupt", construction_period="1936-1937", merimee_reference="PA00106443",
+        descriptions={
+            "fr": "Église de la cité ouvrière, bâtie pour les familles des mineurs.\n\nSon clocher "
+            "domine la vallée de l'Alzette, face aux hauts fourneaux."
+        },
+        address="Rue de la Paix, Villerupt",
+        construction_period="1936-1937",
+        merimee_reference="PA00106443",
         source="https://pop.culture.gouv.fr/notice/merimee/PA00106443",
     )
-    painting = make_item(session, identifier="N05738", kind="artwork", language="en", title="Blast Furnaces",
-                         date_text="c.1794", date_earliest=1789, date_latest=1799, medium="Oil paint on canvas",
-                         featured=True, rights="https://creativecommons.org/publicdomain/zero/1.0/")
+    painting = make_item(
+        session,
+        identifier="N05738",
+        kind="artwork",
+        language="en",
+        title="Blast Furnaces",
+        date_text="c.1794",
+        date_earliest=1789,
+        date_latest=1799,
+        medium="Oil paint on canvas",
+        featured=True,
+        rights="https://creativecommons.org/publicdomain/zero/1.0/",
+    )
     memory = make_item(
-        session, identifier="FTF-WATSON", kind="interview", language="en", title="Memories of a farm childhood",
-        date_text="19 August 1991", date_earliest=1991, date_latest=1991, recording_date="1991-08-19",
-        duration_seconds=1895, rights=CC_BY_AU, titles={"en": "Memories of a farm childhood",
-                                                          "fr": "Souvenirs d'une enfance à la ferme"},
+        session,
+        identifier="FTF-WATSON",
+        kind="interview",
+        language="en",
+        title="Memories of a farm childhood",
+        date_text="19 August 1991",
+        date_earliest=1991,
+        date_latest=1991,
+        recording_date="1991-08-19",
+        duration_seconds=1895,
+        rights=CC_BY_AU,
+        titles={"en": "Memories of a farm childhood", "fr": "Souvenirs d'une enfance à la ferme"},
     )
     for n in range(4):
-        make_item(session, identifier=f"MH-{n}", title=f"Maison ouvrière de la rue Carnot, n° {n * 2 + 1}",
-                  date_text="vers 1910", date_earliest=1905, date_latest=1915, place_id=villerupt.id)
+        make_item(
+            session,
+            identifier=f"MH-{n}",
+            title=f"Maison ouvrière de la rue Carnot, n° {n * 2 + 1}",
+            date_text="vers 1910",
+            date_earliest=1905,
+            date_latest=1915,
+            place_id=villerupt.id,
+        )
     credit(session, church, make_agent(session, "Émile Architecte"), "architect")
     credit(session, painting, make_agent(session, "Joseph Mallord William Turner"), "creator")
     credit(session, memory, make_agent(session, "Audrey Watson"), "interviewee")
@@ -78,27 +122,63 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
     credit(session, church, make_agent(session, "Luca Rossi"), "digitised_by")
     tag(session, church, "architecture religieuse")
     tag(session, church, "cité ouvrière", position=1)
-    session.add_all([
-        TranscriptSegment(item_id=memory.id, position=0, start_seconds=None, language="en",
-                          text="Recorded at the kitchen table of the farm, with her daughter listening."),
-        TranscriptSegment(item_id=memory.id, position=1, start_seconds=0, language="en",
-                          text="I was born on the farm, the youngest of five."),
-        TranscriptSegment(item_id=memory.id, position=2, start_seconds=95, language="en",
-                          text="We walked three miles to school every morning."),
-    ])
-    make_collection(session, [church, painting, memory], slug="patrimoine-industriel",
-                    titles={"fr": "Patrimoine industriel", "de": "Industrielles Erbe", "en": "Industrial heritage"},
-                    descriptions={"fr": "Les bâtiments, les œuvres et les voix du bassin sidérurgique."})
+    session.add_all(
+        [
+            TranscriptSegment(
+                item_id=memory.id,
+                position=0,
+                start_seconds=None,
+                language="en",
+                text="Recorded at the kitchen table of the farm, with her daughter listening.",
+            ),
+            TranscriptSegment(
+                item_id=memory.id,
+                position=1,
+                start_seconds=0,
+                language="en",
+                text="I was born on the farm, the youngest of five.",
+            ),
+            TranscriptSegment(
+                item_id=memory.id,
+                position=2,
+                start_seconds=95,
+                language="en",
+                text="We walked three miles to school every morning.",
+            ),
+        ]
+    )
+    make_collection(
+        session,
+        [church, painting, memory],
+        slug="patrimoine-industriel",
+        titles={"fr": "Patrimoine industriel", "de": "Industrielles Erbe", "en": "Industrial heritage"},
+        descriptions={"fr": "Les bâtiments, les œuvres et les voix du bassin sidérurgique."},
+    )
     photo = workdir / "facade.jpg"
     image = Image.new("RGB", (1200, 800), (214, 200, 180))
     ImageDraw.Draw(image).rectangle((350, 200, 850, 800), fill=(140, 59, 22))
     image.save(photo, "JPEG", quality=85)
-    attach(session, church, photo, settings, position=0, caption="La façade et le clocher",
-           alt="Façade de brique rouge de l'église, surmontée d'un clocher", rights=ETALAB)
+    attach(
+        session,
+        church,
+        photo,
+        settings,
+        position=0,
+        caption="La façade et le clocher",
+        alt="Façade de brique rouge de l'église, surmontée d'un clocher",
+        rights=ETALAB,
+    )
     attach(session, memory, FIXTURES / "media" / "sound.mp3", settings, caption="Face A")
     account_service.create(session, "admin", "admin", ADMIN_PASSWORD, display_name="Camille Admin")
-    make_contribution(session, settings, files=("photo.jpg", "sound.mp3"), token=STATUS_TOKEN, target_item_id=church.id,
-                      title="La messe de minuit", story="Nous allions à la messe de minuit à Sainte-Barbe.")
+    make_contribution(
+        session,
+        settings,
+        files=("photo.jpg", "sound.mp3"),
+        token=STATUS_TOKEN,
+        target_item_id=church.id,
+        title="La messe de minuit",
+        story="Nous allions à la messe de minuit à Sainte-Barbe.",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -156,8 +236,13 @@ PAGES = {
     "contribution status": f"/contribute/status/{STATUS_TOKEN}",
 }
 # Pages behind the login form, checked after logging in as an administrator.
-ACCOUNT_PAGES = {"account": "/account", "accounts": "/workspace/users", "audit log": "/workspace/audit",
-                 "contributions to review": "/workspace/contributions", "a contribution": "/workspace/contributions/1"}
+ACCOUNT_PAGES = {
+    "account": "/account",
+    "accounts": "/workspace/users",
+    "audit log": "/workspace/audit",
+    "contributions to review": "/workspace/contributions",
+    "a contribution": "/workspace/contributions/1",
+}
 
 
 def test_pages_have_no_wcag_21_aa_violations(server, page):
@@ -228,8 +313,10 @@ def test_citation_field_is_selectable_without_the_button(server, page):
     field = page.locator("#citation")
     field.focus()
     field.select_text()
-    selected = page.evaluate("(() => { const f = document.querySelector('#citation');"
-                             " return f.value.substring(f.selectionStart, f.selectionEnd); })()")
+    selected = page.evaluate(
+        "(() => { const f = document.querySelector('#citation');"
+        " return f.value.substring(f.selectionStart, f.selectionEnd); })()"
+    )
     assert selected == field.input_value() and "PA00106443" in selected
 
 
@@ -259,8 +346,12 @@ def test_pages_work_without_javascript(server, browser):
 
 def test_deep_zoom_opens_over_the_iiif_service_and_loads_tiles(server, page):
     tiles = []
-    page.on("response", lambda response: tiles.append(response.status) if "/iiif/3/" in response.url
-            and response.url.endswith(".jpg") else None)
+    page.on(
+        "response",
+        lambda response: (
+            tiles.append(response.status) if "/iiif/3/" in response.url and response.url.endswith(".jpg") else None
+        ),
+    )
     page.goto(f"{server}/items/PA00106443")
     page.get_by_role("button", name="Zoomer dans l’image").click()
     button = page.locator(".zoom-button")
@@ -286,13 +377,18 @@ def test_facet_counts_stay_on_one_line(server, page):
     page.goto(f"{server}/search?q=maison")
     facet = page.locator(".facet li").first
     # A long label beside a count of several digits: the label wraps, the count does not.
-    facet.locator("a").evaluate("a => { a.textContent = 'Patrimoine industriel et ouvrier de la vallée de l’Alzette'; }")
+    facet.locator("a").evaluate(
+        "a => { a.textContent = 'Patrimoine industriel et ouvrier de la vallée de l’Alzette'; }"
+    )
     count = facet.locator(".count")
     for text in ("67", "1 234"):
         count.evaluate("(span, text) => { span.textContent = text; }", text)
-        lines = count.evaluate("span => { const range = document.createRange(); range.selectNodeContents(span);"
-                               " return new Set([...range.getClientRects()].map(rect => rect.top)).size; }")
+        lines = count.evaluate(
+            "span => { const range = document.createRange(); range.selectNodeContents(span);"
+            " return new Set([...range.getClientRects()].map(rect => rect.top)).size; }"
+        )
         assert lines == 1, f"{text!r} is on {lines} lines"
+
 
 # Collects the page's Content-Security-Policy violations into window.violations.
 RECORD_VIOLATIONS = (
@@ -311,8 +407,12 @@ def test_deep_zoom_shows_its_controls_without_a_policy_violation(server, page):
     for name in ("Zoom in", "Zoom out", "Go home", "Toggle full page"):
         control = page.locator(f".zoom-viewer [title='{name}']")
         assert control.is_visible(), name
-        assert control.evaluate("el => { let o = 1; for (; el; el = el.parentElement) o *= getComputedStyle(el).opacity;"
-                                " return o; }") > 0.5, f"{name} has faded out"
+        assert (
+            control.evaluate(
+                "el => { let o = 1; for (; el; el = el.parentElement) o *= getComputedStyle(el).opacity; return o; }"
+            )
+            > 0.5
+        ), f"{name} has faded out"
         assert control.locator("img").first.evaluate("img => img.complete && img.naturalWidth > 0"), name
     page.locator(".zoom-viewer [title='Zoom in']").click()
     assert page.evaluate("window.violations") == []
@@ -320,8 +420,7 @@ def test_deep_zoom_shows_its_controls_without_a_policy_violation(server, page):
 
 def test_the_api_docs_work_offline_without_a_policy_violation(server, page):
     outside = []
-    page.route(lambda url: not url.startswith(server),
-               lambda route: (outside.append(route.request.url), route.abort()))
+    page.route(lambda url: not url.startswith(server), lambda route: (outside.append(route.request.url), route.abort()))
     page.add_init_script(RECORD_VIOLATIONS)
     page.goto(f"{server}/api/docs")
     page.get_by_role("button", name="Authorize").wait_for()
@@ -405,7 +504,9 @@ def test_logging_in_and_out_with_the_forms_and_the_account_pages_are_accessible(
         assert page.get_by_role("link", name="Log in").is_visible()
     finally:
         context.close()
-    print(f"\naxe-core on the account pages: {len(ACCOUNT_PAGES) * len(LANGUAGES)} pages, {len(failures)} with violations")
+    print(
+        f"\naxe-core on the account pages: {len(ACCOUNT_PAGES) * len(LANGUAGES)} pages, {len(failures)} with violations"
+    )
     assert not failures, "\n".join(failures)
 
 
@@ -433,7 +534,9 @@ def test_a_resident_shares_a_memory_from_a_phone_and_a_curator_publishes_it(serv
         page.get_by_role("link", name="Share a memory about this place").click()
         page.wait_for_url("**/contribute?item=PA00106443")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        page.get_by_label("Your story", exact=True).fill("My wedding at Sainte-Barbe, in June 1962, with the whole street.")
+        page.get_by_label("Your story", exact=True).fill(
+            "My wedding at Sainte-Barbe, in June 1962, with the whole street."
+        )
         page.get_by_label("A title (optional)", exact=True).fill("Our wedding")
         page.get_by_label("Photos", exact=True).set_input_files(str(FIXTURES / "media" / "photo.jpg"))
         page.get_by_label("When did it happen? (optional)").fill("June 1962")
@@ -479,8 +582,12 @@ def test_a_resident_shares_a_memory_from_a_phone_and_a_curator_publishes_it(serv
 
 
 # The curators' workspace: pages checked with axe-core once an item has been made through the form.
-WORKSPACE_PAGES = {"workspace": "/workspace", "item form": "/workspace/items/{id}",
-                   "history": "/workspace/items/{id}/history", "new item": "/workspace/items/new"}
+WORKSPACE_PAGES = {
+    "workspace": "/workspace",
+    "item form": "/workspace/items/{id}",
+    "history": "/workspace/items/{id}/history",
+    "new item": "/workspace/items/new",
+}
 
 
 def _new_item(server, page, title: str, identifier: str) -> None:
@@ -508,8 +615,9 @@ def test_an_item_is_created_with_the_form_and_the_workspace_pages_are_accessible
         # Only the building's own fields are shown once JavaScript runs.
         assert page.locator("#f-address").is_visible() and not page.locator("#f-medium").is_visible()
         assert page.get_by_role("navigation", name="Your account").get_by_role("link", name="Workspace").is_visible()
-        failures += _accessible_and_narrow(page, server, {name: path.format(id="WS-AXE")
-                                                          for name, path in WORKSPACE_PAGES.items()})
+        failures += _accessible_and_narrow(
+            page, server, {name: path.format(id="WS-AXE") for name, path in WORKSPACE_PAGES.items()}
+        )
     finally:
         context.close()
     pages = len(WORKSPACE_PAGES) * len(LANGUAGES)

@@ -18,8 +18,10 @@ from tests.test_templates import site  # noqa: F401 (the fixture that makes one 
 JAVA = shutil.which("java")
 LANGUAGES = ("fr", "de", "en")
 if not JAVA and os.environ.get("CI") != "true":
-    pytest.skip("java is not installed (apt-get install default-jre-headless); in CI this fails instead",
-                allow_module_level=True)
+    pytest.skip(
+        "java is not installed (apt-get install default-jre-headless); in CI this fails instead",
+        allow_module_level=True,
+    )
 
 
 def _html(response) -> str | None:
@@ -41,15 +43,21 @@ def _interview(session, settings) -> str:
     """An oral history with its recording and a transcript, untimed first line included."""
     item = make_item(session, kind="interview", title="Souvenirs de la mine", recording_date="1991-08-19")
     media_service.attach(session, item, MEDIA / "sound.mp3", settings, background=False)
-    session.add_all([TranscriptSegment(item_id=item.id, position=0, start_seconds=None, language="fr", text="Bonjour."),
-                     TranscriptSegment(item_id=item.id, position=1, start_seconds=65, language="fr", text="Je suis née ici.")])
+    session.add_all(
+        [
+            TranscriptSegment(item_id=item.id, position=0, start_seconds=None, language="fr", text="Bonjour."),
+            TranscriptSegment(item_id=item.id, position=1, start_seconds=65, language="fr", text="Je suis née ici."),
+        ]
+    )
     session.flush()
     return f"/items/{item.identifier}"
 
 
 def _pages(site, app, session, settings) -> dict[str, str]:
     """The page templates' addresses in each language, every GET route as an administrator, then as a visitor."""
-    addresses = [f"{path}{'&' if '?' in path else '?'}lang={lang}" for path in site.addresses.values() for lang in LANGUAGES]
+    addresses = [
+        f"{path}{'&' if '?' in path else '?'}lang={lang}" for path in site.addresses.values() for lang in LANGUAGES
+    ]
     pages = {address: _html(site.get(address)) for address in addresses}
     interview = _interview(session, settings)
     pages[f"interview {interview}"] = _html(site.get(interview))
@@ -87,6 +95,8 @@ def test_every_page_passes_the_nu_html_checker(site, app, session, settings, tmp
     # A page vnu could not read ("non-document-error") counts as an error; "info" messages are warnings.
     errors = [m for m in messages if m["type"] in ("error", "non-document-error")]
     warnings = [m for m in messages if m not in errors]
-    figures.append(f"Nu HTML checker: {len(pages)} pages ({len(list(folder.iterdir()))} distinct), "
-                   f"{len(errors)} errors, {len(warnings)} warnings")
+    figures.append(
+        f"Nu HTML checker: {len(pages)} pages ({len(list(folder.iterdir()))} distinct), "
+        f"{len(errors)} errors, {len(warnings)} warnings"
+    )
     assert not errors, "\n".join(["Errors:", *map(_line, errors), "Warnings:", *map(_line, warnings)])

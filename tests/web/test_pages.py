@@ -16,19 +16,49 @@ ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 def catalog(session):
     villerupt = make_place(session, "Villerupt", latitude=49.4689, longitude=5.9286)
     church = make_item(
-        session, identifier="PA00106443", title="Église Sainte-Barbe", date_text="1937",
-        date_earliest=1937, date_latest=1937, place_id=villerupt.id, latitude=49.47, longitude=5.93,
+        session,
+        identifier="PA00106443",
+        title="Église Sainte-Barbe",
+        date_text="1937",
+        date_earliest=1937,
+        date_latest=1937,
+        place_id=villerupt.id,
+        latitude=49.47,
+        longitude=5.93,
         titles={"fr": "Église Sainte-Barbe", "de": "Kirche Sankt Barbara"},
         descriptions={"fr": "Église de la cité ouvrière.\n\nConstruite pour les mineurs."},
-        dc_type="Édifice religieux", format="Notice Mérimée", source="https://pop.culture.gouv.fr/notice/merimee/PA00106443",
-        relation="Cité ouvrière de Cantebonne", rights=ETALAB, address="Rue de la Paix",
-        construction_period="1936-1937", protection="Monument historique (inscription)",
-        merimee_reference="PA00106443", featured=True,
+        dc_type="Édifice religieux",
+        format="Notice Mérimée",
+        source="https://pop.culture.gouv.fr/notice/merimee/PA00106443",
+        relation="Cité ouvrière de Cantebonne",
+        rights=ETALAB,
+        address="Rue de la Paix",
+        construction_period="1936-1937",
+        protection="Monument historique (inscription)",
+        merimee_reference="PA00106443",
+        featured=True,
     )
-    painting = make_item(session, identifier="N05738", kind="artwork", language="en", title="Blast Furnaces",
-                         date_text="c.1794", date_earliest=1789, date_latest=1799, medium="Oil paint on canvas")
-    memory = make_item(session, identifier="OH-001", kind="interview", title="Souvenirs de la mine",
-                       date_earliest=1991, date_latest=1991, recording_date="1991-08-19", duration_seconds=1895)
+    painting = make_item(
+        session,
+        identifier="N05738",
+        kind="artwork",
+        language="en",
+        title="Blast Furnaces",
+        date_text="c.1794",
+        date_earliest=1789,
+        date_latest=1799,
+        medium="Oil paint on canvas",
+    )
+    memory = make_item(
+        session,
+        identifier="OH-001",
+        kind="interview",
+        title="Souvenirs de la mine",
+        date_earliest=1991,
+        date_latest=1991,
+        recording_date="1991-08-19",
+        duration_seconds=1895,
+    )
     make_item(session, identifier="DRAFT-1", title="Brouillon secret", status=DRAFT)
     credit(session, church, make_agent(session, "Émile Architecte"), "architect")
     credit(session, church, make_agent(session, "Stagiaire Une"), "catalogued_by")
@@ -36,13 +66,21 @@ def catalog(session):
     credit(session, painting, make_agent(session, "J. M. W. Turner"), "creator")
     tag(session, church, "église")
     tag(session, church, "architecture ouvrière", position=1)
-    session.add_all([
-        TranscriptSegment(item_id=memory.id, position=0, start_seconds=0, language="fr", text="Je suis née ici."),
-        TranscriptSegment(item_id=memory.id, position=1, start_seconds=65, language="fr", text="Mon père était mineur."),
-    ])
-    make_collection(session, [church, painting], slug="patrimoine",
-                    titles={"fr": "Patrimoine", "de": "Kulturerbe", "en": "Heritage"},
-                    descriptions={"fr": "Les bâtiments et les œuvres."})
+    session.add_all(
+        [
+            TranscriptSegment(item_id=memory.id, position=0, start_seconds=0, language="fr", text="Je suis née ici."),
+            TranscriptSegment(
+                item_id=memory.id, position=1, start_seconds=65, language="fr", text="Mon père était mineur."
+            ),
+        ]
+    )
+    make_collection(
+        session,
+        [church, painting],
+        slug="patrimoine",
+        titles={"fr": "Patrimoine", "de": "Kulturerbe", "en": "Heritage"},
+        descriptions={"fr": "Les bâtiments et les œuvres."},
+    )
     session.flush()
     return {"church": church, "painting": painting, "memory": memory, "place": villerupt}
 
@@ -86,23 +124,27 @@ def test_home_of_an_empty_museum_says_so(client):
     assert "rien n’est encore public" in doc.text
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("", ["N05738", "OH-001", "PA00106443"]),
-    ("kind=artwork", ["N05738"]),
-    ("kind=building", ["PA00106443"]),
-    ("collection=patrimoine", ["N05738", "PA00106443"]),
-    ("collection=patrimoine&kind=building", ["PA00106443"]),
-    ("period=1900-1999", ["OH-001", "PA00106443"]),
-    ("period=1700-1799&collection=patrimoine", ["N05738"]),
-    ("place=PLACE", ["PA00106443"]),
-    ("place=PLACE&kind=artwork", []),
-    ("kind=&collection=&period=&place=&sort=", ["N05738", "OH-001", "PA00106443"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("", ["N05738", "OH-001", "PA00106443"]),
+        ("kind=artwork", ["N05738"]),
+        ("kind=building", ["PA00106443"]),
+        ("collection=patrimoine", ["N05738", "PA00106443"]),
+        ("collection=patrimoine&kind=building", ["PA00106443"]),
+        ("period=1900-1999", ["OH-001", "PA00106443"]),
+        ("period=1700-1799&collection=patrimoine", ["N05738"]),
+        ("place=PLACE", ["PA00106443"]),
+        ("place=PLACE&kind=artwork", []),
+        ("kind=&collection=&period=&place=&sort=", ["N05738", "OH-001", "PA00106443"]),
+    ],
+)
 def test_browse_filters_combine(client, catalog, query, expected):
     doc = page(client, "/items?" + query.replace("PLACE", catalog["place"].slug))
     assert sorted(listed(doc)) == expected
     assert doc.find("h2", id="results-title").text == {0: "0 élément", 1: "1 élément"}.get(
-        len(expected), f"{len(expected)} éléments")
+        len(expected), f"{len(expected)} éléments"
+    )
 
 
 def test_browse_form_shows_labelled_filters_with_the_current_values(client, catalog):
@@ -116,8 +158,11 @@ def test_browse_form_shows_labelled_filters_with_the_current_values(client, cata
     assert form.find("option", value="1700-1799").text == "XVIIIe siècle (1)"
     assert form.find("option", value="date").attrs.keys() >= {"selected"}
     chips = [a.text for a in doc.find_all("a", class_="chip")]
-    assert chips == ["Retirer le filtre Catégorie : Bâtiment ✕", "Retirer le filtre Période : XXe siècle ✕",
-                     "Retirer le filtre Lieu : Villerupt ✕"]
+    assert chips == [
+        "Retirer le filtre Catégorie : Bâtiment ✕",
+        "Retirer le filtre Période : XXe siècle ✕",
+        "Retirer le filtre Lieu : Villerupt ✕",
+    ]
     removal = doc.find("a", class_="chip").get("href")
     assert "kind=" not in removal and "period=1900-1999" in removal and "sort=date" in removal
 
@@ -153,14 +198,17 @@ def test_page_past_the_end_is_the_html_404_page(client, catalog):
     assert doc.find("a", href="http://testserver/")
 
 
-@pytest.mark.parametrize("query, words", [
-    ("kind=foo", ["« foo »", "building"]),
-    ("period=abc", ["« abc »", "1900-1949"]),
-    ("period=1950-1900", ["1950-1900"]),
-    ("sort=size", ["« size »", "title"]),
-    ("page=abc", ["« page »"]),
-    ("page=0", ["« page »"]),
-])
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ("kind=foo", ["« foo »", "building"]),
+        ("period=abc", ["« abc »", "1900-1949"]),
+        ("period=1950-1900", ["1950-1900"]),
+        ("sort=size", ["« size »", "title"]),
+        ("page=abc", ["« page »"]),
+        ("page=0", ["« page »"]),
+    ],
+)
 def test_bad_filter_values_give_a_clear_400_page(client, catalog, query, words):
     doc = page(client, f"/items?{query}", status=400)
     assert doc.find("h1").text == "Requête incorrecte"
@@ -219,7 +267,9 @@ def test_item_page_shows_kind_specific_fields_and_the_transcript(client, catalog
     assert rows["Duration"] == ["31:35"]
     segments = doc.find("ol", class_="transcript").find_all("li")
     assert [(li.find("time").text, li.find("time").get("datetime")) for li in segments] == [
-        ("0:00", "PT0S"), ("1:05", "PT65S")]
+        ("0:00", "PT0S"),
+        ("1:05", "PT65S"),
+    ]
     assert segments[1].find("p").get("lang") == "fr"
     assert segments[1].find("p").text == "Mon père était mineur."
 
@@ -234,7 +284,10 @@ def test_item_title_is_shown_translated_with_lang_attributes(client, catalog):
     assert original.text == "Église Sainte-Barbe"
     description = doc.find("div", class_="prose")
     assert description.get("lang") == "fr"
-    assert [p.text for p in description.find_all("p")] == ["Église de la cité ouvrière.", "Construite pour les mineurs."]
+    assert [p.text for p in description.find_all("p")] == [
+        "Église de la cité ouvrière.",
+        "Construite pour les mineurs.",
+    ]
 
 
 def test_item_title_falls_back_to_the_original_marked_with_its_language(client, catalog):
@@ -261,14 +314,23 @@ def test_item_page_offers_a_permalink_and_a_citation(client, app, catalog):
     assert all(src.startswith("http://testserver/static/") for src in sources)  # external files only, no inline
     app.state.settings.public_base_url = "https://villerupt.com/"
     assert page(client, "/items/PA00106443").find("input", id="permalink").get("value") == (
-        "https://villerupt.com/items/PA00106443")
+        "https://villerupt.com/items/PA00106443"
+    )
 
 
 def test_item_images_are_responsive_figures(client, settings, session, catalog, tmp_path):
     source = tmp_path / "furnace.jpg"
     Image.new("RGB", (1600, 1200), (140, 59, 22)).save(source, "JPEG")
-    attach(session, catalog["church"], source, settings, position=0,
-                 caption="La façade en 1950", alt="Façade de brique de l’église", rights=ETALAB)
+    attach(
+        session,
+        catalog["church"],
+        source,
+        settings,
+        position=0,
+        caption="La façade en 1950",
+        alt="Façade de brique de l’église",
+        rights=ETALAB,
+    )
     session.flush()
     run_jobs(session, settings)
     figure = page(client, "/items/PA00106443").find("figure")
@@ -300,12 +362,17 @@ def test_collection_pages(client, app, catalog):
 
 def test_about_page_lists_trainee_credits_and_sources(client, catalog):
     doc = page(client, "/about")
-    groups = {group.find("h3").text: [li.text for li in group.find_all("li")]
-              for group in doc.find_all("section", class_="credit-group")}
+    groups = {
+        group.find("h3").text: [li.text for li in group.find_all("li")]
+        for group in doc.find_all("section", class_="credit-group")
+    }
     assert groups == {"Numérisé par": ["Stagiaire Deux 1 élément"], "Catalogué par": ["Stagiaire Une 1 élément"]}
     assert "J. M. W. Turner" not in doc.text
     licences = [a.get("href") for a in doc.find_all("a", rel="license")]
-    assert licences == [ETALAB, "https://creativecommons.org/publicdomain/zero/1.0/",
-                        "https://creativecommons.org/licenses/by/3.0/au/"]
+    assert licences == [
+        ETALAB,
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+        "https://creativecommons.org/licenses/by/3.0/au/",
+    ]
     assert "Chambers, Deborah; Liston, Carol; Wieneke, Christine (2015)" in doc.text
     assert "insertion professionnelle" in doc.text

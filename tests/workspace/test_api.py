@@ -9,9 +9,16 @@ from app.audit.models import AuditEvent
 from app.item.models import Item
 from tests.factories import bearer, make_collection, make_item, make_user
 
-NEW = {"kind": "artwork", "language": "fr", "titles": {"fr": "Le laminoir", "lb": "De Walzwierk"},
-       "date": "années 1950", "medium": "Huile sur toile", "place": "Villerupt", "subjects": ["sidérurgie"],
-       "credits": [{"role": "creator", "name": "Jean Dupont"}, {"role": "digitised_by", "name": "Luca Rossi"}]}
+NEW = {
+    "kind": "artwork",
+    "language": "fr",
+    "titles": {"fr": "Le laminoir", "lb": "De Walzwierk"},
+    "date": "années 1950",
+    "medium": "Huile sur toile",
+    "place": "Villerupt",
+    "subjects": ["sidérurgie"],
+    "credits": [{"role": "creator", "name": "Jean Dupont"}, {"role": "digitised_by", "name": "Luca Rossi"}],
+}
 
 
 @pytest.fixture
@@ -38,10 +45,17 @@ def test_a_curator_creates_a_draft_that_visitors_cannot_see(client, curator):
     assert "API-1" not in {i["identifier"] for i in client.get("/api/v1/items").json()["items"]}
 
 
-@pytest.mark.parametrize("method, path", [
-    ("POST", "/api/v1/items"), ("PATCH", "/api/v1/items/X"), ("DELETE", "/api/v1/items/X"),
-    ("POST", "/api/v1/items/X/submit"), ("POST", "/api/v1/items/X/publish"), ("GET", "/api/v1/items/X/revisions"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("POST", "/api/v1/items"),
+        ("PATCH", "/api/v1/items/X"),
+        ("DELETE", "/api/v1/items/X"),
+        ("POST", "/api/v1/items/X/submit"),
+        ("POST", "/api/v1/items/X/publish"),
+        ("GET", "/api/v1/items/X/revisions"),
+    ],
+)
 def test_without_a_token_every_write_is_401_and_a_contributor_gets_403(client, session, method, path):
     make_item(session, identifier="X", status="draft")
     response = client.request(method, path, json={"revision": 1})
@@ -52,8 +66,11 @@ def test_without_a_token_every_write_is_401_and_a_contributor_gets_403(client, s
 
 
 def test_invalid_fields_are_422_problems_naming_the_fields(client, curator):
-    response = client.post("/api/v1/items", json=NEW | {"titles": {"de": "Nur Deutsch"}, "latitude": 120,
-                                                          "collections": ["nope"]}, headers=curator)
+    response = client.post(
+        "/api/v1/items",
+        json=NEW | {"titles": {"de": "Nur Deutsch"}, "latitude": 120, "collections": ["nope"]},
+        headers=curator,
+    )
     assert response.status_code == 422
     assert set(response.json()["errors"]) == {"title_fr", "latitude", "collections"}
 
@@ -62,8 +79,9 @@ def test_an_edit_from_an_old_revision_is_a_409_with_the_other_changes(client, se
     made = _create(client, curator, identifier="API-2")
     first = client.patch("/api/v1/items/API-2", json={"revision": 1, "medium": "Gouache"}, headers=curator)
     assert first.status_code == 200 and first.json()["revision"] == 2
-    stale = client.patch("/api/v1/items/API-2", json={"revision": made["revision"], "medium": "Fusain"},
-                         headers=curator)
+    stale = client.patch(
+        "/api/v1/items/API-2", json={"revision": made["revision"], "medium": "Fusain"}, headers=curator
+    )
     assert stale.status_code == 409
     assert stale.json()["revisions"][0]["changes"]["medium"] == ["Huile sur toile", "Gouache"]
     assert session.scalars(select(Item.medium).where(Item.identifier == "API-2")).one() == "Gouache"
@@ -101,8 +119,9 @@ def test_collections_are_picked_by_slug_and_suggestions_come_from_the_catalog(cl
     assert found.json() == {"field": "place", "names": ["Villerupt"]}
     people = client.get("/api/v1/workspace/suggest", params={"field": "agent", "q": "ross"}, headers=curator)
     assert people.json()["names"] == ["Luca Rossi"]
-    assert client.get("/api/v1/workspace/suggest", params={"field": "users", "q": "a"},
-                      headers=curator).status_code == 400
+    assert (
+        client.get("/api/v1/workspace/suggest", params={"field": "users", "q": "a"}, headers=curator).status_code == 400
+    )
 
 
 def test_the_openapi_schema_documents_the_workspace_endpoints(client):
@@ -117,18 +136,26 @@ def test_the_openapi_schema_documents_the_workspace_endpoints(client):
 def test_a_file_attached_through_the_api_is_a_revision_of_the_item(client, curator):
     _create(client, curator, identifier="API-6")
     photo = Path(__file__).parent.parent / "fixtures" / "media" / "photo.jpg"
-    response = client.post("/api/v1/items/API-6/media", files={"file": ("photo.jpg", photo.read_bytes())},
-                           data={"caption": "La façade"}, headers=curator)
+    response = client.post(
+        "/api/v1/items/API-6/media",
+        files={"file": ("photo.jpg", photo.read_bytes())},
+        data={"caption": "La façade"},
+        headers=curator,
+    )
     assert response.status_code == 201
     latest = client.get("/api/v1/items/API-6/revisions", headers=curator).json()["revisions"][0]
     assert (latest["number"], latest["user"]) == (2, "nadia")
     assert latest["changes"]["media"][1][0]["caption"] == {"fr": "La façade"}
 
 
-@pytest.mark.parametrize("field, value", [
-    ("subjects", [f"sujet {n}" for n in range(201)]), ("collections", [f"c{n}" for n in range(51)]),
-    ("credits", [{"role": "creator", "name": f"Personne {n}"} for n in range(101)]),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("subjects", [f"sujet {n}" for n in range(201)]),
+        ("collections", [f"c{n}" for n in range(51)]),
+        ("credits", [{"role": "creator", "name": f"Personne {n}"} for n in range(101)]),
+    ],
+)
 def test_lists_longer_than_their_bound_are_refused_before_any_write(client, session, curator, field, value):
     response = client.post("/api/v1/items", json=NEW | {field: value}, headers={**curator, "Accept-Language": "en"})
     assert response.status_code in (400, 422) and response.headers["content-type"] == "application/problem+json"

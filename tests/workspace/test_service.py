@@ -6,8 +6,16 @@ from app.workspace import service as workspace
 from app.workspace.workflow import STEPS, StepRefused, take
 from tests.factories import make_item, make_user
 
-VALUES = {"kind": "object", "language": "fr", "titles": {"fr": "Lampe de mineur"}, "descriptions": {},
-          "credits": [], "subjects": [], "collections": [], "place": None}
+VALUES = {
+    "kind": "object",
+    "language": "fr",
+    "titles": {"fr": "Lampe de mineur"},
+    "descriptions": {},
+    "credits": [],
+    "subjects": [],
+    "collections": [],
+    "place": None,
+}
 
 
 def test_a_new_item_gets_a_made_up_identifier_and_a_taken_one_is_refused(session):

@@ -28,11 +28,20 @@ def supervisor(session):
 
 
 def _fields(**changes) -> dict:
-    fields = {"kind": "building", "language": "fr", "title_fr": "Maison du directeur", "title_de": "Direktorenhaus",
-              "description_fr": "Une grande maison.", "date_text": "vers 1910", "place": "Villerupt",
-              "subject": ["cité ouvrière", ""], "credit_role": ["architect", "catalogued_by", ""],
-              "credit_name": ["Émile Architecte", "Nadia Benali", ""], "address": "Rue Carnot",
-              "rights": "https://creativecommons.org/licenses/by/4.0/"}
+    fields = {
+        "kind": "building",
+        "language": "fr",
+        "title_fr": "Maison du directeur",
+        "title_de": "Direktorenhaus",
+        "description_fr": "Une grande maison.",
+        "date_text": "vers 1910",
+        "place": "Villerupt",
+        "subject": ["cité ouvrière", ""],
+        "credit_role": ["architect", "catalogued_by", ""],
+        "credit_name": ["Émile Architecte", "Nadia Benali", ""],
+        "address": "Rue Carnot",
+        "rights": "https://creativecommons.org/licenses/by/4.0/",
+    }
     return fields | changes
 
 
@@ -67,8 +76,10 @@ def test_creating_an_item_with_the_form_makes_a_draft_with_its_first_revision(cl
     item = _create(client, session, collection="cites")
     assert item.status == "draft" and item.titles == {"fr": "Maison du directeur", "de": "Direktorenhaus"}
     assert (item.date_earliest, item.date_latest) == (1905, 1915) and item.place.name == "Villerupt"
-    assert [(c.role, c.agent.name) for c in item.credits] == [("architect", "Émile Architecte"),
-                                                              ("catalogued_by", "Nadia Benali")]
+    assert [(c.role, c.agent.name) for c in item.credits] == [
+        ("architect", "Émile Architecte"),
+        ("catalogued_by", "Nadia Benali"),
+    ]
     assert [s.name for s in item.subjects] == ["cité ouvrière"] and item.collections == [collection]
     revision = session.scalars(select(ItemRevision).where(ItemRevision.item_id == item.id)).one()
     assert (revision.number, revision.action, revision.user_name) == (1, "create", "nadia")
@@ -79,8 +90,19 @@ def test_creating_an_item_with_the_form_makes_a_draft_with_its_first_revision(cl
 
 def test_a_wrong_form_shows_messages_next_to_the_fields_and_keeps_the_input(client, session, curator):
     login(client, curator)
-    response = client.post("/workspace/items", data=form(client, **_fields(
-        title_fr="", latitude="north", title_de="Nur Deutsch", credit_role=["", ""], credit_name=["Quelqu'un", ""])))
+    response = client.post(
+        "/workspace/items",
+        data=form(
+            client,
+            **_fields(
+                title_fr="",
+                latitude="north",
+                title_de="Nur Deutsch",
+                credit_role=["", ""],
+                credit_name=["Quelqu'un", ""],
+            ),
+        ),
+    )
     assert response.status_code == 422
     doc = parse(response.text)
     for field in ("f-title_fr", "f-latitude"):
@@ -100,9 +122,12 @@ def test_saving_records_which_fields_changed_with_old_and_new_values(client, ses
     assert response.status_code == 303
     revision = session.scalars(select(ItemRevision).where(ItemRevision.number == 2)).one()
     assert revision.changes == {
-        "titles": [{"fr": "Maison du directeur", "de": "Direktorenhaus"},
-                   {"fr": "Maison du directeur", "de": "Direktorenhaus", "en": "The manager's house"}],
-        "address": ["Rue Carnot", "Rue de la Paix"]}
+        "titles": [
+            {"fr": "Maison du directeur", "de": "Direktorenhaus"},
+            {"fr": "Maison du directeur", "de": "Direktorenhaus", "en": "The manager's house"},
+        ],
+        "address": ["Rue Carnot", "Rue de la Paix"],
+    }
     history = parse(client.get(f"/workspace/items/{item.identifier}/history").text)
     assert any("Rue Carnot" in deleted.text for deleted in history.find_all("del"))
     assert any("Rue de la Paix" in ins.text for ins in history.find_all("ins"))
@@ -145,8 +170,9 @@ def test_submit_publish_withdraw_make_the_item_public_then_private(client, sessi
     assert item.status == "withdrawn" and client.get(f"/items/{item.identifier}").status_code == 404
     actions = session.scalars(select(AuditEvent.action).where(AuditEvent.target_label == item.identifier)).all()
     assert set(actions) == {"item.publish", "item.withdraw"}
-    steps = session.scalars(select(ItemRevision.action).where(ItemRevision.item_id == item.id)
-                            .order_by(ItemRevision.number)).all()
+    steps = session.scalars(
+        select(ItemRevision.action).where(ItemRevision.item_id == item.id).order_by(ItemRevision.number)
+    ).all()
     assert steps == ["create", "submit", "publish", "withdraw"]
 
 
@@ -169,15 +195,19 @@ def test_sending_back_needs_a_comment_which_the_curator_then_reads(client, sessi
 def test_restoring_a_version_puts_its_fields_back_as_a_new_revision(client, session, curator):
     login(client, curator)
     item = _create(client, session)
-    client.post(f"/workspace/items/{item.identifier}",
-                data=form(client, **(_edit_form(client, item) | {"address": "Ailleurs", "subject": ["usine"]})))
+    client.post(
+        f"/workspace/items/{item.identifier}",
+        data=form(client, **(_edit_form(client, item) | {"address": "Ailleurs", "subject": ["usine"]})),
+    )
     assert item.address == "Ailleurs" and [s.name for s in item.subjects] == ["usine"]
-    response = client.post(f"/workspace/items/{item.identifier}/history/1/restore", data=form(client, revision="2"),
-                           follow_redirects=False)
+    response = client.post(
+        f"/workspace/items/{item.identifier}/history/1/restore", data=form(client, revision="2"), follow_redirects=False
+    )
     assert response.status_code == 303
     assert item.address == "Rue Carnot" and [s.name for s in item.subjects] == ["cité ouvrière"]
-    latest = session.scalars(select(ItemRevision).where(ItemRevision.item_id == item.id)
-                             .order_by(ItemRevision.number.desc())).first()
+    latest = session.scalars(
+        select(ItemRevision).where(ItemRevision.item_id == item.id).order_by(ItemRevision.number.desc())
+    ).first()
     assert (latest.number, latest.action) == (3, "restore")
     stale = client.post(f"/workspace/items/{item.identifier}/history/1/restore", data=form(client, revision="2"))
     assert stale.status_code == 409 and parse(stale.text).find(class_="stale")
@@ -189,8 +219,9 @@ def test_an_imported_item_gets_a_baseline_revision_at_its_first_change(client, s
     fields = _edit_form(client, item) | {"address": "Après"}
     assert fields["revision"] == "0"
     client.post(f"/workspace/items/{item.identifier}", data=form(client, **fields))
-    rows = session.scalars(select(ItemRevision).where(ItemRevision.item_id == item.id)
-                           .order_by(ItemRevision.number)).all()
+    rows = session.scalars(
+        select(ItemRevision).where(ItemRevision.item_id == item.id).order_by(ItemRevision.number)
+    ).all()
     assert [(r.number, r.action) for r in rows] == [(1, "baseline"), (2, "edit")]
     assert rows[0].snapshot["address"] == "Avant"
 
@@ -198,17 +229,22 @@ def test_an_imported_item_gets_a_baseline_revision_at_its_first_change(client, s
 def test_media_are_uploaded_with_a_file_input_reordered_and_removed_without_javascript(client, session, curator):
     login(client, curator)
     item = _create(client, session)
-    files = [("files", ("photo.jpg", (MEDIA / "photo.jpg").read_bytes())),
-             ("files", ("sound.mp3", (MEDIA / "sound.mp3").read_bytes()))]
-    response = client.post(f"/workspace/items/{item.identifier}/media", data=form(client), files=files,
-                           follow_redirects=False)
+    files = [
+        ("files", ("photo.jpg", (MEDIA / "photo.jpg").read_bytes())),
+        ("files", ("sound.mp3", (MEDIA / "sound.mp3").read_bytes())),
+    ]
+    response = client.post(
+        f"/workspace/items/{item.identifier}/media", data=form(client), files=files, follow_redirects=False
+    )
     assert response.status_code == 303
     assert [m.original_name for m in sorted(item.media, key=lambda m: m.position)] == ["photo.jpg", "sound.mp3"]
     sound = next(m for m in item.media if m.original_name == "sound.mp3")
     client.post(f"/workspace/items/{item.identifier}/media/{sound.id}", data=form(client, action="up"))
     assert [m.original_name for m in sorted(item.media, key=lambda m: m.position)] == ["sound.mp3", "photo.jpg"]
-    client.post(f"/workspace/items/{item.identifier}/media/{sound.id}",
-                data=form(client, action="save", alt_fr="", caption_fr="Face A", caption_de="Seite A"))
+    client.post(
+        f"/workspace/items/{item.identifier}/media/{sound.id}",
+        data=form(client, action="save", alt_fr="", caption_fr="Face A", caption_de="Seite A"),
+    )
     assert sound.captions == {"fr": "Face A", "de": "Seite A"}
     client.post(f"/workspace/items/{item.identifier}/media/{sound.id}", data=form(client, action="remove"))
     assert [m.original_name for m in item.media] == ["photo.jpg"]
@@ -218,8 +254,11 @@ def test_media_are_uploaded_with_a_file_input_reordered_and_removed_without_java
 def test_a_refused_file_is_explained_on_the_page(client, session, curator):
     login(client, curator)
     item = _create(client, session)
-    response = client.post(f"/workspace/items/{item.identifier}/media", data=form(client),
-                           files=[("files", ("evil.jpg", b"<script>alert(1)</script>"))])
+    response = client.post(
+        f"/workspace/items/{item.identifier}/media",
+        data=form(client),
+        files=[("files", ("evil.jpg", b"<script>alert(1)</script>"))],
+    )
     assert response.status_code == 422
     assert "evil.jpg" in parse(response.text).find(id="media-errors").text and item.media == []
 
@@ -236,12 +275,15 @@ def test_deleting_needs_a_confirmation_and_is_audited(client, session, superviso
     item = make_item(session, status="draft")
     login(client, supervisor)
     assert client.post(f"/workspace/items/{item.identifier}/delete", data=form(client)).status_code == 422
-    response = client.post(f"/workspace/items/{item.identifier}/delete", data=form(client, confirm="1"),
-                           follow_redirects=False)
+    response = client.post(
+        f"/workspace/items/{item.identifier}/delete", data=form(client, confirm="1"), follow_redirects=False
+    )
     assert response.status_code == 303
     assert session.scalars(select(Item).where(Item.identifier == item.identifier)).first() is None
-    assert session.scalars(select(AuditEvent).where(AuditEvent.action == "item.delete")).one().target_label == \
-        item.identifier
+    assert (
+        session.scalars(select(AuditEvent).where(AuditEvent.action == "item.delete")).one().target_label
+        == item.identifier
+    )
 
 
 def test_the_dashboard_shows_my_drafts_the_queue_and_my_record(client, session, curator, supervisor):
