@@ -60,7 +60,8 @@ def load_towns(south: float, west: float, north: float, east: float, country: st
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle (haversine) distance."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    lam = math.radians(lon2 - lon1)
+    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(lam / 2) ** 2
     return 2 * EARTH_KM * math.asin(math.sqrt(a))
 
 
