@@ -15,7 +15,7 @@ from app.clitools import command_session
     help="Another list in the same format (default: the shipped collections/search/places.csv).",
 )
 def places_command(path: Path | None) -> None:
-    """Create or update the listed places: names by language, country, coordinates (running it again changes nothing)."""
+    """Create or update the listed places: names by language, country, coordinates (idempotent)."""
     from app.place import gazetteer
     from app.place import service as place_service
 

@@ -1,13 +1,12 @@
 """The search page and the search API over HTTP: contract, facets, filters, paging, safety, drafts."""
 
 import pytest
+from sqlalchemy import select
 
 from app.item import search as item_search
 from app.item.kinds import DRAFT
-from app.search.index import SearchIndex
-from sqlalchemy import select
-
 from app.item.models import Item
+from app.search.index import SearchIndex
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
