@@ -26,8 +26,9 @@ class Place(Base):
 
     def label(self, lang: str) -> str:
         """The name in `lang`, else the French one, else the name as given."""
-        return self.names.get(lang) or self.names.get("fr") or self.name
+        names = self.names or {}  # None until flushed
+        return names.get(lang) or names.get("fr") or self.name
 
     def all_names(self) -> list[str]:
         """Every name and spelling, each once (what a search for this place may type)."""
-        return list(dict.fromkeys([self.name, *self.names.values(), *self.other_names]))
+        return list(dict.fromkeys([self.name, *(self.names or {}).values(), *(self.other_names or [])]))
