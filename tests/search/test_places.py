@@ -75,8 +75,9 @@ def test_suggestions_come_in_the_visitors_language_first(demo_index):
 
 
 def demo_detail(demo_index, identifier: str) -> str:
-    """The place line of an item, as its suggestion's second line gives it (in English)."""
+    """Where an item is, from its stored document: "Crusnes", or "near Crusnes"."""
     with demo_index.reading() as reading:
         searcher = reading.searcher
         display = json.loads(searcher.stored_fields(searcher.document_number(ident=identifier.casefold()))["display"])
-    return suggestions._detail({**display, "date_text": None}, "en") or ""
+    names = [labels["fr"] for labels in display["labels"].get("place", {}).values()]
+    return ("near " if display.get("place_near") else "") + "".join(names)
