@@ -14,6 +14,7 @@ COMMANDS = {
     "import": "app.transfer.cli:import_command",
     "export": "app.transfer.cli:export_command",
     "demo": "app.demo.cli:demo_command",
+    "places": "app.place.cli:places_command",
     "media": "app.media.cli:media_group",
     "worker": "app.job.cli:worker_command",
     "jobs": "app.job.cli:jobs_command",

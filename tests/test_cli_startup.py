@@ -79,6 +79,7 @@ def test_help_lists_every_command():
         "init",
         "jobs",
         "media",
+        "places",
         "reindex",
         "serve",
         "users",

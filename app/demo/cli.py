@@ -30,6 +30,7 @@ def demo_command(if_empty: bool) -> None:
 
 
 def _print_report(report: DemoReport) -> None:
+    click.echo(f"places: {report.places_created} created, {report.places_updated} updated")
     click.echo(f"collections: {report.collections_created} created, {report.collections_updated} updated")
     for name, file_report in report.files.items():
         click.echo(

@@ -12,6 +12,8 @@ from app.collection.models import Collection
 from app.config import Settings
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
+from app.place import gazetteer
+from app.place import service as place_service
 from app.transfer import importer
 from app.transfer.importer import ImportReport
 
@@ -24,6 +26,8 @@ class DemoReport:
 
     collections_created: int = 0
     collections_updated: int = 0
+    places_created: int = 0
+    places_updated: int = 0
     files: dict[str, ImportReport] = field(default_factory=dict)
 
     @property
@@ -37,9 +41,11 @@ def is_empty(session: Session) -> bool:
 
 
 def load_demo(session: Session, settings: Settings, *, progress: Callable | None = None) -> DemoReport:
-    """Upsert the demo collections, then import every file of the manifest, in order."""
+    """Upsert the place list and the demo collections, then import every file of the manifest, in order."""
     demo_dir = Path(settings.demo_dir)
     report = DemoReport()
+    # The rows name their communes: the listed places (names by language, coordinates) come first.
+    report.places_created, report.places_updated = place_service.load_list(session, gazetteer.read())
     for entry in _read_toml(demo_dir / "collections.toml")["collection"]:
         _upsert_collection(session, entry, report)
     # The importer looks collections up by slug: they must exist before the first row.

@@ -36,6 +36,8 @@ class Item(Base):
     date_earliest: Mapped[int | None] = mapped_column(Integer, index=True)
     date_latest: Mapped[int | None] = mapped_column(Integer, index=True)
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    # True when the item is near its place rather than in it ("près de Thil").
+    place_near: Mapped[bool] = mapped_column(default=False)
     # The item's own location (a building's exact point); the place is the wider named area.
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]

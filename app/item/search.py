@@ -21,6 +21,7 @@ from app.item.kinds import KINDS, PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media.models import Media
 from app.place.models import Place
+from app.place.nearby import Places
 from app.search import registry, sync
 from app.subject.models import Subject
 
@@ -35,6 +36,8 @@ ITEM_COLUMNS = (
     Item.sort_title,
     Item.updated_at,
     Item.place_id,
+    Item.latitude,
+    Item.longitude,
 )
 
 
@@ -45,24 +48,18 @@ def stamp(updated_at) -> str:
 
 def documents(session: Session, item_ids: Iterable[int] | None = None, chunk: int = 1000) -> Iterator[dict]:
     """Documents of the published items (of `item_ids`, or all), in id order; drafts never appear."""
-    places: dict[int, tuple[str, str]] = {}
+    places: Places | None = None
     for rows in _chunks(session, item_ids, chunk):
-        ids = [row.id for row in rows]
-        related = _Related(session, ids)
-        missing = {row.place_id for row in rows if row.place_id is not None} - places.keys()
-        if missing:
-            places |= {
-                id_: (slug, name)
-                for id_, slug, name in session.execute(
-                    select(Place.id, Place.slug, Place.name).where(Place.id.in_(missing))
-                )
-            }
+        places = places or Places(session)
+        related = _Related(session, [row.id for row in rows])
         for row in rows:
-            yield _document(row, related, places.get(row.place_id))
+            yield _document(row, related, places)
 
 
-def _document(row, related: "_Related", place: tuple[str, str] | None) -> dict:
+def _document(row, related: "_Related", places: Places) -> dict:
     credits = related.credits[row.id]
+    place = places.get(row.place_id)
+    latitude, longitude = (row.latitude, row.longitude) if row.latitude is not None else _point(place)
     return {
         "id": row.id,
         "identifier": row.identifier,
@@ -70,13 +67,20 @@ def _document(row, related: "_Related", place: tuple[str, str] | None) -> dict:
         "transcript": _transcript(related.segments[row.id], row.language),
         "people": _unique(name for role, _slug, name in credits if role in NAMED_ROLES),
         "creators": _unique((slug, name) for role, slug, name in credits if role in CREATOR_ROLES),
-        "places": [place[1]] if place else [],
-        "place": place,
+        # The place's names in every language: those of the place it is in count more than near.
+        "places": list(place.names) if place and not row.place_near else [],
+        "near_places": list(place.names) if place and row.place_near else [],
+        "around": places.around(latitude, longitude, row.place_id),
+        "place": (place.slug, place.labels) if place else None,
         "subjects": related.subjects[row.id],
         "collections": related.collections[row.id],
         "sort_title": row.sort_title,
         "updated": stamp(row.updated_at),
     }
+
+
+def _point(place) -> tuple[float | None, float | None]:
+    return (place.latitude, place.longitude) if place else (None, None)
 
 
 def _indexed(field: fields.Field, value):
@@ -181,12 +185,13 @@ def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:
 
 # Rows shown in an item's document, found through their item_id.
 _ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, TranscriptSegment, Media)
-# Named rows shown in the documents of every item linked to them: (attribute, link column, its key).
+# Named rows shown in the documents of every item linked to them: (attributes, link column, its key).
+# (The places around an item also name it, weakly: a renamed place reaches those at the next reindex.)
 _NAMED = {
-    Agent: ("name", ItemAgent.item_id, ItemAgent.agent_id),
-    Place: ("name", Item.id, Item.place_id),
-    Subject: ("name", ItemSubject.item_id, ItemSubject.subject_id),
-    Collection: ("titles", CollectionItem.item_id, CollectionItem.collection_id),
+    Agent: (("name",), ItemAgent.item_id, ItemAgent.agent_id),
+    Place: (("name", "names", "other_names", "country"), Item.id, Item.place_id),
+    Subject: (("name",), ItemSubject.item_id, ItemSubject.subject_id),
+    Collection: (("titles",), CollectionItem.item_id, CollectionItem.collection_id),
 }
 
 
@@ -211,8 +216,9 @@ def _item_ids_of_row(obj) -> set[int]:
 
 
 def _items_linked_to(session: Session, obj) -> set[int]:
-    attribute, item_column, link_column = _NAMED[type(obj)]
-    if obj in session.deleted or not inspect(obj).attrs[attribute].history.has_changes():
+    attributes, item_column, link_column = _NAMED[type(obj)]
+    state = inspect(obj).attrs
+    if obj in session.deleted or not any(state[name].history.has_changes() for name in attributes):
         return set()
     query = select(item_column).where(link_column == obj.id)
     return set(session.connection().scalars(query))

@@ -57,6 +57,7 @@ class SuggestionOut(BaseModel):
     text: str
     type: str = Field(description="title, person, place or subject")
     url: str
+    detail: str | None = Field(None, description="A title's second line: its place and date, in the page's language")
 
 
 @router.get("/search", response_model=SearchOut, name="api.search")
@@ -116,7 +117,7 @@ def api_suggest(request: Request, index: IndexDep, q: Annotated[str, Query(max_l
         found = suggestions.suggest(index, q.strip(), request.state.lang)
     except IndexUnavailable:
         return []
-    return [{"text": s.text, "type": s.kind, "url": _suggestion_url(request, s)} for s in found]
+    return [{"text": s.text, "type": s.kind, "url": _suggestion_url(request, s), "detail": s.detail} for s in found]
 
 
 def _suggestion_url(request: Request, suggestion: suggestions.Suggestion) -> str:

@@ -12,6 +12,7 @@ from app.search.analysis import ANALYZED, word_terms, words
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "collections" / "search"
 MAX_WORDS = 5
+NAMED_COLUMNS = {"fr", "de", "lb", "en"}
 
 
 def _key(lang: str, text_words: list[str]) -> tuple[str, ...]:
@@ -53,14 +54,26 @@ class Glossary:
 
 
 def read(directory: Path) -> Glossary:
-    """Every *.csv of `directory`, one group per line; `#` starts a comment line."""
+    """Every *.csv of `directory`, one group per line; `#` starts a comment line. A file whose first
+    line is a header naming the languages (places.csv) gives a group per row: its names in those
+    columns, and the `|`-separated spellings of its `other_names` column."""
     glossary = Glossary()
     for path in sorted(Path(directory).glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
             lines = (line for line in f if line.strip() and not line.lstrip().startswith("#"))
-            for row in csv.reader(lines, skipinitialspace=True):
-                glossary.add(row)
+            rows = csv.reader(lines, skipinitialspace=True)
+            header = next(rows, [])
+            if not NAMED_COLUMNS.issubset(header):
+                glossary.add(header)
+            for row in rows:
+                glossary.add(_names(header, row) if NAMED_COLUMNS.issubset(header) else row)
     return glossary
+
+
+def _names(header: list[str], row: list[str]) -> list[str]:
+    values = dict(zip(header, row, strict=False))
+    names = [values.get(lang, "") for lang in ("fr", "de", "lb", "en")]
+    return list(dict.fromkeys(names + (values.get("other_names") or "").split("|")))
 
 
 @lru_cache(maxsize=4)  # by folder: the app reads one, tests a few

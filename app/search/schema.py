@@ -21,7 +21,26 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from app.search.analysis import ANALYZED, NEUTRAL, analyzer, field_language, fold, pairs, stems, word_terms, words
 
 # Query-time weights: identifier and title first, then names, subjects, description, transcript.
-WEIGHTS = {"ident": 12.0, "title": 5.0, "names": 3.0, "subject": 2.0, "text": 1.0, "transcript": 0.6}
+# Place names: the item's own place (in every language) about as much as a title word; the place it is
+# only near, less; the places around it and their countries, least (they rank what is there first).
+WEIGHTS = {
+    "ident": 12.0,
+    "title": 5.0,
+    "place": 4.0,
+    "names": 3.0,
+    "subject": 2.0,
+    "near": 2.0,
+    "text": 1.0,
+    "around": 0.6,
+    "transcript": 0.6,
+}
+# The neutral-analyzed name fields: (field, what a document puts there, weight).
+NAME_FIELDS = (
+    ("names", "people", "names"),
+    ("place_names", "places", "place"),
+    ("near_names", "near_places", "near"),
+    ("around_names", "around", "around"),
+)
 TEXT_KINDS = ("title", "subject", "text", "transcript")
 FACETS = ("kind", "collection", "century", "decade", "place", "creator", "subject_facet")
 NO_DATE = 99999
@@ -40,7 +59,7 @@ def pairs_field(lang: str) -> str:
 def searched_fields() -> list[tuple[str, str, float]]:
     """(field, analyzer language, weight) for every field a visitor's words are looked up in."""
     fields = [(text_field(kind, lang), lang, WEIGHTS[kind]) for kind in TEXT_KINDS for lang in ANALYZED]
-    return fields + [("names", NEUTRAL, WEIGHTS["names"])]
+    return fields + [(name, NEUTRAL, WEIGHTS[weight]) for name, _key, weight in NAME_FIELDS]
 
 
 def build() -> Schema:
@@ -50,7 +69,7 @@ def build() -> Schema:
     fields = {
         "id": ID(stored=True, unique=True, sortable=True),
         "ident": KEYWORD(lowercase=True, scorable=True),
-        "names": TEXT(analyzer=analyzer(NEUTRAL), phrase=False),
+        **{name: TEXT(analyzer=analyzer(NEUTRAL), phrase=False) for name, _key, _weight in NAME_FIELDS},
         # Values per document, not searched: kept as columns only (no postings to write).
         SPELLING: COLUMN(VarBytesColumn()),
         "updated": COLUMN(VarBytesColumn()),
@@ -76,7 +95,7 @@ def to_fields(doc: dict) -> dict:
     fields = {
         "id": str(doc["id"]),
         "ident": doc["identifier"],
-        "names": "\n".join(doc.get("people", []) + doc.get("places", [])),
+        **{name: "\n".join(doc.get(key, [])) for name, key, _weight in NAME_FIELDS},
         "updated": doc["updated"].encode(),
         "sort_title": fold(doc.get("sort_title") or "").encode(),
         "sort_date": doc["date_earliest"] if doc.get("date_earliest") is not None else NO_DATE,
@@ -84,8 +103,10 @@ def to_fields(doc: dict) -> dict:
     }
     texts = _texts(doc)
     fields |= _dates(doc) | _facets(doc) | {name: "\n".join(values) for name, values in texts.items()}
-    fields |= _pairs(texts, doc.get("people", []) + doc.get("places", []))
-    fields[SPELLING] = _spelling([*doc["titles"].values(), fields["names"], *_names(doc.get("subjects"))])
+    names = [name for _field, key, _weight in NAME_FIELDS for name in doc.get(key, [])]
+    fields |= _pairs(texts, names)
+    own = doc.get("people", []) + doc.get("places", []) + doc.get("near_places", [])
+    fields[SPELLING] = _spelling([*doc["titles"].values(), *own, *_names(doc.get("subjects"))])
     return fields
 
 
@@ -116,7 +137,7 @@ def _spelling(texts: list[str]) -> bytes:
 
 
 def _display(doc: dict) -> dict:
-    keys = ("identifier", "kind", "language", "titles", "date_text")
+    keys = ("identifier", "kind", "language", "titles", "date_text", "place_near")
     labels = {
         "collection": dict(doc.get("collections", ())),
         "place": dict([doc["place"]] if doc.get("place") else []),

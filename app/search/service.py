@@ -11,6 +11,7 @@ from app.localize import Localized, localized
 from app.search import columns, registry, schema, spelling
 from app.search import query as user_query
 from app.search.analysis import ANALYZED, field_language, word_terms, words
+from app.search.dates import typed_period
 from app.search.glossary import Glossary, load
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.ranking import Matches, Ranker
@@ -123,7 +124,8 @@ def _corrections(reading, units) -> dict[str, list[str]]:
     for word in user_query.plain_words(units):
         if len(found) >= spelling.MAX_WORDS:
             break
-        if word not in found and not _known(reading.searcher.reader(), word):
+        # A year is matched against the items' dates, never "corrected" to a word the index knows.
+        if word not in found and typed_period(word) is None and not _known(reading.searcher.reader(), word):
             found[word] = spelling.corrections(reading, word)
     return found
 

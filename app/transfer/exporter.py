@@ -38,6 +38,7 @@ _LAYOUT = [
     *ROLES,
     "date",
     "place",
+    "place_near",
     "latitude",
     "longitude",
     "subjects",

@@ -20,6 +20,7 @@ from app.transfer.snapshot import Snapshot
 NEW_ITEM: dict[str, Any] = {
     "status": "published",
     "featured": False,
+    "place_near": False,
     "language": "fr",
     "titles": {},
     "descriptions": {},

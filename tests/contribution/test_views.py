@@ -151,7 +151,7 @@ def test_a_refused_file_does_not_keep_the_good_ones_already_stored(client, sessi
         ({"consent": ""}, "consent", "Tick this box"),
         ({"licence": "http://example.org/mine"}, "licence", "Choose how your memory may be used"),
         ({"credit_choice": "pseudonym", "display_name": ""}, "display_name", "Write the name or pseudonym"),
-        ({"place": "999999"}, "place", "Choose a place from the list"),
+        ({"place": "999999"}, "place_text", "Choose a place from the list"),
         ({"language": "xx"}, "language", "Choose a language"),
         ({"title": "t" * 300}, "title", "At most 255 characters"),
     ],

@@ -132,3 +132,14 @@ def test_loading_the_demo_restores_an_edited_collection(loaded, demo_settings):
     again = demo_service.load_demo(session, demo_settings)
     assert (again.collections_created, again.collections_updated) == (0, 1)
     assert collection.titles == shipped
+
+
+def test_every_demo_monument_has_its_commune(loaded):
+    session, report = loaded
+    buildings = session.scalars(select(Item).where(Item.kind == "building").options(selectinload(Item.place))).all()
+    assert all(item.place is not None and item.place.kind == "commune" for item in buildings)
+    by_identifier = {item.identifier: item for item in buildings}
+    church, necropolis = by_identifier["PA00106443"], by_identifier["PA57000038"]
+    assert (church.place.name, church.place_near) == ("Crusnes", True)
+    assert (necropolis.place.label("de"), necropolis.place_near) == ("Deutsch-Oth", False)
+    assert report.places_created > 0

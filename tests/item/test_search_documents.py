@@ -45,7 +45,7 @@ def test_a_published_item_gives_its_names_texts_and_facets(session):
     assert document["transcript"] == {"fr": "première\ndeuxième", "en": "third"}
     assert document["people"] == ["Paul Wurth", "Audrey Watson"]  # credit order; trainees' work not searched
     assert document["creators"] == [(worker.slug, "Paul Wurth"), (speaker.slug, "Audrey Watson")]
-    assert document["place"] == (place.slug, "Esch-sur-Alzette") and document["places"] == ["Esch-sur-Alzette"]
+    assert document["place"] == (place.slug, {"fr": "Esch-sur-Alzette"}) and document["places"] == ["Esch-sur-Alzette"]
     assert document["subjects"] == [(first.slug, "mine"), (second.slug, "sidérurgie")]
     assert document["collections"] == [(collection.slug, collection.titles)]
     assert (document["date_earliest"], document["date_latest"], document["date_text"]) == (1925, 1935, "vers 1930")

@@ -1,11 +1,13 @@
 """The search page and the search API over HTTP: contract, facets, filters, paging, safety, drafts."""
 
 import pytest
+from sqlalchemy import select
 
 from app.item import search as item_search
 from app.item.kinds import DRAFT
+from app.item.models import Item
 from app.search.index import SearchIndex
-from tests.factories import credit, make_agent, make_collection, make_item, tag
+from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
@@ -173,3 +175,16 @@ def test_api_snippet_is_html_escaped_once_with_only_the_marks_as_tags(client, se
     body = client.get("/api/v1/search", params={"q": "s'installe"}).json()
     snippet = next(hit["snippet"] for hit in body["results"] if hit["identifier"] == "APOS-1")
     assert snippet == "L'usine <mark>s'installe</mark> à Villerupt, où &lt;4 % des A &amp; B&gt;."
+
+
+def test_suggestions_give_the_place_and_date_of_items_with_the_same_title(client, session, indexed):
+    near = make_place(session, "Thionville", names={"fr": "Thionville", "de": "Diedenhofen"})
+    for identifier in ("EGL-1", "EGL-2"):
+        make_item(session, identifier=identifier, titles={"fr": "Église"}, date_text="1850", place_id=near.id)
+    session.get(Item, session.scalar(select(Item.id).where(Item.identifier == "EGL-2"))).place_near = True
+    indexed()
+    found = {s["url"].rsplit("/", 1)[1]: s for s in client.get("/api/v1/suggest?q=eglise&lang=de").json()}
+    assert found["EGL-1"]["text"] == found["EGL-2"]["text"] == "Église"
+    assert found["EGL-1"]["detail"] == "Diedenhofen · 1850"
+    assert found["EGL-2"]["detail"] == "bei Diedenhofen · 1850"
+    assert found["PA00106443"]["detail"] == "1937"

@@ -45,6 +45,13 @@
         option.setAttribute("aria-selected", "false");
         option.dataset.url = suggestion.url;
         option.textContent = suggestion.text;
+        if (suggestion.detail) {
+          // A second line (place, date) tells apart items with the same title.
+          var detail = document.createElement("span");
+          detail.className = "suggestion-detail";
+          detail.textContent = suggestion.detail;
+          option.appendChild(detail);
+        }
         option.addEventListener("mousedown", function (event) {
           event.preventDefault();
           window.location.href = suggestion.url;
