@@ -25,7 +25,7 @@ from app.web.deps import SessionDep
 from app.web.render import render
 
 router = APIRouter(prefix="/contribute/status/{token}", include_in_schema=False)
-PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 NOTICES = {
     "withdrawn": _l("Your contribution has been withdrawn."),
     "resent": _l("Thank you! Your changes are sent: the museum's team will read your memory again."),
