@@ -8,15 +8,17 @@ per chunk. No row needs a savepoint because nothing that can fail is left for th
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agent import service as agent_service
 from app.agent.models import ROLES
 from app.collection import service_write as collection_service
 from app.config import Settings
-from app.item import identifiers
+from app.item.models import Item
 from app.place import service as place_service
 from app.subject import service as subject_service
 from app.transfer import files, prepare, rows, snapshot, state, write
@@ -25,6 +27,7 @@ from app.transfer.rows import ItemRow
 from app.transfer.snapshot import Snapshot
 
 CHUNK = 500
+ACCESSION_PREFIX = "VIL"
 REQUIRED_COLUMNS = ("kind", "title")
 
 __all__ = ["ImportFileError", "ImportReport", "RowError", "import_batch", "import_file", "plan", "prepare_files"]
@@ -182,12 +185,19 @@ def _raw_identifier(record: files.Record) -> str | None:
 
 
 def _assign_identifiers(session: Session, valid: list[ItemRow], report: ImportReport) -> None:
-    """Give rows without an identifier the next free readable identifiers `VIL-<year>-0001` (app/item/identifiers)."""
-    taken = frozenset(row.identifier for row in valid if row.identifier)
-    for row in valid:
-        if row.identifier is None:
-            row.identifier = identifiers.next_identifier(session, taken=taken)
-            report.assigned.append((row.row, row.identifier))
+    """Give rows without an identifier the next free accession numbers `VIL-<year>-0001`."""
+    unnamed = [row for row in valid if row.identifier is None]
+    if not unnamed:
+        return
+    prefix = f"{ACCESSION_PREFIX}-{date.today().year}-"
+    taken = set(session.scalars(select(Item.identifier).where(Item.identifier.startswith(prefix, autoescape=True))))
+    taken |= {row.identifier for row in valid if row.identifier}
+    numbers = [int(name[len(prefix) :]) for name in taken if name.startswith(prefix) and name[len(prefix) :].isdigit()]
+    number = max(numbers, default=0)
+    for row in unnamed:
+        number += 1
+        row.identifier = f"{prefix}{number:04d}"
+        report.assigned.append((row.row, row.identifier))
 
 
 def chunks(valid: list[ItemRow], size: int) -> Iterator[list[ItemRow]]:

@@ -40,9 +40,7 @@ def _approve(client, contribution, **fields):
     return client.post(f"/workspace/contributions/{contribution.id}/approve", data=data, follow_redirects=False)
 
 
-def test_an_approved_memory_is_a_memory_in_the_residents_collection_linked_both_ways(
-    client, session, house, residents
-):
+def test_an_approved_memory_is_a_memory_in_the_residents_collection_linked_both_ways(client, session, house, residents):
     contribution = _sent_about(client, session, house)
     assert contribution.target_item_id == house.id
     login(client, make_user(session, role="supervisor"))
@@ -98,9 +96,7 @@ def _bearer(session):
     return bearer(session, make_user(session, role="supervisor"))
 
 
-def test_the_queue_shows_the_titles_of_the_contribution_and_of_the_item_it_is_about(
-    client, session, house, residents
-):
+def test_the_queue_shows_the_titles_of_the_contribution_and_of_the_item_it_is_about(client, session, house, residents):
     contribution = _sent_about(client, session, house)
     login(client, make_user(session, role="curator"))
     entry = parse(client.get("/workspace/contributions?lang=en").text).find("ul", class_="contribution-queue")
