@@ -308,6 +308,22 @@ def test_copy_button_copies_the_citation(server, browser):
         context.close()
 
 
+def test_copy_button_copies_the_status_page_address(server, browser):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/contribute/status/{STATUS_TOKEN}?lang=en")
+        field = page.get_by_label("Address of this page", exact=True)
+        assert field.get_attribute("readonly") is not None
+        page.get_by_role("button", name="Copy the address").click()
+        page.get_by_role("status").filter(has_text="Address copied").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == field.input_value() == f"{server}/contribute/status/{STATUS_TOKEN}"
+    finally:
+        context.close()
+
+
 def test_citation_field_is_selectable_without_the_button(server, page):
     page.goto(f"{server}/items/PA00106443")
     field = page.locator("#citation")
