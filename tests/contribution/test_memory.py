@@ -37,7 +37,7 @@ def _approve(client, contribution, **fields):
     data = form(client, title="Le bureau du directeur", story=contribution.story, date_text="1958", place="")
     data |= {"place_text": "", "item": contribution.target_item.identifier, "collection": "memoire-vive"}
     data |= alt_texts(contribution) | fields
-    return client.post(f"/workspace/contributions/{contribution.id}/approve", data=data, follow_redirects=False)
+    return client.post(f"/workspace/contributions/{contribution.id}/approve?lang=en", data=data, follow_redirects=False)
 
 
 def test_an_approved_memory_is_a_memory_in_the_residents_collection_linked_both_ways(client, session, house, residents):
@@ -78,7 +78,7 @@ def test_the_moderator_may_file_the_memory_in_another_collection_but_not_an_unkn
 def test_approving_photos_without_alternative_text_is_refused_naming_them(client, session, house, residents):
     contribution = _sent_about(client, session, house)
     login(client, make_user(session, role="supervisor"))
-    refused = _approve(client, contribution, **{f"alt_{contribution.files[0].id}": " "}, lang="en")
+    refused = _approve(client, contribution, **{f"alt_{contribution.files[0].id}": " "})
     assert refused.status_code == 422 and contribution.status == "pending" and contribution.created_item_id is None
     assert "alternative text" in refused.text and "“photo 1”" in parse(refused.text).find(id="review-alt-error").text
     api = client.post(
