@@ -579,8 +579,9 @@ def test_a_resident_shares_a_memory_from_a_phone_and_a_curator_publishes_it(serv
         preview.evaluate("img => img.complete || new Promise(done => { img.onload = img.onerror = done; })")
         assert preview.evaluate("img => img.naturalWidth") > 0  # loaded (on a busy machine, after a while)
         page.get_by_label("Title of the published item").fill("Our wedding at Sainte-Barbe, 1962")
+        page.get_by_label("Alternative text of photo 1").fill("A bride and groom on the church steps")
         page.get_by_role("button", name="Approve and publish").click()
-        page.wait_for_url("**/items/MEMOIRE-*")
+        page.wait_for_url("**/items/VIL-*")
         assert page.get_by_role("heading", level=1).inner_text() == "Our wedding at Sainte-Barbe, 1962"
         assert "Mimi de la rue Carnot" in page.locator("main").inner_text()
         assert "mimi@example.org" not in page.content()
@@ -591,7 +592,7 @@ def test_a_resident_shares_a_memory_from_a_phone_and_a_curator_publishes_it(serv
     try:
         page.goto(status_url + "?lang=en")
         page.get_by_role("link", name="See your published memory").click()
-        page.wait_for_url("**/items/MEMOIRE-*")
+        page.wait_for_url("**/items/VIL-*")
         assert page.locator("figure img").is_visible()
     finally:
         visitor.close()
