@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 512 * 1024 * 1024
     # Largest photo or recording a resident may send with a contribution (the form takes up to 10).
     contribution_max_file_bytes: int = 64 * 1024 * 1024
+    # The collection (slug) residents' memories are filed in when approved, unless the moderator picks another.
+    contribution_collection: str = "memoire-vive"
     # Signs the forms' CSRF tokens. Empty: generated once into `secret_key_file` (mode 0600) and reused.
     secret_key: str = ""
     secret_key_file: Path = ROOT / "var" / "secret_key"

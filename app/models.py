@@ -4,9 +4,9 @@ from app.account.models import ApiToken, LoginSession, LoginThrottle, PasswordRe
 from app.agent.models import Agent
 from app.audit.models import AuditEvent
 from app.collection.models import Collection, CollectionItem, CollectionRevision
-from app.contribution.models import Contribution, ContributionFile
+from app.contribution.models import Contribution, ContributionFile, ContributionVersion
 from app.interview.models import TranscriptSegment
-from app.item.models import Item, ItemAgent, ItemSubject
+from app.item.models import IdentifierSequence, Item, ItemAgent, ItemSubject
 from app.job.models import Job
 from app.media.models import Media
 from app.place.models import Place
@@ -26,6 +26,8 @@ __all__ = [
     "CollectionRevision",
     "Contribution",
     "ContributionFile",
+    "ContributionVersion",
+    "IdentifierSequence",
     "Item",
     "ItemAgent",
     "ItemSubject",

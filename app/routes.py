@@ -11,6 +11,7 @@ from app.collection.api import router as collection_api_router
 from app.collection.views import router as collection_router
 from app.contribution.api import router as contribution_api_router
 from app.contribution.moderation import router as moderation_router
+from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
@@ -50,6 +51,7 @@ PAGES = (
     workspace_review_router,
     workspace_media_router,
     contribution_router,
+    contribution_status_router,
     moderation_router,
     web_router,
     item_router,

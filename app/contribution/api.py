@@ -8,11 +8,19 @@ from sqlalchemy.orm import Session
 from app.account.identity import IdentityDep
 from app.account.permissions import approval_state
 from app.api.schemas import problems
-from app.contribution import publish, service
+from app.contribution import mailing, publish, service, spam
 from app.contribution.models import Contribution
-from app.contribution.schemas import ApproveIn, ContributionFileOut, ContributionList, ContributionOut, RejectIn
+from app.contribution.schemas import (
+    ApproveIn,
+    AskIn,
+    ContributionFileOut,
+    ContributionList,
+    ContributionOut,
+    RejectIn,
+)
 from app.contribution.service import ContributionError
 from app.i18n import gettext as _
+from app.item.publishing import ITEM
 from app.pagination import PageNumber, RowId
 from app.web.deps import SessionDep
 
@@ -30,6 +38,7 @@ def present(request: Request, contribution: Contribution) -> dict:
         date=contribution.date_text,
         place=contribution.place.name if contribution.place else contribution.place_text,
         about_item=contribution.target_item.identifier if contribution.target_item else None,
+        about_item_title=ITEM.title(contribution.target_item) if contribution.target_item else None,
         credit=contribution.credit_name,
         rights=contribution.rights,
         files=[
@@ -45,6 +54,8 @@ def present(request: Request, contribution: Contribution) -> dict:
         ],
         created_at=contribution.created_at,
         rejection_reason=contribution.rejection_reason,
+        info_request=contribution.info_request,
+        versions=len(contribution.versions),
         item=contribution.created_item.identifier if contribution.created_item else None,
         item_status=contribution.created_item.status if contribution.created_item else None,
         url=str(request.url_for("api.contribution", contribution_id=contribution.id)),
@@ -90,18 +101,30 @@ def approve(
     contribution_id: RowId,
     body: Annotated[ApproveIn | None, Body()] = None,
 ):
-    """Make a pending contribution an item; `title`, `story` and `date` correct the resident's.
+    """Make a pending contribution a memory item; `title`, `story` and `date` correct the resident's, and every
+    photo needs an alternative text (`alt_texts`, or one saved before).
 
     The item is published at once when a supervisor or an administrator approves; a curator's approval makes
-    it an item in review (`item_status`), which a supervisor publishes through the workflow."""
+    it an item in review (`item_status`), which a supervisor publishes through the workflow. It is filed in the
+    residents' collection unless `collection` names another."""
     contribution = _get(session, contribution_id)
     body = body or ApproveIn()
+    if body.collection and body.collection not in {c.slug for c in service.collection_choices(session)}:
+        raise HTTPException(422, _("Choose a collection from the list."))
+    alts = {file.id: alt for file, alt in zip(contribution.files, body.alt_texts or [], strict=False)}
     try:
-        publish.apply(contribution, publish.Edits(title=body.title, story=body.story, date_text=body.date))
+        publish.apply(
+            contribution, publish.Edits(title=body.title, story=body.story, date_text=body.date, alt_texts=alts)
+        )
         if not (contribution.title or "").strip():
             raise HTTPException(422, _("Give the published item a title."))
         publish.approve(
-            session, contribution, identity.user, request.app.state.settings, status=approval_state(identity.role)
+            session,
+            contribution,
+            identity.user,
+            request.app.state.settings,
+            status=approval_state(identity.role),
+            collection=body.collection,
         )
     except ContributionError:
         raise HTTPException(409, _("This contribution has already been decided.")) from None
@@ -125,4 +148,25 @@ def reject(
         service.reject(session, contribution, identity.user, body.reason)
     except ContributionError:
         raise HTTPException(409, _("This contribution has already been decided.")) from None
+    return present(request, contribution)
+
+
+@router.post("/{contribution_id}/ask", response_model=ContributionOut, name="api.contribution.ask")
+def ask(
+    request: Request,
+    session: SessionDep,
+    identity: IdentityDep,
+    contribution_id: RowId,
+    body: Annotated[AskIn, Body()],
+):
+    """Ask the resident for more information about a pending contribution (status `needs_info`): the question
+    shows on their status page, and is e-mailed when they gave an address. Their edit brings it back to pending."""
+    contribution = _get(session, contribution_id)
+    try:
+        service.ask_for_information(session, contribution, identity.user, body.question)
+    except ContributionError:
+        raise HTTPException(409, _("This contribution has already been decided.")) from None
+    token = spam.status_token(request.app.state.secret_key, contribution.idempotency_key)
+    url = str(request.url_for("contribution.status", token=token))
+    mailing.send_info_request(request.app.state.settings, contribution, url)
     return present(request, contribution)

@@ -6,6 +6,7 @@ kept only as a copy made upright and without any metadata (JPEG, or PNG when it 
 and a recording without its tags, since an openly licensed original is given out as it is once published.
 """
 
+import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -106,6 +107,20 @@ def _copy_bounded(upload: UploadFile, out, most: int) -> None:
         if copied > most:
             raise refusal.too_large(max(upload.size or 0, copied), most)
         out.write(chunk)
+
+
+THUMBNAIL = (480, 480)
+
+
+def thumbnail(settings: Settings, file: ContributionFile) -> bytes:
+    """A small JPEG of a contributed photo, for its status page (made on request: the page is private)."""
+    out = io.BytesIO()
+    with budget.decoding(), derivatives.open_image(path_of(settings, file)) as image:
+        image.draft("RGB", THUMBNAIL)  # a JPEG decodes at a fraction of its size: a phone photo stays cheap
+        small = image.convert("RGB")
+        small.thumbnail(THUMBNAIL)
+        small.save(out, "JPEG", quality=85)
+    return out.getvalue()
 
 
 def path_of(settings: Settings, file: ContributionFile) -> Path:

@@ -71,6 +71,32 @@ def check(form: ContributionForm, place_ids: set[int]) -> Checked:
     return checked
 
 
+class EditForm(BaseModel):
+    """What a resident may change when the team asks for more information."""
+
+    title: str = ""
+    story: str = ""
+    date_text: str = ""
+
+
+def check_edit(form: EditForm) -> dict[str, str]:
+    """The edit's errors by field name (empty when it may be sent again)."""
+    errors: dict[str, str] = {}
+    if not form.story.strip():
+        errors["story"] = _("Tell your memory: this field is the heart of your contribution.")
+    elif len(form.story) > MAX_STORY:
+        errors["story"] = _("Your text is longer than {count} characters. Shorten it, or send it in two parts.").format(
+            count=MAX_STORY
+        )
+    for name in ("title", "date_text"):
+        if len(getattr(form, name)) > MAX_LINE:
+            errors[name] = _("At most {count} characters.").format(count=MAX_LINE)
+    for name, value in form.model_dump().items():
+        if (message := fault(value)) is not None:
+            errors[name] = message
+    return errors
+
+
 def is_id(value: str) -> bool:
     """Whether a form value is a row id (ASCII digits only: `int` refuses "²" and very long numbers)."""
     return value.isascii() and value.isdigit() and len(value) <= 12

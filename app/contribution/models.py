@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from app.place.models import Place
 
 PENDING, APPROVED, REJECTED, WITHDRAWN = "pending", "approved", "rejected", "withdrawn"
-STATUSES = (PENDING, APPROVED, REJECTED, WITHDRAWN)
+# The team asked the resident for more information: the resident edits and sends it again (back to PENDING).
+NEEDS_INFO = "needs_info"
+STATUSES = (PENDING, NEEDS_INFO, APPROVED, REJECTED, WITHDRAWN)
 # How the resident is credited: under the name given, under a pseudonym, or not at all.
 NAMED, PSEUDONYM, ANONYMOUS = "name", "pseudonym", "anonymous"
 CREDIT_CHOICES = (NAMED, PSEUDONYM, ANONYMOUS)
@@ -49,6 +51,10 @@ class Contribution(Base):
     created_item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), index=True)
     moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+    # The team's question to the resident, shown on the status page while the contribution needs information.
+    info_request: Mapped[str | None] = mapped_column(Text)
+    # When the status link was last e-mailed to the resident (one mail per few minutes).
+    link_mailed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     decided_at: Mapped[datetime | None]
@@ -59,6 +65,12 @@ class Contribution(Base):
     moderator: Mapped["User | None"] = relationship(foreign_keys=[moderator_id], lazy="raise")
     files: Mapped[list["ContributionFile"]] = relationship(
         back_populates="contribution", cascade="all, delete-orphan", order_by="ContributionFile.position", lazy="raise"
+    )
+    versions: Mapped[list["ContributionVersion"]] = relationship(
+        back_populates="contribution",
+        cascade="all, delete-orphan",
+        order_by="ContributionVersion.number.desc()",
+        lazy="raise",
     )
 
     @property
@@ -86,8 +98,30 @@ class ContributionFile(Base):
     width: Mapped[int | None]
     height: Mapped[int | None]
     duration_seconds: Mapped[float | None]
+    # Written by the moderator before publication: a published photo needs an alternative text.
+    alt_text: Mapped[str | None] = mapped_column(String(1000))
 
     contribution: Mapped[Contribution] = relationship(back_populates="files", lazy="raise")
+
+
+class ContributionVersion(Base):
+    """The text of a contribution as it was before the resident edited it on the team's request, with that
+    request: the moderators compare it with the new one."""
+
+    __tablename__ = "contribution_versions"
+    __table_args__ = (UniqueConstraint("contribution_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    title: Mapped[str | None] = mapped_column(String(255))
+    story: Mapped[str] = mapped_column(Text, default="")
+    date_text: Mapped[str | None] = mapped_column(String(255))
+    place_text: Mapped[str | None] = mapped_column(String(255))
+    info_request: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    contribution: Mapped[Contribution] = relationship(back_populates="versions", lazy="raise")
 
 
 class ContributionAttempt(Base):

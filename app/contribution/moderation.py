@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from app.account.identity import IdentityDep
 from app.account.permissions import approval_state
 from app.contribution import files as contribution_files
-from app.contribution import publish, service
+from app.contribution import mailing, publish, service, spam
 from app.contribution.forms import OTHER_PLACE, is_id
 from app.contribution.licences import LICENCES
-from app.contribution.models import PENDING, STATUSES
+from app.contribution.models import NEEDS_INFO, PENDING, STATUSES
 from app.contribution.service import ContributionError
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
@@ -22,12 +22,13 @@ from app.item import service as item_service
 from app.item.kinds import PUBLISHED
 from app.pagination import PageNumber, RowId
 from app.text import fault
-from app.web.deps import SessionDep
+from app.web.deps import FormDep, SessionDep
 from app.web.render import render
 
 router = APIRouter(prefix="/workspace/contributions", include_in_schema=False)
 STATUS_LABELS = {
     "pending": _l("Waiting for review"),
+    "needs_info": _l("Waiting for the resident's answer"),
     "approved": _l("Approved"),
     "rejected": _l("Not published"),
     "withdrawn": _l("Withdrawn"),
@@ -42,6 +43,11 @@ ITEM_LABELS = {
 NOTICES = {
     "saved": _l("Your changes are saved."),
     "rejected": _l("The contribution was rejected; the resident sees the reason on their status page."),
+    "asked": _l("Your question is on the resident's status page. The contribution comes back here when they answer."),
+    "asked_mailed": _l(
+        "Your question is on the resident's status page, and was e-mailed to them. "
+        "The contribution comes back here when they answer."
+    ),
     "in_review": _l(
         "The contribution is approved. Its item now awaits a supervisor's review: it is not published yet."
     ),
@@ -62,6 +68,7 @@ class ReviewForm(BaseModel):
     place: str = ""
     place_text: str = ""
     item: str = ""
+    collection: str = ""
 
 
 @router.get("", name="contribution.queue")
@@ -86,14 +93,23 @@ def queue(request: Request, session: SessionDep, status: str = "", page: PageNum
 
 @router.get("/{contribution_id}", name="contribution.review")
 def review(request: Request, session: SessionDep, contribution_id: RowId, done: str = ""):
-    """One contribution with its files, the edit and approve form, and the reject form."""
+    """One contribution with its files, the edit and approve form, the question and reject forms."""
     return _review_page(request, session, _get(session, contribution_id), notice=NOTICES.get(done))
 
 
 def _review_page(
-    request, session, contribution, status: int = 200, errors: dict | None = None, values=None, notice=None
+    request,
+    session,
+    contribution,
+    status: int = 200,
+    errors: dict | None = None,
+    values=None,
+    notice=None,
+    alts: dict | None = None,
 ):
+    settings = request.app.state.settings
     values = values or ReviewForm(
+        collection=settings.contribution_collection,
         title=contribution.title or "",
         story=contribution.story,
         date_text=contribution.date_text or "",
@@ -113,7 +129,11 @@ def _review_page(
             "labels": STATUS_LABELS,
             "licences": LICENCES,
             "pending": contribution.status == PENDING,
-            "kind": publish.kind_of(contribution),
+            "decidable": contribution.status in (PENDING, NEEDS_INFO),
+            "kind": publish.MEMORY,
+            "alts": alts if alts is not None else {f.id: f.alt_text or "" for f in contribution.files},
+            "photo_name": publish.photo_name,
+            "collections": service.collection_choices(session),
             "state_label": state_label,
             "publishes": approval_state(request.state.identity.role) == PUBLISHED,
         },
@@ -144,6 +164,15 @@ def contribution_file(request: Request, session: SessionDep, contribution_id: Ro
     )
 
 
+def _alt_texts(contribution, raw, errors: dict) -> dict[int, str]:
+    """The photos' alternative texts as sent (`alt_<file id>`), each checked like any text."""
+    alts = {f.id: str(raw.get(f"alt_{f.id}", "")) for f in contribution.files if f.media_type == "image"}
+    for file_id, value in alts.items():
+        if (message := fault(value)) is not None or len(value) > publish.MAX_ALT:
+            errors[f"alt_{file_id}"] = message or _("At most {count} characters.").format(count=publish.MAX_ALT)
+    return alts
+
+
 def _edits(session: Session, form: ReviewForm, errors: dict) -> publish.Edits:
     edits = publish.Edits(title=form.title, story=form.story, date_text=form.date_text)
     if is_id(form.place):
@@ -163,28 +192,34 @@ def _edits(session: Session, form: ReviewForm, errors: dict) -> publish.Edits:
             errors[name] = message
     if edits.place_id is not None and edits.place_id not in {p.id for p in service.place_choices(session)}:
         errors["place"] = _("Choose a place from the list.")
+    if form.collection and form.collection not in {c.slug for c in service.collection_choices(session)}:
+        errors["collection"] = _("Choose a collection from the list.")
     return edits
 
 
-def _corrected(request, session, contribution_id: int, form: ReviewForm, approve: bool):
+def _corrected(request, session, contribution_id: int, form: ReviewForm, raw, approve: bool):
     """(the contribution with the moderator's corrections applied, None), or (None, the form again with errors)."""
     contribution = _get(session, contribution_id)
     errors: dict[str, str] = {}
     edits = _edits(session, form, errors)
+    edits.alt_texts = _alt_texts(contribution, raw, errors)
     if approve and not form.title.strip():
         errors["title"] = _("Give the published item a title.")
     if contribution.status != PENDING:
         errors["form"] = _("This contribution has already been decided.")
     if errors:
-        return None, _review_page(request, session, contribution, 409 if "form" in errors else 400, errors, form)
+        status = 409 if "form" in errors else 400
+        return None, _review_page(request, session, contribution, status, errors, form, alts=edits.alt_texts)
     publish.apply(contribution, edits)
     return contribution, None
 
 
 @router.post("/{contribution_id}/edit", name="contribution.edit")
-def edit(request: Request, session: SessionDep, contribution_id: RowId, form: Annotated[ReviewForm, Form()]):
-    """Save a moderator's corrections without deciding yet."""
-    contribution, refused = _corrected(request, session, contribution_id, form, approve=False)
+def edit(
+    request: Request, session: SessionDep, contribution_id: RowId, form: Annotated[ReviewForm, Form()], raw: FormDep
+):
+    """Save a moderator's corrections (and the photos' alternative texts) without deciding yet."""
+    contribution, refused = _corrected(request, session, contribution_id, form, raw, approve=False)
     return refused or _back(request, contribution_id, "saved")
 
 
@@ -195,15 +230,24 @@ def approve(
     identity: IdentityDep,
     contribution_id: RowId,
     form: Annotated[ReviewForm, Form()],
+    raw: FormDep,
 ):
-    """Approve the contribution (with the moderator's corrections): open the new item's page once published,
-    or come back here when a curator's approval left it in review."""
-    contribution, refused = _corrected(request, session, contribution_id, form, approve=True)
+    """Approve the contribution (with the moderator's corrections): open the new memory's page once published,
+    or come back here when a curator's approval left it in review. Every photo needs an alternative text."""
+    contribution, refused = _corrected(request, session, contribution_id, form, raw, approve=True)
     if refused is not None:
         return refused
-    item = publish.approve(
-        session, contribution, identity.user, request.app.state.settings, status=approval_state(identity.role)
-    )
+    try:
+        item = publish.approve(
+            session,
+            contribution,
+            identity.user,
+            request.app.state.settings,
+            status=approval_state(identity.role),
+            collection=form.collection or None,
+        )
+    except publish.AltTextMissing as missing:
+        return _review_page(request, session, contribution, 422, {"alt": str(missing)}, form)
     _wake_worker(request, session)
     if item.status != PUBLISHED:
         return _back(request, contribution_id, item.status)
@@ -238,6 +282,35 @@ def reject(
             request, session, contribution, 409, {"form": _("This contribution has already been decided.")}
         )
     return _back(request, contribution_id, "rejected")
+
+
+@router.post("/{contribution_id}/ask", name="contribution.ask")
+def ask(
+    request: Request,
+    session: SessionDep,
+    identity: IdentityDep,
+    contribution_id: RowId,
+    question: Annotated[str, Form()] = "",
+):
+    """Ask the resident for more information: the question shows on their status page (and is e-mailed when
+    they gave an address); they edit their memory and send it again."""
+    contribution = _get(session, contribution_id)
+    if not question.strip() or len(question) > 5000 or fault(question):
+        message = fault(question) or _("Write your question to the resident: what should they add or explain?")
+        return _review_page(request, session, contribution, 400, {"question": message})
+    try:
+        service.ask_for_information(session, contribution, identity.user, question)
+    except ContributionError:
+        return _review_page(
+            request, session, contribution, 409, {"form": _("This contribution has already been decided.")}
+        )
+    mailed = mailing.send_info_request(request.app.state.settings, contribution, _status_url(request, contribution))
+    return _back(request, contribution_id, "asked_mailed" if mailed else "asked")
+
+
+def _status_url(request: Request, contribution) -> str:
+    token = spam.status_token(request.app.state.secret_key, contribution.idempotency_key)
+    return str(request.url_for("contribution.status", token=token))
 
 
 def _back(request: Request, contribution_id: int, done: str) -> RedirectResponse:

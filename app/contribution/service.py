@@ -5,10 +5,20 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.audit import service as audit
 from app.clock import utcnow
+from app.collection.models import Collection
 from app.contribution import spam
 from app.contribution.forms import Checked
 from app.contribution.licences import CONSENT_VERSION
-from app.contribution.models import PENDING, REJECTED, STATUSES, WITHDRAWN, Contribution, ContributionFile
+from app.contribution.models import (
+    NEEDS_INFO,
+    PENDING,
+    REJECTED,
+    STATUSES,
+    WITHDRAWN,
+    Contribution,
+    ContributionFile,
+    ContributionVersion,
+)
 from app.item.dates import parse_date
 from app.item.models import Item
 from app.pagination import Page
@@ -23,6 +33,7 @@ def _loaded() -> tuple:
         selectinload(Contribution.target_item),
         selectinload(Contribution.created_item),
         selectinload(Contribution.moderator),
+        selectinload(Contribution.versions),
     )
 
 
@@ -33,6 +44,11 @@ class ContributionError(ValueError):
 def place_choices(session: Session) -> list[Place]:
     """The museum's places, for the form's place picker."""
     return list(session.scalars(select(Place).order_by(Place.name)))
+
+
+def collection_choices(session: Session) -> list[Collection]:
+    """The collections a moderator may file an approved memory in (the residents' one by default)."""
+    return list(session.scalars(select(Collection).order_by(Collection.position, Collection.slug)))
 
 
 def by_key(session: Session, key: str) -> Contribution | None:
@@ -93,16 +109,16 @@ def get(session: Session, contribution_id: int) -> Contribution | None:
 
 
 def withdraw(session: Session, contribution: Contribution) -> None:
-    """The resident takes back a contribution still waiting for review."""
-    if contribution.status != PENDING:
+    """The resident takes back a contribution still waiting for review (or for their answer)."""
+    if contribution.status not in (PENDING, NEEDS_INFO):
         raise ContributionError(contribution.status)
     contribution.status = WITHDRAWN
     contribution.decided_at = utcnow()
 
 
 def reject(session: Session, contribution: Contribution, moderator, reason: str) -> None:
-    """Refuse a pending contribution; the reason is shown on its status page."""
-    if contribution.status != PENDING:
+    """Refuse a contribution waiting for review or for the resident's answer; the reason is shown on its status page."""
+    if contribution.status not in (PENDING, NEEDS_INFO):
         raise ContributionError(contribution.status)
     contribution.status = REJECTED
     contribution.rejection_reason = reason.strip()
@@ -115,6 +131,50 @@ def reject(session: Session, contribution: Contribution, moderator, reason: str)
         target=contribution,
         details={"reason": contribution.rejection_reason},
     )
+
+
+def ask_for_information(session: Session, contribution: Contribution, moderator, question: str) -> None:
+    """Ask the resident a question about a pending contribution; it waits for their answer, off the queue's top."""
+    if contribution.status != PENDING:
+        raise ContributionError(contribution.status)
+    contribution.status = NEEDS_INFO
+    contribution.info_request = question.strip()
+    contribution.moderator = moderator
+    audit.record(
+        session,
+        "contribution.ask",
+        actor=moderator,
+        target=contribution,
+        details={"question": contribution.info_request},
+    )
+
+
+def resend(session: Session, contribution: Contribution, title: str, story: str, date_text: str) -> None:
+    """The resident's changes after the team's question: the earlier text is kept as a version (with the
+    question), and the contribution waits for review again."""
+    if contribution.status != NEEDS_INFO:
+        raise ContributionError(contribution.status)
+    number = (
+        session.scalar(
+            select(func.max(ContributionVersion.number)).where(ContributionVersion.contribution_id == contribution.id)
+        )
+        or 0
+    ) + 1
+    contribution.versions.insert(
+        0,
+        ContributionVersion(
+            number=number,
+            title=contribution.title,
+            story=contribution.story,
+            date_text=contribution.date_text,
+            place_text=contribution.place_text,
+            info_request=contribution.info_request,
+        ),
+    )
+    contribution.title, contribution.story = title.strip() or None, story.strip()
+    contribution.date_text = date_text.strip() or None
+    contribution.date_earliest, contribution.date_latest = parse_date(contribution.date_text)
+    contribution.status, contribution.info_request = PENDING, None
 
 
 def listing(session: Session, status: str | None, page: int, per_page: int) -> Page[Contribution]:

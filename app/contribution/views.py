@@ -1,4 +1,4 @@
-"""The public "Share a memory" form and the resident's private status page (no account needed).
+"""The public "Share a memory" form (no account needed); the private status page is app/contribution/status.py.
 
 A submission is checked in this order: the form's signed stamp (else a fresh form), the same
 idempotency key already used (its status page again: a double tap creates nothing), the address's rate
@@ -10,7 +10,7 @@ message next to the field (and a new stamp once the old one is used); files must
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -20,12 +20,10 @@ from app.contribution import files as contribution_files
 from app.contribution import service, spam
 from app.contribution.forms import ContributionForm, check
 from app.contribution.licences import CONSENT_TEXT, LICENCES
-from app.contribution.models import CREDIT_CHOICES, PENDING, ContributionFile
-from app.contribution.service import ContributionError
+from app.contribution.models import CREDIT_CHOICES, ContributionFile
 from app.db import release
 from app.i18n import gettext as _
 from app.item import service as item_service
-from app.item.kinds import PUBLISHED
 from app.media.refusal import RefusedFile
 from app.web.deps import SessionDep
 from app.web.render import render
@@ -202,55 +200,5 @@ def _receive(uploads: list[UploadFile], settings: Settings) -> tuple[list[Contri
 
 
 def _to_status(request: Request, token: str) -> RedirectResponse:
+    """To the contribution's private status page (app/contribution/status.py)."""
     return RedirectResponse(request.url_for("contribution.status", token=token), status_code=303)
-
-
-@router.get("/contribute/status/{token}", name="contribution.status")
-def status_page(request: Request, session: SessionDep, token: str, done: str = ""):
-    """The resident's private page: where their contribution stands, and a way to withdraw it."""
-    contribution = _by_token(session, token)
-    return _status(
-        request, contribution, token, notice=_("Your contribution has been withdrawn.") if done == "withdrawn" else None
-    )
-
-
-def _status(request, contribution, token, status: int = 200, notice=None):
-    item = contribution.created_item
-    context = {
-        "contribution": contribution,
-        "token": token,
-        "notice": notice,
-        "item": item if item is not None and item.status == PUBLISHED else None,
-        "pending": PENDING,
-    }
-    response = render(request, "contribution/status.html", context, status_code=status)
-    response.headers.update(PRIVATE)
-    return response
-
-
-def _by_token(session: Session, token: str):
-    contribution = service.by_token(session, token) if len(token) <= 100 else None
-    if contribution is None:
-        raise HTTPException(404, _("No contribution has this link. Check that you copied it whole."))
-    return contribution
-
-
-@router.post("/contribute/status/{token}/withdraw", name="contribution.withdraw")
-def withdraw(request: Request, session: SessionDep, token: str):
-    """Withdraw a contribution still waiting for review."""
-    contribution = _by_token(session, token)
-    try:
-        service.withdraw(session, contribution)
-    except ContributionError:
-        return _status(
-            request,
-            contribution,
-            token,
-            409,
-            _(
-                "This contribution has already been reviewed: it can no longer be withdrawn here. "
-                "Write to the museum to have it taken down."
-            ),
-        )
-    url = request.url_for("contribution.status", token=token).include_query_params(done="withdrawn")
-    return RedirectResponse(url, status_code=303)

@@ -28,7 +28,9 @@ def list_items(
     session: SessionDep,
     page: PageNumber = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 24,
-    kind: Annotated[str | None, Query(description="building, artwork, interview, photograph, document, object")] = None,
+    kind: Annotated[
+        str | None, Query(description="building, artwork, interview, photograph, document, object, memory")
+    ] = None,
     collection: Annotated[str | None, Query(description="Collection slug")] = None,
     place: Annotated[str | None, Query(description="Place slug")] = None,
     period: Annotated[str | None, Query(description="A year (1930) or a range (1900-1949)")] = None,

@@ -72,7 +72,7 @@ FIELDS: list[Field] = [
         required=True,
         group=IDENTIFICATION,
         indexed=True,
-        doc="building, artwork, interview, photograph, document or object",
+        doc="building, artwork, interview, photograph, document, object or memory",
     ),
     Field(
         "language",

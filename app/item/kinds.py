@@ -9,6 +9,7 @@ KINDS = {
     "photograph": _l("Photograph"),
     "document": _l("Document"),
     "object": _l("Object"),
+    "memory": _l("Memory"),
 }
 KINDS_PLURAL = {
     "building": _l("Buildings"),
@@ -17,6 +18,7 @@ KINDS_PLURAL = {
     "photograph": _l("Photographs"),
     "document": _l("Documents"),
     "object": _l("Objects"),
+    "memory": _l("Memories"),
 }
 
 # The workflow: curators write drafts and submit them; supervisors publish or send them back.

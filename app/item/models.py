@@ -113,3 +113,13 @@ class ItemSubject(Base):
     position: Mapped[int] = mapped_column(default=0)
 
     subject: Mapped["Subject"] = relationship(lazy="raise")
+
+
+class IdentifierSequence(Base):
+    """The last number given to a new item's readable identifier in a year (VIL-2026-0001): a row the database
+    locks while it is bumped, so that two creations at the same moment never get the same number."""
+
+    __tablename__ = "identifier_sequences"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)

@@ -32,6 +32,8 @@ class RecordKind(Generic[R]):
     changes: Callable[[dict | None, dict], dict] = diff
     # The items whose search documents show the record (an index job is written for them at each step).
     indexed_items: Callable[[Session, R], list[int]] | None = None
+    # What stands in the way of publishing the record now: translated messages, none when it may be published.
+    blockers: Callable[[Session, R], list[str]] | None = None
 
     @property
     def target(self) -> str:

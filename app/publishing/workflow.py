@@ -44,6 +44,13 @@ class StepRefused(ValueError):
         self.status = status
 
 
+def check_publishable(session: Session, record) -> None:
+    """Refuse (422) to publish a record its kind finds incomplete (an image without alternative text...)."""
+    blockers = kind_of(record).blockers
+    if blockers is not None and (found := blockers(session, record)):
+        raise StepRefused(" ".join(found), 422)
+
+
 def take(session: Session, record, step: str, user, comment: str = "", address: str | None = None):
     """Move the record to the step's state, with a revision (and an audit event for the kind's audited steps)."""
     kind = kind_of(record)
@@ -55,6 +62,8 @@ def take(session: Session, record, step: str, user, comment: str = "", address: 
     comment = comment.strip()[:COMMENT_LIMIT]
     if step == "send_back" and not comment:
         raise StepRefused(_("Say what should change before it can be published."), 422)
+    if target == PUBLISHED:
+        check_publishable(session, record)
     before = kind.take(record)
     record.status = target
     revision = revisions.record(session, record, user, step, before, comment)

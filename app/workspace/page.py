@@ -10,9 +10,11 @@ from app.config import CONTENT_LANGUAGES
 from app.i18n import lazy_gettext as _l
 from app.item import fields
 from app.item.fields import ROLE_LABELS
-from app.item.kinds import KINDS, STATUS_LABELS
+from app.item.kinds import KINDS, PUBLISHED, STATUS_LABELS
 from app.item.models import Item
+from app.item.publishing import image_name, images_without_alt
 from app.item.rights import RIGHTS
+from app.media.models import Media
 from app.place.models import Place
 from app.revision import service as revision_service
 from app.revision.models import ItemRevision
@@ -110,9 +112,17 @@ def item_form(
             "step_labels": STEP_LABELS,
             "last_step": _last_step(session, item),
             "may_delete": item is not None and _may(request, "workspace.item_delete", item),
+            "missing_alt": _missing_alt(session, item),
         },
         status_code=status,
     )
+
+
+def _missing_alt(session: Session, item: Item | None) -> list[tuple[Media, str]]:
+    """The images the item cannot be published without an alternative text for, each with its name."""
+    if item is None or item.status == PUBLISHED:
+        return []
+    return [(media, image_name(media)) for media in images_without_alt(session, item)]
 
 
 def history(

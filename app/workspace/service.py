@@ -1,12 +1,10 @@
 """Creating and editing items from the workspace, recording a revision of every change. Never commits."""
 
-import secrets
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.collection.models import Collection
-from app.item import fields
+from app.item import fields, identifiers
 from app.item import service as item_service
 from app.item import write as item_write
 from app.item.kinds import DRAFT
@@ -44,7 +42,7 @@ def collections(session: Session) -> list[Collection]:
 
 def create(session: Session, values: dict, user) -> Item:
     """A new draft item with `values`, and its first revision."""
-    identifier = values.get("identifier") or _new_identifier(session)
+    identifier = values.get("identifier") or identifiers.next_identifier(session)
     if item_service.get_by_identifier(session, identifier) is not None:
         raise IdentifierTaken(identifier)
     item = item_write.new(session, identifier, values["kind"], DRAFT)
@@ -52,13 +50,6 @@ def create(session: Session, values: dict, user) -> Item:
     session.flush()
     revision_service.record(session, item, user, revision_service.CREATE, None)
     return item
-
-
-def _new_identifier(session: Session) -> str:
-    while True:
-        identifier = f"VIL-{secrets.token_hex(4).upper()}"
-        if item_service.get_by_identifier(session, identifier) is None:
-            return identifier
 
 
 def update(session: Session, item: Item, values: dict, user, base: int) -> ItemRevision | None:

@@ -55,9 +55,27 @@ def submit(client, files=(), stamp: str | None = None, headers: dict | None = No
     return client.post("/contribute", data=data, files=list(files) or None, headers=headers, follow_redirects=False)
 
 
+def alt_texts(contribution, text: str = "Une rue de Villerupt") -> dict[str, str]:
+    """The review form's alternative texts for every photo of the contribution (required to approve it)."""
+    return {
+        f"alt_{file.id}": f"{text} ({file.position + 1})" for file in contribution.files if file.media_type == "image"
+    }
+
+
 def count(session, model=Contribution) -> int:
     session.flush()
     return session.scalar(select(func.count()).select_from(model))
 
 
-__all__ = ["ContributionFile", "count", "submit", "photo", "recording", "aged", "fresh_stamp", "FIELDS", "MEDIA"]
+__all__ = [
+    "ContributionFile",
+    "alt_texts",
+    "count",
+    "submit",
+    "photo",
+    "recording",
+    "aged",
+    "fresh_stamp",
+    "FIELDS",
+    "MEDIA",
+]

@@ -56,7 +56,7 @@ def test_a_supervisor_approves_with_a_title_and_the_item_is_public(client, sessi
     response = client.post(
         f"/api/v1/contributions/{contribution.id}/approve",
         headers=supervisor,
-        json={"title": "La cité en 1960", "date": "1960"},
+        json={"title": "La cité en 1960", "date": "1960", "alt_texts": ["Des maisons de la cité"]},
     )
     assert response.status_code == 200, response.text
     body = response.json()
@@ -70,7 +70,9 @@ def test_a_supervisor_approves_with_a_title_and_the_item_is_public(client, sessi
 def test_a_curators_approval_makes_an_item_in_review_that_a_supervisor_publishes(client, session, settings, curator):
     contribution, _token = make_contribution(session, settings)
     response = client.post(
-        f"/api/v1/contributions/{contribution.id}/approve", headers=curator, json={"title": "La cité en 1960"}
+        f"/api/v1/contributions/{contribution.id}/approve",
+        headers=curator,
+        json={"title": "La cité en 1960", "alt_texts": ["Des maisons de la cité"]},
     )
     assert response.status_code == 200, response.text
     body = response.json()

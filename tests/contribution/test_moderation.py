@@ -10,6 +10,7 @@ from app.contribution.models import ANONYMOUS, APPROVED, PENDING, REJECTED, WITH
 from app.item.models import Item
 from app.media.models import Media
 from tests.contribution.factories import make_contribution
+from tests.contribution.helpers import alt_texts
 from tests.factories import bearer, form, login, logout, make_item, make_place, make_user
 from tests.web.html import parse
 
@@ -32,6 +33,7 @@ def _approve(client, contribution, **fields):
             place_text="",
             item="",
         )
+        | alt_texts(contribution)
         | fields
     )
     return client.post(f"/workspace/contributions/{contribution.id}/approve", data=data, follow_redirects=False)
@@ -85,7 +87,7 @@ def test_a_supervisors_approval_publishes_a_new_item_credited_as_the_resident_ch
     assert response.status_code == 303
     item = session.scalar(select(Item).where(Item.id == contribution.created_item_id))
     assert response.headers["location"].endswith(f"/items/{item.identifier}")
-    assert (item.status, item.kind, item.rights, item.date_earliest) == ("published", "photograph", CC_BY_SA, 1955)
+    assert (item.status, item.kind, item.rights, item.date_earliest) == ("published", "memory", CC_BY_SA, 1955)
     assert item.titles == {"fr": "L'épicerie de la rue Carnot"} and item.descriptions == {"fr": contribution.story}
     page = client.get(response.headers["location"])
     assert page.status_code == 200 and "Jeanne Habitante" in page.text
@@ -137,7 +139,7 @@ def test_a_memory_about_an_existing_item_is_published_linked_to_it(client, sessi
     )
     assert _approve(client, contribution, item="MAISON-7").status_code == 303
     item = session.get(Item, contribution.created_item_id)
-    assert (item.kind, item.relation, item.place_id, item.rights) == ("interview", "MAISON-7", place.id, RESERVED)
+    assert (item.kind, item.relation, item.place_id, item.rights) == ("memory", "MAISON-7", place.id, RESERVED)
     page = client.get(f"/items/{item.identifier}?lang=en")
     assert "Anonyme" in page.text and "Jeanne" not in page.text and "MAISON-7" in page.text
     image_free = session.scalars(select(Media).where(Media.item_id == item.id)).one()

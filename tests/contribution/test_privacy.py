@@ -9,7 +9,7 @@ from app.contribution.models import Contribution
 from app.item import search as item_search
 from app.search.index import SearchIndex
 from app.transfer.exporter import export_file
-from tests.contribution.helpers import photo, recording, submit
+from tests.contribution.helpers import alt_texts, photo, recording, submit
 from tests.factories import bearer, form, login, logout, make_user
 
 EMAIL = "private-resident-4242@example.org"
@@ -47,7 +47,8 @@ def test_contact_details_and_address_hashes_appear_in_no_public_output(client, s
         follow_redirects=False,
         data=form(
             client, title="L'épicerie", story=contribution.story, date_text="1955", place="", place_text="", item=""
-        ),
+        )
+        | alt_texts(contribution),
     )
     assert approved.status_code == 303
     identifier = contribution.created_item.identifier

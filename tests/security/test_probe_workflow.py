@@ -22,7 +22,7 @@ from app.revision.models import ItemRevision
 from app.transfer.exporter import export_file
 from app.transfer.importer import import_file
 from tests.contribution.factories import make_contribution
-from tests.contribution.helpers import submit
+from tests.contribution.helpers import alt_texts, submit
 from tests.factories import bearer, form, login, logout, make_collection, make_item, make_user
 from tests.transfer.conftest import FIXTURES, write_csv
 
@@ -64,7 +64,9 @@ def _refused(response, *words: str) -> None:
 def test_a_curators_api_approval_makes_an_item_in_review_not_a_public_one(client, session, settings, curator):
     contribution, _token = make_contribution(session, settings)
     response = client.post(
-        f"/api/v1/contributions/{contribution.id}/approve", headers=bearer(session, curator), json={"title": "La cité"}
+        f"/api/v1/contributions/{contribution.id}/approve",
+        headers=bearer(session, curator),
+        json={"title": "La cité", "alt_texts": ["Les maisons de la cité"]},
     )
     assert response.status_code == 200 and response.json()["item_status"] == "in_review"
     identifier = response.json()["item"]
@@ -77,6 +79,7 @@ def test_a_curators_form_approval_makes_an_item_in_review_not_a_public_one(clien
     contribution, token = make_contribution(session, settings)
     login(client, curator)
     data = form(client, title="La cité", story=contribution.story, date_text="", place="", place_text="", item="")
+    data |= alt_texts(contribution)
     response = client.post(f"/workspace/contributions/{contribution.id}/approve", data=data, follow_redirects=False)
     assert response.status_code == 303 and "/items/" not in response.headers["location"]
     item = session.get(Item, contribution.created_item_id)
@@ -91,7 +94,7 @@ def test_a_supervisors_approval_publishes_at_once(client, session, settings, sup
     response = client.post(
         f"/api/v1/contributions/{contribution.id}/approve",
         headers=bearer(session, supervisor),
-        json={"title": "La cité"},
+        json={"title": "La cité", "alt_texts": ["Les maisons de la cité"]},
     )
     assert response.json()["item_status"] == "published"
     assert client.get(f"/api/v1/items/{response.json()['item']}").status_code == 200

@@ -308,6 +308,22 @@ def test_copy_button_copies_the_citation(server, browser):
         context.close()
 
 
+def test_copy_button_copies_the_status_page_address(server, browser):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/contribute/status/{STATUS_TOKEN}?lang=en")
+        field = page.get_by_label("Address of this page", exact=True)
+        assert field.get_attribute("readonly") is not None
+        page.get_by_role("button", name="Copy the address").click()
+        page.get_by_role("status").filter(has_text="Address copied").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == field.input_value() == f"{server}/contribute/status/{STATUS_TOKEN}"
+    finally:
+        context.close()
+
+
 def test_citation_field_is_selectable_without_the_button(server, page):
     page.goto(f"{server}/items/PA00106443")
     field = page.locator("#citation")
@@ -563,8 +579,9 @@ def test_a_resident_shares_a_memory_from_a_phone_and_a_curator_publishes_it(serv
         preview.evaluate("img => img.complete || new Promise(done => { img.onload = img.onerror = done; })")
         assert preview.evaluate("img => img.naturalWidth") > 0  # loaded (on a busy machine, after a while)
         page.get_by_label("Title of the published item").fill("Our wedding at Sainte-Barbe, 1962")
+        page.get_by_label("Alternative text of photo 1").fill("A bride and groom on the church steps")
         page.get_by_role("button", name="Approve and publish").click()
-        page.wait_for_url("**/items/MEMOIRE-*")
+        page.wait_for_url("**/items/VIL-*")
         assert page.get_by_role("heading", level=1).inner_text() == "Our wedding at Sainte-Barbe, 1962"
         assert "Mimi de la rue Carnot" in page.locator("main").inner_text()
         assert "mimi@example.org" not in page.content()
@@ -575,7 +592,7 @@ def test_a_resident_shares_a_memory_from_a_phone_and_a_curator_publishes_it(serv
     try:
         page.goto(status_url + "?lang=en")
         page.get_by_role("link", name="See your published memory").click()
-        page.wait_for_url("**/items/MEMOIRE-*")
+        page.wait_for_url("**/items/VIL-*")
         assert page.locator("figure img").is_visible()
     finally:
         visitor.close()
