@@ -488,7 +488,8 @@ def _log_in(server, page) -> None:
     page.get_by_label("Login name").fill("admin")
     page.get_by_label("Password", exact=True).fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/account")
+    page.wait_for_url("**/workspace")  # the team lands on the workspace, in the language of the login form
+    assert page.locator("html").get_attribute("lang") == "en"
 
 
 def test_logging_in_and_out_with_the_forms_and_the_account_pages_are_accessible(server, browser):
@@ -515,6 +516,7 @@ def test_a_token_is_created_and_revoked_without_javascript(server, browser):
     page = context.new_page()
     try:
         _log_in(server, page)
+        page.goto(f"{server}/account")
         page.get_by_label("Name of a new token").fill("scanner")
         page.get_by_role("button", name="Create a token").click()
         token = page.get_by_label("Token", exact=True).input_value()
