@@ -91,7 +91,7 @@ def has_image() -> ColumnElement[bool]:
 
 
 def selection_order() -> tuple[ColumnElement, ...]:
-    """The curated order: pinned items with an image, then other items with an image, then the newest."""
+    """The curated order: items with an image (pinned ones first), then the other pinned items, then the newest."""
     pictured = case((has_image(), 0), else_=1)
     pinned = case((Item.featured.is_(True), 0), else_=1)
     return pictured, pinned, Item.created_at.desc(), Item.id.desc()
