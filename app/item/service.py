@@ -1,7 +1,7 @@
 """Reading the public catalog: what visitors see, and nothing that is not published."""
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
@@ -78,7 +78,7 @@ def filtered(filters: ItemFilters) -> Select:
 LEADING_MARKS = "#?!¿¡*\"'«»“”‘’„(.,;:-_… "
 
 
-def title_order() -> tuple[ColumnElement, ...]:
+def title_order() -> tuple[ColumnElement | InstrumentedAttribute, ...]:
     """Titles by their first letter or digit; a title in square brackets ("[no title]", "[Man on a horse]") is a
     cataloguer's description, not the work's title, and comes after the titled items."""
     bracketed = case((Item.sort_title.startswith("["), 1), else_=0)
@@ -90,7 +90,7 @@ def has_image() -> ColumnElement[bool]:
     return Item.media.any(Media.media_type == "image")
 
 
-def selection_order() -> tuple[ColumnElement, ...]:
+def selection_order() -> tuple[ColumnElement | InstrumentedAttribute, ...]:
     """The curated order: items with an image (pinned ones first), then the other pinned items, then the newest."""
     pictured = case((has_image(), 0), else_=1)
     pinned = case((Item.featured.is_(True), 0), else_=1)
