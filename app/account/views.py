@@ -90,7 +90,7 @@ def login(
     audit.record(session, "login", actor=user, target=user, address=address)
     response = RedirectResponse(local_or(next, _landing(request, user.role)), status_code=303)
     set_session_cookie(request, response, started.token)
-    remember(response, request.state.lang)
+    remember(response, request.query_params.get("lang", ""))  # the form's address names the page's language
     return response
 
 
