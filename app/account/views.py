@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.account import api_tokens, passwords, resets, service, throttle
 from app.account import sessions as login_sessions
 from app.account.identity import Identity, IdentityDep, clear_session_cookie, client_address, set_session_cookie
+from app.account.permissions import PERMISSIONS
 from app.account.service import AccountError
 from app.audit import service as audit
 from app.clock import utcnow
@@ -23,6 +24,7 @@ from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.i18n import ngettext
 from app.web.deps import SessionDep
+from app.web.language import remember
 from app.web.redirects import local_or
 from app.web.render import render
 
@@ -61,7 +63,8 @@ def _login_page(
 def login(
     request: Request, session: SessionDep, identity: IdentityDep, name: Text = "", password: Text = "", next: Text = ""
 ):
-    """Check the name and password; on success open a session and go on to `next` (or the account page)."""
+    """Check the name and password; on success open a session and go on to `next` (or the workspace), in the
+    language the person was reading (the form posts it in its address)."""
     address = client_address(request)
     settings = request.app.state.settings
     known = throttle.is_known(session, name, address)
@@ -85,9 +88,16 @@ def login(
         session, user, settings, user_agent=request.headers.get("user-agent"), address=address
     )
     audit.record(session, "login", actor=user, target=user, address=address)
-    response = RedirectResponse(local_or(next, str(request.url_for("account.page"))), status_code=303)
+    response = RedirectResponse(local_or(next, _landing(request, user.role)), status_code=303)
     set_session_cookie(request, response, started.token)
+    remember(response, request.query_params.get("lang", ""))  # the form's address names the page's language
     return response
+
+
+def _landing(request: Request, role: str) -> str:
+    """The workspace for the museum's team; the account page for anyone the workspace would refuse."""
+    name = "workspace.dashboard" if PERMISSIONS["workspace.dashboard"].allows(role) else "account.page"
+    return str(request.url_for(name))
 
 
 def _throttled(request: Request, name: str, next: str, until):

@@ -61,3 +61,31 @@ def count_items(session: Session, collection: Collection) -> int:
         )
         or 0
     )
+
+
+def covers(session: Session, collections: list[Collection]) -> dict[int, Media | None]:
+    """Each collection's picture for visitors: its public cover, else the first image (in the collection's order)
+    of one of its published items, else None."""
+    chosen: dict[int, Media | None] = {collection.id: public_cover(collection) for collection in collections}
+    missing = [collection_id for collection_id, media in chosen.items() if media is None]
+    if missing:
+        chosen |= _first_images(session, missing)
+    return chosen
+
+
+def _first_images(session: Session, collection_ids: list[int]) -> dict[int, Media]:
+    rank = (
+        func.row_number()
+        .over(partition_by=CollectionItem.collection_id, order_by=(CollectionItem.position, Media.position, Media.id))
+        .label("rank")
+    )
+    ranked = (
+        select(CollectionItem.collection_id, Media.id.label("media_id"), rank)
+        .join(Item, Item.id == CollectionItem.item_id)
+        .join(Media, Media.item_id == Item.id)
+        .where(CollectionItem.collection_id.in_(collection_ids), Item.status == PUBLISHED, Media.media_type == "image")
+        .subquery()
+    )
+    rows = session.execute(select(ranked.c.collection_id, ranked.c.media_id).where(ranked.c.rank == 1)).all()
+    media = {row.id: row for row in session.scalars(select(Media).where(Media.id.in_([r.media_id for r in rows])))}
+    return {row.collection_id: media[row.media_id] for row in rows}

@@ -16,7 +16,7 @@ router = APIRouter()
 def collection_list(request: Request, session: SessionDep):
     """Every collection, with its number of public items."""
     collections = collection_service.list_with_counts(session)
-    covers = {collection.id: collection_service.public_cover(collection) for collection, _count in collections}
+    covers = collection_service.covers(session, [collection for collection, _count in collections])
     return render(request, "collection/list.html", {"collections": collections, "covers": covers})
 
 
@@ -29,8 +29,5 @@ def collection_detail(request: Request, session: SessionDep, slug: str, page: Pa
     result = item_service.list_public(session, ItemFilters(collection=slug), page, request.app.state.settings.per_page)
     if result.out_of_range:
         raise HTTPException(404)
-    return render(
-        request,
-        "collection/detail.html",
-        {"collection": collection, "page": result, "cover": collection_service.public_cover(collection)},
-    )
+    cover = collection_service.covers(session, [collection])[collection.id]
+    return render(request, "collection/detail.html", {"collection": collection, "page": result, "cover": cover})

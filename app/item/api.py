@@ -8,7 +8,7 @@ from app.api import present
 from app.api.schemas import ItemDetail, ItemList, problems
 from app.i18n import gettext as _
 from app.item import service as item_service
-from app.item.schemas import FilterError, ItemFilters
+from app.item.schemas import API_SORT, FilterError, ItemFilters
 from app.pagination import PageNumber
 from app.web.deps import SessionDep
 
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api/v1", tags=["catalog"], responses=problems(404))
 
 def _filters(kind=None, collection=None, place=None, period=None, sort=None, creator=None, subject=None) -> ItemFilters:
     try:
-        return ItemFilters.parse(kind, collection, place, period, sort, creator, subject)
+        return ItemFilters.parse(kind, collection, place, period, sort, creator, subject, default_sort=API_SORT)
     except FilterError as error:
         raise HTTPException(400, str(error)) from error
 

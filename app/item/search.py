@@ -17,6 +17,7 @@ from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
 from app.interview.models import TranscriptSegment
 from app.item import fields
+from app.item import service as item_service
 from app.item.kinds import KINDS, PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media.models import Media
@@ -232,5 +233,6 @@ registry.register(
         stamps=stamps,
         changed_ids=changed_item_ids,
         kinds=KINDS,
+        listed=item_service.by_identifiers,
     )
 )

@@ -1,13 +1,14 @@
 """Reading the public catalog: what visitors see, and nothing that is not published."""
 
-from sqlalchemy import Select, and_, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
 from app.item.kinds import PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.item.schemas import ItemFilters
+from app.media.models import Media
 from app.pagination import Page
 from app.place.models import Place
 from app.subject.models import Subject
@@ -73,12 +74,37 @@ def filtered(filters: ItemFilters) -> Select:
     return query
 
 
+# Leading marks a title sorts without: "#5" sorts as "5", "?Loch Eil" and "« Loch Eil »" as "loch eil".
+LEADING_MARKS = "#?!¿¡*\"'«»“”‘’„(.,;:-_… "
+
+
+def title_order() -> tuple[ColumnElement | InstrumentedAttribute, ...]:
+    """Titles by their first letter or digit; a title in square brackets ("[no title]", "[Man on a horse]") is a
+    cataloguer's description, not the work's title, and comes after the titled items."""
+    bracketed = case((Item.sort_title.startswith("["), 1), else_=0)
+    return bracketed, func.ltrim(Item.sort_title, LEADING_MARKS), Item.identifier
+
+
+def has_image() -> ColumnElement[bool]:
+    """The item has at least one image (a card with a picture rather than a designed card)."""
+    return Item.media.any(Media.media_type == "image")
+
+
+def selection_order() -> tuple[ColumnElement | InstrumentedAttribute, ...]:
+    """The curated order: items with an image (pinned ones first), then the other pinned items, then the newest."""
+    pictured = case((has_image(), 0), else_=1)
+    pinned = case((Item.featured.is_(True), 0), else_=1)
+    return pictured, pinned, Item.created_at.desc(), Item.id.desc()
+
+
 def _ordered(query: Select, sort: str) -> Select:
     if sort == "date":
-        return query.order_by(Item.date_earliest.is_(None), Item.date_earliest, Item.sort_title)
+        return query.order_by(Item.date_earliest.is_(None), Item.date_earliest, *title_order())
     if sort == "recent":
         return query.order_by(Item.created_at.desc(), Item.id.desc())
-    return query.order_by(Item.sort_title, Item.identifier)
+    if sort == "title":
+        return query.order_by(*title_order())
+    return query.order_by(*selection_order())
 
 
 def list_public(session: Session, filters: ItemFilters, page: int, per_page: int) -> Page[Item]:
@@ -106,9 +132,19 @@ def recent(session: Session, limit: int = 8) -> list[Item]:
 
 
 def featured(session: Session, limit: int = 6) -> list[Item]:
-    """Published items the curators put forward."""
-    query = published().where(Item.featured.is_(True)).order_by(Item.sort_title).limit(limit)
+    """Items with an image for the home page: the ones curators pinned first, then others, always the same ones
+    until the catalog changes (by title, so that a reload shows the same page)."""
+    pinned = case((Item.featured.is_(True), 0), else_=1)
+    query = published().where(has_image()).order_by(pinned, *title_order()).limit(limit)
     return list(session.scalars(query.options(*LIST_LOAD)))
+
+
+def by_identifiers(session: Session, identifiers: list[str]) -> dict[str, Item]:
+    """Published items by identifier, with what a list shows (thumbnail, place), for search results."""
+    if not identifiers:
+        return {}
+    rows = session.scalars(published().where(Item.identifier.in_(identifiers)).options(*LIST_LOAD))
+    return {item.identifier: item for item in rows}
 
 
 def centuries(session: Session) -> list[tuple[int, int]]:

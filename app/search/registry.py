@@ -29,6 +29,8 @@ class Source:
     stamps: Callable[[Session], dict[int, datetime]]  # {id: last change} of every record that should be indexed
     changed_ids: Callable[[Session], set[int]]  # at a flush, the ids whose documents it may change
     kinds: Mapping[str, object]  # the `kind` filter's values and their translated names
+    # The public records of these identifiers with what a list of results shows (a picture, a place), by identifier.
+    listed: Callable[[Session, list[str]], Mapping[str, object]] | None = None
 
     @property
     def ids_key(self) -> str:

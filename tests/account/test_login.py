@@ -22,10 +22,10 @@ def _actions(session) -> list[str]:
     return [event.action for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
 
 
-def test_login_opens_a_session_and_goes_to_the_account_page(client, session):
+def test_login_opens_a_session_and_goes_to_the_workspace(client, session):
     user = make_user(session, "nadia", role="curator", display_name="Nadia Benali")
     response = _login(client, "Nadia")
-    assert response.status_code == 303 and response.headers["location"] == "http://testserver/account"
+    assert response.status_code == 303 and response.headers["location"] == "http://testserver/workspace"
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
     stored = session.scalars(select(LoginSession).where(LoginSession.user_id == user.id)).one()
@@ -53,7 +53,32 @@ def test_x_forwarded_proto_counts_only_from_a_trusted_proxy(request, session, se
 def test_login_goes_back_to_the_page_asked_for_but_never_off_site(client, session):
     make_user(session, "nadia")
     assert _login(client, "nadia", next="/workspace/audit").headers["location"] == "/workspace/audit"
-    assert _login(client, "nadia", next="https://evil.example/").headers["location"] == "http://testserver/account"
+    assert _login(client, "nadia", next="https://evil.example/").headers["location"] == "http://testserver/workspace"
+
+
+def test_a_resident_without_the_workspace_lands_on_their_account_page(client, session):
+    make_user(session, "mimi", role="contributor")
+    assert _login(client, "mimi").headers["location"] == "http://testserver/account"
+
+
+@pytest.mark.parametrize("lang, heading", [("de", "Arbeitsbereich"), ("en", "Workspace")])
+def test_login_keeps_the_language_the_person_was_reading(client, session, lang, heading):
+    make_user(session, "nadia", role="curator")
+    form_page = parse(client.get(f"/login?lang={lang}").text)
+    action = form_page.find("form", class_="stacked-form").get("action")
+    assert action == f"http://testserver/login?lang={lang}"
+    response = client.post(action, data=form(client, name="nadia", password=PASSWORD), follow_redirects=False)
+    assert response.headers["location"] == "http://testserver/workspace"
+    workspace = parse(client.get(response.headers["location"]).text)  # no ?lang=: the remembered choice
+    assert workspace.find("html").get("lang") == lang
+    assert workspace.find("h1").text == heading
+
+
+def test_a_wrong_password_answers_in_the_language_of_the_form(client, session):
+    make_user(session, "nadia")
+    response = client.post("/login?lang=de", data=form(client, name="nadia", password="wrong"))
+    assert response.status_code == 400 and parse(response.text).find("html").get("lang") == "de"
+    assert "museum_lang" not in response.headers.get("set-cookie", "")
 
 
 def test_a_page_that_needs_an_account_shows_the_login_form(client):

@@ -228,6 +228,8 @@ PAGES = {
     "not found": "/items/NOWHERE",
     "bad request": "/items?period=abc",
     "search": "/search?q=eglise",
+    "search, empty": "/search",
+    "search, no result": "/search?q=xylophone",
     "search, filtered": "/search?q=fourneau&kind=artwork",
     "login": "/login",
     "login needed": "/account",
@@ -504,7 +506,8 @@ def _log_in(server, page) -> None:
     page.get_by_label("Login name").fill("admin")
     page.get_by_label("Password", exact=True).fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/account")
+    page.wait_for_url("**/workspace")  # the team lands on the workspace, in the language of the login form
+    assert page.locator("html").get_attribute("lang") == "en"
 
 
 def test_logging_in_and_out_with_the_forms_and_the_account_pages_are_accessible(server, browser):
@@ -515,6 +518,7 @@ def test_logging_in_and_out_with_the_forms_and_the_account_pages_are_accessible(
         _log_in(server, page)
         assert page.get_by_role("link", name="Camille Admin").is_visible()
         failures += _accessible_and_narrow(page, server, ACCOUNT_PAGES)
+        page.set_viewport_size({"width": 1280, "height": 900})  # the narrow check left a phone's width
         page.get_by_role("button", name="Log out").click()
         page.wait_for_url(f"{server}/")
         assert page.get_by_role("link", name="Log in").is_visible()
@@ -531,6 +535,7 @@ def test_a_token_is_created_and_revoked_without_javascript(server, browser):
     page = context.new_page()
     try:
         _log_in(server, page)
+        page.goto(f"{server}/account")
         page.get_by_label("Name of a new token").fill("scanner")
         page.get_by_role("button", name="Create a token").click()
         token = page.get_by_label("Token", exact=True).input_value()
@@ -708,3 +713,111 @@ def test_submitting_then_publishing_makes_the_item_public(server, browser):
     finally:
         visitor.close()
         context.close()
+
+
+# Issue 12: the phone header and menu, the filters after the results, counts that never break, printing.
+BROKEN_WORDS = r"""els => els.flatMap(el => {
+    const broken = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.data.matchAll(/[^\s]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+            if (tops.size > 1) broken.push(match[0]);
+        }
+    }
+    return broken;
+})"""
+
+
+def test_the_phone_menu_opens_without_javascript_and_leaves_most_of_the_screen(server, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?lang=fr")
+        header = page.locator(".site-header").bounding_box()
+        assert header["height"] < 640 / 4, header
+        browse = page.get_by_role("navigation", name="Principal").get_by_role("link", name="Parcourir les éléments")
+        assert not browse.is_visible()
+        page.locator(".site-menu-toggle").click()
+        assert browse.is_visible()
+        assert page.get_by_role("button", name="Deutsch").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        browse.click()
+        page.wait_for_url("**/items")
+    finally:
+        context.close()
+
+
+def test_wide_screens_show_the_menu_without_opening_it(server, page):
+    page.goto(f"{server}/?lang=en")
+    assert not page.locator(".site-menu-toggle").is_visible()
+    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Collections").is_visible()
+    assert page.locator("#search-q-header").is_visible()
+
+
+def test_filters_come_after_the_results_on_a_phone_and_the_filter_button_jumps_to_them(server, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/items?lang=fr")
+        results = page.locator(".browse-results").bounding_box()
+        filters = page.locator("#filters")
+        assert filters.bounding_box()["y"] > results["y"] + results["height"] - 1
+        page.get_by_role("link", name="Filtrer").click()
+        page.wait_for_url("**/items?lang=fr#filters")
+        box = filters.bounding_box()
+        assert page.evaluate("window.scrollY") > 0 and 0 <= box["y"] < 640  # scrolled to them, in sight
+        for select in page.locator("#filters select").all():
+            frame = select.bounding_box()
+            assert frame["x"] >= 0 and frame["x"] + frame["width"] <= 360 and frame["width"] > 250
+        page.get_by_label("Catégorie").select_option("building")
+        page.get_by_role("button", name="Afficher les éléments").click()
+        page.wait_for_url("**kind=building**")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_counts_and_kind_names_never_break_inside_a_word_at_320_px(server, browser, lang):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    try:
+        for path in ("/", "/collections", "/search"):
+            page.goto(f"{server}{path}?lang={lang}")
+            selector = ".kind-count, .kind-name, .lead-figure, .collection-count, .count, .card-art-label, .card-meta"
+            assert page.locator(selector).count(), path
+            assert page.locator(selector).evaluate_all(BROKEN_WORDS) == [], path
+        # A count of four digits beside each kind name stays whole (French groups digits with a narrow no-break space).
+        page.goto(f"{server}/?lang={lang}")
+        page.locator(".kind-count").evaluate_all("els => els.forEach(el => { el.textContent = '12\u202f345'; })")
+        assert page.locator(".kind-list").evaluate_all(BROKEN_WORDS) == []
+    finally:
+        context.close()
+
+
+def test_an_item_page_prints_as_a_record_with_its_address(server, page):
+    page.goto(f"{server}/items/PA00106443?lang=en")
+    page.get_by_role("button", name="Zoom into the image").click()
+    page.locator(".zoom-viewer canvas").first.wait_for()
+    assert not page.locator(".print-url").is_visible()
+    page.emulate_media(media="print")
+    for hidden in (
+        ".site-header",
+        ".site-footer",
+        ".breadcrumb",
+        ".zoom-viewer",
+        ".zoom-button",
+        ".copy-field",
+        ".share-memory-invite",
+        ".languages",
+    ):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("button:visible, form:visible, nav:visible").count() == 0
+    assert page.locator(".zoomable > a img").is_visible()  # the image itself stands in for the viewer
+    assert page.locator(".print-url").inner_text() == f"Address of this page: {server}/items/PA00106443"
+    assert page.get_by_role("heading", level=1).is_visible()
+    page.emulate_media(media="screen")
+    assert page.locator(".site-header").is_visible()
