@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("fr", "de", "en")
+# Interface languages; the first is the default. Luxembourgish sits between the two languages of the border
+# and English, in the order the switcher shows them.
+LANGUAGES = ("fr", "de", "lb", "en")
 CONTENT_LANGUAGES = ("fr", "de", "lb", "en")
 LOOPBACK_NAMES = ("localhost", "127.0.0.1")
 

@@ -133,7 +133,7 @@ def format_number(value: int) -> str:
 
 
 def format_century(start_year: int) -> str:
-    """`XXe siècle`, `20. Jahrhundert`, `20th century` for the century starting at `start_year`."""
+    """`XXe siècle`, `20. Jahrhundert`, `20. Joerhonnert`, `20th century` for the century starting at `start_year`."""
     n = start_year // 100 + 1
     lang = i18n.get_language()
     if n < 1:
@@ -143,6 +143,8 @@ def format_century(start_year: int) -> str:
         return f"{_roman(n)}{'er' if n == 1 else 'e'} siècle"
     if lang == "de":
         return f"{n}. Jahrhundert"
+    if lang == "lb":
+        return f"{n}. Joerhonnert"
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix} century"
 

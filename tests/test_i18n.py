@@ -86,7 +86,10 @@ def language_of(response) -> str:
         ("de-DE,de;q=0.9,en;q=0.5", "de", "Startseite"),
         ("en-GB", "en", "Home"),
         ("fr-LU", "fr", "Accueil"),
-        ("lb-LU,lb;q=0.9", "fr", "Accueil"),
+        ("lb-LU,lb;q=0.9", "lb", "Startsäit"),
+        ("lb", "lb", "Startsäit"),
+        ("de-LU,de;q=0.9,lb;q=0.8", "de", "Startseite"),
+        ("en-US,en;q=0.9,lb;q=0.5", "en", "Home"),
         ("ja", "fr", "Accueil"),
         ("", "fr", "Accueil"),
     ],
@@ -147,8 +150,10 @@ def test_language_switcher_marks_the_current_language_and_returns_to_the_same_pa
     assert {code: (b.text, b.get("lang")) for code, b in buttons.items()} == {
         "fr": ("Français", "fr"),
         "de": ("Deutsch", "de"),
+        "lb": ("Lëtzebuergesch", "lb"),
         "en": ("English", "en"),
     }
+    assert list(buttons) == ["fr", "de", "lb", "en"]
     assert [code for code, b in buttons.items() if b.get("aria-current") == "true"] == ["de"]
 
 
@@ -163,3 +168,26 @@ def test_server_error_page_speaks_the_visitors_language(app, monkeypatch):
         doc = parse(client.get("/broken?lang=de").text)
     assert doc.find("html").get("lang") == "de"
     assert doc.find("h1").text == "Interner Fehler"
+
+
+def test_luxembourgish_is_chosen_with_the_switcher_and_remembered(client):
+    response = client.post("/language", data=form(client, lang="lb", next="/items"), follow_redirects=False)
+    assert response.status_code == 303 and response.cookies[LANGUAGE_COOKIE] == "lb"
+    doc = parse(client.get("/items", headers={"accept-language": "fr"}).text)
+    assert doc.find("html").get("lang") == "lb"
+    assert doc.find("nav", class_="site-nav").find("a").text == "Startsäit"
+    pressed = doc.find("form", class_="languages").find("button", **{"aria-current": "true"})
+    assert pressed.get("value") == "lb" and pressed.text == "Lëtzebuergesch"
+
+
+def test_server_error_page_speaks_luxembourgish(app, monkeypatch):
+    monkeypatch.setitem(PERMISSIONS, "broken", public())
+
+    @app.get("/broken")
+    def broken():
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        doc = parse(client.get("/broken", headers={"accept-language": "lb-LU"}).text)
+    assert doc.find("html").get("lang") == "lb"
+    assert doc.find("h1").text == "Interne Feeler"

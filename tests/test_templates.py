@@ -8,6 +8,7 @@ from jinja2 import nodes
 
 from app.account import resets
 from app.account.permissions import PERMISSIONS, public
+from app.config import LANGUAGES
 from tests.contribution.factories import make_contribution
 from tests.factories import login, make_collection, make_item, make_user
 from tests.web.html import parse
@@ -80,7 +81,7 @@ def test_every_page_template_has_an_address_to_check_it():
 
 
 @pytest.mark.parametrize("template", sorted(PAGES))
-@pytest.mark.parametrize("lang", ["fr", "de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_page_renders_with_a_title_and_one_h1(site, template, lang):
     address = site.addresses[template]
     separator = "&" if "?" in address else "?"

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from app.config import LANGUAGES
 from app.i18n import gettext as _
 from app.i18n import language
 from app.item import rights as rights_registry
@@ -11,7 +12,6 @@ from app.media.models import Media
 from app.media.urls import derivative_url
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
-LANGUAGES = ("fr", "de", "en")
 BODY_TYPES = {"image": "Image", "audio": "Sound", "video": "Video"}
 
 

@@ -8,7 +8,7 @@ from app.i18n import gettext as _
 from app.item.models import Item
 from app.localize import localized
 
-QUOTES = {"fr": "« {} »", "de": "„{}“", "en": "“{}”"}
+QUOTES = {"fr": "« {} »", "de": "„{}“", "lb": "„{}“", "en": "“{}”"}
 
 
 def cite(item: Item, url: str, lang: str, site_name: str, today: date | None = None) -> str:

@@ -17,6 +17,10 @@ from whoosh.lang import stemmer_for_language, stopwords_for_language
 LANGUAGES = ("fr", "de", "en")
 NEUTRAL = "xx"  # names, and languages without a stemmer: folding only
 ANALYZED = LANGUAGES + (NEUTRAL,)
+# Snowball has no Luxembourgish stemmer: Luxembourgish texts are indexed folded (NEUTRAL), and its readers
+# read German as their written standard, so German texts count as theirs. Its heritage terms reach the
+# French, German and English texts through the glossary's Luxembourgish column (Héichuewen, Minette...).
+READ_ALSO = {"lb": ("de",)}
 
 _WORD = re.compile(r"n°|[^\W_]+(?:[-'’‐‑][^\W_]+)*")
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]")
@@ -144,6 +148,11 @@ def _token(token: Token, text: str, pos: int, match: re.Match, start_char: int) 
 
 def analyzer(lang: str) -> MuseumTokenizer:
     return MuseumTokenizer(lang if lang in ANALYZED else NEUTRAL)
+
+
+def read_by(lang: str) -> tuple[str, ...]:
+    """The analyzed languages whose texts a visitor reading `lang` reads as their own (names included)."""
+    return (field_language(lang), *READ_ALSO.get(lang, ()), NEUTRAL)
 
 
 def field_language(lang: str | None) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from app.search import schema
-from app.search.analysis import ANALYZED, NEUTRAL, is_stopword, pairs, word_terms, words
+from app.search.analysis import ANALYZED, is_stopword, pairs, read_by, word_terms, words
 from app.search.dates import typed_period
 from app.search.glossary import Glossary
 
@@ -94,9 +94,9 @@ def build(
     """One clause per word or phrase. `corrections` replaces each word the index does not know by
     the known words it may be a misspelling of. A glossary term spanning several words gives its
     equivalents to each of them: an item with an equivalent has every word, an item with some of
-    the words has some of the clauses. Texts in the page's language `lang` (and names) count fully,
-    texts in other languages for less: a French visitor's "centrale" finds "Central Park" after
-    French texts."""
+    the words has some of the clauses. Texts in the page's language `lang` (and names; for Luxembourgish,
+    German too: `analysis.read_by`) count fully, texts in other languages for less: a French visitor's
+    "centrale" finds "Central Park" after French texts."""
     corrections = corrections or {}
     clauses: list[Clause] = []
     index = 0
@@ -166,8 +166,9 @@ def _plain_run(units: list[Unit], index: int) -> list[str]:
 
 def _alternative(text_words: tuple[str, ...], factor: float = 1.0, *, lang: str) -> Alternative | None:
     """The words (side by side when several) looked up in every searched field."""
+    own = read_by(lang)
     found = [
-        _field_part(name, field_lang, text_words, weight * (1.0 if field_lang in (lang, NEUTRAL) else OTHER_LANGUAGE))
+        _field_part(name, field_lang, text_words, weight * (1.0 if field_lang in own else OTHER_LANGUAGE))
         for name, field_lang, weight in schema.searched_fields()
     ]
     parts = [part for part in found if part is not None]

@@ -103,3 +103,30 @@ def test_bad_filters_and_sorts_are_explained():
     with pytest.raises(FilterError):
         parse_sort("random")
     assert SearchFilters.parse(kind="", creator=" turner ").query_args() == {"creator": "turner"}
+
+
+@pytest.fixture
+def border_catalog(session, index):
+    """The same word in a German text and in an English one, and a text in Luxembourgish only."""
+    items = {
+        # The English one comes first in every tie (inserted first, sorted first).
+        "english": make_item(session, title="Usine A", descriptions={"en": "Micheville"}),
+        "german": make_item(session, title="Usine B", descriptions={"de": "Micheville"}),
+        "cite": make_item(session, title="Cité ouvrière de Cantebonne"),
+        "lb": make_item(session, title="Maison C", titles={"fr": "Maison C", "lb": "Eisebunn zu Öttingen"}),
+    }
+    session.expire_all()
+    index.rebuild(item_search.documents(session))
+    return {name: item.identifier for name, item in items.items()}
+
+
+@pytest.mark.parametrize("lang, first", [("lb", "german"), ("de", "german"), ("en", "english")])
+def test_luxembourgish_readers_count_german_texts_as_their_own(border_catalog, index, lang, first):
+    found = identifiers(service.search(index, "Micheville", lang=lang))
+    assert len(found) == 2 and found[0] == border_catalog[first]
+
+
+def test_luxembourgish_words_find_their_equivalents_and_luxembourgish_texts(border_catalog, index):
+    assert identifiers(service.search(index, "Aarbechtersiedlung", lang="lb")) == [border_catalog["cite"]]
+    found = service.search(index, "eisebunn ottingen", lang="lb").hits
+    assert [(hit.identifier, hit.title_lang) for hit in found] == [(border_catalog["lb"], "lb")]

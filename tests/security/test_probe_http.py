@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app import cli
 from app.account import api_tokens, csrf
 from app.account.models import LoginThrottle
-from app.config import Settings
+from app.config import LANGUAGES, Settings
 from app.main import create_app
 from app.web import body_limit
 from tests.contribution.factories import make_contribution
@@ -30,10 +30,15 @@ from tests.migrate import settings_on_copy
 
 TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 TITLES = {
-    400: {"fr": "Requête incorrecte", "de": "Ungültige Anfrage", "en": "Bad request"},
-    403: {"fr": "Non autorisé", "de": "Nicht erlaubt", "en": "Not allowed"},
-    404: {"fr": "Page introuvable", "de": "Seite nicht gefunden", "en": "Page not found"},
-    405: {"fr": "Méthode non autorisée", "de": "Methode nicht erlaubt", "en": "Method not allowed"},
+    400: {"fr": "Requête incorrecte", "de": "Ungültige Anfrage", "lb": "Ongëlteg Ufro", "en": "Bad request"},
+    403: {"fr": "Non autorisé", "de": "Nicht erlaubt", "lb": "Net erlaabt", "en": "Not allowed"},
+    404: {"fr": "Page introuvable", "de": "Seite nicht gefunden", "lb": "Säit net fonnt", "en": "Page not found"},
+    405: {
+        "fr": "Méthode non autorisée",
+        "de": "Methode nicht erlaubt",
+        "lb": "Method net erlaabt",
+        "en": "Method not allowed",
+    },
 }
 HUGE = ["4611686018427387904", "1" + "0" * 30, "10^30", "1e30", "-1", "0"]
 
@@ -93,7 +98,7 @@ HTML_REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["fr", "de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("method, path, status", HTML_REFUSALS)
 def test_a_logged_in_person_gets_the_proper_error_page(browser, method, path, status, lang):
     assert log_in(browser, "camille").status_code == 303
@@ -115,7 +120,7 @@ API_REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["fr", "de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("method, path, status, token", API_REFUSALS)
 def test_an_api_client_with_a_token_gets_a_problem_detail(browser, museum, method, path, status, token, lang):
     headers = getattr(museum.state, token) | {"Accept-Language": lang}

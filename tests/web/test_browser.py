@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
 from app.account import service as account_service
-from app.config import Settings
+from app.config import LANGUAGES, Settings
 from app.contribution import spam
 from app.db import make_engine
 from app.interview.models import TranscriptSegment
@@ -36,7 +36,6 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ("fr", "de", "en")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -277,6 +276,11 @@ def test_language_switcher_works_by_clicking(server, page):
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="Home", exact=True).is_visible()
+    page.get_by_role("button", name="Lëtzebuergesch").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "lb"
+    assert page.get_by_role("link", name="Startsäit", exact=True).is_visible()
+    assert page.get_by_role("button", name="Lëtzebuergesch").get_attribute("aria-current") == "true"
 
 
 @pytest.mark.parametrize("path", sorted(set(PAGES.values())))

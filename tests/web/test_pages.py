@@ -1,10 +1,16 @@
 """The public pages over HTTP through the real app: what a visitor sees, and never sees."""
 
+from datetime import date
+
 import pytest
+from babel.dates import format_date
 from PIL import Image
 
+from app.i18n import language
 from app.interview.models import TranscriptSegment
+from app.item.citation import cite
 from app.item.kinds import DRAFT
+from app.item.models import Item
 from app.media.service import attach
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, run_jobs, tag
 from tests.web.html import parse
@@ -167,7 +173,10 @@ def test_browse_form_shows_labelled_filters_with_the_current_values(client, cata
     assert "kind=" not in removal and "period=1900-1999" in removal and "sort=date" in removal
 
 
-@pytest.mark.parametrize("lang, century", [("fr", "XXe siècle"), ("de", "20. Jahrhundert"), ("en", "20th century")])
+@pytest.mark.parametrize(
+    "lang, century",
+    [("fr", "XXe siècle"), ("de", "20. Jahrhundert"), ("lb", "20. Joerhonnert"), ("en", "20th century")],
+)
 def test_periods_are_named_by_century_in_each_language(client, catalog, lang, century):
     doc = page(client, f"/items?lang={lang}")
     assert doc.find("option", value="1900-1999").text == f"{century} (2)"
@@ -378,3 +387,40 @@ def test_about_page_lists_trainee_credits_and_sources(client, catalog):
     ]
     assert "Chambers, Deborah; Liston, Carol; Wieneke, Christine (2015)" in doc.text
     assert "insertion professionnelle" in doc.text
+
+
+def test_luxembourgish_page_shows_the_lb_title_where_there_is_one_else_the_original(client, session):
+    make_item(
+        session,
+        identifier="LB-1",
+        titles={"fr": "Haut-fourneau de Micheville", "de": "Hochofen Micheville", "lb": "Héichuewen Micheville"},
+        descriptions={"fr": "Le dernier haut-fourneau.", "lb": "Den Héichuewen, deen am längsten gelaf ass."},
+    )
+    make_item(session, identifier="LB-2", titles={"fr": "Cité de Cantebonne", "de": "Siedlung Cantebonne"})
+    doc = page(client, "/items/LB-1?lang=lb")
+    assert doc.find("html").get("lang") == "lb"
+    title = doc.find("h1")
+    assert (title.text, title.get("lang")) == ("Héichuewen Micheville", None)  # the page's own language
+    assert "Den Héichuewen, deen am längsten gelaf ass." in doc.find("section", class_="item-section").text
+    fallback = page(client, "/items/LB-2", **{"Accept-Language": "lb-LU"}).find("h1")
+    assert (fallback.text, fallback.get("lang")) == ("Cité de Cantebonne", "fr")
+    cards = page(client, "/items?lang=lb").find_all(class_="card-title")
+    assert {card.text.strip() for card in cards} == {"Héichuewen Micheville", "Cité de Cantebonne"}
+    assert [tag.text for card in cards for tag in card.find_all(lang=True)] == ["Cité de Cantebonne"]
+
+
+def test_luxembourgish_citation_dates_the_consultation_in_luxembourgish(client, session, catalog):
+    citation = page(client, "/items/PA00106443?lang=lb").find("textarea", id="citation").text
+    assert citation.startswith("Émile Architecte, „Église Sainte-Barbe“, 1937. Villerupt.com, PA00106443.")
+    assert f"(opgeruff den {format_date(date.today(), format='long', locale='lb')})." in citation
+    church = session.query(Item).filter_by(identifier="PA00106443").one()
+    with language("lb"):
+        dated = cite(church, "https://villerupt.com/items/PA00106443", "lb", "Villerupt.com", today=date(2026, 3, 1))
+    assert dated.endswith("https://villerupt.com/items/PA00106443 (opgeruff den 1. Mäerz 2026).")
+
+
+@pytest.mark.parametrize("lang, size", [("fr", "1,5 MB"), ("de", "1,5 MB"), ("lb", "1,5 MB"), ("en", "1.5 MB")])
+def test_file_sizes_use_the_languages_decimal_sign(client, app, lang, size):
+    app.state.settings.contribution_max_file_bytes = 3 * 512 * 1024
+    hints = [p.text for p in page(client, f"/contribute?lang={lang}").find_all("p", class_="field-hint")]
+    assert any(size in hint for hint in hints), hints
