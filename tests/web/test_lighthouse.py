@@ -48,6 +48,7 @@ PAGES = {
 }
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 READY_SECONDS = 60
+REPORTS = ROOT / "var" / "lighthouse"  # kept after the run, to open in a browser
 
 
 @pytest.fixture(scope="module")
@@ -117,14 +118,15 @@ def table(reports: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def test_every_page_reaches_its_lighthouse_targets(museum, tmp_path):
+def test_every_page_reaches_its_lighthouse_targets(museum):
     pages = [f"{name}={museum}{path}" for name, path in PAGES.items()]
     env = {**os.environ, "CHROME_PATH": CHROMIUM or "/usr/bin/chromium"}
+    REPORTS.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    subprocess.run([NODE or "node", TOOLS / "run.mjs", tmp_path, *pages], cwd=TOOLS, env=env, check=True)
-    reports = {name: json.loads((tmp_path / f"{name}.json").read_text()) for name in PAGES}
+    subprocess.run([NODE or "node", TOOLS / "run.mjs", REPORTS, *pages], cwd=TOOLS, env=env, check=True)
+    reports = {name: json.loads((REPORTS / f"{name}.json").read_text()) for name in PAGES}
     version, seconds = reports["home"]["lighthouseVersion"], time.monotonic() - started
-    print(f"\nLighthouse {version} in {seconds:.0f} s (reports in {tmp_path}):\n{table(reports)}")
+    print(f"\nLighthouse {version} in {seconds:.0f} s (reports in {REPORTS}):\n{table(reports)}")
     below = [
         (page, name)
         for page, report in reports.items()

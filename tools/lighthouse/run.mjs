@@ -1,5 +1,5 @@
 // Audits pages in sequence with one Chromium, Lighthouse's default (mobile, simulated throttling) profile,
-// and writes each page's report as <name>.json into the output folder.
+// and writes each page's report as <name>.json and <name>.html into the output folder.
 // Usage: node run.mjs OUTPUT_DIR NAME=URL [NAME=URL ...]   (the browser: CHROME_PATH, else /usr/bin/chromium)
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -27,8 +27,9 @@ try {
   for (const page of pages) {
     const [name, url] = page.split(/=(.*)/s);
     const started = Date.now();
-    const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES });
-    await writeFile(join(outputDir, `${name}.json`), result.report);
+    const result = await lighthouse(url, { port: chrome.port, output: ["json", "html"], logLevel: "error", onlyCategories: CATEGORIES });
+    await writeFile(join(outputDir, `${name}.json`), result.report[0]);
+    await writeFile(join(outputDir, `${name}.html`), result.report[1]);
     console.log(`${name}: ${url} audited in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {
