@@ -65,7 +65,8 @@ def museum(tmp_path_factory) -> Iterator[str]:
     for command in ("init", "demo"):
         subprocess.run([MUSEUM, command], env=env, check=True, capture_output=True)
     port = free_port()
-    server = subprocess.Popen([MUSEUM, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL)
+    log = (home / "serve.log").open("w")
+    server = subprocess.Popen([MUSEUM, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for_images(base + PAGES["item+image"])
@@ -73,6 +74,7 @@ def museum(tmp_path_factory) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.close()
 
 
 def _wait_for_images(url: str) -> None:

@@ -310,7 +310,7 @@ def test_item_page_offers_a_permalink_and_a_citation(client, app, catalog):
     assert doc.find("label", for_="citation").text == "Référence à citer"
     scripts = doc.find_all("script")
     sources = [script.get("src", "") for script in scripts]
-    assert any(src.endswith("/static/js/copy.js") for src in sources)
+    assert any("/static/js/copy.js?v=" in src for src in sources)
     assert all(src.startswith("http://testserver/static/") for src in sources)  # external files only, no inline
     app.state.settings.public_base_url = "https://villerupt.com/"
     assert page(client, "/items/PA00106443").find("input", id="permalink").get("value") == (
@@ -336,7 +336,9 @@ def test_item_images_are_responsive_figures(client, settings, session, catalog, 
     figure = page(client, "/items/PA00106443").find("figure")
     image = figure.find("img")
     assert image.get("alt") == "Façade de brique de l’église"
-    assert (image.get("width"), image.get("height"), image.get("loading")) == ("1600", "1200", "lazy")
+    # The item's first image is on screen at once: asked for first, not lazily (Lighthouse's LCP audits).
+    assert (image.get("width"), image.get("height"), image.get("fetchpriority")) == ("1600", "1200", "high")
+    assert image.get("loading") is None
     assert image.get("sizes") and image.get("srcset").count("w,") == 2
     assert client.get(image.get("src")).status_code == 200
     assert "La façade en 1950" in figure.find("figcaption").text
@@ -376,3 +378,21 @@ def test_about_page_lists_trainee_credits_and_sources(client, catalog):
     ]
     assert "Chambers, Deborah; Liston, Carol; Wieneke, Christine (2015)" in doc.text
     assert "insertion professionnelle" in doc.text
+
+
+@pytest.mark.parametrize(
+    "path, description",
+    [
+        ("/", "Le musée virtuel du patrimoine de Villerupt, ville sidérurgique de Lorraine"),
+        ("/items", "Tous les objets du musée de Villerupt"),
+        ("/search", "Rechercher parmi les bâtiments"),
+        ("/contribute", "Partagez avec son musée un souvenir"),
+        ("/items/PA00106443", "Église de la cité ouvrière."),
+        ("/items/PA00106443?lang=de", "Église de la cité ouvrière."),  # no German one: the original
+        ("/about?lang=de", "Das virtuelle Museum des Kulturerbes von Villerupt"),
+    ],
+)
+def test_every_page_describes_itself_to_search_engines(client, catalog, path, description):
+    head = page(client, path).find("head")
+    assert head.find("meta", name="description").get("content", "").startswith(description)
+    assert head.find("meta", name="theme-color").get("content") == "#23303a"
