@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint test-postgres install install-test browser java bench clean
+.PHONY: run test lint test-postgres install install-test browser java lighthouse-tools bench clean
 
 $(BIN)/museum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ java:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
 	  else echo "java is not installed and cannot be installed here: the HTML checker test will skip"; fi; }
 
+# Node runs Lighthouse (tests/web/test_lighthouse.py), pinned in tools/lighthouse/package-lock.json.
+lighthouse-tools: tools/lighthouse/node_modules/.installed
+
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package-lock.json
+	@command -v npm >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm is not installed and cannot be installed here: the Lighthouse test will skip"; fi
+
 # Style, types and import layers (settings in pyproject.toml); `make test` stops here when one fails.
 lint: install-test
 	$(BIN)/ruff check
@@ -47,7 +57,7 @@ lint: install-test
 	$(BIN)/mypy app
 	$(BIN)/lint-imports
 
-test: install-test browser java lint
+test: install-test browser java lighthouse-tools lint
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 # The database-facing tests again on PostgreSQL (installed and started when missing, as root).

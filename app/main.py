@@ -1,14 +1,13 @@
 """The application factory."""
 
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request, Security
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.security import HTTPBearer
-from fastapi.staticfiles import StaticFiles
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -24,14 +23,14 @@ from app.iiif.budget import RenderBudget
 from app.job.registry import JobContext
 from app.job.worker import BackgroundWorker
 from app.media import visibility as media_visibility
-from app.middleware import LanguageMiddleware, PublicOriginMiddleware
+from app.middleware import CompressionMiddleware, LanguageMiddleware, PublicOriginMiddleware
 from app.search import health as search_health
 from app.search import service as search_service
 from app.search import sync as search_sync
 from app.search.index import open_index
 from app.templating import make_templates
+from app.web.static import STATIC_DIR, CachedStaticFiles
 
-STATIC_DIR = Path(__file__).parent / "static"
 DOCS_URL = "/api/docs"
 # Documents the personal API tokens in the OpenAPI document only: app.account.identity judges them.
 BEARER = HTTPBearer(
@@ -42,6 +41,18 @@ BEARER = HTTPBearer(
 ONE_DAY = 24 * 3600
 # Multipart framing and a form's text fields come on top of the largest accepted file.
 UPLOAD_OVERHEAD = 64 * 1024
+# Compressed: stylesheets, scripts, JSON, IIIF manifests. Not HTML: pages carry the CSRF token and echo the
+# visitor's words (search, `next`), which compressed together would leak the token through response sizes
+# (BREACH). Nor media that are compressed already or too large to be worth it.
+NOT_COMPRESSED = (
+    *DEFAULT_EXCLUDED_CONTENT_TYPES,
+    "text/html",
+    "application/pdf",
+    "application/octet-stream",
+    "image/heic",
+    "image/heif",
+    "image/tiff",
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -93,11 +104,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(PublicOriginMiddleware, base_url=settings.public_base_url)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.host_names())
     app.add_middleware(SecurityHeadersMiddleware, docs_path=DOCS_URL)
+    # Outside the security headers, which read the docs page's scripts from its uncompressed body.
+    app.add_middleware(CompressionMiddleware, minimum_size=1024, compresslevel=6, exclude=NOT_COMPRESSED)
     # Outermost: X-Forwarded-Proto/-For are believed from MUSEUM_TRUSTED_PROXIES only, before anything reads them.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=sorted(settings.proxies()))
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     app.add_route(DOCS_URL, _docs_page, name="swagger_ui_html", include_in_schema=False)
     app.add_route("/favicon.ico", _favicon, name="favicon", include_in_schema=False)
+    app.add_route("/robots.txt", _robots, name="robots", include_in_schema=False)
     app.state.worker = None
     routes.include_all(app, api_dependencies=[Security(BEARER)])
     return app
@@ -120,6 +134,13 @@ async def _favicon(request: Request) -> FileResponse:
     """Browsers ask for /favicon.ico on every site, whatever the page links to."""
     return FileResponse(
         STATIC_DIR / "favicon.ico", media_type="image/x-icon", headers={"cache-control": f"public, max-age={ONE_DAY}"}
+    )
+
+
+async def _robots(request: Request) -> FileResponse:
+    """What crawlers may visit: the public pages, not the workspace, accounts or private links."""
+    return FileResponse(
+        STATIC_DIR / "robots.txt", media_type="text/plain", headers={"cache-control": f"public, max-age={ONE_DAY}"}
     )
 
 

@@ -1,9 +1,11 @@
-"""Per-request language (chosen once, available to views, templates and error pages), and the public origin."""
+"""Per-request language (chosen once, available to views, templates and error pages), the public origin, and
+compression."""
 
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlsplit
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import i18n
 
@@ -54,3 +56,24 @@ class PublicOriginMiddleware:
             headers = [(name, value) for name, value in scope["headers"] if name != b"host"]
             scope = {**scope, "scheme": self.scheme, "headers": [(b"host", self.host), *headers]}
         await self.app(scope, receive, send)
+
+
+class CompressionMiddleware:
+    """Starlette's GZipMiddleware, except that the messages it does not know pass by it instead of being dropped:
+    the template and context a TemplateResponse reports to the test client (`response.template` in tests)."""
+
+    def __init__(self, app: ASGIApp, minimum_size: int, compresslevel: int, exclude: tuple[str, ...]) -> None:
+        self.app = app
+        self.minimum_size, self.compresslevel, self.exclude = minimum_size, compresslevel, exclude
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def app(scope: Scope, receive: Receive, compressing_send: Send) -> None:
+            async def route(message: Message) -> None:
+                await (send if message["type"] == "http.response.debug" else compressing_send)(message)
+
+            await self.app(scope, receive, route)
+
+        gzip = GZipMiddleware(
+            app, minimum_size=self.minimum_size, compresslevel=self.compresslevel, exclude_content_types=self.exclude
+        )
+        await gzip(scope, receive, send)

@@ -17,6 +17,7 @@ from app.item.kinds import KINDS, KINDS_PLURAL
 from app.localize import localized
 from app.media.urls import derivative_url, srcset
 from app.web.render import base_context
+from app.web.static import versioned
 
 
 def make_templates(templates_dir: Path, reload: bool = False) -> Jinja2Templates:
@@ -80,14 +81,16 @@ def can(context, route_name: str) -> bool:
 @pass_context
 def url_for(context, name: str, /, **path_params) -> URL:
     """Starlette's `url_for`, with the route found once per name and parameter names: FastAPI's own
-    lookup walks every route of the app at each call (a third of the search page's rendering time)."""
+    lookup walks every route of the app at each call (a third of the search page's rendering time).
+    Static files get their version (app/web/static.py)."""
     request = context["request"]
     router = request.scope.get("router") or request.scope["app"]
     found = router.__dict__.setdefault("museum_url_routes", {})
     key = (name, frozenset(path_params))
     if key not in found:
         found[key] = _route_for(router, name, path_params)
-    return found[key].url_path_for(name, **path_params).make_absolute_url(base_url=request.base_url)
+    url = found[key].url_path_for(name, **path_params).make_absolute_url(base_url=request.base_url)
+    return versioned(url, path_params["path"]) if name == "static" else url
 
 
 def _route_for(router, name: str, path_params: dict):

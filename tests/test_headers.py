@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.account.permissions import PERMISSIONS, PUBLISHED, public
@@ -120,3 +121,55 @@ def test_the_openapi_document_describes_bearer_tokens_on_the_api_operations(clie
         if not path.startswith("/api/")
         for op in methods.values()
     )
+
+
+def _static_urls(client) -> list[str]:
+    return re.findall(r'(?:src|href)="http://testserver(/static/[^"]+)"', client.get("/").text)
+
+
+def test_static_files_are_linked_by_version_and_kept_a_year(client):
+    urls = _static_urls(client)
+    assert urls and all(re.search(r"\?v=[0-9a-f]{12}$", url) for url in urls), urls
+    for url in urls:
+        response = client.get(url)
+        assert response.headers["cache-control"] == "public, max-age=31536000, immutable", url
+        revalidated = client.get(url, headers={"if-none-match": response.headers["etag"]})
+        assert revalidated.status_code == 304 and "immutable" in revalidated.headers["cache-control"]
+
+
+@pytest.mark.parametrize("query", ["", "?v=000000000000", "?dev=1"])
+def test_static_files_asked_without_their_current_version_are_kept_a_day(client, query):
+    stylesheet = next(url for url in _static_urls(client) if ".css" in url).partition("?")[0]
+    assert client.get(stylesheet + query).headers["cache-control"] == "public, max-age=86400"
+
+
+def test_stylesheets_scripts_and_json_are_compressed(client):
+    for url in [*_static_urls(client), "/api/v1/openapi.json"]:
+        response = client.get(url, headers={"accept-encoding": "gzip"})
+        assert response.headers.get("content-encoding") == "gzip", url
+        assert "accept-encoding" in response.headers["vary"].lower()
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=mine", "/contribute"])
+def test_pages_are_never_compressed_since_they_carry_the_csrf_token(client, path):
+    # Compressed together, the token and the visitor's echoed words would leak the token (BREACH).
+    response = client.get(path, headers={"accept-encoding": "gzip"})
+    assert len(response.content) > 1024 and "content-encoding" not in response.headers
+
+
+@pytest.mark.parametrize("name", ["sound.mp3", "document.pdf"])
+def test_media_files_are_sent_as_they_are(client, session, settings, name):
+    media = media_service.attach(session, make_item(session), MEDIA / name, settings)
+    session.flush()
+    response = client.get(f"/media/files/{media.sha256}.{name.rsplit('.', 1)[1]}", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200 and "content-encoding" not in response.headers
+
+
+def test_robots_may_visit_public_pages_but_not_the_workspace(client):
+    response = client.get("/robots.txt")
+    assert response.headers["content-type"].startswith("text/plain") and not _problems(response)
+    rules = [line.split(":", 1) for line in response.text.splitlines() if ":" in line and not line.startswith("#")]
+    disallowed = {value.strip() for name, value in rules if name == "Disallow"}
+    assert ("User-agent", " *") in [tuple(rule) for rule in rules]
+    assert {"/workspace", "/account", "/login"} <= disallowed
+    assert not disallowed & {"/", "/items", "/search", "/contribute", "/collections"}

@@ -167,6 +167,7 @@ PERMISSIONS: dict[str, Rule] = {
     "openapi": public(),
     "swagger_ui_html": public(),
     "favicon": public(),
+    "robots": public(),
     # API writes.
     "api.media.create": Rule(STAFF, states=EDITABLE, target="item"),  # as the form: nothing unreviewed goes public
     # Accounts.

@@ -319,7 +319,7 @@ def test_item_page_offers_a_permalink_and_a_citation(client, app, catalog):
     assert doc.find("label", for_="citation").text == "Référence à citer"
     scripts = doc.find_all("script")
     sources = [script.get("src", "") for script in scripts]
-    assert any(src.endswith("/static/js/copy.js") for src in sources)
+    assert any("/static/js/copy.js?v=" in src for src in sources)
     assert all(src.startswith("http://testserver/static/") for src in sources)  # external files only, no inline
     app.state.settings.public_base_url = "https://villerupt.com/"
     assert page(client, "/items/PA00106443").find("input", id="permalink").get("value") == (
@@ -345,7 +345,8 @@ def test_item_images_are_responsive_figures(client, settings, session, catalog, 
     figure = page(client, "/items/PA00106443").find("figure")
     image = figure.find("img")
     assert image.get("alt") == "Façade de brique de l’église"
-    assert (image.get("width"), image.get("height"), image.get("loading")) == ("1600", "1200", "lazy")
+    # The item's first image is on screen at once: not loaded lazily (Lighthouse's LCP audits).
+    assert (image.get("width"), image.get("height"), image.get("loading")) == ("1600", "1200", "eager")
     assert image.get("sizes") and image.get("srcset").count("w,") == 2
     assert client.get(image.get("src")).status_code == 200
     assert "La façade en 1950" in figure.find("figcaption").text
@@ -424,3 +425,21 @@ def test_file_sizes_use_the_languages_decimal_sign(client, app, lang, size):
     app.state.settings.contribution_max_file_bytes = 3 * 512 * 1024
     hints = [p.text for p in page(client, f"/contribute?lang={lang}").find_all("p", class_="field-hint")]
     assert any(size in hint for hint in hints), hints
+
+
+@pytest.mark.parametrize(
+    "path, description",
+    [
+        ("/", "Le musée virtuel du patrimoine de Villerupt, ville sidérurgique de Lorraine"),
+        ("/items", "Tous les objets du musée de Villerupt"),
+        ("/search", "Rechercher parmi les bâtiments"),
+        ("/contribute", "Partagez avec son musée un souvenir"),
+        ("/items/PA00106443", "Église de la cité ouvrière."),
+        ("/items/PA00106443?lang=de", "Église de la cité ouvrière."),  # no German one: the original
+        ("/about?lang=de", "Das virtuelle Museum des Kulturerbes von Villerupt"),
+    ],
+)
+def test_every_page_describes_itself_to_search_engines(client, catalog, path, description):
+    head = page(client, path).find("head")
+    assert head.find("meta", name="description").get("content", "").startswith(description)
+    assert head.find("meta", name="theme-color").get("content") == "#23303a"
