@@ -443,3 +443,17 @@ def test_every_page_describes_itself_to_search_engines(client, catalog, path, de
     head = page(client, path).find("head")
     assert head.find("meta", name="description").get("content", "").startswith(description)
     assert head.find("meta", name="theme-color").get("content") == "#23303a"
+
+
+@pytest.mark.parametrize(
+    "lang, where",
+    [("fr", "Esch-sur-Alzette (environs)"), ("de", "bei Esch an der Alzette"), ("lb", "bei Esch-Uelzecht")],
+)
+def test_lists_and_the_item_page_name_the_place_in_the_visitors_language_and_say_near(client, session, lang, where):
+    esch = make_place(session, "Esch-sur-Alzette")
+    esch.names = {"fr": "Esch-sur-Alzette", "de": "Esch an der Alzette", "lb": "Esch-Uelzecht"}
+    make_item(session, identifier="NEAR-1", title="Croix de chemin", place=esch, place_near=True)
+    card = page(client, f"/items?lang={lang}").find("article", class_="card")
+    assert card.find(class_="card-place").text == where
+    summary = page(client, f"/items/NEAR-1?lang={lang}").find(class_="item-summary")
+    assert where in summary.text
