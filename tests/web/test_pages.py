@@ -457,3 +457,18 @@ def test_lists_and_the_item_page_name_the_place_in_the_visitors_language_and_say
     assert card.find(class_="card-place").text == where
     summary = page(client, f"/items/NEAR-1?lang={lang}").find(class_="item-summary")
     assert where in summary.text
+
+
+def test_every_page_names_its_versions_in_the_other_languages(client, catalog):
+    head = page(client, "/items/PA00106443?lang=de").find("head")
+    alternates = {link.get("hreflang"): link.get("href") for link in head.find_all("link", rel="alternate")}
+    base = "http://testserver/items/PA00106443"
+    assert alternates == {
+        "fr": f"{base}?lang=fr",
+        "de": f"{base}?lang=de",
+        "lb": f"{base}?lang=lb",
+        "en": f"{base}?lang=en",
+        "x-default": base,
+    }
+    filtered = page(client, "/items?kind=building&lang=fr").find("head").find("link", rel="alternate", hreflang="lb")
+    assert filtered.get("href") == "http://testserver/items?kind=building&lang=lb"  # the filters stay
