@@ -23,6 +23,12 @@ def test_a_luxembourg_place_finds_the_monuments_near_it(demo_index, query):
     assert "PA57000038" in {hit.identifier for hit in results.hits}
 
 
+def test_a_neighbouring_village_without_monuments_finds_those_around_it(demo_index):
+    # Thil, between Villerupt and the border, is in the place list for its residents: nothing listed is in it,
+    # the Merovingian necropolis of Audun-le-Tiche is 3 km away.
+    assert "PA57000038" in {hit.identifier for hit in service.search(demo_index, "Thil", per_page=50).hits}
+
+
 @pytest.mark.parametrize(("query", "town"), [("Cattenom", "Cattenom"), ("Montmédy", "Montmédy"), ("Étain", "Étain")])
 def test_what_is_in_a_town_ranks_before_what_is_near_it(demo_index, query, town):
     ranked = [hit.identifier for hit in service.search(demo_index, query, per_page=40).hits]
