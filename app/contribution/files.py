@@ -34,6 +34,30 @@ def limit(settings: Settings) -> int:
     return min(settings.max_upload_bytes, settings.contribution_max_file_bytes)
 
 
+def too_many(count: int) -> str | None:
+    """The message when a contribution would hold `count` files, more than it may; None when it may."""
+    return _("Send at most {count} files.").format(count=MAX_FILES) if count > MAX_FILES else None
+
+
+def receive_all(
+    uploads: list[UploadFile], settings: Settings, first_position: int = 0
+) -> tuple[list[ContributionFile], dict[str, str]]:
+    """Check and store every upload: the files kept, and the refusals by form field (photos, audio).
+
+    When there are refusals, the caller `discard`s the files kept, so a refused form leaves nothing behind.
+    """
+    stored: list[ContributionFile] = []
+    errors: dict[str, str] = {}
+    for position, upload in enumerate(uploads, start=first_position):
+        try:
+            stored.append(receive(upload, settings, position))
+        except RefusedFile as refused:
+            field = "audio" if (upload.content_type or "").startswith("audio/") else "photos"
+            message = _("“{name}”: {reason}").format(name=upload.filename or "?", reason=refused.message)
+            errors[field] = f"{errors[field]} {message}" if field in errors else message
+    return stored, errors
+
+
 def receive(upload: UploadFile, settings: Settings, position: int) -> ContributionFile:
     """Check and store one uploaded file; RefusedFile (with a translated message) when it is not kept."""
     folder = uploads.tmp_dir(settings)

@@ -1,6 +1,7 @@
 """The "Share a memory" form: its fields as sent, and the checks that give a message per field."""
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -34,26 +35,40 @@ class ContributionForm(BaseModel):
     website: str = ""  # the honeypot: people never see it, robots fill it
 
 
+class EditForm(BaseModel):
+    """What a resident may change when the team asks for more information (photos and a recording are
+    added beside these fields)."""
+
+    title: str = ""
+    story: str = ""
+    date_text: str = ""
+    place: str = ""
+    place_text: str = ""
+
+
+Form = TypeVar("Form", ContributionForm, EditForm)
+
+
 @dataclass
-class Checked:
-    values: ContributionForm
+class Checked(Generic[Form]):
+    values: Form
     errors: dict[str, str] = field(default_factory=dict)
     place_id: int | None = None
 
+    @property
+    def place(self) -> tuple[int | None, str | None]:
+        """The place to store (id, words): the one chosen from the list, else the words written, else none."""
+        if self.place_id is not None:
+            return self.place_id, None
+        return None, self.values.place_text.strip() or None
 
-def check(form: ContributionForm, place_ids: set[int]) -> Checked:
+
+def check(form: ContributionForm, place_ids: set[int]) -> Checked[ContributionForm]:
     """The form's errors by field name (empty when it may be saved), and the chosen place's id."""
     checked = Checked(form)
     errors = checked.errors
-    if not form.story.strip():
-        errors["story"] = _("Tell your memory: this field is the heart of your contribution.")
-    elif len(form.story) > MAX_STORY:
-        errors["story"] = _("Your text is longer than {count} characters. Shorten it, or send it in two parts.").format(
-            count=MAX_STORY
-        )
-    for name in ("title", "date_text", "place_text", "display_name", "contact"):
-        if len(getattr(form, name)) > MAX_LINE:
-            errors[name] = _("At most {count} characters.").format(count=MAX_LINE)
+    _check_story(form.story, errors)
+    _check_lengths(form, ("title", "date_text", "place_text", "display_name", "contact"), errors)
     if form.language not in CONTENT_LANGUAGES:
         errors["language"] = _("Choose a language from the list.")
     if form.credit_choice not in CREDIT_CHOICES:
@@ -65,36 +80,39 @@ def check(form: ContributionForm, place_ids: set[int]) -> Checked:
     if form.consent != "yes":
         errors["consent"] = _("Tick this box to agree: without your consent the museum cannot publish your memory.")
     checked.place_id = _place_id(form.place, place_ids, errors)
-    for name, value in form.model_dump().items():
-        if (message := fault(value)) is not None:
-            errors[name] = message
+    _check_characters(form, errors)
     return checked
 
 
-class EditForm(BaseModel):
-    """What a resident may change when the team asks for more information."""
+def check_edit(form: EditForm, place_ids: set[int]) -> Checked[EditForm]:
+    """The edit's errors by field name (empty when it may be sent again), checked as the first form is."""
+    checked = Checked(form)
+    _check_story(form.story, checked.errors)
+    _check_lengths(form, ("title", "date_text", "place_text"), checked.errors)
+    checked.place_id = _place_id(form.place, place_ids, checked.errors)
+    _check_characters(form, checked.errors)
+    return checked
 
-    title: str = ""
-    story: str = ""
-    date_text: str = ""
 
-
-def check_edit(form: EditForm) -> dict[str, str]:
-    """The edit's errors by field name (empty when it may be sent again)."""
-    errors: dict[str, str] = {}
-    if not form.story.strip():
+def _check_story(story: str, errors: dict[str, str]) -> None:
+    if not story.strip():
         errors["story"] = _("Tell your memory: this field is the heart of your contribution.")
-    elif len(form.story) > MAX_STORY:
+    elif len(story) > MAX_STORY:
         errors["story"] = _("Your text is longer than {count} characters. Shorten it, or send it in two parts.").format(
             count=MAX_STORY
         )
-    for name in ("title", "date_text"):
+
+
+def _check_lengths(form: BaseModel, names: tuple[str, ...], errors: dict[str, str]) -> None:
+    for name in names:
         if len(getattr(form, name)) > MAX_LINE:
             errors[name] = _("At most {count} characters.").format(count=MAX_LINE)
+
+
+def _check_characters(form: BaseModel, errors: dict[str, str]) -> None:
     for name, value in form.model_dump().items():
         if (message := fault(value)) is not None:
             errors[name] = message
-    return errors
 
 
 def is_id(value: str) -> bool:

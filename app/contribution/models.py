@@ -100,13 +100,18 @@ class ContributionFile(Base):
     duration_seconds: Mapped[float | None]
     # Written by the moderator before publication: a published photo needs an alternative text.
     alt_text: Mapped[str | None] = mapped_column(String(1000))
+    # The resident's answer that added this file: the version it kept is the contribution as it was before.
+    # None for the files sent with the contribution itself.
+    version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contribution_versions.id", ondelete="SET NULL"), index=True
+    )
 
     contribution: Mapped[Contribution] = relationship(back_populates="files", lazy="raise")
 
 
 class ContributionVersion(Base):
-    """The text of a contribution as it was before the resident edited it on the team's request, with that
-    request: the moderators compare it with the new one."""
+    """A contribution as it was before the resident edited it on the team's request (text, date, place), with
+    that request and the files the answer added: the moderators compare it with the new one."""
 
     __tablename__ = "contribution_versions"
     __table_args__ = (UniqueConstraint("contribution_id", "number"),)
@@ -117,11 +122,14 @@ class ContributionVersion(Base):
     title: Mapped[str | None] = mapped_column(String(255))
     story: Mapped[str] = mapped_column(Text, default="")
     date_text: Mapped[str | None] = mapped_column(String(255))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"), index=True)
     place_text: Mapped[str | None] = mapped_column(String(255))
     info_request: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     contribution: Mapped[Contribution] = relationship(back_populates="versions", lazy="raise")
+    place: Mapped["Place | None"] = relationship(lazy="raise")
+    added_files: Mapped[list[ContributionFile]] = relationship(order_by=ContributionFile.position, lazy="raise")
 
 
 class ContributionAttempt(Base):

@@ -7,7 +7,7 @@ from app.audit import service as audit
 from app.clock import utcnow
 from app.collection.models import Collection
 from app.contribution import spam
-from app.contribution.forms import Checked
+from app.contribution.forms import Checked, ContributionForm, EditForm
 from app.contribution.licences import CONSENT_VERSION
 from app.contribution.models import (
     NEEDS_INFO,
@@ -33,7 +33,9 @@ def _loaded() -> tuple:
         selectinload(Contribution.target_item),
         selectinload(Contribution.created_item),
         selectinload(Contribution.moderator),
-        selectinload(Contribution.versions),
+        selectinload(Contribution.versions).options(
+            selectinload(ContributionVersion.place), selectinload(ContributionVersion.added_files)
+        ),
     )
 
 
@@ -58,7 +60,7 @@ def by_key(session: Session, key: str) -> Contribution | None:
 
 def create(
     session: Session,
-    checked: Checked,
+    checked: Checked[ContributionForm],
     *,
     key: str,
     token: str,
@@ -70,6 +72,7 @@ def create(
     """Record a new pending contribution from a checked form."""
     form = checked.values
     earliest, latest = parse_date(form.date_text)
+    place_id, place_text = checked.place
     contribution = Contribution(
         token_hash=spam.token_hash(token),
         idempotency_key=key,
@@ -80,8 +83,8 @@ def create(
         date_text=form.date_text.strip() or None,
         date_earliest=earliest,
         date_latest=latest,
-        place_id=checked.place_id,
-        place_text=None if checked.place_id else (form.place_text.strip() or None),
+        place_id=place_id,
+        place_text=place_text,
         target_item_id=target.id if target else None,
         credit_choice=form.credit_choice,
         display_name=form.display_name.strip() or None,
@@ -149,32 +152,45 @@ def ask_for_information(session: Session, contribution: Contribution, moderator,
     )
 
 
-def resend(session: Session, contribution: Contribution, title: str, story: str, date_text: str) -> None:
-    """The resident's changes after the team's question: the earlier text is kept as a version (with the
-    question), and the contribution waits for review again."""
+def resend(
+    session: Session, contribution: Contribution, checked: Checked[EditForm], files: list[ContributionFile]
+) -> None:
+    """The resident's changes after the team's question: the contribution as it was is kept as a version (with
+    the question, and the files this answer adds), and it waits for review again."""
     if contribution.status != NEEDS_INFO:
         raise ContributionError(contribution.status)
-    number = (
-        session.scalar(
-            select(func.max(ContributionVersion.number)).where(ContributionVersion.contribution_id == contribution.id)
-        )
-        or 0
-    ) + 1
-    contribution.versions.insert(
-        0,
-        ContributionVersion(
-            number=number,
-            title=contribution.title,
-            story=contribution.story,
-            date_text=contribution.date_text,
-            place_text=contribution.place_text,
-            info_request=contribution.info_request,
-        ),
-    )
-    contribution.title, contribution.story = title.strip() or None, story.strip()
-    contribution.date_text = date_text.strip() or None
+    version = _version(session, contribution)
+    contribution.versions.insert(0, version)
+    contribution.files.extend(files)
+    version.added_files.extend(files)
+    form = checked.values
+    contribution.title, contribution.story = form.title.strip() or None, form.story.strip()
+    contribution.date_text = form.date_text.strip() or None
     contribution.date_earliest, contribution.date_latest = parse_date(contribution.date_text)
+    contribution.place_id, contribution.place_text = _answered_place(contribution, checked)
     contribution.status, contribution.info_request = PENDING, None
+
+
+def _version(session: Session, contribution: Contribution) -> ContributionVersion:
+    """The contribution as it is now, numbered after its earlier versions."""
+    latest = select(func.max(ContributionVersion.number)).where(ContributionVersion.contribution_id == contribution.id)
+    return ContributionVersion(
+        number=(session.scalar(latest) or 0) + 1,
+        title=contribution.title,
+        story=contribution.story,
+        date_text=contribution.date_text,
+        place_id=contribution.place_id,
+        place_text=contribution.place_text,
+        info_request=contribution.info_request,
+    )
+
+
+def _answered_place(contribution: Contribution, checked: Checked[EditForm]) -> tuple[int | None, str | None]:
+    place_id, words = checked.place
+    # The status page shows a place from the list by its name: sent back as it was, it stays that place.
+    if place_id is None and contribution.place is not None and words in contribution.place.all_names():
+        return contribution.place.id, None
+    return place_id, words
 
 
 def listing(session: Session, status: str | None, page: int, per_page: int) -> Page[Contribution]:

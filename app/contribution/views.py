@@ -15,16 +15,14 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep, client_address
-from app.config import Settings
 from app.contribution import files as contribution_files
 from app.contribution import service, spam
 from app.contribution.forms import ContributionForm, check
 from app.contribution.licences import CONSENT_TEXT, LICENCES
-from app.contribution.models import CREDIT_CHOICES, ContributionFile
+from app.contribution.models import CREDIT_CHOICES
 from app.db import release
 from app.i18n import gettext as _
 from app.item import service as item_service
-from app.media.refusal import RefusedFile
 from app.web.deps import SessionDep
 from app.web.render import render
 
@@ -159,15 +157,15 @@ def _refused(request, session, form, message: str, stamp: str | None = None, sta
 
 def _checked(session, form, uploads: list[UploadFile]):
     checked = check(form, {place.id for place in service.place_choices(session)})
-    if len(uploads) > contribution_files.MAX_FILES:
-        checked.errors["photos"] = _("Send at most {count} files.").format(count=contribution_files.MAX_FILES)
+    if (message := contribution_files.too_many(len(uploads))) is not None:
+        checked.errors["photos"] = message
     return checked
 
 
 def _create(request, session, identity, form, checked, stamp, hashed, uploads: list[UploadFile]):
     settings = request.app.state.settings
     release(session)  # the attempt is recorded; the files are checked and decoded with no transaction open
-    stored, errors = _receive(uploads, settings)
+    stored, errors = contribution_files.receive_all(uploads, settings)
     if errors:
         contribution_files.discard(session, settings, stored)
         return _form_page(request, session, form, errors, spam.renewed(request.app.state.secret_key, stamp), 400)
@@ -184,19 +182,6 @@ def _create(request, session, identity, form, checked, stamp, hashed, uploads: l
         user=identity.user,
     )
     return _to_status(request, token)
-
-
-def _receive(uploads: list[UploadFile], settings: Settings) -> tuple[list[ContributionFile], dict[str, str]]:
-    stored: list[ContributionFile] = []
-    errors: dict[str, str] = {}
-    for position, upload in enumerate(uploads):
-        try:
-            stored.append(contribution_files.receive(upload, settings, position))
-        except RefusedFile as refused:
-            field = "audio" if (upload.content_type or "").startswith("audio/") else "photos"
-            message = _("“{name}”: {reason}").format(name=upload.filename or "?", reason=refused.message)
-            errors[field] = f"{errors[field]} {message}" if field in errors else message
-    return stored, errors
 
 
 def _to_status(request: Request, token: str) -> RedirectResponse:

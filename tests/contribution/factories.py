@@ -5,7 +5,15 @@ from pathlib import Path
 
 from app.contribution import spam
 from app.contribution.licences import CC_BY
-from app.contribution.models import NAMED, PENDING, REJECTED, Contribution, ContributionFile
+from app.contribution.models import (
+    NAMED,
+    NEEDS_INFO,
+    PENDING,
+    REJECTED,
+    Contribution,
+    ContributionFile,
+    ContributionVersion,
+)
 from app.media import sniff, storage
 
 MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
@@ -35,6 +43,32 @@ def make_contribution(
         values.setdefault("rejection_reason", "Hors sujet")
     contribution = Contribution(**values, files=[_stored(settings, name, n) for n, name in enumerate(files)])
     session.add(contribution)
+    session.flush()
+    return contribution, token
+
+
+def make_answered(session, settings, token: str | None = None, **fields) -> tuple:
+    """A contribution the resident answered once, moving it and adding a photo, that the team asks about again:
+    its status page shows the answer form, its review page the earlier version and the photo that answer added."""
+    contribution, token = make_contribution(
+        session,
+        settings,
+        status=NEEDS_INFO,
+        files=("photo.jpg", "photo.png"),
+        info_request="Avez-vous une photo de la rue à la même époque ?",
+        place_text="Cantebonne",
+        token=token,
+        **fields,
+    )
+    version = ContributionVersion(
+        contribution_id=contribution.id,
+        number=1,
+        story="Nous habitions une cité.",
+        place_text="Rue Carnot",
+        info_request="Où se trouvait la maison ?",
+    )
+    version.added_files.append(contribution.files[1])
+    session.add(version)
     session.flush()
     return contribution, token
 

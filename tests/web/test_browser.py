@@ -19,7 +19,7 @@ from app.item import search as item_search
 from app.main import create_app
 from app.media.service import attach
 from app.search.index import SearchIndex
-from tests.contribution.factories import make_contribution
+from tests.contribution.factories import make_answered, make_contribution
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 from tests.migrate import upgrade
 from tests.web.live import live_server
@@ -49,6 +49,8 @@ ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 CC_BY_AU = "https://creativecommons.org/licenses/by/3.0/au/"
 ADMIN_PASSWORD = "a browser test password"
 STATUS_TOKEN = "browser-test-private-status-link-0001"
+ASKED_TOKEN = "browser-test-private-status-link-0002"  # the team asked a question: the answer form shows
+ANSWER_TOKEN = "browser-test-private-status-link-0003"  # answered by a test, without JavaScript
 
 
 def seed(session: Session, settings: Settings, workdir: Path) -> None:
@@ -178,6 +180,15 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
         title="La messe de minuit",
         story="Nous allions à la messe de minuit à Sainte-Barbe.",
     )
+    make_answered(session, settings, token=ASKED_TOKEN, title="La rue Carnot")
+    make_contribution(
+        session,
+        settings,
+        status="needs_info",
+        token=ANSWER_TOKEN,
+        info_request="Where was it, and do you have a photo?",
+        place_text="Rue Carnot",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -235,6 +246,7 @@ PAGES = {
     "share a memory": "/contribute",
     "share a memory about an item": "/contribute?item=PA00106443",
     "contribution status": f"/contribute/status/{STATUS_TOKEN}",
+    "contribution status, question asked": f"/contribute/status/{ASKED_TOKEN}",
 }
 # Pages behind the login form, checked after logging in as an administrator.
 ACCOUNT_PAGES = {
@@ -243,6 +255,7 @@ ACCOUNT_PAGES = {
     "audit log": "/workspace/audit",
     "contributions to review": "/workspace/contributions",
     "a contribution": "/workspace/contributions/1",
+    "a contribution answered once": "/workspace/contributions/2",
 }
 
 
@@ -326,6 +339,25 @@ def test_copy_button_copies_the_status_page_address(server, browser):
         page.get_by_role("status").filter(has_text="Address copied").wait_for()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == field.input_value() == f"{server}/contribute/status/{STATUS_TOKEN}"
+    finally:
+        context.close()
+
+
+def test_a_resident_answers_the_teams_question_with_a_place_and_a_photo_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/contribute/status/{ANSWER_TOKEN}?lang=en")
+        assert page.get_by_role("img", name="Your photo 2").count() == 0
+        page.get_by_label("Where? (optional)").fill("Villerupt")
+        assert page.locator("datalist#known-places option[value='Villerupt']").count() == 1
+        page.get_by_label("Photos", exact=True).set_input_files(str(FIXTURES / "media" / "photo.webp"))
+        page.get_by_role("button", name="Send my memory again").click()
+        page.wait_for_url("**done=resent")
+        assert "read your memory again" in page.locator("main").inner_text()
+        facts = page.locator("section[aria-labelledby=sent-title] dl").inner_text()
+        assert "Villerupt" in facts and "Rue Carnot" not in facts
+        assert page.get_by_role("img", name="Your photo 2").is_visible()
     finally:
         context.close()
 

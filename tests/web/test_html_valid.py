@@ -13,6 +13,7 @@ from app.config import LANGUAGES
 from app.interview.models import TranscriptSegment
 from app.media import service as media_service
 from tests.account.routes import MEDIA, app_routes, params_for
+from tests.contribution.factories import make_answered
 from tests.factories import logout, make_item
 from tests.test_templates import site  # noqa: F401 (the fixture that makes one object per page template)
 
@@ -53,6 +54,12 @@ def _interview(session, settings) -> str:
     return f"/items/{item.identifier}"
 
 
+def _answered(session, settings) -> list[str]:
+    """A contribution answered once and asked about again: the answer form, the earlier version and its photo."""
+    contribution, token = make_answered(session, settings)
+    return [f"/contribute/status/{token}", f"/workspace/contributions/{contribution.id}"]
+
+
 def _pages(site, app, session, settings) -> dict[str, str]:
     """The page templates' addresses in each language, every GET route as an administrator, then as a visitor."""
     addresses = [
@@ -61,6 +68,7 @@ def _pages(site, app, session, settings) -> dict[str, str]:
     pages = {address: _html(site.get(address)) for address in addresses}
     interview = _interview(session, settings)
     pages[f"interview {interview}"] = _html(site.get(interview))
+    pages |= {f"answered {path}": _html(site.get(path)) for path in _answered(session, settings)}
     pages |= {f"admin: {name}": html for name, html in _route_pages(site, app, session, settings).items()}
     logout(site)
     pages |= {f"visitor: {name}": html for name, html in _route_pages(site, app, session, settings).items()}
