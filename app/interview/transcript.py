@@ -1,14 +1,20 @@
-"""Transcripts as text files: lines `M.SS<TAB>text`, time codes in minutes.seconds.
+"""Transcripts as text files, lines `M.SS<TAB>text`: the interface the item import and export were built on.
 
-A line without a time code continues the segment before it; blank lines only separate. Files are
-UTF-8 or, as many older transcripts are, Windows-1252.
+A thin layer over `app.interview.formats`, which reads every format with its problems: here the
+problems are left out and speaker labels stay in the text (the transcript segments have no speaker of
+their own), so what imports wrote before is what they write now.
 """
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_CODE = re.compile(r"\s*(\d{1,3})[.:]([0-5]\d)\s*(?:\t(.*)|$)")
+from app.interview.formats import text as text_format
+from app.interview.formats.decode import NotText, decode
+from app.interview.formats.lines import split
+from app.interview.formats.model import Cue
+from app.interview.formats.problems import Problems
+from app.interview.formats.timecode import minutes_seconds
+from app.interview.formats.write import plain_text
 
 
 @dataclass(frozen=True)
@@ -18,43 +24,25 @@ class Segment:
 
 
 def read_text(path: Path) -> str:
-    """The file's text, as UTF-8 (BOM allowed) or else Windows-1252; ValueError if neither fits."""
-    data = Path(path).read_bytes()
-    if b"\x00" in data:
-        raise ValueError(f'"{Path(path).name}" is not a text file')
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(f'"{Path(path).name}" is neither UTF-8 nor Windows-1252 text')
+    """The file's text (UTF-8, UTF-16 with its BOM, or else Windows-1252); ValueError naming a file that is not text."""
+    try:
+        return decode(Path(path).read_bytes()).text
+    except NotText as error:
+        raise ValueError(f'"{Path(path).name}" is not a text file: {error}') from error
 
 
 def parse(text: str) -> list[Segment]:
-    """Time-coded segments of a transcript; lines before the first code form a segment without a time."""
-    segments: list[tuple[int | None, list[str]]] = []
-    for line in text.splitlines():
-        code = _CODE.match(line)
-        if code:
-            minutes, seconds, rest = code.groups()
-            segments.append((int(minutes) * 60 + int(seconds), [(rest or "").strip()]))
-        elif line.strip():
-            if not segments:
-                segments.append((None, []))
-            segments[-1][1].append(line.strip())
-    return [Segment(start, "\n".join(part for part in lines if part)) for start, lines in segments]
+    """Time-coded segments of a transcript; lines before the first code form segments without a time."""
+    problems = Problems()
+    located = text_format.read(split(text, problems), problems, speakers=False)
+    return [Segment(None if cue.start is None else int(cue.start), cue.text) for _, cue in located]
 
 
 def format_code(seconds: int) -> str:
     """`M.SS` for a number of seconds: 62 -> `1.02`."""
-    return f"{seconds // 60}.{seconds % 60:02d}"
+    return minutes_seconds(seconds)
 
 
 def render(segments: list[Segment]) -> str:
     """The text file `parse` reads back into the same segments."""
-    lines: list[str] = []
-    for segment in segments:
-        first, *rest = segment.text.split("\n")
-        lines.append(f"{format_code(segment.start_seconds)}\t{first}" if segment.start_seconds is not None else first)
-        lines.extend(f"\t{line}" for line in rest)
-    return "".join(f"{line}\n" for line in lines)
+    return plain_text([Cue(segment.start_seconds, None, segment.text) for segment in segments])

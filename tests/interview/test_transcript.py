@@ -47,3 +47,9 @@ def test_a_number_inside_text_is_not_a_time_code():
     assert parse("0.10\tIt cost 1.50 dollars\n2.5 million people\n") == [
         Segment(10, "It cost 1.50 dollars\n2.5 million people")
     ]
+
+
+def test_speaker_labels_stay_in_the_segment_text():
+    path = FIXTURE.parent / "villerupt_cp1252.txt"
+    segments = parse(read_text(path))
+    assert segments[1] == Segment(5, "Q : Vous êtes née à Villerupt ?")
