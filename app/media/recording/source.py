@@ -74,7 +74,9 @@ def decoded(container: InputContainer, *streams: AudioStream | VideoStream) -> I
         read += 1
         try:
             frames = packet.decode()
-        except av.InvalidDataError:
+        except MemoryError:
+            raise
+        except av.FFmpegError:  # decoders reject bad data in their own words: EINVAL, EPERM (AAC)...
             damaged += 1
             if damaged > max(10, read // 100):
                 name = Path(container.name).name
