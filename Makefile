@@ -70,6 +70,7 @@ test-postgres: install-test
 bench: install-test
 	$(BIN)/python -m bench.import_rows
 	$(BIN)/python -m bench.media
+	$(BIN)/python -m bench.seek
 	$(BIN)/python -m bench.search --keep var/bench-real
 	$(BIN)/python -m bench.soak --minutes 2 --keep var/bench-real
 

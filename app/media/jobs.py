@@ -1,9 +1,10 @@
-"""Background work on media: the derivatives and deep-zoom pyramid of a newly stored image."""
+"""Background work on media: an image's derivatives and deep-zoom pyramid, a recording's browser copy."""
 
 from sqlalchemy.orm import Session
 
 from app.job.registry import JobContext, handler
 from app.media import service as media_service
+from app.media.recording.derivatives import make_recording_derivatives
 
 
 @handler(media_service.DERIVATIVES_JOB)
@@ -14,4 +15,16 @@ def make_derivatives(session: Session, context: JobContext, payload: dict) -> No
     write lock) is only taken once the session is used, so web writes never wait for Pillow.
     """
     media_service.finish_derivatives(context.settings, payload["sha256"], payload["original_path"])
+    media_service.mark_ready(session, payload["sha256"])
+
+
+@handler(media_service.RECORDING_JOB)
+def make_recording(session: Session, context: JobContext, payload: dict) -> None:
+    """The browser copy (silenced where the payload says), waveform and poster; then the recording's rows are ready.
+
+    As for images, the encoding comes before the first query, so no web write waits on it.
+    """
+    original = context.settings.media_dir / payload["original_path"]
+    out_dir = media_service.derivative_dir(context.settings, payload["sha256"])
+    make_recording_derivatives(original, out_dir, silence=[(start, end) for start, end in payload.get("silence", [])])
     media_service.mark_ready(session, payload["sha256"])

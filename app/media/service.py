@@ -19,8 +19,10 @@ from app.job import service as job_service
 from app.media import budget as budgets
 from app.media import derivatives, sniff, storage, visibility
 from app.media.models import Media
+from app.media.recording.ranges import Ranges, checked_ranges
 
 DERIVATIVES_JOB = "media.derivatives"
+RECORDING_JOB = "media.recording-derivatives"
 PENDING, READY = "pending", "ready"
 
 
@@ -146,9 +148,20 @@ def finish_derivatives(settings: Settings, sha256: str, original_path: str, *, f
 
 
 def mark_ready(session: Session, sha256: str) -> int:
-    """Every Media row showing this image now has all its derivatives."""
+    """Every Media row showing this file (an image or a recording) now has all its derivatives."""
     result = session.execute(update(Media).where(Media.sha256 == sha256).values(derivatives_status=READY))
     return rowcount(result)
+
+
+def enqueue_recording_derivatives(session: Session, media: Media, silence: Ranges = ()) -> None:
+    """Have the browser copy, waveform and poster of a sound or video made (again), silent inside `silence`.
+
+    Its rows are pending until the job is done, so no page offers a copy made before a new redaction.
+    """
+    payload = {"sha256": media.sha256, "original_path": media.original_path, "silence": checked_ranges(silence)}
+    job = job_service.enqueue(session, RECORDING_JOB, payload, key=f"{RECORDING_JOB}:{media.sha256}")
+    job.payload = payload  # a job still waiting takes the latest ranges: a redaction added meanwhile is not lost
+    session.execute(update(Media).where(Media.sha256 == media.sha256).values(derivatives_status=PENDING))
 
 
 def derivative_dir(settings: Settings, sha256: str) -> Path:
