@@ -32,7 +32,9 @@ def test_it_is_a_small_aac_file_that_lasts_past_the_last_cue():
     info = probe(AUDIO)
     assert (info.audio_codec, info.channels, info.has_video) == ("aac", 1, False)
     assert AUDIO.stat().st_size < 6_000_000
-    assert len(CUES) == 80 and max(CUES) < info.duration
+    with (RECORDINGS / "WATSON_19AUG91.synthetic.csv").open(encoding="utf-8") as placed:
+        spoken = sum(1 for _row in csv.DictReader(placed))
+    assert len(CUES) == spoken == 82 and max(CUES) < info.duration  # every timed segment of the transcript
 
 
 def test_speech_starts_at_every_cue_after_a_silence():
