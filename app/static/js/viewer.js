@@ -47,7 +47,7 @@
   function enhance(zoomable) {
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "zoom-button button-secondary";
+    button.className = "zoom-button";
     button.textContent = zoomable.dataset.zoomLabel;
     button.setAttribute("aria-expanded", "false");
     button.addEventListener("click", function () {
