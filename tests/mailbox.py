@@ -1,5 +1,5 @@
 """A real SMTP server on a local port that keeps what it receives, for tests of the mails the app sends
-(the same dialogue as tests/account/test_cli.py's: no TLS, every message kept whole)."""
+(no TLS, every message kept whole)."""
 
 import socketserver
 import threading

@@ -1,9 +1,5 @@
 """`museum users` against a database of its own: add, list, set-role, reset-password (printed or e-mailed), token."""
 
-import socketserver
-import threading
-from email import message_from_bytes
-
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
@@ -16,6 +12,7 @@ from app.account.roles import ROLES
 from app.account.tokens import digest
 from app.audit.models import AuditEvent
 from app.db import make_engine
+from tests.mailbox import mailbox
 
 
 def invoke(*args: str, exit_code: int = 0, input: str | None = None):
@@ -101,45 +98,20 @@ def test_reset_password_prints_a_one_time_link(db, monkeypatch):
     assert resets.find(db, link.rsplit("/", 1)[1]).user.name == "nadia"
 
 
-class _FakeSMTP(socketserver.StreamRequestHandler):
-    """Just enough SMTP to receive one message (no TLS)."""
-
-    def handle(self):
-        self.wfile.write(b"220 fake\r\n")
-        while line := self.rfile.readline():
-            command = line.strip().upper()
-            if command == b"DATA":
-                self.wfile.write(b"354 go on\r\n")
-                body = b"".join(iter(self.rfile.readline, b".\r\n"))
-                self.server.messages.append(body)
-                self.wfile.write(b"250 ok\r\n")
-            elif command == b"QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
-
-
 @pytest.fixture
 def smtp(monkeypatch):
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _FakeSMTP)
-    server.messages = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("MUSEUM_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("MUSEUM_SMTP_PORT", str(server.server_address[1]))
-    monkeypatch.setenv("MUSEUM_SMTP_STARTTLS", "false")
-    yield server
-    server.shutdown()
-    server.server_close()
+    with mailbox() as box:
+        monkeypatch.setenv("MUSEUM_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("MUSEUM_SMTP_PORT", str(box.port))
+        monkeypatch.setenv("MUSEUM_SMTP_STARTTLS", "false")
+        yield box
 
 
 def test_reset_password_sends_the_link_by_mail_when_smtp_is_set_up(db, smtp):
     invoke("add", "nadia", "--role", "curator", "--email", "nadia@example.org")
     output = invoke("reset-password", "nadia")
     assert "sent to nadia@example.org" in output and "/account/reset/" not in output
-    (raw,) = smtp.messages
-    message = message_from_bytes(raw)
+    (message,) = smtp.messages
     assert message["To"] == "nadia@example.org" and "new password" in message["Subject"]
     token = message.get_payload(decode=True).decode().split("/account/reset/")[1].split()[0]
     assert resets.find(db, token).user.name == "nadia"
