@@ -5,7 +5,7 @@ from app.agent.models import Agent
 from app.audit.models import AuditEvent
 from app.collection.models import Collection, CollectionItem, CollectionRevision
 from app.contribution.models import Contribution, ContributionFile, ContributionVersion
-from app.interview.models import TranscriptSegment
+from app.interview.models import AccessRequest, Cue, IndexSegment, Interview, Redaction
 from app.item.models import IdentifierSequence, Item, ItemAgent, ItemSubject
 from app.job.models import Job
 from app.media.models import Media
@@ -14,6 +14,11 @@ from app.revision.models import ItemRevision
 from app.subject.models import Subject
 
 __all__ = [
+    "AccessRequest",
+    "Cue",
+    "IndexSegment",
+    "Interview",
+    "Redaction",
     "ApiToken",
     "AuditEvent",
     "LoginSession",
@@ -36,5 +41,4 @@ __all__ = [
     "Media",
     "Place",
     "Subject",
-    "TranscriptSegment",
 ]

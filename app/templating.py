@@ -38,6 +38,7 @@ def make_templates(templates_dir: Path, reload: bool = False) -> Jinja2Templates
         kind_plural=lambda slug: str(KINDS_PLURAL.get(slug, slug)),
         rights_label=rights.label,
         duration=format_duration,
+        iso_duration=format_iso_duration,
         number=format_number,
         filesize=format_filesize,
         century=format_century,
@@ -119,6 +120,11 @@ def format_duration(seconds: int | None) -> str:
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_iso_duration(seconds: float) -> str:
+    """ISO 8601 for `<time datetime>`: 65 -> `PT65S`, 65.25 -> `PT65.25S`."""
+    return f"PT{round(seconds, 3):g}S"
 
 
 def format_filesize(size: int) -> str:

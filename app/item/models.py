@@ -13,7 +13,7 @@ from app.item.kinds import DRAFT
 if TYPE_CHECKING:
     from app.agent.models import Agent
     from app.collection.models import Collection, CollectionItem
-    from app.interview.models import TranscriptSegment
+    from app.interview.models import Cue, IndexSegment, Interview, Redaction
     from app.media.models import Media
     from app.place.models import Place
     from app.subject.models import Subject
@@ -74,8 +74,13 @@ class Item(Base):
     collection_links: Mapped[list["CollectionItem"]] = relationship(
         back_populates="item", cascade="all, delete-orphan", lazy="raise"
     )
-    transcript: Mapped[list["TranscriptSegment"]] = relationship(
-        cascade="all, delete-orphan", order_by="TranscriptSegment.position", lazy="raise"
+    transcript: Mapped[list["Cue"]] = relationship(cascade="all, delete-orphan", order_by="Cue.position", lazy="raise")
+    index_segments: Mapped[list["IndexSegment"]] = relationship(
+        cascade="all, delete-orphan", order_by="IndexSegment.position", lazy="raise"
+    )
+    interview: Mapped["Interview | None"] = relationship(cascade="all, delete-orphan", lazy="raise")
+    redactions: Mapped[list["Redaction"]] = relationship(
+        cascade="all, delete-orphan", order_by="Redaction.start_seconds", lazy="raise"
     )
 
     @property

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item import fields
 from app.item import service as item_service
 from app.item.kinds import KINDS, PUBLISHED
@@ -121,9 +121,9 @@ class _Related:
         )
         self.segments = _grouped(
             session.execute(
-                select(TranscriptSegment.item_id, TranscriptSegment.language, TranscriptSegment.text)
-                .where(TranscriptSegment.item_id.in_(ids))
-                .order_by(TranscriptSegment.item_id, TranscriptSegment.position)
+                select(Cue.item_id, Cue.language, Cue.text)
+                .where(Cue.item_id.in_(ids))
+                .order_by(Cue.item_id, Cue.position)
             )
         )
 
@@ -185,7 +185,7 @@ def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:
 # What the search outbox watches
 
 # Rows shown in an item's document, found through their item_id.
-_ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, TranscriptSegment, Media)
+_ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, Cue, Media)
 # Named rows shown in the documents of every item linked to them: (attributes, link column, its key).
 # (The places around an item also name it, weakly: a renamed place reaches those at the next reindex.)
 _NAMED = {

@@ -148,7 +148,12 @@ def _write_transcript(item: Item, path: Path) -> str | None:
     if not item.transcript:
         return None
     relative = f"{path.stem}.transcripts/{item.identifier}.txt"
-    segments = [transcript_file.Segment(s.start_seconds, s.text) for s in item.transcript]
+    segments = [transcript_file.Segment(_whole(s.start_seconds), s.text) for s in item.transcript]
     with atomic_write(path.parent / relative) as out:
         out.write(transcript_file.render(segments).encode("utf-8"))
     return relative
+
+
+def _whole(seconds: float | None) -> int | None:
+    """The export file's `M.SS` codes are whole seconds."""
+    return None if seconds is None else int(seconds)

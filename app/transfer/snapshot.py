@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.agent.models import ROLES
 from app.collection.models import CollectionItem
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media.models import Media
 
@@ -71,11 +71,11 @@ def _queries(ids: list[int]) -> dict:
         .where(Media.item_id.in_(ids))
         .order_by(Media.item_id, Media.position, Media.id),
         "transcript": select(
-            TranscriptSegment.item_id,
-            TranscriptSegment.start_seconds,
-            TranscriptSegment.text,
-            TranscriptSegment.language,
+            Cue.item_id,
+            Cue.start_seconds,
+            Cue.text,
+            Cue.language,
         )
-        .where(TranscriptSegment.item_id.in_(ids))
-        .order_by(TranscriptSegment.item_id, TranscriptSegment.position),
+        .where(Cue.item_id.in_(ids))
+        .order_by(Cue.item_id, Cue.position),
     }

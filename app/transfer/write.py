@@ -10,7 +10,7 @@ from app.agent.models import ROLES
 from app.clock import utcnow
 from app.collection import service_write as collection_service
 from app.collection.models import CollectionItem
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item import write as item_write
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media import service as media_service
@@ -31,7 +31,7 @@ def insert_new(session: Session, new: list[tuple[str, Change]], lookups: Lookups
     if not new:
         return
     ids = item_write.insert_many(session, [{"identifier": identifier, **change.columns} for identifier, change in new])
-    links: dict[Any, list[dict[str, Any]]] = {ItemAgent: [], ItemSubject: [], CollectionItem: [], TranscriptSegment: []}
+    links: dict[Any, list[dict[str, Any]]] = {ItemAgent: [], ItemSubject: [], CollectionItem: [], Cue: []}
     for identifier, change in new:
         _links(session, ids[identifier], change, lookups, links)
     for model, values in links.items():
@@ -62,7 +62,7 @@ def _links(
                 for cid in value
             ]
         elif name == "transcript":
-            links[TranscriptSegment] += [
+            links[Cue] += [
                 {"item_id": item_id, "position": position, "start_seconds": start, "text": text, "language": lang}
                 for position, (start, text, lang) in enumerate(value)
             ]
@@ -97,7 +97,7 @@ def apply(session: Session, item: Item, change: Change, lookups: Lookups, prepar
             _set_media(session, item, value, prepared)
         else:
             item.transcript = [
-                TranscriptSegment(position=i, start_seconds=start, text=text, language=lang)
+                Cue(position=i, start_seconds=start, text=text, language=lang)
                 for i, (start, text, lang) in enumerate(value)
             ]
 

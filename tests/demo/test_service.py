@@ -10,7 +10,7 @@ from app.collection.models import Collection, CollectionItem
 from app.config import Settings
 from app.demo import service as demo_service
 from app.demo.service import DemoReport
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item.models import Item
 
 EXPECTED_KINDS = {"building": 300, "artwork": 300, "interview": 1, "photograph": 3}
@@ -75,9 +75,7 @@ def test_interview_has_its_transcript_and_two_images(loaded):
     interview = session.scalars(
         select(Item).where(Item.identifier == "FTF-WATSON-1991").options(selectinload(Item.media))
     ).one()
-    segments = session.scalars(
-        select(TranscriptSegment).where(TranscriptSegment.item_id == interview.id).order_by(TranscriptSegment.position)
-    ).all()
+    segments = session.scalars(select(Cue).where(Cue.item_id == interview.id).order_by(Cue.position)).all()
     assert len(segments) > 75  # one per time code (79), plus the untimed header
     assert "My name is Audrey Watson" in " ".join(s.text for s in segments[:3])
     assert 30 in {s.start_seconds for s in segments}

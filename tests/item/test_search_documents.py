@@ -1,6 +1,6 @@
 """What an item gives the search index: everything a visitor may find it by, nothing unpublished."""
 
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item import search as item_search
 from app.item.kinds import DRAFT
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
@@ -29,9 +29,9 @@ def test_a_published_item_gives_its_names_texts_and_facets(session):
     collection = make_collection(session, [item])
     session.add_all(
         [
-            TranscriptSegment(item_id=item.id, position=1, language="fr", text="deuxième"),
-            TranscriptSegment(item_id=item.id, position=0, language="fr", text="première"),
-            TranscriptSegment(item_id=item.id, position=2, language="en", text="third"),
+            Cue(item_id=item.id, position=1, language="fr", text="deuxième"),
+            Cue(item_id=item.id, position=0, language="fr", text="première"),
+            Cue(item_id=item.id, position=2, language="en", text="third"),
         ]
     )
     session.flush()

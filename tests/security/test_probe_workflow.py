@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.contribution.models import APPROVED, PENDING, Contribution
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item.models import Item
 from app.revision.models import ItemRevision
 from app.transfer.exporter import export_file
@@ -270,7 +270,7 @@ def test_import_rows_pointing_outside_the_folder_are_rejected_and_the_rest_impor
     rejected = {error.row: error.message for error in report.rejected}
     assert sorted(rejected) == [2, 3, 4, 5, 6, 8] and report.created == 1
     assert all("outside the imported file's folder" in message for message in rejected.values()), rejected
-    assert not [text for text in session.scalars(select(TranscriptSegment.text)) if "root:" in text]
+    assert not [text for text in session.scalars(select(Cue.text)) if "root:" in text]
 
 
 def test_a_jsonl_import_refuses_lone_surrogates_and_nul_per_row(tmp_path, session, settings):

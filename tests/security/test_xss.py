@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import make_engine
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item import search as item_search
 from app.main import create_app
 from app.media.service import attach
@@ -165,7 +165,7 @@ def seed(session: Session, settings: Settings, workdir: Path) -> dict:
             descriptions={"fr": f"Présentation {text}"},
         )
         if kind == "interview":
-            session.add(TranscriptSegment(item_id=item.id, position=0, start_seconds=0, language="fr", text=text))
+            session.add(Cue(item_id=item.id, position=0, start_seconds=0, language="fr", text=text))
         attach(session, item, photo, settings, caption=f"Légende {text}", alt=f"Image {text}")
         make_contribution(
             session,

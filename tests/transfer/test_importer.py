@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.agent.models import Agent
 from app.collection.models import Collection
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item.models import Item, ItemAgent
 from app.media.models import Media
 from app.place.models import Place
@@ -252,9 +252,7 @@ def test_interview_with_transcript_and_media(tmp_path, run_import, session, sett
     assert run_import(path).created == 1
     item = session.scalars(select(Item).where(Item.identifier == "INT-1")).one()
     assert (item.recording_date, item.duration_seconds) == ("1991-08-19", 1895)
-    segments = session.scalars(
-        select(TranscriptSegment).where(TranscriptSegment.item_id == item.id).order_by(TranscriptSegment.position)
-    ).all()
+    segments = session.scalars(select(Cue).where(Cue.item_id == item.id).order_by(Cue.position)).all()
     assert [(s.start_seconds, s.language) for s in segments] == [(None, "fr"), (30, "fr"), (62, "fr"), (70, "fr")]
     assert "Micheville" in segments[1].text
     media = session.scalars(select(Media).where(Media.item_id == item.id).order_by(Media.position)).all()

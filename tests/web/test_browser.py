@@ -14,7 +14,7 @@ from app.account import service as account_service
 from app.config import LANGUAGES, Settings
 from app.contribution import spam
 from app.db import make_engine
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item import search as item_search
 from app.main import create_app
 from app.media.service import attach
@@ -125,21 +125,21 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
     tag(session, church, "cité ouvrière", position=1)
     session.add_all(
         [
-            TranscriptSegment(
+            Cue(
                 item_id=memory.id,
                 position=0,
                 start_seconds=None,
                 language="en",
                 text="Recorded at the kitchen table of the farm, with her daughter listening.",
             ),
-            TranscriptSegment(
+            Cue(
                 item_id=memory.id,
                 position=1,
                 start_seconds=0,
                 language="en",
                 text="I was born on the farm, the youngest of five.",
             ),
-            TranscriptSegment(
+            Cue(
                 item_id=memory.id,
                 position=2,
                 start_seconds=95,

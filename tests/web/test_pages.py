@@ -7,7 +7,7 @@ from babel.dates import format_date
 from PIL import Image
 
 from app.i18n import language
-from app.interview.models import TranscriptSegment
+from app.interview.models import Cue
 from app.item.citation import cite
 from app.item.kinds import DRAFT
 from app.item.models import Item
@@ -74,10 +74,8 @@ def catalog(session):
     tag(session, church, "architecture ouvrière", position=1)
     session.add_all(
         [
-            TranscriptSegment(item_id=memory.id, position=0, start_seconds=0, language="fr", text="Je suis née ici."),
-            TranscriptSegment(
-                item_id=memory.id, position=1, start_seconds=65, language="fr", text="Mon père était mineur."
-            ),
+            Cue(item_id=memory.id, position=0, start_seconds=0, language="fr", text="Je suis née ici."),
+            Cue(item_id=memory.id, position=1, start_seconds=65, language="fr", text="Mon père était mineur."),
         ]
     )
     make_collection(
