@@ -55,7 +55,7 @@ def import_transcript(
         session, item, data, file.filename, kind, language=language, dry_run=dry_run, actor=user
     )
     if not report.imported:
-        detail = "; ".join(f"{p.reason}" for p in report.problems) or _("Nothing could be imported.")
+        detail = " ".join(dict.fromkeys(p.reason for p in report.problems)) or _("Nothing could be imported.")
         return problem(report.status, detail, report=report.as_dict())
     response.status_code = 200 if dry_run else 201
     return report.as_dict()
