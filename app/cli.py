@@ -16,6 +16,7 @@ COMMANDS = {
     "demo": "app.demo.cli:demo_command",
     "places": "app.place.cli:places_command",
     "media": "app.media.cli:media_group",
+    "transcript": "app.interview.cli:transcript_group",
     "worker": "app.job.cli:worker_command",
     "jobs": "app.job.cli:jobs_command",
     "reindex": "app.search.cli:reindex_command",

@@ -15,6 +15,8 @@ from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
+from app.interview.api import router as interview_api_router
+from app.interview.views import router as interview_router
 from app.item.api import router as item_api_router
 from app.item.views import router as item_router
 from app.media.api import router as media_api_router
@@ -31,6 +33,7 @@ from app.workspace.views import router as workspace_router
 
 API = (
     item_api_router,
+    interview_api_router,
     collection_api_router,
     media_api_router,
     search_api_router,
@@ -50,6 +53,7 @@ PAGES = (
     workspace_router,
     workspace_review_router,
     workspace_media_router,
+    interview_router,
     contribution_router,
     contribution_status_router,
     moderation_router,

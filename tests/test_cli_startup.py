@@ -82,6 +82,7 @@ def test_help_lists_every_command():
         "places",
         "reindex",
         "serve",
+        "transcript",
         "users",
         "worker",
     ]

@@ -43,6 +43,7 @@ PAGES = {
     "workspace/collections.html": "/workspace/collections",
     "workspace/collection.html": "/workspace/collections/c-1",
     "workspace/collection_history.html": "/workspace/collections/c-1/history",
+    "interview/import.html": "/workspace/items/T-ORAL/transcript/import",
 }
 
 
@@ -59,6 +60,7 @@ def page_templates() -> list[str]:
 def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
+    make_item(session, identifier="T-ORAL", kind="interview", title="Souvenirs de la mine")
     monkeypatch.setitem(PERMISSIONS, "broken", public())
     # Logged in as an administrator, who may open every page; the reset page needs a live link.
     admin = make_user(session, "admin-pages", role="admin")

@@ -168,8 +168,17 @@ PERMISSIONS: dict[str, Rule] = {
     "swagger_ui_html": public(),
     "favicon": public(),
     "robots": public(),
+    # Interviews' transcripts and indexes: the staff's in any state, the public's once published (then access.py).
+    "api.transcript": staff_or_published("item"),
+    "api.index": staff_or_published("item"),
+    **dict.fromkeys(
+        (f"api.{kind}_{fmt}" for kind in ("transcript", "translation") for fmt in ("vtt", "srt", "txt")),
+        staff_or_published("item"),
+    ),
+    "api.index_vtt": staff_or_published("item"),
     # API writes.
     "api.media.create": Rule(STAFF, states=EDITABLE, target="item"),  # as the form: nothing unreviewed goes public
+    "api.transcript.import": Rule(STAFF, states=EDITABLE, target="item"),
     # Accounts.
     "account.login_form": public(),
     "account.login": public(),
@@ -220,6 +229,7 @@ PERMISSIONS: dict[str, Rule] = {
     ),
     **record_rows("revision", edit=("workspace.item_restore",)),
     **record_rows("item_media", edit=("workspace.media_change",)),
+    **record_rows("item", edit=("interview.import",), read=("interview.import_form",)),
     "api.item.create": only(STAFF),
     "api.workspace.suggest": only(STAFF),
     "workspace.collections": only(STAFF),

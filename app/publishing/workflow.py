@@ -32,6 +32,7 @@ STEP_LABELS = {
     "send_back": _l("Sent back"),
     "withdraw": _l("Withdrawn"),
     "to_draft": _l("Back to draft"),
+    "transcript_import": _l("Transcript or index imported"),
 }
 COMMENT_LIMIT = 2000
 

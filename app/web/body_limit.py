@@ -14,7 +14,16 @@ from starlette.routing import compile_path
 
 # A form's text fields or an API item in JSON: the largest real ones are a few hundred kilobytes.
 FORM_LIMIT = 4 * 1024 * 1024
-UPLOAD_ROUTES = frozenset({"contribution.submit", "contribution.resend", "workspace.media_upload", "api.media.create"})
+UPLOAD_ROUTES = frozenset(
+    {
+        "contribution.submit",
+        "contribution.resend",
+        "workspace.media_upload",
+        "api.media.create",
+        "api.transcript.import",
+        "interview.import",
+    }
+)
 
 
 def route_limit(request: Request, upload_limit: int) -> int:

@@ -176,6 +176,7 @@ BODIES = {
     "api.contribution.reject": lambda: {"json": {"reason": "Hors sujet"}},
     "api.media.create": lambda: {"files": {"file": ("photo.jpg", (MEDIA / "photo.jpg").read_bytes())}},
     "api.item.update": lambda: {"json": {"revision": 0}},
+    "api.transcript.import": lambda: {"files": {"file": ("t.vtt", b"WEBVTT\n\n00:01.000 --> 00:02.000\nBonjour\n")}},
 }
 # Routes whose answer is 404 by design, whoever asks.
 ALWAYS_404 = {"iiif.not_found"}
