@@ -43,6 +43,8 @@ PAGES = {
     "workspace/collections.html": "/workspace/collections",
     "workspace/collection.html": "/workspace/collections/c-1",
     "workspace/collection_history.html": "/workspace/collections/c-1/history",
+    "interview/editor.html": "/workspace/items/I-1/transcript",
+    "interview/index_editor.html": "/workspace/items/I-1/index",
 }
 
 
@@ -59,6 +61,7 @@ def page_templates() -> list[str]:
 def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
+    make_item(session, identifier="I-1", kind="interview", title="Entretien")
     monkeypatch.setitem(PERMISSIONS, "broken", public())
     # Logged in as an administrator, who may open every page; the reset page needs a live link.
     admin = make_user(session, "admin-pages", role="admin")
