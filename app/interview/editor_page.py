@@ -29,10 +29,10 @@ NOTICES = {
     "reordered": _l("The segments are in the order of their start."),
 }
 FLAG_LABELS = {
-    flags.OVERLAP: _l("overlaps the previous cue"),
-    flags.PAST_END: _l("goes past the end of the recording"),
-    flags.REVERSED: _l("ends before it starts"),
-    flags.UNTIMED: _l("has no time"),
+    flags.OVERLAP: _l("Overlaps the previous cue"),
+    flags.PAST_END: _l("Goes past the end of the recording"),
+    flags.REVERSED: _l("Ends before it starts"),
+    flags.UNTIMED: _l("Has no time"),
 }
 ACCESS_LABELS = {
     "public": _l("Public"),

@@ -209,10 +209,10 @@ def test_flags_show_overlaps_times_past_the_recording_and_reversed_times(client,
     session.flush()
     html = parse(client.get(_url(interview)).text)
     summary = html.find(class_="cue-flags-summary").text
-    assert "1 cue overlaps the previous cue" in summary
-    assert "1 cue goes past the end of the recording" in summary
-    assert "1 cue ends before it starts" in summary
-    assert "overlaps the previous cue" in _id(html, f"#cue-{stored[1].id}-flags").text
+    assert "Overlaps the previous cue: 1 cue" in summary
+    assert "Goes past the end of the recording: 1 cue" in summary
+    assert "Ends before it starts: 1 cue" in summary
+    assert "Overlaps the previous cue" in _id(html, f"#cue-{stored[1].id}-flags").text
     assert "past the end" in _id(html, f"#cue-{stored[3].id}-flags").text
     assert _id(html, f"#cue-{stored[0].id}-flags") is None
     link = html.find(class_="cue-flags-summary").find("a").get("href")
