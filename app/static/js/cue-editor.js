@@ -17,7 +17,8 @@
     var data = new FormData(form);
     data.set("action", action);
     Object.keys(extra).forEach(function (name) { data.set(name, extra[name]); });
-    return fetch(form.action, {
+    // Not form.action: the buttons named "action" shadow that property.
+    return fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       headers: { Accept: "application/json" },
