@@ -77,9 +77,10 @@ def read_cue(form: dict[str, str]) -> tuple[dict, dict[str, str]]:
     values.pop("", None)
     values["speaker"] = (form.get("speaker") or "").strip()[:100] or None
     values["translation"] = (form.get("translation") or "").strip() or None
-    for name in ("language", "translation_language"):
-        if (form.get(name) or "").strip():
-            values[name] = form[name].strip()[:8]
+    if (form.get("language") or "").strip():
+        values["language"] = form["language"].strip()[:8]
+    if "translation_language" in form:
+        values["translation_language"] = form["translation_language"].strip()[:8] or None
     return values, errors
 
 

@@ -15,6 +15,8 @@ from app.item.kinds import STATUS_LABELS
 from app.item.models import Item
 from app.web.render import render
 
+# What interviews are told in: the museum's languages and those of the families who came to work here.
+LANGUAGES = (*CONTENT_LANGUAGES, "it", "pl", "pt", "ar", "es")
 PER_PAGE = 50  # cues per page: each is a small form, and 500 at once are too heavy to tab through
 NOTICES = {
     "saved": _l("The cue has been saved."),
@@ -40,6 +42,11 @@ ACCESS_LABELS = {
     "sealed": _l("Sealed until a date"),
     "withdrawn": _l("Withdrawn"),
 }
+
+
+def language_codes(current: str | None) -> tuple[str, ...]:
+    """The languages a cue or segment may be given, its own first added when it is another (nothing lost on save)."""
+    return LANGUAGES if not current or current in LANGUAGES else (current, *LANGUAGES)
 
 
 def seconds(value: float | None) -> str:
@@ -130,7 +137,7 @@ def transcript(
         "clamped": clamped,
         "errors": errors or {},
         "statuses": STATUS_LABELS,
-        "content_languages": CONTENT_LANGUAGES,
+        "language_codes": language_codes,
         "seconds": seconds,
         "clock": clock,
     }
@@ -146,7 +153,7 @@ def index(request: Request, item: Item, *, done: str = "", errors: dict | None =
         "errors": errors or {},
         "access_levels": [(level, ACCESS_LABELS[level]) for level in ACCESS_LEVELS],
         "statuses": STATUS_LABELS,
-        "content_languages": CONTENT_LANGUAGES,
+        "language_codes": language_codes,
         "seconds": seconds,
         "clock": clock,
     }

@@ -70,6 +70,20 @@ def test_saving_a_cue_fixes_its_words_and_records_a_revision(client, session, cu
     assert "cue 1: speaker, text changed" in history
 
 
+def test_a_cue_in_another_language_keeps_it_when_saved(client, session, curator, interview):
+    first = cues(session, interview)[0]
+    first.language, first.translation, first.translation_language = "it", "Sono arrivato.", "it"
+    session.flush()
+    login(client, curator)
+    html = parse(client.get(_url(interview)).text)
+    chosen = [o for o in _id(html, f"cue-{first.id}-language").find_all("option") if "selected" in o.attrs]
+    assert [o.get("value") for o in chosen] == ["it"]
+    fields = _cue_fields(first, translation="Je suis arrivé.", translation_language="fr")
+    assert _post(client, interview, first, **fields).status_code == 303
+    stored = cues(session, interview)[0]
+    assert (stored.language, stored.translation, stored.translation_language) == ("it", "Je suis arrivé.", "fr")
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
