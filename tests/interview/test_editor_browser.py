@@ -150,3 +150,15 @@ def test_the_editors_have_no_wcag_21_aa_violations(server, page):
         page.goto(f"{server}/workspace/items/{IDENTIFIER}/{tail}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, tail
     assert not failures, "\n".join(failures)
+
+
+def test_alt_x_splits_the_cue_at_the_caret(server, page):
+    page.goto(f"{server}/workspace/items/{IDENTIFIER}/transcript?lang=en")
+    text = page.locator(".cue").nth(0).locator("textarea[name=text]")
+    text.focus()
+    text.evaluate("element => element.setSelectionRange(8, 8)")
+    with page.expect_navigation():
+        page.keyboard.press("Alt+x")
+    assert page.locator(".notice").text_content().strip() == "The cue has been split in two."
+    texts = [t.input_value() for t in page.locator(".cue textarea[name=text]").all()]
+    assert texts[:2] == ["Je suis", "arrivé en 1952."]
