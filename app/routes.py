@@ -17,6 +17,7 @@ from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
 from app.interview.api import router as interview_api_router
 from app.interview.views import router as interview_router
+from app.interview.editor_views import router as interview_editor_router
 from app.item.api import router as item_api_router
 from app.item.views import router as item_router
 from app.media.api import router as media_api_router
@@ -51,6 +52,7 @@ PAGES = (
     audit_router,
     workspace_collections_router,
     workspace_router,
+    interview_editor_router,
     workspace_review_router,
     workspace_media_router,
     interview_router,

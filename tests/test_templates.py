@@ -44,6 +44,8 @@ PAGES = {
     "workspace/collection.html": "/workspace/collections/c-1",
     "workspace/collection_history.html": "/workspace/collections/c-1/history",
     "interview/import.html": "/workspace/items/T-ORAL/transcript/import",
+    "interview/editor.html": "/workspace/items/I-1/transcript",
+    "interview/index_editor.html": "/workspace/items/I-1/index",
 }
 
 
@@ -61,6 +63,7 @@ def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
     make_item(session, identifier="T-ORAL", kind="interview", title="Souvenirs de la mine")
+    make_item(session, identifier="I-1", kind="interview", title="Entretien")
     monkeypatch.setitem(PERMISSIONS, "broken", public())
     # Logged in as an administrator, who may open every page; the reset page needs a live link.
     admin = make_user(session, "admin-pages", role="admin")

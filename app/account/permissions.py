@@ -139,6 +139,18 @@ def approval_state(role: str) -> str:
     return APPROVAL_STATES.get(role, IN_REVIEW)
 
 
+INTERVIEW_EDITOR = (
+    "workspace.transcript",
+    "workspace.cue_edit",
+    "workspace.cue_add",
+    "workspace.transcript_shift",
+    "workspace.index",
+    "workspace.segment_add",
+    "workspace.segment_edit",
+    "workspace.index_reorder",
+    "workspace.recording",
+)
+
 PERMISSIONS: dict[str, Rule] = {
     # Public pages, files and API reads.
     "home": public(),
@@ -228,6 +240,8 @@ PERMISSIONS: dict[str, Rule] = {
         read=("workspace.item_edit", "workspace.item_history", "api.item.revisions"),
     ),
     **record_rows("revision", edit=("workspace.item_restore",)),
+    # An interview's transcript and index editors (app/interview/editor_views.py): who may edit the item.
+    **record_rows("interview", edit=INTERVIEW_EDITOR),
     **record_rows("item_media", edit=("workspace.media_change",)),
     **record_rows("item", edit=("interview.import",), read=("interview.import_form",)),
     "api.item.create": only(STAFF),

@@ -1,9 +1,11 @@
 """What a revision remembers of an item: every catalog field, as plain JSON values.
 
+An interview's transcript cues and index segments are kept as plain rows (app/interview/snapshot.py).
 Relations are kept by name (place, credits, subjects) and slug (collections), so a snapshot reads well
 in the history and can be restored even when the rows it named were renamed or are gone.
 """
 
+from app.interview import snapshot as interview_snapshot
 from app.item import fields
 from app.item.models import Item
 
@@ -19,6 +21,9 @@ def take(item: Item) -> dict:
     values["subjects"] = [subject.name for subject in item.subjects]
     values["collections"] = sorted(link.collection.slug for link in item.collection_links)
     values["media"] = [_media(media) for media in sorted(item.media, key=_media_order)]
+    # An interview's transcript and index are part of it: a revision restores them with its fields.
+    values["cues"] = interview_snapshot.take_cues(item)
+    values["index"] = interview_snapshot.take_segments(item)
     return values
 
 

@@ -1,6 +1,7 @@
 """Labels of the item's fields in the workspace form and in the revision history."""
 
 from app.i18n import lazy_gettext as _l
+from app.interview import diff
 from app.item import fields
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import KINDS, STATUS_LABELS
@@ -16,7 +17,11 @@ FIELD_LABELS = {
     "collections": _l("Collections"),
     "media": _l("Media"),
     "duration": _l("Duration"),
+    "cues": _l("Transcript"),
+    "index": _l("Index"),
 }
+# Fields whose change is told in lines (app/interview/diff.py) rather than old → new.
+LISTED = {"cues": True, "index": False}
 # The plain text fields of the form's "catalog" group, in order.
 CATALOG_TEXTS = tuple(field.name for field in fields.in_group(fields.CATALOG, fields.TEXT, fields.LONG_TEXT))
 LONG_TEXTS = tuple(field.name for field in fields.FIELDS if field.type == fields.LONG_TEXT)
@@ -53,3 +58,8 @@ def _row(row) -> str:
         texts = [text for text in (*row.get("caption", {}).values(), *row.get("alt", {}).values()) if text]
         return f"{row.get('file')} ({' / '.join(texts)})" if texts else str(row.get("file"))
     return str(row)
+
+
+def listed(name: str, values: list) -> list[str]:
+    """The lines telling how a transcript or an index changed."""
+    return diff.describe(values[0], values[1], cues=LISTED[name])

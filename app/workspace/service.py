@@ -4,6 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.collection.models import Collection
+from app.interview import snapshot as interview_snapshot
 from app.item import fields, identifiers
 from app.item import service as item_service
 from app.item import write as item_write
@@ -70,6 +71,7 @@ def restore(session: Session, item: Item, revision: ItemRevision, user, base: in
         raise StaleEdit(revision_service.since(session, item.id, base))
     before = snapshot.take(item)
     item_write.apply(session, item, _values_of(revision.snapshot))
+    interview_snapshot.restore(session, item, revision.snapshot)
     session.flush()
     comment = f"#{revision.number}"
     return revision_service.record(session, item, user, revision_service.RESTORE, before, comment)

@@ -140,6 +140,19 @@ def build_derivative(session, settings, state, actor):
     return {"a": media.sha256[:2], "b": media.sha256[2:4], "sha256": media.sha256, "name": "thumb.jpg"}
 
 
+def build_interview(session, settings, state, actor):
+    """An interview in `state` with its cues, segments and a recording (the transcript and index editors)."""
+    from tests.interview.editor_helpers import cues, make_interview, recording_id, segments
+
+    item = make_interview(session, settings, status=state)
+    return {
+        "identifier": item.identifier,
+        "cue_id": cues(session, item)[0].id,
+        "segment_id": segments(session, item)[0].id,
+        "media_id": recording_id(session, item),
+    }
+
+
 BUILDERS = {
     "item": build_item,
     "media": build_media,
@@ -153,6 +166,7 @@ BUILDERS = {
     "item_media": build_item_media,
     "revision": build_revision,
     "derivative": build_derivative,
+    "interview": build_interview,
 }
 TARGET_STATES = {
     "contribution": CONTRIBUTION_STATES,
@@ -163,6 +177,7 @@ TARGET_STATES = {
     "derivative": ITEM_STATES,
     "collection": ITEM_STATES,
     "revision": ITEM_STATES,
+    "interview": ITEM_STATES,
 }
 # Routes without a target that still need path parameters.
 FIXED = {
