@@ -140,6 +140,14 @@ def build_derivative(session, settings, state, actor):
     return {"a": media.sha256[:2], "b": media.sha256[2:4], "sha256": media.sha256, "name": "thumb.jpg"}
 
 
+def build_recording(session, settings, state, actor):
+    """An item in `state` with a sound whose browser copy is made at once (`background=False`)."""
+    item = make_item(session, status=state, kind="interview")
+    media = media_service.attach(session, item, MEDIA / "sound.mp3", settings, background=False)
+    session.flush()
+    return {"identifier": item.identifier, "media_id": media.id, "name": "recording.m4a"}
+
+
 BUILDERS = {
     "item": build_item,
     "media": build_media,
@@ -153,6 +161,7 @@ BUILDERS = {
     "item_media": build_item_media,
     "revision": build_revision,
     "derivative": build_derivative,
+    "recording": build_recording,
 }
 TARGET_STATES = {
     "contribution": CONTRIBUTION_STATES,
@@ -161,6 +170,7 @@ TARGET_STATES = {
     "image": ITEM_STATES,
     "item_media": ITEM_STATES,
     "derivative": ITEM_STATES,
+    "recording": ITEM_STATES,
     "collection": ITEM_STATES,
     "revision": ITEM_STATES,
 }
