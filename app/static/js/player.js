@@ -105,6 +105,8 @@
     if (this.clipEnd !== null && this.clipStart !== null && (now < this.clipStart - 0.5 || now >= this.clipEnd)) {
       this.media.currentTime = this.clipStart;
     }
+    // Where the listening starts is said at once, whatever was said last.
+    this.setCurrent(this.indexAt(this.media.currentTime), true);
     this.announcedAt = 0;
     this.announce();
   };
