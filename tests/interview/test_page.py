@@ -154,12 +154,14 @@ def test_a_segment_that_is_not_public_hides_itself_and_its_cues(client, session,
 
 
 def test_a_sealed_interview_shows_only_its_title_and_when_it_opens(client, session, interview):
+    interview.date_text, interview.descriptions = "1962", {"en": "Her years at the Micheville pit."}
     set_access(session, interview, "sealed", date(2051, 3, 1))
     doc = _page(client)
     assert doc.find("h1").text == "Memories of the mine"
     assert "sealed until March 1, 2051" in doc.find(class_="access-notice").text
     html = str(doc)
-    for hidden in ("<audio", "transcript", "Villerupt, near", "Childhood", "Side A", "recordings/", "Cite this item"):
+    hidden_parts = ("<audio", "transcript", "Villerupt, near", "Childhood", "Side A", "recordings/", "Cite this item")
+    for hidden in (*hidden_parts, "1962", "Micheville", "iiif/manifest"):
         assert hidden not in html, hidden
 
 
