@@ -3,14 +3,16 @@ browser copy (seekable by ranges), each only while the interview's content is pu
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 import webvtt
 
 from app.media import service as media_service
 from app.media.models import Media
-from tests.factories import login, make_user
+from tests.factories import login, make_item, make_user
 from tests.interview.conftest import redact, set_access
+from tests.web.html import parse
 
 CAPTIONS = "/items/OH-1/captions.vtt"
 CHAPTERS = "/items/OH-1/chapters.vtt"
@@ -108,3 +110,20 @@ def test_the_staff_get_the_files_of_an_interview_on_request_never_cached(client,
     response = client.get(_recording_url(session, interview))
     assert response.status_code == 200 and response.headers["cache-control"] == "private, no-store"
     assert _vtt(client.get(CAPTIONS))
+
+
+def test_a_video_plays_its_h264_copy_with_its_poster(client, session, settings):
+    item = make_item(session, identifier="OH-VIDEO", kind="interview", title="Filmed memories")
+    fixture = Path(__file__).parents[1] / "fixtures" / "media" / "video.mp4"
+    media = media_service.attach(session, item, fixture, settings, background=False)
+    session.flush()
+    video = parse(client.get("/items/OH-VIDEO").text).find("video", id="player")
+    base = f"http://testserver/items/OH-VIDEO/recordings/{media.id}/"
+    assert video.get("src").startswith(base + "recording.mp4?v=")
+    assert video.get("poster").startswith(base + "poster.jpg?v=")
+    assert int(video.get("width")) > 0 and int(video.get("height")) > 0
+    copy = client.get(video.get("src"))
+    assert copy.status_code == 200 and copy.headers["content-type"] == "video/mp4"
+    poster = client.get(video.get("poster"))
+    assert poster.status_code == 200 and poster.content.startswith(b"\xff\xd8")
+    assert client.get(f"/items/OH-VIDEO/recordings/{media.id}/recording.m4a").status_code == 404
