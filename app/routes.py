@@ -16,8 +16,9 @@ from app.contribution.views import router as contribution_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
 from app.interview.api import router as interview_api_router
-from app.interview.views import router as interview_router
 from app.interview.editor_views import router as interview_editor_router
+from app.interview.public_views import router as interview_public_router
+from app.interview.views import router as interview_router
 from app.item.api import router as item_api_router
 from app.item.views import router as item_router
 from app.media.api import router as media_api_router
@@ -47,6 +48,7 @@ PAGES = (
     iiif_presentation_router,
     search_router,
     media_router,
+    interview_public_router,
     account_router,
     users_router,
     audit_router,

@@ -258,8 +258,10 @@ def build_interview(folder: Path) -> dict:
         "rights": CC_BY_AU,
         "source": FTF_SOURCE,
         "collection": "memoire-vive",
-        "transcript": "transcripts/WATSON_19AUG91.txt",
-        "media": "images/ftf_photo_watson1.jpg|images/ftf_photo_watson2.jpg",
+        # The synthetic recording's copy of the transcript: the same words, at the times the recording speaks them
+        # (tools/synthesise_interview.py); `museum demo` adds each cue's end from its .csv.
+        "transcript": "recordings/WATSON_19AUG91.synthetic.txt",
+        "media": "images/ftf_photo_watson1.jpg|images/ftf_photo_watson2.jpg|recordings/WATSON_19AUG91.synthetic.m4a",
     }
 
 

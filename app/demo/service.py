@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.collection.models import Collection
 from app.config import Settings
+from app.demo import recording
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.place import gazetteer
@@ -29,6 +30,7 @@ class DemoReport:
     places_created: int = 0
     places_updated: int = 0
     files: dict[str, ImportReport] = field(default_factory=dict)
+    recordings_labelled: int = 0
 
     @property
     def rejected(self) -> int:
@@ -52,6 +54,7 @@ def load_demo(session: Session, settings: Settings, *, progress: Callable | None
     session.flush()
     for name in _read_toml(demo_dir / "manifest.toml")["files"]:
         report.files[name] = importer.import_file(session, demo_dir / name, settings, progress=progress)
+    report.recordings_labelled = recording.label_recordings(session, demo_dir)
     return report
 
 

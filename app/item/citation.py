@@ -11,12 +11,17 @@ from app.localize import localized
 QUOTES = {"fr": "« {} »", "de": "„{}“", "lb": "„{}“", "en": "“{}”"}
 
 
-def cite(item: Item, url: str, lang: str, site_name: str, today: date | None = None) -> str:
-    """`Creator, Title, date. Site, identifier. URL (consulted on …).`"""
+def cite(item: Item, url: str, lang: str, site_name: str, today: date | None = None, passage: str = "") -> str:
+    """`Creator, Title, date. Site, identifier. URL (consulted on …).`; a clip's `passage` ("12:34–13:32")
+    follows the identifier."""
     title = localized(item.titles, item.language, lang)
     creators = ", ".join(agent.name for agent in item.agents("creator") + item.agents("architect"))
     parts = [p for p in (creators, QUOTES.get(lang, "“{}”").format(title), item.date_text) if p]
     consulted = format_date(today or date.today(), format="long", locale=lang)
     return _("{work}. {site}, {identifier}. {url} (consulted on {date}).").format(
-        work=", ".join(parts), site=site_name, identifier=item.identifier, url=url, date=consulted
+        work=", ".join(parts),
+        site=site_name,
+        identifier=", ".join(filter(None, (item.identifier, passage))),
+        url=url,
+        date=consulted,
     )

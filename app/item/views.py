@@ -3,8 +3,10 @@
 from fastapi import APIRouter, HTTPException, Request
 
 from app.agent.models import TRAINEE_ROLES
+from app.clock import utcnow
 from app.collection import service as collection_service
 from app.iiif.manifest import presentable
+from app.interview import page as interview_page
 from app.item import service as item_service
 from app.item.citation import cite
 from app.item.fields import ROLE_LABELS, details
@@ -59,15 +61,27 @@ def browse(
 
 
 @router.get("/items/{identifier}", name="item.detail")
-def detail(request: Request, session: SessionDep, identifier: str):
-    """One item with every field, its images, a permanent link and a citation."""
+def detail(
+    request: Request,
+    session: SessionDep,
+    identifier: str,
+    t: str | None = None,
+    q: str | None = None,
+    view: str | None = None,
+):
+    """One item with every field, its images and recordings, a permanent link and a citation.
+
+    An interview's transcript opens at a moment or a clip (`t`), filtered (`q`), with its translation (`view`).
+    """
     item = item_service.get_public(session, identifier)
-    if item is None:
+    today = utcnow().date()
+    if item is None or not interview_page.record_is_public(session, item, today):
         raise HTTPException(404)
     url = str(request.url_for("item.detail", identifier=item.identifier))
     settings = request.app.state.settings
     if settings.public_base_url:
         url = settings.public_base_url.rstrip("/") + request.url_for("item.detail", identifier=identifier).path
+    listening = interview_page.load(session, item, settings.media_dir, today, t=t, q=q, view=view)
     named, memories = item_service.related(session, item)
     return render(
         request,
@@ -81,7 +95,9 @@ def detail(request: Request, session: SessionDep, identifier: str):
             "memories": memories,
             "collections": collection_service.visible(item.collections),
             "trainee_roles": TRAINEE_ROLES,
+            "listening": listening,
             "citation": cite(item, url, request.state.lang, settings.site_name),
+            "clip_citation": interview_page.clip_citation(item, url, listening, request.state.lang, settings.site_name),
             "manifest_url": request.url_for("iiif.manifest", identifier=identifier) if presentable(item) else None,
         },
     )

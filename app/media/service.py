@@ -4,21 +4,25 @@ Images get their small derivatives while the caller waits; the heavier work (lar
 deep-zoom pyramid) is a background job, or done at once with `background=False` (batch commands).
 """
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
+from app.clock import utcnow
 from app.config import Settings
 from app.db import rowcount
 from app.iiif import pyramid
+from app.interview import hidden
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.job import service as job_service
 from app.media import budget as budgets
 from app.media import derivatives, sniff, storage, visibility
 from app.media.models import Media
+from app.media.recording.derivatives import DESCRIPTION, make_recording_derivatives
 from app.media.recording.ranges import Ranges, checked_ranges
 
 DERIVATIVES_JOB = "media.derivatives"
@@ -50,8 +54,10 @@ def prepare(
     """
     inspection = sniff.inspect(path, filename, max_bytes=settings.max_upload_bytes, budget=budget)
     stored = storage.store_original(settings.media_dir, path, ext=inspection.extension)
-    done = inspection.media_type != "image"
-    if not done and complete:
+    done = inspection.media_type not in ("image", *hidden.RECORDING_TYPES)
+    if inspection.media_type in hidden.RECORDING_TYPES:
+        done = complete and _recording_derivatives(settings, stored)
+    elif not done and complete:
         finish_derivatives(settings, stored.sha256, stored.relative_path)
         done = True
     elif not done:
@@ -68,6 +74,20 @@ def _immediate_derivatives(settings: Settings, stored: storage.StoredFile) -> bo
         settings.media_dir / stored.relative_path, out_dir, sizes=derivatives.IMMEDIATE, outputs=("jpg",)
     )
     return False
+
+
+def _recording_derivatives(settings: Settings, stored: storage.StoredFile) -> bool:
+    """Make a recording's browser copy at once (batch commands) unless one exists; True when it is unsilenced.
+
+    A copy silenced for a redaction is never overwritten here: the job, which knows the ranges, remakes it.
+    """
+    out_dir = derivative_dir(settings, stored.sha256)
+    try:
+        if not (out_dir / DESCRIPTION).is_file():
+            make_recording_derivatives(settings.media_dir / stored.relative_path, out_dir)
+        return json.loads((out_dir / DESCRIPTION).read_text()).get("silenced") == []
+    except (OSError, ValueError):  # NotARecording is a ValueError: the job then records the failure
+        return False
 
 
 def attach(
@@ -131,10 +151,19 @@ def record(
         derivatives_status=READY if prepared.complete else PENDING,
     )
     session.add(media)
-    if not prepared.complete:
+    if media.media_type in hidden.RECORDING_TYPES:
+        _recording_job(session, item, media, prepared.complete)
+    elif not prepared.complete:
         payload = {"sha256": media.sha256, "original_path": media.original_path}
         job_service.enqueue(session, DERIVATIVES_JOB, payload, key=f"{DERIVATIVES_JOB}:{media.sha256}")
     return media
+
+
+def _recording_job(session: Session, item: Item, media: Media, made: bool) -> None:
+    """Have the browser copy made, silenced over the item's hidden ranges; a copy made already serves when none."""
+    silence = hidden.silence_for(session, item.id, media, utcnow().date())
+    if silence or not made:
+        enqueue_recording_derivatives(session, media, silence)
 
 
 def finish_derivatives(settings: Settings, sha256: str, original_path: str, *, force: bool = False) -> None:

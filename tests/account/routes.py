@@ -151,6 +151,12 @@ def build_interview(session, settings, state, actor):
         "segment_id": segments(session, item)[0].id,
         "media_id": recording_id(session, item),
     }
+def build_recording(session, settings, state, actor):
+    """An item in `state` with a sound whose browser copy is made at once (`background=False`)."""
+    item = make_item(session, status=state, kind="interview")
+    media = media_service.attach(session, item, MEDIA / "sound.mp3", settings, background=False)
+    session.flush()
+    return {"identifier": item.identifier, "media_id": media.id, "name": "recording.m4a"}
 
 
 BUILDERS = {
@@ -167,6 +173,7 @@ BUILDERS = {
     "revision": build_revision,
     "derivative": build_derivative,
     "interview": build_interview,
+    "recording": build_recording,
 }
 TARGET_STATES = {
     "contribution": CONTRIBUTION_STATES,
@@ -175,6 +182,7 @@ TARGET_STATES = {
     "image": ITEM_STATES,
     "item_media": ITEM_STATES,
     "derivative": ITEM_STATES,
+    "recording": ITEM_STATES,
     "collection": ITEM_STATES,
     "revision": ITEM_STATES,
     "interview": ITEM_STATES,

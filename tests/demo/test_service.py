@@ -1,5 +1,6 @@
 """Loading the shipped demo collection into a freshly migrated database."""
 
+import csv
 from collections.abc import Iterator
 
 import pytest
@@ -7,11 +8,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.collection.models import Collection, CollectionItem
-from app.config import Settings
+from app.config import ROOT, Settings
 from app.demo import service as demo_service
 from app.demo.service import DemoReport
+from app.interview import recordings
 from app.interview.models import Cue
 from app.item.models import Item
+from app.job import registry
+from app.job.models import Job
+from app.media import service as media_service
+from app.media.models import Media
 
 EXPECTED_KINDS = {"building": 300, "artwork": 300, "interview": 1, "photograph": 3}
 EXPECTED_COLLECTIONS = {"patrimoine-protege": 300, "oeuvres": 300, "paysages-industriels": 131, "memoire-vive": 4}
@@ -70,7 +76,7 @@ def test_key_buildings_are_featured(loaded):
     assert featured == FEATURED_BUILDINGS
 
 
-def test_interview_has_its_transcript_and_two_images(loaded):
+def test_interview_has_its_transcript_two_images_and_its_synthetic_recording(loaded):
     session, _ = loaded
     interview = session.scalars(
         select(Item).where(Item.identifier == "FTF-WATSON-1991").options(selectinload(Item.media))
@@ -79,7 +85,7 @@ def test_interview_has_its_transcript_and_two_images(loaded):
     assert len(segments) > 75  # one per time code (79), plus the untimed header
     assert "My name is Audrey Watson" in " ".join(s.text for s in segments[:3])
     assert 30 in {s.start_seconds for s in segments}
-    assert len(interview.media) == 2
+    assert [m.media_type for m in interview.media] == ["image", "image", "audio"]
     assert interview.recording_date == "1991-08-19"
     assert interview.duration_seconds == 31 * 60 + 35
     assert interview.titles == {
@@ -141,3 +147,39 @@ def test_every_demo_monument_has_its_commune(loaded):
     assert (church.place.name, church.place_near) == ("Crusnes", True)
     assert (necropolis.place.label("de"), necropolis.place_near) == ("Deutsch-Oth", False)
     assert report.places_created > 0
+
+
+def test_the_synthetic_recording_says_what_it_is_and_its_cues_are_timed_to_it(loaded):
+    session, report = loaded
+    interview = session.scalars(select(Item).where(Item.identifier == "FTF-WATSON-1991")).one()
+    recording = session.scalars(select(Media).where(Media.item_id == interview.id, Media.media_type == "audio")).one()
+    assert set(recording.captions) == {"en", "fr", "de"}
+    assert "not Audrey Watson's voice" in recording.captions["en"] and "espeak-ng" in recording.captions["fr"]
+    assert "pas la voix d'Audrey Watson" in recording.captions["fr"] and "nicht die Stimme" in recording.captions["de"]
+    assert "espeak-ng" in recording.credit
+    cues = session.scalars(select(Cue).where(Cue.item_id == interview.id, Cue.start_seconds.is_not(None))).all()
+    placed = _placements()
+    assert len(cues) == len(placed) == 82
+    assert {(c.start_seconds, c.end_seconds) for c in cues} == set(placed.items())
+    assert all(c.start_seconds < c.end_seconds for c in cues)
+    assert report.recordings_labelled == 1
+
+
+def test_the_synthetic_recording_gets_its_browser_copy_from_the_job_queue(loaded, demo_settings):
+    session, _ = loaded
+    recording = session.scalars(
+        select(Media).join(Item).where(Item.identifier == "FTF-WATSON-1991", Media.media_type == "audio")
+    ).one()
+    assert recording.derivatives_status == "pending"
+    [job] = session.scalars(select(Job).where(Job.kind == media_service.RECORDING_JOB)).all()
+    registry.load_handlers()
+    registry.get(job.kind)(session, registry.JobContext.from_settings(demo_settings), job.payload)
+    session.refresh(recording)
+    found = recordings.describe(demo_settings.media_dir, recording)
+    assert (found.status, found.file, found.waveform) == ("ready", "recording.m4a", True)
+    assert found.duration is not None and abs(found.duration - 3445.1) < 1
+
+
+def _placements() -> dict[float, float]:
+    with (ROOT / "collections" / "demo" / "recordings" / "WATSON_19AUG91.synthetic.csv").open(encoding="utf-8") as f:
+        return {float(row["start_seconds"]): float(row["end_seconds"]) for row in csv.DictReader(f)}

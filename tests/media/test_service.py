@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.interview.models import IndexSegment, Redaction
 from app.job.models import Job
 from app.media import service
 from app.media.derivatives import derivative_path
@@ -58,11 +59,52 @@ def test_batch_attach_makes_everything_at_once(session, settings):
     assert session.scalars(select(Job)).all() == []
 
 
-def test_sound_is_attached_without_derivatives(session, settings):
+def _recording_jobs(session) -> list[Job]:
+    return list(session.scalars(select(Job).where(Job.kind == service.RECORDING_JOB)))
+
+
+def test_sound_is_attached_pending_and_its_browser_copy_made_by_the_job(session, settings):
     media = service.attach(session, make_item(session), MEDIA / "sound.mp3", settings)
-    assert (media.media_type, media.mime_type, media.derivatives_status) == ("audio", "audio/mpeg", "ready")
+    assert (media.media_type, media.mime_type, media.derivatives_status) == ("audio", "audio/mpeg", "pending")
     assert media.duration_seconds and media.duration_seconds > 0.5
     assert media.position == 0
+    [job] = _recording_jobs(session)
+    assert job.payload == {"sha256": media.sha256, "original_path": media.original_path, "silence": []}
+    run_jobs(session, settings)
+    session.refresh(media)
+    assert media.derivatives_status == "ready"
+    assert (service.derivative_dir(settings, media.sha256) / "recording.m4a").is_file()
+
+
+def test_a_batch_attachment_makes_the_browser_copy_at_once(session, settings):
+    media = service.attach(session, make_item(session), MEDIA / "sound.mp3", settings, background=False)
+    assert media.derivatives_status == "ready" and _recording_jobs(session) == []
+    assert (service.derivative_dir(settings, media.sha256) / "waveform.png").is_file()
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_a_recording_attached_to_an_item_with_hidden_passages_is_silenced_there(session, settings, background):
+    item = make_item(session, kind="interview")
+    session.add_all(
+        [
+            Redaction(item_id=item.id, start_seconds=0.2, end_seconds=0.4),
+            IndexSegment(
+                item_id=item.id,
+                position=0,
+                start_seconds=0.6,
+                end_seconds=0.8,
+                language="fr",
+                title="Private",
+                access="withdrawn",
+            ),
+            IndexSegment(item_id=item.id, position=1, start_seconds=0.0, end_seconds=0.1, language="fr", title="Open"),
+        ]
+    )
+    session.flush()
+    media = service.attach(session, item, MEDIA / "sound.mp3", settings, background=background)
+    [job] = _recording_jobs(session)
+    assert [list(cut) for cut in job.payload["silence"]] == [[0.2, 0.4], [0.6, 0.8]]
+    assert media.derivatives_status == "pending"
 
 
 def test_attaching_the_same_file_at_the_same_position_changes_nothing(session, settings):

@@ -6,7 +6,7 @@ import pytest
 
 from app.item.kinds import DRAFT
 from app.media import service as media_service
-from tests.factories import make_item
+from tests.factories import make_item, run_jobs
 
 MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
 IMAGES = Path(__file__).parent.parent / "fixtures" / "images"
@@ -59,12 +59,16 @@ def test_files_of_unpublished_items_and_unknown_files_are_404(client, session, s
     assert client.get("/media/files/" + "0" * 64 + ".mp3").status_code == 404
 
 
-def test_the_item_page_plays_sound_and_zooms_images(client, session, settings):
+def test_the_item_page_plays_the_browser_copy_of_sound_and_zooms_images(client, session, settings):
     item = make_item(session, identifier="MEM-1", kind="interview", title="Souvenirs de la mine")
     media_service.attach(session, item, IMAGES / "landscape_3.jpg", settings, alt="Le carreau de la mine")
     sound = media_service.attach(session, item, MEDIA / "sound.mp3", settings)
-    session.flush()
+    run_jobs(session, settings)
     html = client.get("/items/MEM-1").text
-    assert f'<audio controls preload="metadata" src="http://testserver{_file_url(sound)}"' in html
+    assert (
+        f'<audio controls preload="metadata" src="http://testserver/items/MEM-1/recordings/{sound.id}/recording.m4a?v='
+        in html
+    )
+    assert _file_url(sound) not in html  # the player never offers the original
     assert 'data-iiif="http://testserver/iiif/3/' in html and "openseadragon.min.js" in html
     assert 'href="http://testserver/iiif/manifest/MEM-1"' in html

