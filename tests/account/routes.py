@@ -151,6 +151,8 @@ def build_interview(session, settings, state, actor):
         "segment_id": segments(session, item)[0].id,
         "media_id": recording_id(session, item),
     }
+
+
 def build_recording(session, settings, state, actor):
     """An item in `state` with a sound whose browser copy is made at once (`background=False`)."""
     item = make_item(session, status=state, kind="interview")
