@@ -48,7 +48,7 @@ def test_checking_shows_the_report_and_changes_nothing(client, session, curator)
     response = _send(client, item.identifier, WATSON.read_bytes(), WATSON.name, action="check")
     assert response.status_code == 200
     text = parse(response.text).find("main").text
-    assert "Vérification seulement" in text and "utf-8" in text and "84 segments" in text
+    assert "Vérification seulement" in text and "utf-8" in text and "84 passages" in text
     assert _problems(response)[0].startswith("Ligne 143 : Un code temporel est illisible.")
     assert [cue.text for cue in reloaded(session, item).transcript] == ["Déjà là"]
     assert revision_service.history(session, item.id) == []
