@@ -1,17 +1,18 @@
 """Searching the catalog: ranked hits with highlighted extracts, facet counts, spelling corrections."""
 
-import html
 import json
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh import query as q
 
 from app.localize import Localized, localized
 from app.search import columns, registry, schema, spelling
+from app.search import moments as said_moments
 from app.search import query as user_query
-from app.search.analysis import ANALYZED, field_language, word_terms, words
+from app.search.analysis import ANALYZED, field_language, word_terms
 from app.search.dates import typed_period
+from app.search.extracts import excerpt, highlight, spans
 from app.search.glossary import Glossary, load
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.ranking import Matches, Ranker
@@ -19,7 +20,6 @@ from app.search.reading import Limited
 from app.search.schemas import SearchFilters
 
 SNIPPET_CHARS = 220
-SCAN_CHARS = 20_000  # matches are looked for in the start of long transcripts only
 FACET_LIMIT = 20
 FACET_NAMES = {
     "kind": "kind",
@@ -50,6 +50,8 @@ class Hit:
     snippet_html: str
     date_text: str | None
     score: float | None = None
+    moments: tuple[said_moments.Moment, ...] = ()  # where the words are said in it, best first (interviews)
+    more_moments: int = 0  # how many more of its moments match
 
 
 @dataclass
@@ -61,6 +63,7 @@ class SearchResults:
     page: int = 1
     per_page: int = 20
     complete: int = 0  # how many of the `total` items have every word (they come first)
+    interviews: list[said_moments.Group] = field(default_factory=list)  # the records with the best moments
 
 
 NO_FILTERS = SearchFilters()
@@ -91,7 +94,7 @@ def search(
         docnums = columns.first_in_order(reading, matches, order, start + per_page, matched)[start:]
         searcher = reading.searcher
         hits = [_hit(searcher.stored_fields(docnum), float(matches.scores[docnum]), marks, lang) for docnum in docnums]
-        return SearchResults(
+        found = SearchResults(
             len(matched),
             hits,
             _facets(reading, matched, lang),
@@ -100,6 +103,26 @@ def search(
             per_page,
             complete=matches.complete if units else len(matched),
         )
+    return _with_moments(index, found, clauses, units, filters, lang)
+
+
+def _with_moments(index: SearchIndex, found: SearchResults, clauses, units, filters, lang: str) -> SearchResults:
+    """The results with the moments of their interviews, and the interviews with the best moments."""
+    if not clauses:
+        return found
+    with _searching:
+        wanted = [hit.item_id for hit in found.hits]
+        side_by_side = user_query.proximity(units)
+        said = said_moments.find(index, clauses, side_by_side, user_query.marks(clauses), filters, wanted, lang)
+    groups = said.of_records
+    found.hits = [
+        replace(hit, moments=groups[hit.item_id].moments, more_moments=groups[hit.item_id].more)
+        if hit.item_id in groups
+        else hit
+        for hit in found.hits
+    ]
+    found.interviews = said.best
+    return found
 
 
 def _best_query(reading, ranker: Ranker, units, allowed, glossary, lang: str) -> tuple[list, Matches, str | None]:
@@ -198,49 +221,12 @@ def _snippet(stored: dict, marks: dict[str, set[str]], lang: str, original: str)
     best: tuple[str, list[tuple[int, int]]] | None = None  # (field, spans) with the most spans
     for field_name, code in dict.fromkeys(candidates):
         if stored.get(field_name):
-            spans = _spans(stored[field_name], code, marks.get(field_name, set()))
-            if best is None or len(spans) > len(best[1]):
-                best = field_name, spans
+            found = spans(stored[field_name], code, marks.get(field_name, set()))
+            if best is None or len(found) > len(best[1]):
+                best = field_name, found
     if best is None:
         return ""
-    return _excerpt(stored[best[0]], best[1], SNIPPET_CHARS)
-
-
-def _spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int]]:
-    if not terms:
-        return []
-    spans = []
-    for match in words(text[:SCAN_CHARS]):
-        found = word_terms(lang, match.group())
-        if terms.intersection(found.stems) or found.joined in terms:
-            spans.append(match.span())
-    return spans
-
-
-def highlight(text: str, lang: str, terms: set[str], size: int | None) -> str:
-    """`text` with &, < and > escaped, cut to about `size` characters around the first match, matches in <mark>."""
-    return _excerpt(text, _spans(text, lang, terms), size)
-
-
-def _excerpt(text: str, spans: list[tuple[int, int]], size: int | None) -> str:
-    start, end = 0, len(text)
-    if size is not None and len(text) > size:
-        start = max(0, spans[0][0] - size // 4) if spans else 0
-        start = text.rfind(" ", 0, start) + 1 if start else 0
-        end = min(len(text), start + size)
-        end = text.rfind(" ", start, end) if end < len(text) and " " in text[start:end] else end
-    pieces = ["…"] if start else []
-    position = start
-    for first, last in spans:
-        if first >= position and last <= end:
-            pieces += [_text(text[position:first]), "<mark>", _text(text[first:last]), "</mark>"]
-            position = last
-    pieces.append(_text(text[position:end]))
-    return "".join(pieces) + ("…" if end < len(text) else "")
-
-
-def _text(text: str) -> str:
-    return html.escape(text, quote=False)
+    return excerpt(stored[best[0]], best[1], SNIPPET_CHARS)
 
 
 def _known(reader, word: str) -> bool:
