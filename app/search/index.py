@@ -180,6 +180,9 @@ class SearchIndex:
 
     def replace(self, field: str, values: Iterable[str], documents: Iterable[dict]) -> int:
         """Delete the documents whose `field` is one of `values`, add `documents`, in one commit."""
+        values, documents = list(values), list(documents)
+        if not documents and not self._holds(field, values):
+            return 0  # most items have no passages: no commit, so the searchers and their caches stay
 
         def work(writer) -> int:
             for value in values:
@@ -187,6 +190,11 @@ class SearchIndex:
             return _add(writer, documents, writer.add_document, self.layout)
 
         return self._write(work)
+
+    def _holds(self, field: str, values: list[str]) -> bool:
+        with self.reading(recheck=True) as reading:
+            reader = reading.searcher.reader()
+            return any(reader.doc_frequency(field, value) for value in values)
 
     def delete(self, item_ids: Iterable[int]) -> int:
         """Remove these items; returns how many were indexed."""

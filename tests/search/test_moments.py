@@ -6,6 +6,7 @@ searched through the real app over HTTP.
 """
 
 import re
+import shutil
 import threading
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -20,10 +21,11 @@ from app.db import make_engine, make_session_factory
 from app.interview.models import ON_REQUEST, PUBLIC, SEALED, WITHDRAWN, Cue, IndexSegment, Interview, Redaction
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
+from app.job.models import Job
 from app.job.registry import JobContext
 from app.job.worker import run
 from app.main import create_app
-from app.search import jobs, sync
+from app.search import health, jobs, sync
 from app.search.cli import reindex_command
 from app.search.index import open_index
 from tests.migrate import settings_on_copy
@@ -205,6 +207,9 @@ def test_no_word_of_a_closed_interview_is_found_and_its_moments_come_back_when_i
     assert moments_of(body) == [] and IDENTIFIER not in [hit["identifier"] for hit in body["results"]]
     assert "?t=" not in client.get("/search", params={"q": "laminoir"}).text
     assert not [s for s in client.get("/api/v1/suggest", params={"q": "lamin"}).json()]
+    by_title = search(client, "Entretien Rossi")  # the record itself stays public unless withdrawn
+    assert (IDENTIFIER in [hit["identifier"] for hit in by_title["results"]]) is (level != WITHDRAWN)
+    assert moments_of(by_title) == []
     set_access(factory, PUBLIC)
     drain(client, factory)
     assert seconds(moments_of(search(client, "laminoir")))
@@ -257,3 +262,11 @@ def test_reindex_restores_the_moments(museum, monkeypatch):
 def test_the_moments_follow_the_filters(client):
     assert moments_of(client.get("/api/v1/search", params={"q": "laminoir", "kind": "building"}).json()) == []
     assert moments_of(client.get("/api/v1/search", params={"q": "laminoir", "kind": "interview"}).json())
+
+
+def test_start_up_rebuilds_an_index_that_has_no_moments_yet(museum):
+    settings, factory = museum
+    shutil.rmtree(settings.index_dir / "passages")  # an index built before moments existed
+    assert health.ensure_index(factory, open_index(settings))
+    with factory() as session:
+        assert session.scalars(select(Job.key).where(Job.kind == sync.REBUILD_JOB)).all() == [sync.REBUILD_KEY]
