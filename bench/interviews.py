@@ -202,15 +202,16 @@ def transcript_mix(cues: list[tuple[int, int, str, str]], seed: int = 13) -> lis
     chooser = random.Random(seed)
     mix = [(group, text, {}) for group, text in CHOSEN]
     for lang in ("fr", "en"):
-        texts = [text for _item, _t, text, language in cues if language == lang]
+        # Distinct texts: a French sentence is said in several interviews (the pool is smaller than 100 x 256).
+        texts = sorted({text for _item, _t, text, language in cues if language == lang})
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(
                 {m.group().casefold() for m in words(text) if len(m.group()) > 3 and not is_stopword(m.group())}
             )
         mix += [("frequent", word, {}) for word, _n in counts.most_common(6)]
-        rare = sorted(word for word, n in counts.items() if 2 <= n <= 4 and word.isalpha())
-        mix += [("rare", word, {}) for word in chooser.sample(rare, 6)]
+        rare = sorted(word for word, n in counts.items() if n <= 2 and word.isalpha())
+        mix += [("rare", word, {}) for word in chooser.sample(rare, min(6, len(rare)))]
         mix += [(group, text, {}) for group, text in _runs(chooser.sample(texts, 300))]
     return mix + [("German", word, {}) for word in GERMAN]
 

@@ -10,7 +10,7 @@ English, German through the glossary) runs in this process against the museum's 
 moments) and against an SQLite FTS5 table of the same public cues; the real item mix (bench/queries.py)
 runs with and without the moments, to show what they cost item search. Last, `museum serve` (one worker)
 answers /search with moments to concurrent clients for `--seconds`, its RSS sampled along the way.
-Run with `python -m bench.moments [--keep DIR] [--data D] [--seconds S] [--rounds R] [--clients C]`.
+Run with `python -m bench.moments [--keep DIR [--reuse-index]] [--data D] [--seconds S] [--rounds R] [--clients C]`.
 """
 
 import argparse
@@ -136,7 +136,10 @@ def http_run(folder: Path, queries: list[str], seconds: float, clients: int) -> 
 def measure(folder: Path, options: argparse.Namespace) -> dict:
     added = oral.add_interviews(folder, options.data)
     print(oral.describe(added))
-    built = reindex(folder)
+    if options.reuse_index and (folder / "index" / "passages" / "CURRENT").exists():
+        built = {"seconds": float("nan"), "said": ["index reused (--reuse-index)"]}
+    else:
+        built = reindex(folder)
     print(f"museum reindex (subprocess): {built['seconds']:.1f} s wall ({' '.join(built['said'])})")
     cues = oral.public_cues(folder)
     db, fts = fts_build(folder / "fts-moments.db", cues)
@@ -276,6 +279,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0, help="duration of the sustained HTTP run (default 60)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients (default 8)")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over each query mix (default 3)")
+    parser.add_argument("--reuse-index", action="store_true", help="with --keep: search the index already built there")
     options = parser.parse_args()
     with catalog_folder(options.keep) as folder:
         prepare(folder, options.data)

@@ -2,7 +2,7 @@
 
 import json
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from whoosh import query as q
 
@@ -92,37 +92,30 @@ def search(
         start = (page - 1) * per_page
         order = sort if sort in ("title", "date") else ("relevance" if units else "title")
         docnums = columns.first_in_order(reading, matches, order, start + per_page, matched)[start:]
-        searcher = reading.searcher
-        hits = [_hit(searcher.stored_fields(docnum), float(matches.scores[docnum]), marks, lang) for docnum in docnums]
+        stored = [(reading.searcher.stored_fields(docnum), float(matches.scores[docnum])) for docnum in docnums]
         found = SearchResults(
             len(matched),
-            hits,
+            [],
             _facets(reading, matched, lang),
             suggestion,
             page,
             per_page,
             complete=matches.complete if units else len(matched),
         )
-    return _with_moments(index, found, clauses, units, filters, lang)
-
-
-def _with_moments(index: SearchIndex, found: SearchResults, clauses, units, filters, lang: str) -> SearchResults:
-    """The results with the moments of their interviews, and the interviews with the best moments."""
-    if not clauses:
-        return found
-    with _searching:
-        wanted = [hit.item_id for hit in found.hits]
-        side_by_side = user_query.proximity(units)
-        said = said_moments.find(index, clauses, side_by_side, user_query.marks(clauses), filters, wanted, lang)
+    said = _moments(index, clauses, units, filters, [int(fields["id"]) for fields, _score in stored], lang)
     groups = said.of_records
-    found.hits = [
-        replace(hit, moments=groups[hit.item_id].moments, more_moments=groups[hit.item_id].more)
-        if hit.item_id in groups
-        else hit
-        for hit in found.hits
-    ]
+    found.hits = [_hit(fields, score, marks, lang, groups.get(int(fields["id"]))) for fields, score in stored]
     found.interviews = said.best
     return found
+
+
+def _moments(index: SearchIndex, clauses, units, filters, wanted: list[int], lang: str) -> said_moments.Found:
+    """The moments of the interviews among the hits, and the interviews with the best moments."""
+    if not clauses:
+        return said_moments.NOTHING
+    with _searching:
+        side_by_side = user_query.proximity(units)
+        return said_moments.find(index, clauses, side_by_side, user_query.marks(clauses), filters, wanted, lang)
 
 
 def _best_query(reading, ranker: Ranker, units, allowed, glossary, lang: str) -> tuple[list, Matches, str | None]:
@@ -198,7 +191,8 @@ def _stored_label(searcher, field_name: str, value: str, lang: str) -> str:
 # the extracts go into element text, never attributes, and API clients got `s&#x27;installe` otherwise.
 
 
-def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str) -> Hit:
+def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str, said: said_moments.Group | None) -> Hit:
+    """A result; an interview's extract is its best moment (its whole transcript is not scanned again)."""
     display = json.loads(stored["display"])
     title = localized(display["titles"], display["language"], lang) or Localized(display["identifier"], "")
     title_field = schema.text_field("title", field_language(title.lang))
@@ -209,9 +203,11 @@ def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str) -> H
         title=title.value,
         title_lang=title.lang,
         title_html=highlight(title.value, field_language(title.lang), marks.get(title_field, set()), None),
-        snippet_html=_snippet(stored, marks, lang, display["language"]),
+        snippet_html=said.moments[0].snippet_html if said else _snippet(stored, marks, lang, display["language"]),
         date_text=display.get("date_text"),
         score=score,
+        moments=said.moments if said else (),
+        more_moments=said.more if said else 0,
     )
 
 
