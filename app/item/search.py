@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
-from app.interview.models import Cue
+from app.interview import public
+from app.interview.models import SEALED, Cue
 from app.item import fields
 from app.item import service as item_service
 from app.item.kinds import KINDS, PUBLISHED
@@ -42,6 +43,10 @@ ITEM_COLUMNS = (
 )
 
 
+# The items the index holds: published, and not a withdrawn interview (gone from every public surface).
+_PUBLIC = (Item.status == PUBLISHED, Item.id.not_in(public.withdrawn_ids()))
+
+
 def stamp(updated_at) -> str:
     """The version of an item the index holds (its `updated_at`), compared with the database to find drift."""
     return updated_at.isoformat(timespec="microseconds")
@@ -58,14 +63,19 @@ def documents(session: Session, item_ids: Iterable[int] | None = None, chunk: in
 
 
 def _document(row, related: "_Related", places: Places) -> dict:
-    credits = related.credits[row.id]
+    content = related.contents.get(row.id, public.Content())
+    # A sealed interview is only a notice until it opens: its title, never its summary or speakers.
+    credits = related.credits[row.id] if content.level != SEALED else []
     place = places.get(row.place_id)
     latitude, longitude = (row.latitude, row.longitude) if row.latitude is not None else _point(place)
+    fields = {field.name: _indexed(field, getattr(row, field.name)) for field in INDEXED}
+    if content.level == SEALED:
+        fields["descriptions"] = {}
     return {
         "id": row.id,
         "identifier": row.identifier,
-        **{field.name: _indexed(field, getattr(row, field.name)) for field in INDEXED},
-        "transcript": _transcript(related.segments[row.id], row.language),
+        **fields,
+        "transcript": _transcript(content, row.language),
         "people": _unique(name for role, _slug, name in credits if role in NAMED_ROLES),
         "creators": _unique((slug, name) for role, slug, name in credits if role in CREATOR_ROLES),
         # The place's names in every language: those of the place it is in count more than near.
@@ -92,7 +102,7 @@ def _indexed(field: fields.Field, value):
 
 
 class _Related:
-    """Credits, subjects, collections and transcripts of a chunk of items, by item id, in their order."""
+    """Credits, subjects, collections and what the public may read of the interviews of a chunk of items."""
 
     def __init__(self, session: Session, ids: list[int]):
         self.credits = _grouped(
@@ -119,13 +129,7 @@ class _Related:
                 .order_by(CollectionItem.item_id, Collection.slug)
             )
         )
-        self.segments = _grouped(
-            session.execute(
-                select(Cue.item_id, Cue.language, Cue.text)
-                .where(Cue.item_id.in_(ids))
-                .order_by(Cue.item_id, Cue.position)
-            )
-        )
+        self.contents = public.contents(session, ids, public.today())
 
 
 def _grouped(rows) -> defaultdict[int, list[tuple]]:
@@ -140,7 +144,7 @@ def _chunks(session: Session, item_ids: Iterable[int] | None, chunk: int) -> Ite
     wanted = sorted(set(item_ids)) if item_ids is not None else None
     last = 0
     while True:
-        query = select(*ITEM_COLUMNS).where(Item.status == PUBLISHED, Item.id > last).order_by(Item.id).limit(chunk)
+        query = select(*ITEM_COLUMNS).where(*_PUBLIC, Item.id > last).order_by(Item.id).limit(chunk)
         if wanted is not None:
             start = bisect_right(wanted, last)
             page = wanted[start : start + chunk]
@@ -156,10 +160,16 @@ def _chunks(session: Session, item_ids: Iterable[int] | None, chunk: int) -> Ite
         last = max(last, rows[-1].id) if rows else last
 
 
-def _transcript(segments: list[tuple[str | None, str]], item_language: str) -> dict[str, str]:
+def _transcript(content: public.Content, item_language: str) -> dict[str, str]:
+    """What the public may read of an interview (its visible cues, translations and index segments), by language."""
     texts: dict[str, list[str]] = {}
-    for language, text in segments:
-        texts.setdefault(language or item_language, []).append(text)
+    for cue in content.cues:
+        texts.setdefault(cue.language or item_language, []).append(cue.text)
+        if cue.translation:
+            texts.setdefault(cue.translation_language or item_language, []).append(cue.translation)
+    for segment in content.segments:
+        words = [segment.title, segment.synopsis, *segment.keywords, *segment.subjects]
+        texts.setdefault(segment.language or item_language, []).append(" ".join(word for word in words if word))
     return {lang: "\n".join(parts) for lang, parts in texts.items()}
 
 
@@ -169,12 +179,12 @@ def _unique(values: Iterable) -> list:
 
 def count(session: Session) -> int:
     """How many items a full rebuild indexes."""
-    return session.execute(select(func.count()).where(Item.status == PUBLISHED)).scalar_one()
+    return session.execute(select(func.count()).select_from(Item).where(*_PUBLIC)).scalar_one()
 
 
 def stamps(session: Session) -> dict[int, datetime]:
     """{id: updated_at} of every published item, to compare with the index's stamps."""
-    return dict(session.execute(select(Item.id, Item.updated_at).where(Item.status == PUBLISHED)).all())
+    return dict(session.execute(select(Item.id, Item.updated_at).where(*_PUBLIC)).all())
 
 
 def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:

@@ -143,8 +143,10 @@ def by_identifiers(session: Session, identifiers: list[str]) -> dict[str, Item]:
     """Published items by identifier, with what a list shows (thumbnail, place), for search results."""
     if not identifiers:
         return {}
-    rows = session.scalars(published().where(Item.identifier.in_(identifiers)).options(*LIST_LOAD))
-    return {item.identifier: item for item in rows}
+    # By identifier alone, the status checked here: with both in the query, SQLite (without ANALYZE statistics)
+    # walked the status index over every published item, a tenth of a second per search page on 100,000 items.
+    rows = session.scalars(select(Item).where(Item.identifier.in_(identifiers)).options(*LIST_LOAD))
+    return {item.identifier: item for item in rows if item.status == PUBLISHED}
 
 
 def centuries(session: Session) -> list[tuple[int, int]]:

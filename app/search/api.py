@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from app.api.schemas import problems
 from app.i18n import gettext as _
 from app.pagination import PageNumber
+from app.search import moments as said_moments
 from app.search import service as search_service
 from app.search import suggestions
 from app.search.deps import IndexDep, run
@@ -15,6 +16,14 @@ from app.search.index import IndexUnavailable
 from app.search.params import MAX_QUERY, parse_request
 
 router = APIRouter(prefix="/api/v1", tags=["search"], responses=problems(404, 503))
+
+
+class MomentOut(BaseModel):
+    t: int = Field(description="The second of the recording the moment starts at")
+    url: str = Field(description="The interview's page opening the player at that second (`?t=`)")
+    snippet: str = Field(description="Plain text: the words said there (or the chapter's synopsis), with the match")
+    speaker: str | None = Field(None, description="Who speaks, when the transcript says")
+    chapter: str | None = Field(None, description="The title of the index segment, for a moment that is one")
 
 
 class SearchHit(BaseModel):
@@ -31,6 +40,20 @@ class SearchHit(BaseModel):
         )
     )
     date: str | None = None
+    moments: list[MomentOut] = Field(
+        default_factory=list,
+        description="For an interview: where the words are said in it, best first (at most 3); empty otherwise",
+    )
+    more_moments: int = Field(0, description="How many more of the interview's moments match")
+
+
+class InterviewMoments(BaseModel):
+    identifier: str
+    title: str
+    title_language: str
+    url: str = Field(description="The interview's page, its search box filled with the words (`?q=`)")
+    moments: list[MomentOut] = Field(description="Where the words are said, best first (at most 3)")
+    more_moments: int = Field(description="How many more of its moments match")
 
 
 class FacetValue(BaseModel):
@@ -51,6 +74,13 @@ class SearchOut(BaseModel):
         description="kind, collection, century, decade, place, creator, subject"
     )
     suggestion: str | None = Field(description="A spelling that finds more, when the words found little")
+    interviews: list[InterviewMoments] = Field(
+        default_factory=list,
+        description=(
+            "The interviews whose moments match best (first page only), whether or not they are among `results`: "
+            "each with its best moments, each moment's url landing on its second"
+        ),
+    )
 
 
 class SuggestionOut(BaseModel):
@@ -89,6 +119,7 @@ def api_search(
         "per_page": per_page,
         "suggestion": found.suggestion,
         "results": [_hit(request, hit) for hit in found.hits],
+        "interviews": [_interview(request, group, wanted.text) for group in found.interviews] if page == 1 else [],
         "facets": {
             name: [{"value": v, "label": label, "count": n} for v, label, n in values]
             for name, values in found.facets.items()
@@ -105,6 +136,30 @@ def _hit(request: Request, hit: search_service.Hit) -> dict:
         "url": str(request.url_for("item.detail", identifier=hit.identifier)),
         "snippet": hit.snippet_html,
         "date": hit.date_text,
+        "moments": [_moment(request, hit.identifier, moment) for moment in hit.moments],
+        "more_moments": hit.more_moments,
+    }
+
+
+def _interview(request: Request, group: said_moments.Group, text: str) -> dict:
+    return {
+        "identifier": group.identifier,
+        "title": group.title,
+        "title_language": group.title_lang,
+        "url": str(request.url_for("item.detail", identifier=group.identifier).include_query_params(q=text)),
+        "moments": [_moment(request, group.identifier, moment) for moment in group.moments],
+        "more_moments": group.more,
+    }
+
+
+def _moment(request: Request, identifier: str, moment: said_moments.Moment) -> dict:
+    page = request.url_for("item.detail", identifier=identifier)
+    return {
+        "t": moment.t,
+        "url": str(page.include_query_params(t=moment.t)),
+        "snippet": moment.snippet,
+        "speaker": moment.speaker,
+        "chapter": moment.chapter,
     }
 
 

@@ -43,7 +43,8 @@ def reindex_command(procs: int | None) -> None:
                 snapshot, count = jobs.rebuild(session, index, progress=_Progress(bar), procs=procs)
         with factory.begin() as session:
             jobs.catch_up(session, snapshot)
-    click.echo(f"{count} documents indexed in {time.monotonic() - started:.1f} s.")
+    moments = index.passages.doc_count() if index.passages is not None else 0
+    click.echo(f"{count} documents indexed in {time.monotonic() - started:.1f} s ({moments} moments).")
 
 
 @click.command("index-check")

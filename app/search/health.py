@@ -36,8 +36,9 @@ def status(index: SearchIndex) -> IndexStatus:
 
 
 def ensure_index(session_factory: sessionmaker[Session], index: SearchIndex) -> bool:
-    """At start-up: enqueue a full rebuild when the index cannot answer (a fresh install); True when enqueued."""
-    if status(index).ok:
+    """At start-up: enqueue a full rebuild when the index cannot answer (a fresh install) or has no passages
+    index yet (an upgrade); True when enqueued."""
+    if status(index).ok and (index.passages is None or index.passages.exists()):
         return False
     with session_factory.begin() as session:
         job_service.enqueue(session, sync.REBUILD_JOB, {}, key=sync.REBUILD_KEY)

@@ -2,6 +2,9 @@
 
 `index_dir/CURRENT` names the generation folder in use. A rebuild writes a new folder and
 replaces CURRENT in one rename, so readers of the previous generation finish undisturbed.
+
+The records' index has a companion, `index_dir/passages/`, built the same way with the passages'
+schema (app/search/passages.py): `SearchIndex.passages`.
 """
 
 import logging
@@ -18,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from app.config import Settings
-from app.search import schema
+from app.search import passages, schema
 from app.search.reading import Reading, StaleState, State, open_storage
 
 log = logging.getLogger(__name__)
@@ -33,15 +36,22 @@ class IndexUnavailable(RuntimeError):
     """The search index is missing or unreadable; `museum reindex` rebuilds it."""
 
 
+PASSAGES = "passages"  # the companion index's folder, inside the records' one
+
+
 class SearchIndex:
-    def __init__(self, index_dir: Path | str, *, create: bool = True):
+    def __init__(self, index_dir: Path | str, *, create: bool = True, layout=schema):
         self.root = Path(index_dir)
+        self.layout = layout  # a module with the index's `build()` and `to_fields(document)`
         self._write_lock = threading.Lock()
         self._open_lock = threading.Lock()
         self._state: State | None = None
         self._checked = 0.0
         # Run in a thread on each new state of the index, so that visitors do not wait for its caches.
         self.warmer: Callable[[Reading], None] | None = None
+        self.passages: SearchIndex | None = None
+        if layout is schema:
+            self.passages = SearchIndex(self.root / PASSAGES, create=create, layout=passages)
         if create and self._pointed() is None:
             self.rebuild(())
 
@@ -105,7 +115,7 @@ class SearchIndex:
             ix = open_storage(str(self.root / name))
         except Exception as error:  # Whoosh raises many kinds for a damaged folder
             raise IndexUnavailable(f"The search index in {self.root / name} cannot be read: {error}") from error
-        if ix.schema.names() != schema.build().names():
+        if ix.schema.names() != self.layout.build().names():
             ix.close()
             raise IndexUnavailable(
                 f"The search index in {self.root / name} was built by an older version of the"
@@ -160,9 +170,31 @@ class SearchIndex:
 
     # Writing
 
+    def exists(self) -> bool:
+        """Whether a generation was ever built here (it may still be unreadable)."""
+        return self._pointed() is not None
+
     def update(self, documents: Iterable[dict | None]) -> int:
         """Add or replace these documents (None ones are skipped); returns how many were written."""
-        return self._write(lambda writer: _add(writer, documents, writer.update_document))
+        return self._write(lambda writer: _add(writer, documents, writer.update_document, self.layout))
+
+    def replace(self, field: str, values: Iterable[str], documents: Iterable[dict]) -> int:
+        """Delete the documents whose `field` is one of `values`, add `documents`, in one commit."""
+        values, documents = list(values), list(documents)
+        if not documents and not self._holds(field, values):
+            return 0  # most items have no passages: no commit, so the searchers and their caches stay
+
+        def work(writer) -> int:
+            for value in values:
+                writer.delete_by_term(field, value)
+            return _add(writer, documents, writer.add_document, self.layout)
+
+        return self._write(work)
+
+    def _holds(self, field: str, values: list[str]) -> bool:
+        with self.reading(recheck=True) as reading:
+            reader = reading.searcher.reader()
+            return any(reader.doc_frequency(field, value) for value in values)
 
     def delete(self, item_ids: Iterable[int]) -> int:
         """Remove these items; returns how many were indexed."""
@@ -194,7 +226,7 @@ class SearchIndex:
             path = self.root / name
             path.mkdir(parents=True)
             try:
-                count = self._fill(whoosh_index.create_in(str(path), schema.build()), documents, progress, procs)
+                count = self._fill(whoosh_index.create_in(str(path), self.layout.build()), documents, progress, procs)
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
                 raise
@@ -202,7 +234,9 @@ class SearchIndex:
             self._point_to(name)
             self._prune(keep={name, previous})
             self._current(recheck=True)
-            return count
+        if self.passages is not None and not self.passages.exists():
+            self.passages.rebuild(())  # an empty companion, so that searches find it; jobs.rebuild fills it
+        return count
 
     def _fill(self, ix, documents, progress, procs: int) -> int:
         if procs > 1:
@@ -210,7 +244,7 @@ class SearchIndex:
         else:
             writer = ix.writer(limitmb=LIMIT_MB)
         try:
-            count = _add(writer, documents, writer.add_document, progress)
+            count = _add(writer, documents, writer.add_document, self.layout, progress)
         except BaseException:
             writer.cancel()
             raise
@@ -235,6 +269,8 @@ class SearchIndex:
             state, self._state = self._state, None
         if state is not None:
             state.retire()
+        if self.passages is not None:
+            self.passages.close()
 
 
 def open_index(settings: Settings) -> SearchIndex:
@@ -246,12 +282,12 @@ def open_index(settings: Settings) -> SearchIndex:
     return SearchIndex(Path(settings.index_dir).resolve(), create=False)
 
 
-def _add(writer, documents, add: Callable, progress: Callable[[int], None] | None = None) -> int:
+def _add(writer, documents, add: Callable, layout, progress: Callable[[int], None] | None = None) -> int:
     count = 0
     for document in documents:
         if document is None:
             continue
-        add(**schema.to_fields(document))
+        add(**layout.to_fields(document))
         count += 1
         if progress is not None and count % 1000 == 0:
             progress(count)

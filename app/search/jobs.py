@@ -51,6 +51,14 @@ def apply(session: Session, index: SearchIndex, ids: Iterable[int]) -> None:
     hidden = wanted - {document["id"] for document in documents}
     if hidden:
         index.delete(sorted(hidden))
+    if index.passages is not None:
+        index.passages.replace("record_id", map(str, sorted(wanted)), _passages(session, sorted(wanted)))
+
+
+def _passages(session: Session, ids: list[int] | None) -> Iterator[dict]:
+    """The passages of these records (of all with None), from every domain that has some."""
+    for passages in registry.passages():
+        yield from passages.documents(session, ids)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,8 @@ def rebuild(
     last_job_id = session.execute(select(func.coalesce(func.max(Job.id), 0))).scalar_one()
     counter = _Counter(registry.source().documents(session, None))
     index.rebuild(counter, progress=progress, procs=procs)
+    if index.passages is not None:
+        index.passages.rebuild(_passages(session, None))
     return Snapshot(last_job_id, pending), counter.count
 
 

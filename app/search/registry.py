@@ -3,7 +3,9 @@
 A domain's `search.py` describes its record type with `Source` and calls `register`; this module
 imports the `search.py` of every domain listed in INDEXED_DOMAINS the first time it is asked. The
 index holds one record type: its documents' `id` is the record's id, and the schema
-(app/search/schema.py) has the fields those documents fill.
+(app/search/schema.py) has the fields those documents fill. Another domain may register the
+passages of those records (`Passages`: an interview's moments), kept in the companion index
+(app/search/passages.py) and updated with their records.
 """
 
 import importlib
@@ -15,7 +17,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 # Listed by hand, as the job handler modules are (app/job/registry.py): `app.<domain>.search` is imported.
-INDEXED_DOMAINS: tuple[str, ...] = ("item",)
+INDEXED_DOMAINS: tuple[str, ...] = ("item", "interview")
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,19 @@ class Source:
         return f"{self.name}_ids"
 
 
+@dataclass(frozen=True)
+class Passages:
+    """Places inside the records where words are found (an interview's moments), indexed beside them."""
+
+    name: str
+    # Passage documents of these records (of all with None): only what the public may read of them.
+    documents: Callable[[Session, Iterable[int] | None], Iterator[dict]]
+    changed_ids: Callable[[Session], set[int]]  # at a flush, the records whose passages it may change
+
+
 _sources: list[Source] = []
+_passages: list[Passages] = []
+_loaded = False
 _lock = threading.Lock()
 
 
@@ -49,9 +63,27 @@ def register(source: Source) -> None:
         _sources[:] = [source]
 
 
+def register_passages(passages: Passages) -> None:
+    """Index `passages` of the records beside them (registering the same name again replaces it)."""
+    with _lock:
+        _passages[:] = [found for found in _passages if found.name != passages.name] + [passages]
+
+
 def source() -> Source:
     """The registered record type, its domain's module imported on first use."""
-    if not _sources:
+    _load()
+    return _sources[0]
+
+
+def passages() -> list[Passages]:
+    """The registered passages of the records (none when no domain has any)."""
+    _load()
+    return list(_passages)
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
         for domain in INDEXED_DOMAINS:
             importlib.import_module(f"app.{domain}.search")
-    return _sources[0]
+        _loaded = True

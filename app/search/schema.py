@@ -136,6 +136,11 @@ def _spelling(texts: list[str]) -> bytes:
     return " ".join(sorted(found)).encode()
 
 
+def facet_fields(doc: dict) -> dict:
+    """The facet values and dates of a domain document, as its index fields (a passage carries its record's)."""
+    return _dates(doc) | _facets(doc)
+
+
 def _display(doc: dict) -> dict:
     keys = ("identifier", "kind", "language", "titles", "date_text", "place_near")
     labels = {

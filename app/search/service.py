@@ -1,6 +1,5 @@
 """Searching the catalog: ranked hits with highlighted extracts, facet counts, spelling corrections."""
 
-import html
 import json
 import threading
 from dataclasses import dataclass, field
@@ -9,9 +8,11 @@ from whoosh import query as q
 
 from app.localize import Localized, localized
 from app.search import columns, registry, schema, spelling
+from app.search import moments as said_moments
 from app.search import query as user_query
-from app.search.analysis import ANALYZED, field_language, word_terms, words
+from app.search.analysis import ANALYZED, field_language, word_terms
 from app.search.dates import typed_period
+from app.search.extracts import excerpt, highlight, spans
 from app.search.glossary import Glossary, load
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.ranking import Matches, Ranker
@@ -19,7 +20,6 @@ from app.search.reading import Limited
 from app.search.schemas import SearchFilters
 
 SNIPPET_CHARS = 220
-SCAN_CHARS = 20_000  # matches are looked for in the start of long transcripts only
 FACET_LIMIT = 20
 FACET_NAMES = {
     "kind": "kind",
@@ -50,6 +50,8 @@ class Hit:
     snippet_html: str
     date_text: str | None
     score: float | None = None
+    moments: tuple[said_moments.Moment, ...] = ()  # where the words are said in it, best first (interviews)
+    more_moments: int = 0  # how many more of its moments match
 
 
 @dataclass
@@ -61,6 +63,7 @@ class SearchResults:
     page: int = 1
     per_page: int = 20
     complete: int = 0  # how many of the `total` items have every word (they come first)
+    interviews: list[said_moments.Group] = field(default_factory=list)  # the records with the best moments
 
 
 NO_FILTERS = SearchFilters()
@@ -89,17 +92,30 @@ def search(
         start = (page - 1) * per_page
         order = sort if sort in ("title", "date") else ("relevance" if units else "title")
         docnums = columns.first_in_order(reading, matches, order, start + per_page, matched)[start:]
-        searcher = reading.searcher
-        hits = [_hit(searcher.stored_fields(docnum), float(matches.scores[docnum]), marks, lang) for docnum in docnums]
-        return SearchResults(
+        stored = [(reading.searcher.stored_fields(docnum), float(matches.scores[docnum])) for docnum in docnums]
+        found = SearchResults(
             len(matched),
-            hits,
+            [],
             _facets(reading, matched, lang),
             suggestion,
             page,
             per_page,
             complete=matches.complete if units else len(matched),
         )
+    said = _moments(index, clauses, units, filters, [int(fields["id"]) for fields, _score in stored], lang)
+    groups = said.of_records
+    found.hits = [_hit(fields, score, marks, lang, groups.get(int(fields["id"]))) for fields, score in stored]
+    found.interviews = said.best
+    return found
+
+
+def _moments(index: SearchIndex, clauses, units, filters, wanted: list[int], lang: str) -> said_moments.Found:
+    """The moments of the interviews among the hits, and the interviews with the best moments."""
+    if not clauses:
+        return said_moments.NOTHING
+    with _searching:
+        side_by_side = user_query.proximity(units)
+        return said_moments.find(index, clauses, side_by_side, user_query.marks(clauses), filters, wanted, lang)
 
 
 def _best_query(reading, ranker: Ranker, units, allowed, glossary, lang: str) -> tuple[list, Matches, str | None]:
@@ -175,7 +191,8 @@ def _stored_label(searcher, field_name: str, value: str, lang: str) -> str:
 # the extracts go into element text, never attributes, and API clients got `s&#x27;installe` otherwise.
 
 
-def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str) -> Hit:
+def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str, said: said_moments.Group | None) -> Hit:
+    """A result; an interview's extract is its best moment (its whole transcript is not scanned again)."""
     display = json.loads(stored["display"])
     title = localized(display["titles"], display["language"], lang) or Localized(display["identifier"], "")
     title_field = schema.text_field("title", field_language(title.lang))
@@ -186,9 +203,11 @@ def _hit(stored: dict, score: float, marks: dict[str, set[str]], lang: str) -> H
         title=title.value,
         title_lang=title.lang,
         title_html=highlight(title.value, field_language(title.lang), marks.get(title_field, set()), None),
-        snippet_html=_snippet(stored, marks, lang, display["language"]),
+        snippet_html=said.moments[0].snippet_html if said else _snippet(stored, marks, lang, display["language"]),
         date_text=display.get("date_text"),
         score=score,
+        moments=said.moments if said else (),
+        more_moments=said.more if said else 0,
     )
 
 
@@ -198,49 +217,12 @@ def _snippet(stored: dict, marks: dict[str, set[str]], lang: str, original: str)
     best: tuple[str, list[tuple[int, int]]] | None = None  # (field, spans) with the most spans
     for field_name, code in dict.fromkeys(candidates):
         if stored.get(field_name):
-            spans = _spans(stored[field_name], code, marks.get(field_name, set()))
-            if best is None or len(spans) > len(best[1]):
-                best = field_name, spans
+            found = spans(stored[field_name], code, marks.get(field_name, set()))
+            if best is None or len(found) > len(best[1]):
+                best = field_name, found
     if best is None:
         return ""
-    return _excerpt(stored[best[0]], best[1], SNIPPET_CHARS)
-
-
-def _spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int]]:
-    if not terms:
-        return []
-    spans = []
-    for match in words(text[:SCAN_CHARS]):
-        found = word_terms(lang, match.group())
-        if terms.intersection(found.stems) or found.joined in terms:
-            spans.append(match.span())
-    return spans
-
-
-def highlight(text: str, lang: str, terms: set[str], size: int | None) -> str:
-    """`text` with &, < and > escaped, cut to about `size` characters around the first match, matches in <mark>."""
-    return _excerpt(text, _spans(text, lang, terms), size)
-
-
-def _excerpt(text: str, spans: list[tuple[int, int]], size: int | None) -> str:
-    start, end = 0, len(text)
-    if size is not None and len(text) > size:
-        start = max(0, spans[0][0] - size // 4) if spans else 0
-        start = text.rfind(" ", 0, start) + 1 if start else 0
-        end = min(len(text), start + size)
-        end = text.rfind(" ", start, end) if end < len(text) and " " in text[start:end] else end
-    pieces = ["…"] if start else []
-    position = start
-    for first, last in spans:
-        if first >= position and last <= end:
-            pieces += [_text(text[position:first]), "<mark>", _text(text[first:last]), "</mark>"]
-            position = last
-    pieces.append(_text(text[position:end]))
-    return "".join(pieces) + ("…" if end < len(text) else "")
-
-
-def _text(text: str) -> str:
-    return html.escape(text, quote=False)
+    return excerpt(stored[best[0]], best[1], SNIPPET_CHARS)
 
 
 def _known(reader, word: str) -> bool:

@@ -1,7 +1,7 @@
 """Keeping the index in step with the database through an outbox: the job table.
 
-At each flush the ids of the records whose indexed content may have changed (as the indexed
-domain's `changed_ids` finds them, app/search/registry.py) are written as one "search.index"
+At each flush the ids of the records whose indexed content or passages may have changed (as the
+indexed domains' `changed_ids` find them, app/search/registry.py) are written as one "search.index"
 job, with a Core insert on the flush's own connection: the job commits or rolls back with the
 change, so a rolled-back transaction never reaches the index and a crash after the commit leaves
 the job in the queue. The worker applies the jobs (app/search/jobs.py).
@@ -67,4 +67,7 @@ def job_ids(payload: dict) -> list[int]:
 
 
 def _after_flush(session: Session, _flush_context) -> None:
-    enqueue(session, registry.source().changed_ids(session))
+    ids = registry.source().changed_ids(session)
+    for passages in registry.passages():
+        ids |= passages.changed_ids(session)
+    enqueue(session, ids)
