@@ -15,6 +15,8 @@ from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
+from app.interview.access_views import router as interview_access_router
+from app.interview.request_views import router as interview_request_router
 from app.item.api import router as item_api_router
 from app.item.views import router as item_router
 from app.media.api import router as media_api_router
@@ -50,6 +52,8 @@ PAGES = (
     workspace_router,
     workspace_review_router,
     workspace_media_router,
+    interview_access_router,
+    interview_request_router,
     contribution_router,
     contribution_status_router,
     moderation_router,

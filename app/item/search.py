@@ -8,13 +8,14 @@ search outbox (app/search/sync.py) learns here which items a flush changes.
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Row, func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
+from app.interview import public as interview_public
 from app.interview.models import Cue
 from app.item import fields
 from app.item import service as item_service
@@ -58,6 +59,8 @@ def documents(session: Session, item_ids: Iterable[int] | None = None, chunk: in
 
 
 def _document(row, related: "_Related", places: Places) -> dict:
+    if not related.access[row.id].details:
+        return _notice_only(row)
     credits = related.credits[row.id]
     place = places.get(row.place_id)
     latitude, longitude = (row.latitude, row.longitude) if row.latitude is not None else _point(place)
@@ -78,6 +81,27 @@ def _document(row, related: "_Related", places: Places) -> dict:
         "sort_title": row.sort_title,
         "updated": stamp(row.updated_at),
     }
+
+
+def _notice_only(row) -> dict:
+    """A sealed interview's document: its title and kind only, until its seal opens."""
+    kept = {field.name: _indexed(field, getattr(row, field.name)) for field in INDEXED if field.name in SEALED_KEPT}
+    empty: dict = {"transcript": {}, "people": [], "creators": [], "places": [], "near_places": [], "around": []}
+    return {
+        "id": row.id,
+        "identifier": row.identifier,
+        **kept,
+        **empty,
+        "place": None,
+        "subjects": [],
+        "collections": [],
+        "sort_title": row.sort_title,
+        "updated": stamp(row.updated_at),
+    }
+
+
+# What a sealed interview's document keeps: its title (the notice is the page's), kind and language.
+SEALED_KEPT = ("kind", "language", "titles")
 
 
 def _point(place) -> tuple[float | None, float | None]:
@@ -119,12 +143,15 @@ class _Related:
                 .order_by(CollectionItem.item_id, Collection.slug)
             )
         )
+        self.access = interview_public.views(session, ids, date.today())
         self.segments = _grouped(
-            session.execute(
-                select(Cue.item_id, Cue.language, Cue.text)
+            (item_id, language, text)
+            for item_id, language, text, start, end in session.execute(
+                select(Cue.item_id, Cue.language, Cue.text, Cue.start_seconds, Cue.end_seconds)
                 .where(Cue.item_id.in_(ids))
                 .order_by(Cue.item_id, Cue.position)
             )
+            if self.access[item_id].cue_visible(start, end)
         )
 
 
@@ -140,7 +167,7 @@ def _chunks(session: Session, item_ids: Iterable[int] | None, chunk: int) -> Ite
     wanted = sorted(set(item_ids)) if item_ids is not None else None
     last = 0
     while True:
-        query = select(*ITEM_COLUMNS).where(Item.status == PUBLISHED, Item.id > last).order_by(Item.id).limit(chunk)
+        query = select(*ITEM_COLUMNS).where(*_public(), Item.id > last).order_by(Item.id).limit(chunk)
         if wanted is not None:
             start = bisect_right(wanted, last)
             page = wanted[start : start + chunk]
@@ -169,12 +196,17 @@ def _unique(values: Iterable) -> list:
 
 def count(session: Session) -> int:
     """How many items a full rebuild indexes."""
-    return session.execute(select(func.count()).where(Item.status == PUBLISHED)).scalar_one()
+    return session.execute(select(func.count()).where(*_public())).scalar_one()
 
 
 def stamps(session: Session) -> dict[int, datetime]:
     """{id: updated_at} of every published item, to compare with the index's stamps."""
-    return dict(session.execute(select(Item.id, Item.updated_at).where(Item.status == PUBLISHED)).all())
+    return dict(session.execute(select(Item.id, Item.updated_at).where(*_public())).all())
+
+
+def _public() -> tuple:
+    """Published, and not a withdrawn interview (app/interview/access.py)."""
+    return Item.status == PUBLISHED, interview_public.not_withdrawn()
 
 
 def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:

@@ -1,10 +1,13 @@
 """Public item pages: browsing and the item page."""
 
+from datetime import date
+
 from fastapi import APIRouter, HTTPException, Request
 
 from app.agent.models import TRAINEE_ROLES
 from app.collection import service as collection_service
 from app.iiif.manifest import presentable
+from app.interview import public as interview_public
 from app.item import service as item_service
 from app.item.citation import cite
 from app.item.fields import ROLE_LABELS, details
@@ -64,6 +67,9 @@ def detail(request: Request, session: SessionDep, identifier: str):
     item = item_service.get_public(session, identifier)
     if item is None:
         raise HTTPException(404)
+    view = interview_public.view_of(session, item, date.today())
+    if not view.details:
+        return render(request, "interview/sealed.html", {"item": item, "view": view})
     url = str(request.url_for("item.detail", identifier=item.identifier))
     settings = request.app.state.settings
     if settings.public_base_url:
@@ -83,5 +89,7 @@ def detail(request: Request, session: SessionDep, identifier: str):
             "trainee_roles": TRAINEE_ROLES,
             "citation": cite(item, url, request.state.lang, settings.site_name),
             "manifest_url": request.url_for("iiif.manifest", identifier=identifier) if presentable(item) else None,
+            "transcript": interview_public.visible_transcript(item.transcript, view),
+            "interview_view": view,
         },
     )

@@ -7,7 +7,7 @@ deep-zoom pyramid) is a background job, or done at once with `background=False` 
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, inspect, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from app.config import Settings
@@ -205,10 +205,26 @@ def get_public(session: Session, sha256: str) -> Media | None:
 
 
 def original_is_public(media: Media) -> bool:
-    """Sound, video and PDFs are the files themselves; an image original only under an open licence."""
+    """Sound, video and PDFs are the files themselves; an image original only under an open licence.
+
+    An interview's recording never: visitors get the browser copy, silenced over its redactions, and only
+    when its access level allows (app/interview/access.py); the original keeps every word.
+    """
+    if media.media_type in RECORDINGS:
+        return _item_kind(media) not in (INTERVIEW, None)
     if media.media_type != "image":
         return True
     return media.rights is not None and media.rights.startswith(OPEN_RIGHTS)
+
+
+def _item_kind(media: Media) -> str | None:
+    """The kind of the media's item when it is loaded (None when it is not: then nothing is assumed)."""
+    item = inspect(media).attrs.item.loaded_value
+    return item.kind if isinstance(item, Item) else None
+
+
+RECORDINGS = ("audio", "video")
+INTERVIEW = "interview"
 
 
 OPEN_RIGHTS = (

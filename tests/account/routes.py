@@ -140,7 +140,40 @@ def build_derivative(session, settings, state, actor):
     return {"a": media.sha256[:2], "b": media.sha256[2:4], "sha256": media.sha256, "name": "thumb.jpg"}
 
 
+def build_interview(session, settings, state, actor):
+    """An interview in `state` with a stored release form and one redaction."""
+    from app.interview import consent
+    from tests.interview.factories import add_redaction, make_interview
+
+    item = make_interview(session, status=state)
+    consent.attach(session, item, consent.store(settings, _image(settings.media_dir.parent), "release.jpg"))
+    return {"identifier": item.identifier, "redaction_id": add_redaction(session, item, 5, 9).id}
+
+
+def build_requestable_interview(session, settings, state, actor):
+    from tests.interview.factories import make_interview
+
+    return {"identifier": make_interview(session, "on_request").identifier}
+
+
+def build_listen_link(session, settings, state, actor):
+    from tests.interview.factories import approved_link, make_interview
+
+    item = make_interview(session, "on_request")
+    return {"identifier": item.identifier, "token": approved_link(session, item)[1]}
+
+
+def build_access_request(session, settings, state, actor):
+    from tests.interview.factories import make_interview, make_request
+
+    return {"request_id": make_request(session, make_interview(session, "on_request")).id}
+
+
 BUILDERS = {
+    "interview": build_interview,
+    "requestable_interview": build_requestable_interview,
+    "listen_link": build_listen_link,
+    "access_request": build_access_request,
     "item": build_item,
     "media": build_media,
     "image": build_image,
@@ -155,6 +188,7 @@ BUILDERS = {
     "derivative": build_derivative,
 }
 TARGET_STATES = {
+    "interview": ITEM_STATES,
     "contribution": CONTRIBUTION_STATES,
     "item": ITEM_STATES,
     "media": ITEM_STATES,
@@ -176,6 +210,7 @@ BODIES = {
     "api.contribution.reject": lambda: {"json": {"reason": "Hors sujet"}},
     "api.media.create": lambda: {"files": {"file": ("photo.jpg", (MEDIA / "photo.jpg").read_bytes())}},
     "api.item.update": lambda: {"json": {"revision": 0}},
+    "interview.request_refuse": lambda: {"data": {"reason": "Entretien réservé à la famille"}},
 }
 # Routes whose answer is 404 by design, whoever asks.
 ALWAYS_404 = {"iiif.not_found"}
