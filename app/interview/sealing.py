@@ -47,9 +47,11 @@ def schedule(session: Session, minutes: int, *, now: datetime | None = None) -> 
     job_service.enqueue(session, OPEN_JOB, {}, key=OPEN_JOB, run_after=run_after)
 
 
-def at_worker_start(session_factory: sessionmaker[Session], minutes: int) -> None:
-    """Open what is due now, and schedule the periodic run (a worker starting is when the schedule begins)."""
+def at_worker_start(session_factory: sessionmaker[Session], minutes: int, *, periodic: bool = True) -> None:
+    """Open what is due now, and schedule the periodic run (a worker starting is when the schedule begins);
+    a worker that only drains the queue (`--drain`, `--once`) leaves no run behind it."""
     with session_factory() as session:
         open_sealed(session, date.today())
-        schedule(session, minutes)
+        if periodic:
+            schedule(session, minutes)
         session.commit()

@@ -39,7 +39,7 @@ def worker_command(threads: int, once: bool, drain: bool) -> None:
     context = registry.JobContext.from_settings(settings)
     try:
         session_factory = make_session_factory(engine)
-        sealing.at_worker_start(session_factory, settings.sealed_check_minutes)
+        sealing.at_worker_start(session_factory, settings.sealed_check_minutes, periodic=not (once or drain))
         if once:
             _run_one(session_factory, context)
         else:
