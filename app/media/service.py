@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, func, inspect, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, object_session
 
 from app.config import Settings
 from app.db import rowcount
@@ -218,8 +218,10 @@ def original_is_public(media: Media) -> bool:
 
 
 def _item_kind(media: Media) -> str | None:
-    """The kind of the media's item when it is loaded (None when it is not: then nothing is assumed)."""
+    """The kind of the media's item: loaded with it, else from its session (usually its identity map, no query)."""
     item = inspect(media).attrs.item.loaded_value
+    if not isinstance(item, Item) and (session := object_session(media)) is not None:
+        item = session.get(Item, media.item_id)
     return item.kind if isinstance(item, Item) else None
 
 

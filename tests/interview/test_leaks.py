@@ -22,7 +22,7 @@ from app.interview.models import ON_REQUEST, PUBLIC, SEALED, WITHDRAWN
 from app.item import search as item_search
 from app.media import service as media_service
 from app.search.index import SearchIndex
-from tests.factories import make_collection, run_jobs
+from tests.factories import make_collection, make_item, run_jobs
 from tests.interview.factories import add_redaction, add_segment, make_interview
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
@@ -205,3 +205,14 @@ def test_a_change_of_level_reaches_every_surface_at_once(client, session, settin
     image = museum["zseal"][1]
     assert client.get(f"/media/files/{image.sha256}.jpg").status_code == 200
     assert client.get(f"/media/files/{museum['zreq'][1].sha256}.jpg").status_code == 404
+
+
+def test_the_api_links_a_memorys_recording_but_never_an_interviews_original(client, session, settings, tmp_path):
+    memory = make_item(session, kind="memory")
+    media_service.attach(session, memory, _tone(tmp_path, "memory", 440), settings, background=False)
+    interview = make_interview(session)
+    media_service.attach(session, interview, _tone(tmp_path, "interview", 520), settings, background=False)
+    session.flush()
+    session.expunge_all()  # as in a request of its own: the media rows come without their item
+    assert client.get(f"/api/v1/items/{memory.identifier}").json()["media"][0]["file_url"]
+    assert client.get(f"/api/v1/items/{interview.identifier}").json()["media"][0]["file_url"] is None
