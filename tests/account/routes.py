@@ -210,7 +210,6 @@ BODIES = {
     "api.contribution.reject": lambda: {"json": {"reason": "Hors sujet"}},
     "api.media.create": lambda: {"files": {"file": ("photo.jpg", (MEDIA / "photo.jpg").read_bytes())}},
     "api.item.update": lambda: {"json": {"revision": 0}},
-    "interview.request_refuse": lambda: {"data": {"reason": "Entretien réservé à la famille"}},
 }
 # Routes whose answer is 404 by design, whoever asks.
 ALWAYS_404 = {"iiif.not_found"}
