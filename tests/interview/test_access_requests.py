@@ -90,6 +90,7 @@ def test_only_on_request_interviews_can_be_requested(client, session, level):
 
     item = make_interview(session, level, sealed_until=date.today() + timedelta(days=30) if level == "sealed" else None)
     assert client.get(f"/items/{item.identifier}/access-request").status_code == 404
+    assert "/access-request" not in client.get(f"/items/{item.identifier}").text
 
 
 def test_approval_mails_a_private_link_in_the_requesters_language_that_opens_the_transcript(
