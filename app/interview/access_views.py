@@ -84,17 +84,16 @@ def release_form_upload(
 ) -> Response:
     """Store the signed release form (PDF, JPEG or PNG), checked with no transaction open."""
     _item(request, session, identifier)
-    upload = form.get("release_form")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return _page(request, session, _item(request, session, identifier), {"release_form": _("Choose a file first.")})
-    settings = request.app.state.settings
-    release(session)
+    upload, settings = form.get("release_form"), request.app.state.settings
     try:
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise AccessRefused("release_form", _("Choose a file first."))
+        release(session)  # the file is read and checked with no transaction open
         with uploads.received(upload, settings) as path:
             stored = consent.store(settings, path, upload.filename)
     except AccessRefused as refused:
-        return _page(request, session, _item(request, session, identifier), {"release_form": str(refused)}, status=422)
-    item = _item(request, session, identifier)
+        return _page(request, session, _item(request, session, identifier), {refused.field: str(refused)}, status=422)
+    item = _item(request, session, identifier)  # read again: it may have changed meanwhile
     consent.attach(session, item, stored, user=identity.user, address=client_address(request))
     return _back(request, identifier, "form")
 

@@ -127,7 +127,7 @@ def test_a_release_form_that_is_no_pdf_or_picture_is_refused_and_nothing_is_kept
         files={"release_form": (name, content, "application/octet-stream")},
     )
     assert response.status_code == 422 and parse(response.text).find(id="f-release_form-error")
-    assert session.get(Interview, item.id) is None or not session.get(Interview, item.id).release_form_path
+    assert session.get(Interview, item.id).release_form_path is None
 
 
 def test_the_page_is_for_interviews_and_staff_only(client, session):
@@ -137,3 +137,16 @@ def test_the_page_is_for_interviews_and_staff_only(client, session):
     assert client.get("/workspace/items/NOPE/access").status_code == 404
     page = client.get(f"/workspace/items/{item.identifier}?lang=en")
     assert f"/workspace/items/{item.identifier}/access" in page.text
+
+
+def test_no_file_or_a_file_over_the_limit_is_refused_next_to_the_field(client, session, settings, supervisor):
+    item = make_interview(session, consent=False)
+    url = f"/workspace/items/{item.identifier}/access/release-form"
+    empty = client.post(url, data=form(client), files={"release_form": ("", b"", "application/octet-stream")})
+    assert empty.status_code == 422 and "Choisissez d'abord un fichier" in empty.text.replace("&#39;", "'")
+    settings.release_form_max_bytes = 400
+    pdf = (MEDIA / "document.pdf").read_bytes()
+    assert len(pdf) > 400
+    big = client.post(url, data=form(client), files={"release_form": ("accord.pdf", pdf, "application/pdf")})
+    assert big.status_code == 422 and parse(big.text).find(id="f-release_form-error")
+    assert session.get(Interview, item.id).release_form_path is None
