@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
 from app.interview import public as interview_public
-from app.interview.models import Cue
+from app.interview.models import Cue, IndexSegment, Interview, Redaction
 from app.item import fields
 from app.item import service as item_service
 from app.item.kinds import KINDS, PUBLISHED
@@ -217,7 +217,8 @@ def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:
 # What the search outbox watches
 
 # Rows shown in an item's document, found through their item_id.
-_ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, Cue, Media)
+# An interview's access row, redactions and index segments decide what of its transcript is searchable.
+_ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, Cue, Media, Interview, Redaction, IndexSegment)
 # Named rows shown in the documents of every item linked to them: (attributes, link column, its key).
 # (The places around an item also name it, weakly: a renamed place reaches those at the next reindex.)
 _NAMED = {

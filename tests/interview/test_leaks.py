@@ -216,3 +216,17 @@ def test_the_api_links_a_memorys_recording_but_never_an_interviews_original(clie
     session.expunge_all()  # as in a request of its own: the media rows come without their item
     assert client.get(f"/api/v1/items/{memory.identifier}").json()["media"][0]["file_url"]
     assert client.get(f"/api/v1/items/{interview.identifier}").json()["media"][0]["file_url"] is None
+
+
+def test_an_access_row_changed_by_any_path_reaches_the_search_index(client, session, settings, museum):
+    from app.interview.models import Interview
+    from app.search import sync
+
+    sync.install(session)  # the outbox, as the app's own sessions have it
+    item = museum["zreq"][0]
+    assert item.identifier in client.get("/search?q=zreqtitle").text
+    session.get(Interview, item.id).access = WITHDRAWN  # not through the service: the outbox still sees it
+    session.flush()
+    run_jobs(session, settings)
+    assert item.identifier not in client.get("/search?q=zreqtitle").text
+    assert client.get(f"/media/files/{museum['zreq'][1].sha256}.jpg").status_code == 404
