@@ -18,7 +18,7 @@ from app.web.deps import FormDep, SessionDep
 from app.web.render import render
 
 router = APIRouter(include_in_schema=False)
-PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
 @router.get("/items/{identifier}/access-request", name="interview.request_form")

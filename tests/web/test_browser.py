@@ -482,6 +482,11 @@ def test_the_api_docs_work_offline_without_a_policy_violation(server, page):
     assert outside == [] and page.evaluate("window.violations") == []
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="an interview's original is never served publicly (issue 13): the page plays the browser copy once the "
+    "player's derivative route is merged; remove this mark then",
+)
 def test_an_oral_memory_plays_in_the_page_and_can_seek(server, page):
     page.goto(f"{server}/items/FTF-WATSON")
     audio = page.locator("audio")
