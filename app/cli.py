@@ -23,6 +23,7 @@ COMMANDS = {
     "index-check": "app.search.cli:index_check_command",
     "users": "app.account.cli:users_group",
     "contributions": "app.contribution.cli:contributions_group",
+    "interviews": "app.interview.access_cli:interviews_group",
 }
 
 

@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     # The web app drains the job table itself; set to false when `museum worker` runs separately.
     run_worker: bool = True
     worker_threads: int = 1
+    # Oral memories: how long a private listening link lasts, the largest signed release form accepted,
+    # and how often the worker opens interviews whose seal date has come.
+    access_link_days: int = 30
+    release_form_max_bytes: int = 20 * 1024 * 1024
+    sealed_check_minutes: int = 15
 
     def resolved_secret_key(self) -> str:
         """The configured secret key, else the one kept in `secret_key_file` (created on first use)."""

@@ -20,6 +20,7 @@ from app.db import make_engine, make_session_factory
 from app.headers import SecurityHeadersMiddleware
 from app.i18n import load_catalogues
 from app.iiif.budget import RenderBudget
+from app.interview import sealing
 from app.job.registry import JobContext
 from app.job.worker import BackgroundWorker
 from app.media import visibility as media_visibility
@@ -151,5 +152,6 @@ def _start_worker(app: FastAPI, settings: Settings) -> BackgroundWorker | None:
     search_health.ensure_index(app.state.session_factory, app.state.search_index)
     context = JobContext(settings, app.state.search_index)
     worker = BackgroundWorker(app.state.session_factory, context, threads=settings.worker_threads)
+    sealing.at_worker_start(app.state.session_factory, settings.sealed_check_minutes)
     worker.start()
     return worker

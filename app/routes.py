@@ -15,9 +15,11 @@ from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
+from app.interview.access_views import router as interview_access_router
 from app.interview.api import router as interview_api_router
 from app.interview.editor_views import router as interview_editor_router
 from app.interview.public_views import router as interview_public_router
+from app.interview.request_views import router as interview_request_router
 from app.interview.views import router as interview_router
 from app.item.api import router as item_api_router
 from app.item.views import router as item_router
@@ -58,6 +60,8 @@ PAGES = (
     workspace_review_router,
     workspace_media_router,
     interview_router,
+    interview_access_router,
+    interview_request_router,
     contribution_router,
     contribution_status_router,
     moderation_router,

@@ -77,6 +77,7 @@ def test_help_lists_every_command():
         "import",
         "index-check",
         "init",
+        "interviews",
         "jobs",
         "media",
         "places",

@@ -1,5 +1,6 @@
 """Every page template renders through the real app, extends base.html and has a title (warehouse's check)."""
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from app.account.permissions import PERMISSIONS, public
 from app.config import LANGUAGES
 from tests.contribution.factories import make_contribution
 from tests.factories import login, make_collection, make_item, make_user
+from tests.interview.factories import approved_link, make_interview, make_request
 from tests.web.html import parse
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -44,8 +46,14 @@ PAGES = {
     "workspace/collection.html": "/workspace/collections/c-1",
     "workspace/collection_history.html": "/workspace/collections/c-1/history",
     "interview/import.html": "/workspace/items/T-ORAL/transcript/import",
-    "interview/editor.html": "/workspace/items/I-1/transcript",
-    "interview/index_editor.html": "/workspace/items/I-1/index",
+    "interview/editor.html": "/workspace/items/I-ED/transcript",
+    "interview/index_editor.html": "/workspace/items/I-ED/index",
+    "interview/access.html": "/workspace/items/I-1/access",
+    "interview/request_form.html": "/items/I-1/access-request",
+    "interview/request_sent.html": "/items/I-1/access-request/sent",
+    "interview/listen.html": "/items/I-1/listen/{listen_token}",
+    "interview/link_gone.html": "/items/I-1/listen/no-such-link",
+    "interview/requests.html": "/workspace/access-requests",
 }
 
 
@@ -63,12 +71,16 @@ def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
     make_item(session, identifier="T-ORAL", kind="interview", title="Souvenirs de la mine")
-    make_item(session, identifier="I-1", kind="interview", title="Entretien")
+    make_item(session, identifier="I-ED", kind="interview", title="Entretien")
     monkeypatch.setitem(PERMISSIONS, "broken", public())
     # Logged in as an administrator, who may open every page; the reset page needs a live link.
     admin = make_user(session, "admin-pages", role="admin")
     link = resets.create(session, make_user(session, "newcomer"), app.state.settings)
     contribution, contribution_token = make_contribution(session, app.state.settings, files=("photo.jpg", "sound.mp3"))
+    on_request = make_interview(session, "on_request", identifier="I-1", cues=("Bonjour",))
+    make_interview(session, "sealed", identifier="I-S", sealed_until=date.today() + timedelta(days=3650))
+    make_request(session, on_request)
+    _request, listen_token = approved_link(session, on_request)
 
     @app.get("/broken")
     def broken():
@@ -76,7 +88,12 @@ def site(app, session, monkeypatch):
 
     with TestClient(app, raise_server_exceptions=False) as client:
         login(client, admin)
-        keys = {"reset": link.token, "contribution_token": contribution_token, "contribution_id": contribution.id}
+        keys = {
+            "reset": link.token,
+            "contribution_token": contribution_token,
+            "contribution_id": contribution.id,
+            "listen_token": listen_token,
+        }
         client.addresses = {template: path.format(**keys) for template, path in PAGES.items()}
         yield client
 

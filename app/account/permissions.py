@@ -258,6 +258,24 @@ PERMISSIONS: dict[str, Rule] = {
         edit=("workspace.collection_update", "workspace.collection_cover"),
         read=("workspace.collection_edit", "workspace.collection_history"),
     ),
+    # Oral memories: an interview's access and consent (as its item's form), access requests and private links.
+    **record_rows(
+        "interview_consent",
+        edit=(
+            "interview.access_update",
+            "interview.release_form_upload",
+            "interview.redaction_add",
+            "interview.redaction_remove",
+        ),
+        read=("interview.access_page", "interview.release_form"),
+    ),
+    "interview.request_form": public("requestable_interview"),
+    "interview.request_submit": public("requestable_interview"),
+    "interview.request_sent": public("requestable_interview"),
+    "interview.listen": public("listen_link"),
+    "interview.requests": only(STAFF),
+    "interview.request_approve": only(STAFF, "access_request"),
+    "interview.request_refuse": only(STAFF, "access_request"),
 }
 
 

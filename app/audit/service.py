@@ -34,6 +34,16 @@ ACTIONS = {
     "collection.withdraw": _l("Collection withdrawn"),
     "contribution.approve": _l("Contribution approved"),
     "contribution.reject": _l("Contribution rejected"),
+    "interview.access": _l("Interview access changed"),
+    "interview.languages": _l("Interview languages changed"),
+    "interview.consent": _l("Interview consent recorded"),
+    "interview.release_form": _l("Interview release form stored"),
+    "interview.redaction": _l("Interview passage redacted"),
+    "interview.unredaction": _l("Interview redaction removed"),
+    "interview.opened": _l("Interview opened on its seal date"),
+    "interview.request_approved": _l("Access request approved"),
+    "interview.request_refused": _l("Access request refused"),
+    "interview.listened": _l("Interview heard through a private link"),
 }
 
 

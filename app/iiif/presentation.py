@@ -1,9 +1,12 @@
 """IIIF Presentation 3.0: the manifest of an item, which viewers (ours and others') open."""
 
+from datetime import date
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from app.iiif.manifest import manifest, presentable
+from app.interview import visitors as interview_public
 from app.item import service as item_service
 from app.media import access
 from app.media.urls import file_url
@@ -21,6 +24,8 @@ def item_manifest(request: Request, session: SessionDep, identifier: str):
     item = get(session, identifier)
     if item is None or not presentable(item):
         raise HTTPException(404)
+    if not staff and not interview_public.view_of(session, item, date.today()).details:
+        raise HTTPException(404)  # a sealed interview is a notice only: nothing to present until it opens
     data = manifest(
         item,
         base=str(request.base_url).rstrip("/"),

@@ -6,12 +6,16 @@ interviews have lives here, keyed by the item.
 """
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Date, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.db import Base
+
+if TYPE_CHECKING:
+    from app.item.models import Item
 
 # Access levels, for an interview and for each index segment.
 PUBLIC = "public"
@@ -117,3 +121,5 @@ class AccessRequest(Base):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    item: Mapped["Item"] = relationship(lazy="raise")

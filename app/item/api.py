@@ -1,5 +1,6 @@
 """The public JSON API of the catalog's items: /api/v1/items."""
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -7,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from app.api import present
 from app.api.schemas import ItemDetail, ItemList, problems
 from app.i18n import gettext as _
+from app.interview import visitors as interview_public
 from app.item import service as item_service
 from app.item.schemas import API_SORT, FilterError, ItemFilters
 from app.pagination import PageNumber
@@ -48,7 +50,8 @@ def list_items(
             404, _("Page {page} does not exist: there are {pages}.").format(page=page, pages=result.pages)
         )
     lang = request.state.lang
-    items = [present.item_summary(request, item, lang) for item in result.items]
+    views = interview_public.views(session, [item.id for item in result.items], date.today())
+    items = [_sealed(present.item_summary(request, item, lang), views[item.id]) for item in result.items]
     return {"total": result.total, "page": result.page, "per_page": result.per_page, "items": items}
 
 
@@ -58,4 +61,32 @@ def get_item(request: Request, session: SessionDep, identifier: str):
     item = item_service.get_public(session, identifier)
     if item is None:
         raise HTTPException(404, _("No public item has the identifier “{identifier}”.").format(identifier=identifier))
-    return present.item_detail(request, item, request.state.lang, request.app.state.settings.site_name)
+    data = present.item_detail(request, item, request.state.lang, request.app.state.settings.site_name)
+    return _sealed(data, interview_public.view_of(session, item, date.today()))
+
+
+def _sealed(data: dict, view: interview_public.PublicView) -> dict:
+    """A sealed interview's record: its title and identifiers only, every other field empty until it opens."""
+    if view.details:
+        return data
+    return data | {key: EMPTY[key] for key in data.keys() & EMPTY.keys()} | {"date": NO_DATE}
+
+
+EMPTY: dict = {
+    "place": None,
+    "creators": [],
+    "thumbnail": None,
+    "descriptions": {},
+    "description": None,
+    "latitude": None,
+    "longitude": None,
+    "credits": [],
+    "subjects": [],
+    "collections": [],
+    "media": [],
+    "iiif_manifest": None,
+    "details": {},
+    "dublin_core": {},
+    "titles": {},
+}
+NO_DATE = {"text": None, "earliest": None, "latest": None}

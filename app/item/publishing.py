@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
+from app.interview.models import Interview
 from app.item.models import Item
 from app.media.models import Media
 from app.publishing.kinds import RecordKind, register
@@ -35,10 +36,28 @@ def missing_alt_message(names: list[str]) -> str:
     )
 
 
+def consent_missing(session: Session, item: Item) -> bool:
+    """Whether an oral memory lacks its speakers' consent: neither a release form nor a note of oral consent."""
+    if item.kind != "interview":
+        return False
+    interview = session.get(Interview, item.id)
+    if interview is None:
+        return True
+    oral = bool(interview.consent_note) and interview.consent_minute is not None
+    return not (interview.release_form_path or oral)
+
+
+CONSENT_MISSING = _l(
+    "An interview is published only with its speakers' consent: store the signed release form, or note the "
+    "minute of the recording where consent was given orally (the “Access and consent” page)."
+)
+
+
 def blockers(session: Session, item: Item) -> list[str]:
-    """What stands in the way of publishing the item: images without alternative text."""
+    """What stands in the way of publishing the item: images without alternative text, an interview without consent."""
     missing = images_without_alt(session, item)
-    return [missing_alt_message([image_name(media) for media in missing])] if missing else []
+    found = [missing_alt_message([image_name(media) for media in missing])] if missing else []
+    return found + ([str(CONSENT_MISSING)] if consent_missing(session, item) else [])
 
 
 ITEM = register(

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
 from app.interview import public
-from app.interview.models import SEALED, Cue
+from app.interview.models import SEALED, Cue, IndexSegment, Interview, Redaction
 from app.item import fields
 from app.item import service as item_service
 from app.item.kinds import KINDS, PUBLISHED
@@ -64,17 +64,15 @@ def documents(session: Session, item_ids: Iterable[int] | None = None, chunk: in
 
 def _document(row, related: "_Related", places: Places) -> dict:
     content = related.contents.get(row.id, public.Content())
-    # A sealed interview is only a notice until it opens: its title, never its summary or speakers.
-    credits = related.credits[row.id] if content.level != SEALED else []
+    if content.level == SEALED:  # only a notice until it opens: its title, never its summary, speakers or place
+        return _notice_only(row)
+    credits = related.credits[row.id]
     place = places.get(row.place_id)
     latitude, longitude = (row.latitude, row.longitude) if row.latitude is not None else _point(place)
-    fields = {field.name: _indexed(field, getattr(row, field.name)) for field in INDEXED}
-    if content.level == SEALED:
-        fields["descriptions"] = {}
     return {
         "id": row.id,
         "identifier": row.identifier,
-        **fields,
+        **{field.name: _indexed(field, getattr(row, field.name)) for field in INDEXED},
         "transcript": _transcript(content, row.language),
         "people": _unique(name for role, _slug, name in credits if role in NAMED_ROLES),
         "creators": _unique((slug, name) for role, slug, name in credits if role in CREATOR_ROLES),
@@ -88,6 +86,27 @@ def _document(row, related: "_Related", places: Places) -> dict:
         "sort_title": row.sort_title,
         "updated": stamp(row.updated_at),
     }
+
+
+def _notice_only(row) -> dict:
+    """A sealed interview's document: its title and kind only, until its seal opens."""
+    kept = {field.name: _indexed(field, getattr(row, field.name)) for field in INDEXED if field.name in SEALED_KEPT}
+    empty: dict = {"transcript": {}, "people": [], "creators": [], "places": [], "near_places": [], "around": []}
+    return {
+        "id": row.id,
+        "identifier": row.identifier,
+        **kept,
+        **empty,
+        "place": None,
+        "subjects": [],
+        "collections": [],
+        "sort_title": row.sort_title,
+        "updated": stamp(row.updated_at),
+    }
+
+
+# What a sealed interview's document keeps: its title (the notice is the page's), kind and language.
+SEALED_KEPT = ("kind", "language", "titles")
 
 
 def _point(place) -> tuple[float | None, float | None]:
@@ -195,7 +214,8 @@ def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:
 # What the search outbox watches
 
 # Rows shown in an item's document, found through their item_id.
-_ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, Cue, Media)
+# An interview's access row, redactions and index segments decide what of its transcript is searchable.
+_ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, Cue, Media, Interview, Redaction, IndexSegment)
 # Named rows shown in the documents of every item linked to them: (attributes, link column, its key).
 # (The places around an item also name it, weakly: a renamed place reaches those at the next reindex.)
 _NAMED = {

@@ -5,6 +5,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
+from app.interview.visitors import not_withdrawn
 from app.item.kinds import PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.item.schemas import ItemFilters
@@ -26,8 +27,8 @@ DETAIL_LOAD = LIST_LOAD + (
 
 
 def published() -> Select:
-    """Items a visitor may see."""
-    return select(Item).where(Item.status == PUBLISHED)
+    """Items a visitor may see (a withdrawn interview is on no public surface)."""
+    return select(Item).where(Item.status == PUBLISHED, not_withdrawn())
 
 
 def get_public(session: Session, identifier: str) -> Item | None:

@@ -7,6 +7,7 @@ from app.clock import utcnow
 from app.collection import service as collection_service
 from app.iiif.manifest import presentable
 from app.interview import page as interview_page
+from app.interview import visitors as interview_public
 from app.item import service as item_service
 from app.item.citation import cite
 from app.item.fields import ROLE_LABELS, details
@@ -99,5 +100,6 @@ def detail(
             "citation": cite(item, url, request.state.lang, settings.site_name),
             "clip_citation": interview_page.clip_citation(item, url, listening, request.state.lang, settings.site_name),
             "manifest_url": request.url_for("iiif.manifest", identifier=identifier) if presentable(item) else None,
+            "interview_view": interview_public.view_of(session, item, today),
         },
     )

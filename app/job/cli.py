@@ -31,6 +31,7 @@ def worker_command(threads: int, once: bool, drain: bool) -> None:
     import app.models  # noqa: F401  (every table is mapped before the first query)
     from app.config import Settings
     from app.db import make_engine, make_session_factory
+    from app.interview import sealing
     from app.job import registry
 
     settings = Settings()
@@ -38,6 +39,7 @@ def worker_command(threads: int, once: bool, drain: bool) -> None:
     context = registry.JobContext.from_settings(settings)
     try:
         session_factory = make_session_factory(engine)
+        sealing.at_worker_start(session_factory, settings.sealed_check_minutes, periodic=not (once or drain))
         if once:
             _run_one(session_factory, context)
         else:

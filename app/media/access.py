@@ -2,15 +2,20 @@
 
 A file (found by its content hash, so one file may serve several items) is public while at least
 one published item uses it; otherwise only staff get it, and everyone else a 404, as if it did not
-exist. Items have no finer restriction than their status: a withdrawn, draft or in-review item's
-files are staff-only. The public answer is cached per hash (app/media/visibility.py) for the files served most often.
+exist. A withdrawn, draft or in-review item's files are staff-only, and so are those of a withdrawn or
+still sealed interview (app/interview/access.py). The public answer is cached per hash
+(app/media/visibility.py) for the files served most often.
 """
 
+from datetime import date
+
 from fastapi import Request
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from app.account.roles import STAFF
+from app.interview.models import ON_REQUEST, SEALED, Interview
+from app.interview.models import PUBLIC as PUBLIC_LEVEL
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.media.models import Media
@@ -24,9 +29,24 @@ def is_staff(request: Request) -> bool:
 
 
 def public_media(session: Session, sha256: str, media_type: str | None = None) -> Media | None:
-    """A media row with this hash on a published item (with its item), if there is one."""
-    query = select(Media).join(Item, Item.id == Media.item_id).where(Media.sha256 == sha256, Item.status == PUBLISHED)
+    """A media row with this hash on a published item whose details are public (with its item), if there is one."""
+    query = (
+        select(Media)
+        .join(Item, Item.id == Media.item_id)
+        .outerjoin(Interview, Interview.item_id == Item.id)
+        .where(Media.sha256 == sha256, Item.status == PUBLISHED, details_open(date.today()))
+    )
     return _first(session, query, media_type)
+
+
+def details_open(today: date) -> ColumnElement[bool]:
+    """SQL for app/interview/access.py's `details_are_public` (with Interview outer-joined): no withdrawn
+    interview, no seal still closed. An on-request interview's pictures stay public, as its catalog record."""
+    return or_(
+        Interview.item_id.is_(None),
+        Interview.access.in_((PUBLIC_LEVEL, ON_REQUEST)),
+        and_(Interview.access == SEALED, Interview.sealed_until.is_not(None), Interview.sealed_until <= today),
+    )
 
 
 def any_media(session: Session, sha256: str, media_type: str | None = None) -> Media | None:

@@ -8,8 +8,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import delete, func, inspect, select, update
+from sqlalchemy.orm import Session, joinedload, object_session
 
 from app.clock import utcnow
 from app.config import Settings
@@ -234,10 +234,28 @@ def get_public(session: Session, sha256: str) -> Media | None:
 
 
 def original_is_public(media: Media) -> bool:
-    """Sound, video and PDFs are the files themselves; an image original only under an open licence."""
+    """Sound, video and PDFs are the files themselves; an image original only under an open licence.
+
+    An interview's recording never: visitors get the browser copy, silenced over its redactions, and only
+    when its access level allows (app/interview/access.py); the original keeps every word.
+    """
+    if media.media_type in RECORDINGS:
+        return _item_kind(media) not in (INTERVIEW, None)
     if media.media_type != "image":
         return True
     return media.rights is not None and media.rights.startswith(OPEN_RIGHTS)
+
+
+def _item_kind(media: Media) -> str | None:
+    """The kind of the media's item: loaded with it, else from its session (usually its identity map, no query)."""
+    item = inspect(media).attrs.item.loaded_value
+    if not isinstance(item, Item) and (session := object_session(media)) is not None:
+        item = session.get(Item, media.item_id)
+    return item.kind if isinstance(item, Item) else None
+
+
+RECORDINGS = ("audio", "video")
+INTERVIEW = "interview"
 
 
 OPEN_RIGHTS = (

@@ -1,6 +1,7 @@
 """Whether a file is public, cached per content hash, and forgotten as soon as the records change.
 
-The changes that matter (an item's status, an item deleted, a media row added, moved or removed) are
+The changes that matter (an item's status, an item deleted, a media row added, moved or removed, an interview's
+access, redactions or index segments) are
 seen at each flush by a session event, as the search outbox sees them (app/search/sync.py):
 
 - within the process, every cached answer is dropped at the flush and again at the commit, so a
@@ -19,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from app.interview.models import IndexSegment, Interview, Redaction
 from app.item.models import Item
 from app.media.models import Media
 from app.media.storage import atomic_write
@@ -96,7 +98,8 @@ def _matters(obj, session: Session) -> bool:
         return obj in session.new or obj in session.deleted or inspect(obj).attrs.item_id.history.has_changes()
     if isinstance(obj, Item):
         return obj in session.deleted or inspect(obj).attrs.status.history.has_changes()
-    return False
+    # An interview's access level, a redaction or a closed index segment decides what of its files is served.
+    return isinstance(obj, Interview | Redaction | IndexSegment)
 
 
 def _bump() -> None:

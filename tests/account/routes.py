@@ -161,7 +161,40 @@ def build_recording(session, settings, state, actor):
     return {"identifier": item.identifier, "media_id": media.id, "name": "recording.m4a"}
 
 
+def build_interview_consent(session, settings, state, actor):
+    """An interview in `state` with a stored release form and one redaction."""
+    from app.interview import consent
+    from tests.interview.factories import add_redaction, make_interview
+
+    item = make_interview(session, status=state)
+    consent.attach(session, item, consent.store(settings, _image(settings.media_dir.parent), "release.jpg"))
+    return {"identifier": item.identifier, "redaction_id": add_redaction(session, item, 5, 9).id}
+
+
+def build_requestable_interview(session, settings, state, actor):
+    from tests.interview.factories import make_interview
+
+    return {"identifier": make_interview(session, "on_request").identifier}
+
+
+def build_listen_link(session, settings, state, actor):
+    from tests.interview.factories import approved_link, make_interview
+
+    item = make_interview(session, "on_request")
+    return {"identifier": item.identifier, "token": approved_link(session, item)[1]}
+
+
+def build_access_request(session, settings, state, actor):
+    from tests.interview.factories import make_interview, make_request
+
+    return {"request_id": make_request(session, make_interview(session, "on_request")).id}
+
+
 BUILDERS = {
+    "interview_consent": build_interview_consent,
+    "requestable_interview": build_requestable_interview,
+    "listen_link": build_listen_link,
+    "access_request": build_access_request,
     "item": build_item,
     "media": build_media,
     "image": build_image,
@@ -178,6 +211,7 @@ BUILDERS = {
     "recording": build_recording,
 }
 TARGET_STATES = {
+    "interview_consent": ITEM_STATES,
     "contribution": CONTRIBUTION_STATES,
     "item": ITEM_STATES,
     "media": ITEM_STATES,

@@ -18,7 +18,8 @@ def item(session, settings):
     item = make_item(
         session,
         identifier="MEM-2",
-        kind="interview",
+        # A memory: an interview's recordings are given out as their browser copies, never as originals.
+        kind="memory",
         titles={"fr": "La cité", "de": "Die Siedlung"},
         descriptions={"fr": "Souvenirs."},
         rights="https://creativecommons.org/licenses/by-sa/4.0/",

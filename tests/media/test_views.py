@@ -20,7 +20,8 @@ def _file_url(media) -> str:
 
 @pytest.fixture
 def recording(session, settings):
-    media = media_service.attach(session, make_item(session, kind="interview"), MEDIA / "sound.mp3", settings)
+    # A resident's memory: an interview's original is never served publicly (tests/interview/test_leaks.py).
+    media = media_service.attach(session, make_item(session, kind="memory"), MEDIA / "sound.mp3", settings)
     session.flush()
     return media
 
