@@ -20,8 +20,15 @@ def presentable(item: Item) -> list[Media]:
     return [media for media in item.media if media.media_type in BODY_TYPES]
 
 
-def manifest(item: Item, *, base: str, item_url: str, file_url: Callable[[Media], str]) -> dict:
-    """The manifest of a published item; `base` is the site's absolute root URL without a slash."""
+def manifest(
+    item: Item,
+    *,
+    base: str,
+    item_url: str,
+    file_url: Callable[[Media], tuple[str, str]],
+    shown: list[Media] | None = None,
+) -> dict:
+    """The manifest of a published item (of `shown`, else every presentable one); `base` is the site's root URL."""
     manifest_id = f"{base}/iiif/manifest/{item.identifier}"
     label = _values(item.titles) or {"none": [item.identifier]}
     data = {
@@ -32,7 +39,10 @@ def manifest(item: Item, *, base: str, item_url: str, file_url: Callable[[Media]
         "metadata": _metadata(item),
         "requiredStatement": _attribution(item),
         "homepage": [{"id": item_url, "type": "Text", "label": label, "format": "text/html"}],
-        "items": [_canvas(manifest_id, n, media, base, file_url) for n, media in enumerate(presentable(item), start=1)],
+        "items": [
+            _canvas(manifest_id, n, media, base, file_url)
+            for n, media in enumerate(presentable(item) if shown is None else shown, start=1)
+        ],
     }
     if item.descriptions:
         data["summary"] = _values(item.descriptions)
@@ -88,7 +98,7 @@ def _attribution(item: Item) -> dict:
     return {"label": _translated("Attribution"), "value": {"none": ["; ".join(credits)]}}
 
 
-def _canvas(manifest_id: str, n: int, media: Media, base: str, file_url: Callable[[Media], str]) -> dict:
+def _canvas(manifest_id: str, n: int, media: Media, base: str, file_url: Callable[[Media], tuple[str, str]]) -> dict:
     canvas_id = f"{manifest_id}/canvas/{n}"
     body = _body(media, base, file_url)
     canvas: dict[str, Any] = {"id": canvas_id, "type": "Canvas"}
@@ -106,7 +116,7 @@ def _canvas(manifest_id: str, n: int, media: Media, base: str, file_url: Callabl
     return canvas
 
 
-def _body(media: Media, base: str, file_url: Callable[[Media], str]) -> dict:
+def _body(media: Media, base: str, file_url: Callable[[Media], tuple[str, str]]) -> dict:
     if media.media_type == "image":
         service = f"{base}/iiif/3/{media.sha256}"
         return {
@@ -117,7 +127,8 @@ def _body(media: Media, base: str, file_url: Callable[[Media], str]) -> dict:
             "height": media.height,
             "service": [{"id": service, "type": "ImageService3", "profile": "level2"}],
         }
-    body: dict[str, Any] = {"id": file_url(media), "type": BODY_TYPES[media.media_type], "format": media.mime_type}
+    url, mime_type = file_url(media)
+    body: dict[str, Any] = {"id": url, "type": BODY_TYPES[media.media_type], "format": mime_type}
     if media.duration_seconds:
         body["duration"] = float(media.duration_seconds)
     if media.media_type == "video" and media.width and media.height:

@@ -66,3 +66,22 @@ def test_items_without_images_or_recordings_have_no_manifest(client, session):
     make_item(session, identifier="BARE-1")
     assert client.get("/iiif/manifest/BARE-1").status_code == 404
     assert client.get("/api/v1/items/BARE-1").json()["iiif_manifest"] is None
+
+
+@pytest.mark.parametrize(("access", "presented"), [("public", True), ("on_request", False)])
+def test_an_interview_presents_its_browser_copy_never_its_original(client, session, settings, access, presented):
+    from app.interview.models import Interview
+
+    interview = make_item(session, identifier="INT-9", kind="interview", titles={"fr": "Entretien"})
+    session.add(Interview(item_id=interview.id, access=access, languages=["fr"]))
+    media_service.attach(session, interview, FIXTURES / "images" / "landscape_6.jpg", settings)
+    sound = media_service.attach(session, interview, FIXTURES / "media" / "sound.mp3", settings, background=False)
+    session.flush()
+    manifest = client.get("/iiif/manifest/INT-9").json()
+    bodies = [canvas["items"][0]["items"][0]["body"] for canvas in manifest["items"]]
+    assert [body["type"] for body in bodies] == (["Image", "Sound"] if presented else ["Image"])
+    assert not [body for body in bodies if sound.sha256 in body["id"]]
+    if presented:
+        assert bodies[1]["format"] == "audio/mp4"
+        assert f"/items/INT-9/recordings/{sound.id}/recording.m4a?v=" in bodies[1]["id"]
+        assert client.get(bodies[1]["id"]).status_code == 200
