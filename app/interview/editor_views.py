@@ -1,6 +1,8 @@
 """The workspace's transcript and index editors of an interview: every change is an item revision."""
 
 from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -9,13 +11,15 @@ from sqlalchemy.orm import Session
 from app.account.identity import IdentityDep
 from app.account.models import User
 from app.i18n import gettext as _
-from app.interview import cue_actions, editing, segments, shifting
+from app.interview import cue_actions, editing, redaction, segments, shifting
 from app.interview import editor_page as ui
 from app.interview.checks import EditError, NeedsConfirmation, parse_shift
 from app.interview.cue_actions import FormErrors
 from app.interview.recording_file import recording_path
 from app.item.models import Item
 from app.web.deps import FormDep, SessionDep
+
+T = TypeVar("T")
 
 router = APIRouter(prefix="/workspace/items/{identifier}", include_in_schema=False)
 
@@ -102,7 +106,9 @@ def add_segment(
     values, errors = segments.read_segment(ui.plain(form))
     if errors:
         return ui.index(request, item, errors={"segment": "new", "fields": errors, "raw": ui.plain(form)}, status=422)
-    added = editing.revised(session, item, identity.user, lambda: segments.add(item, values))
+    added = _hiding(
+        session, item, lambda: editing.revised(session, item, identity.user, lambda: segments.add(item, values))
+    )
     return ui.to_index(request, identifier, "segment_added", added.id)
 
 
@@ -126,11 +132,23 @@ def _segment_change(
     request: Request, session: Session, user: User | None, item: Item, change: Callable[[], object], segment_id: int = 0
 ) -> Response:
     try:
-        editing.revised(session, item, user, change)
+        _hiding(session, item, lambda: editing.revised(session, item, user, change))
     except EditError as error:
         errors = {"segment": segment_id, "fields": {"segment": error.message}, "raw": {}}
         return ui.index(request, item, errors=errors, status=422)
     return ui.to_index(request, item.identifier, "segment_saved" if segment_id else "segment_deleted", segment_id)
+
+
+def _hiding(session: Session, item: Item, change: Callable[[], T]) -> T:
+    """Run a segment change; when it changes what is hidden (a segment closed, opened, moved), the served
+    recordings are made again, silenced over the new ranges, and the index follows (app/interview/redaction.py)."""
+    today = date.today()
+    before = redaction.hidden(session, item.id, today)
+    result = change()
+    session.flush()
+    if redaction.hidden(session, item.id, today) != before:
+        redaction.hidden_changed(session, item, today)
+    return result
 
 
 @router.post("/index/reorder", name="workspace.index_reorder")

@@ -385,3 +385,34 @@ def test_the_script_gets_json_after_a_save(client, session, curator, interview):
         headers={"Accept": "application/json"},
     )
     assert refused.status_code == 422 and "time" in refused.json()["errors"]
+
+
+def _silenced(session, item) -> list:
+    from sqlalchemy import select
+
+    from app.job.models import Job
+    from app.media.models import Media
+    from app.media.service import RECORDING_JOB
+
+    media = session.scalars(select(Media).where(Media.item_id == item.id)).one()
+    job = session.scalars(
+        select(Job).where(Job.kind == RECORDING_JOB, Job.key == f"{RECORDING_JOB}:{media.sha256}")
+    ).one()
+    session.refresh(job)
+    return job.payload["silence"]
+
+
+def test_closing_a_segment_silences_its_passage_in_the_served_recording(client, session, curator, interview):
+    login(client, curator)
+    assert _silenced(session, interview) == []
+    family = segments(session, interview)[1]
+    url = _url(interview, f"index/segments/{family.id}")
+    closed = {"start": "0.5", "end": "0.75", "title": "La famille", "access": "withdrawn"}
+    assert client.post(url, data=form(client, **closed), follow_redirects=False).status_code == 303
+    assert _silenced(session, interview) == [[0.5, 0.75]]
+    retitled = closed | {"title": "La famille de Mario"}
+    assert client.post(url, data=form(client, **retitled), follow_redirects=False).status_code == 303
+    assert _silenced(session, interview) == [[0.5, 0.75]]
+    reopened = retitled | {"access": "public"}
+    assert client.post(url, data=form(client, **reopened), follow_redirects=False).status_code == 303
+    assert _silenced(session, interview) == []
