@@ -273,6 +273,7 @@ PERMISSIONS: dict[str, Rule] = {
     "interview.request_submit": public("requestable_interview"),
     "interview.request_sent": public("requestable_interview"),
     "interview.listen": public("listen_link"),
+    "interview.listen_recording": public("listen_link"),
     "interview.requests": only(STAFF),
     "interview.request_approve": only(STAFF, "access_request"),
     "interview.request_refuse": only(STAFF, "access_request"),

@@ -140,11 +140,23 @@ def refuse(session: Session, request: AccessRequest, user: "User | None", settin
 
 def granted_item(session: Session, identifier: str, token: str) -> Item | None:
     """The interview an approved, unexpired link opens (and still on request), else None; the use is audited."""
-    found = _by_token(session, token)
-    if found is None or found.item.identifier != identifier or not link_is_open(found, date.today()):
+    found = _open_request(session, identifier, token)
+    if found is None:
         return None
     audit.record(session, "interview.listened", target=found.item, details={"request": found.id})
     return found.item
+
+
+def link_opens(session: Session, identifier: str, token: str) -> bool:
+    """Whether the link opens its interview now (for the files its audited page plays: not audited again)."""
+    return _open_request(session, identifier, token) is not None
+
+
+def _open_request(session: Session, identifier: str, token: str) -> AccessRequest | None:
+    found = _by_token(session, token)
+    if found is None or found.item.identifier != identifier or not link_is_open(found, date.today()):
+        return None
+    return found
 
 
 def link_state(session: Session, identifier: str, token: str) -> str:

@@ -3,17 +3,21 @@
 from datetime import date
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session, selectinload
 
 from app.account.identity import IdentityDep
 from app.contribution import spam
 from app.i18n import gettext as _
 from app.interview import access_request_service as requests
+from app.interview import recordings, redaction
 from app.interview import visitors as interview_public
+from app.interview.hidden import first_recording
 from app.interview.models import AccessRequest
+from app.interview.recordings import Recording
 from app.item import service as item_service
 from app.item.models import Item
+from app.media.models import Media
 from app.web.deps import FormDep, SessionDep
 from app.web.render import render
 
@@ -75,9 +79,39 @@ def listen(request: Request, session: SessionDep, identifier: str, token: str) -
         raise HTTPException(404)
     view = interview_public.view_of(session, item, date.today(), granted=True)
     context = {"item": item, "view": view, "transcript": interview_public.visible_transcript(item.transcript, view)}
-    response = render(request, "interview/listen.html", context | {"granted": True})
+    context["recording"] = _playable(request, session, item)
+    response = render(request, "interview/listen.html", context | {"granted": True, "token": token})
     response.headers.update(PRIVATE)
     return response
+
+
+@router.get("/items/{identifier}/listen/{token}/recordings/{media_id}/{name}", name="interview.listen_recording")
+def listen_recording(
+    request: Request, session: SessionDep, identifier: str, token: str, media_id: int, name: str
+) -> Response:
+    """The browser copy (or poster) a private link's page plays, silenced over the hidden ranges; seekable."""
+    if not requests.link_opens(session, identifier, token):
+        raise HTTPException(404)
+    item = item_service.get_public(session, identifier)
+    media = next((m for m in item.media if m.id == media_id), None) if item is not None else None
+    found = _playable(request, session, item, media) if item is not None and media is not None else None
+    path = recordings.file_path(request.app.state.settings.media_dir, found, name) if found is not None else None
+    if path is None:
+        raise HTTPException(404)
+    return FileResponse(
+        path, media_type=recordings.FILES[name], headers=PRIVATE | {"X-Content-Type-Options": "nosniff"}
+    )
+
+
+def _playable(request: Request, session: Session, item: Item, media: Media | None = None) -> Recording | None:
+    """The item's first recording (or `media`) when its copy is made and silent over what is hidden today."""
+    media = media or first_recording(item.media)
+    if media is None:
+        return None
+    settings = request.app.state.settings
+    found = recordings.describe(settings.media_dir, media)
+    hidden = redaction.hidden(session, item.id, date.today(), media.id)
+    return found if found.status == recordings.READY and redaction.copy_is_current(settings, media, hidden) else None
 
 
 @router.get("/workspace/access-requests", name="interview.requests")

@@ -181,7 +181,10 @@ def build_listen_link(session, settings, state, actor):
     from tests.interview.factories import approved_link, make_interview
 
     item = make_interview(session, "on_request")
-    return {"identifier": item.identifier, "token": approved_link(session, item)[1]}
+    media = media_service.attach(session, item, MEDIA / "sound.mp3", settings, background=False)
+    session.flush()
+    token = approved_link(session, item)[1]
+    return {"identifier": item.identifier, "token": token, "media_id": media.id, "name": "recording.m4a"}
 
 
 def build_access_request(session, settings, state, actor):

@@ -155,3 +155,26 @@ def test_a_link_closes_when_the_interview_is_no_longer_on_request(client, sessio
     session.get(Interview, interview.id).access = "withdrawn"
     session.flush()
     assert client.get(f"/items/{interview.identifier}/listen/{token}").status_code == 410
+
+
+def test_a_private_link_plays_the_recording_and_stops_with_the_link(client, session, settings, interview):
+    from pathlib import Path
+
+    from app.media import service as media_service
+
+    sound = Path(__file__).parent.parent / "fixtures" / "media" / "sound.mp3"
+    media = media_service.attach(session, interview, sound, settings, background=False)
+    session.flush()
+    request, token = approved_link(session, interview)
+    page = client.get(f"/items/{interview.identifier}/listen/{token}")
+    src = parse(page.text).find("audio").get("src")
+    assert src.endswith(f"/items/{interview.identifier}/listen/{token}/recordings/{media.id}/recording.m4a")
+    played = client.get(src, headers={"Range": "bytes=0-99"})
+    assert played.status_code == 206 and played.headers["content-type"] == "audio/mp4"
+    assert played.headers["cache-control"] == "no-store"
+    assert client.get(f"/items/{interview.identifier}/recordings/{media.id}/recording.m4a").status_code == 404
+    listened = session.scalars(select(AuditEvent).where(AuditEvent.action == "interview.listened")).all()
+    assert len(listened) == 1  # the page's visit, not each piece of the file the player asks for
+    request.expires_at = utcnow() - timedelta(minutes=1)
+    session.flush()
+    assert client.get(src).status_code == 404
