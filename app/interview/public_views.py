@@ -7,12 +7,15 @@ Answers are revalidated at every use (`no-cache`): an access change must stop th
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
+from sqlalchemy.orm import Session
 
 from app.account.permissions import check
+from app.config import Settings
 from app.clock import utcnow
-from app.interview import files, recordings
+from app.interview import files, recordings, redaction
 from app.item import service as item_service
 from app.item.models import Item
+from app.media.models import Media
 from app.media.access import is_staff
 from app.web.deps import SessionDep
 
@@ -44,7 +47,7 @@ def recording(request: Request, session: SessionDep, identifier: str, media_id: 
     settings = request.app.state.settings
     found = recordings.describe(settings.media_dir, media) if media is not None else None
     path = recordings.file_path(settings.media_dir, found, name) if found is not None else None
-    if path is None:
+    if path is None or (media is not None and not is_staff(request) and not _silent(session, settings, item, media)):
         raise HTTPException(404)
     headers = {"Cache-Control": _cache(request), "X-Content-Type-Options": "nosniff"}
     return FileResponse(path, media_type=recordings.FILES[name], headers=headers)
@@ -59,6 +62,11 @@ def _item(request: Request, session: SessionDep, identifier: str) -> Item:
     if not is_staff(request) and not files.content_is_public(session, item, utcnow().date()):
         raise HTTPException(404)
     return item
+
+
+def _silent(session: Session, settings: Settings, item: Item, media: Media) -> bool:
+    """Whether the copy on disk is silent over every range hidden today (a re-encoding may still be on its way)."""
+    return redaction.copy_is_current(settings, media, redaction.hidden(session, item.id, utcnow().date(), media.id))
 
 
 def _vtt(request: Request, text: str) -> Response:
