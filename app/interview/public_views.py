@@ -10,13 +10,13 @@ from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session
 
 from app.account.permissions import check
-from app.config import Settings
 from app.clock import utcnow
+from app.config import Settings
 from app.interview import files, recordings, redaction
 from app.item import service as item_service
 from app.item.models import Item
-from app.media.models import Media
 from app.media.access import is_staff
+from app.media.models import Media
 from app.web.deps import SessionDep
 
 router = APIRouter()
