@@ -10,6 +10,7 @@ from app.config import CONTENT_LANGUAGES
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.interview import editing, flags
+from app.interview.hidden import RECORDING_TYPES
 from app.interview.models import ACCESS_LEVELS, Cue
 from app.item.kinds import STATUS_LABELS
 from app.item.models import Item
@@ -99,7 +100,7 @@ def recordings(request: Request, item: Item) -> list[dict]:
             "url": request.url_for("workspace.recording", identifier=item.identifier, media_id=m.id),
         }
         for m in item.media
-        if m.media_type in flags.RECORDINGS
+        if m.media_type in RECORDING_TYPES
     ]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.account.identity import IdentityDep
 from app.account.models import User
 from app.i18n import gettext as _
-from app.interview import cue_actions, editing, redaction, segments, shifting
+from app.interview import cue_actions, editing, hidden, redaction, segments, shifting
 from app.interview import editor_page as ui
 from app.interview.checks import EditError, NeedsConfirmation, parse_shift
 from app.interview.cue_actions import FormErrors
@@ -143,10 +143,10 @@ def _hiding(session: Session, item: Item, change: Callable[[], T]) -> T:
     """Run a segment change; when it changes what is hidden (a segment closed, opened, moved), the served
     recordings are made again, silenced over the new ranges, and the index follows (app/interview/redaction.py)."""
     today = date.today()
-    before = redaction.hidden(session, item.id, today)
+    before = hidden.ranges(session, item.id, today)
     result = change()
     session.flush()
-    if redaction.hidden(session, item.id, today) != before:
+    if hidden.ranges(session, item.id, today) != before:
         redaction.hidden_changed(session, item, today)
     return result
 

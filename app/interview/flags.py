@@ -3,12 +3,12 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from app.interview.hidden import RECORDING_TYPES
 from app.interview.models import Cue
 from app.item.models import Item
 
 OVERLAP, PAST_END, REVERSED, UNTIMED = "overlap", "past_end", "end_before_start", "untimed"
 KINDS = (OVERLAP, PAST_END, REVERSED, UNTIMED)
-RECORDINGS = ("audio", "video")
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Flags:
 
 def durations(item: Item) -> tuple[dict[int, float], float | None]:
     """The length of each of the item's recordings by media id, and of the first one (cues with no media)."""
-    recordings = [m for m in item.media if m.media_type in RECORDINGS]
+    recordings = [m for m in item.media if m.media_type in RECORDING_TYPES]
     lengths = {m.id: m.duration_seconds for m in recordings if m.duration_seconds}
     return lengths, recordings[0].duration_seconds if recordings else None
 

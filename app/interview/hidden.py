@@ -30,17 +30,23 @@ def applies(media_id: int | None, media: Media, first: Media | None) -> bool:
     return media_id == media.id
 
 
+def ranges(session: Session, item_id: int, today: date, media: Media | None = None) -> list[access.Range]:
+    """The item's ranges hidden today: of every recording, or only those that apply to `media`."""
+    redactions = list(session.scalars(select(Redaction).where(Redaction.item_id == item_id)))
+    segments = list(session.scalars(select(IndexSegment).where(IndexSegment.item_id == item_id)))
+    if media is not None:
+        siblings = list(session.scalars(select(Media).where(Media.item_id == item_id)))
+        first = first_recording([*{id(m): m for m in (*siblings, media)}.values()])
+        redactions = [r for r in redactions if applies(r.media_id, media, first)]
+        segments = [s for s in segments if applies(s.media_id, media, first)]
+    return access.hidden_ranges(redactions, segments, today)
+
+
+def silence(hidden: list[access.Range]) -> list[tuple[float, float]]:
+    """The (start, end) ranges the encoder silences for these hidden ranges (an open end made finite)."""
+    return [(r.start, min(r.end, NO_END)) for r in hidden]
+
+
 def silence_for(session: Session, item_id: int | None, media: Media, today: date) -> list[tuple[float, float]]:
     """The (start, end) ranges to silence in the served copy of `media`, a recording of item `item_id`, today."""
-    if item_id is None:
-        return []
-    siblings = list(session.scalars(select(Media).where(Media.item_id == item_id)))
-    first = first_recording([*{id(m): m for m in (*siblings, media)}.values()])
-    redactions = session.scalars(select(Redaction).where(Redaction.item_id == item_id))
-    segments = session.scalars(select(IndexSegment).where(IndexSegment.item_id == item_id))
-    hidden = access.hidden_ranges(
-        [r for r in redactions if applies(r.media_id, media, first)],
-        [s for s in segments if applies(s.media_id, media, first)],
-        today,
-    )
-    return [(r.start, min(r.end, NO_END)) for r in hidden]
+    return silence(ranges(session, item_id, today, media)) if item_id is not None else []

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.account.permissions import check
 from app.clock import utcnow
 from app.config import Settings
-from app.interview import files, recordings, redaction
+from app.interview import files, hidden, recordings, redaction
 from app.item import service as item_service
 from app.item.models import Item
 from app.media.access import is_staff
@@ -66,7 +66,7 @@ def _item(request: Request, session: SessionDep, identifier: str) -> Item:
 
 def _silent(session: Session, settings: Settings, item: Item, media: Media) -> bool:
     """Whether the copy on disk is silent over every range hidden today (a re-encoding may still be on its way)."""
-    return redaction.copy_is_current(settings, media, redaction.hidden(session, item.id, utcnow().date(), media.id))
+    return redaction.copy_is_current(settings, media, hidden.ranges(session, item.id, utcnow().date(), media))
 
 
 def _vtt(request: Request, text: str) -> Response:

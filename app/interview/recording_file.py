@@ -2,16 +2,15 @@
 
 from pathlib import Path
 
+from app.interview.hidden import RECORDING_TYPES
 from app.item.models import Item
 from app.media.derivatives import derivative_path
 from app.media.recording.derivatives import AUDIO, VIDEO
 
-RECORDINGS = ("audio", "video")
-
 
 def recording_path(media_dir: Path, item: Item, media_id: int) -> tuple[Path, str] | None:
     """The file to play for one of the item's recordings, with its type; None when it has no such recording."""
-    media = next((m for m in item.media if m.id == media_id and m.media_type in RECORDINGS), None)
+    media = next((m for m in item.media if m.id == media_id and m.media_type in RECORDING_TYPES), None)
     if media is None:
         return None
     name, mime = (VIDEO, "video/mp4") if media.media_type == "video" else (AUDIO, "audio/mp4")

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.i18n import gettext as _
-from app.interview import access, access_service
+from app.interview import access, access_service, hidden
 from app.interview.access_service import AccessRefused
-from app.interview.models import IndexSegment, Redaction
+from app.interview.hidden import RECORDING_TYPES
+from app.interview.models import Redaction
 from app.item.models import Item
 from app.media import service as media_service
 from app.media.models import Media
@@ -27,9 +28,6 @@ from app.search import sync
 if TYPE_CHECKING:
     from app.account.models import User
 
-RECORDINGS = ("audio", "video")
-# A closed index segment without an end runs to the end of the recording: longer than any recording.
-OPEN_END = 10_000_000.0
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{1,2}(?:\.\d+)?)$")
 _SECONDS = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -89,25 +87,14 @@ def remove(
     return True
 
 
-def hidden(session: Session, item_id: int, today: date, media_id: int | None = None) -> list[access.Range]:
-    """The ranges of the item hidden today (of one recording when `media_id` is given, else of all)."""
-    redactions = session.scalars(select(Redaction).where(Redaction.item_id == item_id)).all()
-    segments = session.scalars(select(IndexSegment).where(IndexSegment.item_id == item_id)).all()
-    if media_id is not None:
-        redactions = [r for r in redactions if r.media_id in (None, media_id)]
-        segments = [s for s in segments if s.media_id in (None, media_id)]
-    return access.hidden_ranges(redactions, segments, today)
-
-
 def hidden_changed(session: Session, item: Item, today: date | None = None) -> None:
     """Have every recording of the item made again, silent over what is hidden today (its rows pending meanwhile)."""
     today = today or date.today()
     session.flush()
     sync.enqueue(session, [item.id])  # the transcript's words in the search index follow what is hidden
-    recordings = session.scalars(select(Media).where(Media.item_id == item.id, Media.media_type.in_(RECORDINGS)))
+    recordings = session.scalars(select(Media).where(Media.item_id == item.id, Media.media_type.in_(RECORDING_TYPES)))
     for media in recordings:
-        silence = [(r.start, min(r.end, OPEN_END)) for r in hidden(session, item.id, today, media.id)]
-        media_service.enqueue_recording_derivatives(session, media, silence)
+        media_service.enqueue_recording_derivatives(session, media, hidden.silence_for(session, item.id, media, today))
 
 
 def copy_is_current(settings: Settings, media: Media, hidden_ranges: list[access.Range]) -> bool:
@@ -119,7 +106,7 @@ def copy_is_current(settings: Settings, media: Media, hidden_ranges: list[access
         silenced = [(float(start), float(end)) for start, end in made.get("silenced", [])]
     except (OSError, ValueError, TypeError):
         return False
-    return all(_covered(r.start, min(r.end, OPEN_END), silenced) for r in hidden_ranges)
+    return all(_covered(start, end, silenced) for start, end in hidden.silence(hidden_ranges))
 
 
 def _covered(start: float, end: float, silenced: list[tuple[float, float]]) -> bool:

@@ -10,7 +10,7 @@ from app.account.identity import IdentityDep
 from app.contribution import spam
 from app.i18n import gettext as _
 from app.interview import access_request_service as requests
-from app.interview import recordings, redaction
+from app.interview import hidden, recordings, redaction
 from app.interview import visitors as interview_public
 from app.interview.hidden import first_recording
 from app.interview.models import AccessRequest
@@ -110,8 +110,12 @@ def _playable(request: Request, session: Session, item: Item, media: Media | Non
         return None
     settings = request.app.state.settings
     found = recordings.describe(settings.media_dir, media)
-    hidden = redaction.hidden(session, item.id, date.today(), media.id)
-    return found if found.status == recordings.READY and redaction.copy_is_current(settings, media, hidden) else None
+    hidden_ranges = hidden.ranges(session, item.id, date.today(), media)
+    return (
+        found
+        if found.status == recordings.READY and redaction.copy_is_current(settings, media, hidden_ranges)
+        else None
+    )
 
 
 @router.get("/workspace/access-requests", name="interview.requests")

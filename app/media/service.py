@@ -239,7 +239,7 @@ def original_is_public(media: Media) -> bool:
     An interview's recording never: visitors get the browser copy, silenced over its redactions, and only
     when its access level allows (app/interview/access.py); the original keeps every word.
     """
-    if media.media_type in RECORDINGS:
+    if media.media_type in hidden.RECORDING_TYPES:
         return _item_kind(media) not in (INTERVIEW, None)
     if media.media_type != "image":
         return True
@@ -254,7 +254,6 @@ def _item_kind(media: Media) -> str | None:
     return item.kind if isinstance(item, Item) else None
 
 
-RECORDINGS = ("audio", "video")
 INTERVIEW = "interview"
 
 

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from app.audit.models import AuditEvent
 from app.cli import main
 from app.interview import access, redaction, sealing
+from app.interview.hidden import NO_END
+from app.interview.hidden import ranges as hidden_ranges
 from app.interview.models import IndexSegment, Interview
 from app.job import registry
 from app.job.models import PENDING, Job
@@ -54,7 +56,7 @@ def test_a_redaction_from_the_workspace_silences_the_recording_made_again(client
     assert response.status_code == 303
     job = session.scalar(select(Job).where(Job.kind == media_service.RECORDING_JOB, Job.status == PENDING))
     assert job.payload["silence"] == [[1.0, 2.5]] and media.derivatives_status == "pending"
-    hidden = redaction.hidden(session, item.id, TODAY)
+    hidden = hidden_ranges(session, item.id, TODAY)
     assert not redaction.copy_is_current(settings, media, hidden)  # nothing served before the job is done
     run_jobs(session, settings)
     session.refresh(media)
@@ -72,9 +74,9 @@ def test_a_copy_made_before_a_new_redaction_is_not_current(session, settings, re
     run_jobs(session, settings)
     session.refresh(media)
     redaction.add(session, item, 3, 4, "", today=TODAY)
-    assert not redaction.copy_is_current(settings, media, redaction.hidden(session, item.id, TODAY))
+    assert not redaction.copy_is_current(settings, media, hidden_ranges(session, item.id, TODAY))
     media.derivatives_status = "ready"  # as if the row were ready but the file on disk the old one
-    assert not redaction.copy_is_current(settings, media, redaction.hidden(session, item.id, TODAY))
+    assert not redaction.copy_is_current(settings, media, hidden_ranges(session, item.id, TODAY))
 
 
 @pytest.mark.parametrize("start, end, field", [("5", "4", "end"), ("soon", "4", "start"), ("1", "", "end")])
@@ -85,7 +87,7 @@ def test_a_wrong_redaction_comes_back_with_its_message(client, session, recorded
         f"/workspace/items/{item.identifier}/access/redactions", data=form(client, start=start, end=end)
     )
     assert response.status_code == 422 and f'id="f-{field}-error"' in response.text
-    assert redaction.hidden(session, item.id, TODAY) == []
+    assert hidden_ranges(session, item.id, TODAY) == []
 
 
 def test_removing_a_redaction_gives_the_passage_back(client, session, settings, recorded):
@@ -94,7 +96,7 @@ def test_removing_a_redaction_gives_the_passage_back(client, session, settings, 
     login(client, make_user(session, role="supervisor"))
     url = f"/workspace/items/{item.identifier}/access/redactions/{kept.id}/delete"
     assert client.post(url, data=form(client), follow_redirects=False).status_code == 303
-    assert redaction.hidden(session, item.id, TODAY) == []
+    assert hidden_ranges(session, item.id, TODAY) == []
     assert client.post(url, data=form(client)).status_code == 404
     job = session.scalar(select(Job).where(Job.kind == media_service.RECORDING_JOB, Job.status == PENDING))
     assert job.payload["silence"] == []
@@ -108,7 +110,7 @@ def test_a_closed_index_segment_is_hidden_and_silenced_to_the_end_when_it_has_no
     session.scalars(select(IndexSegment).where(IndexSegment.start_seconds == 90)).one().access = "on_request"
     redaction.hidden_changed(session, item, TODAY)
     job = session.scalar(select(Job).where(Job.kind == media_service.RECORDING_JOB, Job.status == PENDING))
-    assert job.payload["silence"] == [[40.0, 60.0], [90.0, redaction.OPEN_END]]
+    assert job.payload["silence"] == [[40.0, 60.0], [90.0, NO_END]]
 
 
 def test_seals_whose_date_has_come_open_with_an_audit_entry(session):
