@@ -57,8 +57,10 @@ lint: install-test
 	$(BIN)/mypy app
 	$(BIN)/lint-imports
 
+# The tests run in parallel, one process per core (pytest-xdist); PYTEST_WORKERS=0 runs them in one.
+PYTEST_WORKERS ?= auto
 test: install-test browser java lighthouse-tools lint
-	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --cov --cov-report=term $(PYTEST_ARGS)
 
 # The database-facing tests again on PostgreSQL (installed and started when missing, as root).
 test-postgres: install-test

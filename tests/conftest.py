@@ -127,6 +127,17 @@ def figures() -> list[str]:
     return FIGURES
 
 
+def pytest_sessionfinish(session) -> None:
+    """A pytest-xdist worker hands its figures to the controller, which shows them."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["figures"] = list(FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    FIGURES.extend(getattr(node, "workeroutput", {}).get("figures", []))
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     if FIGURES:
         terminalreporter.section("what the security and search tests checked")

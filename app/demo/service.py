@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from app.collection.models import Collection
 from app.config import Settings
 from app.demo import recording
-from app.interview import access_service
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.place import gazetteer
@@ -56,21 +55,7 @@ def load_demo(session: Session, settings: Settings, *, progress: Callable | None
     for name in _read_toml(demo_dir / "manifest.toml")["files"]:
         report.files[name] = importer.import_file(session, demo_dir / name, settings, progress=progress)
     report.recordings_labelled = recording.label_recordings(session, demo_dir)
-    _record_consent(session, demo_dir / "consent.toml")
     return report
-
-
-def _record_consent(session: Session, path: Path) -> None:
-    """Note the consent on file for the demo interviews (once: a second load changes nothing)."""
-    for entry in _read_toml(path).get("interview", []) if path.exists() else []:
-        item = session.scalars(select(Item).where(Item.identifier == entry["identifier"])).first()
-        if item is None:
-            continue
-        interview = access_service.interview_of(session, item)
-        if interview.consent_note != entry["consent_note"]:
-            access_service.set_consent(session, item, entry["consent_minute"], entry["consent_note"])
-        if interview.languages != entry.get("languages", interview.languages):
-            access_service.set_languages(session, item, entry["languages"])
 
 
 def _read_toml(path: Path) -> dict:

@@ -7,7 +7,7 @@ search index's drift check sees it), an index job through the outbox, and the me
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.audit import service as audit
@@ -58,6 +58,8 @@ def interview_of(session: Session, item: Item) -> Interview:
     if interview is None:
         interview = Interview(item_id=item.id, access=PUBLIC, languages=[item.language or "fr"])
         session.add(interview)
+        if "interview" not in inspect(item).unloaded:  # an item already loaded with no interview now has one
+            item.interview = interview
     return interview
 
 

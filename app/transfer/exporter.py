@@ -9,6 +9,7 @@ import io
 import json
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,12 @@ from sqlalchemy.orm import Session, selectinload
 from app.agent.models import ROLES
 from app.collection.models import CollectionItem
 from app.config import CONTENT_LANGUAGES, Settings
+from app.interview import access
 from app.interview import transcript as transcript_file
 from app.item import fields
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media.storage import atomic_write
-from app.transfer import files
+from app.transfer import files, interviews
 from app.transfer.rows import FIELD_COLUMNS, SEPARATOR, TEXT_COLUMNS
 
 TRANSLATIONS = [f"{name}_{lang}" for name in ("title", "description") for lang in CONTENT_LANGUAGES]
@@ -47,6 +49,7 @@ _LAYOUT = [
     *TEXT_COLUMNS,
     "recording_date",
     "duration",
+    *interviews.COLUMNS,
 ]
 # Fields of the registry without a place in the layout come last, before the files.
 COLUMNS = [*_LAYOUT, *(column for column in FIELD_COLUMNS if column not in _LAYOUT), "media", "transcript"]
@@ -86,6 +89,9 @@ def _items(session: Session) -> Iterator[Item]:
             selectinload(Item.collection_links).selectinload(CollectionItem.collection),
             selectinload(Item.media),
             selectinload(Item.transcript),
+            selectinload(Item.interview),
+            selectinload(Item.redactions),
+            selectinload(Item.index_segments),
         )
         .execution_options(yield_per=500)
     )
@@ -113,6 +119,7 @@ def item_values(item: Item, path: Path, settings: Settings) -> dict[str, Any]:
         "duration": item.duration_seconds,
         "media": [_relative(settings.media_dir / media.original_path, path.parent) for media in item.media],
         "transcript": _write_transcript(item, path),
+        **_interview_values(item),
     }
     for name, texts in (("title", item.titles), ("description", item.descriptions)):
         for lang in CONTENT_LANGUAGES:
@@ -123,6 +130,19 @@ def item_values(item: Item, path: Path, settings: Settings) -> dict[str, Any]:
         if field.exported and field.column not in values:
             values[field.column] = getattr(item, field.name)
     return {column: values[column] for column in COLUMNS}
+
+
+def _interview_values(item: Item) -> dict[str, Any]:
+    """An interview's access level, seal date and oral consent (the release form stays in the museum)."""
+    interview = item.interview
+    if interview is None:
+        return dict.fromkeys(interviews.COLUMNS)
+    return {
+        "access": interview.access,
+        "sealed_until": interview.sealed_until.isoformat() if interview.sealed_until else None,
+        "consent_minute": interview.consent_minute,
+        "consent_note": interview.consent_note,
+    }
 
 
 def _cell(value: Any) -> str:
@@ -144,11 +164,17 @@ def _relative(target: Path, folder: Path) -> str:
 
 
 def _write_transcript(item: Item, path: Path) -> str | None:
-    """Write the item's transcript beside the export (`<stem>.transcripts/<identifier>.txt`)."""
-    if not item.transcript:
+    """Write the item's transcript beside the export (`<stem>.transcripts/<identifier>.txt`).
+
+    Redacted passages, and those of withdrawn or sealed index segments, stay in the museum: an export
+    file leaves its access control, and importing it must not publish what was taken out.
+    """
+    hidden = access.hidden_ranges(item.redactions, item.index_segments, date.today())
+    cues = access.visible_cues(item.transcript, hidden)
+    if not cues:
         return None
     relative = f"{path.stem}.transcripts/{item.identifier}.txt"
-    segments = [transcript_file.Segment(_whole(s.start_seconds), s.text) for s in item.transcript]
+    segments = [transcript_file.Segment(_whole(s.start_seconds), s.text) for s in cues]
     with atomic_write(path.parent / relative) as out:
         out.write(transcript_file.render(segments).encode("utf-8"))
     return relative

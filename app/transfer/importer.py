@@ -21,7 +21,7 @@ from app.config import Settings
 from app.item.models import Item
 from app.place import service as place_service
 from app.subject import service as subject_service
-from app.transfer import files, prepare, rows, snapshot, state, write
+from app.transfer import files, interviews, prepare, rows, snapshot, state, write
 from app.transfer.files import ImportFileError
 from app.transfer.rows import ItemRow
 from app.transfer.snapshot import Snapshot
@@ -108,7 +108,24 @@ def plan(
     report = ImportReport(warnings=[f'unknown column "{column}" ignored' for column in unknown])
     valid = _validate(source, path.parent, Path(settings.media_dir) / "originals", report, strict)
     _assign_identifiers(session, valid, report)
-    return valid, report
+    return _refuse_unconsented(session, valid, report), report
+
+
+def _refuse_unconsented(session: Session, valid: list[ItemRow], report: ImportReport) -> list[ItemRow]:
+    """Reject the rows that would publish an interview without its speakers' consent on file."""
+    refused = {row.row: interviews.CONSENT_MISSING for row in interviews.without_consent(session, valid)}
+    return _reject(valid, refused, report)
+
+
+def _reject(rows: list[ItemRow], refused: dict[int, str], report: ImportReport) -> list[ItemRow]:
+    """The rows but those `refused` (row number -> reason), which move to the report's rejected rows."""
+    if not refused:
+        return rows
+    report.rejected += [RowError(row.row, row.identifier, refused[row.row]) for row in rows if row.row in refused]
+    report.rejected.sort(key=lambda error: error.row)
+    report.assigned = [(row, name) for row, name in report.assigned if row not in refused]
+    report.row_warnings = [warning for warning in report.row_warnings if warning.row not in refused]
+    return [row for row in rows if row.row not in refused]
 
 
 def prepare_files(
@@ -116,14 +133,7 @@ def prepare_files(
 ) -> tuple[list[ItemRow], prepare.Files]:
     """Make the batch's media ready (no database); rows whose file is refused now move to the rejected."""
     ready = prepare.prepare(batch, settings, store=store)
-    for row in batch:
-        if row.row in ready.refused:
-            report.rejected.append(RowError(row.row, row.identifier, ready.refused[row.row]))
-    if ready.refused:
-        report.rejected.sort(key=lambda error: error.row)
-        report.assigned = [(row, name) for row, name in report.assigned if row not in ready.refused]
-        report.row_warnings = [warning for warning in report.row_warnings if warning.row not in ready.refused]
-    return [row for row in batch if row.row not in ready.refused], ready
+    return _reject(batch, ready.refused, report), ready
 
 
 def import_batch(
@@ -142,15 +152,19 @@ def import_batch(
     current = snapshot.load(session, [row.key for row in batch], relations)
     _resolve_names(session, batch, current, lookups, create=not dry_run)
     changes = [(row, state.compare(row, current.get(row.key), lookups)) for row in batch]
+    interviews_changed = interviews.changed(session, [row for row in batch if row.identifier in current])
+    moved = {item.identifier for item, _values in interviews_changed}
     for row, change in changes:
         if row.identifier not in current:
             counts.created += 1
-        elif change:
+        elif change or row.identifier in moved:
             counts.updated += 1
         else:
             counts.unchanged += 1
     if not dry_run:
         _write(session, changes, current, relations, lookups, ready)
+        created = [row for row in batch if row.identifier not in current]
+        interviews.write(session, [*interviews_changed, *interviews.changed(session, created)], date.today())
     return counts
 
 

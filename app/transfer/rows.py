@@ -7,7 +7,7 @@ half-way through a row. A row only carries the columns present in its file (or J
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from app.media import sniff
 from app.media.refusal import RefusedFile
 from app.slugs import slugify
 from app.text import describe, forbidden
+from app.transfer import interviews
 from app.transfer.files import Record
 from app.workspace.forms import MAX_NUMBER
 
@@ -37,7 +38,7 @@ TRANSLATED = tuple(
 # Columns of the registry's fields (a multilingual one's column holds the original language's text).
 FIELD_COLUMNS = tuple(field.column for field in fields.FIELDS if field.exported)
 # Columns only files have: who and what the item links to, and its state.
-OTHER_COLUMNS = ("identifier", "status", "subjects", "collection", "media", "transcript")
+OTHER_COLUMNS = ("identifier", "status", "subjects", "collection", "media", "transcript", *interviews.COLUMNS)
 COLUMNS = OTHER_COLUMNS + FIELD_COLUMNS + TRANSLATED + ROLES
 TRUE, FALSE = {"true", "1", "yes", "oui", "ja", "y", "o"}, {"false", "0", "no", "non", "nein", "n", ""}
 NAME_LENGTH = 255
@@ -119,6 +120,7 @@ def parse_row(
     _check_required(raw, problems)
     _check_coordinates(row, problems)
     _check_title_language(row, problems)
+    interviews.check_row(row.values, problems.add, date.today())
     row.warnings = problems.warnings
     return problems or row
 
@@ -355,6 +357,15 @@ def _translated(column: str, value: Any, problems: RowProblems, _folders: Folder
     return _text(column, value, problems)
 
 
+def _interview(parse):
+    """A reader of an interview column (app/transfer/interviews.py) from the cell's text."""
+
+    def read(column: str, value: Any, problems: RowProblems, _folders: Folders) -> Any:
+        return parse(column, _text(column, value, problems), problems.add)
+
+    return read
+
+
 # How each type of registry field is read from a file; `date` also gives its earliest and latest years.
 _BY_TYPE = {
     fields.TEXT: _plain,
@@ -380,4 +391,5 @@ _READERS = {
     "transcript": _transcript,
     **{role: _credits for role in ROLES},
     **{column: _translated for column in TRANSLATED},
+    **{column: _interview(parse) for column, parse in interviews.READERS.items()},
 }

@@ -43,6 +43,10 @@ ROWS = [
         "transcript": "t.txt",
         "media": "images/a.jpg|images/b.jpg",
         "title_fr": "Entretien",
+        "access": "sealed",
+        "sealed_until": "2051-01-01",
+        "consent_minute": "2",
+        "consent_note": "Renée agrees to publication",
     },
     {
         "identifier": "N1",

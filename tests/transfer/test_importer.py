@@ -247,6 +247,8 @@ def test_interview_with_transcript_and_media(tmp_path, run_import, session, sett
         "duration": "0:31:35",
         "transcript": "t.txt",
         "media": f"landscape_6.jpg|{tmp_path / 'landscape_3.jpg'}",
+        "consent_minute": "1",
+        "consent_note": "Renée agrees to publication on the museum's website",
     }
     path = write_csv(tmp_path / "items.csv", [row])
     assert run_import(path).created == 1
@@ -288,7 +290,7 @@ def test_sound_files_are_imported_as_media(tmp_path, run_import, session):
     report = run_import(
         write_csv(
             tmp_path / "items.csv",
-            [{"identifier": "I1", "kind": "interview", "title": "Entretien", "media": "face-a.mp3"}],
+            [{"identifier": "I1", "kind": "interview", "title": "Entretien", "media": "face-a.mp3", "status": "draft"}],
         )
     )
     assert report.created == 1, report.rejected
