@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, object_session
 
+from app.interview import hidden, redaction
 from app.interview.models import Cue, IndexSegment
 from app.item.models import Item
 from app.media.models import Media
@@ -72,14 +73,22 @@ def _media_sha(row: Cue | IndexSegment) -> str | None:
 
 
 def restore(session: Session, item: Item, saved: dict) -> None:
-    """Replace the item's cues and segments with those of a snapshot (left alone when it predates them)."""
+    """Replace the item's cues and segments with those of a snapshot (left alone when it predates them).
+
+    Segments bring back their access: when that changes what is hidden today, the recordings' browser
+    copies are made again silent over the new ranges, as when a curator closes a segment.
+    """
     media = {m.sha256: m.id for m in session.scalars(select(Media).where(Media.item_id == item.id))}
+    today = date.today()
+    before = hidden.ranges(session, item.id, today)
     if "cues" in saved:
         _replace(session, item, Cue, [_cue(row, media) for row in saved["cues"]])
     if "index" in saved:
         _replace(session, item, IndexSegment, [_segment(row, media) for row in saved["index"]])
     session.flush()
     session.expire(item, ["transcript", "index_segments"])
+    if hidden.ranges(session, item.id, today) != before:
+        redaction.hidden_changed(session, item, today)
 
 
 def _replace(session: Session, item: Item, model: type[Cue] | type[IndexSegment], new: list) -> None:

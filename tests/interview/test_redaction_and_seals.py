@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEvent
 from app.cli import main
-from app.interview import access, redaction, sealing
+from app.interview import access, redaction, sealing, snapshot
 from app.interview.hidden import NO_END
 from app.interview.hidden import ranges as hidden_ranges
 from app.interview.models import IndexSegment, Interview
@@ -145,3 +145,23 @@ def test_the_command_opens_what_is_due(fresh_env):
     result = CliRunner().invoke(main, ["interviews", "open-sealed"])
     assert result.exit_code == 0, result.output
     assert "0 interview(s) opened" in result.output
+
+
+def test_restoring_a_version_that_closes_a_segment_again_makes_the_recording_silent_there(session, settings, recorded):
+    item, _media = recorded
+    add_segment(session, item, "Le contremaître", "Son nom", 40, 60, access="withdrawn")
+    session.flush()
+    segment = session.scalars(select(IndexSegment).where(IndexSegment.item_id == item.id)).one()
+    saved = {"cues": snapshot.take_cues(item), "index": snapshot.take_segments(item)}
+    segment.access = "public"
+    redaction.hidden_changed(session, item, TODAY)
+    run_jobs(session, settings)
+    assert hidden_ranges(session, item.id, TODAY) == []
+
+    snapshot.restore(session, item, saved)
+    assert hidden_ranges(session, item.id, TODAY) == [access.Range(40.0, 60.0)]
+    job = session.scalar(select(Job).where(Job.kind == media_service.RECORDING_JOB, Job.status == PENDING))
+    assert job.payload["silence"] == [[40.0, 60.0]]
+    run_jobs(session, settings)
+    snapshot.restore(session, item, saved)  # the same ranges: nothing to make again
+    assert session.scalar(select(Job).where(Job.kind == media_service.RECORDING_JOB, Job.status == PENDING)) is None
