@@ -264,7 +264,7 @@ def test_import_rows_pointing_outside_the_folder_are_rejected_and_the_rest_impor
         {"identifier": f"ESC-{n}", "kind": "interview", "title": "T", "transcript": path}
         for n, path in enumerate(escapes)
     ]
-    rows.append({"identifier": "OK-1", "kind": "interview", "title": "T", "transcript": "ok.txt"})
+    rows.append({"identifier": "OK-1", "kind": "interview", "title": "T", "transcript": "ok.txt", "status": "draft"})
     rows.append({"identifier": "OK-2", "kind": "photograph", "title": "T", "media": str(outside)})
     report = import_file(session, write_csv(folder / "items.csv", rows), settings)
     rejected = {error.row: error.message for error in report.rejected}
