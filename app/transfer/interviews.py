@@ -135,25 +135,28 @@ def changed(session: Session, rows: Iterable["ItemRow"]) -> list[tuple[Item, dic
 
 
 def _differs(item: Item, values: dict[str, Any]) -> bool:
-    interview = item.interview
-    if interview is None:
-        return True
+    return _access_differs(item.interview, values) or _consent_differs(item.interview, values)
+
+
+def _access_differs(interview: Interview | None, values: dict[str, Any]) -> bool:
     level = values.get("access")
-    if level is not None and (interview.access, interview.sealed_until) != (level, values.get("sealed_until")):
-        return True
+    if level is None:
+        return False
+    return interview is None or (interview.access, interview.sealed_until) != (level, values.get("sealed_until"))
+
+
+def _consent_differs(interview: Interview | None, values: dict[str, Any]) -> bool:
+    if not _oral_consent(values):
+        return False
     consent = (values.get("consent_minute"), values.get("consent_note"))
-    return _oral_consent(values) and (interview.consent_minute, interview.consent_note) != consent
+    return interview is None or (interview.consent_minute, interview.consent_note) != consent
 
 
 def write(session: Session, changes: list[tuple[Item, dict[str, Any]]], today: date) -> None:
     """Give each interview the access level and oral consent its row says (audited, reindexed)."""
     for item, values in changes:
         interview = item.interview
-        level, day = values.get("access"), values.get("sealed_until")
-        if level is not None and (interview is None or (interview.access, interview.sealed_until) != (level, day)):
-            access_service.set_access(session, item, level, day, today=today)
-        minute, note = values.get("consent_minute"), values.get("consent_note")
-        if _oral_consent(values) and (
-            interview is None or (interview.consent_minute, interview.consent_note) != (minute, note)
-        ):
-            access_service.set_consent(session, item, minute, note or "")
+        if _access_differs(interview, values):
+            access_service.set_access(session, item, values["access"], values.get("sealed_until"), today=today)
+        if _consent_differs(interview, values):
+            access_service.set_consent(session, item, values["consent_minute"], values["consent_note"])
