@@ -90,7 +90,11 @@ def url_for(context, name: str, /, **path_params) -> URL:
     key = (name, frozenset(path_params))
     if key not in found:
         found[key] = _route_for(router, name, path_params)
-    url = found[key].url_path_for(name, **path_params).make_absolute_url(base_url=request.base_url)
+    path = found[key].url_path_for(name, **path_params)
+    # The site's address joined once per page: Starlette's make_absolute_url splits and joins it again at each call.
+    if "museum_site" not in request.scope:
+        request.scope["museum_site"] = str(request.base_url).rstrip("/")
+    url = URL(request.scope["museum_site"] + path) if not path.host else path.make_absolute_url(request.base_url)
     return versioned(url, path_params["path"]) if name == "static" else url
 
 

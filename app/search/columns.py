@@ -54,9 +54,12 @@ def _mask(cache: dict, key, searcher, query: q.Query) -> np.ndarray:
 # Facets: each document's value numbers (CSR: `codes[starts[d]:starts[d + 1]]`), counted over the matches
 
 
-def facet_counts(reading: Reading, field_name: str, docs: np.ndarray) -> list[tuple[str, int]]:
-    """(value, number of the documents `docs` that have it) for every value present among them."""
-    starts, codes, vocabulary = _facet_values(reading, field_name)
+def facet_counts(
+    reading: Reading, field_name: str, docs: np.ndarray, limit: int | None = None
+) -> list[tuple[str, int]]:
+    """(value, number of the documents `docs` that have it) for every value present among them; with `limit`,
+    only the `limit` most frequent, most frequent first (ties by value)."""
+    starts, codes, vocabulary, alphabetical = _facet_values(reading, field_name)
     first = starts[docs]
     lengths = starts[docs + 1] - first
     total = int(lengths.sum())
@@ -65,10 +68,14 @@ def facet_counts(reading: Reading, field_name: str, docs: np.ndarray) -> list[tu
     # The positions of every matched document's values, without a Python loop over documents.
     positions = np.arange(total) + np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
     counts = np.bincount(codes[positions], minlength=len(vocabulary))
-    return [(vocabulary[code], int(counts[code])) for code in np.flatnonzero(counts)]
+    present = np.flatnonzero(counts)
+    if limit is not None:  # thousands of names match a common word: only the ones shown become Python objects
+        present = present[np.lexsort((alphabetical[present], -counts[present]))[:limit]]
+    return [(vocabulary[code], int(counts[code])) for code in present]
 
 
-def _facet_values(reading: Reading, field_name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _facet_values(reading: Reading, field_name: str) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """(first value position of each document, value numbers, values, each value's place in alphabetical order)."""
     cache, searcher = reading.cache, reading.searcher
     if ("facet", field_name) not in cache:
         vocabulary: dict[str, int] = {}
@@ -82,7 +89,10 @@ def _facet_values(reading: Reading, field_name: str) -> tuple[np.ndarray, np.nda
         order = np.argsort(docs, kind="stable")
         starts = np.zeros(searcher.doc_count_all() + 1, np.int64)
         np.cumsum(np.bincount(docs, minlength=searcher.doc_count_all()), out=starts[1:])
-        cache[("facet", field_name)] = (starts, codes[order], list(vocabulary))
+        values = list(vocabulary)
+        alphabetical = np.empty(len(values), np.int64)
+        alphabetical[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+        cache[("facet", field_name)] = (starts, codes[order], values, alphabetical)
     return cache[("facet", field_name)]
 
 

@@ -1,7 +1,8 @@
 """What a search request asks for, parsed once for the page and the API."""
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from functools import cached_property
+from urllib.parse import quote_plus
 
 from app.search.schemas import SearchFilters, parse_sort
 
@@ -24,9 +25,19 @@ class SearchRequest:
         return {key: value for key, value in args.items() if value}
 
     def url(self, base, **changes) -> str:
-        """The search page's address for this request with some parameters changed (None removes one)."""
-        args = self.query_args(**changes)
-        return f"{base}?{urlencode(args)}" if args else str(base)
+        """The search page's address for this request with some parameters changed (None removes one), as
+        `urlencode` writes it; the request's own parameters are encoded once, not again for each facet link."""
+        encoded = dict(self._encoded)
+        for key, value in changes.items():
+            if value:
+                encoded[key] = quote_plus(str(value))
+            else:
+                encoded.pop(key, None)
+        return f"{base}?{'&'.join(f'{key}={value}' for key, value in encoded.items())}" if encoded else str(base)
+
+    @cached_property
+    def _encoded(self) -> dict[str, str]:
+        return {key: quote_plus(str(value)) for key, value in self.query_args().items()}
 
 
 def parse_request(q, kind, collection, place, period, creator, subject, sort) -> SearchRequest:

@@ -61,6 +61,11 @@ class Ranker:
         self.leaves = self.searcher.leaf_searchers()
         self.size = self.searcher.doc_count_all()
         self._norms = reading.cache.setdefault("norms", {})
+        # The fields each segment holds terms in: half of a query's lookups are of fields a segment has none of
+        # (German titles in the moments' index), each a miss through Whoosh's term table.
+        if "fields" not in reading.cache:
+            reading.cache["fields"] = [set(searcher.reader().indexed_field_names()) for searcher, _ in self.leaves]
+        self._fields = reading.cache["fields"]
         self._read: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}  # this query's terms
 
     def live(self) -> np.ndarray:
@@ -175,7 +180,9 @@ class Ranker:
         scorable = self.searcher.schema[field_name].scorable
         norms = self._norm_table(field_name) if scorable else None
         all_ids, all_scores = [EMPTY[0]], [EMPTY[1]]
-        for searcher, offset in self.leaves:
+        for (searcher, offset), indexed in zip(self.leaves, self._fields, strict=True):
+            if field_name not in indexed:
+                continue
             reader = searcher.reader()
             ids, weights = term_postings(reader, field_name, text)
             if not len(ids):

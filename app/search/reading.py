@@ -89,6 +89,11 @@ class MappedFile(StructFile):
         self._pos = max(end, self._pos)
         return data
 
+    def peek(self, size: int = 0) -> bytes:
+        """What follows, without moving: pickle's loader reads a posting block's header through it in one go
+        instead of a call to `read` for each of its values."""
+        return self._map[self._pos : min(self._pos + max(size, 1), self._end)]
+
     def readline(self, size: int | None = -1) -> bytes:
         end = self._map.find(b"\n", self._pos, self._end)
         end = self._end if end < 0 else end + 1

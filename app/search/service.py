@@ -151,7 +151,9 @@ def _corrections(reading, units) -> dict[str, list[str]]:
 
 def _facets(reading, matched, lang: str) -> dict[str, list[tuple[str, str, int]]]:
     return {
-        name: _labelled(reading, field_name, columns.facet_counts(reading, field_name, matched), lang)
+        name: _labelled(
+            reading, field_name, columns.facet_counts(reading, field_name, matched, _limit(field_name)), lang
+        )
         for field_name, name in FACET_NAMES.items()
     }
 
@@ -160,8 +162,12 @@ def _labelled(reading, field_name: str, rows, lang: str) -> list[tuple[str, str,
     if field_name in ("century", "decade"):
         width = 100 if field_name == "century" else 10
         return [(f"{v}-{int(v) + width - 1}", f"{v}–{int(v) + width - 1}", n) for v, n in sorted(rows, key=_year)]
-    rows = sorted(rows, key=lambda row: (-row[1], row[0]))[:FACET_LIMIT]
     return [(value, _label(reading, field_name, value, lang), count) for value, count in rows]
+
+
+def _limit(field_name: str) -> int | None:
+    """How many values a facet shows: every century and decade, in order of time; the most frequent others."""
+    return None if field_name in ("century", "decade") else FACET_LIMIT
 
 
 def _year(row) -> int:

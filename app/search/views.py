@@ -4,14 +4,16 @@ suggestion; with no query or no result, ways to start: suggested searches, the g
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 
 from app.pagination import Page, PageNumber
 from app.search import help as search_help
 from app.search import registry
 from app.search import service as search_service
-from app.search.deps import IndexDep, run
+from app.search.deps import IndexDep, in_turn, run
 from app.search.index import IndexUnavailable, SearchIndex
-from app.search.params import MAX_QUERY, parse_request
+from app.search.params import MAX_QUERY, SearchRequest, parse_request
 from app.search.schemas import SearchFilters
 from app.web.deps import SessionDep
 from app.web.render import render
@@ -36,6 +38,11 @@ def results(
 ):
     """Search results, or the empty search form with ways to start."""
     wanted = parse_request(q, kind, collection, place, period, creator, subject, sort)
+    with in_turn():
+        return _page(request, index, session, wanted, page)
+
+
+def _page(request: Request, index: SearchIndex, session: Session, wanted: SearchRequest, page: int) -> HTMLResponse:
     context: dict[str, object] = {"search": wanted, "results": None, "unavailable": None, "max_query": MAX_QUERY}
     if wanted.text or wanted.filters.query_args():
         per_page = request.app.state.settings.per_page
