@@ -12,7 +12,8 @@ from app.account.roles import STAFF
 from app.api.schemas import problems
 from app.errors import problem, too_large
 from app.i18n import gettext as _
-from app.interview import exporting, importing, service
+from app.interview import exporting, importing, parts, service
+from app.interview.parts import no_such_recording
 from app.interview.schemas import ImportReport, IndexOut, TranscriptOut
 from app.item.models import Item
 from app.web.deps import SessionDep
@@ -37,6 +38,9 @@ def import_transcript(
     kind: Annotated[str, Query(pattern="^(transcript|index|translation)$")] = "transcript",
     dry_run: bool = False,
     language: Annotated[str | None, Query(pattern="^[a-z]{2,3}$")] = None,
+    recording: Annotated[
+        int, Query(ge=1, description="For an interview recorded in several parts: the part the file goes with")
+    ] = 1,
 ) -> dict | Response:
     """Import a transcript, index or translation file into an interview (201; 200 for a dry run).
 
@@ -51,9 +55,20 @@ def import_transcript(
     if len(data) > importing.TRANSCRIPT_LIMIT:
         return problem(413, too_large(importing.TRANSCRIPT_LIMIT))
     user = request.state.identity.user
-    report = importing.import_file(
-        session, item, data, file.filename, kind, language=language, dry_run=dry_run, actor=user
-    )
+    try:
+        report = importing.import_file(
+            session,
+            item,
+            data,
+            file.filename,
+            kind,
+            language=language,
+            dry_run=dry_run,
+            actor=user,
+            recording=recording,
+        )
+    except parts.NoSuchPart as error:
+        return problem(422, no_such_recording(error))
     if not report.imported:
         detail = " ".join(dict.fromkeys(p.reason for p in report.problems)) or _("Nothing could be imported.")
         return problem(report.status, detail, report=report.as_dict())
@@ -67,25 +82,34 @@ def import_transcript(
 def transcript(request: Request, session: SessionDep, identifier: str) -> dict:
     """An interview's cues: all of them for curators, what visitors may read otherwise (404 when nothing)."""
     item = _readable(request, session, identifier)
-    shown = _content(request, item)
-    return {"identifier": item.identifier, "cues": [exporting.cue_json(cue) for cue in shown.cues]}
+    shown, recorded = _content(request, item), parts.recordings(item.media)
+    cues = [exporting.cue_json(cue, parts.number(cue.media_id, recorded)) for cue in shown.cues]
+    return {"identifier": item.identifier, "cues": cues}
 
 
 @router.get("/items/{identifier}/index", response_model=IndexOut, responses=problems(404), name="api.index")
 def index(request: Request, session: SessionDep, identifier: str) -> dict:
     """An interview's index segments: all for curators, the public ones otherwise (404 when nothing is public)."""
     item = _readable(request, session, identifier)
-    shown = _content(request, item)
-    return {"identifier": item.identifier, "segments": [exporting.segment_json(s) for s in shown.segments]}
+    shown, recorded = _content(request, item), parts.recordings(item.media)
+    segments = [exporting.segment_json(s, parts.number(s.media_id, recorded)) for s in shown.segments]
+    return {"identifier": item.identifier, "segments": segments}
 
 
 def _file_view(kind: str, fmt: str) -> Callable[..., Response]:
-    def download(request: Request, session: SessionDep, identifier: str) -> Response:
+    def download(
+        request: Request,
+        session: SessionDep,
+        identifier: str,
+        recording: Annotated[int | None, Query(ge=1, description="Only the part that goes with this recording")] = None,
+    ) -> Response:
         item = _readable(request, session, identifier)
         try:
-            text = exporting.export_item(item, fmt, kind=kind, public=not _is_staff(request))
+            text = exporting.export_item(item, fmt, kind=kind, public=not _is_staff(request), recording=recording)
         except exporting.NotPublic:
             raise _not_public(identifier) from None
+        except parts.NoSuchPart as error:
+            raise HTTPException(404, no_such_recording(error)) from None
         headers = {"Content-Disposition": f'inline; filename="{exporting.filename(item, kind, fmt)}"'}
         return Response(text, media_type=f"{exporting.FILES[kind, fmt][0]}; charset=utf-8", headers=headers)
 

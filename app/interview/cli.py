@@ -28,7 +28,14 @@ def transcript_group() -> None:
 @click.option("--kind", type=KIND, default="transcript", show_default=True, help="What the file holds.")
 @click.option("--dry-run", is_flag=True, help="Read the file and report, change nothing.")
 @click.option("--language", help="Language code of the cues (else the file's, else the item's).")
-def import_command(identifier: str, file: Path, kind: str, dry_run: bool, language: str | None) -> None:
+@click.option(
+    "--recording",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="The part the file goes with, for an interview recorded in several (1: its first sound or video).",
+)
+def import_command(identifier: str, file: Path, kind: str, dry_run: bool, language: str | None, recording: int) -> None:
     """Import FILE (WebVTT, SRT, OHMS XML or text with time codes) into the interview IDENTIFIER."""
     from app.i18n import language as interface_language
     from app.interview import importing, reports, service
@@ -36,7 +43,12 @@ def import_command(identifier: str, file: Path, kind: str, dry_run: bool, langua
     with command_session() as (session, _settings), interface_language("en"):  # as every command's messages
         item = _interview(service, session, identifier)
         data = file.read_bytes()
-        report = importing.import_file(session, item, data, file.name, kind, language=language, dry_run=dry_run)
+        try:
+            report = importing.import_file(
+                session, item, data, file.name, kind, language=language, dry_run=dry_run, recording=recording
+            )
+        except importing.NoSuchPart as error:
+            raise click.BadParameter(str(error), param_hint="--recording") from None
         session.commit()
     _print(report, reports.lines(report))
     if not report.imported:
@@ -48,9 +60,13 @@ def import_command(identifier: str, file: Path, kind: str, dry_run: bool, langua
 @click.argument("file", metavar="FILE")
 @click.option("--kind", type=KIND, default="transcript", show_default=True, help="What to export.")
 @click.option("--public", is_flag=True, help="Only what visitors may read (no redacted passages).")
-def export_command(identifier: str, file: str, kind: str, public: bool) -> None:
+@click.option(
+    "--recording", type=click.IntRange(min=1), help="Only the part that goes with this recording (1: the first)."
+)
+def export_command(identifier: str, file: str, kind: str, public: bool, recording: int | None) -> None:
     """Write the interview's transcript, translation or index to FILE (.vtt, .srt, .txt; `-` for WebVTT on stdout)."""
     from app.interview import exporting, service
+    from app.interview.parts import NoSuchPart
 
     fmt = "vtt" if file == "-" else Path(file).suffix.lower().lstrip(".")
     if (kind, fmt) not in exporting.FILES:
@@ -60,7 +76,9 @@ def export_command(identifier: str, file: str, kind: str, public: bool) -> None:
     with command_session() as (session, _settings):
         item = _interview(service, session, identifier)
         try:
-            text = exporting.export_item(item, fmt, kind=kind, public=public)
+            text = exporting.export_item(item, fmt, kind=kind, public=public, recording=recording)
+        except NoSuchPart as error:
+            raise click.BadParameter(str(error), param_hint="--recording") from None
         except exporting.NotPublic:
             raise click.ClickException(f"the {kind} of {identifier} is not public") from None
     if file == "-":

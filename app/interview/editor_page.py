@@ -1,5 +1,7 @@
 """Rendering the cue and segment editors, and the answers their forms get (redirect, page again, or JSON)."""
 
+from functools import partial
+
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
@@ -9,8 +11,7 @@ from app.account import permissions
 from app.config import CONTENT_LANGUAGES
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
-from app.interview import editing, flags
-from app.interview.hidden import RECORDING_TYPES
+from app.interview import editing, flags, parts
 from app.interview.models import ACCESS_LEVELS, Cue
 from app.item.kinds import STATUS_LABELS
 from app.item.models import Item
@@ -93,14 +94,14 @@ def to_index(request: Request, identifier: str, done: str, segment_id: int | Non
 
 
 def recordings(request: Request, item: Item) -> list[dict]:
-    """The item's recordings the player can play, each with its workspace address."""
+    """The item's recordings the player can play, part 1 first, each with its workspace address."""
     return [
         {
             "media": m,
+            "part": n,
             "url": request.url_for("workspace.recording", identifier=item.identifier, media_id=m.id),
         }
-        for m in item.media
-        if m.media_type in RECORDING_TYPES
+        for n, m in enumerate(parts.recordings(item.media), start=1)
     ]
 
 
@@ -134,6 +135,7 @@ def transcript(
         "flag_pages": {kind: page_of(item, cue_id) for kind, cue_id in found.first.items()},
         "flag_labels": FLAG_LABELS,
         "recordings": recordings(request, item),
+        "part_of": partial(parts.number, parts=parts.recordings(item.media)),
         "notice": NOTICES.get(done),
         "clamped": clamped,
         "errors": errors or {},

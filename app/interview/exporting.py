@@ -8,7 +8,7 @@ range (redactions, segments that are not public) nor the segments that are not p
 from dataclasses import dataclass
 from datetime import date
 
-from app.interview import access, formats, service
+from app.interview import access, formats, parts, service
 from app.interview.models import Cue, IndexSegment
 from app.item.models import Item
 
@@ -42,24 +42,41 @@ class Content:
     segments: list[IndexSegment]
 
 
-def content(item: Item, *, public: bool, today: date | None = None) -> Content:
-    """Everything for curators; for the public, what access.py lets through, or NotPublic."""
+def content(item: Item, *, public: bool, today: date | None = None, recording: int | None = None) -> Content:
+    """Everything for curators; for the public, what access.py lets through, or NotPublic. With `recording`,
+    only what goes with that part of the interview (NoSuchPart past its last recording)."""
     today = today or service.today()
+    recorded = parts.recordings(item.media)
+    if recording is not None:
+        parts.check(recording, recorded)
     if not public:
-        return Content(list(item.transcript), list(item.index_segments))
-    if not access.content_is_public(item, item.interview, today):
+        found = Content(list(item.transcript), list(item.index_segments))
+    elif not access.content_is_public(item, item.interview, today):
         raise NotPublic(item.identifier)
-    hidden = access.hidden_ranges(item.redactions, item.index_segments, today)
-    return Content(access.visible_cues(item.transcript, hidden), access.visible_segments(item.index_segments, today))
+    else:
+        hidden = access.hidden_ranges(item.redactions, item.index_segments, today)
+        found = Content(
+            access.visible_cues(item.transcript, hidden), access.visible_segments(item.index_segments, today)
+        )
+    if recording is None:
+        return found
+    return Content(parts.of_part(found.cues, recording, recorded), parts.of_part(found.segments, recording, recorded))
 
 
 def export_item(
-    item: Item, fmt: str, *, kind: str = "transcript", public: bool = True, today: date | None = None
+    item: Item,
+    fmt: str,
+    *,
+    kind: str = "transcript",
+    public: bool = True,
+    today: date | None = None,
+    recording: int | None = None,
 ) -> str:
-    """The text of the item's transcript, translation or index as a file in `fmt` (vtt, srt, txt; index: vtt)."""
+    """The text of the item's transcript, translation or index as a file in `fmt` (vtt, srt, txt; index: vtt),
+    of the whole interview or of one of its recordings."""
     if (kind, fmt) not in FILES:
         raise ValueError(f"no {fmt!r} file for the {kind}")
-    shown = content(item, public=public, today=today)
+    shown = content(item, public=public, today=today, recording=recording)
     writer = FILES[kind, fmt][2]
     if kind == "index":
         return formats.export([segment_out(segment) for segment in shown.segments], writer)
@@ -96,9 +113,10 @@ def segment_out(segment: IndexSegment) -> formats.IndexSegment:
     )
 
 
-def cue_json(cue: Cue) -> dict:
-    """One cue as the API gives it."""
+def cue_json(cue: Cue, recording: int = 1) -> dict:
+    """One cue as the API gives it (`recording`: the part of the interview it goes with)."""
     return {
+        "recording": recording,
         "start": cue.start_seconds,
         "end": cue.end_seconds,
         "speaker": cue.speaker,
@@ -109,9 +127,10 @@ def cue_json(cue: Cue) -> dict:
     }
 
 
-def segment_json(segment: IndexSegment) -> dict:
-    """One index segment as the API gives it."""
+def segment_json(segment: IndexSegment, recording: int = 1) -> dict:
+    """One index segment as the API gives it (`recording`: the part of the interview it goes with)."""
     return {
+        "recording": recording,
         "start": segment.start_seconds,
         "end": segment.end_seconds,
         "title": segment.title,

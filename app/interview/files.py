@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.interview import access, formats
+from app.interview import access, formats, parts
 from app.interview.models import Cue, IndexSegment, Interview, Redaction
 from app.item.models import Item
 
@@ -25,9 +25,19 @@ def visible(session: Session, item: Item, today: date) -> tuple[list[Cue], list[
     return access.visible_cues(item.transcript, hidden), access.visible_segments(segments, today), hidden
 
 
-def captions(session: Session, item: Item, today: date, translation: str | None = None) -> str:
-    """WebVTT of the visible cues, or of their translations into `translation` (the cues that have one)."""
-    cues, _segments, _hidden = visible(session, item, today)
+def of_part(session: Session, item: Item, today: date, part: str | None) -> tuple[list[Cue], list[IndexSegment]]:
+    """The visible cues and segments of one recording of the item (`part`: 1 first, as on its page)."""
+    cues, segments, _hidden = visible(session, item, today)
+    recorded = parts.recordings(item.media)
+    number = parts.chosen(part or 1, recorded)
+    return parts.of_part(cues, number, recorded), parts.of_part(segments, number, recorded)
+
+
+def captions(
+    session: Session, item: Item, today: date, translation: str | None = None, *, part: str | None = None
+) -> str:
+    """WebVTT of the visible cues of a recording, or of their translations into `translation` (cues that have one)."""
+    cues, _segments = of_part(session, item, today, part)
     if translation:
         written = [
             formats.Cue(c.start_seconds, c.end_seconds, c.translation, c.speaker, c.translation_language)
@@ -39,8 +49,8 @@ def captions(session: Session, item: Item, today: date, translation: str | None 
     return formats.export(written, "vtt")
 
 
-def chapters(session: Session, item: Item, today: date) -> str:
-    """WebVTT chapters of the visible index segments."""
-    _cues, segments, _hidden = visible(session, item, today)
+def chapters(session: Session, item: Item, today: date, *, part: str | None = None) -> str:
+    """WebVTT chapters of the visible index segments of a recording."""
+    _cues, segments = of_part(session, item, today, part)
     written = [formats.IndexSegment(s.start_seconds, s.end_seconds, s.title) for s in segments]
     return formats.export(written, "chapters")

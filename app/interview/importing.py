@@ -7,12 +7,13 @@ search index takes it in through the outbox (app/search/sync.py).
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from app.account.models import User
 from app.clock import utcnow
-from app.interview import formats
+from app.interview import formats, parts
 from app.interview.models import Cue, IndexSegment
 from app.interview.reports import Report, read_problems
 from app.item.models import Item
@@ -26,6 +27,7 @@ MATCH_SECONDS = 1.0
 # A transcript of several hours is a few hundred kilobytes; this leaves room for OHMS files with their index.
 TRANSCRIPT_LIMIT = 20 * 1024 * 1024
 IMPORT = "transcript_import"  # the revision's action, labelled in app/publishing/workflow.py
+NoSuchPart = parts.NoSuchPart
 
 
 def import_file(
@@ -38,16 +40,22 @@ def import_file(
     language: str | None = None,
     dry_run: bool = False,
     actor: User | None = None,
+    recording: int = 1,
 ) -> Report:
-    """Import a file of `kind` into the item (loaded with INTERVIEW_LOAD); the report says what was done."""
+    """Import a file of `kind` into the item (loaded with INTERVIEW_LOAD); the report says what was done.
+
+    An interview recorded in several parts takes a file per part: `recording` (1 first) is the part whose
+    cues or segments the file replaces, or whose cues a translation goes with; the other parts keep theirs."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+    recorded = parts.recordings(item.media)
+    parts.check(recording, recorded)
     parsed = formats.parse_bytes(data, filename)
     report = Report(
         kind, filename or "", parsed.format, parsed.encoding, dry_run, len(parsed.cues), len(parsed.segments)
     )
     report.problems = read_problems(parsed.problems)
-    changes = _PLANNERS[kind](item, parsed, report, language)
+    changes = _PLANNERS[kind](item, _Part(recording, recorded), parsed, report, language)
     if report.imported and not dry_run:
         before = snapshot.take(item)
         revision_service.lock(session, item.id)
@@ -60,37 +68,60 @@ def import_file(
     return report
 
 
-def _plan_transcript(item: Item, parsed: formats.Parsed, report: Report, language: str | None) -> Apply:
+@dataclass(frozen=True)
+class _Part:
+    number: int
+    recordings: list
+
+    def mine(self, rows: list) -> list:
+        return parts.of_part(rows, self.number, self.recordings)
+
+    def merged(self, rows: list, new: list) -> list:
+        """The item's rows with this part's replaced by `new`, parts in order, numbered again."""
+        media_id = parts.media_id(self.number, self.recordings)
+        for row in new:
+            row.media_id = media_id
+        replaced = {id(row) for row in self.mine(rows)}
+        kept = [
+            (parts.number(row.media_id, self.recordings), row.position, row) for row in rows if id(row) not in replaced
+        ]
+        ordered = sorted(kept + [(self.number, n, row) for n, row in enumerate(new)], key=lambda k: k[:2])
+        for position, (_part, _old, row) in enumerate(ordered):
+            row.position = position
+        return [row for _part, _old, row in ordered]
+
+
+def _plan_transcript(item: Item, part: _Part, parsed: formats.Parsed, report: Report, language: str | None) -> Apply:
     if not parsed.cues:
         _refuse(report, "no-cue")
         return _nothing
-    report.replaced, report.imported = len(item.transcript), True
+    report.replaced, report.imported = len(part.mine(item.transcript)), True
     rows = [
         _cue_row(position, cue, cue.language or language or item.language) for position, cue in enumerate(parsed.cues)
     ]
 
     def apply() -> None:
-        item.transcript[:] = rows
+        item.transcript[:] = part.merged(list(item.transcript), rows)
 
     return apply
 
 
-def _plan_index(item: Item, parsed: formats.Parsed, report: Report, language: str | None) -> Apply:
+def _plan_index(item: Item, part: _Part, parsed: formats.Parsed, report: Report, language: str | None) -> Apply:
     if not parsed.segments:
         _refuse(report, "no-segment")
         return _nothing
-    report.replaced, report.imported = len(item.index_segments), True
+    report.replaced, report.imported = len(part.mine(item.index_segments)), True
     rows = [
         _segment_row(position, segment, language or item.language) for position, segment in enumerate(parsed.segments)
     ]
 
     def apply() -> None:
-        item.index_segments[:] = rows
+        item.index_segments[:] = part.merged(list(item.index_segments), rows)
 
     return apply
 
 
-def _plan_translation(item: Item, parsed: formats.Parsed, report: Report, language: str | None) -> Apply:
+def _plan_translation(item: Item, part: _Part, parsed: formats.Parsed, report: Report, language: str | None) -> Apply:
     if not parsed.cues:
         _refuse(report, "no-cue")
         return _nothing
@@ -99,8 +130,9 @@ def _plan_translation(item: Item, parsed: formats.Parsed, report: Report, langua
         _refuse(report, "no-language")
         return _nothing
     pairs = []
+    cues = part.mine(item.transcript)
     for translated in parsed.cues:
-        target = _matching(item.transcript, translated.start)
+        target = _matching(cues, translated.start)
         if target is None:
             report.add(0, "no-match", f"{_clock(translated.start)} {translated.text[:60]}")
         else:

@@ -14,8 +14,9 @@ from pathlib import Path
 from babel.dates import format_date
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
+from starlette.datastructures import URL
 
-from app.interview import access, files, hidden, moments, recordings
+from app.interview import access, files, hidden, moments, parts, recordings
 from app.interview.models import Cue, IndexSegment, Interview
 from app.interview.moments import Moment
 from app.interview.recordings import Recording
@@ -37,8 +38,10 @@ class Listening:
     details_public: bool
     content_public: bool
     recordings: dict[int, Recording] = field(default_factory=dict)  # by media id, when the content is public
-    player: Recording | None = None  # the recording the transcript follows (the first one)
-    cues: list[Cue] = field(default_factory=list)  # every visible cue
+    parts: list[Recording] = field(default_factory=list)  # the recordings in order: part 1, part 2...
+    part: int = 1  # the part shown (`?part=`): its recording plays, its cues and segments are listed
+    player: Recording | None = None  # the recording the transcript follows (the part's)
+    cues: list[Cue] = field(default_factory=list)  # every visible cue of the part
     shown: list[Cue] = field(default_factory=list)  # the visible cues matching the query
     marked: dict[int, Markup] = field(default_factory=dict)  # cue id -> its text with the matches marked
     segments: list[IndexSegment] = field(default_factory=list)
@@ -59,11 +62,13 @@ class Listening:
         return self.content_public and (self.player is not None or bool(self.cues) or bool(self.segments))
 
     def page_media(self, media: list[Media]) -> list[Media]:
-        """The item's media the media block shows: not the listening block's recording, no recording unless public."""
-        player = self.player.media if self.player is not None else None
-        return [
-            m for m in media if m.media_type not in hidden.RECORDING_TYPES or (self.content_public and m is not player)
-        ]
+        """The item's media the media block shows: no recording (the listening block plays them, part by part)."""
+        return [m for m in media if m.media_type not in hidden.RECORDING_TYPES]
+
+    def on_part(self, url: URL, part: int | None = None) -> URL:
+        """The page's `url` showing `part` (this one by default): `?part=` from the second part on."""
+        part = self.part if part is None else part
+        return url.include_query_params(part=part) if part > 1 else url
 
     def sealed_on(self, lang: str) -> str:
         """The date the seal lifts, as a reader of `lang` writes it."""
@@ -93,8 +98,9 @@ def load(
     t: str | None = None,
     q: str | None = None,
     view: str | None = None,
+    part: str | None = None,
 ) -> Listening:
-    """The interview part of `item`'s page (the item's transcript must be loaded)."""
+    """The interview part of `item`'s page (the item's transcript must be loaded), showing recording `part`."""
     interview = session.get(Interview, item.id)
     listening = Listening(
         level=access.interview_level(interview, today),
@@ -103,19 +109,22 @@ def load(
         content_public=access.content_is_public(item, interview, today),
     )
     if listening.content_public:
-        _fill(session, listening, item, media_dir, today)
+        _fill(session, listening, item, media_dir, today, part)
         _apply_choices(listening, t, q, view)
     return listening
 
 
-def _fill(session: Session, listening: Listening, item: Item, media_dir: Path, today: date) -> None:
-    listening.cues, listening.segments, hidden_ranges = files.visible(session, item, today)
+def _fill(session: Session, listening: Listening, item: Item, media_dir: Path, today: date, part: str | None) -> None:
+    sounds = parts.recordings(item.media)
+    listening.part = parts.chosen(part or 1, sounds)
+    cues, segments, hidden_ranges = files.visible(session, item, today)
+    listening.cues = parts.of_part(cues, listening.part, sounds)
+    listening.segments = parts.of_part(segments, listening.part, sounds)
     listening.passages_withdrawn = bool(hidden_ranges)
     listening.translations = sorted({c.translation_language for c in listening.cues if c.translation_language})
-    sounds = [m for m in item.media if m.media_type in hidden.RECORDING_TYPES]
     listening.recordings = {m.id: recordings.describe(media_dir, m) for m in sounds}
-    first = hidden.first_recording(sounds)
-    listening.player = listening.recordings[first.id] if first else None
+    listening.parts = [listening.recordings[m.id] for m in sounds]
+    listening.player = listening.parts[listening.part - 1] if listening.parts else None
 
 
 def _apply_choices(listening: Listening, t: str | None, q: str | None, view: str | None) -> None:
@@ -166,4 +175,5 @@ def clip_citation(item: Item, url: str, listening: Listening, lang: str, site_na
     if clip is None or clip.end is None:
         return None
     passage = f"{moments.clock(clip.start)}–{moments.clock(clip.end)}"
-    return cite(item, f"{url}?t={clip.query()}", lang, site_name, passage=passage)
+    part = f"part={listening.part}&" if listening.part > 1 else ""
+    return cite(item, f"{url}?{part}t={clip.query()}", lang, site_name, passage=passage)

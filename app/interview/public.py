@@ -15,9 +15,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.interview import access
+from app.interview import access, parts
 from app.interview.models import WITHDRAWN, Cue, IndexSegment, Interview, Redaction
 from app.item.models import Item
+from app.media.models import Media
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Content:
     level: str = access.PUBLIC
     cues: list[Cue] = field(default_factory=list)
     segments: list[IndexSegment] = field(default_factory=list)
+    recordings: list[Media] = field(default_factory=list)  # the parts the cues and segments go with, in order
 
 
 def today() -> date:
@@ -60,6 +62,7 @@ def contents(session: Session, item_ids: list[int], day: date) -> dict[int, Cont
         return {}
     redactions = _grouped(session, Redaction, concerned, ordered=False)
     items = {item.id: item for item in session.scalars(select(Item).where(Item.id.in_(concerned)))}
+    media = _grouped(session, Media, concerned)
     found: dict[int, Content] = {}
     for item_id in concerned:
         item, interview = items.get(item_id), interviews.get(item_id)
@@ -68,6 +71,7 @@ def contents(session: Session, item_ids: list[int], day: date) -> dict[int, Cont
             hidden = access.hidden_ranges(redactions[item_id], segments[item_id], day)
             content.cues = access.visible_cues(cues[item_id], hidden)
             content.segments = access.visible_segments(segments[item_id], day)
+            content.recordings = parts.recordings(media[item_id])
         found[item_id] = content
     return found
 

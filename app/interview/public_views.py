@@ -26,17 +26,20 @@ VTT = "text/vtt; charset=utf-8"
 
 
 @router.get("/items/{identifier}/captions.vtt", name="interview.captions")
-def captions(request: Request, session: SessionDep, identifier: str, lang: str | None = None) -> Response:
-    """The transcript as WebVTT captions (speakers as voice tags), or its translation into `lang`."""
+def captions(
+    request: Request, session: SessionDep, identifier: str, lang: str | None = None, part: str | None = None
+) -> Response:
+    """The transcript of one recording (`part`, 1 first) as WebVTT captions (speakers as voice tags), or its
+    translation into `lang`."""
     item = _item(request, session, identifier)
-    return _vtt(request, files.captions(session, item, utcnow().date(), lang))
+    return _vtt(request, files.captions(session, item, utcnow().date(), lang, part=part))
 
 
 @router.get("/items/{identifier}/chapters.vtt", name="interview.chapters")
-def chapters(request: Request, session: SessionDep, identifier: str) -> Response:
-    """The index as WebVTT chapters: one cue per visible segment, its title as the text."""
+def chapters(request: Request, session: SessionDep, identifier: str, part: str | None = None) -> Response:
+    """The index of one recording (`part`, 1 first) as WebVTT chapters: one cue per visible segment, its title."""
     item = _item(request, session, identifier)
-    return _vtt(request, files.chapters(session, item, utcnow().date()))
+    return _vtt(request, files.chapters(session, item, utcnow().date(), part=part))
 
 
 @router.get("/items/{identifier}/recordings/{media_id}/{name}", name="interview.recording")

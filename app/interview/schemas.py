@@ -4,6 +4,7 @@ from pydantic import BaseModel, Field
 
 
 class CueOut(BaseModel):
+    recording: int = Field(1, description="The recording the times refer to: 1 for the first, 2 for the second part...")
     start: float | None = Field(description="Seconds from the start of the recording; null for an untimed paragraph")
     end: float | None
     speaker: str | None
@@ -19,6 +20,7 @@ class TranscriptOut(BaseModel):
 
 
 class SegmentOut(BaseModel):
+    recording: int = Field(1, description="The recording the times refer to: 1 for the first, 2 for the second part...")
     start: float
     end: float | None
     title: str

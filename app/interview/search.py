@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from app.interview import public
+from app.interview import parts, public
 from app.interview.models import Cue, IndexSegment, Interview, Redaction
 from app.item import search as item_search
 from app.search import registry, schema
@@ -39,9 +39,15 @@ def _moments(record: dict, content: public.Content) -> Iterator[dict]:
     heading = {"identifier": record["identifier"], "titles": record["titles"], "language": record["language"]}
     for cue in content.cues:
         if cue.start_seconds is not None:  # an untimed paragraph has no second to land on
-            yield shared | _cue(cue, heading)
+            yield shared | _cue(cue, heading | _part(cue.media_id, content))
     for segment in content.segments:
-        yield shared | _segment(segment, heading)
+        yield shared | _segment(segment, heading | _part(segment.media_id, content))
+
+
+def _part(media_id: int | None, content: public.Content) -> dict:
+    """The recording a moment is in, when not the first: its link opens that part (`?part=`)."""
+    number = parts.number(media_id, content.recordings)
+    return {"part": number} if number > 1 else {}
 
 
 def _cue(cue: Cue, heading: dict) -> dict:

@@ -13,7 +13,7 @@ from app.config import CONTENT_LANGUAGES
 from app.errors import too_large
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
-from app.interview import exporting, importing, service
+from app.interview import exporting, importing, parts, service
 from app.interview.reports import Report
 from app.item.models import Item
 from app.web.deps import FormDep, SessionDep
@@ -32,7 +32,7 @@ LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 def import_form(request: Request, session: SessionDep, identifier: str) -> HTMLResponse:
     """The upload form, and links to the transcript and index in every format."""
     item = _interview(request, session, identifier)
-    return _page(request, item, {"kind": "transcript", "language": ""})
+    return _page(request, item, {"kind": "transcript", "language": "", "recording": "1"})
 
 
 @router.post("", name="interview.import")
@@ -41,9 +41,16 @@ def import_file(
 ) -> HTMLResponse:
     """Check (dry run) or import the uploaded file, and show its report."""
     item = _interview(request, session, identifier)
-    values = {"kind": str(form.get("kind", "")), "language": str(form.get("language", "")).strip().lower()}
+    values = {
+        "kind": str(form.get("kind", "")),
+        "language": str(form.get("language", "")).strip().lower(),
+        "recording": str(form.get("recording", "1")).strip(),
+    }
     upload = form.get("file")
     data, errors = _checked(values, upload)
+    part = _part(values["recording"], parts.recordings(item.media))
+    if part is None:
+        errors["recording"] = _("Choose one of the interview's recordings.")
     if errors:
         return _page(request, item, values, errors=errors, status=422)
     name = upload.filename if isinstance(upload, UploadFile) else None
@@ -57,6 +64,7 @@ def import_file(
         language=values["language"] or None,
         dry_run=dry_run,
         actor=identity.user,
+        recording=part or 1,
     )
     return _page(request, item, values, report=report, status=200 if report.imported else 422)
 
@@ -76,6 +84,14 @@ def _checked(values: dict, upload: object) -> tuple[bytes, dict]:
     elif len(data) > importing.TRANSCRIPT_LIMIT:
         errors["file"] = too_large(importing.TRANSCRIPT_LIMIT)
     return data or b"", errors
+
+
+def _part(value: str, recorded: list) -> int | None:
+    """The recording chosen in the form, or None when it is not one of the interview's."""
+    try:
+        return parts.check(int(value), recorded)
+    except (ValueError, parts.NoSuchPart):
+        return None
 
 
 def _interview(request: Request, session: Session, identifier: str) -> Item:
@@ -113,6 +129,10 @@ def _page(
         "languages": CONTENT_LANGUAGES,
         "exports": exports,
         "counts": {"cues": len(item.transcript), "segments": len(item.index_segments)},
+        "recordings": [
+            (str(n), _("Recording {number}: {name}").format(number=n, name=media.original_name or media.sha256[:12]))
+            for n, media in enumerate(parts.recordings(item.media), start=1)
+        ],
         "may_import": permissions.PERMISSIONS["interview.import"].allows(role, item.status),
     }
     return render(request, "interview/import.html", context, status_code=status)

@@ -69,10 +69,12 @@ def detail(
     t: str | None = None,
     q: str | None = None,
     view: str | None = None,
+    part: str | None = None,
 ):
     """One item with every field, its images and recordings, a permanent link and a citation.
 
-    An interview's transcript opens at a moment or a clip (`t`), filtered (`q`), with its translation (`view`).
+    An interview's transcript opens at a moment or a clip (`t`), filtered (`q`), with its translation (`view`);
+    an interview recorded in several parts shows one at a time (`part`, 1 first).
     """
     item = item_service.get_public(session, identifier)
     today = utcnow().date()
@@ -82,7 +84,7 @@ def detail(
     settings = request.app.state.settings
     if settings.public_base_url:
         url = settings.public_base_url.rstrip("/") + request.url_for("item.detail", identifier=identifier).path
-    listening = interview_page.load(session, item, settings.media_dir, today, t=t, q=q, view=view)
+    listening = interview_page.load(session, item, settings.media_dir, today, t=t, q=q, view=view, part=part)
     named, memories = item_service.related(session, item)
     return render(
         request,

@@ -156,7 +156,7 @@ def _moment(request: Request, identifier: str, moment: said_moments.Moment) -> d
     page = request.url_for("item.detail", identifier=identifier)
     return {
         "t": moment.t,
-        "url": str(page.include_query_params(t=moment.t)),
+        "url": str(page.include_query_params(**moment.query)),
         "snippet": moment.snippet,
         "speaker": moment.speaker,
         "chapter": moment.chapter,

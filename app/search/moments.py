@@ -35,6 +35,12 @@ class Moment:
     chapter: str | None
     snippet_html: str
     lang: str
+    part: int = 1  # the recording the second is in, for an interview recorded in several parts
+
+    @property
+    def query(self) -> dict[str, int]:
+        """The page's query parameters opening the player at this moment: `t`, and `part` after the first."""
+        return {"t": self.t} | ({"part": self.part} if self.part > 1 else {})
 
     @property
     def snippet(self) -> str:
@@ -122,12 +128,15 @@ def _moment(display: dict, marks: dict) -> Moment:
         ("title", display["lang"], display.get("chapter")),
     ]
     fallback = None
+    part = int(display.get("part", 1))
     for kind, code, text in candidates:
         if not text:
             continue
         analyzed = field_language(code)
         extract = highlight(text, analyzed, marks.get(f"{kind}_{analyzed}", set()), SNIPPET_CHARS)
         if "<mark>" in extract:
-            return Moment(display["t"], display.get("speaker"), display.get("chapter"), extract, code or "")
-        fallback = fallback or Moment(display["t"], display.get("speaker"), display.get("chapter"), extract, code or "")
-    return fallback or Moment(display["t"], display.get("speaker"), display.get("chapter"), "", "")
+            return Moment(display["t"], display.get("speaker"), display.get("chapter"), extract, code or "", part)
+        fallback = fallback or Moment(
+            display["t"], display.get("speaker"), display.get("chapter"), extract, code or "", part
+        )
+    return fallback or Moment(display["t"], display.get("speaker"), display.get("chapter"), "", "", part)

@@ -136,6 +136,7 @@ def test_visitors_read_the_public_transcript_and_index_without_the_hidden_parts(
     cues = client.get(f"/api/v1/items/{item.identifier}/transcript").json()["cues"]
     assert [cue["text"] for cue in cues] == ["Bonjour", "La suite"]
     assert cues[0] == {
+        "recording": 1,
         "start": 1.0,
         "end": 4.0,
         "speaker": None,

@@ -145,3 +145,17 @@ def test_export_format_comes_from_the_extension(fresh_env):
     assert _run("export", "VIL-ORAL-1", fresh_env / "index.srt", "--kind", "index").exit_code == 2
     assert _run("export", "VIL-ORAL-1", fresh_env / "index.vtt", "--kind", "index").exit_code == 0
     assert (fresh_env / "index.vtt").read_text(encoding="utf-8") == "WEBVTT\n"
+
+
+def test_a_recording_the_interview_does_not_have_is_refused_by_its_option(fresh_env, tmp_path):
+    _with_interview()
+    file = tmp_path / "voices.vtt"
+    file.write_text(VOICES_VTT, encoding="utf-8")
+    result = _run("import", "VIL-ORAL-1", file, "--recording", "2")
+    assert result.exit_code == 2
+    assert "Invalid value for --recording: no recording 2: the interview has 1" in result.output
+    assert _cues() == []
+    assert _run("import", "VIL-ORAL-1", file, "--recording", "1").exit_code == 0
+    assert _run("export", "VIL-ORAL-1", tmp_path / "out.vtt", "--recording", "2").exit_code == 2
+    assert _run("export", "VIL-ORAL-1", tmp_path / "out.vtt", "--recording", "1").exit_code == 0
+    assert "Bonjour, je suis arrivée en 1952." in (tmp_path / "out.vtt").read_text()

@@ -61,6 +61,19 @@ def seed(session: Session, settings: Settings, workdir: Path) -> None:
     session.add(IndexSegment(item_id=item.id, position=0, start_seconds=0.0, language="fr", title="L'arrivée"))
     session.refresh(item, ["media"])
     attach(session, item, tone(workdir / "entretien.wav"), settings, filename="entretien.wav")
+    # A second cassette, with a cue of its own: the player loads it for that cue.
+    side_b = attach(session, item, tone(workdir / "face-b.wav", 6.0, 11025), settings, filename="face-b.wav")
+    session.add(
+        Cue(
+            item_id=item.id,
+            position=3,
+            start_seconds=2.0,
+            end_seconds=5.0,
+            language="fr",
+            text="Sur la deuxième cassette.",
+            media_id=side_b.id,
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +146,26 @@ def test_clicking_a_cues_time_seeks_the_player(server, page):
     page.locator(".cue").nth(2).locator("a.cue-time").click()
     page.wait_for_function("() => document.getElementById('cue-player').currentTime >= 8")
     assert page.evaluate("document.activeElement.name") == "text"
+
+
+def test_a_cue_of_the_second_recording_plays_that_recording(server, page):
+    page.goto(f"{server}/workspace/items/{IDENTIFIER}/transcript?lang=en")
+    page.wait_for_function("() => document.getElementById('cue-player').readyState >= 1")
+    first_src = page.evaluate("document.getElementById('cue-player').currentSrc")
+    fourth = page.locator(".cue").nth(3)
+    assert "Part 2" in fourth.locator("legend").text_content()
+    fourth.locator("a.cue-time").click()
+    page.wait_for_function("() => document.getElementById('cue-player').dataset.part === '2'")
+    page.wait_for_function("() => document.getElementById('cue-player').currentTime >= 2")
+    assert page.evaluate("document.getElementById('cue-player').currentSrc") != first_src
+    page.evaluate("document.getElementById('cue-player').pause()")
+    first = page.locator(".cue").nth(0)
+    first.locator("textarea[name=text]").focus()
+    page.keyboard.press("Alt+s")  # the first cue goes with part 1, not the recording playing
+    assert first.locator(".cue-status").text_content().startswith("This cue goes with part 1")
+    page.locator(".cue").nth(0).locator("a.cue-time").click()
+    page.wait_for_function("() => document.getElementById('cue-player').dataset.part === '1'")
+    assert page.evaluate("document.getElementById('cue-player').currentSrc") == first_src
 
 
 def test_the_editors_have_no_wcag_21_aa_violations(server, page):

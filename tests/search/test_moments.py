@@ -25,6 +25,7 @@ from app.job.models import Job
 from app.job.registry import JobContext
 from app.job.worker import run
 from app.main import create_app
+from app.media.models import Media
 from app.search import health, jobs, sync
 from app.search.cli import reindex_command
 from app.search.index import open_index
@@ -270,3 +271,33 @@ def test_start_up_rebuilds_an_index_that_has_no_moments_yet(museum):
     assert health.ensure_index(factory, open_index(settings))
     with factory() as session:
         assert session.scalars(select(Job.key).where(Job.kind == sync.REBUILD_JOB)).all() == [sync.REBUILD_KEY]
+
+
+def test_a_moment_of_the_second_recording_opens_that_part(client, museum):
+    _settings, factory = museum
+    with factory.begin() as session:
+        item = session.scalars(select(Item).where(Item.identifier == IDENTIFIER)).one()
+        tapes = [
+            Media(
+                item_id=item.id,
+                position=n,
+                media_type="audio",
+                mime_type="audio/mp4",
+                sha256=str(n) * 64,
+                original_path=f"{str(n) * 64}.m4a",
+                size_bytes=1,
+            )
+            for n in (1, 2)
+        ]
+        session.add_all(tapes)
+        session.flush()
+        words = "La grève de 1979, racontée sur la deuxième cassette."
+        session.add(
+            Cue(item_id=item.id, position=20, start_seconds=42, language="fr", text=words, media_id=tapes[1].id)
+        )
+    drain(client, factory)
+    moment = moments_of(search(client, "cassette"))[0]
+    assert parse_qs(urlsplit(moment["url"]).query) == {"t": ["42"], "part": ["2"]}
+    assert f"/items/{IDENTIFIER}?t=42&amp;part=2" in client.get("/search", params={"q": "cassette"}).text
+    first = moments_of(search(client, "laminoir"))[0]  # the first recording's moments keep their plain link
+    assert parse_qs(urlsplit(first["url"]).query) == {"t": [str(first["t"])]}

@@ -201,7 +201,6 @@ def test_filters_facets_and_orders_agree_with_a_plain_count(reading):
     )
 
 
-
 def test_a_limited_facet_keeps_the_most_frequent_values_ties_by_value(reading):
     everything = Ranker(reading).every().docnums()
     every = columns.facet_counts(reading, "creator", everything)
@@ -209,6 +208,7 @@ def test_a_limited_facet_keeps_the_most_frequent_values_ties_by_value(reading):
     assert len(expected) == 4
     assert columns.facet_counts(reading, "creator", everything, limit=3) == expected[:3]
     assert columns.facet_counts(reading, "creator", everything, limit=10) == expected
+
 
 def test_relevance_order_breaks_ties_by_index_order(reading):
     matches = Ranker(reading).matches(user_query.build(user_query.parse("Villerupt"), load()), None, 1)

@@ -1,12 +1,35 @@
 // Enhancements of the transcript editor; without JavaScript every cue is a plain form and works as such.
 // - Alt+S / Alt+E set the focused cue's start / end to the player's time and save it in place (fetch, CSRF
 //   token from the form), Alt+K plays or pauses, Alt+X splits the cue at the caret in its text.
-// - A cue's time link seeks the player there instead of only jumping to the cue.
+// - A cue's time link seeks the player there instead of only jumping to the cue; in an interview recorded in
+//   several parts, the player first loads the cue's own recording.
 (function () {
   "use strict";
 
   var player = document.getElementById("cue-player");
   var live = document.getElementById("cue-live");
+  // An interview in several recordings: the player plays one part at a time, each cue says its part.
+  var partLinks = document.getElementById("cue-parts");
+
+  function partOf(element) {
+    var cue = element && element.closest(".cue");
+    return cue ? cue.dataset.part || "1" : "1";
+  }
+
+  function play(part, then) {
+    // Plays recording `part` (its link in #cue-parts), then calls `then` once it can seek.
+    if (!partLinks || player.dataset.part === part) { then(); return; }
+    var link = partLinks.querySelector("a[data-part='" + part + "']");
+    if (!link) { then(); return; }
+    player.dataset.part = part;
+    player.dataset.media = link.dataset.media;
+    player.addEventListener("loadedmetadata", function ready() {
+      player.removeEventListener("loadedmetadata", ready);
+      then();
+    });
+    player.src = link.getAttribute("href");
+    player.load();
+  }
 
   function say(form, text) {
     var status = form.querySelector(".cue-status");
@@ -34,6 +57,10 @@
 
   function setTime(form, which) {
     if (!player) { return; }
+    if (partLinks && partOf(form) !== (player.dataset.part || "1")) {
+      say(form, partLinks.dataset.wrongPart.replace("{number}", partOf(form)));
+      return;
+    }
     var time = player.currentTime.toFixed(3);
     send(form, which, { time: time }).then(function (answer) {
       if (!answer.ok) {
@@ -77,11 +104,19 @@
   });
 
   document.addEventListener("click", function (event) {
+    var part = event.target.closest && event.target.closest("#cue-parts a[data-part]");
+    if (part && player) {
+      event.preventDefault();
+      play(part.dataset.part, function () { player.play(); });
+      return;
+    }
     var link = event.target.closest && event.target.closest("a[data-seek]");
     if (!link || !player) { return; }
     event.preventDefault();
-    player.currentTime = parseFloat(link.dataset.seek);
-    player.play();
+    play(partOf(link), function () {
+      player.currentTime = parseFloat(link.dataset.seek);
+      player.play();
+    });
     var cue = link.closest(".cue");
     var text = cue && cue.querySelector("textarea[name=text]");
     if (text) { text.focus(); }
@@ -94,9 +129,10 @@
     player.addEventListener("timeupdate", function () {
       var now = player.currentTime;
       var found = null;
+      var playing = player.dataset.part || "1";
       cues.forEach(function (cue) {
         var start = parseFloat(cue.dataset.start);
-        if (!isNaN(start) && start <= now) { found = cue; }
+        if (!isNaN(start) && start <= now && (cue.dataset.part || "1") === playing) { found = cue; }
       });
       if (found === current) { return; }
       if (current) { current.classList.remove("cue-current"); }
