@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint test-postgres install install-test browser java lighthouse-tools bench clean
+.PHONY: run test lint test-postgres install install-test browser java speech lighthouse-tools bench clean
 
 $(BIN)/museum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ java:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
 	  else echo "java is not installed and cannot be installed here: the HTML checker test will skip"; fi; }
 
+# espeak-ng reads the demo interview's transcript aloud (without it, the stand-in recording is silence).
+speech:
+	@command -v espeak-ng >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null; \
+	  else echo "espeak-ng is not installed and cannot be installed here: the speech tests will skip"; fi; }
+
 # Node runs Lighthouse (tests/web/test_lighthouse.py), pinned in tools/lighthouse/package-lock.json.
 lighthouse-tools: tools/lighthouse/node_modules/.installed
 
@@ -59,7 +66,7 @@ lint: install-test
 
 # The tests run in parallel, one process per core (pytest-xdist); PYTEST_WORKERS=0 runs them in one.
 PYTEST_WORKERS ?= auto
-test: install-test browser java lighthouse-tools lint
+test: install-test browser java speech lighthouse-tools lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --cov --cov-report=term $(PYTEST_ARGS)
 
 # The database-facing tests again on PostgreSQL (installed and started when missing, as root).
