@@ -7,6 +7,7 @@ when it runs. The domains' commands are named here as "module:attribute" and imp
 """
 
 import importlib
+import os
 
 import click
 
@@ -85,6 +86,7 @@ def serve(host: str, port: int, workers: int) -> None:
             "host are refused."
         )
     click.echo(f"Serving the museum on http://{host}:{port}/")
+    os.environ["MUSEUM_SERVING"] = "true"  # read by each worker process's Settings (app/runtime.py)
     # The app itself believes forwarded headers from MUSEUM_TRUSTED_PROXIES only (app.main): not uvicorn too.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=False)
 

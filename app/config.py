@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     per_page: int = 24
     max_per_page: int = 100
     debug: bool = False
+    # Set by `museum serve` for the processes it starts: their garbage collector is set for a server (app/runtime.py).
+    serving: bool = False
     # Largest accepted upload: a 45-minute interview in FLAC or a short video fits.
     max_upload_bytes: int = 512 * 1024 * 1024
     # Largest photo or recording a resident may send with a contribution (the form takes up to 10).

@@ -12,7 +12,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import app.models  # noqa: F401  (every table is mapped before the first query)
-from app import errors, routes
+from app import errors, routes, runtime
 from app.account.csrf import EarlyRefusalMiddleware, SeedCookieMiddleware
 from app.account.permissions import authorize
 from app.config import Settings
@@ -66,6 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         app.state.worker = _start_worker(app, settings)
         app.state.search_index.warm_up(search_service.warm)
+        if settings.serving:
+            runtime.tune_for_serving()
         yield
         if app.state.worker is not None:
             app.state.worker.stop(timeout=10)

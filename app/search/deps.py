@@ -12,8 +12,8 @@ from app.search.index import SearchIndex
 from app.search.params import SearchRequest
 
 
-def search_index(request: Request) -> SearchIndex:
-    """The app's SearchIndex, built by create_app."""
+async def search_index(request: Request) -> SearchIndex:
+    """The app's SearchIndex, built by create_app (`async`: no trip to a thread to read an attribute)."""
     return request.app.state.search_index
 
 
