@@ -1,4 +1,5 @@
-"""What the public may read of many interviews at once, for the search index: access.py applied in bulk.
+"""What the public may read of many interviews at once, for the search index: the views of
+app/interview/visitors.py (access.py's rules, loaded a chunk at a time) applied to their transcripts and indexes.
 
 The item documents (app/item/search.py) and the moments (app/interview/search.py) both read the
 transcripts and indexes here, so the words of a cue reach the index only when every public surface
@@ -15,8 +16,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.interview import access, parts
-from app.interview.models import WITHDRAWN, Cue, IndexSegment, Interview, Redaction
+from app.interview import access, parts, visitors
+from app.interview.models import WITHDRAWN, Cue, IndexSegment, Interview
 from app.item.models import Item
 from app.media.models import Media
 
@@ -53,33 +54,34 @@ def with_content(session: Session, item_ids: Iterable[int] | None = None) -> lis
 
 
 def contents(session: Session, item_ids: list[int], day: date) -> dict[int, Content]:
-    """{item id: Content} of the given items that have an interview row, cues or index segments."""
-    interviews = {row.item_id: row for row in session.scalars(select(Interview).where(Interview.item_id.in_(item_ids)))}
+    """{item id: Content} of the given items that have an interview row, cues or index segments: what
+    visitors.views lets the public read of them (the same rule as every page's)."""
     cues = _grouped(session, Cue, item_ids)
     segments = _grouped(session, IndexSegment, item_ids)
-    concerned = sorted(set(interviews) | set(cues) | set(segments))
+    with_row = set(session.scalars(select(Interview.item_id).where(Interview.item_id.in_(item_ids))))
+    concerned = sorted(with_row | set(cues) | set(segments))
     if not concerned:  # most chunks of a full reindex: no interview at all
         return {}
-    redactions = _grouped(session, Redaction, concerned, ordered=False)
-    items = {item.id: item for item in session.scalars(select(Item).where(Item.id.in_(concerned)))}
+    statuses: dict[int, str] = {
+        row.id: row.status for row in session.execute(select(Item.id, Item.status).where(Item.id.in_(concerned)))
+    }
+    seen = visitors.views(session, concerned, day, statuses=statuses)
     media = _grouped(session, Media, concerned)
     found: dict[int, Content] = {}
     for item_id in concerned:
-        item, interview = items.get(item_id), interviews.get(item_id)
-        content = Content(access.interview_level(interview, day))
-        if item is not None and access.content_is_public(item, interview, day):
-            hidden = access.hidden_ranges(redactions[item_id], segments[item_id], day)
-            content.cues = access.visible_cues(cues[item_id], hidden)
+        view = seen[item_id]
+        content = Content(view.level)
+        if item_id in statuses and view.content:
+            content.cues = visitors.visible_transcript(cues[item_id], view)
             content.segments = access.visible_segments(segments[item_id], day)
             content.recordings = parts.recordings(media[item_id])
         found[item_id] = content
     return found
 
 
-def _grouped(session: Session, model: Any, item_ids: list[int], ordered: bool = True) -> defaultdict[int, list]:
-    query = select(model).where(model.item_id.in_(item_ids))
-    if ordered:
-        query = query.order_by(model.item_id, model.position)
+def _grouped(session: Session, model: Any, item_ids: list[int]) -> defaultdict[int, list]:
+    """Rows of `model` (cues, segments, media) of the items, by item id, each item's in their order."""
+    query = select(model).where(model.item_id.in_(item_ids)).order_by(model.item_id, model.position)
     found: defaultdict[int, list] = defaultdict(list)
     for row in session.scalars(query):
         found[row.item_id].append(row)
