@@ -13,7 +13,6 @@ from app.api.schemas import problems
 from app.errors import problem, too_large
 from app.i18n import gettext as _
 from app.interview import exporting, importing, parts, service
-from app.interview.parts import no_such_recording
 from app.interview.schemas import ImportReport, IndexOut, TranscriptOut
 from app.item.models import Item
 from app.web.deps import SessionDep
@@ -68,7 +67,7 @@ def import_transcript(
             recording=recording,
         )
     except parts.NoSuchPart as error:
-        return problem(422, no_such_recording(error))
+        return problem(422, parts.no_such_recording(error))
     if not report.imported:
         detail = " ".join(dict.fromkeys(p.reason for p in report.problems)) or _("Nothing could be imported.")
         return problem(report.status, detail, report=report.as_dict())
@@ -109,7 +108,7 @@ def _file_view(kind: str, fmt: str) -> Callable[..., Response]:
         except exporting.NotPublic:
             raise _not_public(identifier) from None
         except parts.NoSuchPart as error:
-            raise HTTPException(404, no_such_recording(error)) from None
+            raise HTTPException(404, parts.no_such_recording(error)) from None
         headers = {"Content-Disposition": f'inline; filename="{exporting.filename(item, kind, fmt)}"'}
         return Response(text, media_type=f"{exporting.FILES[kind, fmt][0]}; charset=utf-8", headers=headers)
 

@@ -39,6 +39,7 @@ def import_command(identifier: str, file: Path, kind: str, dry_run: bool, langua
     """Import FILE (WebVTT, SRT, OHMS XML or text with time codes) into the interview IDENTIFIER."""
     from app.i18n import language as interface_language
     from app.interview import importing, reports, service
+    from app.interview.parts import NoSuchPart
 
     with command_session() as (session, _settings), interface_language("en"):  # as every command's messages
         item = _interview(service, session, identifier)
@@ -47,7 +48,7 @@ def import_command(identifier: str, file: Path, kind: str, dry_run: bool, langua
             report = importing.import_file(
                 session, item, data, file.name, kind, language=language, dry_run=dry_run, recording=recording
             )
-        except importing.NoSuchPart as error:
+        except NoSuchPart as error:
             raise click.BadParameter(str(error), param_hint="--recording") from None
         session.commit()
     _print(report, reports.lines(report))

@@ -46,7 +46,7 @@ def content(item: Item, *, public: bool, today: date | None = None, recording: i
     """Everything for curators; for the public, what access.py lets through, or NotPublic. With `recording`,
     only what goes with that part of the interview (NoSuchPart past its last recording)."""
     today = today or service.today()
-    recorded = parts.recordings(item.media)
+    recorded = parts.recordings(item.media) if recording is not None else []
     if recording is not None:
         parts.check(recording, recorded)
     if not public:

@@ -1,6 +1,7 @@
 """An interview's captions and chapters as files, through the access policy: visible cues and segments only."""
 
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,19 +26,29 @@ def visible(session: Session, item: Item, today: date) -> tuple[list[Cue], list[
     return access.visible_cues(item.transcript, hidden), access.visible_segments(segments, today), hidden
 
 
-def of_part(session: Session, item: Item, today: date, part: str | None) -> tuple[list[Cue], list[IndexSegment]]:
-    """The visible cues and segments of one recording of the item (`part`: 1 first, as on its page)."""
-    cues, segments, _hidden = visible(session, item, today)
+class Part(NamedTuple):
+    """What visitors may read of one recording of an interview: its number, cues and segments, and the item's
+    hidden ranges."""
+
+    number: int
+    cues: list[Cue]
+    segments: list[IndexSegment]
+    hidden: list[access.Range]
+
+
+def visible_part(session: Session, item: Item, today: date, part: str | None) -> Part:
+    """The visible cues and segments of one recording of the item (`part`: 1 first, as `?part=` asks for it)."""
+    cues, segments, hidden = visible(session, item, today)
     recorded = parts.recordings(item.media)
     number = parts.chosen(part or 1, recorded)
-    return parts.of_part(cues, number, recorded), parts.of_part(segments, number, recorded)
+    return Part(number, parts.of_part(cues, number, recorded), parts.of_part(segments, number, recorded), hidden)
 
 
 def captions(
     session: Session, item: Item, today: date, translation: str | None = None, *, part: str | None = None
 ) -> str:
     """WebVTT of the visible cues of a recording, or of their translations into `translation` (cues that have one)."""
-    cues, _segments = of_part(session, item, today, part)
+    cues = visible_part(session, item, today, part).cues
     if translation:
         written = [
             formats.Cue(c.start_seconds, c.end_seconds, c.translation, c.speaker, c.translation_language)
@@ -51,6 +62,6 @@ def captions(
 
 def chapters(session: Session, item: Item, today: date, *, part: str | None = None) -> str:
     """WebVTT chapters of the visible index segments of a recording."""
-    _cues, segments = of_part(session, item, today, part)
+    segments = visible_part(session, item, today, part).segments
     written = [formats.IndexSegment(s.start_seconds, s.end_seconds, s.title) for s in segments]
     return formats.export(written, "chapters")

@@ -17,6 +17,7 @@ from app.interview import formats, parts
 from app.interview.models import Cue, IndexSegment
 from app.interview.reports import Report, read_problems
 from app.item.models import Item
+from app.media.models import Media
 from app.revision import service as revision_service
 from app.revision import snapshot
 
@@ -27,7 +28,6 @@ MATCH_SECONDS = 1.0
 # A transcript of several hours is a few hundred kilobytes; this leaves room for OHMS files with their index.
 TRANSCRIPT_LIMIT = 20 * 1024 * 1024
 IMPORT = "transcript_import"  # the revision's action, labelled in app/publishing/workflow.py
-NoSuchPart = parts.NoSuchPart
 
 
 def import_file(
@@ -71,7 +71,7 @@ def import_file(
 @dataclass(frozen=True)
 class _Part:
     number: int
-    recordings: list
+    recordings: list[Media]
 
     def mine(self, rows: list) -> list:
         return parts.of_part(rows, self.number, self.recordings)

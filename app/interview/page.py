@@ -115,13 +115,11 @@ def load(
 
 
 def _fill(session: Session, listening: Listening, item: Item, media_dir: Path, today: date, part: str | None) -> None:
-    sounds = parts.recordings(item.media)
-    listening.part = parts.chosen(part or 1, sounds)
-    cues, segments, hidden_ranges = files.visible(session, item, today)
-    listening.cues = parts.of_part(cues, listening.part, sounds)
-    listening.segments = parts.of_part(segments, listening.part, sounds)
-    listening.passages_withdrawn = bool(hidden_ranges)
+    shown = files.visible_part(session, item, today, part)
+    listening.part, listening.cues, listening.segments = shown.number, shown.cues, shown.segments
+    listening.passages_withdrawn = bool(shown.hidden)
     listening.translations = sorted({c.translation_language for c in listening.cues if c.translation_language})
+    sounds = parts.recordings(item.media)
     listening.recordings = {m.id: recordings.describe(media_dir, m) for m in sounds}
     listening.parts = [listening.recordings[m.id] for m in sounds]
     listening.player = listening.parts[listening.part - 1] if listening.parts else None

@@ -1,8 +1,6 @@
 """What the search page and the search API share: the app's index, and a search that refuses a page past the end."""
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -24,14 +22,8 @@ IndexDep = Annotated[SearchIndex, Depends(search_index)]
 # (`python -m bench.moments`, 8 clients on the real corpus: 47 pages/s two at a time, 53 one at a time,
 # as many as one client alone gets).
 PAGES_AT_ONCE = 1
-_making = threading.BoundedSemaphore(PAGES_AT_ONCE)
-
-
-@contextmanager
-def in_turn() -> Iterator[None]:
-    """Held while a search page is made (as a `with` in the view: a dependency would cost two more thread hops)."""
-    with _making:
-        yield
+# Held while a search page is made, as a `with` in the view (a dependency would cost two more thread hops).
+in_turn = threading.BoundedSemaphore(PAGES_AT_ONCE)
 
 
 def run(

@@ -7,6 +7,7 @@ earlier second. A record's groups are ordered by their best moment.
 
 import json
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
@@ -127,16 +128,14 @@ def _moment(display: dict, marks: dict) -> Moment:
         ("text", display.get("lang"), display.get("text")),
         ("title", display["lang"], display.get("chapter")),
     ]
+    at = partial(Moment, display["t"], display.get("speaker"), display.get("chapter"), part=int(display.get("part", 1)))
     fallback = None
-    part = int(display.get("part", 1))
     for kind, code, text in candidates:
         if not text:
             continue
         analyzed = field_language(code)
         extract = highlight(text, analyzed, marks.get(f"{kind}_{analyzed}", set()), SNIPPET_CHARS)
         if "<mark>" in extract:
-            return Moment(display["t"], display.get("speaker"), display.get("chapter"), extract, code or "", part)
-        fallback = fallback or Moment(
-            display["t"], display.get("speaker"), display.get("chapter"), extract, code or "", part
-        )
-    return fallback or Moment(display["t"], display.get("speaker"), display.get("chapter"), "", "", part)
+            return at(extract, code or "")
+        fallback = fallback or at(extract, code or "")
+    return fallback or at("", "")

@@ -38,7 +38,7 @@ def results(
 ):
     """Search results, or the empty search form with ways to start."""
     wanted = parse_request(q, kind, collection, place, period, creator, subject, sort)
-    with in_turn():
+    with in_turn:
         return _page(request, index, session, wanted, page)
 
 

@@ -7,7 +7,7 @@ import pytest
 import webvtt
 from sqlalchemy import select
 
-from app.interview import importing
+from app.interview import importing, parts
 from app.interview.models import Cue, IndexSegment
 from app.media import service as media_service
 from tests.factories import bearer, csrf_token, login, make_user, run_jobs
@@ -90,7 +90,7 @@ def test_an_index_and_a_translation_go_with_their_recording(session, two_parts):
 
 def test_a_recording_the_interview_does_not_have_is_refused_and_nothing_changes(session, two_parts, client):
     before = [cue.text for cue in two_parts.transcript]
-    with pytest.raises(importing.NoSuchPart):
+    with pytest.raises(parts.NoSuchPart):
         importing.import_file(session, two_parts, SIDE_B, "side-b.vtt", recording=3)
     assert [cue.text for cue in reloaded(session, two_parts).transcript] == before
 
