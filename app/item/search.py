@@ -17,8 +17,7 @@ from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
 from app.interview import public
 from app.interview.models import SEALED, Cue, IndexSegment, Interview, Redaction
-from app.item import fields
-from app.item import service as item_service
+from app.item import cards, fields
 from app.item.kinds import KINDS, PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media.models import Media
@@ -263,6 +262,6 @@ registry.register(
         stamps=stamps,
         changed_ids=changed_item_ids,
         kinds=KINDS,
-        listed=item_service.by_identifiers,
+        listed=cards.by_identifiers,
     )
 )

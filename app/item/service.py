@@ -19,11 +19,6 @@ LIST_LOAD = (
     selectinload(Item.credits).selectinload(ItemAgent.agent),
     selectinload(Item.media),
 )
-# A search hit's card: its title and kind come from the index; its place, date and first image from here.
-CARD_LOAD = (
-    selectinload(Item.place),
-    selectinload(Item.media),
-)
 DETAIL_LOAD = LIST_LOAD + (
     selectinload(Item.subject_links).selectinload(ItemSubject.subject),
     selectinload(Item.collection_links).selectinload(CollectionItem.collection),
@@ -143,16 +138,6 @@ def featured(session: Session, limit: int = 6) -> list[Item]:
     pinned = case((Item.featured.is_(True), 0), else_=1)
     query = published().where(has_image()).order_by(pinned, *title_order()).limit(limit)
     return list(session.scalars(query.options(*LIST_LOAD)))
-
-
-def by_identifiers(session: Session, identifiers: list[str]) -> dict[str, Item]:
-    """Published items by identifier, with what a list shows (thumbnail, place), for search results."""
-    if not identifiers:
-        return {}
-    # By identifier alone, the status checked here: with both in the query, SQLite (without ANALYZE statistics)
-    # walked the status index over every published item, a tenth of a second per search page on 100,000 items.
-    rows = session.scalars(select(Item).where(Item.identifier.in_(identifiers)).options(*CARD_LOAD))
-    return {item.identifier: item for item in rows if item.status == PUBLISHED}
 
 
 def centuries(session: Session) -> list[tuple[int, int]]:

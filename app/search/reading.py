@@ -62,6 +62,9 @@ def segment_id(reader) -> str | None:
     return segment.segment_id() if segment is not None else None
 
 
+PEEKED = 512  # bytes handed to pickle's loader at a time (MappedFile.peek)
+
+
 class Mapping:
     """One file of the index mapped read-only; unmapped when the last `MappedFile` on it lets it go."""
 
@@ -91,8 +94,11 @@ class MappedFile(StructFile):
 
     def peek(self, size: int = 0) -> bytes:
         """What follows, without moving: pickle's loader reads a posting block's header through it in one go
-        instead of a call to `read` for each of its values."""
-        return self._map[self._pos : min(self._pos + max(size, 1), self._end)]
+        instead of a call to `read` for each of its values.
+
+        At most PEEKED bytes: the loader asks for 128 kB ahead and a header is a hundred bytes; copying the
+        128 kB was most of a header's cost. (Fewer bytes than asked is allowed: the loader reads the rest.)"""
+        return self._map[self._pos : min(self._pos + min(max(size, 1), PEEKED), self._end)]
 
     def readline(self, size: int | None = -1) -> bytes:
         end = self._map.find(b"\n", self._pos, self._end)
