@@ -5,6 +5,7 @@ from app.agent.models import Agent
 from app.audit.models import AuditEvent
 from app.collection.models import Collection, CollectionItem, CollectionRevision
 from app.contribution.models import Contribution, ContributionFile, ContributionVersion
+from app.exhibit.models import Exhibit, ExhibitAgent, ExhibitItem, ExhibitRevision
 from app.interview.models import AccessRequest, Cue, IndexSegment, Interview, Redaction
 from app.item.models import IdentifierSequence, Item, ItemAgent, ItemSubject
 from app.job.models import Job
@@ -30,6 +31,10 @@ __all__ = [
     "CollectionItem",
     "CollectionRevision",
     "Contribution",
+    "Exhibit",
+    "ExhibitAgent",
+    "ExhibitItem",
+    "ExhibitRevision",
     "ContributionFile",
     "ContributionVersion",
     "IdentifierSequence",

@@ -34,6 +34,8 @@ class RecordKind(Generic[R]):
     indexed_items: Callable[[Session, R], list[int]] | None = None
     # What stands in the way of publishing the record now: translated messages, none when it may be published.
     blockers: Callable[[Session, R], list[str]] | None = None
+    # Told of each workflow step once the record is in its new state (exhibits note when they were published).
+    stepped: Callable[[R, str], None] | None = None
 
     @property
     def target(self) -> str:

@@ -67,6 +67,8 @@ def take(session: Session, record, step: str, user, comment: str = "", address: 
         check_publishable(session, record)
     before = kind.take(record)
     record.status = target
+    if kind.stepped is not None:
+        kind.stepped(record, step)
     revision = revisions.record(session, record, user, step, before, comment)
     if kind.indexed_items is not None:
         sync.enqueue(session, kind.indexed_items(session, record))
