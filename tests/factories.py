@@ -8,10 +8,13 @@ TestClient), `api_token(session, user)` / `bearer(session, user)` (API headers),
 from functools import cache
 from itertools import count
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from app.agent.models import Agent
 from app.collection.models import Collection, CollectionItem
+from app.exhibit import blocks
+from app.exhibit.models import Exhibit, ExhibitItem
 from app.item.kinds import PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.place.models import Place
@@ -79,6 +82,40 @@ def make_collection(session: Session, items=(), **fields) -> Collection:
         session.add(CollectionItem(collection_id=collection.id, item_id=item.id, position=position))
     session.flush()
     return collection
+
+
+def make_exhibit(session: Session, items=(), *, pages=None, **fields):
+    """An exhibit (published unless told) whose one page shows `items` in an item block each, or `pages` as given
+    ([{"key": ..., "titles": ..., "blocks": [...]}]), with the rows of the items it shows."""
+    n = next(_seq)
+    if pages is None:
+        pages = [
+            {
+                "key": "debut",
+                "titles": {"fr": "Début"},
+                "blocks": [{"type": "item", "item": i.identifier} for i in items],
+            }
+        ]
+    document = blocks.load({"version": blocks.VERSION, "pages": pages})
+    values = {
+        "slug": f"exposition-{n}",
+        "status": "published",
+        "titles": {"fr": f"Exposition {n}", "de": f"Ausstellung {n}"},
+        "summaries": {"fr": f"Une histoire {n}."},
+        "document": blocks.dump(document),
+    } | fields
+    exhibit = Exhibit(**values)
+    session.add(exhibit)
+    session.flush()
+    wanted = document.item_identifiers()
+    ids = {
+        identifier: item_id
+        for identifier, item_id in session.execute(select(Item.identifier, Item.id).where(Item.identifier.in_(wanted)))
+    }
+    for position, identifier in enumerate(i for i in wanted if i in ids):
+        session.add(ExhibitItem(exhibit_id=exhibit.id, item_id=ids[identifier], position=position))
+    session.flush()
+    return exhibit
 
 
 def run_jobs(session: Session, settings) -> int:

@@ -18,7 +18,7 @@ from app.account import sessions as login_sessions
 from app.account.permissions import CONTRIBUTION_STATES, ITEM_STATES
 from app.db import Base
 from app.media import service as media_service
-from tests.factories import api_token, make_collection, make_item, make_user
+from tests.factories import api_token, make_collection, make_exhibit, make_item, make_user
 
 MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
 
@@ -115,6 +115,12 @@ def build_collection(session, settings, state, actor):
     return {"slug": make_collection(session, [item], status=state or "published").slug}
 
 
+def build_exhibit(session, settings, state, actor):
+    """An exhibit in `state` (published when the route's rule has no states) showing a published item with an image."""
+    item, _media = item_with_image(session, settings, "published")
+    return {"slug": make_exhibit(session, [item], status=state or "published").slug}
+
+
 def build_reset_link(session, settings, state, actor):
     return {"token": resets.create(session, make_user(session, role="contributor"), settings).token}
 
@@ -202,6 +208,7 @@ BUILDERS = {
     "media": build_media,
     "image": build_image,
     "collection": build_collection,
+    "exhibit": build_exhibit,
     "reset_link": build_reset_link,
     "user": build_user,
     "own_session": build_own_session,
@@ -223,6 +230,7 @@ TARGET_STATES = {
     "derivative": ITEM_STATES,
     "recording": ITEM_STATES,
     "collection": ITEM_STATES,
+    "exhibit": ITEM_STATES,
     "revision": ITEM_STATES,
     "interview": ITEM_STATES,
 }
