@@ -67,14 +67,19 @@ class ItemBlock(_Block):
         return [self.item]
 
 
-class GalleryBlock(_Block):
-    type: Literal["gallery"] = "gallery"
-    item_list: list[Identifier] = Field(min_length=1, max_length=MAX_ITEMS, alias="items")
+class _ItemsBlock(_Block):
+    """A block showing several items: a gallery, a map, a timeline."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    item_list: list[Identifier] = Field(min_length=1, max_length=MAX_ITEMS, alias="items")
+
     def items(self) -> list[str]:
         return list(self.item_list)
+
+
+class GalleryBlock(_ItemsBlock):
+    type: Literal["gallery"] = "gallery"
 
 
 class Region(_Strict):
@@ -144,24 +149,12 @@ class MomentBlock(_Block):
         return [self.item]
 
 
-class MapBlock(_Block):
+class MapBlock(_ItemsBlock):
     type: Literal["map"] = "map"
-    item_list: list[Identifier] = Field(min_length=1, max_length=MAX_ITEMS, alias="items")
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    def items(self) -> list[str]:
-        return list(self.item_list)
 
 
-class TimelineBlock(_Block):
+class TimelineBlock(_ItemsBlock):
     type: Literal["timeline"] = "timeline"
-    item_list: list[Identifier] = Field(min_length=1, max_length=MAX_ITEMS, alias="items")
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    def items(self) -> list[str]:
-        return list(self.item_list)
 
 
 Block = Annotated[
