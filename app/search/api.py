@@ -71,7 +71,7 @@ class SearchOut(BaseModel):
     per_page: int
     results: list[SearchHit]
     facets: dict[str, list[FacetValue]] = Field(
-        description="kind, collection, century, decade, place, creator, subject"
+        description="kind, collection, century, decade, place, creator, subject, exhibit"
     )
     suggestion: str | None = Field(description="A spelling that finds more, when the words found little")
     interviews: list[InterviewMoments] = Field(
@@ -105,9 +105,10 @@ def api_search(
     creator: str | None = None,
     subject: str | None = None,
     sort: Annotated[str | None, Query(description="relevance, date or title")] = None,
+    exhibit: Annotated[str | None, Query(description="Exhibit slug: the items a published exhibit shows")] = None,
 ):
     """Published items matching the words and filters, with facet counts."""
-    wanted = parse_request(q, kind, collection, place, period, creator, subject, sort)
+    wanted = parse_request(q, kind, collection, place, period, creator, subject, sort, exhibit)
     try:
         found = run(request, index, wanted, page, per_page)
     except IndexUnavailable as error:

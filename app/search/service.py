@@ -29,6 +29,7 @@ FACET_NAMES = {
     "place": "place",
     "creator": "creator",
     "subject_facet": "subject",
+    "exhibit": "exhibit",
 }
 PARTIAL_BELOW = 20  # fewer items with every word than this: items with some of them follow
 LABELS_KEPT = 10_000  # facet labels kept per index state

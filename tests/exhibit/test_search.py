@@ -1,0 +1,121 @@
+"""Exhibits in search: the "in exhibit" facet of the items a published exhibit shows, kept in step by the outbox."""
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from app.exhibit import blocks, editing
+from app.exhibit.publishing import EXHIBIT
+from app.item import search as item_search
+from app.job.models import Job
+from app.publishing import revisions, workflow
+from app.search import sync
+from app.search.index import SearchIndex
+from tests.factories import make_exhibit, make_item
+from tests.search.test_jobs import drain, on_disk
+from tests.search.test_sync import (  # noqa: F401  (fixtures)
+    add_item,
+    clear_jobs,
+    factory,
+    search_engine,
+    search_settings,
+)
+
+
+@pytest.fixture
+def indexed(session, settings):
+    """Two furnaces, one shown by a published exhibit and both by a draft one, indexed at the app's folder."""
+    lexy = make_item(session, identifier="PA00106017", titles={"fr": "Haut-fourneau (ancien)"})
+    longuyon = make_item(session, identifier="PA00106073", titles={"fr": "Haut-fourneau (vestiges)"})
+    make_exhibit(
+        session,
+        [lexy],
+        slug="paysages-industriels",
+        titles={"fr": "Paysages industriels", "de": "Industrielandschaften"},
+    )
+    make_exhibit(session, [lexy, longuyon], slug="brouillon", titles={"fr": "Brouillon"}, status="draft")
+    session.flush()
+    index = SearchIndex(settings.index_dir)
+    index.rebuild(item_search.documents(session))
+    index.close()
+
+
+def test_items_of_a_published_exhibit_carry_it_as_a_facet(client, indexed):
+    body = client.get("/api/v1/search", params={"q": "haut-fourneau"}).json()
+    assert body["total"] == 2
+    assert body["facets"]["exhibit"] == [{"value": "paysages-industriels", "label": "Paysages industriels", "count": 1}]
+    german = client.get("/api/v1/search", params={"q": "haut-fourneau"}, headers={"Accept-Language": "de"}).json()
+    assert german["facets"]["exhibit"][0]["label"] == "Industrielandschaften"
+
+
+def test_the_exhibit_filter_keeps_the_items_it_shows(client, indexed):
+    body = client.get("/api/v1/search", params={"q": "haut-fourneau", "exhibit": "paysages-industriels"}).json()
+    assert [hit["identifier"] for hit in body["results"]] == ["PA00106017"]
+    assert client.get("/api/v1/search", params={"exhibit": "brouillon"}).json()["total"] == 0
+
+
+def test_the_search_page_lists_the_facet_with_the_exhibits_title(client, indexed):
+    page = client.get("/search", params={"q": "haut-fourneau"}).text
+    assert "In exhibit" in page or "Dans l’exposition" in page
+    assert "Paysages industriels" in page and "exhibit=paysages-industriels" in page
+    assert "Brouillon" not in page
+
+
+# Through the outbox: the workflow's steps and the editor's saves reach the index.
+
+
+def exhibit_facet(settings, item_id: int) -> dict:
+    with on_disk(settings).reading(recheck=True) as reading:
+        stored = reading.searcher.document(id=str(item_id))
+    return [] if stored is None else json.loads(stored["display"])["labels"].get("exhibit", {})
+
+
+def document(*identifiers: str) -> blocks.Document:
+    return blocks.load({"pages": [{"key": "p", "blocks": [{"type": "item", "item": i} for i in identifiers]}]})
+
+
+def step(factory, slug: str, *steps: str) -> None:
+    with factory.begin() as session:
+        for name in steps:
+            workflow.take(session, editing.load(session, slug), name, None)
+
+
+def test_publishing_editing_and_withdrawing_an_exhibit_update_its_items(factory, search_settings):
+    first, second = add_item(factory, n=1), add_item(factory, n=2)
+    with factory.begin() as session:
+        editing.create(session, {"slug": "cites", "titles": {"fr": "Les cités"}}, None, document("SYNC-0001"))
+    drain(factory, search_settings)
+    assert exhibit_facet(search_settings, first) == {}  # a draft is never a facet value
+
+    step(factory, "cites", "submit", "publish")
+    drain(factory, search_settings)
+    assert exhibit_facet(search_settings, first) == {"cites": {"fr": "Les cités"}}
+
+    with factory.begin() as session:
+        exhibit = editing.load(session, "cites")
+        editing.save_document(session, exhibit, document("SYNC-0002"), None, _latest(session, exhibit))
+    drain(factory, search_settings)
+    assert exhibit_facet(search_settings, first) == {}
+    assert exhibit_facet(search_settings, second) == {"cites": {"fr": "Les cités"}}
+
+    step(factory, "cites", "withdraw")
+    drain(factory, search_settings)
+    assert exhibit_facet(search_settings, second) == {}
+
+
+def test_a_drafts_edits_write_no_job_for_the_items_it_shows_before(factory):
+    add_item(factory, n=1)
+    with factory.begin() as session:
+        exhibit = editing.create(session, {"slug": "cites", "titles": {"fr": "Les cités"}}, None)
+    clear_jobs(factory)
+    with factory.begin() as session:
+        exhibit = editing.load(session, "cites")
+        editing.update(session, exhibit, {"titles": {"fr": "Cités"}}, None, _latest(session, exhibit))
+    with factory() as session:
+        payloads = session.scalars(select(Job.payload).where(Job.kind == sync.INDEX_JOB)).all()
+    assert all(not payload.get("item_ids") for payload in payloads)
+
+
+def _latest(session, exhibit) -> int:
+    return revisions.latest_number(session, EXHIBIT, exhibit.id)
