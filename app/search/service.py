@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from whoosh import query as q
 
 from app.localize import Localized, localized
+from app.search import beside as beside_search
 from app.search import columns, registry, schema, spelling
 from app.search import moments as said_moments
 from app.search import query as user_query
@@ -65,6 +66,7 @@ class SearchResults:
     per_page: int = 20
     complete: int = 0  # how many of the `total` items have every word (they come first)
     interviews: list[said_moments.Group] = field(default_factory=list)  # the records with the best moments
+    beside: list[beside_search.Found] = field(default_factory=list)  # exhibits with every word (first page, no filters)
 
 
 NO_FILTERS = SearchFilters()
@@ -107,7 +109,19 @@ def search(
     groups = said.of_records
     found.hits = [_hit(fields, score, marks, lang, groups.get(int(fields["id"]))) for fields, score in stored]
     found.interviews = said.best
+    if page == 1 and not filters.query_args():
+        found.beside = _beside(index, units, glossary or load(), lang)
     return found
+
+
+def _beside(index: SearchIndex, units, glossary: Glossary, lang: str) -> list[beside_search.Found]:
+    """The exhibits (records found beside the items) having every word, as typed: the spelling corrections are
+    the items' index's, which does not know the exhibits' words."""
+    if not units:
+        return []
+    clauses = user_query.build(units, glossary, None, lang)
+    with _searching:
+        return beside_search.find(index, clauses, user_query.proximity(units), user_query.marks(clauses), lang)
 
 
 def _moments(index: SearchIndex, clauses, units, filters, wanted: list[int], lang: str) -> said_moments.Found:

@@ -7,12 +7,13 @@ from sqlalchemy import select
 
 from app.exhibit import blocks, editing
 from app.exhibit.publishing import EXHIBIT
-from app.item import search as item_search
 from app.job.models import Job
 from app.publishing import revisions, workflow
-from app.search import sync
+from app.search import jobs, sync
+from app.search.cli import reindex_command
 from app.search.index import SearchIndex
 from tests.factories import make_exhibit, make_item
+from tests.search.test_cli import env, invoke  # noqa: F401  (fixtures)
 from tests.search.test_jobs import drain, on_disk
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
     add_item,
@@ -22,22 +23,36 @@ from tests.search.test_sync import (  # noqa: F401  (fixtures)
     search_settings,
 )
 
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
 
 @pytest.fixture
 def indexed(session, settings):
     """Two furnaces, one shown by a published exhibit and both by a draft one, indexed at the app's folder."""
     lexy = make_item(session, identifier="PA00106017", titles={"fr": "Haut-fourneau (ancien)"})
     longuyon = make_item(session, identifier="PA00106073", titles={"fr": "Haut-fourneau (vestiges)"})
+    pages = [
+        {
+            "key": "la-minette",
+            "titles": {"fr": "La minette lorraine", "de": "Die lothringische Minette"},
+            "blocks": [
+                {"type": "text", "body": {"fr": f"Le **minerai** de fer nourrit les hauts-fourneaux. {HOSTILE}"}},
+                {"type": "item", "item": lexy.identifier, "caption": {"fr": "Le haut-fourneau de Lexy"}},
+                {"type": "quote", "text": {"fr": "On vivait au rythme des coulées."}, "source": {"fr": "Un fondeur"}},
+            ],
+        }
+    ]
     make_exhibit(
         session,
-        [lexy],
+        pages=pages,
         slug="paysages-industriels",
         titles={"fr": "Paysages industriels", "de": "Industrielandschaften"},
+        summaries={"fr": "Trois siècles de sidérurgie."},
     )
-    make_exhibit(session, [lexy, longuyon], slug="brouillon", titles={"fr": "Brouillon"}, status="draft")
+    make_exhibit(session, [lexy, longuyon], slug="brouillon", titles={"fr": "Brouillon secret"}, status="draft")
     session.flush()
     index = SearchIndex(settings.index_dir)
-    index.rebuild(item_search.documents(session))
+    jobs.rebuild(session, index)
     index.close()
 
 
@@ -62,6 +77,31 @@ def test_the_search_page_lists_the_facet_with_the_exhibits_title(client, indexed
     assert "Brouillon" not in page
 
 
+@pytest.mark.parametrize(
+    "words", ["paysages industriels", "minerai", "minette", "coulées", "fondeur", "Lexy", "sidérurgie", "Minette"]
+)
+def test_an_exhibits_texts_find_it_with_a_link_to_its_page(client, indexed, words):
+    found = client.get("/api/v1/search", params={"q": words}).json()["exhibits"]
+    assert [hit["url"] for hit in found] == ["http://testserver/exhibits/paysages-industriels"]
+    assert found[0]["title"] == "Paysages industriels"
+
+
+def test_the_search_page_lists_the_exhibit_with_its_marked_extract(client, indexed):
+    page = client.get("/search", params={"q": "minerai"}).text
+    assert 'href="/exhibits/paysages-industriels"' in page
+    assert "<mark>minerai</mark>" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
+def test_a_draft_exhibit_is_never_found(client, indexed):
+    body = client.get("/api/v1/search", params={"q": "brouillon secret"}).json()
+    assert body["exhibits"] == [] and body["total"] == 0
+
+
+def test_exhibits_are_listed_on_the_first_page_without_filters_only(client, indexed):
+    assert client.get("/api/v1/search", params={"q": "minerai", "kind": "building"}).json()["exhibits"] == []
+
+
 # Through the outbox: the workflow's steps and the editor's saves reach the index.
 
 
@@ -69,6 +109,16 @@ def exhibit_facet(settings, item_id: int) -> dict:
     with on_disk(settings).reading(recheck=True) as reading:
         stored = reading.searcher.document(id=str(item_id))
     return [] if stored is None else json.loads(stored["display"])["labels"].get("exhibit", {})
+
+
+def found_exhibits(settings, words: str) -> list[str]:
+    from app.search import service as search_service
+
+    index = on_disk(settings)
+    try:
+        return [hit.path for hit in search_service.search(index, words).beside]
+    finally:
+        index.close()
 
 
 def document(*identifiers: str) -> blocks.Document:
@@ -88,9 +138,12 @@ def test_publishing_editing_and_withdrawing_an_exhibit_update_its_items(factory,
     drain(factory, search_settings)
     assert exhibit_facet(search_settings, first) == {}  # a draft is never a facet value
 
+    assert found_exhibits(search_settings, "cités") == []
+
     step(factory, "cites", "submit", "publish")
     drain(factory, search_settings)
     assert exhibit_facet(search_settings, first) == {"cites": {"fr": "Les cités"}}
+    assert found_exhibits(search_settings, "cités") == ["/exhibits/cites"]
 
     with factory.begin() as session:
         exhibit = editing.load(session, "cites")
@@ -102,6 +155,7 @@ def test_publishing_editing_and_withdrawing_an_exhibit_update_its_items(factory,
     step(factory, "cites", "withdraw")
     drain(factory, search_settings)
     assert exhibit_facet(search_settings, second) == {}
+    assert found_exhibits(search_settings, "cités") == []
 
 
 def test_a_drafts_edits_write_no_job_for_the_items_it_shows_before(factory):
@@ -119,3 +173,14 @@ def test_a_drafts_edits_write_no_job_for_the_items_it_shows_before(factory):
 
 def _latest(session, exhibit) -> int:
     return revisions.latest_number(session, EXHIBIT, exhibit.id)
+
+
+def test_museum_reindex_includes_the_published_exhibits(env, factory):
+    add_item(factory, n=1)
+    with factory.begin() as session:
+        editing.create(session, {"slug": "cites", "titles": {"fr": "Les cités"}}, None, document("SYNC-0001"))
+        editing.create(session, {"slug": "brouillon", "titles": {"fr": "Brouillon"}}, None, document("SYNC-0001"))
+    step(factory, "cites", "submit", "publish")
+    assert "(0 moments, 1 exhibit(s))" in invoke(reindex_command)
+    assert found_exhibits(env, "cités") == ["/exhibits/cites"]
+    assert found_exhibits(env, "brouillon") == []
