@@ -5,6 +5,7 @@ import pytest
 from app.exhibit import blocks
 from tests.exhibit.conftest import every_block
 from tests.factories import make_exhibit, make_item
+from tests.web.html import parse
 
 
 def test_the_list_has_published_exhibits_with_cover_credits_and_links(client, session, exhibit):
@@ -88,3 +89,23 @@ def test_the_api_routes_are_described_in_openapi(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "ExhibitDetail" in str(paths["/api/v1/exhibits/{slug}"]["get"]["responses"]["200"])
     assert "404" in paths["/api/v1/exhibits/{slug}"]["get"]["responses"]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>window.__xss=1</script>",
+        '"><img src=x onerror="window.__xss=1">',
+        "[lien](javascript:window.__xss=1)",
+        '<a href="javascript:window.__xss=1">lien</a>',
+    ],
+)
+def test_a_text_blocks_html_never_carries_markup_from_the_author(client, session, hostile):
+    make_exhibit(session, slug="hostile", pages=[{"key": "p", "blocks": [{"type": "text", "body": {"fr": hostile}}]}])
+    html = client.get("/api/v1/exhibits/hostile").json()["pages"][0]["blocks"][0]["html"]["fr"]
+    elements = list(parse(f"<div>{html}</div>").iter())
+    assert {element.tag for element in elements} <= {"div", "p", "a"}
+    for element in elements:
+        assert not any(name.startswith("on") for name in element.attrs)
+        assert not (element.get("href") or "").startswith("javascript")
+    assert "window.__xss=1" in parse(f"<div>{html}</div>").text  # shown as text

@@ -22,6 +22,7 @@ from tests.search.test_sync import (  # noqa: F401  (fixtures)
     search_engine,
     search_settings,
 )
+from tests.web.html import parse
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
@@ -184,3 +185,44 @@ def test_museum_reindex_includes_the_published_exhibits(env, factory):
     assert "(0 moments, 1 exhibit(s))" in invoke(reindex_command)
     assert found_exhibits(env, "cités") == ["/exhibits/cites"]
     assert found_exhibits(env, "brouillon") == []
+
+
+RUN = "window.__xss=1"
+HOSTILE_TEXTS = [
+    f"<script>{RUN}</script>",
+    f'"><img src=x onerror="{RUN}">',
+    f"<svg onload={RUN}>",
+    f'<a href="javascript:{RUN}">lien</a>',
+    f"[lien](javascript:{RUN})",
+    f"</script><script>{RUN}</script>",
+    "{{ 7*7 }} {% raw %}",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_TEXTS)
+def test_hostile_exhibit_texts_are_only_text_on_the_search_page(client, session, settings, hostile):
+    words = {"fr": f"Fourneau {hostile} fourneau"}
+    block = {"caption": words}
+    pages = [
+        {
+            "key": "p",
+            "titles": words,
+            "blocks": [
+                {"type": "text", "body": words, **block},
+                {"type": "quote", "text": words, "source": words, **block},
+            ],
+        }
+    ]
+    make_item(session, titles={"fr": "Fourneau"})
+    make_exhibit(session, pages=pages, slug="hostile", titles=words, summaries=words)
+    session.flush()
+    index = SearchIndex(settings.index_dir)
+    jobs.rebuild(session, index)
+    index.close()
+    page = parse(client.get("/search", params={"q": "fourneau"}).text)
+    assert page.find("a", href="/exhibits/hostile")
+    for element in page.iter():
+        assert not any(name.startswith("on") for name in element.attrs), element
+        assert not (element.get("href") or "").lower().startswith("javascript"), element
+        if element.tag == "script":
+            assert "__xss" not in element.text
