@@ -15,9 +15,11 @@ from app.search.extracts import highlight
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.query import Clause
 from app.search.ranking import Ranker
+from app.search.reading import Limited
 
 SHOWN = 3  # records listed per companion
 SNIPPET_CHARS = 200
+KEPT = 2_000  # answers kept per index state
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,22 @@ def find(index: SearchIndex, clauses: list[Clause], side_by_side, marks: dict, l
             continue
         try:
             with index.companions[companion.name].reading() as reading:
-                matches = Ranker(reading).matches(clauses, None, 0, side_by_side)
-                docnums = columns.first_in_order(reading, matches, "relevance", SHOWN)
-                shown = [json.loads(reading.searcher.stored_fields(docnum)["display"]) for docnum in docnums]
+                found += _best(reading, companion, clauses, tuple(side_by_side), marks, lang)
         except IndexUnavailable:
             continue
-        found += [_found(companion, display, marks, lang) for display in shown]
     return found
+
+
+def _best(reading, companion: registry.Companion, clauses: list[Clause], side_by_side: tuple, marks, lang: str):
+    # Kept per index state: the same words asked again cost a lookup (the ranker reads every field's terms).
+    cache = reading.cache.setdefault("beside", Limited(KEPT))
+    key = (tuple(clauses), side_by_side, lang)
+    if key not in cache:
+        matches = Ranker(reading).matches(clauses, None, 0, side_by_side)
+        docnums = columns.first_in_order(reading, matches, "relevance", SHOWN)
+        shown = [json.loads(reading.searcher.stored_fields(docnum)["display"]) for docnum in docnums]
+        cache[key] = [_found(companion, display, marks, lang) for display in shown]
+    return cache[key]
 
 
 def _found(companion: registry.Companion, display: dict, marks: dict, lang: str) -> Found:

@@ -110,16 +110,17 @@ def search(
     found.hits = [_hit(fields, score, marks, lang, groups.get(int(fields["id"]))) for fields, score in stored]
     found.interviews = said.best
     if page == 1 and not filters.query_args():
-        found.beside = _beside(index, units, glossary or load(), lang)
+        found.beside = _beside(index, clauses if suggestion is None else [], units, glossary or load(), lang)
     return found
 
 
-def _beside(index: SearchIndex, units, glossary: Glossary, lang: str) -> list[beside_search.Found]:
-    """The exhibits (records found beside the items) having every word, as typed: the spelling corrections are
-    the items' index's, which does not know the exhibits' words."""
+def _beside(index: SearchIndex, clauses, units, glossary: Glossary, lang: str) -> list[beside_search.Found]:
+    """The exhibits (records found beside the items) having every word, as typed: the items' clauses unless a
+    spelling correction changed them (the items' index does not know the exhibits' words)."""
     if not units:
         return []
-    clauses = user_query.build(units, glossary, None, lang)
+    if not clauses or not all(clause.alternatives for clause in clauses):
+        clauses = user_query.build(units, glossary, None, lang)
     with _searching:
         return beside_search.find(index, clauses, user_query.proximity(units), user_query.marks(clauses), lang)
 

@@ -30,7 +30,7 @@ def test_titles_follow_the_visitors_language(client, exhibit):
 
 
 def test_the_detail_has_every_page_and_block_with_its_items(client, exhibit, shown):
-    first, second, third = shown
+    first, second, _third = shown
     body = client.get("/api/v1/exhibits/la-cite-ouvriere").json()
     assert [page["key"] for page in body["pages"]] == ["les-cites", "la-mine"]
     page = body["pages"][0]
@@ -109,3 +109,17 @@ def test_a_text_blocks_html_never_carries_markup_from_the_author(client, session
         assert not any(name.startswith("on") for name in element.attrs)
         assert not (element.get("href") or "").startswith("javascript")
     assert "window.__xss=1" in parse(f"<div>{html}</div>").text  # shown as text
+
+
+def test_an_exhibit_is_read_in_a_fixed_number_of_queries_whatever_its_blocks(client, session, shown, query_counter):
+    counts = []
+    for copies in (1, 5):
+        slug = f"taille-{copies}"
+        make_exhibit(
+            session, slug=slug, pages=[{"key": "p", "blocks": every_block(*(i.identifier for i in shown)) * copies}]
+        )
+        session.flush()
+        query_counter.clear()
+        assert client.get(f"/api/v1/exhibits/{slug}").status_code == 200
+        counts.append(len(query_counter))
+    assert counts[0] == counts[1]

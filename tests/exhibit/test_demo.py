@@ -13,6 +13,10 @@ from app.exhibit import blocks, editing
 from app.exhibit.models import Exhibit, ExhibitItem, ExhibitRevision
 from app.exhibit.publishing import EXHIBIT
 from app.media.models import Media
+from app.search import jobs
+from app.search import service as search_service
+from app.search.index import SearchIndex
+from app.search.schemas import SearchFilters
 
 SLUGS = ["paysages-industriels", "audrey-watson-une-vie-a-emu-plains"]
 LANGUAGES = {"fr", "de", "en"}
@@ -93,3 +97,21 @@ def test_loading_the_demo_again_creates_no_exhibit(loaded):
     again = demo_service.load_demo(session, settings)
     assert (again.exhibits_created, again.images_labelled) == (0, 0)
     assert session.scalar(select(func.count()).select_from(Exhibit)) == 2
+
+
+def test_the_demo_exhibits_are_searchable_and_a_facet_of_their_items(loaded, tmp_path):
+    session, _report, _settings = loaded
+    index = SearchIndex(tmp_path / "index")
+    try:
+        jobs.rebuild(session, index)
+        assert [hit.path for hit in search_service.search(index, "vergers Penrith").beside] == [
+            "/exhibits/audrey-watson-une-vie-a-emu-plains"
+        ]
+        assert [hit.path for hit in search_service.search(index, "hochofen minette").beside] == [
+            "/exhibits/paysages-industriels"
+        ]
+        shown = search_service.search(index, "", SearchFilters(exhibit="paysages-industriels"))
+        wanted = blocks.load(editing.load(session, SLUGS[0]).document).item_identifiers()
+        assert shown.total == len(wanted)
+    finally:
+        index.close()
