@@ -13,6 +13,8 @@ from app.contribution.api import router as contribution_api_router
 from app.contribution.moderation import router as moderation_router
 from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
+from app.exhibit.api import router as exhibit_api_router
+from app.exhibit.iiif import router as exhibit_iiif_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
 from app.interview.access_views import router as interview_access_router
@@ -39,6 +41,7 @@ API = (
     item_api_router,
     interview_api_router,
     collection_api_router,
+    exhibit_api_router,
     media_api_router,
     search_api_router,
     workspace_api_router,
@@ -48,6 +51,7 @@ API = (
 PAGES = (
     iiif_router,
     iiif_presentation_router,
+    exhibit_iiif_router,
     search_router,
     media_router,
     interview_public_router,

@@ -41,3 +41,5 @@ def _print_report(report: DemoReport) -> None:
             click.echo(f"  warning: {warning}", err=True)
         for error in file_report.rejected:
             click.echo(f"  row {error.row} ({error.identifier}): {error.message}", err=True)
+    click.echo(f"images: {report.images_labelled} given their alternative text")
+    click.echo(f"exhibits: {report.exhibits_created} created and published")

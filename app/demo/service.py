@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.collection.models import Collection
 from app.config import Settings
-from app.demo import recording
+from app.demo import exhibits, recording
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.place import gazetteer
@@ -31,6 +31,8 @@ class DemoReport:
     places_updated: int = 0
     files: dict[str, ImportReport] = field(default_factory=dict)
     recordings_labelled: int = 0
+    images_labelled: int = 0
+    exhibits_created: int = 0
 
     @property
     def rejected(self) -> int:
@@ -55,6 +57,9 @@ def load_demo(session: Session, settings: Settings, *, progress: Callable | None
     for name in _read_toml(demo_dir / "manifest.toml")["files"]:
         report.files[name] = importer.import_file(session, demo_dir / name, settings, progress=progress)
     report.recordings_labelled = recording.label_recordings(session, demo_dir)
+    report.images_labelled = exhibits.label_images(session, demo_dir)
+    # The exhibits show the items just imported: they come last.
+    report.exhibits_created = exhibits.load_exhibits(session, demo_dir)
     return report
 
 

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
+from app.exhibit import search as exhibit_search
+from app.exhibit.models import Exhibit, ExhibitItem
 from app.interview import public
 from app.interview.models import SEALED, Cue, IndexSegment, Interview, Redaction
 from app.item import cards, fields
@@ -82,6 +84,7 @@ def _document(row, related: "_Related", places: Places) -> dict:
         "place": (place.slug, place.labels) if place else None,
         "subjects": related.subjects[row.id],
         "collections": related.collections[row.id],
+        "exhibits": related.exhibits[row.id],
         "sort_title": row.sort_title,
         "updated": stamp(row.updated_at),
     }
@@ -99,6 +102,7 @@ def _notice_only(row) -> dict:
         "place": None,
         "subjects": [],
         "collections": [],
+        "exhibits": [],
         "sort_title": row.sort_title,
         "updated": stamp(row.updated_at),
     }
@@ -120,7 +124,7 @@ def _indexed(field: fields.Field, value):
 
 
 class _Related:
-    """Credits, subjects, collections and what the public may read of the interviews of a chunk of items."""
+    """Credits, subjects, collections, exhibits and what the public may read of the interviews of a chunk of items."""
 
     def __init__(self, session: Session, ids: list[int]):
         self.credits = _grouped(
@@ -145,6 +149,15 @@ class _Related:
                 .join(Collection)
                 .where(CollectionItem.item_id.in_(ids), Collection.status == PUBLISHED)
                 .order_by(CollectionItem.item_id, Collection.slug)
+            )
+        )
+        # The "in exhibit" facet: the published exhibits showing the item.
+        self.exhibits = _grouped(
+            session.execute(
+                select(ExhibitItem.item_id, Exhibit.slug, Exhibit.titles)
+                .join(Exhibit)
+                .where(ExhibitItem.item_id.in_(ids), Exhibit.status == PUBLISHED)
+                .order_by(ExhibitItem.item_id, Exhibit.slug)
             )
         )
         self.contents = public.contents(session, ids, public.today())
@@ -214,7 +227,7 @@ def enqueue_items(session: Session, item_ids: Iterable[int]) -> None:
 
 # Rows shown in an item's document, found through their item_id.
 # An interview's access row, redactions and index segments decide what of its transcript is searchable.
-_ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, Cue, Media, Interview, Redaction, IndexSegment)
+_ITEM_ROWS = (ItemAgent, ItemSubject, CollectionItem, ExhibitItem, Cue, Media, Interview, Redaction, IndexSegment)
 # Named rows shown in the documents of every item linked to them: (attributes, link column, its key).
 # (The places around an item also name it, weakly: a renamed place reaches those at the next reindex.)
 _NAMED = {
@@ -235,6 +248,7 @@ def changed_item_ids(session: Session) -> set[int]:
             ids |= _item_ids_of_row(obj)
         elif type(obj) in _NAMED and obj not in session.new:
             ids |= _items_linked_to(session, obj)
+    ids |= exhibit_search.items_of_changed_exhibits(session)
     ids.discard(None)
     return ids
 

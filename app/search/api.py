@@ -8,9 +8,9 @@ from pydantic import BaseModel, Field
 from app.api.schemas import problems
 from app.i18n import gettext as _
 from app.pagination import PageNumber
+from app.search import beside, suggestions
 from app.search import moments as said_moments
 from app.search import service as search_service
-from app.search import suggestions
 from app.search.deps import IndexDep, run
 from app.search.index import IndexUnavailable
 from app.search.params import MAX_QUERY, parse_request
@@ -62,6 +62,13 @@ class FacetValue(BaseModel):
     count: int
 
 
+class ExhibitHit(BaseModel):
+    title: str
+    title_language: str
+    url: str = Field(description="The exhibit's page")
+    snippet: str = Field(description="An HTML fragment as `results[].snippet` is: its text with the words in <mark>")
+
+
 class SearchOut(BaseModel):
     total: int
     complete: int = Field(
@@ -71,7 +78,7 @@ class SearchOut(BaseModel):
     per_page: int
     results: list[SearchHit]
     facets: dict[str, list[FacetValue]] = Field(
-        description="kind, collection, century, decade, place, creator, subject"
+        description="kind, collection, century, decade, place, creator, subject, exhibit"
     )
     suggestion: str | None = Field(description="A spelling that finds more, when the words found little")
     interviews: list[InterviewMoments] = Field(
@@ -80,6 +87,10 @@ class SearchOut(BaseModel):
             "The interviews whose moments match best (first page only), whether or not they are among `results`: "
             "each with its best moments, each moment's url landing on its second"
         ),
+    )
+    exhibits: list[ExhibitHit] = Field(
+        default_factory=list,
+        description="Published exhibits having every word (first page, without filters), best first",
     )
 
 
@@ -105,9 +116,10 @@ def api_search(
     creator: str | None = None,
     subject: str | None = None,
     sort: Annotated[str | None, Query(description="relevance, date or title")] = None,
+    exhibit: Annotated[str | None, Query(description="Exhibit slug: the items a published exhibit shows")] = None,
 ):
     """Published items matching the words and filters, with facet counts."""
-    wanted = parse_request(q, kind, collection, place, period, creator, subject, sort)
+    wanted = parse_request(q, kind, collection, place, period, creator, subject, sort, exhibit)
     try:
         found = run(request, index, wanted, page, per_page)
     except IndexUnavailable as error:
@@ -120,6 +132,7 @@ def api_search(
         "suggestion": found.suggestion,
         "results": [_hit(request, hit) for hit in found.hits],
         "interviews": [_interview(request, group, wanted.text) for group in found.interviews] if page == 1 else [],
+        "exhibits": [_beside(request, hit) for hit in found.beside if hit.kind == "exhibit"],
         "facets": {
             name: [{"value": v, "label": label, "count": n} for v, label, n in values]
             for name, values in found.facets.items()
@@ -138,6 +151,15 @@ def _hit(request: Request, hit: search_service.Hit) -> dict:
         "date": hit.date_text,
         "moments": [_moment(request, hit.identifier, moment) for moment in hit.moments],
         "more_moments": hit.more_moments,
+    }
+
+
+def _beside(request: Request, hit: beside.Found) -> dict:
+    return {
+        "title": hit.title,
+        "title_language": hit.title_lang,
+        "url": str(request.base_url).rstrip("/") + hit.path,
+        "snippet": hit.snippet_html,
     }
 
 

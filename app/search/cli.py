@@ -43,8 +43,10 @@ def reindex_command(procs: int | None) -> None:
                 snapshot, count = jobs.rebuild(session, index, progress=_Progress(bar), procs=procs)
         with factory.begin() as session:
             jobs.catch_up(session, snapshot)
-    moments = index.passages.doc_count() if index.passages is not None else 0
-    click.echo(f"{count} documents indexed in {time.monotonic() - started:.1f} s ({moments} moments).")
+        moments = index.passages.doc_count() if index.passages is not None else 0
+        counts = {name: found.doc_count() for name, found in index.companions.items()}
+        beside = "".join(f", {n} {name}(s)" for name, n in counts.items() if n)
+    click.echo(f"{count} documents indexed in {time.monotonic() - started:.1f} s ({moments} moments{beside}).")
 
 
 @click.command("index-check")

@@ -20,6 +20,7 @@ FILTER_FIELDS = {
     "place": "place",
     "creator": "creator",
     "subject": "subject_facet",
+    "exhibit": "exhibit",
 }
 MASKS_KEPT = 64  # filter masks kept per index state (a mask is one byte per document)
 

@@ -4,7 +4,8 @@
 replaces CURRENT in one rename, so readers of the previous generation finish undisturbed.
 
 The records' index has a companion, `index_dir/passages/`, built the same way with the passages'
-schema (app/search/passages.py): `SearchIndex.passages`.
+schema (app/search/passages.py): `SearchIndex.passages`; and one more with that schema for each kind of
+record found beside the items (`registry.Companion`: exhibits), `SearchIndex.companions[name]`.
 """
 
 import logging
@@ -21,7 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from app.config import Settings
-from app.search import passages, schema
+from app.search import passages, registry, schema
 from app.search.reading import Reading, StaleState, State, open_storage
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,13 @@ class SearchIndex:
         # Run in a thread on each new state of the index, so that visitors do not wait for its caches.
         self.warmer: Callable[[Reading], None] | None = None
         self.passages: SearchIndex | None = None
+        self.companions: dict[str, SearchIndex] = {}
         if layout is schema:
             self.passages = SearchIndex(self.root / PASSAGES, create=create, layout=passages)
+            self.companions = {
+                found.name: SearchIndex(self.root / found.name, create=create, layout=passages)
+                for found in registry.companions()
+            }
         if create and self._pointed() is None:
             self.rebuild(())
 
@@ -234,8 +240,9 @@ class SearchIndex:
             self._point_to(name)
             self._prune(keep={name, previous})
             self._current(recheck=True)
-        if self.passages is not None and not self.passages.exists():
-            self.passages.rebuild(())  # an empty companion, so that searches find it; jobs.rebuild fills it
+        for companion in [self.passages, *self.companions.values()]:
+            if companion is not None and not companion.exists():
+                companion.rebuild(())  # an empty companion, so that searches find it; jobs.rebuild fills it
         return count
 
     def _fill(self, ix, documents, progress, procs: int) -> int:
@@ -269,8 +276,9 @@ class SearchIndex:
             state, self._state = self._state, None
         if state is not None:
             state.retire()
-        if self.passages is not None:
-            self.passages.close()
+        for companion in [self.passages, *self.companions.values()]:
+            if companion is not None:
+                companion.close()
 
 
 def open_index(settings: Settings) -> SearchIndex:

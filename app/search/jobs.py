@@ -29,7 +29,7 @@ def index_records(session: Session, context: JobContext, payload: dict) -> None:
     """
     try:
         with Session(bind=session.get_bind()) as reader:
-            apply(reader, context.search_index, sync.job_ids(payload))
+            apply(reader, context.search_index, sync.job_ids(payload), sync.companion_ids(payload))
     except IndexUnavailable:
         job_service.enqueue(session, sync.REBUILD_JOB, {}, key=sync.REBUILD_KEY)
 
@@ -42,9 +42,15 @@ def rebuild_index(session: Session, context: JobContext, payload: dict) -> None:
     catch_up(session, snapshot)
 
 
-def apply(session: Session, index: SearchIndex, ids: Iterable[int]) -> None:
-    """Make the index agree with the database about these records."""
+def apply(session: Session, index: SearchIndex, ids: Iterable[int], beside: dict[str, list[int]] | None = None) -> None:
+    """Make the index agree with the database about these records (and the companions' records `beside`)."""
+    for companion in registry.companions():
+        if (found := (beside or {}).get(companion.name)) and companion.name in index.companions:
+            written = companion.documents(session, found)
+            index.companions[companion.name].replace("record_id", map(str, sorted(found)), written)
     wanted = set(ids)
+    if not wanted:
+        return
     documents = list(registry.source().documents(session, sorted(wanted)))  # of the public ones only
     if documents:
         index.update(documents)
@@ -83,6 +89,9 @@ def rebuild(
     index.rebuild(counter, progress=progress, procs=procs)
     if index.passages is not None:
         index.passages.rebuild(_passages(session, None))
+    for companion in registry.companions():
+        if companion.name in index.companions:
+            index.companions[companion.name].rebuild(companion.documents(session, None))
     return Snapshot(last_job_id, pending), counter.count
 
 
@@ -91,7 +100,13 @@ def catch_up(session: Session, snapshot: Snapshot) -> None:
     and the records of newer index jobs that may have reached the old index only are enqueued again."""
     _mark_done(session, snapshot.pending)
     query = select(Job.payload).where(Job.kind == sync.INDEX_JOB, Job.id > snapshot.last_job_id, Job.status != PENDING)
-    sync.enqueue(session, {record_id for payload in session.scalars(query) for record_id in sync.job_ids(payload)})
+    ids: set[int] = set()
+    beside: dict[str, set[int]] = {}
+    for payload in session.scalars(query):
+        ids.update(sync.job_ids(payload))
+        for name, found in sync.companion_ids(payload).items():
+            beside.setdefault(name, set()).update(found)
+    sync.enqueue(session, ids, beside)
 
 
 def _mark_done(session: Session, job_ids: tuple[int, ...], chunk: int = 500) -> None:

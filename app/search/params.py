@@ -40,8 +40,8 @@ class SearchRequest:
         return {key: quote_plus(str(value)) for key, value in self.query_args().items()}
 
 
-def parse_request(q, kind, collection, place, period, creator, subject, sort) -> SearchRequest:
+def parse_request(q, kind, collection, place, period, creator, subject, sort, exhibit=None) -> SearchRequest:
     """Validate the query parameters; a bad filter is a FilterError (a 400) with a message that says what to write."""
-    filters = SearchFilters.parse(kind, collection, place, period, creator, subject)
+    filters = SearchFilters.parse(kind, collection, place, period, creator, subject, exhibit)
     order = parse_sort(sort)
     return SearchRequest(" ".join((q or "").split())[:MAX_QUERY], filters, order)

@@ -5,7 +5,8 @@ imports the `search.py` of every domain listed in INDEXED_DOMAINS the first time
 index holds one record type: its documents' `id` is the record's id, and the schema
 (app/search/schema.py) has the fields those documents fill. Another domain may register the
 passages of those records (`Passages`: an interview's moments), kept in the companion index
-(app/search/passages.py) and updated with their records.
+(app/search/passages.py) and updated with their records. Records of another kind that a search also
+finds, beside the items (`Companion`: exhibits), each have an index of their own with the passages' layout.
 """
 
 import importlib
@@ -17,7 +18,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 # Listed by hand, as the job handler modules are (app/job/registry.py): `app.<domain>.search` is imported.
-INDEXED_DOMAINS: tuple[str, ...] = ("item", "interview")
+INDEXED_DOMAINS: tuple[str, ...] = ("item", "interview", "exhibit")
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,28 @@ class Passages:
     changed_ids: Callable[[Session], set[int]]  # at a flush, the records whose passages it may change
 
 
+@dataclass(frozen=True)
+class Companion:
+    """Records of another kind found beside the items (exhibits), in an index of their own (`index_dir/<name>/`).
+
+    Their documents have the passages' shape (app/search/passages.py), `record` being the record's id and
+    `display` what a result shows; a search lists the best of them apart from the items.
+    """
+
+    name: str  # index jobs carry the ids as "<name>_ids"; also the index's folder
+    # Documents of the public records of these ids (of all with None).
+    documents: Callable[[Session, Iterable[int] | None], Iterator[dict]]
+    changed_ids: Callable[[Session], set[int]]  # at a flush, the records whose documents it may change
+    path: Callable[[dict], str]  # the page a result links to, from its `display`
+
+    @property
+    def ids_key(self) -> str:
+        return f"{self.name}_ids"
+
+
 _sources: list[Source] = []
 _passages: list[Passages] = []
+_companions: list[Companion] = []
 _loaded = False
 _lock = threading.Lock()
 
@@ -67,6 +88,18 @@ def register_passages(passages: Passages) -> None:
     """Index `passages` of the records beside them (registering the same name again replaces it)."""
     with _lock:
         _passages[:] = [found for found in _passages if found.name != passages.name] + [passages]
+
+
+def register_companion(companion: Companion) -> None:
+    """Index `companion`'s records beside the items (registering the same name again replaces it)."""
+    with _lock:
+        _companions[:] = [found for found in _companions if found.name != companion.name] + [companion]
+
+
+def companions() -> list[Companion]:
+    """The registered companions (their domains' modules imported on first use)."""
+    _load()
+    return list(_companions)
 
 
 def source() -> Source:

@@ -42,7 +42,7 @@ NAME_FIELDS = (
     ("around_names", "around", "around"),
 )
 TEXT_KINDS = ("title", "subject", "text", "transcript")
-FACETS = ("kind", "collection", "century", "decade", "place", "creator", "subject_facet")
+FACETS = ("kind", "collection", "century", "decade", "place", "creator", "subject_facet", "exhibit")
 NO_DATE = 99999
 SPELLING = "spelling"  # column: the distinct folded words of a document's titles, names and subjects
 
@@ -148,6 +148,7 @@ def _display(doc: dict) -> dict:
         "place": dict([doc["place"]] if doc.get("place") else []),
         "creator": dict(doc.get("creators", ())),
         "subject_facet": dict(doc.get("subjects", ())),
+        "exhibit": dict(doc.get("exhibits", ())),
     }
     return {key: doc.get(key) for key in keys} | {"labels": labels}
 
@@ -172,6 +173,7 @@ def _facets(doc: dict) -> dict:
         "place": [doc["place"][0]] if doc.get("place") else [],
         "creator": [slug for slug, _name in doc.get("creators", ())],
         "subject_facet": [slug for slug, _name in doc.get("subjects", ())],
+        "exhibit": [slug for slug, _titles in doc.get("exhibits", ())],
         "century": [str(first // 100 * 100)] if first is not None else [],
         "decade": [str(first // 10 * 10)] if first is not None else [],
     }

@@ -20,9 +20,12 @@ class SearchFilters:
     period: tuple[int, int] | None = None
     creator: str | None = None
     subject: str | None = None
+    exhibit: str | None = None  # a published exhibit's slug: the items it shows
 
     @classmethod
-    def parse(cls, kind=None, collection=None, place=None, period=None, creator=None, subject=None) -> "SearchFilters":
+    def parse(
+        cls, kind=None, collection=None, place=None, period=None, creator=None, subject=None, exhibit=None
+    ) -> "SearchFilters":
         """Validate raw query values; empty strings mean no filter."""
         return cls(
             kind=parse_kind(kind or None, registry.source().kinds),
@@ -31,6 +34,7 @@ class SearchFilters:
             period=parse_period(period or None),
             creator=_slug(creator),
             subject=_slug(subject),
+            exhibit=_slug(exhibit),
         )
 
     def query_args(self) -> dict[str, str]:
@@ -41,6 +45,7 @@ class SearchFilters:
             "place": self.place,
             "creator": self.creator,
             "subject": self.subject,
+            "exhibit": self.exhibit,
         }
         if self.period:
             args["period"] = f"{self.period[0]}-{self.period[1]}"

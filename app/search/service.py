@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from whoosh import query as q
 
 from app.localize import Localized, localized
+from app.search import beside as beside_search
 from app.search import columns, registry, schema, spelling
 from app.search import moments as said_moments
 from app.search import query as user_query
@@ -29,6 +30,7 @@ FACET_NAMES = {
     "place": "place",
     "creator": "creator",
     "subject_facet": "subject",
+    "exhibit": "exhibit",
 }
 PARTIAL_BELOW = 20  # fewer items with every word than this: items with some of them follow
 LABELS_KEPT = 10_000  # facet labels kept per index state
@@ -64,6 +66,7 @@ class SearchResults:
     per_page: int = 20
     complete: int = 0  # how many of the `total` items have every word (they come first)
     interviews: list[said_moments.Group] = field(default_factory=list)  # the records with the best moments
+    beside: list[beside_search.Found] = field(default_factory=list)  # exhibits with every word (first page, no filters)
 
 
 NO_FILTERS = SearchFilters()
@@ -106,7 +109,20 @@ def search(
     groups = said.of_records
     found.hits = [_hit(fields, score, marks, lang, groups.get(int(fields["id"]))) for fields, score in stored]
     found.interviews = said.best
+    if page == 1 and not filters.query_args():
+        found.beside = _beside(index, clauses if suggestion is None else [], units, glossary or load(), lang)
     return found
+
+
+def _beside(index: SearchIndex, clauses, units, glossary: Glossary, lang: str) -> list[beside_search.Found]:
+    """The exhibits (records found beside the items) having every word, as typed: the items' clauses unless a
+    spelling correction changed them (the items' index does not know the exhibits' words)."""
+    if not units:
+        return []
+    if not clauses or not all(clause.alternatives for clause in clauses):
+        clauses = user_query.build(units, glossary, None, lang)
+    with _searching:
+        return beside_search.find(index, clauses, user_query.proximity(units), user_query.marks(clauses), lang)
 
 
 def _moments(index: SearchIndex, clauses, units, filters, wanted: list[int], lang: str) -> said_moments.Found:

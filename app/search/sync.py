@@ -12,7 +12,7 @@ through `job_service.enqueue`, whose dedupe by key would drop the ids of the sec
 """
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import cast
 
 from sqlalchemy import Table, event, insert
@@ -43,17 +43,20 @@ def install(target) -> None:
         _installed.add(target)
 
 
-def enqueue(session: Session, ids: Iterable[int]) -> None:
-    """Write one index job for the records `ids` in the session's transaction (for writes that bypass the ORM)."""
+def enqueue(session: Session, ids: Iterable[int], beside: Mapping[str, Iterable[int]] | None = None) -> None:
+    """Write one index job for the records `ids` (and the companions' records `beside`, by companion name) in
+    the session's transaction (for writes that bypass the ORM)."""
     ids = sorted(set(ids))
-    if not ids:
+    others = {f"{name}_ids": sorted(set(found)) for name, found in (beside or {}).items()}
+    others = {key: found for key, found in others.items() if found}
+    if not ids and not others:
         return
     now = utcnow()
     session.connection().execute(
         insert(_jobs).values(
             kind=INDEX_JOB,
             key=INDEX_KEY,
-            payload={registry.source().ids_key: ids},
+            payload={registry.source().ids_key: ids} | others,
             status=PENDING,
             run_after=now,
             created_at=now,
@@ -63,11 +66,20 @@ def enqueue(session: Session, ids: Iterable[int]) -> None:
 
 def job_ids(payload: dict) -> list[int]:
     """The record ids of an index job."""
-    return payload[registry.source().ids_key]
+    return payload.get(registry.source().ids_key, [])
+
+
+def companion_ids(payload: dict) -> dict[str, list[int]]:
+    """{companion name: its record ids} of an index job."""
+    return {
+        companion.name: payload[companion.ids_key]
+        for companion in registry.companions()
+        if payload.get(companion.ids_key)
+    }
 
 
 def _after_flush(session: Session, _flush_context) -> None:
     ids = registry.source().changed_ids(session)
     for passages in registry.passages():
         ids |= passages.changed_ids(session)
-    enqueue(session, ids)
+    enqueue(session, ids, {companion.name: companion.changed_ids(session) for companion in registry.companions()})

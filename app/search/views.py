@@ -35,9 +35,10 @@ def results(
     creator: str | None = None,
     subject: str | None = None,
     sort: str | None = None,
+    exhibit: str | None = None,
 ):
     """Search results, or the empty search form with ways to start."""
-    wanted = parse_request(q, kind, collection, place, period, creator, subject, sort)
+    wanted = parse_request(q, kind, collection, place, period, creator, subject, sort, exhibit)
     with in_turn:
         return _page(request, index, session, wanted, page)
 
