@@ -7,7 +7,8 @@ the transcript cues of every moment block in one query. The templates then only 
 """
 
 import math
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.clock import utcnow
 from app.exhibit import blocks, markdown, service
@@ -68,6 +69,14 @@ class Resolved:
     clips: dict[ClipKey, Clip] = field(default_factory=dict)
     unpublished: list[str] = field(default_factory=list)  # identifiers shown in a preview, not yet public
     cover: Media | None = None
+
+    made: dict[tuple, Markup] = field(default_factory=dict)
+
+    def once(self, key: tuple, make: Callable[..., Markup], *args: object) -> Markup:
+        """`make(*args)`, made once per page: an item shown by several blocks is written out once."""
+        if key not in self.made:
+            self.made[key] = make(*args)
+        return self.made[key]
 
     def item(self, identifier: str | None) -> Item | None:
         return self.items.get(identifier) if identifier else None
@@ -131,8 +140,10 @@ def resolve(
     staff's preview the items in any state, each shown as it will be once published."""
     today = today or utcnow().date()
     document = blocks.load(exhibit.document)
-    every = service.items_shown(session, document, visitors=False)
-    views = visitors.views(session, [item.id for item in every.values()], today) if every else {}
+    every = _items(session, document)
+    # Only interviews (and items with recordings) have rules of their own; every other item is public as it is.
+    oral = [item.id for item in every.values() if item.kind == "interview" or parts.recordings(item.media)]
+    views = visitors.views(session, oral, today) if oral else defaultdict(visitors.PublicView)
     public = {key: item for key, item in every.items() if views[item.id].level != WITHDRAWN}
     if visitors_only:
         public = {k: i for k, i in public.items() if i.status == PUBLISHED and views[i.id].details}
@@ -140,6 +151,16 @@ def resolve(
     resolved.clips = _clips(session, document, public, views, media_dir)
     resolved.cover = cover(session, exhibit, visitors_only=visitors_only)
     return resolved
+
+
+def _items(session: Session, document: blocks.Document) -> dict[str, Item]:
+    """{identifier: item} of every item the document shows, in any state, with what blocks show of them: their
+    place and media (not the credits the catalog's lists load: no block shows them)."""
+    wanted = document.item_identifiers()
+    if not wanted:
+        return {}
+    query = select(Item).where(Item.identifier.in_(wanted)).options(selectinload(Item.place), selectinload(Item.media))
+    return {item.identifier: item for item in session.scalars(query)}
 
 
 def cover(session: Session, exhibit: Exhibit, *, visitors_only: bool = True) -> Media | None:
