@@ -11,6 +11,7 @@ Run with `python -m bench.exhibits [--keep DIR] [--data D] [--limit N] [--second
 """
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -140,14 +141,14 @@ def http_run(folder: Path, seconds: float, clients: int) -> dict:
         warm = Load(port, urls, 1, max_requests=50).start()
         warm.threads[0].join(timeout=600)
         warm.stop()
-        before = rss_mb(pid)
+        before, cpu_before = rss_mb(pid), cpu_seconds(pid)
         load = Load(port, urls, clients).start()
         start = time.perf_counter()
         time.sleep(seconds)
         load.stop()
         elapsed = time.perf_counter() - start
         times, errors, size = load.take()
-        after = rss_mb(pid)
+        after, cpu = rss_mb(pid), cpu_seconds(pid) - cpu_before
     return {
         "pages": len(times),
         "rate": len(times) / elapsed,
@@ -155,7 +156,14 @@ def http_run(folder: Path, seconds: float, clients: int) -> dict:
         "errors": errors,
         "rss": (before, after),
         "kb": size / max(len(times), 1) / 1000,
+        "cpu_ms": cpu * 1000 / max(len(times), 1),
     }
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) the server process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -179,6 +187,10 @@ def main() -> None:
     print(
         f"museum serve, 1 worker, {options.clients} clients, {options.seconds:.0f} s: {found['pages']} pages, "
         f"{found['rate']:.0f} pages/s per worker ({verdict}), {found['kb']:.0f} kB a page"
+    )
+    print(
+        f"server CPU: {found['cpu_ms']:.1f} ms a page = {1000 / max(found['cpu_ms'], 1e-9):.0f} pages/s for a worker "
+        f"with a whole core (the machine's load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
     print(f"latency: p50 {p50:.1f} ms   p95 {p95:.1f} ms   max {top:.1f} ms")
     print(f"server RSS: {found['rss'][0]:.0f} MB after warming up, {found['rss'][1]:.0f} MB at the end")
