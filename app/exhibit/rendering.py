@@ -71,12 +71,33 @@ class Resolved:
     cover: Media | None = None
 
     made: dict[tuple, Markup] = field(default_factory=dict)
+    makers: dict[str, Callable[..., Markup]] = field(default_factory=dict)
+
+    def use(self, **makers: Callable[..., Markup]) -> str:
+        """Take the template's macros that write an item's line, picture and timeline entry (exhibits/_blocks.html)."""
+        self.makers.update(makers)
+        return ""
 
     def once(self, key: tuple, make: Callable[..., Markup], *args: object) -> Markup:
         """`make(*args)`, made once per page: an item shown by several blocks is written out once."""
         if key not in self.made:
             self.made[key] = make(*args)
         return self.made[key]
+
+    def line(self, item: Item) -> Markup:
+        """The item's title linked to it, where and when."""
+        return self.once(("line", item.identifier), self.makers["line"], item)
+
+    def picture(self, item: Item, sizes: str) -> Markup:
+        """The item's first image linked to it (a designed card when it has none)."""
+        media = self.image(item)
+        if media is None:
+            return self.once(("card", item.identifier), self.makers["card"], item)
+        return self.once(("image", item.identifier, sizes), self.makers["picture"], item, media, sizes)
+
+    def entry(self, item: Item) -> Markup:
+        """The item's date and title, as a timeline lists it."""
+        return self.once(("entry", item.identifier), self.makers["entry"], item)
 
     def item(self, identifier: str | None) -> Item | None:
         return self.items.get(identifier) if identifier else None
