@@ -11,7 +11,7 @@ from app.account import resets
 from app.account.permissions import PERMISSIONS, public
 from app.config import LANGUAGES
 from tests.contribution.factories import make_contribution
-from tests.factories import login, make_collection, make_item, make_user
+from tests.factories import login, make_collection, make_exhibit, make_item, make_user
 from tests.interview.factories import approved_link, make_interview, make_request
 from tests.web.html import parse
 
@@ -26,6 +26,9 @@ PAGES = {
     "item/detail.html": "/items/T-1",
     "collection/list.html": "/collections",
     "collection/detail.html": "/collections/c-1",
+    "exhibits/list.html": "/exhibits",
+    "exhibits/detail.html": "/exhibits/e-1",
+    "exhibits/page.html": "/exhibits/e-1/debut",
     "errors/404.html": "/no/such/page",
     "errors/400.html": "/items?kind=nonsense",
     "errors/500.html": "/broken",
@@ -58,11 +61,14 @@ PAGES = {
 
 
 def page_templates() -> list[str]:
-    """Templates that are pages: partials (`_name.html`) and macros (`_macros/`) are not."""
+    """Templates that are pages: partials (`_name.html`), macros (`_macros/`) and exhibit blocks are not."""
     return sorted(
         path.relative_to(TEMPLATES).as_posix()
         for path in TEMPLATES.rglob("*.html")
-        if not path.name.startswith("_") and "_macros" not in path.parts and path.name != "base.html"
+        if not path.name.startswith("_")
+        and "_macros" not in path.parts
+        and path.parent != TEMPLATES / "exhibits" / "blocks"
+        and path.name != "base.html"
     )
 
 
@@ -70,6 +76,7 @@ def page_templates() -> list[str]:
 def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
+    make_exhibit(session, [item], slug="e-1")
     make_item(session, identifier="T-ORAL", kind="interview", title="Souvenirs de la mine")
     make_item(session, identifier="I-ED", kind="interview", title="Entretien")
     monkeypatch.setitem(PERMISSIONS, "broken", public())

@@ -48,9 +48,9 @@ class Shown:
 
 def exhibit_url(request: Request, slug: str, key: str | None = None) -> str:
     """The public page of an exhibit (of one of its pages with `key`)."""
-    # Plain paths: the exhibit pages' routes (exhibit.detail, exhibit.page) are in another part of the work.
-    path = f"/exhibits/{slug}" + (f"/{key}" if key else "")
-    return str(request.base_url).rstrip("/") + path
+    if key:
+        return str(request.url_for("exhibit.page", slug=slug, key=key))
+    return str(request.url_for("exhibit.detail", slug=slug))
 
 
 def shown(session: Session, document: blocks.Document) -> Shown:

@@ -104,8 +104,8 @@ def changed_exhibit_ids(session: Session) -> set[int]:
 
 
 def page_path(display: dict) -> str:
-    """The exhibit's page."""
-    # A plain path: the exhibit pages' routes (exhibit.detail) are in another part of the work.
+    """The exhibit's page (`exhibit.detail`), from what the index keeps of it: hits are listed without a request
+    at hand, and the address is a contract."""
     return f"/exhibits/{display['slug']}"
 
 

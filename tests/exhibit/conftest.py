@@ -1,20 +1,29 @@
-"""Exhibits: a published exhibit showing published items with images, one of every block type."""
+"""A small catalog for exhibit pages: items with images, places and dates, an interview with its recording, and
+an exhibit whose one page has a block of every type."""
 
 import pytest
-from sqlalchemy import select
 
-from app.exhibit.models import ExhibitAgent
-from app.media.models import Media
-from tests.account.routes import item_with_image
-from tests.factories import make_agent, make_exhibit, make_item
+from app.media import service as media_service
+from tests.account.routes import _image
+from tests.factories import make_exhibit, make_item, make_place
+from tests.interview.conftest import interview, talk  # noqa: F401 - fixtures used by the exhibit's moment
 
 
-def every_block(a: str, b: str, c: str) -> list[dict]:
-    """One block of each type, showing the items `a`, `b` and `c`."""
+def with_image(session, settings, alt: str = "", **fields):
+    """A published item (unless told) with one image whose alternative text is `alt`."""
+    item = make_item(session, **fields)
+    media = media_service.attach(session, item, _image(settings.media_dir.parent), settings, background=False)
+    media.alt_texts = {"fr": alt} if alt else {}
+    session.flush()
+    return item
+
+
+def every_block(a: str, b: str, moment: str) -> list[dict]:
+    """One block of every type, showing items `a` and `b` and a clip of the interview `moment`."""
     return [
-        {"type": "text", "body": {"fr": "## Les cités\n\nDes *maisons* ouvrières.", "de": "Die Siedlungen"}},
+        {"type": "text", "body": {"fr": "## Les cités\n\nDes *maisons* ouvrières.", "de": "Die **Siedlungen**."}},
         {"type": "item", "item": a, "width": "half", "caption": {"fr": "La cité Bel-Air"}},
-        {"type": "gallery", "items": [a, b], "width": "full"},
+        {"type": "gallery", "items": [a, b], "width": "full", "caption": {"fr": "Deux vues"}},
         {"type": "zoom", "item": a, "image": 1, "region": {"x": 10, "y": 20, "w": 30, "h": 40}},
         {"type": "compare", "before": a, "after": b, "before_label": {"fr": "1910"}, "after_label": {"fr": "2020"}},
         {
@@ -22,45 +31,49 @@ def every_block(a: str, b: str, c: str) -> list[dict]:
             "text": {"fr": "On vivait au rythme des hauts-fourneaux."},
             "source": {"fr": "Une habitante"},
         },
-        {"type": "moment", "item": c, "start": 12.5, "end": 40, "part": 1, "width": "beside"},
+        {"type": "moment", "item": moment, "start": 1.5, "end": 4.5, "width": "beside"},
         {"type": "map", "items": [a, b]},
         {"type": "timeline", "items": [b, a]},
     ]
 
 
 @pytest.fixture
-def shown(session, settings):
-    """Two published items with an image each, and a published item without media."""
-    first, first_image = item_with_image(session, settings, "published")
-    second, _image = item_with_image(session, settings, "published")
-    first.titles = {"fr": "La cité Bel-Air", "de": "Die Siedlung Bel-Air"}
-    first_image.alt_texts = {"fr": "Des maisons en rangée"}
-    third = make_item(session, kind="memory", titles={"fr": "Souvenir de la mine"})
-    session.flush()
-    return first, second, third
+def catalog(session, settings, interview):  # noqa: F811 - the interview fixture imported above
+    """Two published items with images, places and dates, and the interview: {"a", "b", "moment"} -> item."""
+    thil = make_place(session, "Thil", latitude=49.47, longitude=5.90)
+    a = with_image(
+        session,
+        settings,
+        "La cité Bel-Air vue du ciel",
+        title="Cité Bel-Air",
+        date_text="1910",
+        date_earliest=1910,
+        date_latest=1910,
+        place_id=thil.id,
+    )
+    b = with_image(
+        session,
+        settings,
+        "Le haut-fourneau",
+        title="Haut-fourneau de Micheville",
+        date_text="1880",
+        date_earliest=1880,
+        date_latest=1880,
+        latitude=49.49,
+        longitude=5.93,
+    )
+    return {"a": a, "b": b, "moment": interview}
 
 
 @pytest.fixture
-def exhibit(session, shown):
-    first, second, third = shown
+def exhibit(session, catalog):
+    """A published exhibit: a first page with every block type, and a second page of text."""
     pages = [
         {
             "key": "les-cites",
-            "titles": {"fr": "Les cités", "de": "Die Siedlungen"},
-            "blocks": every_block(first.identifier, second.identifier, third.identifier),
+            "titles": {"fr": "Les cités", "en": "The estates"},
+            "blocks": every_block(catalog["a"].identifier, catalog["b"].identifier, catalog["moment"].identifier),
         },
-        {"key": "la-mine", "titles": {"fr": "La mine"}, "blocks": [{"type": "item", "item": third.identifier}]},
+        {"key": "la-suite", "titles": {"fr": "La suite"}, "blocks": [{"type": "text", "body": {"fr": "Fin."}}]},
     ]
-    exhibit = make_exhibit(
-        session,
-        pages=pages,
-        slug="la-cite-ouvriere",
-        titles={"fr": "La cité ouvrière", "de": "Die Arbeitersiedlung"},
-        summaries={"fr": "Vivre à Villerupt."},
-        tags=["cités"],
-        cover_media_id=session.scalar(select(Media.id).where(Media.item_id == first.id)),
-    )
-    session.add(ExhibitAgent(exhibit=exhibit, agent=make_agent(session, "Lucie Marchal"), role="catalogued_by"))
-    session.flush()
-    session.expire(exhibit)
-    return exhibit
+    return make_exhibit(session, pages=pages, slug="la-cite-ouvriere", titles={"fr": "La cité ouvrière"})

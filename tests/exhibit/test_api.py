@@ -3,7 +3,7 @@
 import pytest
 
 from app.exhibit import blocks
-from tests.exhibit.conftest import every_block
+from tests.exhibit.published import every_block, exhibit, shown  # noqa: F401 - fixtures
 from tests.factories import make_exhibit, make_item
 from tests.web.html import parse
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from jsonschema import Draft7Validator
 
+from tests.exhibit.published import exhibit, shown  # noqa: F401 - fixtures
 from tests.factories import make_exhibit, make_item
 
 SCHEMA = json.loads(
