@@ -13,6 +13,7 @@ from app.contribution.api import router as contribution_api_router
 from app.contribution.moderation import router as moderation_router
 from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
+from app.exhibit.pdf_views import router as exhibit_pdf_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
 from app.interview.access_views import router as interview_access_router
@@ -66,6 +67,7 @@ PAGES = (
     contribution_status_router,
     moderation_router,
     web_router,
+    exhibit_pdf_router,
     item_router,
     collection_router,
 )

@@ -11,7 +11,7 @@ from app.account import resets
 from app.account.permissions import PERMISSIONS, public
 from app.config import LANGUAGES
 from tests.contribution.factories import make_contribution
-from tests.factories import login, make_collection, make_item, make_user
+from tests.factories import login, make_collection, make_exhibit, make_item, make_user
 from tests.interview.factories import approved_link, make_interview, make_request
 from tests.web.html import parse
 
@@ -54,7 +54,10 @@ PAGES = {
     "interview/listen.html": "/items/I-1/listen/{listen_token}",
     "interview/link_gone.html": "/items/I-1/listen/no-such-link",
     "interview/requests.html": "/workspace/access-requests",
+    "exhibits/pdf_pending.html": "/exhibits/e-1.pdf",
 }
+# Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF.
+DOCUMENTS = {"exhibits/booklet.html"}
 
 
 def page_templates() -> list[str]:
@@ -62,7 +65,10 @@ def page_templates() -> list[str]:
     return sorted(
         path.relative_to(TEMPLATES).as_posix()
         for path in TEMPLATES.rglob("*.html")
-        if not path.name.startswith("_") and "_macros" not in path.parts and path.name != "base.html"
+        if not path.name.startswith("_")
+        and "_macros" not in path.parts
+        and path.name != "base.html"
+        and path.relative_to(TEMPLATES).as_posix() not in DOCUMENTS
     )
 
 
@@ -70,6 +76,7 @@ def page_templates() -> list[str]:
 def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
+    make_exhibit(session, [item], slug="e-1")
     make_item(session, identifier="T-ORAL", kind="interview", title="Souvenirs de la mine")
     make_item(session, identifier="I-ED", kind="interview", title="Entretien")
     monkeypatch.setitem(PERMISSIONS, "broken", public())

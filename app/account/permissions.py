@@ -161,6 +161,7 @@ PERMISSIONS: dict[str, Rule] = {
     "item.detail": published_only("item"),
     "collection.list": public(),
     "collection.detail": published_only("collection"),
+    "exhibit.pdf": published_only("exhibit"),
     "static": public(),
     "media.derivative": staff_or_published("derivative"),
     "media.file": staff_or_published("media"),

@@ -1,0 +1,52 @@
+"""WeasyPrint's side of the booklet: HTML to a tagged PDF, reading only the museum's own files.
+
+Imported by the job alone (WeasyPrint loads Pango and fonts): the web processes never pay for it.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from app.web.static import STATIC_DIR
+
+# Served from the museum's own files when the booklet links them; any other address is refused.
+DERIVATIVES = "/media/derivatives/"
+STATIC = "/static/"
+TYPES = {".jpg": "image/jpeg", ".webp": "image/webp", ".png": "image/png", ".css": "text/css", ".svg": "image/svg+xml"}
+
+
+def to_pdf(html: str, site: str, media_dir: Path) -> bytes:
+    """The tagged PDF of the booklet's HTML; its `lang` and `<title>` become the PDF's language and title."""
+    fetcher = LocalFetcher(site, media_dir)
+    document = HTML(string=html, base_url=site, url_fetcher=fetcher)
+    return document.write_pdf(pdf_tags=True, optimize_images=True)
+
+
+class LocalFetcher(URLFetcher):
+    """The site's derivative images and static files, read from disk; anything else (another site, another
+    path, `file:`, `data:`) is refused, so that making a PDF never sends a request anywhere."""
+
+    def __init__(self, site: str, media_dir: Path) -> None:
+        super().__init__(allowed_protocols=("http", "https"))
+        self.site, self.media_dir = site, media_dir
+
+    def fetch(self, url, headers=None):
+        path = local_file(url, self.site, self.media_dir)
+        if path is None:
+            raise ValueError(f"not one of the museum's own files: {url}")
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": TYPES[path.suffix]})
+
+
+def local_file(url: str, site: str, media_dir: Path) -> Path | None:
+    """The museum file a booklet's URL names (a derivative image or a static file), or None."""
+    parts, root = urlsplit(url), urlsplit(site)
+    if (parts.scheme, parts.netloc) != (root.scheme, root.netloc):
+        return None
+    for prefix, folder in ((DERIVATIVES, media_dir / "derivatives"), (STATIC, STATIC_DIR)):
+        if parts.path.startswith(prefix):
+            path = (folder / parts.path.removeprefix(prefix)).resolve()
+            inside = path.is_relative_to(folder.resolve()) and path.suffix in TYPES
+            return path if inside and path.is_file() else None
+    return None

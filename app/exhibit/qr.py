@@ -1,0 +1,19 @@
+"""QR codes printed beside the items of an exhibit, so that a reader of the paper can open each one."""
+
+from functools import lru_cache
+
+import segno
+from markupsafe import Markup
+
+
+def qr_svg(url) -> Markup:
+    """An inline SVG QR code of `url` (a string or a URL), made here (segno, no network); decorative: the URL
+    is printed beside it."""
+    return _qr_svg(str(url))
+
+
+@lru_cache(maxsize=2048)
+def _qr_svg(url: str) -> Markup:
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True, svgclass="qr-code")
+    # segno's output is an <svg> of one path, built from the URL's bits, never from its text.
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))  # noqa: S704
