@@ -21,7 +21,8 @@ def to_pdf(html: str, site: str, media_dir: Path) -> bytes:
     """The tagged PDF of the booklet's HTML; its `lang` and `<title>` become the PDF's language and title."""
     fetcher = LocalFetcher(site, media_dir)
     document = HTML(string=html, base_url=site, url_fetcher=fetcher)
-    return document.write_pdf(pdf_tags=True, optimize_images=True)
+    # The images are the derivatives' JPEGs, embedded as they are (re-encoding them would double the time).
+    return document.write_pdf(pdf_tags=True)
 
 
 class LocalFetcher(URLFetcher):

@@ -67,6 +67,8 @@ def test_the_pdf_has_the_exhibits_pages_title_and_language(client, session, sett
     # The cover, the contents, then one page or more for each page of the exhibit.
     assert len(reader.pages) >= 2 + len(PAGES)
     assert "Venir d'Italie" in text and "Le haut fourneau" in text and "On vivait ensemble" in text
+    # The item's image, read from its derivative file, and its address printed beside it with a QR code.
+    assert any(page.images for page in reader.pages)
     assert f"/items/{item.identifier}" in text
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert reader.metadata.title == "Venir d'Italie"
