@@ -14,6 +14,7 @@ from app.contribution.moderation import router as moderation_router
 from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
 from app.exhibit.pdf_views import router as exhibit_pdf_router
+from app.exhibit.views import router as exhibit_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
 from app.interview.access_views import router as interview_access_router
@@ -55,6 +56,8 @@ PAGES = (
     account_router,
     users_router,
     audit_router,
+    exhibit_pdf_router,
+    exhibit_router,
     workspace_collections_router,
     workspace_router,
     interview_editor_router,
@@ -67,7 +70,6 @@ PAGES = (
     contribution_status_router,
     moderation_router,
     web_router,
-    exhibit_pdf_router,
     item_router,
     collection_router,
 )

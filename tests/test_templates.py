@@ -26,6 +26,9 @@ PAGES = {
     "item/detail.html": "/items/T-1",
     "collection/list.html": "/collections",
     "collection/detail.html": "/collections/c-1",
+    "exhibits/list.html": "/exhibits",
+    "exhibits/detail.html": "/exhibits/e-1",
+    "exhibits/page.html": "/exhibits/e-1/debut",
     "errors/404.html": "/no/such/page",
     "errors/400.html": "/items?kind=nonsense",
     "errors/500.html": "/broken",
@@ -61,12 +64,13 @@ DOCUMENTS = {"exhibits/booklet.html"}
 
 
 def page_templates() -> list[str]:
-    """Templates that are pages: partials (`_name.html`) and macros (`_macros/`) are not."""
+    """Templates that are pages: partials (`_name.html`), macros (`_macros/`) and exhibit blocks are not."""
     return sorted(
         path.relative_to(TEMPLATES).as_posix()
         for path in TEMPLATES.rglob("*.html")
         if not path.name.startswith("_")
         and "_macros" not in path.parts
+        and path.parent != TEMPLATES / "exhibits" / "blocks"
         and path.name != "base.html"
         and path.relative_to(TEMPLATES).as_posix() not in DOCUMENTS
     )

@@ -161,6 +161,9 @@ PERMISSIONS: dict[str, Rule] = {
     "item.detail": published_only("item"),
     "collection.list": public(),
     "collection.detail": published_only("collection"),
+    "exhibit.list": public(),
+    "exhibit.detail": published_only("exhibit"),
+    "exhibit.page": published_only("exhibit"),
     "exhibit.pdf": published_only("exhibit"),
     "static": public(),
     "media.derivative": staff_or_published("derivative"),
@@ -259,6 +262,8 @@ PERMISSIONS: dict[str, Rule] = {
         edit=("workspace.collection_update", "workspace.collection_cover"),
         read=("workspace.collection_edit", "workspace.collection_history"),
     ),
+    # The staff's preview of an exhibit as visitors will see it, in any state (app/exhibit/views.py).
+    **record_rows("exhibit", read=("workspace.exhibit_preview", "workspace.exhibit_preview_page")),
     # Oral memories: an interview's access and consent (as its item's form), access requests and private links.
     **record_rows(
         "interview_consent",

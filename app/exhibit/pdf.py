@@ -20,11 +20,9 @@ from sqlalchemy.orm import Session
 
 from app import i18n
 from app.config import Settings
-from app.exhibit import blocks, markdown
-from app.exhibit import service as exhibit_service
+from app.exhibit import rendering
 from app.exhibit.models import Exhibit
 from app.item.fields import ROLE_LABELS
-from app.item.models import Item
 from app.job import service as job_service
 from app.job.models import PENDING, RUNNING, Job
 from app.web.render import base_context
@@ -32,6 +30,7 @@ from app.web.render import base_context
 JOB = "exhibit.pdf"
 FOLDER = "booklets"
 TEMPLATE = "exhibits/booklet.html"
+ROUTES = ("exhibit.detail", "exhibit.page")  # the public pages the booklet's addresses and contents name
 
 
 @dataclass(frozen=True)
@@ -61,21 +60,14 @@ def booklet_for(settings: Settings, exhibit_id: int, html: str) -> Booklet:
 
 
 def render_html(request: Request, session: Session, exhibit: Exhibit) -> str:
-    """The booklet's HTML in the exhibit's language, showing what visitors may see of the catalog."""
-    document = blocks.load(exhibit.document)
-    resolved = exhibit_service.items_shown(session, document, visitors=True)
+    """The booklet's HTML in the exhibit's language, showing what visitors may see of the catalog (the same
+    block partials as the exhibit's pages)."""
+    resolved = rendering.resolve(session, exhibit, request.app.state.settings.media_dir, visitors_only=True)
     context = base_context(request) | {"request": request, "lang": exhibit.language, "role_labels": ROLE_LABELS}
-    context |= {"exhibit": exhibit, "document": document, "resolved": resolved, "markdown": markdown.to_html}
-    context["cover"] = _visible_cover(exhibit, resolved)
+    context |= {"exhibit": exhibit, "resolved": resolved, "routes": ROUTES, "current": None}
     templates = request.app.state.templates
     with i18n.language(exhibit.language):
         return templates.get_template(TEMPLATE).render(context)
-
-
-def _visible_cover(exhibit: Exhibit, resolved: dict[str, Item]):
-    """The cover image while visitors may see it: an image of one of the published items the exhibit shows."""
-    shown = {item.id for item in resolved.values()}
-    return exhibit.cover if exhibit.cover is not None and exhibit.cover.item_id in shown else None
 
 
 def prepare(session: Session, settings: Settings, exhibit_id: int, html: str, site: str) -> Path | None:

@@ -118,7 +118,7 @@ def build_collection(session, settings, state, actor):
 def build_exhibit(session, settings, state, actor):
     """An exhibit in `state` (published when the route's rule has no states) showing a published item with an image."""
     item, _media = item_with_image(session, settings, "published")
-    return {"slug": make_exhibit(session, [item], status=state or "published").slug}
+    return {"slug": make_exhibit(session, [item], status=state or "published").slug, "key": "debut"}
 
 
 def build_reset_link(session, settings, state, actor):

@@ -117,3 +117,20 @@ def test_an_unpublished_exhibit_has_no_pdf(client, session, settings, status):
     assert client.get(f"/exhibits/{exhibit.slug}.pdf").status_code == 404
     assert client.get("/exhibits/no-such-exhibit.pdf").status_code == 404
     assert not pdf_jobs(session)
+
+
+def test_every_block_type_is_printed_from_the_pages_partials(client, session, settings, exhibit, catalog):
+    client.get(f"/exhibits/{exhibit.slug}.pdf")
+    run_jobs(session, settings)
+    content = client.get(f"/exhibits/{exhibit.slug}.pdf").content
+    (settings.media_dir.parent / "every-block.pdf").write_bytes(content)
+    reader = PdfReader(io.BytesIO(content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for shown in ("Des maisons ouvrières", "La cité Bel-Air", "Deux vues", "Haut-fourneau de Micheville", "2020"):
+        assert shown in text
+    assert "On vivait au rythme des hauts-fourneaux" in text and "Une habitante" in text
+    # The zoom block's region is cut from the image's own file (no request to the image server).
+    assert sum(len(page.images) for page in reader.pages) >= 5
+    for item in (catalog["a"], catalog["b"]):
+        assert f"/items/{item.identifier}" in text.replace(" ", "")
+    assert "/exhibits/la-cite-ouvriere/les-cites" in text.replace(" ", "")
