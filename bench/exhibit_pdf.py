@@ -4,7 +4,7 @@ The records are the developer corpus's (../shared/data: Mérimée monuments, Tou
 Tate artworks), imported by the museum's importer into a fresh catalog in a temporary folder; the real
 scans of ../shared/data/images are attached to the items the exhibit shows (derivatives made at once).
 Each of the 20 pages has a text block (an inventory notice's history text), an item, a gallery of four,
-a quotation and a "then and now" comparison. The booklet's HTML is rendered through the real app (as
+a quotation, a "then and now" comparison and a zoom on a region. The booklet's HTML is rendered through the real app (as
 `GET /exhibits/{slug}.pdf` does), then the job's work (WeasyPrint) is timed, as is the process's peak RSS.
 Target: the PDF in under 10 s. Run with `python -m bench.exhibit_pdf [--data D]`.
 """
@@ -40,7 +40,7 @@ def scans(data_dir: Path) -> list[Path]:
 
 
 def pages(buildings: list[Item], artworks: list[Item], notices: list[Item]) -> list[dict]:
-    """Twenty pages of five blocks from the records: text, item, gallery, quotation, comparison."""
+    """Twenty pages of six blocks from the records: text, item, gallery, quotation, comparison, zoom."""
     found, art, texts = cycle(buildings), cycle(artworks), cycle(notices)
     made = []
     for number in range(1, PAGES + 1):
@@ -57,6 +57,7 @@ def pages(buildings: list[Item], artworks: list[Item], notices: list[Item]) -> l
                     {"type": "gallery", "items": [next(art).identifier for _ in range(4)], "width": "full"},
                     {"type": "quote", "text": {"fr": history[:280] or "…"}, "source": {"fr": notice.identifier}},
                     {"type": "compare", "before": next(found).identifier, "after": next(art).identifier},
+                    {"type": "zoom", "item": shown.identifier, "region": {"x": 25, "y": 25, "w": 50, "h": 50}},
                 ],
             }
         )
@@ -127,7 +128,7 @@ def main() -> None:
         print(f"catalog: {built['rows']} real rows imported ({built['summary']})")
         settings = catalog_settings(Path(folder))
         slug = build_exhibit(settings, args.data)
-        print(f"exhibit: {PAGES} pages of 5 blocks from the real records, {len(scans(args.data))} real scans")
+        print(f"exhibit: {PAGES} pages of 6 blocks from the real records, {len(scans(args.data))} real scans")
         measure(settings, slug)
 
 
