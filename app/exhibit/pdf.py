@@ -86,17 +86,20 @@ def prepare(session: Session, settings: Settings, exhibit_id: int, html: str, si
 
 
 def build(settings: Settings, exhibit_id: int, digest: str, site: str) -> Path | None:
-    """Make the booklet's PDF from its kept HTML (once), then remove the exhibit's older files."""
+    """Make the booklet's PDF from its kept HTML (once), then remove the exhibit's older files: those written
+    before this version's HTML (a newer version's HTML, waiting for its own job, stays)."""
     # Imported here: WeasyPrint loads Pango and fonts (0.7 s), which only the job needs.
     from app.exhibit import printer
 
     booklet = Booklet(settings.media_dir / FOLDER / str(exhibit_id), digest)
-    if not booklet.pdf.exists():
-        if not booklet.html.exists():
-            return None  # a newer version replaced it before this job ran: that one's job makes the PDF
-        _write_atomically(booklet.pdf, printer.to_pdf(booklet.html.read_text(), site, settings.media_dir))
+    if booklet.pdf.exists() or not booklet.html.exists():
+        return booklet.pdf if booklet.pdf.exists() else None  # made already, or its files removed as outdated
+    version = booklet.html.stat().st_mtime_ns
+    _write_atomically(booklet.pdf, printer.to_pdf(booklet.html.read_text(), site, settings.media_dir))
+    # The PDF keeps its HTML's time: the files of a version are ordered by when its HTML was rendered.
+    os.utime(booklet.pdf, ns=(version, version))
     for path in booklet.folder.iterdir():
-        if path != booklet.pdf:
+        if path != booklet.pdf and path.stat().st_mtime_ns <= version:
             path.unlink(missing_ok=True)
     return booklet.pdf
 

@@ -2,6 +2,7 @@
 serves it; the PDF has the exhibit's pages, title and language; an edit makes a new one."""
 
 import io
+import os
 
 import pytest
 from pypdf import PdfReader
@@ -134,3 +135,16 @@ def test_every_block_type_is_printed_from_the_pages_partials(client, session, se
     for item in (catalog["a"], catalog["b"]):
         assert f"/items/{item.identifier}" in text.replace(" ", "")
     assert "/exhibits/la-cite-ouvriere/les-cites" in text.replace(" ", "")
+
+
+def test_a_newer_versions_html_waiting_for_its_job_is_kept_when_an_older_one_is_built(session, settings):
+    older = pdf.booklet_for(settings, 7, "<html lang=fr><title>Avant</title><p>Avant</p></html>")
+    newer = pdf.booklet_for(settings, 7, "<html lang=fr><title>Après</title><p>Après</p></html>")
+    pdf._write_atomically(older.html, b"<html lang=fr><title>Avant</title><p>Avant</p></html>")
+    pdf._write_atomically(newer.html, b"<html lang=fr><title>Apres</title><p>Apres</p></html>")
+    os.utime(older.html, ns=(1, 1))  # written first
+    assert pdf.build(settings, 7, older.digest, "http://testserver/") == older.pdf
+    assert newer.html.exists() and not older.html.exists()
+    assert pdf.build(settings, 7, newer.digest, "http://testserver/") == newer.pdf
+    assert sorted(older.folder.iterdir()) == [newer.pdf]
+    assert pdf.build(settings, 7, older.digest, "http://testserver/") is None  # its files are gone
