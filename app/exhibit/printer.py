@@ -24,11 +24,12 @@ TYPES = {".jpg": "image/jpeg", ".webp": "image/webp", ".png": "image/png", ".css
 
 
 def to_pdf(html: str, site: str, media_dir: Path) -> bytes:
-    """The tagged PDF of the booklet's HTML; its `lang` and `<title>` become the PDF's language and title."""
+    """The booklet's HTML as a PDF/UA-1 (tagged for screen readers, its title shown by readers, XMP metadata);
+    its `lang` and `<title>` become the PDF's language and title, its headings the bookmarks."""
     fetcher = LocalFetcher(site, media_dir)
     document = HTML(string=html, base_url=site, url_fetcher=fetcher)
     # The images are the derivatives' JPEGs, embedded as they are (re-encoding them would double the time).
-    return document.write_pdf(pdf_tags=True)
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 class LocalFetcher(URLFetcher):

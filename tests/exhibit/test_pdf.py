@@ -73,7 +73,9 @@ def test_the_pdf_has_the_exhibits_pages_title_and_language(client, session, sett
     assert f"/items/{item.identifier}" in text
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert reader.metadata.title == "Venir d'Italie"
-    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged, for screen readers
+    # PDF/UA: tagged for screen readers, the title shown instead of the file's name.
+    assert "/StructTreeRoot" in reader.trailer["/Root"] and reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
 
 
 def test_an_edit_makes_a_new_pdf_and_the_old_file_is_removed(client, session, settings):
