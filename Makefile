@@ -83,12 +83,13 @@ test-postgres: install-test
 	  tests/workspace tests/contribution tests/test_safe_methods.py
 
 # Search and import on the real records of ../shared/data; the 10-minute soak: python -m bench.soak.
-bench: install-test
+bench: install-test pdf-libs
 	$(BIN)/python -m bench.import_rows
 	$(BIN)/python -m bench.media
 	$(BIN)/python -m bench.seek
 	$(BIN)/python -m bench.search --keep var/bench-real
 	$(BIN)/python -m bench.soak --minutes 2 --keep var/bench-real
+	$(BIN)/python -m bench.exhibit_pdf
 
 clean:
 	rm -rf $(VENV) var

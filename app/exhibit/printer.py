@@ -79,9 +79,12 @@ def local_file(url: str, site: str, media_dir: Path) -> Path | None:
     parts, root = urlsplit(url), urlsplit(site)
     if (parts.scheme, parts.netloc) != (root.scheme, root.netloc):
         return None
+    # Behind a proxy that mounts the site under a path, static addresses carry it (derivatives' do not).
+    mount = root.path.rstrip("/")
+    local = parts.path.removeprefix(mount) if mount and parts.path.startswith(mount + "/") else parts.path
     for prefix, folder in ((DERIVATIVES, media_dir / "derivatives"), (STATIC, STATIC_DIR)):
-        if parts.path.startswith(prefix):
-            path = (folder / parts.path.removeprefix(prefix)).resolve()
+        if local.startswith(prefix):
+            path = (folder / local.removeprefix(prefix)).resolve()
             inside = path.is_relative_to(folder.resolve()) and path.suffix in TYPES
             return path if inside and path.is_file() else None
     return None

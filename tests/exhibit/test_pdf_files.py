@@ -26,6 +26,12 @@ def test_a_derivative_and_a_static_file_are_read_from_disk(settings, derivative)
     assert response.read() == b"\xff\xd8 a jpeg" and response.content_type == "image/jpeg"
 
 
+def test_a_site_mounted_under_a_path_has_its_static_files_read_too(settings):
+    url = "http://testserver/musee/static/css/exhibit-print.css"
+    css = printer.local_file(url, SITE + "musee/", settings.media_dir)
+    assert css == (STATIC_DIR / "css/exhibit-print.css").resolve()
+
+
 @pytest.mark.parametrize(
     "url",
     [
