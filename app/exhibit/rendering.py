@@ -7,7 +7,8 @@ the transcript cues of every moment block in one query. The templates then only 
 """
 
 import math
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.clock import utcnow
 from app.exhibit import blocks, markdown, service
@@ -66,8 +67,37 @@ class Resolved:
     document: blocks.Document
     items: dict[str, Item]
     clips: dict[ClipKey, Clip] = field(default_factory=dict)
-    unpublished: list[str] = field(default_factory=list)  # identifiers shown in a preview, not yet public
+    unpublished: list[tuple[str, str | None]] = field(default_factory=list)  # for a preview: (identifier, state)
     cover: Media | None = None
+
+    made: dict[tuple, Markup] = field(default_factory=dict)
+    makers: dict[str, Callable[..., Markup]] = field(default_factory=dict)
+
+    def use(self, **makers: Callable[..., Markup]) -> str:
+        """Take the template's macros that write an item's line, picture and timeline entry (exhibits/_blocks.html)."""
+        self.makers.update(makers)
+        return ""
+
+    def once(self, key: tuple, make: Callable[..., Markup], *args: object) -> Markup:
+        """`make(*args)`, made once per page: an item shown by several blocks is written out once."""
+        if key not in self.made:
+            self.made[key] = make(*args)
+        return self.made[key]
+
+    def line(self, item: Item) -> Markup:
+        """The item's title linked to it, where and when."""
+        return self.once(("line", item.identifier), self.makers["line"], item)
+
+    def picture(self, item: Item, sizes: str) -> Markup:
+        """The item's first image linked to it (a designed card when it has none)."""
+        media = self.image(item)
+        if media is None:
+            return self.once(("card", item.identifier), self.makers["card"], item)
+        return self.once(("image", item.identifier, sizes), self.makers["picture"], item, media, sizes)
+
+    def entry(self, item: Item) -> Markup:
+        """The item's date and title, as a timeline lists it."""
+        return self.once(("entry", item.identifier), self.makers["entry"], item)
 
     def item(self, identifier: str | None) -> Item | None:
         return self.items.get(identifier) if identifier else None
@@ -125,21 +155,51 @@ def _where(item: Item) -> tuple[float, float] | None:
 
 
 def resolve(
-    session: Session, exhibit: Exhibit, media_dir: Path, *, visitors_only: bool = True, today: date | None = None
+    session: Session,
+    exhibit: Exhibit,
+    media_dir: Path,
+    *,
+    keys: list[str] | None = None,
+    visitors_only: bool = True,
+    today: date | None = None,
 ) -> Resolved:
-    """The exhibit's document with its items and clips: for visitors (`visitors_only`) what they may see; for the
-    staff's preview the items in any state, each shown as it will be once published."""
+    """The exhibit's document with the items and clips of its pages `keys` (all of them by default): for visitors
+    (`visitors_only`) what they may see; for the staff's preview the items in any state, each shown as it will be
+    once published, and the exhibit's items that are not published yet."""
     today = today or utcnow().date()
     document = blocks.load(exhibit.document)
-    every = service.items_shown(session, document, visitors=False)
-    views = visitors.views(session, [item.id for item in every.values()], today) if every else {}
+    pages = [page for page in document.pages if keys is None or page.key in keys]
+    every = _items(session, [block for page in pages for block in page.blocks])
+    # Only interviews (and items with recordings) have rules of their own; every other item is public as it is.
+    oral = [item.id for item in every.values() if item.kind == "interview" or parts.recordings(item.media)]
+    views = visitors.views(session, oral, today) if oral else defaultdict(visitors.PublicView)
     public = {key: item for key, item in every.items() if views[item.id].level != WITHDRAWN}
     if visitors_only:
         public = {k: i for k, i in public.items() if i.status == PUBLISHED and views[i.id].details}
-    resolved = Resolved(exhibit, document, public, unpublished=_unpublished(document, every))
-    resolved.clips = _clips(session, document, public, views, media_dir)
+    resolved = Resolved(exhibit, document, public)
+    resolved.unpublished = [] if visitors_only else unpublished(session, document)
+    resolved.clips = _clips(session, pages, public, views, media_dir)
     resolved.cover = cover(session, exhibit, visitors_only=visitors_only)
     return resolved
+
+
+def _items(session: Session, shown: list[blocks.Block]) -> dict[str, Item]:
+    """{identifier: item} of every item the blocks show, in any state, with what blocks show of them: their
+    place and media (not the credits the catalog's lists load: no block shows them)."""
+    wanted = list(dict.fromkeys(identifier for block in shown for identifier in block.items()))
+    if not wanted:
+        return {}
+    query = select(Item).where(Item.identifier.in_(wanted)).options(selectinload(Item.place), selectinload(Item.media))
+    return {item.identifier: item for item in session.scalars(query)}
+
+
+def unpublished(session: Session, document: blocks.Document) -> list[tuple[str, str | None]]:
+    """(identifier, state) of the items the document shows that visitors cannot see yet (state None: no such item)."""
+    wanted = document.item_identifiers()
+    if not wanted:
+        return []
+    found = dict(session.execute(select(Item.identifier, Item.status).where(Item.identifier.in_(wanted))).all())
+    return [(identifier, found.get(identifier)) for identifier in wanted if found.get(identifier) != PUBLISHED]
 
 
 def cover(session: Session, exhibit: Exhibit, *, visitors_only: bool = True) -> Media | None:
@@ -158,14 +218,9 @@ def covers_shown(session: Session, exhibits: list[Exhibit]) -> set[int]:
     return set(session.scalars(query))
 
 
-def _unpublished(document: blocks.Document, every: dict[str, Item]) -> list[str]:
-    wanted = document.item_identifiers()
-    return [i for i in wanted if i not in every or every[i].status != PUBLISHED]
-
-
-def _clips(session: Session, document, items: dict[str, Item], views, media_dir: Path) -> dict[ClipKey, Clip]:
+def _clips(session: Session, pages: list[blocks.Page], items: dict[str, Item], views, media_dir: Path) -> dict:
     """Every moment block's clip whose content visitors may hear, with its visible cues (one query for all)."""
-    moments = [b for b in document.blocks() if isinstance(b, blocks.MomentBlock) and b.item in items]
+    moments = [b for p in pages for b in p.blocks if isinstance(b, blocks.MomentBlock) and b.item in items]
     moments = [b for b in moments if views[items[b.item].id].content]
     if not moments:
         return {}

@@ -86,7 +86,8 @@ def _any_state(request: Request, session: SessionDep, slug: str) -> Exhibit:
 
 def _show(request: Request, session: SessionDep, exhibit: Exhibit, key: str | None, routes: tuple[str, str]):
     settings = request.app.state.settings
-    resolved = rendering.resolve(session, exhibit, settings.media_dir, visitors_only=routes == PUBLIC)
+    keys = [key] if key is not None else []  # a page shows its own blocks' items; the cover page none
+    resolved = rendering.resolve(session, exhibit, settings.media_dir, keys=keys, visitors_only=routes == PUBLIC)
     current = resolved.document.page(key) if key is not None else None
     if key is not None and current is None:
         raise HTTPException(404)
