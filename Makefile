@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint test-postgres install install-test browser java speech lighthouse-tools bench clean
+.PHONY: run test lint test-postgres install install-test browser java speech pdf-libs lighthouse-tools bench clean
 
 $(BIN)/museum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(VENV)/.test-deps: $(BIN)/museum
 
 install-test: $(VENV)/.test-deps
 
-run: install
+run: install pdf-libs
 	$(BIN)/museum init
 	$(BIN)/museum demo --if-empty
 	$(BIN)/museum serve --host $(HOST) --port $(PORT)
@@ -47,6 +47,13 @@ speech:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null; \
 	  else echo "espeak-ng is not installed and cannot be installed here: the speech tests will skip"; fi; }
 
+# WeasyPrint makes the exhibits' PDF booklets with Pango (and fontconfig's fonts): installed when missing and apt is usable.
+pdf-libs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -qi dejavu; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core >/dev/null; \
+	  else echo "Pango is not installed and cannot be installed here: the exhibit PDF tests will fail"; fi; }
+
 # Node runs Lighthouse (tests/web/test_lighthouse.py), pinned in tools/lighthouse/package-lock.json.
 lighthouse-tools: tools/lighthouse/node_modules/.installed
 
@@ -66,7 +73,7 @@ lint: install-test
 
 # The tests run in parallel, one process per core (pytest-xdist); PYTEST_WORKERS=0 runs them in one.
 PYTEST_WORKERS ?= auto
-test: install-test browser java speech lighthouse-tools lint
+test: install-test browser java speech pdf-libs lighthouse-tools lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --cov --cov-report=term $(PYTEST_ARGS)
 
 # The database-facing tests again on PostgreSQL (installed and started when missing, as root).
@@ -76,12 +83,13 @@ test-postgres: install-test
 	  tests/workspace tests/contribution tests/test_safe_methods.py
 
 # Search and import on the real records of ../shared/data; the 10-minute soak: python -m bench.soak.
-bench: install-test
+bench: install-test pdf-libs
 	$(BIN)/python -m bench.import_rows
 	$(BIN)/python -m bench.media
 	$(BIN)/python -m bench.seek
 	$(BIN)/python -m bench.search --keep var/bench-real
 	$(BIN)/python -m bench.soak --minutes 2 --keep var/bench-real
+	$(BIN)/python -m bench.exhibit_pdf
 
 clean:
 	rm -rf $(VENV) var

@@ -15,6 +15,7 @@ from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
 from app.exhibit.api import router as exhibit_api_router
 from app.exhibit.iiif import router as exhibit_iiif_router
+from app.exhibit.pdf_views import router as exhibit_pdf_router
 from app.exhibit.views import router as exhibit_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
@@ -59,6 +60,7 @@ PAGES = (
     account_router,
     users_router,
     audit_router,
+    exhibit_pdf_router,
     exhibit_router,
     workspace_collections_router,
     workspace_router,

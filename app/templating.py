@@ -12,6 +12,7 @@ from starlette.routing import NoMatchFound
 from app import i18n
 from app.account import csrf, passwords, permissions
 from app.account.roles import ROLE_LABELS
+from app.exhibit.qr import qr_svg
 from app.item import rights
 from app.item.kinds import KINDS, KINDS_PLURAL
 from app.localize import localized
@@ -57,6 +58,7 @@ def make_templates(templates_dir: Path, reload: bool = False) -> Jinja2Templates
         can=can,
         password_min_length=passwords.MIN_LENGTH,
         url_for=url_for,
+        qr_svg=qr_svg,
     )
     return Jinja2Templates(env=env, context_processors=[base_context])
 

@@ -57,7 +57,10 @@ PAGES = {
     "interview/listen.html": "/items/I-1/listen/{listen_token}",
     "interview/link_gone.html": "/items/I-1/listen/no-such-link",
     "interview/requests.html": "/workspace/access-requests",
+    "exhibits/pdf_pending.html": "/exhibits/e-1.pdf",
 }
+# Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF.
+DOCUMENTS = {"exhibits/booklet.html"}
 
 
 def page_templates() -> list[str]:
@@ -69,6 +72,7 @@ def page_templates() -> list[str]:
         and "_macros" not in path.parts
         and path.parent != TEMPLATES / "exhibits" / "blocks"
         and path.name != "base.html"
+        and path.relative_to(TEMPLATES).as_posix() not in DOCUMENTS
     )
 
 

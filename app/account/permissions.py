@@ -164,6 +164,7 @@ PERMISSIONS: dict[str, Rule] = {
     "exhibit.list": public(),
     "exhibit.detail": published_only("exhibit"),
     "exhibit.page": published_only("exhibit"),
+    "exhibit.pdf": published_only("exhibit"),
     "static": public(),
     "media.derivative": staff_or_published("derivative"),
     "media.file": staff_or_published("media"),

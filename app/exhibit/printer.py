@@ -1,0 +1,90 @@
+"""WeasyPrint's side of the booklet: HTML to a tagged PDF, reading only the museum's own files.
+
+Imported by the job alone (WeasyPrint loads Pango and fonts): the web processes never pay for it.
+"""
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from PIL import Image
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from app.media.derivatives import derivative_path
+from app.web.static import STATIC_DIR
+
+# Served from the museum's own files when the booklet links them; any other address is refused.
+DERIVATIVES = "/media/derivatives/"
+STATIC = "/static/"
+# A zoom block's region of an image, as its IIIF address asks for it (`pct:x,y,w,h`, any size, no rotation).
+REGION = re.compile(r"^/iiif/3/(?P<sha>[0-9a-f]{64})/pct:(?P<box>[0-9.]+(?:,[0-9.]+){3})/[^/]+/0/default\.jpg$")
+TYPES = {".jpg": "image/jpeg", ".webp": "image/webp", ".png": "image/png", ".css": "text/css", ".svg": "image/svg+xml"}
+
+
+def to_pdf(html: str, site: str, media_dir: Path) -> bytes:
+    """The booklet's HTML as a PDF/UA-1 (tagged for screen readers, its title shown by readers, XMP metadata);
+    its `lang` and `<title>` become the PDF's language and title, its headings the bookmarks."""
+    fetcher = LocalFetcher(site, media_dir)
+    document = HTML(string=html, base_url=site, url_fetcher=fetcher)
+    # The images are the derivatives' JPEGs, embedded as they are (re-encoding them would double the time).
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+class LocalFetcher(URLFetcher):
+    """The site's derivative images and static files, read from disk; anything else (another site, another
+    path, `file:`, `data:`) is refused, so that making a PDF never sends a request anywhere."""
+
+    def __init__(self, site: str, media_dir: Path) -> None:
+        super().__init__(allowed_protocols=("http", "https"))
+        self.site, self.media_dir = site, media_dir
+
+    def fetch(self, url, headers=None):
+        region = region_of(url, self.site, self.media_dir)
+        if region is not None:
+            return URLFetcherResponse(url, region, {"Content-Type": "image/jpeg"})
+        path = local_file(url, self.site, self.media_dir)
+        if path is None:
+            raise ValueError(f"not one of the museum's own files: {url}")
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": TYPES[path.suffix]})
+
+
+def region_of(url: str, site: str, media_dir: Path) -> bytes | None:
+    """A zoom block's region (its IIIF address), cut from the image's large derivative: the image server's
+    answer, made from the same file without a request."""
+    parts = urlsplit(url)
+    found = REGION.match(unquote(parts.path)) if url.startswith(site.rstrip("/") + "/iiif/") else None
+    if found is None:
+        return None
+    for size in ("large", "medium"):
+        path = media_dir / derivative_path(found["sha"], size)
+        if path.is_file():
+            return _crop(path, [float(value) for value in found["box"].split(",")])
+    return None
+
+
+def _crop(path: Path, box: list[float]) -> bytes:
+    x, y, w, h = (min(max(value, 0.0), 100.0) / 100 for value in box)
+    with Image.open(path) as image:
+        width, height = image.size
+        area = (round(x * width), round(y * height), round(min(x + w, 1) * width), round(min(y + h, 1) * height))
+        buffer = io.BytesIO()
+        image.convert("RGB").crop(area).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def local_file(url: str, site: str, media_dir: Path) -> Path | None:
+    """The museum file a booklet's URL names (a derivative image or a static file), or None."""
+    parts, root = urlsplit(url), urlsplit(site)
+    if (parts.scheme, parts.netloc) != (root.scheme, root.netloc):
+        return None
+    # Behind a proxy that mounts the site under a path, static addresses carry it (derivatives' do not).
+    mount = root.path.rstrip("/")
+    local = parts.path.removeprefix(mount) if mount and parts.path.startswith(mount + "/") else parts.path
+    for prefix, folder in ((DERIVATIVES, media_dir / "derivatives"), (STATIC, STATIC_DIR)):
+        if local.startswith(prefix):
+            path = (folder / local.removeprefix(prefix)).resolve()
+            inside = path.is_relative_to(folder.resolve()) and path.suffix in TYPES
+            return path if inside and path.is_file() else None
+    return None
