@@ -8,7 +8,6 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.convertors import Convertor, register_url_convertor
 
 from app.account.permissions import check
-from app.agent.models import TRAINEE_ROLES
 from app.exhibit import editing, rendering, service
 from app.exhibit.citation import cite
 from app.exhibit.models import Exhibit
@@ -101,7 +100,6 @@ def _show(request: Request, session: SessionDep, exhibit: Exhibit, key: str | No
         "permalink": permalink,
         "citation": cite(exhibit, current, permalink, request.state.lang, settings.site_name),
         "role_labels": ROLE_LABELS,
-        "trainee_roles": TRAINEE_ROLES,
         "status_labels": STATUS_LABELS,
     }
     return render(request, "exhibits/page.html" if current else "exhibits/detail.html", context)
