@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app import i18n
 from app.config import Settings
+from app.db import begin_write, release
 from app.exhibit import rendering
 from app.exhibit.models import Exhibit
 from app.item.fields import ROLE_LABELS
@@ -78,6 +79,11 @@ def prepare(session: Session, settings: Settings, exhibit_id: int, html: str, si
         return booklet.pdf
     if not booklet.html.exists():
         _write_atomically(booklet.html, html.encode())
+    # The page's reading transaction ends here, and the job is looked for and added under the write lock: on
+    # SQLite a transaction that read first cannot always write afterwards (app/db.py).
+    release(session)
+    if not session.in_transaction():  # else a caller's savepoint (tests) holds the transaction
+        begin_write(session)
     waiting = select(Job.id).where(Job.key == booklet.job_key, Job.status.in_((PENDING, RUNNING)))
     if session.scalar(waiting.limit(1)) is None:
         payload = {"exhibit_id": exhibit_id, "digest": booklet.digest, "site": site}

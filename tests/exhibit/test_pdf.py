@@ -3,15 +3,19 @@ serves it; the PDF has the exhibit's pages, title and language; an edit makes a 
 
 import io
 import os
+import time
 
 import pytest
+from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.exhibit import blocks, editing, pdf
 from app.job.models import Job
+from app.main import create_app
 from tests.account.routes import item_with_image
 from tests.factories import make_exhibit, make_item, make_user, run_jobs
+from tests.migrate import settings_on_copy
 
 PAGES = [
     {
@@ -150,3 +154,20 @@ def test_a_newer_versions_html_waiting_for_its_job_is_kept_when_an_older_one_is_
     assert pdf.build(settings, 7, newer.digest, "http://testserver/") == newer.pdf
     assert sorted(older.folder.iterdir()) == [newer.pdf]
     assert pdf.build(settings, 7, older.digest, "http://testserver/") is None  # its files are gone
+
+
+def test_the_apps_own_worker_makes_the_pdf_after_the_first_request(tmp_path, migrated_sqlite_file):
+    """End to end: the real app with its worker thread, its own sessions and commits, no test transaction."""
+    app = create_app(settings_on_copy(tmp_path, migrated_sqlite_file, run_worker=True))
+    with app.state.session_factory() as session:
+        exhibit, _item = exhibit_with_item(session, app.state.settings)
+        session.commit()
+    with TestClient(app) as client:
+        assert client.get(f"/exhibits/{exhibit.slug}.pdf").status_code == 202
+        deadline = time.monotonic() + 120
+        while (served := client.get(f"/exhibits/{exhibit.slug}.pdf")).status_code == 202:
+            assert time.monotonic() < deadline, "the worker did not make the PDF"
+            time.sleep(0.2)
+    assert served.status_code == 200 and served.content.startswith(b"%PDF-")
+    with app.state.session_factory() as session:
+        assert [job.status for job in pdf_jobs(session)] == ["done"]
