@@ -13,6 +13,7 @@ from app.contribution.api import router as contribution_api_router
 from app.contribution.moderation import router as moderation_router
 from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
+from app.exhibit.views import router as exhibit_router
 from app.iiif.presentation import router as iiif_presentation_router
 from app.iiif.views import router as iiif_router
 from app.interview.access_views import router as interview_access_router
@@ -56,6 +57,7 @@ PAGES = (
     account_router,
     users_router,
     audit_router,
+    exhibit_router,
     workspace_collections_router,
     workspace_exhibits_router,
     workspace_exhibit_pages_router,

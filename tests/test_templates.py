@@ -26,6 +26,9 @@ PAGES = {
     "item/detail.html": "/items/T-1",
     "collection/list.html": "/collections",
     "collection/detail.html": "/collections/c-1",
+    "exhibits/list.html": "/exhibits",
+    "exhibits/detail.html": "/exhibits/e-1",
+    "exhibits/page.html": "/exhibits/e-1/debut",
     "errors/404.html": "/no/such/page",
     "errors/400.html": "/items?kind=nonsense",
     "errors/500.html": "/broken",
@@ -67,11 +70,14 @@ PARTIAL_FOLDERS = {"_macros", "exhibit_blocks"}
 
 
 def page_templates() -> list[str]:
-    """Templates that are pages: partials (`_name.html`, and those in PARTIAL_FOLDERS) are not."""
+    """Templates that are pages: partials (`_name.html`, and those in PARTIAL_FOLDERS) and exhibit blocks are not."""
     return sorted(
         path.relative_to(TEMPLATES).as_posix()
         for path in TEMPLATES.rglob("*.html")
-        if not path.name.startswith("_") and not PARTIAL_FOLDERS & set(path.parts) and path.name != "base.html"
+        if not path.name.startswith("_")
+        and not PARTIAL_FOLDERS & set(path.parts)
+        and path.parent != TEMPLATES / "exhibits" / "blocks"
+        and path.name != "base.html"
     )
 
 
@@ -79,7 +85,7 @@ def page_templates() -> list[str]:
 def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
-    exhibit = make_exhibit(session, [item], status="draft")
+    exhibit = make_exhibit(session, [item], slug="e-1")
     make_item(session, identifier="T-ORAL", kind="interview", title="Souvenirs de la mine")
     make_item(session, identifier="I-ED", kind="interview", title="Entretien")
     monkeypatch.setitem(PERMISSIONS, "broken", public())

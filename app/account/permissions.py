@@ -161,6 +161,9 @@ PERMISSIONS: dict[str, Rule] = {
     "item.detail": published_only("item"),
     "collection.list": public(),
     "collection.detail": published_only("collection"),
+    "exhibit.list": public(),
+    "exhibit.detail": published_only("exhibit"),
+    "exhibit.page": published_only("exhibit"),
     "static": public(),
     "media.derivative": staff_or_published("derivative"),
     "media.file": staff_or_published("media"),
@@ -285,6 +288,8 @@ PERMISSIONS: dict[str, Rule] = {
             "workspace.exhibit_block_edit",
         ),
     ),
+    # The staff's preview of an exhibit as visitors will see it, in any state (app/exhibit/views.py).
+    **record_rows("exhibit", read=("workspace.exhibit_preview", "workspace.exhibit_preview_page")),
     # Oral memories: an interview's access and consent (as its item's form), access requests and private links.
     **record_rows(
         "interview_consent",

@@ -5,6 +5,7 @@ from fastapi import APIRouter, HTTPException, Request
 from app.agent.models import TRAINEE_ROLES
 from app.clock import utcnow
 from app.collection import service as collection_service
+from app.exhibit import service as exhibit_service
 from app.iiif.manifest import presentable
 from app.interview import page as interview_page
 from app.interview import visitors as interview_public
@@ -97,6 +98,7 @@ def detail(
             "related_item": named,
             "memories": memories,
             "collections": collection_service.visible(item.collections),
+            "exhibits": exhibit_service.exhibits_showing(session, item),
             "trainee_roles": TRAINEE_ROLES,
             "listening": listening,
             "citation": cite(item, url, request.state.lang, settings.site_name),

@@ -7,6 +7,7 @@ from fastapi.responses import RedirectResponse
 
 from app.agent.credits import trainee_credits
 from app.collection import service as collection_service
+from app.exhibit import rendering as exhibit_rendering
 from app.item import service as item_service
 from app.item.fields import ROLE_LABELS
 from app.web.deps import SessionDep
@@ -21,6 +22,8 @@ router = APIRouter()
 def home(request: Request, session: SessionDep):
     """What the museum holds: collections with their pictures, featured and recent items, counts by kind."""
     collections = collection_service.list_with_counts(session)
+    newest, featured = exhibit_rendering.for_home(session)
+    shown = [exhibit for exhibit in (featured, newest) if exhibit is not None]
     return render(
         request,
         "home.html",
@@ -30,6 +33,8 @@ def home(request: Request, session: SessionDep):
             "covers": collection_service.covers(session, [collection for collection, _count in collections]),
             "featured": item_service.featured(session),
             "recent": item_service.recent(session),
+            "exhibits": shown,
+            "exhibit_covers": exhibit_rendering.covers_shown(session, shown),
         },
     )
 

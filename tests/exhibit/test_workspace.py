@@ -9,7 +9,7 @@ from app.exhibit.models import Exhibit, ExhibitItem
 from app.exhibit.publishing import EXHIBIT
 from app.publishing import revisions
 from tests.account.routes import item_with_image
-from tests.exhibit.conftest import create, fields, post
+from tests.exhibit.forms import create, fields, post
 from tests.factories import form, login, make_exhibit, make_item
 from tests.web.html import parse
 

@@ -31,8 +31,21 @@
       autoHideControls: false,  // zoom, home and full screen stay in sight, for keyboard and touch users too
       gestureSettingsMouse: { scrollToZoom: true },
     });
+    if (zoomable.dataset.region) { showRegion(zoomable.viewer, zoomable.dataset.region); }
     button.textContent = zoomable.dataset.closeLabel;
     button.setAttribute("aria-expanded", "true");
+  }
+
+  // An exhibit's zoom block opens on the part of the image its author chose: "x,y,w,h" in percent.
+  function showRegion(viewer, region) {
+    var pct = region.split(",").map(Number);
+    viewer.addOnceHandler("open", function () {
+      var image = viewer.world.getItemAt(0);
+      var size = image.getContentSize();
+      var rect = image.imageToViewportRectangle(
+        pct[0] * size.x / 100, pct[1] * size.y / 100, pct[2] * size.x / 100, pct[3] * size.y / 100);
+      viewer.viewport.fitBounds(rect, true);
+    });
   }
 
   function close(zoomable, button) {
