@@ -211,7 +211,7 @@ def _data(kind: str, raw: dict) -> dict:
     for name, shape in block_fields(kind):
         value = raw.get(name)
         if shape == LANG:
-            texts = {lang: text for lang, text in (value or {}).items() if str(text).strip()}
+            texts = {lang: str(text).strip() for lang, text in (value or {}).items() if str(text).strip()}
             if texts:  # else left out: a quotation's words are required in at least one language
                 data[name] = texts
         elif shape == LIST:

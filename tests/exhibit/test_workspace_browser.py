@@ -13,8 +13,11 @@ from sqlalchemy.orm import Session
 from app.account import service as account_service
 from app.config import Settings
 from app.db import make_engine
+from app.exhibit import blocks, editing
 from app.main import create_app
 from app.media.service import attach
+from app.workspace import exhibit_forms as forms
+from tests.exhibit.test_workspace_xss import block_forms
 from tests.factories import make_item
 from tests.migrate import upgrade
 from tests.web.live import live_server
@@ -28,6 +31,7 @@ if not CHROMIUM and os.environ.get("CI") != "true":
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
+from tests.security.test_xss import CHECK, HOSTILE  # noqa: E402
 from tests.web.test_browser import CHROMIUM_ARGS, WCAG_TAGS  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -48,10 +52,27 @@ def server(tmp_path_factory) -> Iterator[str]:
         photo = attach(session, item, PHOTO, settings, background=False)
         photo.alt_texts = {"fr": "Les maisons de la cité Bel-Air"}
         make_item(session, identifier="VIL-0043", title="Haut-fourneau de Micheville")
+        hostile(session, account_service.get_by_name(session, "nadia"))
         session.commit()
     engine.dispose()
     with live_server(create_app(settings)) as base:
         yield base
+
+
+def hostile(session: Session, user) -> None:
+    """An exhibit per hostile string of the XSS test, its every text made by the forms' own parsing."""
+    for number, text in enumerate(HOSTILE):
+        values = {"slug": f"hostile-{number}", "language": "fr", "titles": {"fr": f"Titre {text}"}}
+        values |= {"summaries": {"de": text}, "tags": [text], "credits": [(f"Nom {text}", "creator")]}
+        found, line = block_forms(text, "VIL-0042", "VIL-0043")
+        made = []
+        for fields in found:
+            raw = forms.raw_from_block_form(fields["type"], fields | line | {"width": "wide"})
+            block, errors = forms.block_from_raw(fields["type"], raw, {"VIL-0042", "VIL-0043"})
+            assert not errors, errors
+            made.append(block)
+        page = blocks.Page(key="page", titles={"fr": text}, blocks=made)
+        editing.create(session, values, user, blocks.Document(pages=[page]))
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +198,22 @@ def test_the_editor_pages_have_no_accessibility_violation(page: Page, server: st
                     (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
                 ]
     assert not found, found
+
+
+def test_hostile_text_in_the_editor_never_runs(page: Page, server: str, figures):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.route("**/media/**", lambda route: route.abort())
+    page.route("**/iiif/**", lambda route: route.abort())
+    problems, loads = [], 0
+    for number in range(len(HOSTILE)):
+        base = f"/workspace/exhibits/hostile-{number}"
+        paths = [base, f"{base}/history", f"{base}/pages/page"]
+        paths += [f"{base}/pages/page/blocks/{n}" for n in (0, 4, 5)] if number % 5 == 0 else []
+        for path in paths:
+            page.goto(server + path, wait_until="domcontentloaded")
+            found = page.evaluate(CHECK)
+            problems += [f"{path}: {bad}" for bad in found["bad"]] + ([f"{path}: ran"] if found["ran"] else [])
+            loads += 1
+    figures.append(f"exhibit editor in Chromium: {len(HOSTILE)} hostile strings, {loads} page loads")
+    assert not dialogs and not problems, (dialogs, problems[:20])
