@@ -3,6 +3,7 @@ page; add a block of a type at a position, edit its fields, move it, remove it. 
 the exhibit, made from the revision number the form was loaded with (a stale form is a 409, nothing lost)."""
 
 from collections.abc import Callable
+from functools import partial
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
@@ -40,9 +41,10 @@ def to_page(request: Request, slug: str, key: str, done: str, anchor: str = "") 
     return RedirectResponse(f"{url}{anchor}", 303)
 
 
-def _save(request, session, identity, exhibit, form, change: Callable, done: RedirectResponse):
+def _save(request, session, identity, exhibit, form, change: Callable, done: RedirectResponse, stale_form=None):
     """Apply `change` to the document and save it as a revision, then redirect to `done`. A change the
-    document refuses is a 422 on the exhibit's form, a stale one a 409 with what the others saved."""
+    document refuses is a 422 on the exhibit's form; a stale one a 409 with what the others saved, on
+    `stale_form(revisions)` (the block's form, keeping what was typed) or else the exhibit's form."""
     document = blocks.load(exhibit.document)
     try:
         changed = change(document)
@@ -56,6 +58,8 @@ def _save(request, session, identity, exhibit, form, change: Callable, done: Red
     try:
         editing.save_document(session, exhibit, changed, identity.user, number(form.get("revision")))
     except StaleEdit as stale:
+        if stale_form is not None:
+            return stale_form(stale.revisions)
         return render.form(request, session, exhibit, raw, stale=stale.revisions, status=409)
     return done
 
@@ -142,13 +146,24 @@ def add_block(request: Request, session: SessionDep, identity: IdentityDep, slug
     kind, at = _kind(form.get("type")), max(0, _position(form, "at"))
     raw = forms.raw_from_block_form(kind, form)
     block, errors = _checked(session, kind, raw)
+    again = _again(request, session, exhibit, page, kind, raw, at=at)
     if errors:
-        base = number(form.get("revision"))
-        return render.block_form(
-            request, session, exhibit, page, kind, raw, at=at, errors=errors, base=base, status=422
-        )
+        return again(errors, number(form.get("revision")))
     done = to_page(request, slug, key, "block_added", f"#block-{min(at, len(page.blocks))}")
-    return _save(request, session, identity, exhibit, form, lambda doc: edits.insert_block(doc, key, at, block), done)
+    change = partial(edits.insert_block, key=key, position=at, new=block)
+    return _save(request, session, identity, exhibit, form, change, done, lambda stale: again(stale=stale))
+
+
+def _again(request, session, exhibit, page, kind: str, raw: dict, **where):
+    """The block's form again with what was typed: with messages (422), or with what others saved (409)."""
+
+    def again(errors: dict | None = None, base: int | None = None, stale: list | None = None):
+        status = 409 if stale else 422
+        return render.block_form(
+            request, session, exhibit, page, kind, raw, errors=errors, base=base, stale=stale, status=status, **where
+        )
+
+    return again
 
 
 def _checked(session, kind: str, raw: dict):
@@ -181,15 +196,12 @@ def update_block(
     kind = _block_or_404(page, index).type
     raw = forms.raw_from_block_form(kind, form)
     block, errors = _checked(session, kind, raw)
+    again = _again(request, session, exhibit, page, kind, raw, index=index)
     if errors:
-        base = number(form.get("revision"))
-        return render.block_form(
-            request, session, exhibit, page, kind, raw, index=index, errors=errors, base=base, status=422
-        )
+        return again(errors, number(form.get("revision")))
     done = to_page(request, slug, key, "saved", f"#block-{index}")
-    return _save(
-        request, session, identity, exhibit, form, lambda doc: edits.replace_block(doc, key, index, block), done
-    )
+    change = partial(edits.replace_block, key=key, index=index, new=block)
+    return _save(request, session, identity, exhibit, form, change, done, lambda stale: again(stale=stale))
 
 
 @router.post("/{key}/blocks/{index}/move", name="workspace.exhibit_block_move")

@@ -241,6 +241,7 @@ def test_a_stale_form_is_a_409_with_their_changes_and_nothing_overwritten(client
     assert response.status_code == 409
     alert = parse(response.text).find(class_="stale")
     assert alert.get("role") == "alert" and "sophie" in alert.text
+    assert parse(response.text).find(id="f-body_fr").text == "Le mien"  # what was typed is kept
     assert [block.body["fr"] for block in document(built).pages[0].blocks] == ["Le leur"]
     moved = post(client, f"{PAGE}/blocks/0/move", revision=old, to="0")
     assert moved.status_code == 409
