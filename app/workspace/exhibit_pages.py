@@ -95,14 +95,16 @@ def rename_page(request: Request, session: SessionDep, identity: IdentityDep, sl
     exhibit = exhibit_or_404(request, session, slug)
     page = _page_or_404(blocks.load(exhibit.document), key)
     checked = forms.page_titles(form)
+    typed = {lang: form.get(f"title_{lang}", "") for lang in render.CONTENT_LANGUAGES}
     if checked.errors:
-        raw = {lang: form.get(f"title_{lang}", "") for lang in render.CONTENT_LANGUAGES}
-        return render.page_editor(request, session, exhibit, page, errors=checked.errors, raw_titles=raw, status=422)
-    titles = checked.values["titles"]
+        return render.page_editor(request, session, exhibit, page, errors=checked.errors, raw_titles=typed, status=422)
     done = to_page(request, slug, key, "saved")
-    return _save(
-        request, session, identity, exhibit, form, lambda document: edits.rename_page(document, key, titles), done
-    )
+    change = partial(edits.rename_page, key=key, titles=checked.values["titles"])
+
+    def again(stale: list):
+        return render.page_editor(request, session, exhibit, page, raw_titles=typed, stale=stale, status=409)
+
+    return _save(request, session, identity, exhibit, form, change, done, again)
 
 
 @router.post("/{key}/move", name="workspace.exhibit_page_move")

@@ -245,6 +245,8 @@ def test_a_stale_form_is_a_409_with_their_changes_and_nothing_overwritten(client
     assert [block.body["fr"] for block in document(built).pages[0].blocks] == ["Le leur"]
     moved = post(client, f"{PAGE}/blocks/0/move", revision=old, to="0")
     assert moved.status_code == 409
+    renamed = post(client, PAGE, revision=old, title_fr="Mon titre de page")
+    assert renamed.status_code == 409 and parse(renamed.text).find(id="f-title_fr").get("value") == "Mon titre de page"
     metadata = post(client, BASE, **fields(revision=old, title_fr="Mon titre"))
     assert metadata.status_code == 409 and parse(metadata.text).find(id="f-title_fr").get("value") == "Mon titre"
     assert built.titles["fr"] == "La cité ouvrière"

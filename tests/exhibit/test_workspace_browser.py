@@ -160,6 +160,17 @@ def test_an_exhibit_is_built_with_drag_and_drop_the_item_picker_and_the_preview(
     expect(page.locator("#block-0")).to_contain_text("VIL-0042")
     expect(page.locator(".exhibit-live-preview .exhibit-preview-body")).to_contain_text("Deuxième texte")
 
+    # Pages are reordered the same way on the exhibit's form.
+    page.goto(f"{server}/workspace/exhibits/browser-exhibit?lang=en")
+    page.fill("#f-page-title_fr", "La suite")
+    page.get_by_role("button", name="Add the page").click()
+    page.wait_for_url("**/pages/la-suite?done=page_added")
+    page.goto(f"{server}/workspace/exhibits/browser-exhibit?lang=en")
+    page.locator("#page-la-suite .drag-handle").focus()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#pages li").first).to_contain_text("La suite")
+    page.goto(f"{server}/workspace/exhibits/browser-exhibit/pages/les-maisons?lang=en")
+
     # The buttons still work with the script on.
     page.locator("#block-2").get_by_role("button", name="Move up").click()
     expect(page.locator("#block-1")).to_contain_text("Premier texte")
