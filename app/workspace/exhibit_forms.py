@@ -184,7 +184,7 @@ def raw_from_block_form(kind: str, form) -> dict:
 def raw_from_block(block) -> dict:
     """A stored block's values in the form's shape."""
     stored = block.model_dump(mode="json", by_alias=True)
-    raw: dict = {"region": None}
+    raw: dict = {}
     for name, shape in block_fields(stored["type"]):
         if name in REGION:
             raw[name] = f"{stored['region'][name]:g}"
@@ -195,7 +195,6 @@ def raw_from_block(block) -> dict:
         else:
             value = stored.get(name)
             raw[name] = "" if value is None else f"{value:g}" if isinstance(value, int | float) else str(value)
-    raw.pop("region")
     return raw
 
 
