@@ -34,6 +34,8 @@ from app.search.views import router as search_router
 from app.web.views import router as web_router
 from app.workspace.api import router as workspace_api_router
 from app.workspace.collections import router as workspace_collections_router
+from app.workspace.exhibit_pages import router as workspace_exhibit_pages_router
+from app.workspace.exhibits import router as workspace_exhibits_router
 from app.workspace.media import router as workspace_media_router
 from app.workspace.review import router as workspace_review_router
 from app.workspace.suggest import router as workspace_suggest_router
@@ -63,6 +65,8 @@ PAGES = (
     exhibit_pdf_router,
     exhibit_router,
     workspace_collections_router,
+    workspace_exhibits_router,
+    workspace_exhibit_pages_router,
     workspace_router,
     interview_editor_router,
     workspace_review_router,

@@ -48,6 +48,11 @@ PAGES = {
     "workspace/collections.html": "/workspace/collections",
     "workspace/collection.html": "/workspace/collections/c-1",
     "workspace/collection_history.html": "/workspace/collections/c-1/history",
+    "workspace/exhibits.html": "/workspace/exhibits",
+    "workspace/exhibit.html": "/workspace/exhibits/{exhibit}",
+    "workspace/exhibit_history.html": "/workspace/exhibits/{exhibit}/history",
+    "workspace/exhibit_page.html": "/workspace/exhibits/{exhibit}/pages/debut",
+    "workspace/exhibit_block.html": "/workspace/exhibits/{exhibit}/pages/debut/blocks/0",
     "interview/import.html": "/workspace/items/T-ORAL/transcript/import",
     "interview/editor.html": "/workspace/items/I-ED/transcript",
     "interview/index_editor.html": "/workspace/items/I-ED/index",
@@ -63,13 +68,17 @@ PAGES = {
 DOCUMENTS = {"exhibits/booklet.html"}
 
 
+# Folders of partials: macros, and the exhibit editor's form of each block type.
+PARTIAL_FOLDERS = {"_macros", "exhibit_blocks"}
+
+
 def page_templates() -> list[str]:
-    """Templates that are pages: partials (`_name.html`), macros (`_macros/`) and exhibit blocks are not."""
+    """Templates that are pages: partials (`_name.html`, and those in PARTIAL_FOLDERS) and exhibit blocks are not."""
     return sorted(
         path.relative_to(TEMPLATES).as_posix()
         for path in TEMPLATES.rglob("*.html")
         if not path.name.startswith("_")
-        and "_macros" not in path.parts
+        and not PARTIAL_FOLDERS & set(path.parts)
         and path.parent != TEMPLATES / "exhibits" / "blocks"
         and path.name != "base.html"
         and path.relative_to(TEMPLATES).as_posix() not in DOCUMENTS
@@ -80,7 +89,7 @@ def page_templates() -> list[str]:
 def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
-    make_exhibit(session, [item], slug="e-1")
+    exhibit = make_exhibit(session, [item], slug="e-1")
     make_item(session, identifier="T-ORAL", kind="interview", title="Souvenirs de la mine")
     make_item(session, identifier="I-ED", kind="interview", title="Entretien")
     monkeypatch.setitem(PERMISSIONS, "broken", public())
@@ -104,6 +113,7 @@ def site(app, session, monkeypatch):
             "contribution_token": contribution_token,
             "contribution_id": contribution.id,
             "listen_token": listen_token,
+            "exhibit": exhibit.slug,
         }
         client.addresses = {template: path.format(**keys) for template, path in PAGES.items()}
         yield client

@@ -265,6 +265,33 @@ PERMISSIONS: dict[str, Rule] = {
         edit=("workspace.collection_update", "workspace.collection_cover"),
         read=("workspace.collection_edit", "workspace.collection_history"),
     ),
+    "workspace.exhibits": only(STAFF),
+    "workspace.exhibit_new": only(STAFF),
+    "workspace.exhibit_create": only(STAFF),
+    **record_rows(
+        "exhibit",
+        step_routes=("workspace.exhibit_{step}",),
+        edit=(
+            "workspace.exhibit_update",
+            "workspace.exhibit_cover",
+            "workspace.exhibit_restore",
+            "workspace.exhibit_page_add",
+            "workspace.exhibit_page_rename",
+            "workspace.exhibit_page_move",
+            "workspace.exhibit_page_remove",
+            "workspace.exhibit_block_add",
+            "workspace.exhibit_block_update",
+            "workspace.exhibit_block_move",
+            "workspace.exhibit_block_remove",
+        ),
+        read=(
+            "workspace.exhibit_edit",
+            "workspace.exhibit_history",
+            "workspace.exhibit_page",
+            "workspace.exhibit_block_new",
+            "workspace.exhibit_block_edit",
+        ),
+    ),
     # The staff's preview of an exhibit as visitors will see it, in any state (app/exhibit/views.py).
     **record_rows("exhibit", read=("workspace.exhibit_preview", "workspace.exhibit_preview_page")),
     # Oral memories: an interview's access and consent (as its item's form), access requests and private links.

@@ -129,3 +129,21 @@ def _set_document(session: Session, exhibit: Exhibit, document: blocks.Document)
     session.expire(exhibit, ["shown"])
     rows = [ids[identifier] for identifier in wanted if identifier in ids]
     session.add_all(ExhibitItem(exhibit_id=exhibit.id, item_id=item_id, position=n) for n, item_id in enumerate(rows))
+
+
+def cover_choices(session: Session, exhibit: Exhibit, limit: int = 200) -> list[Media]:
+    """The images of the items the exhibit shows, in the order they first appear (with their items)."""
+    query = (
+        select(Media)
+        .join(ExhibitItem, ExhibitItem.item_id == Media.item_id)
+        .where(ExhibitItem.exhibit_id == exhibit.id, Media.media_type == "image")
+        .options(selectinload(Media.item))
+        .order_by(ExhibitItem.position, Media.position, Media.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def known_identifiers(session: Session, identifiers: list[str]) -> set[str]:
+    """Those of `identifiers` that catalog items have."""
+    return set(session.scalars(select(Item.identifier).where(Item.identifier.in_(identifiers))))

@@ -116,9 +116,15 @@ def build_collection(session, settings, state, actor):
 
 
 def build_exhibit(session, settings, state, actor):
-    """An exhibit in `state` (published when the route's rule has no states) showing a published item with an image."""
+    """An exhibit in `state` (published when the route's rule has no states) showing a published item with an image
+    in the first block of its page "debut", with a first revision (for the workspace's routes)."""
+    from app.exhibit import editing
+    from app.publishing import revisions
+
     item, _media = item_with_image(session, settings, "published")
-    return {"slug": make_exhibit(session, [item], status=state or "published").slug, "key": "debut"}
+    exhibit = make_exhibit(session, [item], status=state or "published")
+    revision = revisions.record(session, editing.load(session, exhibit.slug), actor, revisions.CREATE, None)
+    return {"slug": exhibit.slug, "key": "debut", "index": 0, "number": revision.number}
 
 
 def build_reset_link(session, settings, state, actor):

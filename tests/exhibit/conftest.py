@@ -1,11 +1,11 @@
-"""A small catalog for exhibit pages: items with images, places and dates, an interview with its recording, and
-an exhibit whose one page has a block of every type."""
+"""A curator and a supervisor for the workspace's exhibit pages; a small catalog for exhibit pages: items with
+images, places and dates, an interview with its recording, and an exhibit whose one page has a block of every type."""
 
 import pytest
 
 from app.media import service as media_service
 from tests.account.routes import _image
-from tests.factories import make_exhibit, make_item, make_place
+from tests.factories import make_exhibit, make_item, make_place, make_user
 from tests.interview.conftest import interview, talk  # noqa: F401 - fixtures used by the exhibit's moment
 
 
@@ -77,3 +77,13 @@ def exhibit(session, catalog):
         {"key": "la-suite", "titles": {"fr": "La suite"}, "blocks": [{"type": "text", "body": {"fr": "Fin."}}]},
     ]
     return make_exhibit(session, pages=pages, slug="la-cite-ouvriere", titles={"fr": "La cité ouvrière"})
+
+
+@pytest.fixture
+def curator(session):
+    return make_user(session, "nadia", role="curator", display_name="Nadia Benali")
+
+
+@pytest.fixture
+def supervisor(session):
+    return make_user(session, "sophie", role="supervisor")
