@@ -8,12 +8,17 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PIL import Image
+from PIL import Image, ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app.media.derivatives import derivative_path
 from app.web.static import STATIC_DIR
+
+# Importing WeasyPrint turns on Pillow's loading of truncated images for the whole process
+# (weasyprint/images.py). The job worker that makes PDFs also checks uploads and builds pyramids, which must
+# refuse truncated files (app/media/sniff.py): Pillow's default is put back.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 # Served from the museum's own files when the booklet links them; any other address is refused.
 DERIVATIVES = "/media/derivatives/"

@@ -56,3 +56,12 @@ def test_a_qr_code_is_an_inline_svg_hidden_from_screen_readers():
     svg = qr.qr_svg("https://villerupt.com/items/T-1")
     assert svg.startswith('<svg aria-hidden="true" ') and "<path" in svg
     assert "style=" not in svg and "villerupt" not in svg
+
+
+def test_making_pdfs_leaves_pillow_refusing_truncated_images():
+    """WeasyPrint's import lets Pillow load truncated images for the whole process; the worker that makes PDFs
+    also checks uploads and builds pyramids, which refuse them (tests/media/test_hostile.py's cases)."""
+    from PIL import ImageFile
+
+    assert printer.to_pdf  # WeasyPrint is imported
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
