@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +76,9 @@ class Settings(BaseSettings):
     access_link_days: int = 30
     release_form_max_bytes: int = 20 * 1024 * 1024
     sealed_check_minutes: int = 15
+    # Exhibits: how long a public page's written body is kept at most while nothing it shows changes
+    # (app/exhibit/pagecache.py); 0 writes it anew at every request.
+    exhibit_page_seconds: float = Field(default=60.0, ge=0)
 
     def resolved_secret_key(self) -> str:
         """The configured secret key, else the one kept in `secret_key_file` (created on first use)."""

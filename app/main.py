@@ -17,6 +17,7 @@ from app.account.csrf import EarlyRefusalMiddleware, SeedCookieMiddleware
 from app.account.permissions import authorize
 from app.config import Settings
 from app.db import make_engine, make_session_factory
+from app.exhibit.pagecache import BodyCache
 from app.headers import SecurityHeadersMiddleware
 from app.i18n import load_catalogues
 from app.iiif.budget import RenderBudget
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     media_visibility.install(app.state.session_factory, app.state.visibility)
     app.state.render_budget = RenderBudget()
     app.state.templates = make_templates(settings.templates_dir, reload=settings.debug)
+    app.state.exhibit_pages = BodyCache(ttl=settings.exhibit_page_seconds)
     errors.install(app)
     # The body limit inside EarlyRefusalMiddleware, which answers a declared Content-Length over it first and in
     # the visitor's language (Starlette's own answer to it is plain English text).

@@ -30,7 +30,7 @@ from app.media.service import attach
 from bench.corpus import DATA, build_catalog, catalog_settings, print_import
 from bench.interviews import TRANSCRIPT, _jsonl, sentences
 from bench.search import spread
-from bench.server import Load, catalog_folder, rss_mb, served
+from bench.server import Load, catalog_folder, cpu_seconds, rss_mb, served, settle
 
 SLUG = "bench-quarante-blocs"
 BLOCKS = 40
@@ -135,20 +135,29 @@ def _build(session: Session, settings, data: Path) -> Exhibit:
     return exhibit
 
 
-def http_run(folder: Path, seconds: float, clients: int) -> dict:
-    urls = [f"/exhibits/{SLUG}/quarante"]
-    with served(folder, folder / "serve-exhibits.log") as (pid, port):
-        warm = Load(port, urls, 1, max_requests=50).start()
-        warm.threads[0].join(timeout=600)
-        warm.stop()
-        before, cpu_before = rss_mb(pid), cpu_seconds(pid)
-        load = Load(port, urls, clients).start()
-        start = time.perf_counter()
-        time.sleep(seconds)
-        load.stop()
-        elapsed = time.perf_counter() - start
-        times, errors, size = load.take()
-        after, cpu = rss_mb(pid), cpu_seconds(pid) - cpu_before
+def http_run(folder: Path, seconds: float, clients: int, settings: dict[str, str] | None = None) -> dict[str, dict]:
+    """The exhibit page, then (on the same server) the lightest page of the site, each for `seconds`."""
+    urls = {"exhibit": [f"/exhibits/{SLUG}/quarante"], "reference": ["/exhibits"]}
+    found = {}
+    with served(folder, folder / "serve-exhibits.log", settings) as (pid, port):
+        for name, wanted in urls.items():
+            warm = Load(port, wanted, 1, max_requests=50).start()
+            warm.threads[0].join(timeout=600)
+            warm.stop()
+            settle(pid)
+            found[name] = _measure(pid, port, wanted, seconds, clients)
+    return found
+
+
+def _measure(pid: int, port: int, urls: list[str], seconds: float, clients: int) -> dict:
+    before, cpu_before = rss_mb(pid), cpu_seconds(pid)
+    load = Load(port, urls, clients).start()
+    start = time.perf_counter()
+    time.sleep(seconds)
+    load.stop()
+    elapsed = time.perf_counter() - start
+    times, errors, size = load.take()
+    after, cpu = rss_mb(pid), cpu_seconds(pid) - cpu_before
     return {
         "pages": len(times),
         "rate": len(times) / elapsed,
@@ -160,10 +169,16 @@ def http_run(folder: Path, seconds: float, clients: int) -> dict:
     }
 
 
-def cpu_seconds(pid: int) -> float:
-    """The CPU time (user and system) the server process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def report(label: str, found: dict, target: int | None = None) -> None:
+    p50, p95, top = found["latency"]
+    verdict = "" if target is None else (" (ok)" if found["rate"] >= target else f" (BELOW the target of {target})")
+    print(
+        f"{label}: {found['pages']} pages, {found['rate']:.0f} pages/s per worker{verdict}, "
+        f"{found['kb']:.0f} kB a page; "
+        f"server CPU {found['cpu_ms']:.1f} ms a page = {1000 / max(found['cpu_ms'], 1e-9):.0f} pages/s for a worker "
+        f"with a whole core; latency p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {top:.1f} ms; server RSS "
+        f"{found['rss'][0]:.0f} -> {found['rss'][1]:.0f} MB; errors: {len(found['errors'])} {found['errors'][:3]}"
+    )
 
 
 def main() -> None:
@@ -181,20 +196,13 @@ def main() -> None:
             print_import(build_catalog(folder, options.data, options.limit or None))
         shown = add_exhibit(folder, options.data)
         print(f"exhibit page: {shown['blocks']} blocks of every type showing {shown['items']} real items")
-        found = http_run(folder, options.seconds, options.clients)
-    p50, p95, top = found["latency"]
-    verdict = "ok" if found["rate"] >= TARGET else f"BELOW the target of {TARGET}"
-    print(
-        f"museum serve, 1 worker, {options.clients} clients, {options.seconds:.0f} s: {found['pages']} pages, "
-        f"{found['rate']:.0f} pages/s per worker ({verdict}), {found['kb']:.0f} kB a page"
-    )
-    print(
-        f"server CPU: {found['cpu_ms']:.1f} ms a page = {1000 / max(found['cpu_ms'], 1e-9):.0f} pages/s for a worker "
-        f"with a whole core (the machine's load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
-    )
-    print(f"latency: p50 {p50:.1f} ms   p95 {p95:.1f} ms   max {top:.1f} ms")
-    print(f"server RSS: {found['rss'][0]:.0f} MB after warming up, {found['rss'][1]:.0f} MB at the end")
-    print(f"errors: {len(found['errors'])} {found['errors'][:5]}")
+        kept = http_run(folder, options.seconds, options.clients)
+        anew = http_run(folder, options.seconds, options.clients, {"MUSEUM_EXHIBIT_PAGE_SECONDS": "0"})
+    print(f"museum serve, 1 worker, {options.clients} clients, {options.seconds:.0f} s a run:")
+    report("  exhibit page, its body kept while the catalog is unchanged", kept["exhibit"], TARGET)
+    report("  exhibit page written anew at every request (exhibit_page_seconds=0)", anew["exhibit"])
+    report("  reference, same server: /exhibits, the list of one exhibit", kept["reference"])
+    print(f"  the machine's load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

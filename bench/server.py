@@ -110,13 +110,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(folder: Path, log: Path):
-    """`museum serve` (one worker) on a free loopback port; yields (pid, port); stopped on the way out."""
+def served(folder: Path, log: Path, settings: dict[str, str] | None = None):
+    """`museum serve` (one worker) on a free loopback port, with `settings` (MUSEUM_* variables) if given; yields
+    (pid, port); stopped on the way out."""
     port = free_port()
     with Path(log).open("w") as out:
         server = subprocess.Popen(
             [str(MUSEUM), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-            env=environment(folder),
+            env=environment(folder) | (settings or {}),
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -125,6 +126,24 @@ def served(folder: Path, log: Path):
             yield server.pid, port
         finally:
             _stop(server)
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pid: int, seconds: float = 180) -> float:
+    """Wait until the server is idle (under 3 % of a core for a second: its start-up work, such as warming the
+    search index, is done), at most `seconds`; the seconds waited."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        before = cpu_seconds(pid)
+        time.sleep(1)
+        if cpu_seconds(pid) - before < 0.03:
+            break
+    return time.monotonic() - start
 
 
 def _wait_until_up(server: subprocess.Popen, port: int, log: Path, seconds: float = 120) -> None:

@@ -4,17 +4,23 @@ The preview renders the same templates as the public pages, with the items in an
 must see them) and a banner naming the ones not published yet.
 """
 
+from datetime import date
+
 from fastapi import APIRouter, HTTPException, Request
+from markupsafe import Markup
 from starlette.convertors import Convertor, register_url_convertor
 
 from app.account.permissions import check
-from app.exhibit import editing, rendering, service
+from app.clock import utcnow
+from app.exhibit import editing, pagecache, rendering, service
 from app.exhibit.citation import cite
 from app.exhibit.models import Exhibit
+from app.i18n import gettext as _
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import STATUS_LABELS
+from app.localize import localized
 from app.web.deps import SessionDep
-from app.web.render import render
+from app.web.render import base_context, render
 
 router = APIRouter()
 PUBLIC = ("exhibit.detail", "exhibit.page")
@@ -52,8 +58,18 @@ def detail(request: Request, session: SessionDep, slug: str):
 
 @router.get("/exhibits/{slug:exhibit_slug}/{key}", name="exhibit.page")
 def page(request: Request, session: SessionDep, slug: str, key: str):
-    """One page of an exhibit: its blocks, the table of contents, previous/next, a permanent link and a citation."""
-    return _show(request, session, _published(session, slug), key, PUBLIC)
+    """One page of an exhibit: its blocks, the table of contents, previous/next, a permanent link and a citation;
+    its body is written once per change of what it shows (app/exhibit/pagecache.py)."""
+    found = service.published_version(session, slug)
+    if found is None:
+        raise HTTPException(404)
+    today = utcnow().date()
+    lang = request.state.lang
+    version = (*found, key, lang, str(request.base_url), today, pagecache.generation(session))
+    shown = request.app.state.exhibit_pages.get(
+        version, lambda: _page(request, session, _published(session, slug), key, PUBLIC, today)
+    )
+    return render(request, "exhibits/page.html", {"shown": shown})
 
 
 @router.get("/workspace/exhibits/{slug}/preview", name="workspace.exhibit_preview", include_in_schema=False)
@@ -65,7 +81,8 @@ def preview(request: Request, session: SessionDep, slug: str):
 @router.get("/workspace/exhibits/{slug}/preview/{key}", name="workspace.exhibit_preview_page", include_in_schema=False)
 def preview_page(request: Request, session: SessionDep, slug: str, key: str):
     """A page of an exhibit in any state, exactly as visitors will see it."""
-    return _show(request, session, _any_state(request, session, slug), key, PREVIEW)
+    shown = _page(request, session, _any_state(request, session, slug), key, PREVIEW, utcnow().date())
+    return render(request, "exhibits/page.html", {"shown": shown})
 
 
 def _published(session: SessionDep, slug: str) -> Exhibit:
@@ -83,26 +100,57 @@ def _any_state(request: Request, session: SessionDep, slug: str) -> Exhibit:
     return exhibit
 
 
-def _show(request: Request, session: SessionDep, exhibit: Exhibit, key: str | None, routes: tuple[str, str]):
+def _show(request: Request, session: SessionDep, exhibit: Exhibit, key: None, routes: tuple[str, str]):
+    """An exhibit's cover page: no blocks, so its items are not read."""
     settings = request.app.state.settings
-    keys = [key] if key is not None else []  # a page shows its own blocks' items; the cover page none
-    resolved = rendering.resolve(session, exhibit, settings.media_dir, keys=keys, visitors_only=routes == PUBLIC)
-    current = resolved.document.page(key) if key is not None else None
-    if key is not None and current is None:
+    resolved = rendering.resolve(session, exhibit, settings.media_dir, keys=[], visitors_only=routes == PUBLIC)
+    context = _context(request, exhibit, resolved, None, routes) | {"status_labels": STATUS_LABELS}
+    return render(request, "exhibits/detail.html", context)
+
+
+def _page(
+    request: Request, session: SessionDep, exhibit: Exhibit, key: str, routes: tuple[str, str], today: date
+) -> pagecache.Shown:
+    """A page of the exhibit, written out: its title, address and body (404 when it has no such page)."""
+    settings = request.app.state.settings
+    resolved = rendering.resolve(
+        session, exhibit, settings.media_dir, keys=[key], visitors_only=routes == PUBLIC, today=today
+    )
+    current = resolved.document.page(key)
+    if current is None:
         raise HTTPException(404)
-    permalink = _permalink(request, exhibit.slug, key)
-    context = {
+    context = _context(request, exhibit, resolved, current, routes, today) | {"status_labels": STATUS_LABELS}
+    templates = request.app.state.templates
+    body = templates.get_template("exhibits/_page_body.html").render(base_context(request) | context)
+    lang = request.state.lang
+    pages = resolved.document.pages
+    title = localized(exhibit.titles, exhibit.language, lang)
+    page_title = localized({str(k): v for k, v in current.titles.items()}, exhibit.language, lang)
+    label = page_title.value if page_title else _("Page {number}").format(number=pages.index(current) + 1)
+    return pagecache.Shown(
+        title=f"{label} · {title.value if title else exhibit.slug}",
+        permalink=context["permalink"],
+        zoom=any(block.type == "zoom" for block in current.blocks),
+        body=Markup(body),  # noqa: S704  (written by the autoescaping templates)
+    )
+
+
+def _context(
+    request: Request, exhibit: Exhibit, resolved, current, routes: tuple[str, str], today: date | None = None
+) -> dict:
+    permalink = _permalink(request, exhibit.slug, current.key if current else None)
+    site_name = request.app.state.settings.site_name
+    return {
+        "request": request,
         "exhibit": exhibit,
         "resolved": resolved,
         "current": current,
         "routes": routes,
         "preview": routes == PREVIEW,
         "permalink": permalink,
-        "citation": cite(exhibit, current, permalink, request.state.lang, settings.site_name),
+        "citation": cite(exhibit, current, permalink, request.state.lang, site_name, today),
         "role_labels": ROLE_LABELS,
-        "status_labels": STATUS_LABELS,
     }
-    return render(request, "exhibits/page.html" if current else "exhibits/detail.html", context)
 
 
 def _permalink(request: Request, slug: str, key: str | None) -> str:

@@ -4,9 +4,16 @@ images, places and dates, an interview with its recording, and an exhibit whose 
 import pytest
 
 from app.media import service as media_service
+from app.search import sync as search_sync
 from tests.account.routes import _image
 from tests.factories import make_exhibit, make_item, make_place, make_user
 from tests.interview.conftest import interview, talk  # noqa: F401 - fixtures used by the exhibit's moment
+
+
+@pytest.fixture
+def outbox(session):
+    """The tests' own writes reach the outbox as the museum's do: kept exhibit pages see them (app/exhibit/pagecache.py)."""
+    search_sync.install(session)
 
 
 def with_image(session, settings, alt: str = "", **fields):

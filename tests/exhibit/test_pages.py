@@ -53,7 +53,9 @@ def test_a_moment_plays_its_clip_with_what_is_said_in_it(client, exhibit):
     )
 
 
-def test_a_moment_hides_redacted_words_and_nothing_shows_of_an_interview_on_request(client, session, exhibit, catalog):
+def test_a_moment_hides_redacted_words_and_nothing_shows_of_an_interview_on_request(
+    client, session, exhibit, catalog, outbox
+):
     redact(session, catalog["moment"], 3.2, 3.5)
     assert "father" not in client.get(PAGE).text
     session.add(Interview(item_id=catalog["moment"].id, access="on_request"))
@@ -205,3 +207,31 @@ def test_a_page_renders_with_a_fixed_number_of_queries_whatever_its_number_of_bl
         counts.append(len(query_counter))
     assert counts[0] == counts[1], counts
     figures.append(f"exhibit page: {counts[0]} SQL queries for 5 blocks and for 40")
+
+
+def test_a_page_written_once_is_kept_until_what_it_shows_changes(client, session, exhibit, catalog, outbox, query_counter):
+    first = client.get(PAGE)
+    query_counter.clear()
+    again = client.get(PAGE)
+    assert again.text == first.text
+    assert len(query_counter) <= 3, query_counter  # who is asking, the exhibit's version, the catalog's generation
+    # A change through the museum's write path (the outbox) shows at the next request.
+    catalog["a"].titles = {"fr": "Cité Bel-Air rebâtie"}
+    session.flush()
+    assert "Cité Bel-Air rebâtie" in client.get(PAGE).text
+    catalog["b"].status = "draft"
+    session.flush()
+    assert catalog["b"].identifier not in client.get(PAGE).text
+    # The exhibit's own changes and its withdrawal too.
+    exhibit.titles = {"fr": "La cité ouvrière, revue"}
+    session.flush()
+    assert "La cité ouvrière, revue" in client.get(PAGE).text
+    exhibit.status = "withdrawn"
+    session.flush()
+    assert client.get(PAGE).status_code == 404
+
+
+def test_a_kept_page_is_kept_per_language(client, exhibit):
+    french, german = client.get(PAGE + "?lang=fr").text, client.get(PAGE + "?lang=de").text
+    assert "Des <em>maisons</em> ouvrières." in french and "Die <strong>Siedlungen</strong>." in german
+    assert client.get(PAGE + "?lang=fr").text == french

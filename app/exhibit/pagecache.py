@@ -1,0 +1,81 @@
+"""The rendered bodies of public exhibit pages, kept while nothing they show has changed.
+
+A page of forty blocks takes some 20 ms to read and write out, while what it shows changes rarely. Every
+change to what a page can show (the exhibit, its items, their media, places, credits and collections,
+interviews, cues and redactions) writes a search-index job in the change's own transaction
+(app/search/sync.py), so the newest job's id is the catalog's generation: a body is reused only for the
+same exhibit and version of it, page, language, address, day (the citation's date, the interviews' rules)
+and generation. It is read from the database at every request, so every server of a deployment sees a
+change at once, and entries are dropped after `TTL` seconds, so what changes with time alone (a seal that
+ends before the worker opens it) or without an index job (an agent named only in an exhibit's credits)
+shows within that time (the setting `exhibit_page_seconds`; 0 keeps nothing).
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.job.models import Job
+
+TTL = 60.0  # seconds, unless the settings say otherwise
+BUDGET = 32_000_000  # characters of bodies kept per process
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a page's shell needs around its body: the title, the canonical address and the scripts."""
+
+    title: str
+    permalink: str
+    zoom: bool
+    body: Markup
+
+
+def generation(session: Session) -> int:
+    """The catalog's generation: the newest job's id (0 before the first)."""
+    return session.scalar(select(func.max(Job.id))) or 0
+
+
+class BodyCache:
+    """Bodies by key, the least recently used dropped first beyond `budget` characters, each for `ttl` seconds."""
+
+    def __init__(self, ttl: float = TTL, budget: int = BUDGET) -> None:
+        self.ttl, self.budget = ttl, budget
+        self._entries: OrderedDict[Hashable, tuple[float, Shown]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], Shown]) -> Shown:
+        """The body kept for `key`, else `make()` kept."""
+        if self.ttl <= 0:
+            return make()
+        now = time.monotonic()
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None and now - found[0] < self.ttl:
+                self._entries.move_to_end(key)
+                return found[1]
+        shown = make()
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (now, shown)
+            self._size += len(shown.body)
+            while self._size > self.budget and self._entries:
+                self._drop(next(iter(self._entries)))
+        return shown
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+    def _drop(self, key: Hashable) -> None:
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._size -= len(found[1].body)
