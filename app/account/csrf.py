@@ -55,8 +55,13 @@ def _seed(request: Request) -> str:
 
 
 def token(request: Request) -> str:
-    """The CSRF token for forms and scripts of this request's page."""
-    return token_for_cookies(request.app.state.secret_key, _seed(request), request.cookies.get(SESSION_COOKIE))
+    """The CSRF token for forms and scripts of this request's page (made once per request: a page has several forms)."""
+    state = request.scope.setdefault("state", {})
+    if "csrf_token" not in state:
+        state["csrf_token"] = token_for_cookies(
+            request.app.state.secret_key, _seed(request), request.cookies.get(SESSION_COOKIE)
+        )
+    return state["csrf_token"]
 
 
 def hidden_input(request: Request) -> Markup:

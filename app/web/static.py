@@ -6,6 +6,7 @@ without ever showing a stale stylesheet or script after an upgrade.
 """
 
 import hashlib
+import time
 from functools import lru_cache
 from os import PathLike, stat_result
 from pathlib import Path
@@ -23,12 +24,22 @@ FOREVER = "public, max-age=31536000, immutable"
 ONE_DAY = "public, max-age=86400"
 
 
+# A file's version is looked up again at most this often (seconds): a page links a dozen static files, and
+# asking the disk about each at every page cost a twentieth of a light page's time.
+RECHECK = 2.0
+_versions: dict[str, tuple[float, str | None]] = {}
+
+
 def versioned(url: URL, path: str) -> URL:
     """`url` (of the static file `path`) with the digest of the file's contents; a folder stays as it is."""
-    file = STATIC_DIR / path
-    if not file.is_file():
+    now = time.monotonic()
+    found = _versions.get(path)
+    if found is None or now - found[0] > RECHECK:
+        file = STATIC_DIR / path
+        found = _versions[path] = (now, digest(file, file.stat()) if file.is_file() else None)
+    if found[1] is None:
         return url
-    return url.include_query_params(**{VERSION: digest(file, file.stat())})
+    return url.include_query_params(**{VERSION: found[1]})
 
 
 def digest(file: str | PathLike[str], status: stat_result) -> str:
