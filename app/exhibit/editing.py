@@ -147,3 +147,12 @@ def cover_choices(session: Session, exhibit: Exhibit, limit: int = 200) -> list[
 def known_identifiers(session: Session, identifiers: list[str]) -> set[str]:
     """Those of `identifiers` that catalog items have."""
     return set(session.scalars(select(Item.identifier).where(Item.identifier.in_(identifiers))))
+
+
+def images_of(session: Session, identifier: str | None) -> list[Media]:
+    """The images of the item `identifier`, in the order a zoom block numbers them (none for an unknown item)."""
+    if not identifier or not str(identifier).strip():
+        return []
+    query = select(Item).where(Item.identifier == str(identifier).strip()).options(selectinload(Item.media))
+    item = session.scalars(query).first()
+    return [media for media in item.media if media.media_type == "image"] if item else []

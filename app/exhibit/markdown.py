@@ -25,8 +25,10 @@ def _parser() -> MarkdownIt:
     return parser.enable(list(RULES))
 
 
+@lru_cache(maxsize=4096)
 def to_html(source: str) -> Markup:
-    """The text's HTML, safe to put in a page as it is."""
+    """The text's HTML, safe to put in a page as it is (made once per text: a page is written in every language
+    and for the booklet, search and the API from the same texts)."""
     parser = _parser()
     tokens = parser.parse(source or "")
     for token in tokens:

@@ -16,11 +16,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import datetime
 
 from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.exhibit.models import Exhibit
+from app.item.kinds import PUBLISHED
 from app.job.models import Job
 
 TTL = 60.0  # seconds, unless the settings say otherwise
@@ -37,9 +40,13 @@ class Shown:
     body: Markup
 
 
-def generation(session: Session) -> int:
-    """The catalog's generation: the newest job's id (0 before the first)."""
-    return session.scalar(select(func.max(Job.id))) or 0
+def version(session: Session, slug: str) -> tuple[int, datetime, int] | None:
+    """(id, time of its last change, the catalog's generation) of a published exhibit, in one query; the
+    generation is the newest job's id (0 before the first)."""
+    generation = select(func.coalesce(func.max(Job.id), 0)).scalar_subquery()
+    query = select(Exhibit.id, Exhibit.updated_at, generation).where(Exhibit.slug == slug, Exhibit.status == PUBLISHED)
+    found = session.execute(query).first()
+    return (found[0], found[1], found[2]) if found else None
 
 
 class BodyCache:

@@ -1,8 +1,6 @@
 """Reading exhibits for visitors: the published ones, and the catalog items a document shows, in a fixed
 number of queries whatever the number of blocks."""
 
-from datetime import datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -25,13 +23,6 @@ def get_published(session: Session, slug: str) -> Exhibit | None:
     """A published exhibit by its slug, with its cover and credits."""
     query = select(Exhibit).where(Exhibit.slug == slug, Exhibit.status == PUBLISHED).options(*LOAD)
     return session.scalars(query).first()
-
-
-def published_version(session: Session, slug: str) -> tuple[int, datetime] | None:
-    """(id, time of the last change) of a published exhibit by its slug: what its pages' kept bodies are keyed by."""
-    query = select(Exhibit.id, Exhibit.updated_at).where(Exhibit.slug == slug, Exhibit.status == PUBLISHED)
-    found = session.execute(query).first()
-    return (found[0], found[1]) if found else None
 
 
 def items_shown(session: Session, document: blocks.Document, *, visitors: bool = True) -> dict[str, Item]:

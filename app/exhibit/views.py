@@ -60,12 +60,11 @@ def detail(request: Request, session: SessionDep, slug: str):
 def page(request: Request, session: SessionDep, slug: str, key: str):
     """One page of an exhibit: its blocks, the table of contents, previous/next, a permanent link and a citation;
     its body is written once per change of what it shows (app/exhibit/pagecache.py)."""
-    found = service.published_version(session, slug)
+    found = pagecache.version(session, slug)
     if found is None:
         raise HTTPException(404)
     today = utcnow().date()
-    lang = request.state.lang
-    version = (*found, key, lang, str(request.base_url), today, pagecache.generation(session))
+    version = (*found, key, request.state.lang, str(request.base_url), today)
     shown = request.app.state.exhibit_pages.get(
         version, lambda: _page(request, session, _published(session, slug), key, PUBLIC, today)
     )

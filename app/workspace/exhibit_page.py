@@ -154,6 +154,7 @@ def block_form(
         "at": at,
         "errors": errors or {},
         "widths": blocks.WIDTHS,
+        "images": editing.images_of(session, raw.get("item")) if kind == "zoom" else [],
     }
     return render(request, "workspace/exhibit_block.html", context, status_code=status)
 

@@ -12,7 +12,8 @@ from tests.interview.conftest import interview, talk  # noqa: F401 - fixtures us
 
 @pytest.fixture
 def outbox(session):
-    """The tests' own writes reach the outbox as the museum's do: kept exhibit pages see them (app/exhibit/pagecache.py)."""
+    """The tests' own writes reach the outbox as the museum's do, so kept exhibit pages see them
+    (app/exhibit/pagecache.py)."""
     search_sync.install(session)
 
 

@@ -1,17 +1,22 @@
 """Building an exhibit in the workspace through its plain forms, without JavaScript: its texts and credits, its
 pages and one block of every type, moves and removals, invalid input, stale edits, history, the workflow."""
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
 from app.exhibit import blocks
 from app.exhibit.models import Exhibit, ExhibitItem
 from app.exhibit.publishing import EXHIBIT
+from app.media import service as media_service
 from app.publishing import revisions
 from tests.account.routes import item_with_image
 from tests.exhibit.forms import create, fields, post
 from tests.factories import form, login, make_exhibit, make_item
 from tests.web.html import parse
+
+PHOTO = Path(__file__).parent.parent / "fixtures" / "media" / "photo.jpg"
 
 BASE = "/workspace/exhibits/cite-ouvriere"
 PAGE = f"{BASE}/pages/les-maisons"
@@ -329,3 +334,22 @@ def test_the_item_picker_suggests_items_by_identifier_or_title(client, session, 
         "VIL-1",
         "VIL-2",
     ]
+
+
+def test_a_zoom_blocks_image_is_picked_among_the_items_images(client, session, settings, built):
+    item, first = item_with_image(session, settings, "published")
+    second = media_service.attach(session, item, PHOTO, settings, background=False)
+    second.alt_texts = {"fr": "Le détail du portail"}
+    session.flush()
+    blank = parse(client.get(f"{PAGE}/blocks/new", params={"type": "zoom", "at": 0}).text)
+    assert blank.find(id="f-image").get("type") == "number"  # no item yet: the image's number, and why
+    values = {"type": "zoom", "item": item.identifier, "image": "1", "x": "0", "y": "0", "w": "100", "h": "100"}
+    assert add(client, session, built, values).status_code == 303
+    form_page = parse(client.get(f"{PAGE}/blocks/0").text)
+    choices = form_page.find_all("input", name="image", type="radio")
+    assert [choice.get("value") for choice in choices] == ["1", "2"] and "checked" in choices[0].attrs
+    assert "Le détail du portail" in form_page.find("label", **{"for": "f-image-2"}).text
+    assert form_page.find("label", **{"for": "f-image-1"}).find("img").get("src").startswith("/media/")
+    response = post(client, f"{PAGE}/blocks/0", revision=latest(session, built), **(values | {"image": "2"}))
+    assert response.status_code == 303, response.text
+    assert document(built).pages[0].blocks[0].image == 2

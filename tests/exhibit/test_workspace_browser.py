@@ -228,3 +228,37 @@ def test_hostile_text_in_the_editor_never_runs(page: Page, server: str, figures)
             loads += 1
     figures.append(f"exhibit editor in Chromium: {len(HOSTILE)} hostile strings, {loads} page loads")
     assert not dialogs and not problems, (dialogs, problems[:20])
+
+
+def test_a_zoom_blocks_region_is_drawn_on_the_chosen_image(page: Page, server: str):
+    page.goto(f"{server}/workspace/exhibits/new?lang=en")
+    page.fill("#f-slug", "zoom-exhibit")
+    page.fill("#f-title_fr", "Un détail")
+    page.get_by_role("button", name="Create the draft").click()
+    page.fill("#f-page-title_fr", "Les maisons")
+    page.get_by_role("button", name="Add the page").click()
+    page.wait_for_url("**/pages/les-maisons?done=page_added")
+    page.select_option("#f-new-type", "zoom")
+    page.get_by_role("button", name="Add the block").click()
+    expect(page.locator("[data-region-picker]")).to_be_hidden()  # no item yet: the numbers only
+    page.fill("#f-item", "VIL-0042")
+    page.get_by_role("button", name="Add the block").click()
+    page.wait_for_url("**/pages/les-maisons?done=block_added*")
+
+    # Once the item is known, its form shows its images and the region is drawn on the chosen one.
+    page.goto(f"{server}/workspace/exhibits/zoom-exhibit/pages/les-maisons/blocks/0?lang=en")
+    expect(page.get_by_label("Image 1: Les maisons de la cité Bel-Air")).to_be_checked()
+    canvas = page.locator(".region-canvas")
+    expect(canvas.locator("img")).to_have_js_property("complete", True)
+    box = canvas.bounding_box()
+    assert box and box["width"] > 50
+    page.mouse.move(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.25)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.5, steps=8)
+    page.mouse.up()
+    assert abs(float(page.input_value("#f-x")) - 25) < 2 and abs(float(page.input_value("#f-w")) - 50) < 2
+    assert abs(float(page.input_value("#f-y")) - 25) < 2 and abs(float(page.input_value("#f-h")) - 25) < 2
+    page.get_by_role("button", name="Save the block").click()
+    page.wait_for_url("**/pages/les-maisons?done=*")
+    page.goto(f"{server}/workspace/exhibits/zoom-exhibit/pages/les-maisons/blocks/0?lang=en")
+    assert abs(float(page.input_value("#f-x")) - 25) < 2

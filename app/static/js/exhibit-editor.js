@@ -139,7 +139,64 @@
       .catch(function () {});
   }
 
+  // A zoom block's region drawn on the chosen image: the four percent fields stay the form's data.
+  function regionPicker(form) {
+    var picker = form.querySelector("[data-region-picker]");
+    var choices = form.querySelectorAll("input[data-region-image]");
+    if (!picker || !choices.length) { return; }
+    var canvas = picker.querySelector(".region-canvas");
+    var image = canvas.querySelector("img");
+    var box = canvas.querySelector(".region-box");
+    var fields = { x: form.elements.x, y: form.elements.y, w: form.elements.w, h: form.elements.h };
+    var start = null;
+
+    function value(name) {
+      var number = parseFloat(fields[name].value);
+      return isNaN(number) ? 0 : Math.min(Math.max(number, 0), 100);
+    }
+    function draw() {
+      box.style.left = value("x") + "%";
+      box.style.top = value("y") + "%";
+      box.style.width = Math.min(value("w"), 100 - value("x")) + "%";
+      box.style.height = Math.min(value("h"), 100 - value("y")) + "%";
+    }
+    function show() {
+      var chosen = form.querySelector("input[data-region-image]:checked") || choices[0];
+      image.src = chosen.dataset.regionImage;
+      picker.hidden = false;
+      draw();
+    }
+    function at(event) {
+      var area = canvas.getBoundingClientRect();
+      return {
+        x: Math.min(Math.max((event.clientX - area.left) / area.width * 100, 0), 100),
+        y: Math.min(Math.max((event.clientY - area.top) / area.height * 100, 0), 100)
+      };
+    }
+    function set(name, number) { fields[name].value = String(Math.round(number * 10) / 10); }
+
+    canvas.addEventListener("pointerdown", function (event) {
+      event.preventDefault();
+      start = at(event);
+      canvas.setPointerCapture(event.pointerId);
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      if (!start) { return; }
+      var now = at(event);
+      set("x", Math.min(start.x, now.x));
+      set("y", Math.min(start.y, now.y));
+      set("w", Math.max(Math.abs(now.x - start.x), 1));
+      set("h", Math.max(Math.abs(now.y - start.y), 1));
+      draw();
+    });
+    canvas.addEventListener("pointerup", function () { start = null; });
+    Object.keys(fields).forEach(function (name) { fields[name].addEventListener("input", draw); });
+    choices.forEach(function (choice) { choice.addEventListener("change", show); });
+    show();
+  }
+
   document.querySelectorAll("ol[data-reorder]").forEach(reorderable);
+  document.querySelectorAll("form.exhibit-block-form").forEach(regionPicker);
   document.querySelectorAll("form[data-pick-url]").forEach(function (form) {
     form.querySelectorAll("input[data-pick=item]").forEach(function (input) { itemPicker(form, input); });
   });
