@@ -119,6 +119,15 @@ def move_block(document: blocks.Document, key: str, index: int, to: int) -> bloc
     return _change_blocks(document, key, lambda found: _moved(found, index, to))
 
 
+def move_block_to_page(document: blocks.Document, key: str, index: int, to_key: str) -> blocks.Document:
+    """The document with the page's block at `index` moved to the end of the page `to_key`."""
+    moved = block(document, key, index)
+    _index(document, to_key)
+    return insert_block(
+        remove_block(document, key, index), to_key, len(document.pages[_index(document, to_key)].blocks), moved
+    )
+
+
 def remove_block(document: blocks.Document, key: str, index: int) -> blocks.Document:
     """The document without the page's block at `index`."""
     block(document, key, index)

@@ -210,8 +210,15 @@ def update_block(
 def move_block(
     request: Request, session: SessionDep, identity: IdentityDep, slug: str, key: str, index: int, form: FormDep
 ):
-    """Move the block to the position `to` (from 0) of its page."""
+    """Move the block to the position `to` (from 0) of its page, or to the end of another page (`page`)."""
     exhibit = exhibit_or_404(request, session, slug)
+    other = str(form.get("page") or "")
+    if other and other != key:
+        document = blocks.load(exhibit.document)
+        target = _page_or_404(document, other)
+        done = to_page(request, slug, other, "moved", f"#block-{len(target.blocks)}")
+        change = partial(edits.move_block_to_page, key=key, index=index, to_key=other)
+        return _save(request, session, identity, exhibit, form, change, done)
     to = _position(form, "to")
     done = to_page(request, slug, key, "moved", f"#block-{max(to, 0)}")
     return _save(request, session, identity, exhibit, form, lambda doc: edits.move_block(doc, key, index, to), done)

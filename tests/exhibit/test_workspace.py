@@ -219,6 +219,19 @@ def test_blocks_are_edited_moved_and_removed_with_buttons(client, session, built
     assert client.get(f"{PAGE}/blocks/new?type=nonsense").status_code == 422
 
 
+def test_a_block_moves_to_the_end_of_another_page(client, session, built):
+    for text in ("un", "deux"):
+        assert add(client, session, built, {"type": "text", "body_fr": text}).status_code == 303
+    assert post(client, f"{BASE}/pages", revision=latest(session, built), title_fr="La suite").status_code == 303
+    choice = parse(client.get(PAGE).text).find(id="f-to-page-0")
+    assert [(o.get("value"), o.text) for o in choice.find_all("option")] == [("la-suite", "La suite")]
+    moved = post(client, f"{PAGE}/blocks/0/move", revision=latest(session, built), page="la-suite")
+    assert moved.status_code == 303 and "/pages/la-suite?done=moved#block-0" in moved.headers["location"]
+    assert [[b.body["fr"] for b in page.blocks] for page in document(built).pages] == [["deux"], ["un"]]
+    assert post(client, f"{PAGE}/blocks/0/move", revision=latest(session, built), page="nulle-part").status_code == 404
+    assert [[b.body["fr"] for b in page.blocks] for page in document(built).pages] == [["deux"], ["un"]]
+
+
 def test_pages_are_added_renamed_moved_and_removed(client, session, built):
     assert post(client, f"{BASE}/pages", revision=latest(session, built), title_fr="Les maisons").status_code == 303
     assert post(client, f"{BASE}/pages", revision=latest(session, built), title_de="Die Gärten").status_code == 303
