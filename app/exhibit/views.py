@@ -13,6 +13,7 @@ from app.exhibit.citation import cite
 from app.exhibit.models import Exhibit
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import STATUS_LABELS
+from app.plaque import visits as plaque_visits
 from app.web.deps import SessionDep
 from app.web.render import render
 
@@ -44,13 +45,13 @@ def exhibit_list(request: Request, session: SessionDep):
     return render(request, "exhibits/list.html", context)
 
 
-@router.get("/exhibits/{slug:exhibit_slug}", name="exhibit.detail")
+@router.get("/exhibits/{slug:exhibit_slug}", name="exhibit.detail", dependencies=[plaque_visits.COUNTED])
 def detail(request: Request, session: SessionDep, slug: str):
     """An exhibit's cover page: title, summary, cover, credits, tags and its table of contents."""
     return _show(request, session, _published(session, slug), None, PUBLIC)
 
 
-@router.get("/exhibits/{slug:exhibit_slug}/{key}", name="exhibit.page")
+@router.get("/exhibits/{slug:exhibit_slug}/{key}", name="exhibit.page", dependencies=[plaque_visits.COUNTED])
 def page(request: Request, session: SessionDep, slug: str, key: str):
     """One page of an exhibit: its blocks, the table of contents, previous/next, a permanent link and a citation."""
     return _show(request, session, _published(session, slug), key, PUBLIC)
