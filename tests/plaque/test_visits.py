@@ -107,7 +107,10 @@ def test_counts_of_the_last_30_days_and_in_all(session):
     for days_ago in (0, 0, 29, 30, 400):
         visits.record(session, "/items/A", today - timedelta(days=days_ago))
     visits.record(session, "/items/B", today)
-    assert visits.counts(session, ["/items/A", "/items/B", "/items/C"], today) == {"/items/A": (3, 5), "/items/B": (1, 1)}
+    assert visits.counts(session, ["/items/A", "/items/B", "/items/C"], today) == {
+        "/items/A": (3, 5),
+        "/items/B": (1, 1),
+    }
     assert visits.most_visited(session, today) == [("/items/A", 3, 5), ("/items/B", 1, 1)]
 
 
