@@ -113,9 +113,7 @@ def test_the_form_chooses_records_and_leads_to_the_sheet(server, page):
     assert not results.violations_count, results.generate_report()
 
 
-@pytest.mark.parametrize(
-    "layout, records, size", [("sheet", SHEET, (595, 842)), ("plaque", "PA00106443", (420, 595))]
-)
+@pytest.mark.parametrize("layout, records, size", [("sheet", SHEET, (595, 842)), ("plaque", "PA00106443", (420, 595))])
 def test_the_browser_prints_the_sheet_and_the_plaque_on_their_paper(server, page, layout, records, size):
     page.goto(f"{server}/workspace/plaques/print?layout={layout}&records={records}")
     page.emulate_media(media="print")
