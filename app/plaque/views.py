@@ -19,6 +19,16 @@ from app.web.render import base_context, render
 
 router = APIRouter()
 
+
+def _image(media_type: str) -> dict:
+    """The OpenAPI answers of a QR code's route."""
+    described = {"description": "The QR code of the record's permanent address, with `?via=qr`."}
+    return {
+        200: described | {"content": {media_type: {}}},
+        404: {"description": "No public record of that kind and key."},
+    }
+
+
 Scale = Annotated[int, Query(ge=qr.MIN_SCALE, le=qr.MAX_SCALE, description="pixels per module")]
 Border = Annotated[int, Query(ge=qr.MIN_BORDER, le=qr.MAX_BORDER, description="modules of margin")]
 Records = Annotated[str, Query(max_length=20_000)]
@@ -29,7 +39,7 @@ QR_VERSION = "1"  # part of every ETag: changing how codes are drawn must change
 PRINT_TEMPLATE = "plaques/print.html"
 
 
-@router.get("/qr/{kind}/{key:path}.png", name="plaque.qr_png")
+@router.get("/qr/{kind}/{key:path}.png", name="plaque.qr_png", response_class=Response, responses=_image("image/png"))
 def qr_png(
     request: Request, session: SessionDep, kind: str, key: str, scale: Scale = qr.SCALE, border: Border = qr.BORDER
 ):
@@ -37,7 +47,9 @@ def qr_png(
     return _qr(request, session, kind, key, "png", scale, border)
 
 
-@router.get("/qr/{kind}/{key:path}.svg", name="plaque.qr_svg")
+@router.get(
+    "/qr/{kind}/{key:path}.svg", name="plaque.qr_svg", response_class=Response, responses=_image("image/svg+xml")
+)
 def qr_svg(
     request: Request, session: SessionDep, kind: str, key: str, scale: Scale = qr.SCALE, border: Border = qr.BORDER
 ):
@@ -45,7 +57,7 @@ def qr_svg(
     return _qr(request, session, kind, key, "svg", scale, border)
 
 
-@router.get("/workspace/plaques", name="plaque.workspace")
+@router.get("/workspace/plaques", name="plaque.workspace", include_in_schema=False)
 def workspace(request: Request, session: SessionDep, records: Records = ""):
     """The records a curator chose, each with its labels, QR codes and visits from plaques; the most visited."""
     plaques, errors = service.resolve(session, _routes(request), records.splitlines())
@@ -62,14 +74,14 @@ def workspace(request: Request, session: SessionDep, records: Records = ""):
     return render(request, "plaques/workspace.html", context, status_code=400 if errors else 200)
 
 
-@router.get("/workspace/plaques/print", name="plaque.print")
+@router.get("/workspace/plaques/print", name="plaque.print", include_in_schema=False)
 def print_html(request: Request, session: SessionDep, records: Records = "", layout: Layout = "sheet"):
     """The label sheet (A4, four A6 labels a page) or a single A5 plaque, as a document to print."""
     html = _print_document(request, session, records, layout)
     return Response(html, media_type="text/html; charset=utf-8", headers={"cache-control": "no-store"})
 
 
-@router.get("/workspace/plaques/print.pdf", name="plaque.print_pdf")
+@router.get("/workspace/plaques/print.pdf", name="plaque.print_pdf", include_in_schema=False)
 def print_pdf(request: Request, session: SessionDep, records: Records = "", layout: Layout = "sheet"):
     """The same document as a PDF, made by WeasyPrint from the same template within the request."""
     # Imported here: WeasyPrint loads Pango and fonts, which only printing needs.
