@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from fastapi import Depends, Request
-from sqlalchemy import case, func, select
+from sqlalchemy import Insert, case, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -30,10 +30,14 @@ ROBOTS = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|curl|wg
 
 def record(session: Session, path: str, day: date) -> None:
     """Add one visit to `path` on `day`: a single upsert (SQLite and PostgreSQL)."""
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(upsert(session.get_bind().dialect.name, path, day))
+
+
+def upsert(dialect: str, path: str, day: date) -> Insert:
+    """The statement adding one visit, in the dialect's own INSERT ... ON CONFLICT DO UPDATE."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(PlaqueVisit).values(path=path, day=day, count=1)
-    increment = {"count": PlaqueVisit.count + 1}
-    session.execute(statement.on_conflict_do_update(index_elements=["path", "day"], set_=increment))
+    return statement.on_conflict_do_update(index_elements=["path", "day"], set_={"count": PlaqueVisit.count + 1})
 
 
 def counts(session: Session, paths: Iterable[str], today: date) -> dict[str, tuple[int, int]]:

@@ -28,7 +28,7 @@ if not CHROMIUM and os.environ.get("CI") != "true":
     )
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 from tests.web.test_browser import CHROMIUM_ARGS, WCAG_TAGS  # noqa: E402
 
@@ -102,7 +102,12 @@ def test_the_plaque_page_is_accessible_in_every_language_and_on_a_phone(server, 
 
 def test_the_form_chooses_records_and_leads_to_the_sheet(server, page):
     page.goto(f"{server}/workspace/plaques?lang=en")
-    page.get_by_label("Records, one a line").fill("PA00106443\nhauts-fourneaux/la-coulee")
+    page.get_by_label("Records, one a line").fill("hauts-fourneaux/la-coulee")
+    # Picked as in the exhibit editor: typing part of a title suggests items, choosing one adds it to the list.
+    page.get_by_label("Find an item to add").fill("Sainte-Barbe")
+    expect(page.locator("#items-list option[value=PA00106443]")).to_have_count(1)
+    page.get_by_label("Find an item to add").fill("PA00106443")
+    expect(page.get_by_label("Records, one a line")).to_have_value("hauts-fourneaux/la-coulee\nPA00106443")
     page.get_by_role("button", name="Show their QR codes and plaques").click()
     assert page.get_by_text("Visits from the QR code: 3 in the last 30 days, 3 in all.").is_visible()
     page.get_by_role("link", name="Print an A4 sheet of labels").click()

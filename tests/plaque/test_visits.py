@@ -124,3 +124,18 @@ def test_curators_see_the_counts_on_the_plaque_page(client, session):
     assert "Visits from the QR code: 3 in the last 30 days, 4 in all." in page.text
     table = page.find("table", class_="plaque-visits")
     assert "Église Sainte-Barbe" in table.text and "3 4" in table.find("tbody").text.replace("Église Sainte-Barbe", "")
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_a_visit_is_one_upsert_in_each_database(dialect):
+    # The PostgreSQL suite runs these tests on a real server (MUSEUM_TEST_DATABASE_URL); here, the statement each
+    # dialect is sent: one INSERT that adds one to the day's row when it exists.
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    compiled = str(
+        visits.upsert(dialect, "/items/A", utcnow().date()).compile(
+            dialect=postgresql.dialect() if dialect == "postgresql" else sqlite.dialect()
+        )
+    )
+    assert compiled.startswith("INSERT INTO plaque_visits (path, day, count)")
+    assert "ON CONFLICT (path, day) DO UPDATE SET count = (plaque_visits.count + " in compiled
