@@ -42,9 +42,12 @@ def upsert(dialect: str, path: str, day: date) -> Insert:
 
 def counts(session: Session, paths: Iterable[str], today: date) -> dict[str, tuple[int, int]]:
     """{path: (visits in the last 30 days, visits in all)} of the given paths (missing: none yet)."""
+    paths = list(paths)
+    if not paths:
+        return {}
     since = today - timedelta(days=RECENT_DAYS - 1)
     recent = func.sum(case((PlaqueVisit.day >= since, PlaqueVisit.count), else_=0))
-    query = select(PlaqueVisit.path, recent, func.sum(PlaqueVisit.count)).where(PlaqueVisit.path.in_(list(paths)))
+    query = select(PlaqueVisit.path, recent, func.sum(PlaqueVisit.count)).where(PlaqueVisit.path.in_(paths))
     return {path: (int(last), int(total)) for path, last, total in session.execute(query.group_by(PlaqueVisit.path))}
 
 

@@ -190,3 +190,11 @@ def test_visitors_and_residents_may_not_open_the_plaques(client, session):
     assert client.get("/workspace/plaques").status_code == 401
     login(client, make_user(session, role="contributor"))
     assert client.get("/workspace/plaques/print.pdf?records=x").status_code == 403
+
+
+def test_the_plaque_page_opens_empty_with_its_form(curator):
+    response = curator.get("/workspace/plaques?lang=de")
+    assert response.status_code == 200
+    page = parse(response.text)
+    assert page.find("textarea", id="f-records").get("name") == "records"
+    assert "Noch kein Besuch über eine Tafel." in page.text and not page.find_all("li", class_="plaque-card")
