@@ -11,6 +11,7 @@ from app.item.models import IdentifierSequence, Item, ItemAgent, ItemSubject
 from app.job.models import Job
 from app.media.models import Media
 from app.place.models import Place
+from app.plaque.models import PlaqueVisit
 from app.revision.models import ItemRevision
 from app.subject.models import Subject
 
@@ -38,6 +39,7 @@ __all__ = [
     "ContributionFile",
     "ContributionVersion",
     "IdentifierSequence",
+    "PlaqueVisit",
     "Item",
     "ItemAgent",
     "ItemSubject",

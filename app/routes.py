@@ -29,6 +29,7 @@ from app.item.api import router as item_api_router
 from app.item.views import router as item_router
 from app.media.api import router as media_api_router
 from app.media.views import router as media_router
+from app.plaque.views import router as plaque_router
 from app.search.api import router as search_api_router
 from app.search.views import router as search_router
 from app.web.views import router as web_router
@@ -64,6 +65,7 @@ PAGES = (
     audit_router,
     exhibit_pdf_router,
     exhibit_router,
+    plaque_router,
     workspace_collections_router,
     workspace_exhibits_router,
     workspace_exhibit_pages_router,

@@ -12,11 +12,11 @@ from starlette.routing import NoMatchFound
 from app import i18n
 from app.account import csrf, passwords, permissions
 from app.account.roles import ROLE_LABELS
-from app.exhibit.qr import qr_svg
 from app.item import rights
 from app.item.kinds import KINDS, KINDS_PLURAL
 from app.localize import localized
 from app.media.urls import derivative_url, srcset
+from app.plaque.qr import qr_svg
 from app.web.render import base_context
 from app.web.static import versioned
 

@@ -63,9 +63,11 @@ PAGES = {
     "interview/link_gone.html": "/items/I-1/listen/no-such-link",
     "interview/requests.html": "/workspace/access-requests",
     "exhibits/pdf_pending.html": "/exhibits/e-1.pdf",
+    "plaques/workspace.html": "/workspace/plaques?records=T-1",
 }
-# Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF.
-DOCUMENTS = {"exhibits/booklet.html"}
+# Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF, and the
+# plaques and label sheets (printed as they are, and WeasyPrint's input for their PDF).
+DOCUMENTS = {"exhibits/booklet.html", "plaques/print.html"}
 
 
 # Folders of partials: macros, and the exhibit editor's form of each block type.

@@ -310,6 +310,12 @@ PERMISSIONS: dict[str, Rule] = {
     "interview.request_sent": public("requestable_interview"),
     "interview.listen": public("listen_link"),
     "interview.listen_recording": public("listen_link"),
+    # QR codes of public records, and the workspace's plaques and label sheets (app/plaque/views.py).
+    "plaque.qr_png": published_only("plaque"),
+    "plaque.qr_svg": published_only("plaque"),
+    "plaque.workspace": only(STAFF),
+    "plaque.print": only(STAFF),
+    "plaque.print_pdf": only(STAFF),
     "interview.requests": only(STAFF),
     "interview.request_approve": only(STAFF, "access_request"),
     "interview.request_refuse": only(STAFF, "access_request"),

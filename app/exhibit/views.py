@@ -19,6 +19,7 @@ from app.i18n import gettext as _
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import STATUS_LABELS
 from app.localize import localized
+from app.plaque import visits as plaque_visits
 from app.web.deps import SessionDep
 from app.web.render import base_context, render
 
@@ -50,13 +51,13 @@ def exhibit_list(request: Request, session: SessionDep):
     return render(request, "exhibits/list.html", context)
 
 
-@router.get("/exhibits/{slug:exhibit_slug}", name="exhibit.detail")
+@router.get("/exhibits/{slug:exhibit_slug}", name="exhibit.detail", dependencies=[plaque_visits.COUNTED])
 def detail(request: Request, session: SessionDep, slug: str):
     """An exhibit's cover page: title, summary, cover, credits, tags and its table of contents."""
     return _show(request, session, _published(session, slug), None, PUBLIC)
 
 
-@router.get("/exhibits/{slug:exhibit_slug}/{key}", name="exhibit.page")
+@router.get("/exhibits/{slug:exhibit_slug}/{key}", name="exhibit.page", dependencies=[plaque_visits.COUNTED])
 def page(request: Request, session: SessionDep, slug: str, key: str):
     """One page of an exhibit: its blocks, the table of contents, previous/next, a permanent link and a citation;
     its body is written once per change of what it shows (app/exhibit/pagecache.py)."""

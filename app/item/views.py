@@ -15,6 +15,7 @@ from app.item.fields import ROLE_LABELS, details
 from app.item.kinds import KINDS
 from app.item.schemas import FilterError, ItemFilters
 from app.pagination import PageNumber
+from app.plaque import visits as plaque_visits
 from app.search.deps import IndexDep
 from app.search.service import browse_facets
 from app.web.deps import SessionDep
@@ -62,7 +63,7 @@ def browse(
     )
 
 
-@router.get("/items/{identifier}", name="item.detail")
+@router.get("/items/{identifier}", name="item.detail", dependencies=[plaque_visits.COUNTED])
 def detail(
     request: Request,
     session: SessionDep,

@@ -127,6 +127,11 @@ def build_exhibit(session, settings, state, actor):
     return {"slug": exhibit.slug, "key": "debut", "index": 0, "number": revision.number}
 
 
+def build_plaque(session, settings, state, actor):
+    """A QR code's address: an item in `state` (app/plaque/registry.py names records by kind and key)."""
+    return {"kind": "item", "key": make_item(session, status=state).identifier}
+
+
 def build_reset_link(session, settings, state, actor):
     return {"token": resets.create(session, make_user(session, role="contributor"), settings).token}
 
@@ -215,6 +220,7 @@ BUILDERS = {
     "image": build_image,
     "collection": build_collection,
     "exhibit": build_exhibit,
+    "plaque": build_plaque,
     "reset_link": build_reset_link,
     "user": build_user,
     "own_session": build_own_session,
@@ -237,6 +243,7 @@ TARGET_STATES = {
     "recording": ITEM_STATES,
     "collection": ITEM_STATES,
     "exhibit": ITEM_STATES,
+    "plaque": ITEM_STATES,
     "revision": ITEM_STATES,
     "interview": ITEM_STATES,
 }

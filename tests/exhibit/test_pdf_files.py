@@ -2,7 +2,8 @@
 
 import pytest
 
-from app.exhibit import printer, qr
+from app.exhibit import printer
+from app.plaque import qr
 from app.web.static import STATIC_DIR
 
 SITE = "http://testserver/"
