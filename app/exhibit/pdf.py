@@ -65,7 +65,7 @@ def render_html(request: Request, session: Session, exhibit: Exhibit) -> str:
     block partials as the exhibit's pages)."""
     resolved = rendering.resolve(session, exhibit, request.app.state.settings.media_dir, visitors_only=True)
     context = base_context(request) | {"request": request, "lang": exhibit.language, "role_labels": ROLE_LABELS}
-    context |= {"exhibit": exhibit, "resolved": resolved, "routes": ROUTES, "current": None}
+    context |= {"exhibit": exhibit, "resolved": resolved, "routes": ROUTES, "current": None, "vector_qr": True}
     templates = request.app.state.templates
     with i18n.language(exhibit.language):
         return templates.get_template(TEMPLATE).render(context)

@@ -1,13 +1,17 @@
 """An exhibit page printed from a browser (Chromium's print media): no navigation, each item's address and QR code
 beside it; on screen the addresses and codes stay hidden. And the HTML every exhibit page carries for it."""
 
+import base64
+import io
 import os
 import shutil
 
 import pytest
+from PIL import Image
 
 from tests.account.routes import item_with_image
 from tests.factories import make_exhibit
+from tests.plaque.helpers import decode_png
 from tests.web.html import parse
 
 CHROMIUM = shutil.which("chromium")
@@ -28,11 +32,14 @@ def test_exhibit_pages_carry_the_print_stylesheet_and_each_items_address(client,
         assert any("/static/css/exhibit-print.css" in href for href in sheets), path
     doc = parse(client.get("/exhibits/usine/l-usine").text)
     printed = doc.find("p", class_="print-link")
-    assert (
-        "print-only" in (printed.get("class") or "")
-        and printed.find("svg", class_="qr-code").get("aria-hidden") == "true"
-    )
+    code = printed.find("img", class_="qr-code")
+    assert "print-only" in (printed.get("class") or "") and code.get("alt") == ""  # the address is written beside it
     assert printed.find(class_="print-link-url").text == f"http://testserver/items/{item.identifier}"
+    # A small PNG (one pixel a module, drawn without smoothing in print) that reads back as the item's address.
+    data = base64.b64decode(code.get("src").removeprefix("data:image/png;base64,"))
+    assert len(data) < 600
+    big = Image.open(io.BytesIO(data)).resize((290, 290), Image.Resampling.NEAREST)
+    assert decode_png(_png(big)) == f"http://testserver/items/{item.identifier}"
     cover = parse(client.get("/exhibits/usine").text)
     assert cover.find("a", href="http://testserver/exhibits/usine.pdf")
 
@@ -62,3 +69,9 @@ def test_a_printed_exhibit_page_has_no_navigation_and_shows_the_qr_codes(live):
             assert page.locator(".xb img").first.evaluate("img => img.getBoundingClientRect().height") <= 11 * 96 / 2.54
         finally:
             browser.close()
+
+
+def _png(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
