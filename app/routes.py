@@ -31,6 +31,8 @@ from app.media.api import router as media_api_router
 from app.media.views import router as media_router
 from app.search.api import router as search_api_router
 from app.search.views import router as search_router
+from app.timeline.api import router as timeline_api_router
+from app.timeline.views import router as timeline_router
 from app.web.views import router as web_router
 from app.workspace.api import router as workspace_api_router
 from app.workspace.collections import router as workspace_collections_router
@@ -48,6 +50,7 @@ API = (
     exhibit_api_router,
     media_api_router,
     search_api_router,
+    timeline_api_router,
     workspace_api_router,
     workspace_suggest_router,
     contribution_api_router,
@@ -57,6 +60,7 @@ PAGES = (
     iiif_presentation_router,
     exhibit_iiif_router,
     search_router,
+    timeline_router,
     media_router,
     interview_public_router,
     account_router,

@@ -5,6 +5,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
+from app.exhibit.models import Exhibit, ExhibitItem
 from app.interview.visitors import not_withdrawn
 from app.item.kinds import PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
@@ -63,7 +64,8 @@ def filtered(filters: ItemFilters) -> Select:
         query = query.where(Item.place.has(Place.slug == filters.place))
     if filters.period:
         first, last = filters.period
-        query = query.where(Item.date_earliest <= last, Item.date_latest >= first)
+        # As search reads dates (app/search/schema.py): an open end (`après 1900`) is its known year.
+        query = query.where(Item.date_earliest <= last, func.coalesce(Item.date_latest, Item.date_earliest) >= first)
     if filters.creator:
         query = query.where(
             Item.credits.any(
@@ -72,6 +74,9 @@ def filtered(filters: ItemFilters) -> Select:
         )
     if filters.subject:
         query = query.where(Item.subject_links.any(ItemSubject.subject.has(Subject.slug == filters.subject)))
+    if filters.exhibit:
+        shown = select(ExhibitItem.item_id).join(Exhibit)
+        query = query.where(Item.id.in_(shown.where(Exhibit.slug == filters.exhibit, Exhibit.status == PUBLISHED)))
     return query
 
 
