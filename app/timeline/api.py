@@ -13,7 +13,7 @@ from app.search.deps import IndexDep
 from app.search.index import IndexUnavailable
 from app.search.params import MAX_QUERY
 from app.timeline import params
-from app.timeline.periods import Level, span
+from app.timeline.periods import ALL, UNDATED, Level, span
 from app.timeline.service import Timeline
 from app.web.deps import SessionDep
 
@@ -90,7 +90,7 @@ def api_timeline(
 
 def _timeline(request: Request, wanted: params.TimelineRequest, found: Timeline) -> dict:
     lang = request.state.lang
-    undated = Level("undated")
+    undated = Level(UNDATED)
     return {
         "period": _period(request, wanted, found.level),
         "breadcrumb": [_period(request, wanted, level) for level in found.level.trail()],
@@ -103,7 +103,7 @@ def _timeline(request: Request, wanted: params.TimelineRequest, found: Timeline)
             present.item_summary(request, item, lang) | {"span": span(item.date_earliest, item.date_latest)}
             for item in found.own.items
         ],
-        "undated": _period(request, wanted, undated) | {"count": found.undated} if found.level.name == "all" else None,
+        "undated": _period(request, wanted, undated) | {"count": found.undated} if found.level.name == ALL else None,
     }
 
 

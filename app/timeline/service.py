@@ -61,14 +61,17 @@ def _as_item_filters(filters: SearchFilters) -> ItemFilters:
 def timeline(session: Session, query: Select, level: Level, page: int, per_page: int) -> Timeline:
     """The level's periods with their counts, its undated count (at the top) and a page of its own items."""
     periods, own, undated = _counts(session, query, level)
-    rows = session.scalars(
-        query.where(_own(level))
-        .order_by(*_order(level))
-        .options(*item_service.LIST_LOAD)
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    )
-    return Timeline(level, periods, Page(list(rows), own, page, per_page), undated)
+    listed = Page[Item]([], own, page, per_page)
+    if own and not listed.out_of_range:
+        rows = session.scalars(
+            query.where(_own(level))
+            .order_by(*_order(level))
+            .options(*item_service.LIST_LOAD)
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        )
+        listed.items = list(rows)
+    return Timeline(level, periods, listed, undated)
 
 
 def _counts(session: Session, query: Select, level: Level) -> tuple[list[tuple[Level, int]], int, int]:
