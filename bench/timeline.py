@@ -16,6 +16,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from app.migrate import upgrade
 from bench.corpus import DATA, catalog_settings
 from bench.search import spread
 from bench.server import catalog_folder, prepare, reindex, rss_mb
@@ -77,6 +78,7 @@ def main() -> None:
             done = reindex(folder)
             print(f"index: built in {done['seconds']:.0f} s ({done['mb']:.0f} MB)")
         settings = catalog_settings(folder).model_copy(update={"allowed_hosts": "testserver"})
+        upgrade(settings.database_url)  # a kept catalog gets the migrations made since (the timeline's index)
         before = rss_mb()
         with TestClient(create_app(settings)) as client:
             top = client.get("/api/v1/timeline").json()

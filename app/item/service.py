@@ -170,6 +170,13 @@ def places(session: Session) -> list[tuple[Place, int]]:
     return [(place, count) for place, count in rows.all()]
 
 
+def named_places(session: Session) -> list[Place]:
+    """Named places of published items, for a filter's choices: without counts, a look-up per place rather than
+    a pass over every item."""
+    used = select(Item.id).where(Item.place_id == Place.id, Item.status == PUBLISHED).exists()
+    return list(session.scalars(select(Place).where(used).order_by(Place.name)))
+
+
 MEMORIES_SHOWN = 50
 
 

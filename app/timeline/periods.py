@@ -15,6 +15,7 @@ from app.i18n import gettext as _
 from app.templating import format_century
 
 ALL, CENTURY, DECADE, YEAR, UNDATED = "all", "century", "decade", "year", "undated"
+PERIOD, OWN = "period", "own"  # where a level puts an item: in one of its periods, or among its own items
 WIDTHS = {CENTURY: 100, DECADE: 10, YEAR: 1}
 CHILD = {ALL: CENTURY, CENTURY: DECADE, DECADE: YEAR}
 PARENT = {CENTURY: ALL, DECADE: CENTURY, YEAR: DECADE, UNDATED: ALL}
@@ -57,6 +58,17 @@ class Level:
         parent = self.parent()
         return [*(parent.trail() if parent else []), self]
 
+    def place(self, earliest: int | None, latest: int | None) -> tuple[str, int | None]:
+        """Where an item of this level goes: (PERIOD, the start of the period holding its whole span), (OWN, None)
+        for a span wider than one period (or open), (UNDATED, None). The same rule as the SQL of
+        app/timeline/service.py, whose division truncates as SQL's does."""
+        if earliest is None and latest is None:
+            return UNDATED, None
+        width = WIDTHS[self.child or YEAR]
+        if earliest is not None and latest is not None and _truncated(earliest, width) == _truncated(latest, width):
+            return PERIOD, _truncated(earliest, width) * width
+        return OWN, None
+
     def query_args(self) -> dict[str, str]:
         """This level as the page's query parameters."""
         if self.name == UNDATED:
@@ -76,6 +88,11 @@ class Level:
     def years(self) -> str:
         """The period's first and last years (`1900–1999`), empty for the top and the undated items."""
         return f"{self.start}–{self.end}" if self.start is not None and self.end != self.start else ""
+
+
+def _truncated(year: int, width: int) -> int:
+    """`year / width` as SQL divides integers (towards zero)."""
+    return abs(year) // width * (1 if year >= 0 else -1)
 
 
 def span(earliest: int | None, latest: int | None) -> str:

@@ -52,7 +52,7 @@ def page(
         "timeline": found,
         "kinds": KINDS,
         "collections": collection_service.list_with_counts(session),
-        "places": item_service.places(session),
+        "places": item_service.named_places(session),
         "span": span,
         "undated_level": Level(UNDATED),
     }
