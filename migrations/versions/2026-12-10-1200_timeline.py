@@ -15,7 +15,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_items_status_dates', 'items', ['status', 'date_earliest', 'date_latest'], unique=False)
+    op.create_index('ix_items_status_dates', 'items', ['status', 'date_earliest', 'date_latest', 'kind'], unique=False)
 
 
 def downgrade() -> None:
