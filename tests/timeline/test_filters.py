@@ -4,7 +4,12 @@ same 400; bad levels and pages are clear refusals, never a 500."""
 import html
 
 import pytest
+from sqlalchemy import select
 
+from app.agent.models import Agent
+from app.item.models import ItemAgent, ItemSubject
+from app.place.models import Place
+from app.subject.models import Subject
 from tests.timeline.conftest import DATED, HIDDEN, walk
 
 
@@ -45,13 +50,7 @@ def test_same_filter_same_items_as_search(client, session, dated, params):
 
 
 def _slugs(session, dated, params: dict) -> dict:
-    from sqlalchemy import select
-
-    from app.agent.models import Agent
-    from app.item.models import ItemAgent, ItemSubject
-    from app.place.models import Place
-    from app.subject.models import Subject
-
+    """The table's placeholders as the fixture's slugs."""
     slugs = {
         "lieu-PLACE": session.scalar(select(Place.slug).where(Place.id == dated["T-1937"].place_id)),
         "CREATOR": session.scalar(select(Agent.slug).join(ItemAgent).where(ItemAgent.item_id == dated["T-1865"].id)),

@@ -83,3 +83,19 @@ def test_the_page_speaks_each_language(client, dated):
 def test_the_home_page_links_to_the_timeline_and_the_map(client, dated):
     links = {_path(a.get("href")) for a in parse(client.get("/").text).find("ul", class_="intro-ways").find_all("a")}
     assert links == {"/timeline", "/map"}
+
+
+def test_every_level_passes_the_nu_html_checker(client, dated, tmp_path):
+    from tests.web.test_html_valid import JAVA, _check, _line
+
+    if not JAVA:
+        pytest.skip("java is not installed (apt-get install default-jre-headless)")
+    pages = {
+        f"{level} {lang}": client.get("/timeline", params=level | {"lang": lang}).text
+        for level in [*LEVELS, {"century": 1900, "kind": "building", "q": "objet"}]
+        for lang in ("fr", "de", "lb", "en")
+    }
+    folder = tmp_path / "pages"  # vnu reads every file of the folder: not the app's index and key beside it
+    folder.mkdir()
+    errors = [m for m in _check(pages, folder) if m["type"] in ("error", "non-document-error")]
+    assert not errors, "\n".join(map(_line, errors))
