@@ -9,6 +9,8 @@ from sqlalchemy import select
 from app.agent.models import Agent
 from app.item.models import ItemAgent, ItemSubject
 from app.place.models import Place
+from app.search import service as search_service
+from app.search.index import IndexUnavailable
 from app.subject.models import Subject
 from tests.timeline.conftest import DATED, HIDDEN, walk
 
@@ -120,3 +122,16 @@ def test_a_page_past_the_end_is_a_404(client, dated, url):
 
 def test_every_public_item_is_somewhere_on_the_timeline(client, dated):
     assert set(walk(client)) == set(DATED)
+
+
+def test_words_while_the_index_is_rebuilt_are_a_503_and_the_timeline_without_words_still_works(
+    client, dated, monkeypatch
+):
+    def unavailable(*args, **kwargs):
+        raise IndexUnavailable("rebuilding")
+
+    monkeypatch.setattr(search_service, "matching_ids", unavailable)
+    answer = client.get("/api/v1/timeline", params={"q": "objet"}, headers={"Accept-Language": "en"})
+    assert answer.status_code == 503 and "rebuilt" in answer.json()["detail"]
+    assert client.get("/timeline", params={"q": "objet"}).status_code == 503
+    assert client.get("/timeline", params={"kind": "building"}).status_code == 200
