@@ -32,6 +32,8 @@ from app.media.views import router as media_router
 from app.plaque.views import router as plaque_router
 from app.search.api import router as search_api_router
 from app.search.views import router as search_router
+from app.timeline.api import router as timeline_api_router
+from app.timeline.views import router as timeline_router
 from app.web.views import router as web_router
 from app.workspace.api import router as workspace_api_router
 from app.workspace.collections import router as workspace_collections_router
@@ -49,6 +51,7 @@ API = (
     exhibit_api_router,
     media_api_router,
     search_api_router,
+    timeline_api_router,
     workspace_api_router,
     workspace_suggest_router,
     contribution_api_router,
@@ -58,6 +61,7 @@ PAGES = (
     iiif_presentation_router,
     exhibit_iiif_router,
     search_router,
+    timeline_router,
     media_router,
     interview_public_router,
     account_router,

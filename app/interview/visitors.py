@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.interview import access
-from app.interview.models import PUBLIC, WITHDRAWN, Cue, IndexSegment, Interview, Redaction
+from app.interview.models import PUBLIC, SEALED, WITHDRAWN, Cue, IndexSegment, Interview, Redaction
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 
@@ -36,6 +36,14 @@ class PublicView:
 def not_withdrawn() -> ColumnElement[bool]:
     """SQL: the item is not a withdrawn interview (for every public list and search document)."""
     return ~Item.interview.has(Interview.access == WITHDRAWN)
+
+
+def details_public(today: date) -> ColumnElement[bool]:
+    """SQL: the item's catalog details (its date, place...) are public today: not withdrawn, nor sealed until later
+    (access.details_are_public for lists, as search documents keep only a sealed interview's title)."""
+    sealed = and_(Interview.access == SEALED, or_(Interview.sealed_until.is_(None), Interview.sealed_until > today))
+    # Not a correlated EXISTS: the few hidden interviews are listed once, not looked up for each of 100,000 items.
+    return Item.id.not_in(select(Interview.item_id).where(or_(Interview.access == WITHDRAWN, sealed)))
 
 
 def view_of(session: Session, item: Item, today: date, *, granted: bool = False) -> PublicView:

@@ -23,6 +23,7 @@ class ItemFilters:
     sort: str = PAGE_SORT
     creator: str | None = None
     subject: str | None = None
+    exhibit: str | None = None  # a published exhibit's slug: the items it shows (search's filter, not browse's)
 
     @classmethod
     def parse(
@@ -55,6 +56,7 @@ class ItemFilters:
             "place": self.place,
             "creator": self.creator,
             "subject": self.subject,
+            "exhibit": self.exhibit,
         }
         if self.period:
             args["period"] = f"{self.period[0]}-{self.period[1]}"

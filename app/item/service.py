@@ -1,10 +1,11 @@
 """Reading the public catalog: what visitors see, and nothing that is not published."""
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
+from app.exhibit.models import Exhibit, ExhibitItem
 from app.interview.visitors import not_withdrawn
 from app.item.kinds import PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
@@ -48,30 +49,30 @@ def get_by_identifier(session: Session, identifier: str) -> Item | None:
 
 def filtered(filters: ItemFilters) -> Select:
     """Published items matching the filters."""
+    # Each linked filter is the list of its items, made once (IN), not a look-up for each of 100,000 items (EXISTS).
     query = published()
     if filters.kind:
         query = query.where(Item.kind == filters.kind)
     if filters.collection:
+        shelved = select(CollectionItem.item_id).join(Collection)
         query = query.where(
-            Item.collection_links.any(
-                CollectionItem.collection.has(
-                    and_(Collection.slug == filters.collection, Collection.status == PUBLISHED)
-                )
-            )
+            Item.id.in_(shelved.where(Collection.slug == filters.collection, Collection.status == PUBLISHED))
         )
     if filters.place:
-        query = query.where(Item.place.has(Place.slug == filters.place))
+        query = query.where(Item.place_id.in_(select(Place.id).where(Place.slug == filters.place)))
     if filters.period:
         first, last = filters.period
-        query = query.where(Item.date_earliest <= last, Item.date_latest >= first)
+        # As search reads dates (app/search/schema.py): an open end (`après 1900`) is its known year.
+        query = query.where(Item.date_earliest <= last, func.coalesce(Item.date_latest, Item.date_earliest) >= first)
     if filters.creator:
-        query = query.where(
-            Item.credits.any(
-                and_(ItemAgent.role.in_(CREATOR_ROLES), ItemAgent.agent.has(Agent.slug == filters.creator))
-            )
-        )
+        credited = select(ItemAgent.item_id).join(Agent).where(ItemAgent.role.in_(CREATOR_ROLES))
+        query = query.where(Item.id.in_(credited.where(Agent.slug == filters.creator)))
     if filters.subject:
-        query = query.where(Item.subject_links.any(ItemSubject.subject.has(Subject.slug == filters.subject)))
+        tagged = select(ItemSubject.item_id).join(Subject)
+        query = query.where(Item.id.in_(tagged.where(Subject.slug == filters.subject)))
+    if filters.exhibit:
+        shown = select(ExhibitItem.item_id).join(Exhibit)
+        query = query.where(Item.id.in_(shown.where(Exhibit.slug == filters.exhibit, Exhibit.status == PUBLISHED)))
     return query
 
 
@@ -163,6 +164,13 @@ def places(session: Session) -> list[tuple[Place, int]]:
         .order_by(Place.name)
     )
     return [(place, count) for place, count in rows.all()]
+
+
+def named_places(session: Session) -> list[Place]:
+    """Named places of published items, for a filter's choices: without counts, a look-up per place rather than
+    a pass over every item."""
+    used = select(Item.id).where(Item.place_id == Place.id, Item.status == PUBLISHED).exists()
+    return list(session.scalars(select(Place).where(used).order_by(Place.name)))
 
 
 MEMORIES_SHOWN = 50

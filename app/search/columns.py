@@ -146,6 +146,19 @@ def _ranks(reading: Reading, sort: str) -> np.ndarray:
     return cache[("rank", sort)]
 
 
+def record_ids(reading: Reading) -> np.ndarray:
+    """The record id of every document (deleted ones included), indexed by document number."""
+    cache = reading.cache
+    if "ids" not in cache:
+        ids = [np.zeros(0, np.int64)]
+        for reader, _offset in reading.searcher.reader().leaf_readers():
+            if reader.doc_count_all():  # an empty index's reader has no columns at all
+                values = _segment_column(reading.segments, reader, "id")
+                ids.append(np.array([int(value or 0) for value in values], np.int64))
+        cache["ids"] = np.concatenate(ids)
+    return cache["ids"]
+
+
 def _segment_column(segments: dict, reader, field_name: str) -> list:
     key = (segment_id(reader), f"column:{field_name}")
     if key not in segments:

@@ -114,6 +114,19 @@ def search(
     return found
 
 
+def matching_ids(
+    index: SearchIndex, text: str, filters: SearchFilters = NO_FILTERS, *, lang: str = "fr", glossary=None
+) -> list[int]:
+    """The ids of every item `search` counts in its total for these words and filters (in no order): for pages
+    that show the same items another way (the timeline)."""
+    with _searching, index.reading() as reading:
+        allowed = columns.filter_mask(reading, filters)
+        _clauses, matches, _suggestion = _best_query(
+            reading, Ranker(reading), user_query.parse(text), allowed, glossary or load(), lang
+        )
+        return columns.record_ids(reading)[matches.docnums()].tolist()
+
+
 def _beside(index: SearchIndex, clauses, units, glossary: Glossary, lang: str) -> list[beside_search.Found]:
     """The exhibits (records found beside the items) having every word, as typed: the items' clauses unless a
     spelling correction changed them (the items' index does not know the exhibits' words)."""

@@ -1,7 +1,7 @@
 """plaques: visits that came from a plaque's QR code, counted per page and day
 
 Revision ID: d0e0f0a10013
-Revises: c0d0e0a10010
+Revises: d0e0f0a10012
 Create Date: 2026-12-10 13:00:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'd0e0f0a10013'
-down_revision = 'c0d0e0a10010'
+down_revision = 'd0e0f0a10012'
 branch_labels = None
 depends_on = None
 

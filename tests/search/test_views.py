@@ -94,6 +94,13 @@ def test_filters_combine_and_facet_links_keep_the_words(client, indexed):
     assert "/search?q=fourneau&amp;kind=building" in page
 
 
+def test_words_with_a_period_work_before_any_interview_is_indexed(client, indexed):
+    # The moments' index is still empty: its reader has no date columns to filter by period (was a 500).
+    body = client.get("/api/v1/search?q=fourneau&period=1860-1869").json()
+    assert [hit["identifier"] for hit in body["results"]] == ["PA00106017"]
+    assert client.get("/search?q=fourneau&period=1860-1869").status_code == 200
+
+
 @pytest.mark.parametrize("words", ['"haut', "haut)", "(((", "AND", "OR NOT", "église AND", '""', "*", "?:^~"])
 def test_stray_syntax_never_breaks_the_page(client, indexed, words):
     assert client.get("/search", params={"q": words}).status_code == 200
