@@ -13,6 +13,7 @@ from app.media.models import Media
 from app.place.models import Place
 from app.revision.models import ItemRevision
 from app.subject.models import Subject
+from app.tour.models import Tour, TourAgent, TourRevision, TourStop
 
 __all__ = [
     "AccessRequest",
@@ -46,4 +47,8 @@ __all__ = [
     "Media",
     "Place",
     "Subject",
+    "Tour",
+    "TourAgent",
+    "TourRevision",
+    "TourStop",
 ]

@@ -6,6 +6,7 @@ from fastapi.responses import RedirectResponse
 from app.account.identity import IdentityDep
 from app.collection import editing
 from app.exhibit import editing as exhibit_editing
+from app.tour import editing as tour_editing
 from app.i18n import gettext as _
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import STATUS_LABELS
@@ -36,6 +37,7 @@ def home(request: Request, session: SessionDep, identity: IdentityDep):
             "role_labels": ROLE_LABELS,
             "collections_in_review": editing.in_review(session),
             "exhibits_in_review": exhibit_editing.in_review(session),
+            "tours_in_review": tour_editing.in_review(session),
         },
     )
 
