@@ -75,7 +75,7 @@ def add_stop(session: Session, tour: Tour, values: dict, user, base: int, at: in
     revisions.start_edit(session, TOUR, tour.id, base)
     before = TOUR.take(tour)
     stops = list(tour.stops)
-    stop = TourStop(latitude=values["latitude"], longitude=values["longitude"])
+    stop = TourStop(latitude=values["latitude"], longitude=values["longitude"], item=None)
     _fill(stop, values)
     stops.insert(len(stops) if at is None else max(0, min(at, len(stops))), stop)
     _renumber(tour, stops)
