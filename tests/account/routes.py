@@ -127,6 +127,15 @@ def build_exhibit(session, settings, state, actor):
     return {"slug": exhibit.slug, "key": "debut", "index": 0, "number": revision.number}
 
 
+def build_tour(session, settings, state, actor):
+    """A tour in `state` (published when the route's rule has no states) of three stops, the second with an audio
+    commentary: its slug, stop 1 (and revision 1), and the commentary's file."""
+    from tests.tour.conftest import build_tour as tour_in, make_places
+
+    tour = tour_in(session, settings, make_places(session, settings, images=False), status=state or "published", slug="harness")
+    return {"slug": tour.slug, "number": 1, "sha256": tour.stops[1].audio_sha256, "ext": "mp3"}
+
+
 def build_reset_link(session, settings, state, actor):
     return {"token": resets.create(session, make_user(session, role="contributor"), settings).token}
 
@@ -215,6 +224,7 @@ BUILDERS = {
     "image": build_image,
     "collection": build_collection,
     "exhibit": build_exhibit,
+    "tour": build_tour,
     "reset_link": build_reset_link,
     "user": build_user,
     "own_session": build_own_session,
@@ -237,6 +247,7 @@ TARGET_STATES = {
     "recording": ITEM_STATES,
     "collection": ITEM_STATES,
     "exhibit": ITEM_STATES,
+    "tour": ITEM_STATES,
     "revision": ITEM_STATES,
     "interview": ITEM_STATES,
 }

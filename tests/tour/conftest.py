@@ -6,8 +6,10 @@ import pytest
 from app.tour import audio, editing
 from app.tour.publishing import TOUR
 from app.publishing import revisions, workflow
-from tests.exhibit.conftest import with_image
-from tests.factories import make_exhibit, make_user
+from PIL import Image
+
+from app.media import service as media_service
+from tests.factories import make_exhibit, make_item, make_user
 
 MEDIA = __import__("pathlib").Path(__file__).parent.parent / "fixtures" / "media"
 # Villerupt's centre and Micheville (approximate), and the Bassompierre mine of Aumetz (its Mérimée record's point).
@@ -26,18 +28,33 @@ def supervisor(session):
     return make_user(session, "sophie", role="supervisor")
 
 
+def with_image(session, settings, alt: str, colour: tuple[int, int, int], **fields):
+    """A published item (unless told) with an image of its own (a photograph-sized JPEG of one colour)."""
+    item = make_item(session, **fields)
+    path = settings.media_dir.parent / f"{item.identifier}.jpg"
+    Image.new("RGB", (800, 600), colour).save(path, "JPEG", quality=85)
+    media = media_service.attach(session, item, path, settings, background=False)
+    media.alt_texts = {"fr": alt}
+    session.flush()
+    return item
+
+
 @pytest.fixture
 def places(session, settings):
-    """Two published items with an image and a point, and a published exhibit with a page: {"mine", "furnace",
-    "exhibit"}."""
-    mine = with_image(
-        session, settings, "Le chevalement de la mine", identifier="T-MINE", title="Mine Bassompierre",
-        latitude=AUMETZ_MINE[0], longitude=AUMETZ_MINE[1],
-    )
-    furnace = with_image(
-        session, settings, "Le haut-fourneau", identifier="T-FURNACE", title="Haut-fourneau de Micheville",
-        latitude=MICHEVILLE[0], longitude=MICHEVILLE[1],
-    )
+    return make_places(session, settings)
+
+
+def make_places(session, settings, images: bool = True):
+    """Two published items with a point (and an image each, unless told), and a published exhibit with a page:
+    {"mine", "furnace", "exhibit"}."""
+    mine = {"identifier": "T-MINE", "title": "Mine Bassompierre", "latitude": AUMETZ_MINE[0], "longitude": AUMETZ_MINE[1]}
+    furnace = {"identifier": "T-FURNACE", "title": "Haut-fourneau de Micheville"}
+    furnace |= {"latitude": MICHEVILLE[0], "longitude": MICHEVILLE[1]}
+    if images:
+        mine = with_image(session, settings, "Le chevalement de la mine", (90, 60, 40), **mine)
+        furnace = with_image(session, settings, "Le haut-fourneau", (140, 59, 22), **furnace)
+    else:
+        mine, furnace = make_item(session, **mine), make_item(session, **furnace)
     pages = [{"key": "le-fer", "titles": {"fr": "Le fer"}, "blocks": [{"type": "text", "body": {"fr": "Le fer."}}]}]
     exhibit = make_exhibit(session, pages=pages, slug="route-du-fer-expo", titles={"fr": "La route du fer"})
     return {"mine": mine, "furnace": furnace, "exhibit": exhibit}
