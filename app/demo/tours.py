@@ -43,7 +43,9 @@ def _stop(session: Session, entry: dict) -> dict:
     errors: dict[str, str] = {}
     point = (entry["latitude"], entry["longitude"]) if "latitude" in entry else None
     given = {"titles": entry["titles"], "texts": entry.get("texts", {}), "point": point}
-    values = references.resolve(session, given | {"item": entry.get("item", ""), "exhibit": entry.get("exhibit", "")}, errors)
+    values = references.resolve(
+        session, given | {"item": entry.get("item", ""), "exhibit": entry.get("exhibit", "")}, errors
+    )
     if errors:
         raise ValueError(f"collections/demo/tours.toml: {errors}")
     return values

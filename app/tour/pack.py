@@ -43,8 +43,9 @@ def entries(request: Request, view: TourView, media_dir: Path) -> list[Entry]:
             url = _path(request, "tour.audio", slug=slug, sha256=stop.stop.audio_sha256, ext=stop.audio_ext)
             found.append(Entry(url, stop.stop.audio_bytes or 0, "audio"))
     for name in STATIC_FILES:
-        url = versioned(request.url_for("static", path=name), name)
-        found.append(Entry(f"{url.path}?{url.query}" if url.query else url.path, _size(STATIC_DIR / name), "static"))
+        address = versioned(request.url_for("static", path=name), name)
+        path = f"{address.path}?{address.query}" if address.query else address.path
+        found.append(Entry(path, _size(STATIC_DIR / name), "static"))
     return list({entry.url: entry for entry in found}.values())
 
 

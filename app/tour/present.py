@@ -85,11 +85,12 @@ class TourView:
 
 def view(session: Session, tour: Tour, lang: str, *, visitors: bool = True) -> TourView:
     """The tour in `lang` (else its original language), with what visitors may see of its stops' records."""
-    items = {stop.item_id: stop.item for stop in tour.stops if _visible(stop.item, visitors)}
+    items = {s.item_id: s.item for s in tour.stops if s.item_id is not None and s.item and _visible(s.item, visitors)}
     images = {i: m for i, m in first_images(session, list(items)).items() if _image_visible(session, m, visitors)}
     exhibits = _exhibits(session, tour, visitors, lang)
     stops = [_stop(n, stop, tour, lang, items, images, exhibits) for n, stop in enumerate(tour.stops, start=1)]
-    for before, after, metres in zip(stops, stops[1:], geometry.legs([(s.latitude, s.longitude) for s in stops])):
+    legs = geometry.legs([(stop.latitude, stop.longitude) for stop in stops])
+    for before, after, metres in zip(stops, stops[1:], legs, strict=False):
         before.next_m, after.previous_m = metres, metres
     cover = tour.cover if tour.cover is not None and _image_visible(session, tour.cover, visitors) else None
     return TourView(
@@ -137,7 +138,7 @@ def _exhibits(session: Session, tour: Tour, visitors: bool, lang: str) -> dict[i
         page = blocks.load(exhibit.document).page(stop.exhibit_page) if stop.exhibit_page else None
         if stop.exhibit_page and page is None:
             continue
-        titles = page.titles if page is not None else exhibit.titles
+        titles = {str(code): text for code, text in (page.titles if page is not None else exhibit.titles).items()}
         title = localized(titles, exhibit.language, lang)
         links[stop.id] = ExhibitLink(exhibit.slug, stop.exhibit_page, title)
     return links

@@ -66,7 +66,9 @@ def blockers(session: Session, tour: Tour) -> list[str]:
         found.append(_("Publish the items of these stops first: {names}.").format(names=_names(items)))
     exhibits = [_stop_name(tour, stop) for stop in tour.stops if not _exhibit_page_public(session, stop)]
     if exhibits:
-        found.append(_("These stops show an exhibit page that is not published: {names}.").format(names=_names(exhibits)))
+        found.append(
+            _("These stops show an exhibit page that is not published: {names}.").format(names=_names(exhibits))
+        )
     no_alt = [media.original_name or media.sha256[:12] for media in shown_images(session, tour) if not _has_alt(media)]
     if no_alt:
         found.append(

@@ -56,5 +56,6 @@ def exhibit_choices(session: Session) -> list[tuple[str, str]]:
         title = exhibit.titles.get(exhibit.language) or exhibit.slug
         choices.append((exhibit.slug, title))
         for page in blocks.load(exhibit.document).pages:
-            choices.append((f"{exhibit.slug}/{page.key}", f"{title} — {page.titles.get(exhibit.language) or page.key}"))
+            name = next((text for code, text in page.titles.items() if code == exhibit.language), page.key)
+            choices.append((f"{exhibit.slug}/{page.key}", f"{title} — {name}"))
     return choices

@@ -88,7 +88,9 @@ def audio(request: Request, session: SessionDep, slug: str, sha256: str, ext: st
     """A stop's audio commentary, seekable: for visitors while the tour is published, for the staff always."""
     staff = access.is_staff(request)
     tour = editing.load(session, slug) if staff else service.get_published(session, slug)
-    found = next((s for s in tour.stops if s.audio_sha256 == sha256), None) if tour and SHA256.fullmatch(sha256) else None
+    found = (
+        next((s for s in tour.stops if s.audio_sha256 == sha256), None) if tour and SHA256.fullmatch(sha256) else None
+    )
     if found is None or not (found.audio_path or "").endswith(f".{ext}"):
         raise HTTPException(404)
     path = request.app.state.settings.media_dir / (found.audio_path or "")
@@ -124,7 +126,7 @@ def _page(request: Request, template: str, view: present.TourView, number: int |
         current = next((stop for stop in view.stops if stop.number == number), None)
         if current is None:
             raise HTTPException(404)
-    context = {"view": view, "current": current, "preview": preview, "role_labels": ROLE_LABELS}
+    context: dict[str, object] = {"view": view, "current": current, "preview": preview, "role_labels": ROLE_LABELS}
     if current is None and not preview:
         media_dir = request.app.state.settings.media_dir
         context["pack_bytes"] = pack.total_bytes(pack.entries(request, view, media_dir))

@@ -5,7 +5,6 @@ as the item form's uploads are (app/workspace/media.py), so no database lock wai
 """
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 
 from app.account.identity import IdentityDep

@@ -6,11 +6,11 @@ from fastapi.responses import RedirectResponse
 from app.account.identity import IdentityDep
 from app.collection import editing
 from app.exhibit import editing as exhibit_editing
-from app.tour import editing as tour_editing
 from app.i18n import gettext as _
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import STATUS_LABELS
 from app.revision import service as revision_service
+from app.tour import editing as tour_editing
 from app.web.deps import FormDep, SessionDep
 from app.web.render import render
 from app.workspace import dashboard, forms, page

@@ -2,13 +2,12 @@
 built from it (the blast furnaces and mine around Villerupt, with their real coordinates)."""
 
 import pytest
-
-from app.tour import audio, editing
-from app.tour.publishing import TOUR
-from app.publishing import revisions, workflow
 from PIL import Image
 
 from app.media import service as media_service
+from app.publishing import revisions, workflow
+from app.tour import audio, editing
+from app.tour.publishing import TOUR
 from tests.factories import make_exhibit, make_item, make_user
 
 MEDIA = __import__("pathlib").Path(__file__).parent.parent / "fixtures" / "media"
@@ -47,7 +46,12 @@ def places(session, settings):
 def make_places(session, settings, images: bool = True):
     """Two published items with a point (and an image each, unless told), and a published exhibit with a page:
     {"mine", "furnace", "exhibit"}."""
-    mine = {"identifier": "T-MINE", "title": "Mine Bassompierre", "latitude": AUMETZ_MINE[0], "longitude": AUMETZ_MINE[1]}
+    mine = {
+        "identifier": "T-MINE",
+        "title": "Mine Bassompierre",
+        "latitude": AUMETZ_MINE[0],
+        "longitude": AUMETZ_MINE[1],
+    }
     furnace = {"identifier": "T-FURNACE", "title": "Haut-fourneau de Micheville"}
     furnace |= {"latitude": MICHEVILLE[0], "longitude": MICHEVILLE[1]}
     if images:
@@ -73,14 +77,29 @@ def build_tour(session, settings, places, *, status="published", slug="route-du-
     }
     tour = editing.create(session, values, None)
     stops = [
-        {"titles": {"fr": "Le centre de Villerupt", "de": "Ortsmitte"}, "texts": {"fr": "Le départ."},
-         "latitude": VILLERUPT[0], "longitude": VILLERUPT[1]},
-        {"titles": {"fr": "La mine", "en": "The mine"}, "texts": {"fr": "Le minerai de fer."},
-         "latitude": AUMETZ_MINE[0], "longitude": AUMETZ_MINE[1], "item": places["mine"]}
+        {
+            "titles": {"fr": "Le centre de Villerupt", "de": "Ortsmitte"},
+            "texts": {"fr": "Le départ."},
+            "latitude": VILLERUPT[0],
+            "longitude": VILLERUPT[1],
+        },
+        {
+            "titles": {"fr": "La mine", "en": "The mine"},
+            "texts": {"fr": "Le minerai de fer."},
+            "latitude": AUMETZ_MINE[0],
+            "longitude": AUMETZ_MINE[1],
+            "item": places["mine"],
+        }
         | (audio.store_file(MEDIA / "sound.mp3", settings, "commentaire.mp3") if with_audio else {}),
-        {"titles": {"fr": "Le haut-fourneau"}, "texts": {"fr": "La fonte."}, "latitude": MICHEVILLE[0],
-         "longitude": MICHEVILLE[1], "item": places["furnace"], "exhibit_slug": "route-du-fer-expo",
-         "exhibit_page": "le-fer"},
+        {
+            "titles": {"fr": "Le haut-fourneau"},
+            "texts": {"fr": "La fonte."},
+            "latitude": MICHEVILLE[0],
+            "longitude": MICHEVILLE[1],
+            "item": places["furnace"],
+            "exhibit_slug": "route-du-fer-expo",
+            "exhibit_page": "le-fer",
+        },
     ]
     for stop in stops:
         editing.add_stop(session, tour, stop, None, revisions.latest_number(session, TOUR, tour.id))

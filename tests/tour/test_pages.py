@@ -148,4 +148,6 @@ def test_the_staff_preview_a_draft_tour(client, session, settings, places, curat
     login(client, curator)
     page = parse(client.get("/workspace/tours/route-du-fer/preview").text)
     assert page.find(class_="exhibit-preview")
-    assert [li.find("h3").text for li in page.find("ol", class_="tour-stops").find_all("li")][0] == "Le centre de Villerupt"
+    assert [li.find("h3").text for li in page.find("ol", class_="tour-stops").find_all("li")][
+        0
+    ] == "Le centre de Villerupt"

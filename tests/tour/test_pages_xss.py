@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from app.media.models import Media
+from app.publishing import revisions
 from app.tour import editing
 from app.tour.publishing import TOUR
-from app.publishing import revisions
 from tests.exhibit.test_pages_xss import problems
 from tests.factories import login
 from tests.tour.conftest import build_tour
@@ -26,13 +26,22 @@ def test_hostile_text_in_every_tour_field_stays_text(client, session, settings, 
         editing.update(session, tour, values, None, revisions.latest_number(session, TOUR, tour.id))
         for number in range(3):
             stop_values = {"titles": line, "texts": {"fr": f"{text}\n\n{text}"}}
-            editing.update_stop(session, tour, number, stop_values, None, revisions.latest_number(session, TOUR, tour.id))
+            editing.update_stop(
+                session, tour, number, stop_values, None, revisions.latest_number(session, TOUR, tour.id)
+            )
         places["mine"].titles = {"fr": text}
         image.alt_texts = {"fr": text}
         session.flush()
-        for path in ("/tours", "/tours/route-du-fer", "/tours/route-du-fer/stops/2", "/workspace/tours",
-                     "/workspace/tours/route-du-fer", "/workspace/tours/route-du-fer/stops/2",
-                     "/workspace/tours/route-du-fer/history", "/workspace/tours/route-du-fer/preview"):
+        for path in (
+            "/tours",
+            "/tours/route-du-fer",
+            "/tours/route-du-fer/stops/2",
+            "/workspace/tours",
+            "/workspace/tours/route-du-fer",
+            "/workspace/tours/route-du-fer/stops/2",
+            "/workspace/tours/route-du-fer/history",
+            "/workspace/tours/route-du-fer/preview",
+        ):
             response = client.get(path)
             assert response.status_code == 200, path
             assert problems(response.text) == [], (path, text)

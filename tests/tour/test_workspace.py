@@ -36,7 +36,9 @@ def test_a_curator_builds_a_tour_with_stops_through_the_forms(client, session, c
     assert post(client, f"{BASE}/stops", revision=latest(session, tour), **stop_fields()).status_code == 303
     # Coordinates left empty: the linked item's point is taken.
     answer = post(
-        client, f"{BASE}/stops", revision=latest(session, tour),
+        client,
+        f"{BASE}/stops",
+        revision=latest(session, tour),
         **stop_fields(title_fr="La mine", latitude="", longitude="", item="T-MINE", exhibit="route-du-fer-expo/le-fer"),
         files={"audio": ("commentaire.mp3", (MEDIA / "sound.mp3").read_bytes(), "audio/mpeg")},
     )
@@ -151,8 +153,13 @@ def test_publishing_is_blocked_until_stops_items_exhibits_and_images_are_ready(
     places["exhibit"].status = "draft"
     image = session.scalars(select(Media).where(Media.item_id == places["mine"].id)).one()
     image.alt_texts = {}
-    editing.add_stop(session, tour, {"titles": {"fr": "Brouillon"}, "latitude": 49.5, "longitude": 5.9,
-                                     "item": hidden}, None, int(latest(session, tour)))
+    editing.add_stop(
+        session,
+        tour,
+        {"titles": {"fr": "Brouillon"}, "latitude": 49.5, "longitude": 5.9, "item": hidden},
+        None,
+        int(latest(session, tour)),
+    )
     session.flush()
     login(client, supervisor)
     answer = post(client, f"{BASE}/publish")
