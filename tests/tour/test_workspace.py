@@ -194,3 +194,16 @@ def test_a_curator_may_not_publish_nor_edit_a_tour_in_review(client, session, cu
     login(client, curator)
     assert post(client, f"{BASE}/publish").status_code == 403
     assert post(client, f"{BASE}/stops", revision=latest(session, tour), **stop_fields()).status_code == 403
+
+
+def test_the_cover_is_one_of_the_stops_item_images(client, session, curator, places, settings):
+    from tests.tour.conftest import build_tour
+
+    tour = build_tour(session, settings, places, status="draft")
+    login(client, curator)
+    choices = editing.cover_choices(session, tour)
+    assert [media.item.identifier for media in choices] == ["T-MINE", "T-FURNACE"]
+    assert post(client, f"{BASE}/cover", revision=latest(session, tour), cover="999999").status_code == 422
+    assert post(client, f"{BASE}/cover", revision=latest(session, tour), cover=str(choices[1].id)).status_code == 303
+    session.expire_all()
+    assert editing.load(session, "route-du-fer").cover_media_id == choices[1].id
