@@ -29,10 +29,11 @@ class Entry:
 
 
 def entries(request: Request, view: TourView, media_dir: Path) -> list[Entry]:
-    """Every address of the pack, pages first, each once."""
+    """Every address of the pack, pages first (the tour, its stops, the list of tours), each once."""
     slug = view.tour.slug
-    found = [Entry(str(request.url_for("tour.detail", slug=slug).path), PAGE_BYTES, "page")]
+    found = [Entry(_path(request, "tour.detail", slug=slug), PAGE_BYTES, "page")]
     found += [Entry(_path(request, "tour.stop", slug=slug, number=s.number), PAGE_BYTES, "page") for s in view.stops]
+    found.append(Entry(_path(request, "tour.list"), PAGE_BYTES, "page"))  # the way back to the saved tours
     found.append(Entry(_path(request, "api.tour", slug=slug), PAGE_BYTES, "data"))
     images = [media for media in [view.cover, *(stop.image for stop in view.stops)] if media is not None]
     for media in images:

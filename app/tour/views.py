@@ -19,6 +19,7 @@ from app.web.static import STATIC_DIR
 router = APIRouter()
 SHA256 = re.compile(r"[0-9a-f]{64}")
 WORKER = STATIC_DIR / "js" / "tour-sw.js"
+SCOPE = "/tours"
 
 
 @router.get("/tours", name="tour.list")
@@ -31,8 +32,9 @@ def tour_list(request: Request, session: SessionDep):
 
 @router.get("/tours/sw.js", name="tour.service_worker")
 def service_worker():
-    """The service worker: at /tours/ so that its scope covers every tour page; never cached long."""
-    headers = {"Cache-Control": "no-cache", "Service-Worker-Allowed": "/tours/"}
+    """The service worker: its scope `/tours` covers the list and every tour page (the header allows the scope one
+    level up from its own folder); never cached long."""
+    headers = {"Cache-Control": "no-cache", "Service-Worker-Allowed": SCOPE}
     return FileResponse(WORKER, media_type="text/javascript", headers=headers)
 
 
@@ -44,7 +46,7 @@ def manifest(request: Request):
         "name": name,
         "short_name": name,
         "start_url": str(request.url_for("tour.list").path),
-        "scope": "/tours/",
+        "scope": SCOPE,
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": "#23303a",

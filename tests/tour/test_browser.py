@@ -125,6 +125,9 @@ def test_a_saved_tour_opens_with_the_server_gone(tmp_path, browser):
     assert page.locator("h1").inner_text() == "La mine"
     page.goto(f"{base}/tours/route-du-fer")
     assert page.locator(".tour-stops > li").count() == 3
+    page.goto(f"{base}/tours")
+    assert page.locator(".tour-list a").count() == 1
+    page.goto(f"{base}/tours/route-du-fer")
     # "Remove from this phone" forgets it: the tour no longer opens offline.
     page.locator("#tour-offline button[data-remove]").click()
     page.wait_for_function("() => document.querySelector('#tour-offline').dataset.state === 'removed'")

@@ -116,7 +116,7 @@ def test_the_pack_lists_every_page_image_and_sound_with_its_size(client, setting
     pack = client.get("/tours/route-du-fer/pack.json").json()
     urls = [entry["url"] for entry in pack["files"]]
     assert urls[:4] == ["/tours/route-du-fer", *(f"/tours/route-du-fer/stops/{n}" for n in (1, 2, 3))]
-    assert "/api/v1/tours/route-du-fer" in urls
+    assert "/tours" in urls and "/api/v1/tours/route-du-fer" in urls
     images = [entry for entry in pack["files"] if entry["kind"] == "image"]
     assert len(images) == 2 and all(entry["url"].endswith("/medium.jpg") for entry in images)
     for entry in images:
@@ -137,7 +137,8 @@ def test_the_service_worker_and_manifest_cover_the_tours(client):
     assert "worker-src" not in worker.headers["content-security-policy"]  # default-src 'self' allows it
     assert "default-src 'self'" in worker.headers["content-security-policy"]
     manifest = client.get("/tours/manifest.webmanifest").json()
-    assert manifest["scope"] == "/tours/" and manifest["start_url"] == "/tours"
+    assert manifest["scope"] == "/tours" and manifest["start_url"] == "/tours"
+    assert worker.headers["service-worker-allowed"] == "/tours"
 
 
 def test_the_staff_preview_a_draft_tour(client, session, settings, places, curator):

@@ -1,4 +1,4 @@
-/* The tours' service worker (served at /tours/sw.js, so its scope is /tours/).
+/* The tours' service worker (served at /tours/sw.js with the scope /tours, the list and every tour page).
    A saved tour lives in a cache of its own ("tour-<slug>"), filled by the page (static/js/tour.js) from the
    tour's pack (/tours/<slug>/pack.json). Requests go to the network first, so an online visitor always sees the
    current tour; when the network fails, the saved copy answers. Nothing else is stored, and nothing is sent. */

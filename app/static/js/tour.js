@@ -73,7 +73,7 @@
     save.addEventListener("click", function () {
       save.disabled = true;
       state.textContent = section.dataset.saving;
-      navigator.serviceWorker.register(section.dataset.worker, { scope: "/tours/" })
+      navigator.serviceWorker.register(section.dataset.worker, { scope: section.dataset.scope })
         .then(function () { return navigator.serviceWorker.ready; })
         .then(fill)
         .then(showSaved)
