@@ -141,6 +141,24 @@ def test_the_service_worker_and_manifest_cover_the_tours(client):
     assert worker.headers["service-worker-allowed"] == "/tours"
 
 
+def test_the_cover_shows_while_its_item_is_published(client, session, tour, places):
+    from app.publishing import revisions
+    from app.tour import editing
+    from app.tour.publishing import TOUR
+
+    cover = editing.cover_choices(session, tour)[0]
+    editing.update(session, tour, {"cover": cover}, None, revisions.latest_number(session, TOUR, tour.id))
+    session.flush()
+    page = parse(client.get("/tours/route-du-fer").text)
+    image = page.find("figure", class_="tour-stop-image").find("img")
+    assert image.get("alt") == "Le chevalement de la mine" and cover.sha256 in image.get("src")
+    assert cover.sha256 in client.get("/tours").text
+    places["mine"].status = "withdrawn"
+    session.flush()
+    assert cover.sha256 not in client.get("/tours/route-du-fer").text
+    assert cover.sha256 not in client.get("/tours").text
+
+
 def test_the_staff_preview_a_draft_tour(client, session, settings, places, curator):
     from tests.factories import login
 
