@@ -81,7 +81,7 @@ def test_loading_the_demo_again_creates_no_tour(loaded):
     assert demo_tours.load_tours(session, settings.demo_dir) == 0
 
 
-def test_the_demo_tour_pack_stays_under_25_mb_and_every_file_answers(loaded):
+def test_the_demo_tour_pack_stays_under_25_mb_and_every_file_answers(loaded, figures):
     session, settings = loaded
     app = create_app(settings)
 
@@ -93,6 +93,7 @@ def test_the_demo_tour_pack_stays_under_25_mb_and_every_file_answers(loaded):
     with TestClient(app) as client:
         pack = client.get(f"/tours/{SLUG}/pack.json").json()
         assert pack["bytes"] < LIMIT_BYTES
+        figures.append(f"demo tour pack: {len(pack['files'])} files, {pack['bytes']:,} bytes (limit {LIMIT_BYTES:,})")
         for entry in pack["files"]:
             answer = client.get(entry["url"])
             assert answer.status_code == 200, entry["url"]
