@@ -39,6 +39,9 @@ HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     "x-frame-options": "DENY",
 }
+# Tour pages may ask for the visitor's position (read by the page's script only, never sent): the same policy
+# with geolocation allowed for the site itself.
+GEOLOCATION_SELF = HEADERS["permissions-policy"].replace("geolocation=()", "geolocation=(self)")
 INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
 

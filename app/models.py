@@ -14,6 +14,7 @@ from app.place.models import Place
 from app.plaque.models import PlaqueVisit
 from app.revision.models import ItemRevision
 from app.subject.models import Subject
+from app.tour.models import Tour, TourAgent, TourRevision, TourStop
 
 __all__ = [
     "AccessRequest",
@@ -48,4 +49,8 @@ __all__ = [
     "Media",
     "Place",
     "Subject",
+    "Tour",
+    "TourAgent",
+    "TourRevision",
+    "TourStop",
 ]

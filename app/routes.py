@@ -34,6 +34,8 @@ from app.search.api import router as search_api_router
 from app.search.views import router as search_router
 from app.timeline.api import router as timeline_api_router
 from app.timeline.views import router as timeline_router
+from app.tour.api import router as tour_api_router
+from app.tour.views import router as tour_router
 from app.web.views import router as web_router
 from app.workspace.api import router as workspace_api_router
 from app.workspace.collections import router as workspace_collections_router
@@ -42,6 +44,8 @@ from app.workspace.exhibits import router as workspace_exhibits_router
 from app.workspace.media import router as workspace_media_router
 from app.workspace.review import router as workspace_review_router
 from app.workspace.suggest import router as workspace_suggest_router
+from app.workspace.tour_stops import router as workspace_tour_stops_router
+from app.workspace.tours import router as workspace_tours_router
 from app.workspace.views import router as workspace_router
 
 API = (
@@ -49,6 +53,7 @@ API = (
     interview_api_router,
     collection_api_router,
     exhibit_api_router,
+    tour_api_router,
     media_api_router,
     search_api_router,
     timeline_api_router,
@@ -70,9 +75,12 @@ PAGES = (
     exhibit_pdf_router,
     exhibit_router,
     plaque_router,
+    tour_router,
     workspace_collections_router,
     workspace_exhibits_router,
     workspace_exhibit_pages_router,
+    workspace_tours_router,
+    workspace_tour_stops_router,
     workspace_router,
     interview_editor_router,
     workspace_review_router,

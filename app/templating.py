@@ -42,6 +42,7 @@ def make_templates(templates_dir: Path, reload: bool = False) -> Jinja2Templates
         iso_duration=format_iso_duration,
         number=format_number,
         filesize=format_filesize,
+        distance=format_distance,
         century=format_century,
         language_label=language_label,
         without=without,
@@ -139,6 +140,15 @@ def format_filesize(size: int) -> str:
     if size < 1024 * 1024:
         return f"{format_decimal(max(1, round(size / 1024)), locale=i18n.get_language())} KB"
     return f"{format_decimal(round(size / 1024 / 1024, 1), locale=i18n.get_language())} MB"
+
+
+def format_distance(metres: float | None) -> str:
+    """`350 m` under a kilometre (to 10 m), else `2.4 km`, with the current language's decimal sign."""
+    if metres is None:
+        return ""
+    if metres < 995:
+        return f"{int(round(metres, -1))} m"
+    return f"{format_decimal(round(metres / 1000, 1), locale=i18n.get_language())} km"
 
 
 def format_number(value: int) -> str:

@@ -13,6 +13,7 @@ from app.config import LANGUAGES
 from tests.contribution.factories import make_contribution
 from tests.factories import login, make_collection, make_exhibit, make_item, make_user
 from tests.interview.factories import approved_link, make_interview, make_request
+from tests.tour.conftest import build_tour, make_places
 from tests.web.html import parse
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -65,6 +66,13 @@ PAGES = {
     "interview/requests.html": "/workspace/access-requests",
     "exhibits/pdf_pending.html": "/exhibits/e-1.pdf",
     "plaques/workspace.html": "/workspace/plaques?records=T-1",
+    "tours/list.html": "/tours",
+    "tours/detail.html": "/tours/route-du-fer",
+    "tours/stop.html": "/tours/route-du-fer/stops/2",
+    "workspace/tours.html": "/workspace/tours",
+    "workspace/tour.html": "/workspace/tours/route-du-fer",
+    "workspace/tour_history.html": "/workspace/tours/route-du-fer/history",
+    "workspace/tour_stop.html": "/workspace/tours/route-du-fer/stops/2",
 }
 # Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF, and the
 # plaques and label sheets (printed as they are, and WeasyPrint's input for their PDF).
@@ -93,6 +101,7 @@ def site(app, session, monkeypatch):
     item = make_item(session, identifier="T-1", title="Haut fourneau")
     make_collection(session, [item], slug="c-1")
     exhibit = make_exhibit(session, [item], slug="e-1")
+    build_tour(session, app.state.settings, make_places(session, app.state.settings, images=False), with_audio=False)
     make_item(session, identifier="T-ORAL", kind="interview", title="Souvenirs de la mine")
     make_item(session, identifier="I-ED", kind="interview", title="Entretien")
     monkeypatch.setitem(PERMISSIONS, "broken", public())

@@ -43,3 +43,4 @@ def _print_report(report: DemoReport) -> None:
             click.echo(f"  row {error.row} ({error.identifier}): {error.message}", err=True)
     click.echo(f"images: {report.images_labelled} given their alternative text")
     click.echo(f"exhibits: {report.exhibits_created} created and published")
+    click.echo(f"tours: {report.tours_created} created and published")

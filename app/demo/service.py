@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.collection.models import Collection
 from app.config import Settings
-from app.demo import exhibits, recording
+from app.demo import exhibits, recording, tours
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.place import gazetteer
@@ -33,6 +33,7 @@ class DemoReport:
     recordings_labelled: int = 0
     images_labelled: int = 0
     exhibits_created: int = 0
+    tours_created: int = 0
 
     @property
     def rejected(self) -> int:
@@ -60,6 +61,8 @@ def load_demo(session: Session, settings: Settings, *, progress: Callable | None
     report.images_labelled = exhibits.label_images(session, demo_dir)
     # The exhibits show the items just imported: they come last.
     report.exhibits_created = exhibits.load_exhibits(session, demo_dir)
+    # The tour stops at the items and opens an exhibit page: after both.
+    report.tours_created = tours.load_tours(session, demo_dir)
     return report
 
 

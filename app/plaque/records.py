@@ -1,7 +1,4 @@
-"""The catalog's own plaque targets: items, exhibits and exhibit pages, each public ones only.
-
-Tours and their stops register theirs where tours are described (`register("tour", ..., route="tour.detail")`).
-"""
+"""The museum's plaque targets: items, exhibits, exhibit pages, walking tours and their stops, public ones only."""
 
 from urllib.parse import quote
 
@@ -14,6 +11,7 @@ from app.interview import page as interview_page
 from app.item import service as item_service
 from app.item.models import Item
 from app.plaque.registry import Plaque, register
+from app.tour import service as tour_service
 
 
 def item(session: Session, identifier: str) -> Plaque | None:
@@ -44,6 +42,24 @@ def exhibit_page(session: Session, key: str) -> Plaque | None:
     return Plaque("exhibit-page", key, titles, f"/exhibits/{_segment(slug)}/{_segment(page_key)}")
 
 
+def tour(session: Session, slug: str) -> Plaque | None:
+    """A published walking tour."""
+    found = tour_service.tour_label(session, slug)
+    return Plaque("tour", slug, _filled(found.titles), found.path) if found is not None else None
+
+
+def stop(session: Session, key: str) -> Plaque | None:
+    """A stop of a published tour (`slug/number`, 1 for the first), titled by the stop and then the tour."""
+    slug, _, number = key.partition("/")
+    if not number.isdigit():
+        return None
+    found, whole = tour_service.stop_label(session, slug, int(number)), tour_service.tour_label(session, slug)
+    if found is None or whole is None:
+        return None
+    titles = {lang: _joined(found.titles.get(lang), title) for lang, title in _filled(whole.titles).items()}
+    return Plaque("stop", key, titles, found.path)
+
+
 def _filled(titles: dict[str, str] | None) -> dict[str, str]:
     return {lang: title.strip() for lang, title in (titles or {}).items() if title and title.strip()}
 
@@ -59,3 +75,5 @@ def _segment(value: str) -> str:
 register("item", item, route="item.detail")
 register("exhibit", exhibit, route="exhibit.detail")
 register("exhibit-page", exhibit_page, route="exhibit.page")
+register("tour", tour, route="tour.detail")
+register("stop", stop, route="tour.stop")

@@ -78,7 +78,8 @@ def resolve(session: Session, routes: Sequence[BaseRoute], lines: Iterable[str])
     for line in named[:MAX_RECORDS]:
         plaque = _named(session, routes, line)
         if plaque is None:
-            errors.append(_("“{name}” is not a public item, exhibit or page of the museum.").format(name=line[:80]))
+            message = _("“{name}” is not a public item, exhibit, tour or page of the museum.")
+            errors.append(message.format(name=line[:80]))
         else:
             found.setdefault((plaque.kind, plaque.key), plaque)
     return list(found.values()), errors

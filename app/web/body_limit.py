@@ -22,6 +22,8 @@ UPLOAD_ROUTES = frozenset(
         "api.media.create",
         "api.transcript.import",
         "interview.import",
+        "workspace.tour_stop_add",
+        "workspace.tour_stop_update",
     }
 )
 

@@ -10,6 +10,7 @@ from app.i18n import gettext as _
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import STATUS_LABELS
 from app.revision import service as revision_service
+from app.tour import editing as tour_editing
 from app.web.deps import FormDep, SessionDep
 from app.web.render import render
 from app.workspace import dashboard, forms, page
@@ -36,6 +37,7 @@ def home(request: Request, session: SessionDep, identity: IdentityDep):
             "role_labels": ROLE_LABELS,
             "collections_in_review": editing.in_review(session),
             "exhibits_in_review": exhibit_editing.in_review(session),
+            "tours_in_review": tour_editing.in_review(session),
         },
     )
 

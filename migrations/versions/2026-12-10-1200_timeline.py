@@ -1,7 +1,7 @@
 """timeline: one index over the published items' years, so that the timeline counts a level from the index alone
 
 Revision ID: d0e0f0a10012
-Revises: c0d0e0a10010
+Revises: d0e0f0a10010
 Create Date: 2026-12-10 12:00:00
 """
 
@@ -9,7 +9,7 @@ from alembic import op
 
 
 revision = 'd0e0f0a10012'
-down_revision = 'c0d0e0a10010'
+down_revision = 'd0e0f0a10010'
 branch_labels = None
 depends_on = None
 

@@ -132,6 +132,22 @@ def build_plaque(session, settings, state, actor):
     return {"kind": "item", "key": make_item(session, status=state).identifier}
 
 
+def build_tour(session, settings, state, actor):
+    """A tour in `state` (published when the route's rule has no states) of three stops, the second with an audio
+    commentary: its slug, stop 1 (and revision 1), and the commentary's file."""
+    from app.tour import editing
+    from tests.tour.conftest import build_tour as tour_in
+    from tests.tour.conftest import make_places
+
+    tour = editing.load(session, "harness")  # the tests calling every route without a rollback reuse it
+    if tour is None:
+        places = make_places(session, settings, images=False)
+        tour = tour_in(session, settings, places, status=state or "published", slug="harness")
+    tour.status = state or "published"
+    session.flush()
+    return {"slug": tour.slug, "number": 1, "sha256": tour.stops[1].audio_sha256, "ext": "mp3"}
+
+
 def build_reset_link(session, settings, state, actor):
     return {"token": resets.create(session, make_user(session, role="contributor"), settings).token}
 
@@ -221,6 +237,7 @@ BUILDERS = {
     "collection": build_collection,
     "exhibit": build_exhibit,
     "plaque": build_plaque,
+    "tour": build_tour,
     "reset_link": build_reset_link,
     "user": build_user,
     "own_session": build_own_session,
@@ -244,6 +261,7 @@ TARGET_STATES = {
     "collection": ITEM_STATES,
     "exhibit": ITEM_STATES,
     "plaque": ITEM_STATES,
+    "tour": ITEM_STATES,
     "revision": ITEM_STATES,
     "interview": ITEM_STATES,
 }

@@ -1,0 +1,59 @@
+"""Reading tours for visitors: the published ones, a tour with its stops, and what a plaque needs of them."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.item.kinds import PUBLISHED
+from app.item.models import Item
+from app.tour.models import Tour, TourAgent, TourStop
+
+LOAD = (
+    selectinload(Tour.cover),
+    selectinload(Tour.credits).selectinload(TourAgent.agent),
+    selectinload(Tour.stops).selectinload(TourStop.item).selectinload(Item.place),
+)
+
+
+def published(session: Session) -> list[Tour]:
+    """The published tours, the last published first, with their stops."""
+    query = select(Tour).where(Tour.status == PUBLISHED).options(*LOAD)
+    return list(session.scalars(query.order_by(Tour.published_at.desc(), Tour.id.desc())))
+
+
+def get_published(session: Session, slug: str) -> Tour | None:
+    """A published tour by its slug, with its cover, credits and stops (and their items)."""
+    return session.scalars(select(Tour).where(Tour.slug == slug, Tour.status == PUBLISHED).options(*LOAD)).first()
+
+
+def stop_at(tour: Tour, number: int) -> TourStop | None:
+    """The tour's stop number `number` (1 for the first), as visitors count them."""
+    return tour.stops[number - 1] if 1 <= number <= len(tour.stops) else None
+
+
+def public_item(stop: TourStop) -> Item | None:
+    """The stop's item when visitors may see it (published)."""
+    return stop.item if stop.item is not None and stop.item.status == PUBLISHED else None
+
+
+@dataclass(frozen=True)
+class Label:
+    """What a QR plaque prints of a tour or a stop: its titles by language and its permanent path."""
+
+    titles: dict[str, str]
+    path: str
+
+
+def tour_label(session: Session, slug: str) -> Label | None:
+    """A published tour's titles by language and permanent path (`/tours/{slug}`); None when not published."""
+    tour = session.scalars(select(Tour).where(Tour.slug == slug, Tour.status == PUBLISHED)).first()
+    return Label(dict(tour.titles), f"/tours/{tour.slug}") if tour is not None else None
+
+
+def stop_label(session: Session, slug: str, number: int) -> Label | None:
+    """A published tour's stop `number` (1 for the first): its titles by language and permanent path
+    (`/tours/{slug}/stops/{number}`); None when there is no such stop on a published tour."""
+    tour = get_published(session, slug)
+    stop = stop_at(tour, number) if tour is not None else None
+    return Label(dict(stop.titles), f"/tours/{slug}/stops/{number}") if stop is not None else None
