@@ -75,6 +75,17 @@ class Settings(BaseSettings):
     access_link_days: int = 30
     release_form_max_bytes: int = 20 * 1024 * 1024
     sealed_check_minutes: int = 15
+    # The map's background: a tile server's URL template ({z}/{x}/{y}, optionally {s} and {r}) and the credit its
+    # licence asks for (HTML: a link is allowed). Its origin is the one outside image source the pages allow.
+    map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_tile_attribution: str = (
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    )
+    map_tile_max_zoom: int = 19
+    # Where the map opens (latitude, longitude, zoom), and the place (slug) its list counts distances from.
+    map_center: str = "49.4689,5.9286"
+    map_zoom: int = 12
+    map_home_place: str = "villerupt"
 
     def resolved_secret_key(self) -> str:
         """The configured secret key, else the one kept in `secret_key_file` (created on first use)."""
@@ -94,6 +105,17 @@ class Settings(BaseSettings):
         extra = [part.strip() for part in self.allowed_hosts.split(",") if part.strip()]
         public = urlsplit(self.public_base_url).hostname
         return [*([public] if public else []), *LOOPBACK_NAMES, *extra]
+
+    def tile_origin(self) -> str:
+        """The scheme and host the map's tiles come from ('' when the template is on this site)."""
+        parts = urlsplit(self.map_tile_url.replace("{s}", "a"))
+        host = (parts.hostname or "").replace("a.", "*.", 1) if "{s}." in self.map_tile_url else parts.hostname
+        return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}" if parts.scheme and host else ""
+
+    def map_home(self) -> tuple[float, float]:
+        """(latitude, longitude) of `map_center`."""
+        latitude, longitude = (float(part) for part in self.map_center.split(","))
+        return latitude, longitude
 
     def ensure_dirs(self) -> None:
         """Create the run-time folders, and the SQLite file's folder when there is one."""

@@ -2,7 +2,11 @@
 
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from whoosh import query as q
 
@@ -17,7 +21,7 @@ from app.search.extracts import excerpt, highlight, spans
 from app.search.glossary import Glossary, load
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.ranking import Matches, Ranker
-from app.search.reading import Limited
+from app.search.reading import Limited, Reading
 from app.search.schemas import SearchFilters
 
 SNIPPET_CHARS = 220
@@ -112,6 +116,28 @@ def search(
     if page == 1 and not filters.query_args():
         found.beside = _beside(index, clauses if suggestion is None else [], units, glossary or load(), lang)
     return found
+
+
+@contextmanager
+def searching(index: SearchIndex) -> Iterator[Reading]:
+    """A reading of the index, in turn with the searches (for other views of the results: the map)."""
+    with _searching, index.reading() as reading:
+        yield reading
+
+
+MATCHES_KEPT = 16  # text matches kept per index state for the map (one byte per document each)
+
+
+def matching(reading: Reading, text: str, filters: SearchFilters = NO_FILTERS, lang: str = "fr") -> np.ndarray:
+    """True for each document that `search` counts for these words and filters (cached per index state: the map
+    asks again at every move)."""
+    cache = reading.cache.setdefault("matching", Limited(MATCHES_KEPT))
+    key = (text, filters, lang)
+    if key not in cache:
+        allowed = columns.filter_mask(reading, filters)
+        _clauses, matches, _fix = _best_query(reading, Ranker(reading), user_query.parse(text), allowed, load(), lang)
+        cache[key] = matches.matched
+    return cache[key]
 
 
 def _beside(index: SearchIndex, clauses, units, glossary: Glossary, lang: str) -> list[beside_search.Found]:
