@@ -157,8 +157,6 @@
     var lat = Number(element.dataset.lat), lon = Number(element.dataset.lon);
     var map = baseMap(element, lat, lon, Number(element.dataset.zoom));
     L.marker([lat, lon], { icon: pinIcon(), keyboard: false, interactive: false }).addTo(map);
-    var fallback = element.parentNode.querySelector(".item-map-fallback");
-    if (fallback) { fallback.classList.add("map-has-js"); }
   }
 
   // "Nearest to me": the position stays in the page; the form sends the nearest commune of the list.
