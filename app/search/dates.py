@@ -45,6 +45,8 @@ def numbers(reading: Reading, field_name: str) -> np.ndarray:
 
 
 def segment_numbers(segments: dict, reader, field_name: str) -> np.ndarray:
+    if not reader.doc_count_all():  # an empty index's reader has no columns at all
+        return np.zeros(0, np.int64)
     key = (segment_id(reader), f"numbers:{field_name}")
     if key not in segments:
         segments[key] = np.array(reader.column_reader(field_name).load(), dtype=np.int64)
