@@ -99,11 +99,11 @@ def _start(place: Place) -> Start:
     return Start((place.latitude, place.longitude), place.label(get_language()), place.slug)
 
 
-def centred(start: Start, where: View) -> View:
-    """The view in the URL, else one centred on the chosen place, else `where` (the museum's)."""
-    if where.given or start.slug is None:
+def centred(start: Start, where: View, near: str | None, zoom: int | None) -> View:
+    """The view in the URL; else, for a place chosen in the URL, one centred on it; else the museum's."""
+    if where.given or not near:
         return where
-    return View(start.point[0], start.point[1], PLACE_ZOOM, True)
+    return View(start.point[0], start.point[1], PLACE_ZOOM if zoom is None else zoom, True)
 
 
 def query_args(start: Start, where: View) -> dict[str, str]:

@@ -41,10 +41,10 @@ def page(
     """The public items with a location on a map and in a list, nearest to a chosen place first."""
     wanted = parse_request(q, kind, collection, place, period, creator, subject, None, exhibit)
     settings = request.app.state.settings
-    view = map_origin.view(lat, lon, parse_zoom(zoom) if zoom else None, settings)
-    places = map_origin.pickable(session)
+    level = parse_zoom(zoom) if zoom else None
+    view = map_origin.view(lat, lon, level, settings)
     start = map_origin.chosen(session, near, view, settings)
-    view = map_origin.centred(start, view)
+    view = map_origin.centred(start, view, near, level)
     lang = request.state.lang
     try:
         found = map_service.nearest(index, wanted, start.point, page, settings.per_page, lang)
@@ -60,7 +60,7 @@ def page(
         "pager": pager,
         "facets": facets,
         "kinds": registry.source().kinds,
-        "places": places,
+        "places": map_origin.pickable(session),
         "start": start,
         "view": view,
         "origin_args": map_origin.query_args(start, view),
