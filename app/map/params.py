@@ -26,14 +26,14 @@ def parse_bbox(bbox: str | None) -> Box:
     if not (-180 <= box.west <= 180 and -180 <= box.east <= 180 and -90 <= box.south <= 90 and -90 <= box.north <= 90):
         raise FilterError(_("A box lies between longitudes -180 and 180 and latitudes -90 and 90."))
     if box.south > box.north:
-        raise FilterError(_("The box's south ({south}) is north of its north ({north}).").format(
-            south=box.south, north=box.north
-        ))
+        raise FilterError(
+            _("The box's south ({south}) is north of its north ({north}).").format(south=box.south, north=box.north)
+        )
     if box.west > box.east:
         raise FilterError(
-            _("The box crosses the 180th meridian (west {west} is east of east {east}): ask for each side apart.").format(
-                west=box.west, east=box.east
-            )
+            _(
+                "The box crosses the 180th meridian (west {west} is east of east {east}): ask for each side apart."
+            ).format(west=box.west, east=box.east)
         )
     return box
 

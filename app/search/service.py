@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from whoosh import query as q
 
 from app.localize import Localized, localized

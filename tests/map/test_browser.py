@@ -5,6 +5,8 @@ open a popup, the view goes into the address, and axe-core finds no WCAG 2.1 AA 
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy.orm import Session
 
 from app.config import LANGUAGES, Settings
@@ -18,27 +20,43 @@ from tests.migrate import upgrade
 from tests.web.live import live_server
 from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402,I001
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
-
 pytestmark = pytest.mark.browser
 DEAD_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # the discard port: nothing listens
 
 
 def seed(session: Session) -> None:
     """Sixty buildings along Villerupt's streets and twenty in Esch-sur-Alzette, across the border."""
-    villerupt = Place(name="Villerupt", slug="villerupt", kind=COMMUNE, names={"fr": "Villerupt"}, latitude=49.4672,
-                      longitude=5.9320)
-    esch = Place(name="Esch-sur-Alzette", slug="esch-sur-alzette", kind=COMMUNE, latitude=49.4958, longitude=5.9806,
-                 names={"fr": "Esch-sur-Alzette", "de": "Esch an der Alzette", "lb": "Esch-Uelzecht"})
+    villerupt = Place(
+        name="Villerupt", slug="villerupt", kind=COMMUNE, names={"fr": "Villerupt"}, latitude=49.4672, longitude=5.9320
+    )
+    esch = Place(
+        name="Esch-sur-Alzette",
+        slug="esch-sur-alzette",
+        kind=COMMUNE,
+        latitude=49.4958,
+        longitude=5.9806,
+        names={"fr": "Esch-sur-Alzette", "de": "Esch an der Alzette", "lb": "Esch-Uelzecht"},
+    )
     session.add_all([villerupt, esch])
     session.flush()
     for n in range(60):
-        make_item(session, identifier=f"VIL-{n:02d}", titles={"fr": f"Maison {n}"}, place_id=villerupt.id,
-                  latitude=49.4600 + (n // 8) * 0.002, longitude=5.9200 + (n % 8) * 0.003)
+        make_item(
+            session,
+            identifier=f"VIL-{n:02d}",
+            titles={"fr": f"Maison {n}"},
+            place_id=villerupt.id,
+            latitude=49.4600 + (n // 8) * 0.002,
+            longitude=5.9200 + (n % 8) * 0.003,
+        )
     for n in range(20):
-        make_item(session, identifier=f"ESCH-{n:02d}", titles={"fr": f"Haut-fourneau {n}"}, place_id=esch.id,
-                  latitude=49.4950 + n * 0.0004, longitude=5.9800 + n * 0.0003)
+        make_item(
+            session,
+            identifier=f"ESCH-{n:02d}",
+            titles={"fr": f"Haut-fourneau {n}"},
+            place_id=esch.id,
+            latitude=49.4950 + n * 0.0004,
+            longitude=5.9800 + n * 0.0003,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +64,9 @@ def server(tmp_path_factory) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("map-browser")
     url = f"sqlite:///{workdir / 'museum.db'}"
     upgrade(url)
-    settings = Settings(database_url=url, media_dir=workdir / "media", index_dir=workdir / "index",
-                        map_tile_url=DEAD_TILES, map_zoom=12)
+    settings = Settings(
+        database_url=url, media_dir=workdir / "media", index_dir=workdir / "index", map_tile_url=DEAD_TILES, map_zoom=12
+    )
     engine = make_engine(url)
     with Session(engine) as session:
         seed(session)
@@ -60,8 +79,8 @@ def server(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM:
-        pytest.skip("chromium is not installed")
+    # Importing tests.web.test_browser skipped this module already where Chromium is missing outside CI.
+    assert CHROMIUM, "chromium is required in CI (CI=true): install Debian's chromium package"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
