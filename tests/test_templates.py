@@ -33,6 +33,7 @@ PAGES = {
     "errors/400.html": "/items?kind=nonsense",
     "errors/500.html": "/broken",
     "search/results.html": "/search?q=fourneau",
+    "map/page.html": "/map",
     "account/login.html": "/login",
     "account/page.html": "/account",
     "account/reset.html": "/account/reset/{reset}",

@@ -48,11 +48,13 @@ class Cell:
         return self.count > 1 and self.box.west == self.box.east and self.box.south == self.box.north
 
 
-def inside(layer: Layer, docs: np.ndarray, box: Box) -> np.ndarray:
-    """The documents among `docs` whose point is in `box` (edges included)."""
-    lon, lat = layer.lon[docs], layer.lat[docs]
-    keep = (lon >= box.west) & (lon <= box.east) & (lat >= box.south) & (lat <= box.north)
-    return docs[keep]
+def inside(layer: Layer, allowed: np.ndarray, box: Box) -> np.ndarray:
+    """The positions in `layer` of the points in `box` (edges included) whose documents `allowed` holds."""
+    start = int(np.searchsorted(layer.lon, box.west, side="left"))
+    end = int(np.searchsorted(layer.lon, box.east, side="right"))
+    lat = layer.lat[start:end]
+    keep = (lat >= box.south) & (lat <= box.north) & allowed[layer.docs[start:end]]
+    return np.flatnonzero(keep) + start
 
 
 def cell_size(box: Box, zoom: int) -> float:
@@ -68,44 +70,47 @@ def _span(start: float, end: float, size: float) -> int:
     return int(np.floor(end / size) - np.floor(start / size)) + 1
 
 
-def cluster(layer: Layer, docs: np.ndarray, box: Box, zoom: int) -> list[Cell]:
-    """The non-empty cells of the grid over `box` at `zoom`, holding the documents `docs` (all located)."""
-    docs = inside(layer, docs, box)
-    if not len(docs):
+def cluster(layer: Layer, allowed: np.ndarray, box: Box, zoom: int) -> list[Cell]:
+    """The non-empty cells of the grid over `box` at `zoom`, holding the points of the documents `allowed`."""
+    found = inside(layer, allowed, box)
+    if not len(found):
         return []
     size = cell_size(box, zoom)
     (x0, _x1), (y0, _y1) = mercator(np.array([box.west, box.east]), np.array([box.north, box.south]))
-    column = np.floor(layer.x[docs] / size).astype(np.int64) - int(np.floor(x0 / size))
-    row = np.floor(layer.y[docs] / size).astype(np.int64) - int(np.floor(y0 / size))
+    column = np.floor(layer.x[found] / size).astype(np.int64) - int(np.floor(x0 / size))
+    row = np.floor(layer.y[found] / size).astype(np.int64) - int(np.floor(y0 / size))
     rows = int(row.max()) + 1
     # The box spans at most MAX_CELLS cells, so the cells are counted in a dense array, without sorting points.
     key = column * rows + row
     filled = np.flatnonzero(np.bincount(key))
     numbering = np.zeros(int(key.max()) + 1, np.int64)
     numbering[filled] = np.arange(len(filled))
-    slot = numbering[key]
-    return _cells(layer, docs, slot, len(filled))
+    return _cells(layer.lon[found], layer.lat[found], layer.docs[found], numbering[key], len(filled))
 
 
-def _cells(layer: Layer, docs: np.ndarray, slot: np.ndarray, n: int) -> list[Cell]:
-    lon, lat = layer.lon[docs], layer.lat[docs]
+def _cells(lon: np.ndarray, lat: np.ndarray, docs: np.ndarray, slot: np.ndarray, n: int) -> list[Cell]:
     counts = np.bincount(slot, minlength=n)
     mean_lon = np.bincount(slot, lon, n) / counts
     mean_lat = np.bincount(slot, lat, n) / counts
-    lowest = np.full((2, n), np.inf)
-    highest = np.full((2, n), -np.inf)
-    for axis, values in enumerate((lon, lat)):
-        np.minimum.at(lowest[axis], slot, values)
-        np.maximum.at(highest[axis], slot, values)
+    # Four separate arrays: numpy's fast path for ufunc.at takes contiguous 1-D operands, not rows of a 2-D array.
+    west, south, east, north = (np.full(n, np.inf), np.full(n, np.inf), np.full(n, -np.inf), np.full(n, -np.inf))
+    np.minimum.at(west, slot, lon)
+    np.minimum.at(south, slot, lat)
+    np.maximum.at(east, slot, lon)
+    np.maximum.at(north, slot, lat)
     alone = np.zeros(n, np.int64)
     alone[slot] = docs  # a cell of one point keeps its one document
+    columns = zip(
+        counts.tolist(),
+        mean_lon.tolist(),
+        mean_lat.tolist(),
+        west.tolist(),
+        south.tolist(),
+        east.tolist(),
+        north.tolist(),
+        alone.tolist(),
+    )
     return [
-        Cell(
-            int(counts[i]),
-            float(mean_lon[i]),
-            float(mean_lat[i]),
-            Box(float(lowest[0, i]), float(lowest[1, i]), float(highest[0, i]), float(highest[1, i])),
-            int(alone[i]) if counts[i] == 1 else None,
-        )
-        for i in range(n)
+        Cell(count, x, y, Box(west, south, east, north), doc if count == 1 else None)
+        for count, x, y, west, south, east, north, doc in columns
     ]

@@ -19,13 +19,18 @@ from app.search.schema import NO_POINT
 
 @dataclass(frozen=True)
 class Layer:
-    """Points in degrees and in Web Mercator's unit square (x to the east, y to the south, as tiles count)."""
+    """The documents with a point, from west to east (a view's are a slice found by bisection), with their
+    degrees and Web Mercator's unit square coordinates (x to the east, y to the south, as tiles count); and
+    each document's point by document number."""
 
+    docs: np.ndarray
     lon: np.ndarray
     lat: np.ndarray
     x: np.ndarray
     y: np.ndarray
-    located: np.ndarray  # bool: the document has a point
+    located: np.ndarray  # bool, by document number
+    lon_of: np.ndarray  # by document number (0 where none)
+    lat_of: np.ndarray
 
 
 def layer(reading: Reading) -> Layer:
@@ -34,7 +39,9 @@ def layer(reading: Reading) -> Layer:
         lat, lon = _column(reading, "latitude"), _column(reading, "longitude")
         located = (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
         lat, lon = np.where(located, lat, 0.0), np.where(located, lon, 0.0)
-        reading.cache["map"] = Layer(lon, lat, *mercator(lon, lat), located)
+        docs = np.flatnonzero(located)
+        docs = docs[np.argsort(lon[docs], kind="stable")]
+        reading.cache["map"] = Layer(docs, lon[docs], lat[docs], *mercator(lon[docs], lat[docs]), located, lon, lat)
     return reading.cache["map"]
 
 

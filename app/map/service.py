@@ -48,8 +48,7 @@ def clusters(index: SearchIndex, wanted: SearchRequest, box: grid.Box, zoom: int
     """The clusters (or single items) of the public items matching `wanted` in `box` at `zoom`."""
     with search_service.searching(index) as reading:
         layer = points.layer(reading)
-        docs = np.flatnonzero(_matching(reading, wanted, lang) & layer.located)
-        cells = grid.cluster(layer, docs, box, zoom)
+        cells = grid.cluster(layer, _matching(reading, wanted, lang), box, zoom)
         pins = {cell.docnum: _pin(reading, layer, cell.docnum, lang) for cell in cells if cell.docnum is not None}
     return Clusters(sum(cell.count for cell in cells), cells, pins)
 
@@ -62,7 +61,7 @@ def nearest(
         layer = points.layer(reading)
         matched = _matching(reading, wanted, lang)
         docs = np.flatnonzero(matched & layer.located)
-        km = distances(layer.lat[docs], layer.lon[docs], *origin)
+        km = distances(layer.lat_of[docs], layer.lon_of[docs], *origin)
         start = (page - 1) * per_page
         order = np.lexsort((docs, km))[start : start + per_page]  # ties: index order, stable across pages
         pins = [(_pin(reading, layer, int(docs[i]), lang), float(km[i])) for i in order]
@@ -94,6 +93,6 @@ def _pin(reading: Reading, layer: points.Layer, docnum: int, lang: str) -> Pin:
         display.get("date_text"),
         place.value if place else None,
         bool(display.get("place_near")),
-        float(layer.lon[docnum]),
-        float(layer.lat[docnum]),
+        float(layer.lon_of[docnum]),
+        float(layer.lat_of[docnum]),
     )
