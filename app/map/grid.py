@@ -109,6 +109,7 @@ def _cells(lon: np.ndarray, lat: np.ndarray, docs: np.ndarray, slot: np.ndarray,
         east.tolist(),
         north.tolist(),
         alone.tolist(),
+        strict=True,
     )
     return [
         Cell(count, x, y, Box(west, south, east, north), doc if count == 1 else None)
