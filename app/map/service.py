@@ -10,9 +10,12 @@ from app.map import grid, points
 from app.search import service as search_service
 from app.search.index import SearchIndex
 from app.search.params import SearchRequest
-from app.search.reading import Reading
+from app.search.reading import Limited, Reading
 
 EARTH_KM = 6371.0088
+# Markers kept per index state and language: a visitor pans around the same streets, and reading a
+# document's stored fields is most of a street view's time (about 0.2 ms each, 100 or more per view).
+PINS_KEPT = 20_000
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,14 @@ def _matching(reading: Reading, wanted: SearchRequest, lang: str) -> np.ndarray:
 
 
 def _pin(reading: Reading, layer: points.Layer, docnum: int, lang: str) -> Pin:
+    kept = reading.cache.setdefault("map-pins", Limited(PINS_KEPT))
+    pin = kept.get((docnum, lang))  # read once: another thread may push it out meanwhile
+    if pin is None:
+        pin = kept[(docnum, lang)] = _read_pin(reading, layer, docnum, lang)
+    return pin
+
+
+def _read_pin(reading: Reading, layer: points.Layer, docnum: int, lang: str) -> Pin:
     display = json.loads(reading.searcher.stored_fields(docnum)["display"])
     title = localized(display["titles"], display["language"], lang) or Localized(display["identifier"], "")
     places = display["labels"]["place"]

@@ -131,12 +131,12 @@ def matching(reading: Reading, text: str, filters: SearchFilters = NO_FILTERS, l
     """True for each document that `search` counts for these words and filters (cached per index state: the map
     asks again at every move)."""
     cache = reading.cache.setdefault("matching", Limited(MATCHES_KEPT))
-    key = (text, filters, lang)
-    if key not in cache:
+    found = cache.get((text, filters, lang))  # read once: another thread may push it out meanwhile
+    if found is None:
         allowed = columns.filter_mask(reading, filters)
         _clauses, matches, _fix = _best_query(reading, Ranker(reading), user_query.parse(text), allowed, load(), lang)
-        cache[key] = matches.matched
-    return cache[key]
+        found = cache[(text, filters, lang)] = matches.matched
+    return found
 
 
 def _beside(index: SearchIndex, clauses, units, glossary: Glossary, lang: str) -> list[beside_search.Found]:
