@@ -20,6 +20,7 @@ import argparse
 import http.client
 import json
 import math
+import os
 import random
 import sqlite3
 import statistics
@@ -146,6 +147,16 @@ def timed(connection: http.client.HTTPConnection, url: str) -> tuple[float, byte
     return (time.perf_counter() - start) * 1000, body, response.status
 
 
+TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ms(pid: int) -> float:
+    """The server's user + system CPU time so far (all its threads), in ms: unlike wall time, it does not grow
+    while the process waits for a core that other programs hold."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * TICK_MS
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -164,9 +175,12 @@ def measure(port: int, pid: int, plan: list[tuple[str, str, str]], words: list[s
         timed(connection, url)
     rss = [rss_mb(pid)]
     times: dict[tuple[str, str], list[float]] = {}
+    cpu: dict[str, float] = {}
     features, errors = [], []
     for level, kind, url in plan:
+        before = cpu_ms(pid)
         ms, body, status = timed(connection, url)
+        cpu[level] = cpu.get(level, 0.0) + cpu_ms(pid) - before
         if status != 200:
             errors.append(f"{status} {url} {body[:200]!r}")
             continue
@@ -178,7 +192,7 @@ def measure(port: int, pid: int, plan: list[tuple[str, str, str]], words: list[s
             rss.append(rss_mb(pid))
     reference = [timed(connection, "/api/v1/search?" + urlencode({"q": word, "per_page": 20}))[0] for word in words]
     connection.close()
-    return {"times": times, "features": features, "errors": errors, "rss": rss, "reference": reference}
+    return {"times": times, "cpu": cpu, "features": features, "errors": errors, "rss": rss, "reference": reference}
 
 
 def report(found: dict, points: int, placed: dict) -> None:
@@ -192,7 +206,8 @@ def report(found: dict, points: int, placed: dict) -> None:
         print(f"  {error}")
     print(line("all", every))
     for level in LEVELS:
-        print(line(level, [ms for (lv, _k), values in found["times"].items() if lv == level for ms in values]))
+        values = [ms for (lv, _k), values in found["times"].items() if lv == level for ms in values]
+        print(line(level, values) + f"  server CPU {found['cpu'][level] / len(values):5.1f} ms/request")
     for kind in ("plain", "filter", "text"):
         print(line(f"{kind}", [ms for (_lv, k), values in found["times"].items() if k == kind for ms in values]))
     print(f"features per answer: max {max(found['features'])}, median {statistics.median(found['features']):.0f}")

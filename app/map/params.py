@@ -8,7 +8,8 @@ from app.i18n import gettext as _
 from app.map.grid import MAX_ZOOM, Box
 
 _NUMBER = r"\s*(-?\d+(?:\.\d+)?)\s*"
-_BBOX = re.compile(",".join([_NUMBER] * 4) + "$")
+_BBOX = re.compile(",".join([_NUMBER] * 4) + "$", re.ASCII)
+_ZOOM = re.compile(r"\s*\d{1,2}\s*$", re.ASCII)
 
 
 def parse_bbox(bbox: str | None) -> Box:
@@ -40,7 +41,7 @@ def parse_bbox(bbox: str | None) -> Box:
 
 def parse_zoom(zoom: str | None) -> int:
     """A whole zoom level from 0 (the world) to MAX_ZOOM (a street)."""
-    if zoom is None or not zoom.strip().isdigit() or int(zoom) > MAX_ZOOM:
+    if zoom is None or not _ZOOM.match(zoom) or int(zoom) > MAX_ZOOM:
         raise FilterError(
             _("“{value}” is not a zoom level. Use a whole number from 0 to {highest}.").format(
                 value=zoom or "", highest=MAX_ZOOM
