@@ -116,3 +116,9 @@ def test_an_item_without_a_point_has_no_small_map(client, museum):
     page = parse(client.get("/items/NOWHERE").text)
     assert not page.find_all("div", class_="item-map")
     assert "leaflet" not in client.get("/items/NOWHERE").text
+
+
+def test_a_sealed_interviews_notice_shows_no_map_and_no_coordinates(client, museum):
+    response = client.get("/items/SECRET-SEALED")
+    assert response.status_code == 200  # its notice: the title only, until the seal opens
+    assert "item-map" not in response.text and "49.47" not in response.text and "leaflet" not in response.text
