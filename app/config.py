@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +87,18 @@ class Settings(BaseSettings):
     map_center: str = "49.4689,5.9286"
     map_zoom: int = 12
     map_home_place: str = "villerupt"
+
+    @field_validator("map_center")
+    @classmethod
+    def _latitude_longitude(cls, value: str) -> str:
+        """`latitude,longitude` in decimal degrees, refused at start-up rather than on the map page."""
+        try:
+            latitude, longitude = (float(part) for part in value.split(","))
+        except ValueError:
+            raise ValueError("map_center is latitude,longitude in decimal degrees, e.g. 49.4689,5.9286") from None
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ValueError("map_center lies outside the world: latitude,longitude, e.g. 49.4689,5.9286")
+        return value
 
     def resolved_secret_key(self) -> str:
         """The configured secret key, else the one kept in `secret_key_file` (created on first use)."""

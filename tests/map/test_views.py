@@ -1,7 +1,10 @@
 """/map without JavaScript: the list by distance, the filter form, place names by language; item pages' small maps."""
 
+import numpy as np
 import pytest
+from pydantic import ValidationError
 
+from app.config import Settings
 from app.map.service import distances
 from tests.map.conftest import ESCH
 from tests.web.html import parse
@@ -17,7 +20,8 @@ def listed(client, url: str) -> list[str]:
 def test_the_list_is_sorted_by_distance_from_the_chosen_place(client, museum):
     order = listed(client, "/map?near=esch-sur-alzette")
     assert set(order) == set(museum.public) and len(order) == len(museum.public)
-    km = [float(distances(*map(lambda v: __import__("numpy").array([v]), museum.public[i]), *ESCH)[0]) for i in order]
+    lat, lon = np.array([museum.public[i] for i in order]).T
+    km = distances(lat, lon, *ESCH).tolist()
     assert km == sorted(km)
     assert order[0] == "ESCH-0"
 
@@ -122,3 +126,9 @@ def test_a_sealed_interviews_notice_shows_no_map_and_no_coordinates(client, muse
     response = client.get("/items/SECRET-SEALED")
     assert response.status_code == 200  # its notice: the title only, until the seal opens
     assert "item-map" not in response.text and "49.47" not in response.text and "leaflet" not in response.text
+
+
+@pytest.mark.parametrize("center", ["Villerupt", "49.4", "95,5", "49,5,6"])
+def test_a_map_centre_that_is_not_a_point_is_refused_at_start_up(center, tmp_path):
+    with pytest.raises(ValidationError, match="map_center"):
+        Settings(map_center=center, media_dir=tmp_path)
