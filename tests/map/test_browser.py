@@ -48,6 +48,10 @@ def seed(session: Session) -> None:
             latitude=49.4600 + (n // 8) * 0.002,
             longitude=5.9200 + (n % 8) * 0.003,
         )
+    for n in range(5):  # postcards known only by their place: one point for all five
+        make_item(
+            session, identifier=f"CP-{n}", titles={"fr": f"Carte postale {n}"}, latitude=49.4730, longitude=5.9082
+        )
     for n in range(20):
         make_item(
             session,
@@ -105,7 +109,7 @@ def test_the_map_shows_clusters_with_counts_without_tiles(server, page):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{server}/map?zoom=10")
     found = counts(page)
-    assert found and sum(found) == 80, "every item is in a cluster at a town's zoom"
+    assert found and sum(found) == 85, "every item is in a cluster at a town's zoom"
     assert page.locator("#map-status").is_visible()  # the tiles failed, and the page says so
     assert page.locator("#map").get_attribute("aria-hidden") == "true"
     assert not errors
@@ -128,6 +132,18 @@ def test_a_single_item_opens_a_popup_linking_to_its_page(server, page):
     link = page.locator(".map-popup a")
     assert link.inner_text() == "Maison 0"
     assert link.get_attribute("href").endswith("/items/VIL-00")
+
+
+def test_items_sharing_one_point_link_to_the_list_from_there(server, page):
+    page.goto(f"{server}/map?lat=49.4730&lon=5.9082&zoom=19&lang=en")
+    assert counts(page) == [5]
+    page.locator(".map-cluster").click()
+    link = page.locator(".leaflet-popup a", has_text="5 items here")
+    href = link.get_attribute("href")
+    assert "lat=49.47300" in href and "lon=5.90820" in href and href.endswith("#list")
+    link.click()
+    page.wait_for_url("**#list")
+    assert page.locator("ol.map-results li a").first.inner_text().startswith("Carte postale")
 
 
 def test_the_filters_reach_the_map(server, page):
