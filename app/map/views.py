@@ -3,16 +3,17 @@
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 
 from app.map import origin as map_origin
 from app.map import service as map_service
 from app.map.params import parse_zoom
 from app.pagination import Page, PageNumber
-from app.search import registry
 from app.search import service as search_service
 from app.search.deps import IndexDep
-from app.search.index import IndexUnavailable
-from app.search.params import MAX_QUERY, parse_request
+from app.search.index import IndexUnavailable, SearchIndex
+from app.search.params import MAX_QUERY, SearchRequest, parse_request
 from app.web.deps import SessionDep
 from app.web.render import render
 
@@ -20,11 +21,11 @@ router = APIRouter()
 
 
 @router.get("/map", name="map.page")
-def page(
+def map_page(
     request: Request,
     index: IndexDep,
     session: SessionDep,
-    q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
+    q: Annotated[str, Query(description=f"Plain words, as the search page's (cut at {MAX_QUERY} characters)")] = "",
     kind: str | None = None,
     collection: str | None = None,
     place: str | None = None,
@@ -45,12 +46,23 @@ def page(
     view = map_origin.view(lat, lon, level, settings)
     start = map_origin.chosen(session, near, view, settings)
     view = map_origin.centred(start, view, near, level)
-    lang = request.state.lang
     try:
-        found = map_service.nearest(index, wanted, start.point, page, settings.per_page, lang)
-        facets = search_service.search(index, wanted.text, wanted.filters, per_page=1, lang=lang).facets
+        return _page(request, index, session, wanted, start, view, page)
     except IndexUnavailable:
         return render(request, "map/page.html", {"search": wanted, "unavailable": True}, status_code=503)
+
+
+def _page(
+    request: Request,
+    index: SearchIndex,
+    session: Session,
+    wanted: SearchRequest,
+    start: map_origin.Start,
+    view: map_origin.View,
+    page: int,
+) -> HTMLResponse:
+    settings, lang = request.app.state.settings, request.state.lang
+    found = map_service.nearest(index, wanted, start.point, page, settings.per_page, lang)
     pager = Page(found.pins, found.total, page, settings.per_page)
     if pager.out_of_range:
         raise HTTPException(404)
@@ -58,8 +70,7 @@ def page(
         "search": wanted,
         "found": found,
         "pager": pager,
-        "facets": facets,
-        "kinds": registry.source().kinds,
+        "facets": search_service.search(index, wanted.text, wanted.filters, per_page=1, lang=lang).facets,
         "places": map_origin.pickable(session),
         "start": start,
         "view": view,

@@ -1,5 +1,7 @@
 """/map without JavaScript: the list by distance, the filter form, place names by language; item pages' small maps."""
 
+import shutil
+
 import numpy as np
 import pytest
 from pydantic import ValidationError
@@ -132,3 +134,17 @@ def test_a_sealed_interviews_notice_shows_no_map_and_no_coordinates(client, muse
 def test_a_map_centre_that_is_not_a_point_is_refused_at_start_up(center, tmp_path):
     with pytest.raises(ValidationError, match="map_center"):
         Settings(map_center=center, media_dir=tmp_path)
+
+
+def test_a_long_query_is_cut_as_on_the_search_page(client, museum):
+    response = client.get("/map", params={"q": "maison " * 60})
+    assert response.status_code == 200
+    assert len(parse(response.text).find("input", id="map-q").get("value")) <= 200
+
+
+def test_without_an_index_the_page_says_so_and_the_api_is_a_503(client, museum, settings):
+    shutil.rmtree(settings.index_dir)
+    page = client.get("/map?lang=en")
+    assert page.status_code == 503 and "Search is being rebuilt" in page.text
+    answer = client.get("/api/v1/map?bbox=5,49,7,50&zoom=8")
+    assert answer.status_code == 503 and answer.headers["content-type"] == "application/problem+json"
