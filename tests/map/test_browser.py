@@ -146,6 +146,17 @@ def test_items_sharing_one_point_link_to_the_list_from_there(server, page):
     assert page.locator("ol.map-results li a").first.inner_text().startswith("Carte postale")
 
 
+def test_filtering_keeps_the_view(server, page):
+    page.goto(f"{server}/map?lat=49.4958&lon=5.9806&zoom=13")
+    counts(page)
+    page.locator("#map-q").fill("fourneau")
+    page.locator("form.map-filters button[type=submit]").click()
+    page.wait_for_url("**q=fourneau**")
+    query = page.evaluate("Object.fromEntries(new URL(location.href).searchParams)")
+    assert query["lat"] == "49.49580" and query["lon"] == "5.98060" and query["zoom"] == "13"
+    assert sum(counts(page)) == 20
+
+
 def test_the_filters_reach_the_map(server, page):
     page.goto(f"{server}/map?q=fourneau&zoom=10")
     assert sum(counts(page)) == 20

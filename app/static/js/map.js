@@ -116,13 +116,33 @@
 
   // The view in the address bar, so that a link or a reload opens the map where it was.
   function remember(map) {
-    var centre = map.getCenter();
     var url = new URL(window.location.href);
-    url.searchParams.set("lat", centre.lat.toFixed(5));
-    url.searchParams.set("lon", centre.lng.toFixed(5));
-    url.searchParams.set("zoom", String(map.getZoom()));
+    Object.entries(viewOf(map)).forEach(function (pair) { url.searchParams.set(pair[0], pair[1]); });
     url.searchParams.delete("page");
     window.history.replaceState(null, "", url.toString());
+    keepView(map);
+  }
+
+  function viewOf(map) {
+    var centre = map.getCenter();
+    return { lat: centre.lat.toFixed(5), lon: centre.lng.toFixed(5), zoom: String(map.getZoom()) };
+  }
+
+  // The filter form keeps the view too: filtering does not send the visitor back to the default place.
+  function keepView(map) {
+    var view = viewOf(map);
+    document.querySelectorAll("form.map-filters").forEach(function (form) {
+      Object.keys(view).forEach(function (name) {
+        var input = form.querySelector("input[type=hidden][name=" + name + "]");
+        if (!input) {
+          input = document.createElement("input");
+          input.type = "hidden";
+          input.name = name;
+          form.appendChild(input);
+        }
+        input.value = view[name];
+      });
+    });
   }
 
   function clamp(value, low, high) { return Math.min(Math.max(value, low), high); }
@@ -151,6 +171,7 @@
     map.on("moveend", function () { load(); remember(map); });
     map.on("popupopen", function (event) { unfocusable(event.popup.getElement()); });
     load();
+    keepView(map);
   }
 
   function startItem(element) {
