@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint test-postgres install install-test browser java speech pdf-libs lighthouse-tools bench clean
+.PHONY: run test lint test-postgres install install-test browser java speech pdf-libs lighthouse-tools bench clean vendor-leaflet
 
 $(BIN)/museum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,15 @@ bench: install-test pdf-libs
 	$(BIN)/python -m bench.search --keep var/bench-real
 	$(BIN)/python -m bench.soak --minutes 2 --keep var/bench-real
 	$(BIN)/python -m bench.exhibit_pdf
+
+# Leaflet (the map) is committed in app/static/vendor/leaflet/: this fetches it again from the npm registry.
+LEAFLET_VERSION ?= 1.9.4
+vendor-leaflet:
+	rm -rf var/leaflet && mkdir -p var/leaflet
+	cd var/leaflet && npm pack --silent leaflet@$(LEAFLET_VERSION) && tar xzf leaflet-$(LEAFLET_VERSION).tgz
+	rm -rf app/static/vendor/leaflet && mkdir -p app/static/vendor/leaflet/images
+	cp var/leaflet/package/dist/leaflet.js var/leaflet/package/dist/leaflet.css var/leaflet/package/LICENSE app/static/vendor/leaflet/
+	cp var/leaflet/package/dist/images/*.png app/static/vendor/leaflet/images/
 
 clean:
 	rm -rf $(VENV) var

@@ -6,7 +6,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +79,29 @@ class Settings(BaseSettings):
     # Exhibits: how long a public page's written body is kept at most while nothing it shows changes
     # (app/exhibit/pagecache.py); 0 writes it anew at every request.
     exhibit_page_seconds: float = Field(default=60.0, ge=0)
+    # The map's background: a tile server's URL template ({z}/{x}/{y}, optionally {s} and {r}) and the credit its
+    # licence asks for (HTML: a link is allowed). Its origin is the one outside image source the pages allow.
+    map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_tile_attribution: str = (
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    )
+    map_tile_max_zoom: int = 19
+    # Where the map opens (latitude, longitude, zoom), and the place (slug) its list counts distances from.
+    map_center: str = "49.4689,5.9286"
+    map_zoom: int = 12
+    map_home_place: str = "villerupt"
+
+    @field_validator("map_center")
+    @classmethod
+    def _latitude_longitude(cls, value: str) -> str:
+        """`latitude,longitude` in decimal degrees, refused at start-up rather than on the map page."""
+        try:
+            latitude, longitude = (float(part) for part in value.split(","))
+        except ValueError:
+            raise ValueError("map_center is latitude,longitude in decimal degrees, e.g. 49.4689,5.9286") from None
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ValueError("map_center lies outside the world: latitude,longitude, e.g. 49.4689,5.9286")
+        return value
 
     def resolved_secret_key(self) -> str:
         """The configured secret key, else the one kept in `secret_key_file` (created on first use)."""
@@ -98,6 +121,17 @@ class Settings(BaseSettings):
         extra = [part.strip() for part in self.allowed_hosts.split(",") if part.strip()]
         public = urlsplit(self.public_base_url).hostname
         return [*([public] if public else []), *LOOPBACK_NAMES, *extra]
+
+    def tile_origin(self) -> str:
+        """The scheme and host the map's tiles come from ('' when the template is on this site)."""
+        parts = urlsplit(self.map_tile_url.replace("{s}", "a"))
+        host = (parts.hostname or "").replace("a.", "*.", 1) if "{s}." in self.map_tile_url else parts.hostname
+        return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}" if parts.scheme and host else ""
+
+    def map_home(self) -> tuple[float, float]:
+        """(latitude, longitude) of `map_center`."""
+        latitude, longitude = (float(part) for part in self.map_center.split(","))
+        return latitude, longitude
 
     def ensure_dirs(self) -> None:
         """Create the run-time folders, and the SQLite file's folder when there is one."""

@@ -6,6 +6,8 @@ A response that sets its own policy keeps it (media files of PDFs run in a sandb
 added when missing.
 FastAPI's Swagger page (/api/docs) loads our own copy of Swagger UI (app/static/vendor/swagger-ui) and starts
 it with an inline script: that one path gets a policy allowing exactly that script, by its hash.
+The map's tiles come from the tile server of the settings (`map_tile_url`): its origin is the only other image
+source, and geolocation is allowed to the site's own pages ("near me" on the map: the position stays in the page).
 """
 
 import base64
@@ -18,30 +20,34 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # The hash of the empty text: an empty <style> only, which the deep-zoom viewer puts in the page so that
 # OpenSeadragon does not add its own inline one (app/static/js/viewer.js).
 EMPTY_STYLE = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
-CSP = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        f"style-src 'self' {EMPTY_STYLE}",
-        "img-src 'self' data:",
-        "media-src 'self'",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
+
+
+def page_policy(tile_origin: str = "") -> str:
+    """The site's policy; `tile_origin` (the map's tile server, app/config.py) is the one other image source."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            f"style-src 'self' {EMPTY_STYLE}",
+            f"img-src 'self' data: {tile_origin}".strip(),
+            "media-src 'self'",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
+
+CSP = page_policy()
 HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(self), payment=(), usb=(), interest-cohort=()",
     "x-frame-options": "DENY",
 }
-# Tour pages may ask for the visitor's position (read by the page's script only, never sent): the same policy
-# with geolocation allowed for the site itself.
-GEOLOCATION_SELF = HEADERS["permissions-policy"].replace("geolocation=()", "geolocation=(self)")
 INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
 
@@ -80,9 +86,10 @@ def docs_policy(body: bytes) -> str:
 class SecurityHeadersMiddleware:
     """Pure ASGI: adds the headers to the response start, whatever produced the response."""
 
-    def __init__(self, app: ASGIApp, docs_path: str | None = None) -> None:
+    def __init__(self, app: ASGIApp, docs_path: str | None = None, tile_origin: str = "") -> None:
         self.app = app
         self.docs_path = docs_path
+        self.policy = page_policy(tile_origin)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -94,7 +101,7 @@ class SecurityHeadersMiddleware:
 
         async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":
-                secure(MutableHeaders(scope=message))
+                secure(MutableHeaders(scope=message), self.policy)
             await send(message)
 
         await self.app(scope, receive, send_secured)

@@ -108,7 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.public_base_url:
         app.add_middleware(PublicOriginMiddleware, base_url=settings.public_base_url)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.host_names())
-    app.add_middleware(SecurityHeadersMiddleware, docs_path=DOCS_URL)
+    app.add_middleware(SecurityHeadersMiddleware, docs_path=DOCS_URL, tile_origin=settings.tile_origin())
     # Outside the security headers, which read the docs page's scripts from its uncompressed body.
     app.add_middleware(CompressionMiddleware, minimum_size=1024, compresslevel=6, exclude=NOT_COMPRESSED)
     # Outermost: X-Forwarded-Proto/-For are believed from MUSEUM_TRUSTED_PROXIES only, before anything reads them.

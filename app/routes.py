@@ -27,6 +27,8 @@ from app.interview.request_views import router as interview_request_router
 from app.interview.views import router as interview_router
 from app.item.api import router as item_api_router
 from app.item.views import router as item_router
+from app.map.api import router as map_api_router
+from app.map.views import router as map_router
 from app.media.api import router as media_api_router
 from app.media.views import router as media_router
 from app.plaque.views import router as plaque_router
@@ -57,6 +59,7 @@ API = (
     media_api_router,
     search_api_router,
     timeline_api_router,
+    map_api_router,
     workspace_api_router,
     workspace_suggest_router,
     contribution_api_router,
@@ -67,6 +70,7 @@ PAGES = (
     exhibit_iiif_router,
     search_router,
     timeline_router,
+    map_router,
     media_router,
     interview_public_router,
     account_router,

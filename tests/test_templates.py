@@ -35,6 +35,7 @@ PAGES = {
     "errors/500.html": "/broken",
     "search/results.html": "/search?q=fourneau",
     "timeline/page.html": "/timeline",
+    "map/page.html": "/map",
     "account/login.html": "/login",
     "account/page.html": "/account",
     "account/reset.html": "/account/reset/{reset}",

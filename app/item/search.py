@@ -81,6 +81,7 @@ def _document(row, related: "_Related", places: Places) -> dict:
         "places": list(place.names) if place and not row.place_near else [],
         "near_places": list(place.names) if place and row.place_near else [],
         "around": places.around(latitude, longitude, row.place_id),
+        "point": (latitude, longitude) if latitude is not None and longitude is not None else None,
         "place": (place.slug, place.labels) if place else None,
         "subjects": related.subjects[row.id],
         "collections": related.collections[row.id],

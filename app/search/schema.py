@@ -44,6 +44,7 @@ NAME_FIELDS = (
 TEXT_KINDS = ("title", "subject", "text", "transcript")
 FACETS = ("kind", "collection", "century", "decade", "place", "creator", "subject_facet", "exhibit")
 NO_DATE = 99999
+NO_POINT = 999.0  # no latitude or longitude is this large
 SPELLING = "spelling"  # column: the distinct folded words of a document's titles, names and subjects
 
 
@@ -77,6 +78,9 @@ def build() -> Schema:
         "sort_date": COLUMN(NumericColumn("i", default=NO_DATE)),
         "date_earliest": COLUMN(NumericColumn("i", default=NO_DATE)),
         "date_latest": COLUMN(NumericColumn("i", default=-NO_DATE)),
+        # Where a public item is (WGS84 degrees), for the map (app/map/points.py); NO_POINT where it is nowhere.
+        "latitude": COLUMN(NumericColumn("d", default=NO_POINT)),
+        "longitude": COLUMN(NumericColumn("d", default=NO_POINT)),
         "display": STORED(),
     }
     for facet in FACETS:
@@ -102,7 +106,7 @@ def to_fields(doc: dict) -> dict:
         "display": json.dumps(_display(doc), ensure_ascii=False),
     }
     texts = _texts(doc)
-    fields |= _dates(doc) | _facets(doc) | {name: "\n".join(values) for name, values in texts.items()}
+    fields |= _point(doc) | _dates(doc) | _facets(doc) | {name: "\n".join(values) for name, values in texts.items()}
     names = [name for _field, key, _weight in NAME_FIELDS for name in doc.get(key, [])]
     fields |= _pairs(texts, names)
     own = doc.get("people", []) + doc.get("places", []) + doc.get("near_places", [])
@@ -155,6 +159,11 @@ def _display(doc: dict) -> dict:
 
 def _names(pairs) -> list[str]:
     return [name for _slug, name in pairs or ()]
+
+
+def _point(doc: dict) -> dict:
+    point = doc.get("point")
+    return {"latitude": point[0], "longitude": point[1]} if point else {}
 
 
 def _dates(doc: dict) -> dict:

@@ -2,8 +2,11 @@
 
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import query as q
 
 from app.localize import Localized, localized
@@ -17,7 +20,7 @@ from app.search.extracts import excerpt, highlight, spans
 from app.search.glossary import Glossary, load
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.ranking import Matches, Ranker
-from app.search.reading import Limited
+from app.search.reading import Limited, Reading
 from app.search.schemas import SearchFilters
 
 SNIPPET_CHARS = 220
@@ -114,17 +117,33 @@ def search(
     return found
 
 
-def matching_ids(
-    index: SearchIndex, text: str, filters: SearchFilters = NO_FILTERS, *, lang: str = "fr", glossary=None
-) -> list[int]:
+@contextmanager
+def searching(index: SearchIndex) -> Iterator[Reading]:
+    """A reading of the index, in turn with the searches (for other views of the results: the map)."""
+    with _searching, index.reading() as reading:
+        yield reading
+
+
+MATCHES_KEPT = 16  # text matches kept per index state for the map (one byte per document each)
+
+
+def matching(reading: Reading, text: str, filters: SearchFilters = NO_FILTERS, lang: str = "fr") -> np.ndarray:
+    """True for each document that `search` counts for these words and filters (cached per index state: the map
+    asks again at every move)."""
+    cache = reading.cache.setdefault("matching", Limited(MATCHES_KEPT))
+    found = cache.get((text, filters, lang))  # read once: another thread may push it out meanwhile
+    if found is None:
+        allowed = columns.filter_mask(reading, filters)
+        _clauses, matches, _fix = _best_query(reading, Ranker(reading), user_query.parse(text), allowed, load(), lang)
+        found = cache[(text, filters, lang)] = matches.matched
+    return found
+
+
+def matching_ids(index: SearchIndex, text: str, filters: SearchFilters = NO_FILTERS, *, lang: str = "fr") -> list[int]:
     """The ids of every item `search` counts in its total for these words and filters (in no order): for pages
     that show the same items another way (the timeline)."""
-    with _searching, index.reading() as reading:
-        allowed = columns.filter_mask(reading, filters)
-        _clauses, matches, _suggestion = _best_query(
-            reading, Ranker(reading), user_query.parse(text), allowed, glossary or load(), lang
-        )
-        return columns.record_ids(reading)[matches.docnums()].tolist()
+    with searching(index) as reading:
+        return columns.record_ids(reading)[matching(reading, text, filters, lang)].tolist()
 
 
 def _beside(index: SearchIndex, clauses, units, glossary: Glossary, lang: str) -> list[beside_search.Found]:

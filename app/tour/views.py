@@ -4,10 +4,9 @@ and web app manifest that keep a saved tour on the phone. The staff preview a to
 import re
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse
 
 from app.account.permissions import check
-from app.headers import GEOLOCATION_SELF
 from app.item.fields import ROLE_LABELS
 from app.media import access
 from app.plaque import visits as plaque_visits
@@ -133,6 +132,4 @@ def _page(request: Request, template: str, view: present.TourView, number: int |
     if current is None and not preview:
         media_dir = request.app.state.settings.media_dir
         context["pack_bytes"] = pack.total_bytes(pack.entries(request, view, media_dir))
-    response: Response = render(request, template, context)
-    response.headers["permissions-policy"] = GEOLOCATION_SELF
-    return response
+    return render(request, template, context)

@@ -195,3 +195,9 @@ def test_suggestions_give_the_place_and_date_of_items_with_the_same_title(client
     assert found["EGL-1"]["detail"] == "Diedenhofen · 1850"
     assert found["EGL-2"]["detail"] == "bei Diedenhofen · 1850"
     assert found["PA00106443"]["detail"] == "1937"
+
+
+def test_words_with_a_period_work_when_no_interview_has_moments(client, indexed):
+    # The moments' index is empty then: its reader has no date columns (this was a 500).
+    body = client.get("/api/v1/search?q=fourneau&period=1800-1899").json()
+    assert [hit["identifier"] for hit in body["results"]] == ["PA00106017"]

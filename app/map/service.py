@@ -1,0 +1,109 @@
+"""The map's answers: the matching public items of a view gathered into clusters, and the list of them by distance."""
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.localize import Localized, localized
+from app.map import grid, points
+from app.search import service as search_service
+from app.search.index import SearchIndex
+from app.search.params import SearchRequest
+from app.search.reading import Limited, Reading
+
+EARTH_KM = 6371.0088
+# Markers kept per index state and language: a visitor pans around the same streets, and reading a
+# document's stored fields is most of a street view's time (about 0.2 ms each, 100 or more per view).
+PINS_KEPT = 20_000
+
+
+@dataclass(frozen=True)
+class Pin:
+    """What a marker or a line of the list shows of one item (from the index: public fields only)."""
+
+    identifier: str
+    kind: str
+    title: str
+    title_lang: str
+    date_text: str | None
+    place: str | None  # the place's name in the visitor's language
+    place_near: bool
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class Clusters:
+    total: int  # matching items in the view
+    cells: list[grid.Cell]
+    pins: dict[int, Pin]  # the documents of the cells holding one point
+
+
+@dataclass(frozen=True)
+class Nearby:
+    total: int  # matching items that have a point
+    unlocated: int  # matching items that have none (not on the map)
+    pins: list[tuple[Pin, float]]  # one page of them with their distance in km, nearest first
+
+
+def clusters(index: SearchIndex, wanted: SearchRequest, box: grid.Box, zoom: int, lang: str) -> Clusters:
+    """The clusters (or single items) of the public items matching `wanted` in `box` at `zoom`."""
+    with search_service.searching(index) as reading:
+        layer = points.layer(reading)
+        cells = grid.cluster(layer, _matching(reading, wanted, lang), box, zoom)
+        pins = {cell.docnum: _pin(reading, layer, cell.docnum, lang) for cell in cells if cell.docnum is not None}
+    return Clusters(sum(cell.count for cell in cells), cells, pins)
+
+
+def nearest(
+    index: SearchIndex, wanted: SearchRequest, origin: tuple[float, float], page: int, per_page: int, lang: str
+) -> Nearby:
+    """One page of the public items matching `wanted`, nearest to `origin` (latitude, longitude) first."""
+    with search_service.searching(index) as reading:
+        layer = points.layer(reading)
+        matched = _matching(reading, wanted, lang)
+        docs = np.flatnonzero(matched & layer.located)
+        km = distances(layer.lat_of[docs], layer.lon_of[docs], *origin)
+        start = (page - 1) * per_page
+        order = np.lexsort((docs, km))[start : start + per_page]  # ties: index order, stable across pages
+        pins = [(_pin(reading, layer, int(docs[i]), lang), float(km[i])) for i in order]
+    return Nearby(len(docs), int(np.count_nonzero(matched)) - len(docs), pins)
+
+
+def distances(lat: np.ndarray, lon: np.ndarray, origin_lat: float, origin_lon: float) -> np.ndarray:
+    """Great-circle distances in km from the origin (haversine)."""
+    phi, lam = np.radians(origin_lat), np.radians(origin_lon)
+    lat2, lon2 = np.radians(lat), np.radians(lon)
+    a = np.sin((lat2 - phi) / 2) ** 2 + np.cos(phi) * np.cos(lat2) * np.sin((lon2 - lam) / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def _matching(reading: Reading, wanted: SearchRequest, lang: str) -> np.ndarray:
+    return search_service.matching(reading, wanted.text, wanted.filters, lang)
+
+
+def _pin(reading: Reading, layer: points.Layer, docnum: int, lang: str) -> Pin:
+    kept = reading.cache.setdefault("map-pins", Limited(PINS_KEPT))
+    pin = kept.get((docnum, lang))  # read once: another thread may push it out meanwhile
+    if pin is None:
+        pin = kept[(docnum, lang)] = _read_pin(reading, layer, docnum, lang)
+    return pin
+
+
+def _read_pin(reading: Reading, layer: points.Layer, docnum: int, lang: str) -> Pin:
+    display = json.loads(reading.searcher.stored_fields(docnum)["display"])
+    title = localized(display["titles"], display["language"], lang) or Localized(display["identifier"], "")
+    places = display["labels"]["place"]
+    place = localized(next(iter(places.values())), "fr", lang) if places else None
+    return Pin(
+        display["identifier"],
+        display["kind"],
+        title.value,
+        title.lang,
+        display.get("date_text"),
+        place.value if place else None,
+        bool(display.get("place_near")),
+        float(layer.lon_of[docnum]),
+        float(layer.lat_of[docnum]),
+    )
