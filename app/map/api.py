@@ -14,6 +14,7 @@ from app.map.params import parse_bbox, parse_zoom
 from app.search.deps import IndexDep
 from app.search.index import IndexUnavailable
 from app.search.params import MAX_QUERY, parse_request
+from app.tour import service as tour_service
 from app.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["map"], responses=problems(400, 503))
@@ -44,13 +45,16 @@ def api_map(
     """The published items with a location in the box that match the words and filters of /api/v1/search, as
     GeoJSON points: clusters (`properties.cluster` true, `count`, and the feature's `bbox` around its members,
     `stacked` when they all share one point) or, alone in their cell, items (`identifier`, `title` in the
-    request's language, `url`, `thumbnail`). Fewer than 300 features whatever the box; `total` counts the items."""
+    request's language, `url`, `thumbnail`). While no words or filters are asked, the stops of published walking
+    tours are points too (`stop` true, `url` their page, their tour's title as `place`). Fewer than 300 features
+    whatever the box; `total` counts the points."""
     wanted = parse_request(q, kind, collection, place, period, creator, subject, None, exhibit)
     box, level = parse_bbox(bbox), parse_zoom(zoom)
     try:
-        found = map_service.clusters(index, wanted, box, level, request.state.lang)
+        stops = tour_service.published_stops(session) if map_service.shows_stops(wanted) else []
+        found = map_service.clusters(index, wanted, box, level, request.state.lang, stops)
     except IndexUnavailable as error:
         raise HTTPException(503, _("Search is being rebuilt; please try again in a few minutes.")) from error
-    listed = cards.by_identifiers(session, [pin.identifier for pin in found.pins.values()])
+    listed = cards.by_identifiers(session, [pin.identifier for pin in found.pins.values() if pin.stop is None])
     body = geojson.collection(request, found, box, level, listed)
     return JSONResponse(body, media_type=GEOJSON, headers={"cache-control": "no-cache"})

@@ -2,6 +2,7 @@
 
 from fastapi import Request
 
+from app.i18n import gettext as _
 from app.item.cards import Card
 from app.item.kinds import KINDS
 from app.map import grid
@@ -41,6 +42,8 @@ def _cluster(cell: grid.Cell) -> dict:
 
 
 def _pin(request: Request, pin: Pin, cards: dict[str, Card]) -> dict:
+    if pin.stop is not None:
+        return _stop(request, pin)
     card = cards.get(pin.identifier)
     image = card.media[0] if card and card.media else None
     return {
@@ -59,5 +62,30 @@ def _pin(request: Request, pin: Pin, cards: dict[str, Card]) -> dict:
             "place": pin.place,
             "url": str(request.url_for("item.detail", identifier=pin.identifier)),
             "thumbnail": derivative_url(image, "thumb") if image else None,  # type: ignore[arg-type]
+        },
+    }
+
+
+def _stop(request: Request, pin: Pin) -> dict:
+    """A walking tour's stop: `stop` true, its title, its tour's title as `place`, and its page."""
+    assert pin.stop is not None
+    slug, number = pin.stop
+    return {
+        "type": "Feature",
+        "id": f"stop:{pin.identifier}",
+        "geometry": _point(pin.lon, pin.lat),
+        "properties": {
+            "cluster": False,
+            "count": 1,
+            "stop": True,
+            "identifier": pin.identifier,
+            "kind": pin.kind,
+            "kind_name": _("Stop of a walking tour"),
+            "title": pin.title,
+            "title_language": pin.title_lang,
+            "date": None,
+            "place": pin.place,
+            "url": str(request.url_for("tour.stop", slug=slug, number=number)),
+            "thumbnail": None,
         },
     }

@@ -40,7 +40,7 @@ class Cell:
     lon: float
     lat: float
     box: Box
-    docnum: int | None  # the one document of a cell holding one point
+    docnum: int | None  # the one document of a cell holding one point (an extra point: -1 for the first)
 
     @property
     def stacked(self) -> bool:
@@ -70,22 +70,48 @@ def _span(start: float, end: float, size: float) -> int:
     return int(np.floor(end / size) - np.floor(start / size)) + 1
 
 
-def cluster(layer: Layer, allowed: np.ndarray, box: Box, zoom: int) -> list[Cell]:
-    """The non-empty cells of the grid over `box` at `zoom`, holding the points of the documents `allowed`."""
+@dataclass(frozen=True)
+class Extra:
+    """A few points that are not the index's documents (tour stops), numbered -1, -2... in the cells."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+
+    @classmethod
+    def of(cls, points: list[tuple[float, float]]) -> "Extra":
+        """From (longitude, latitude) pairs: the first is -1."""
+        return cls(np.array([p[0] for p in points], np.float64), np.array([p[1] for p in points], np.float64))
+
+
+NO_EXTRA = Extra(np.zeros(0), np.zeros(0))
+
+
+def cluster(layer: Layer, allowed: np.ndarray, box: Box, zoom: int, extra: Extra = NO_EXTRA) -> list[Cell]:
+    """The non-empty cells of the grid over `box` at `zoom`, holding the points of the documents `allowed` and
+    the `extra` points in the box."""
     found = inside(layer, allowed, box)
-    if not len(found):
+    lon, lat, x, y, docs = layer.lon[found], layer.lat[found], layer.x[found], layer.y[found], layer.docs[found]
+    if len(extra.lon):
+        keep = np.flatnonzero(
+            (extra.lon >= box.west) & (extra.lon <= box.east) & (extra.lat >= box.south) & (extra.lat <= box.north)
+        )
+        more_x, more_y = mercator(extra.lon[keep], extra.lat[keep])
+        lon, lat = np.concatenate([lon, extra.lon[keep]]), np.concatenate([lat, extra.lat[keep]])
+        x, y = np.concatenate([x, more_x]), np.concatenate([y, more_y])
+        docs = np.concatenate([docs, -(keep + 1)])
+    if not len(docs):
         return []
     size = cell_size(box, zoom)
     (x0, _x1), (y0, _y1) = mercator(np.array([box.west, box.east]), np.array([box.north, box.south]))
-    column = np.floor(layer.x[found] / size).astype(np.int64) - int(np.floor(x0 / size))
-    row = np.floor(layer.y[found] / size).astype(np.int64) - int(np.floor(y0 / size))
+    column = np.floor(x / size).astype(np.int64) - int(np.floor(x0 / size))
+    row = np.floor(y / size).astype(np.int64) - int(np.floor(y0 / size))
     rows = int(row.max()) + 1
     # The box spans at most MAX_CELLS cells, so the cells are counted in a dense array, without sorting points.
     key = column * rows + row
     filled = np.flatnonzero(np.bincount(key))
     numbering = np.zeros(int(key.max()) + 1, np.int64)
     numbering[filled] = np.arange(len(filled))
-    return _cells(layer.lon[found], layer.lat[found], layer.docs[found], numbering[key], len(filled))
+    return _cells(lon, lat, docs, numbering[key], len(filled))
 
 
 def _cells(lon: np.ndarray, lat: np.ndarray, docs: np.ndarray, slot: np.ndarray, n: int) -> list[Cell]:

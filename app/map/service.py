@@ -1,6 +1,10 @@
-"""The map's answers: the matching public items of a view gathered into clusters, and the list of them by distance."""
+"""The map's answers: the matching public items of a view gathered into clusters, and the list of them by distance.
+
+The stops of published walking tours are on the map and in the list too, while no words or filters are asked
+(they are places, not catalog items: the filters are the catalog's)."""
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,8 +15,10 @@ from app.search import service as search_service
 from app.search.index import SearchIndex
 from app.search.params import SearchRequest
 from app.search.reading import Limited, Reading
+from app.tour.service import StopPoint
 
 EARTH_KM = 6371.0088
+STOP = "stop"  # a pin's kind when it is a tour's stop
 # Markers kept per index state and language: a visitor pans around the same streets, and reading a
 # document's stored fields is most of a street view's time (about 0.2 ms each, 100 or more per view).
 PINS_KEPT = 20_000
@@ -31,6 +37,7 @@ class Pin:
     place_near: bool
     lon: float
     lat: float
+    stop: tuple[str, int] | None = None  # a tour stop's (tour slug, number), for its address
 
 
 @dataclass(frozen=True)
@@ -47,28 +54,88 @@ class Nearby:
     pins: list[tuple[Pin, float]]  # one page of them with their distance in km, nearest first
 
 
-def clusters(index: SearchIndex, wanted: SearchRequest, box: grid.Box, zoom: int, lang: str) -> Clusters:
-    """The clusters (or single items) of the public items matching `wanted` in `box` at `zoom`."""
+def clusters(
+    index: SearchIndex,
+    wanted: SearchRequest,
+    box: grid.Box,
+    zoom: int,
+    lang: str,
+    stops: Sequence[StopPoint] = (),
+) -> Clusters:
+    """The clusters (or single items) of the public items matching `wanted` in `box` at `zoom`, and of the tours'
+    `stops` when nothing is filtered."""
+    stops = stops if shows_stops(wanted) else ()
+    extra = grid.Extra.of([(stop.longitude, stop.latitude) for stop in stops])
     with search_service.searching(index) as reading:
         layer = points.layer(reading)
-        cells = grid.cluster(layer, _matching(reading, wanted, lang), box, zoom)
-        pins = {cell.docnum: _pin(reading, layer, cell.docnum, lang) for cell in cells if cell.docnum is not None}
+        cells = grid.cluster(layer, _matching(reading, wanted, lang), box, zoom, extra)
+        pins = {
+            cell.docnum: _pin(reading, layer, cell.docnum, lang)
+            if cell.docnum >= 0
+            else stop_pin(stops[-cell.docnum - 1], lang)
+            for cell in cells
+            if cell.docnum is not None
+        }
     return Clusters(sum(cell.count for cell in cells), cells, pins)
 
 
+def shows_stops(wanted: SearchRequest) -> bool:
+    """Whether the tours' stops go with the items: only while no words and no filter are asked."""
+    return not wanted.text and not wanted.filters.query_args()
+
+
+def stop_pin(stop: StopPoint, lang: str) -> Pin:
+    """What a marker or a line of the list shows of a tour's stop: its title, and its tour's as its place."""
+    title = localized(stop.titles, stop.language, lang) or Localized(str(stop.number), "")
+    tour = localized(stop.tour_titles, stop.language, lang)
+    identifier = f"{stop.slug}/{stop.number}"
+    return Pin(
+        identifier,
+        STOP,
+        title.value,
+        title.lang,
+        None,
+        tour.value if tour else None,
+        False,
+        stop.longitude,
+        stop.latitude,
+        (stop.slug, stop.number),
+    )
+
+
 def nearest(
-    index: SearchIndex, wanted: SearchRequest, origin: tuple[float, float], page: int, per_page: int, lang: str
+    index: SearchIndex,
+    wanted: SearchRequest,
+    origin: tuple[float, float],
+    page: int,
+    per_page: int,
+    lang: str,
+    stops: Sequence[StopPoint] = (),
 ) -> Nearby:
-    """One page of the public items matching `wanted`, nearest to `origin` (latitude, longitude) first."""
+    """One page of the public items matching `wanted` (and of the tours' `stops` when nothing is filtered),
+    nearest to `origin` (latitude, longitude) first."""
+    stops = stops if shows_stops(wanted) else ()
     with search_service.searching(index) as reading:
         layer = points.layer(reading)
         matched = _matching(reading, wanted, lang)
         docs = np.flatnonzero(matched & layer.located)
         km = distances(layer.lat_of[docs], layer.lon_of[docs], *origin)
+        unlocated = int(np.count_nonzero(matched)) - len(docs)
+        if stops:  # numbered -1, -2... after the documents, as on the map
+            docs = np.concatenate([docs, -np.arange(1, len(stops) + 1)])
+            stop_lat = np.array([stop.latitude for stop in stops], np.float64)
+            stop_lon = np.array([stop.longitude for stop in stops], np.float64)
+            km = np.concatenate([km, distances(stop_lat, stop_lon, *origin)])
         start = (page - 1) * per_page
         order = np.lexsort((docs, km))[start : start + per_page]  # ties: index order, stable across pages
-        pins = [(_pin(reading, layer, int(docs[i]), lang), float(km[i])) for i in order]
-    return Nearby(len(docs), int(np.count_nonzero(matched)) - len(docs), pins)
+        pins = [
+            (
+                _pin(reading, layer, int(docs[i]), lang) if docs[i] >= 0 else stop_pin(stops[-int(docs[i]) - 1], lang),
+                float(km[i]),
+            )
+            for i in order
+        ]
+    return Nearby(len(docs), unlocated, pins)
 
 
 def distances(lat: np.ndarray, lon: np.ndarray, origin_lat: float, origin_lon: float) -> np.ndarray:

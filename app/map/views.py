@@ -14,6 +14,7 @@ from app.search import service as search_service
 from app.search.deps import IndexDep
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.params import MAX_QUERY, SearchRequest, parse_request
+from app.tour import service as tour_service
 from app.web.deps import SessionDep
 from app.web.render import render
 
@@ -62,7 +63,8 @@ def _page(
     page: int,
 ) -> HTMLResponse:
     settings, lang = request.app.state.settings, request.state.lang
-    found = map_service.nearest(index, wanted, start.point, page, settings.per_page, lang)
+    stops = tour_service.published_stops(session) if map_service.shows_stops(wanted) else []
+    found = map_service.nearest(index, wanted, start.point, page, settings.per_page, lang, stops)
     pager = Page(found.pins, found.total, page, settings.per_page)
     if pager.out_of_range:
         raise HTTPException(404)

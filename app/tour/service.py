@@ -27,6 +27,36 @@ def get_published(session: Session, slug: str) -> Tour | None:
     return session.scalars(select(Tour).where(Tour.slug == slug, Tour.status == PUBLISHED).options(*LOAD)).first()
 
 
+@dataclass(frozen=True)
+class StopPoint:
+    """A stop of a published tour as the map shows it: its tour's slug and titles, its number (1 for the first),
+    titles and point."""
+
+    slug: str
+    number: int
+    titles: dict[str, str]
+    tour_titles: dict[str, str]
+    language: str
+    latitude: float
+    longitude: float
+
+
+def published_stops(session: Session) -> list[StopPoint]:
+    """Every stop of every published tour, numbered as visitors count them (one query)."""
+    query = (
+        select(Tour.slug, Tour.titles, Tour.language, TourStop.titles, TourStop.latitude, TourStop.longitude)
+        .join(TourStop, TourStop.tour_id == Tour.id)
+        .where(Tour.status == PUBLISHED)
+        .order_by(Tour.id, TourStop.position, TourStop.id)
+    )
+    found: list[StopPoint] = []
+    numbers: dict[str, int] = {}
+    for slug, tour_titles, language, titles, latitude, longitude in session.execute(query):
+        numbers[slug] = numbers.get(slug, 0) + 1
+        found.append(StopPoint(slug, numbers[slug], titles or {}, tour_titles or {}, language, latitude, longitude))
+    return found
+
+
 def stop_at(tour: Tour, number: int) -> TourStop | None:
     """The tour's stop number `number` (1 for the first), as visitors count them."""
     return tour.stops[number - 1] if 1 <= number <= len(tour.stops) else None
