@@ -16,7 +16,7 @@ from app.item import rights
 from app.item.kinds import KINDS, KINDS_PLURAL
 from app.localize import localized
 from app.media.urls import derivative_url, srcset
-from app.plaque.qr import qr_image, qr_svg
+from app.plaque.qr import qr_image, qr_svg, via_qr
 from app.web.render import base_context
 from app.web.static import versioned
 
@@ -61,6 +61,7 @@ def make_templates(templates_dir: Path, reload: bool = False) -> Jinja2Templates
         url_for=url_for,
         qr_svg=qr_svg,
         qr_image=qr_image,
+        via_qr=via_qr,
     )
     return Jinja2Templates(env=env, context_processors=[base_context])
 

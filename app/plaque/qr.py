@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import segno
 from markupsafe import Markup
+from starlette.datastructures import URL
 
 # A fixed mask: choosing the best of eight takes 6 ms a code, and every mask reads as well on paper.
 MASK = 2
@@ -20,6 +21,11 @@ BORDER, MIN_BORDER, MAX_BORDER = 4, 0, 8
 # The mark a QR code's address carries (`?via=qr`), by which its visits are counted (app/plaque/visits.py).
 VIA, QR = "via", "qr"
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def via_qr(url) -> str:
+    """`url` with the mark of a scanned code (`via=qr`), by which its visits are counted."""
+    return str(URL(str(url)).include_query_params(**{VIA: QR}))
 
 
 def qr_svg(url) -> Markup:

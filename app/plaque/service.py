@@ -47,7 +47,7 @@ def permanent_url(site: str, path: str) -> str:
 
 def qr_url(site: str, path: str) -> str:
     """The address a QR code encodes: the permanent address, marked as coming from a plaque."""
-    return f"{permanent_url(site, path)}?{qr.VIA}={qr.QR}"
+    return qr.via_qr(permanent_url(site, path))
 
 
 def label(plaque: Plaque, site: str) -> Label:

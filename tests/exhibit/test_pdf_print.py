@@ -39,7 +39,7 @@ def test_exhibit_pages_carry_the_print_stylesheet_and_each_items_address(client,
     data = base64.b64decode(code.get("src").removeprefix("data:image/png;base64,"))
     assert len(data) < 600
     big = Image.open(io.BytesIO(data)).resize((290, 290), Image.Resampling.NEAREST)
-    assert decode_png(_png(big)) == f"http://testserver/items/{item.identifier}"
+    assert decode_png(_png(big)) == f"http://testserver/items/{item.identifier}?via=qr"
     cover = parse(client.get("/exhibits/usine").text)
     assert cover.find("a", href="http://testserver/exhibits/usine.pdf")
 
