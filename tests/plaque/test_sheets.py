@@ -141,7 +141,7 @@ def test_bad_choices_are_refused_with_a_page(curator, session, params):
 def test_records_that_are_not_public_cannot_be_printed(curator, session):
     draft = church(session, status="draft")
     response = curator.get("/workspace/plaques/print.pdf", params={"records": draft.identifier, "lang": "en"})
-    assert response.status_code == 400 and "is not a public item, exhibit or page" in response.text
+    assert response.status_code == 400 and "is not a public item, exhibit, tour or page" in response.text
 
 
 def test_the_workspace_page_reads_identifiers_slugs_pages_and_addresses(curator, session):
@@ -157,7 +157,7 @@ def test_the_workspace_page_reads_identifiers_slugs_pages_and_addresses(curator,
     response = curator.get("/workspace/plaques", params={"records": "\n".join(lines), "lang": "en"})
     assert response.status_code == 400  # one line names nothing: said next to the form
     page = parse(response.text)
-    assert "“NOWHERE” is not a public item, exhibit or page" in page.find(class_="error-summary").text
+    assert "“NOWHERE” is not a public item, exhibit, tour or page" in page.find(class_="error-summary").text
     cards = page.find_all("li", class_="plaque-card")
     assert [card.find("h3").text for card in cards] == [
         "Église Sainte-Barbe",
