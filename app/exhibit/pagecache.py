@@ -36,7 +36,8 @@ class Shown:
 
     title: str
     permalink: str
-    zoom: bool
+    zoom: bool  # the page opens an image in deep zoom: OpenSeadragon's scripts
+    map: bool  # the page has a map: Leaflet's
     body: Markup
 
 

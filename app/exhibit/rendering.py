@@ -117,9 +117,13 @@ class Resolved:
         items = self.shown(identifiers)
         return sorted(items, key=lambda i: (i.date_earliest is None, i.date_earliest or 0, i.date_latest or 0))
 
+    def located(self, identifiers: Iterable[str]) -> list[tuple[int, float, float]]:
+        """(number in the map's list, latitude, longitude) of a map's items that have a point."""
+        return [(n, *where) for n, item in enumerate(self.shown(identifiers), 1) if (where := _where(item))]
+
     def map_points(self, identifiers: Iterable[str]) -> list[Point]:
         """A map's located items drawn in a 100 x MAP_HEIGHT box, north up, numbered as the map's list."""
-        located = [(n, *where) for n, item in enumerate(self.shown(identifiers), 1) if (where := _where(item))]
+        located = self.located(identifiers)
         if not located:
             return []
         lats, lons = [p[1] for p in located], [p[2] for p in located]

@@ -131,6 +131,7 @@ def _page(
         title=f"{label} · {title.value if title else exhibit.slug}",
         permalink=context["permalink"],
         zoom=any(block.type == "zoom" for block in current.blocks),
+        map=any(block.type == "map" for block in current.blocks),
         body=Markup(body),  # noqa: S704  (written by the autoescaping templates)
     )
 

@@ -1,6 +1,8 @@
 """Visiting exhibits: the list, the cover page and the pages, every block type shown without JavaScript, in
 the visitor's language, with only what visitors may see; the staff's preview of a draft."""
 
+import json
+
 import pytest
 
 from app.interview.models import Interview
@@ -39,6 +41,16 @@ def test_a_page_shows_every_block_type_without_javascript(client, exhibit, catal
     drawn = _block(response, "map").find_all("g", class_="xb-map-point")
     assert [g.find("text").text for g in drawn] == ["1", "2"]
     assert f"/items/{b}" in _block(response, "map").find("ol").find_all("a")[1].get("href")
+
+
+def test_the_map_block_carries_its_points_for_the_map_drawn_by_the_script(client, exhibit, catalog):
+    response = client.get(PAGE)
+    area = _block(response, "map").find("div", class_="points-map")
+    assert area.get("aria-hidden") == "true" and area.get("data-tiles").startswith("https://")
+    points = json.loads(area.get("data-points"))
+    assert [point[0] for point in points] == [1, 2] and points[0][1:] == [49.47, 5.90]  # Bel-Air is where Thil is
+    head = parse(response.text).find("head")
+    assert any("leaflet.js" in (script.get("src") or "") for script in head.find_all("script"))
 
 
 def test_a_moment_plays_its_clip_with_what_is_said_in_it(client, exhibit):

@@ -169,3 +169,15 @@ def test_hostile_text_runs_nowhere_in_the_exhibit_pages(server, browser):
     page.goto(f"{server}/exhibits")
     assert not page.evaluate(CHECK)["bad"]
     assert not dialogs
+
+
+def test_the_map_block_is_a_map_of_numbered_points_on_screen_and_a_drawing_in_print(server, browser):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())  # no tiles: the points still show
+    page.goto(f"{server}/exhibits/la-cite-ouvriere/les-cites")
+    block = page.locator(".xb-map")
+    block.locator(".points-map.map-ready").wait_for()
+    assert block.locator(".map-number").all_inner_texts() == ["1", "2"]
+    assert not block.locator(".xb-map-drawing").is_visible()
+    page.emulate_media(media="print")
+    assert block.locator(".xb-map-drawing").is_visible() and not block.locator(".points-map").is_visible()

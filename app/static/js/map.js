@@ -1,5 +1,6 @@
 // The map page (#map): Leaflet over the configured tiles, the points from /api/v1/map for the current view
-// (clusters counted on the server), the view kept in the URL. An item's small map (.item-map): one marker.
+// (clusters counted on the server), the view kept in the URL. An item's small map (.item-map): one marker. An
+// exhibit's map block (.points-map): its numbered items.
 // The maps are hidden from screen readers and out of the keyboard's way (the list on the page has every
 // item): nothing in them takes the focus. Without tiles the points still show; without JavaScript, the list.
 (function () {
@@ -180,6 +181,25 @@
     L.marker([lat, lon], { icon: pinIcon(), keyboard: false, interactive: false }).addTo(map);
   }
 
+  // An exhibit's map block (.points-map): its items' numbered points, the view fitted to them; the drawing it
+  // replaces on screen stays for print.
+  function numberIcon(number) {
+    return L.divIcon({ className: "map-cluster map-number", html: String(number), iconSize: [28, 28] });
+  }
+
+  function startPoints(element) {
+    var points = JSON.parse(element.dataset.points || "[]");
+    if (!points.length) { return; }
+    var map = baseMap(element, points[0][1], points[0][2], 15);
+    points.forEach(function (point) {
+      L.marker([point[1], point[2]], { icon: numberIcon(point[0]), keyboard: false, interactive: false }).addTo(map);
+    });
+    if (points.length > 1) {
+      map.fitBounds(points.map(function (point) { return [point[1], point[2]]; }), { padding: [28, 28], maxZoom: 16 });
+    }
+    element.parentNode.classList.add("map-replaced");
+  }
+
   // "Nearest to me": the position stays in the page; the form sends the nearest commune of the list.
   function locate(form) {
     var button = form.querySelector(".map-locate");
@@ -205,6 +225,7 @@
     var page = document.getElementById("map");
     if (page) { startPage(page); }
     document.querySelectorAll(".item-map").forEach(startItem);
+    document.querySelectorAll(".points-map").forEach(startPoints);
     document.querySelectorAll("form.map-near").forEach(locate);
   }
 
