@@ -8,10 +8,11 @@ without `?via=qr`.
 """
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable
 from datetime import date, timedelta
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Insert, case, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -67,12 +68,18 @@ def from_plaque(request: Request) -> bool:
     return not ROBOTS.search(request.headers.get("user-agent", ""))
 
 
-def count_visit(request: Request, session: SessionDep) -> Iterator[None]:
-    """After a public page has answered, count it when it was opened from its plaque."""
+async def count_visit(request: Request, session: SessionDep) -> AsyncIterator[None]:
+    """After a public page has answered, count it when it was opened from its plaque. The check runs on the event
+    loop: every public page takes this dependency, and only a visit from a plaque needs a thread for the database."""
     yield  # an exception of the view (a 404) ends here: nothing is counted
+    if from_plaque(request):
+        await run_in_threadpool(_count, request, session)
+
+
+def _count(request: Request, session: Session) -> None:
     route = request.scope.get("route")
     kind = registry.kind_of_route(getattr(route, "name", ""))
-    if kind is None or not from_plaque(request):
+    if kind is None:
         return
     plaque = registry.find(session, kind, registry.key_of(request.path_params))
     if plaque is None:
