@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from app.account import api_tokens
@@ -62,26 +61,22 @@ class Identity:
         return self.user
 
 
-async def identify(request: Request, session: SessionDep) -> Identity:
-    """The request's identity, from a bearer token, else the session cookie, else a visitor. A visitor (most
-    requests) is known on the event loop; a token or a session is looked up in the database on a thread."""
-    if request.headers.get("authorization") is None and not request.cookies.get(SESSION_COOKIE):
-        identity = Identity()
+def identify(request: Request, session: SessionDep) -> Identity:
+    """The request's identity, from a bearer token, else the session cookie, else a visitor."""
+    settings = request.app.state.settings
+    authorization = request.headers.get("authorization")
+    if authorization is not None:
+        identity = _from_token(session, authorization)
+    elif cookie := request.cookies.get(SESSION_COOKIE):
+        login = login_sessions.resolve(session, cookie, settings)
+        if login is not None:
+            login_sessions.touch(session, login)
+        identity = Identity(login.user, "session", login=login) if login else Identity()
     else:
-        identity = await run_in_threadpool(_identified, request, session)
+        identity = Identity()
     request.state.identity = identity
     request.state.user = identity.viewer
     return identity
-
-
-def _identified(request: Request, session: Session) -> Identity:
-    authorization = request.headers.get("authorization")
-    if authorization is not None:
-        return _from_token(session, authorization)
-    login = login_sessions.resolve(session, request.cookies.get(SESSION_COOKIE, ""), request.app.state.settings)
-    if login is not None:
-        login_sessions.touch(session, login)
-    return Identity(login.user, "session", login=login) if login else Identity()
 
 
 IdentityDep = Annotated[Identity, Depends(identify)]
