@@ -91,6 +91,14 @@ class Settings(BaseSettings):
     map_zoom: int = 12
     map_home_place: str = "villerupt"
 
+    # The trainees' task board: how long a claim holds a task (renewable), and the share of a trusted trainee's
+    # submissions still picked for review (the rest is approved on submission).
+    task_claim_minutes: int = Field(default=30, ge=1)
+    task_review_sample: float = Field(default=0.05, ge=0, le=1)
+    # The museum's signing key for the trainees' Open Badges (Ed25519, PEM). Created on first use (mode 0600);
+    # its public half is published at /credentials/keys so that anyone can verify a badge.
+    badge_key_file: Path = ROOT / "var" / "badge_key.pem"
+
     @field_validator("map_center")
     @classmethod
     def _latitude_longitude(cls, value: str) -> str:

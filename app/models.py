@@ -12,9 +12,12 @@ from app.job.models import Job
 from app.media.models import Media
 from app.place.models import Place
 from app.plaque.models import PlaqueVisit
+from app.report.models import SiteVisit
 from app.revision.models import ItemRevision
 from app.subject.models import Subject
+from app.task.models import Task, TaskTime, TaskTrust
 from app.tour.models import Tour, TourAgent, TourRevision, TourStop
+from app.trainee.models import Cohort, CohortSupervisor, TraineeProfile
 
 __all__ = [
     "AccessRequest",
@@ -49,6 +52,13 @@ __all__ = [
     "Media",
     "Place",
     "Subject",
+    "Task",
+    "TaskTime",
+    "TaskTrust",
+    "Cohort",
+    "CohortSupervisor",
+    "TraineeProfile",
+    "SiteVisit",
     "Tour",
     "TourAgent",
     "TourRevision",

@@ -48,6 +48,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         media_dir=tmp_path / "media",
         index_dir=tmp_path / "index",
         secret_key_file=tmp_path / "secret_key",
+        badge_key_file=tmp_path / "badge_key.pem",
         allowed_hosts="testserver",  # the TestClient's Host
         # The tests' rows live in a transaction that is rolled back: a worker thread would never
         # see them, and would wait on its lock. Tests of background work run the jobs themselves.
