@@ -5,15 +5,15 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from app.account import permissions
-from app.account.identity import IdentityDep, client_address
+from app.account.identity import IdentityDep
 from app.collection import editing, forms
 from app.collection.editing import SlugTaken
 from app.i18n import gettext as _
 from app.publishing.revisions import StaleEdit
-from app.publishing.workflow import STEPS, StepRefused, take
 from app.web.deps import FormDep, SessionDep
 from app.workspace import collection_page as page
 from app.workspace.page import number
+from app.workspace.steps import add_step_routes
 
 router = APIRouter(prefix="/workspace/collections", include_in_schema=False)
 
@@ -105,27 +105,8 @@ def history(request: Request, session: SessionDep, slug: str):
     return page.history(request, session, collection_or_404(request, session, slug))
 
 
-def _step(request: Request, session, identity, slug: str, form, step: str):
-    collection = collection_or_404(request, session, slug)
-    try:
-        take(session, collection, step, identity.user, str(form.get("comment", "")), client_address(request))
-    except StepRefused as refused:
-        errors = {f"comment-{step}": str(refused)}
-        raw = forms.raw_from_collection(collection)
-        return page.form(request, session, collection, raw, errors, status=refused.status)
-    return to_collection(request, slug, step)
+def _refused(request: Request, session, collection, errors: dict[str, str], status: int):
+    return page.form(request, session, collection, forms.raw_from_collection(collection), errors, status=status)
 
 
-def _route(step: str) -> None:
-    def view(request: Request, session: SessionDep, identity: IdentityDep, slug: str, form: FormDep):
-        return _step(request, session, identity, slug, form, step)
-
-    view.__doc__ = f"The workflow step “{step}” on a collection."
-    router.add_api_route(
-        f"/{{slug}}/{step.replace('_', '-')}", view, methods=["POST"], name=f"workspace.collection_{step}"
-    )
-
-
-# One route per step, so that the permission table can say who may take each one.
-for _name in STEPS:
-    _route(_name)
+add_step_routes(router, "collection", "a collection", collection_or_404, _refused, to_collection)

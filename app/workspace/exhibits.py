@@ -6,16 +6,16 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from app.account import permissions
-from app.account.identity import IdentityDep, client_address
+from app.account.identity import IdentityDep
 from app.exhibit import editing
 from app.exhibit.editing import SlugTaken
 from app.i18n import gettext as _
 from app.publishing.revisions import StaleEdit
-from app.publishing.workflow import STEPS, StepRefused, take
 from app.web.deps import FormDep, SessionDep
 from app.workspace import exhibit_forms as forms
 from app.workspace import exhibit_page as page
 from app.workspace.page import number
+from app.workspace.steps import add_step_routes
 
 router = APIRouter(prefix="/workspace/exhibits", include_in_schema=False)
 EMPTY = {"slug": "", "language": "fr", "titles": {}, "summaries": {}, "tags": "", "featured": False, "credits": []}
@@ -127,27 +127,8 @@ def _base(form) -> int:
     return number(form.get("revision"))
 
 
-def _step(request: Request, session, identity, slug: str, form, step: str):
-    exhibit = exhibit_or_404(request, session, slug)
-    try:
-        take(session, exhibit, step, identity.user, str(form.get("comment", "")), client_address(request))
-    except StepRefused as refused:
-        errors = {f"comment-{step}": str(refused)}
-        raw = forms.raw_from_exhibit(exhibit)
-        return page.form(request, session, exhibit, raw, errors, status=refused.status)
-    return to_exhibit(request, slug, step)
+def _refused(request: Request, session, exhibit, errors: dict[str, str], status: int):
+    return page.form(request, session, exhibit, forms.raw_from_exhibit(exhibit), errors, status=status)
 
 
-def _route(step: str) -> None:
-    def view(request: Request, session: SessionDep, identity: IdentityDep, slug: str, form: FormDep):
-        return _step(request, session, identity, slug, form, step)
-
-    view.__doc__ = f"The workflow step “{step}” on an exhibit."
-    router.add_api_route(
-        f"/{{slug}}/{step.replace('_', '-')}", view, methods=["POST"], name=f"workspace.exhibit_{step}"
-    )
-
-
-# One route per step, so that the permission table can say who may take each one.
-for _name in STEPS:
-    _route(_name)
+add_step_routes(router, "exhibit", "an exhibit", exhibit_or_404, _refused, to_exhibit)

@@ -6,16 +6,16 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from app.account import permissions
-from app.account.identity import IdentityDep, client_address
+from app.account.identity import IdentityDep
 from app.i18n import gettext as _
 from app.publishing.revisions import StaleEdit
-from app.publishing.workflow import STEPS, StepRefused, take
 from app.tour import editing
 from app.tour.editing import SlugTaken
 from app.web.deps import FormDep, SessionDep
 from app.workspace import tour_forms as forms
 from app.workspace import tour_page as page
 from app.workspace.page import number
+from app.workspace.steps import add_step_routes
 
 router = APIRouter(prefix="/workspace/tours", include_in_schema=False)
 EMPTY = {"slug": "", "language": "fr", "languages": ["fr"], "titles": {}, "summaries": {}, "credits": []}
@@ -126,24 +126,8 @@ def _base(form) -> int:
     return number(form.get("revision"))
 
 
-def _step(request: Request, session, identity, slug: str, form, step: str):
-    tour = tour_or_404(request, session, slug)
-    try:
-        take(session, tour, step, identity.user, str(form.get("comment", "")), client_address(request))
-    except StepRefused as refused:
-        errors = {f"comment-{step}": str(refused)}
-        return page.form(request, session, tour, forms.raw_from_tour(tour), errors, status=refused.status)
-    return to_tour(request, slug, step)
+def _refused(request: Request, session, tour, errors: dict[str, str], status: int):
+    return page.form(request, session, tour, forms.raw_from_tour(tour), errors, status=status)
 
 
-def _route(step: str) -> None:
-    def view(request: Request, session: SessionDep, identity: IdentityDep, slug: str, form: FormDep):
-        return _step(request, session, identity, slug, form, step)
-
-    view.__doc__ = f"The workflow step “{step}” on a tour."
-    router.add_api_route(f"/{{slug}}/{step.replace('_', '-')}", view, methods=["POST"], name=f"workspace.tour_{step}")
-
-
-# One route per step, so that the permission table can say who may take each one.
-for _name in STEPS:
-    _route(_name)
+add_step_routes(router, "tour", "a tour", tour_or_404, _refused, to_tour)
