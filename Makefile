@@ -74,7 +74,7 @@ lint: install-test
 # The tests run in parallel, one process per core (pytest-xdist); PYTEST_WORKERS=0 runs them in one.
 PYTEST_WORKERS ?= auto
 test: install-test browser java speech pdf-libs lighthouse-tools lint
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --cov --cov-report=term $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --cov --cov-report=term --durations=40 $(PYTEST_ARGS)
 
 # The database-facing tests again on PostgreSQL (installed and started when missing, as root).
 test-postgres: install-test
