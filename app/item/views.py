@@ -18,6 +18,7 @@ from app.pagination import PageNumber
 from app.plaque import visits as plaque_visits
 from app.search.deps import IndexDep
 from app.search.service import browse_facets
+from app.tour import service as tour_service
 from app.web.deps import SessionDep
 from app.web.render import render
 
@@ -100,6 +101,7 @@ def detail(
             "memories": memories,
             "collections": collection_service.visible(item.collections),
             "exhibits": exhibit_service.exhibits_showing(session, item),
+            "tour_stops": tour_service.stops_at(session, item),
             "trainee_roles": TRAINEE_ROLES,
             "listening": listening,
             "citation": cite(item, url, request.state.lang, settings.site_name),

@@ -57,6 +57,25 @@ def published_stops(session: Session) -> list[StopPoint]:
     return found
 
 
+def stops_at(session: Session, item: Item) -> list[StopPoint]:
+    """The stops of published tours that show `item`, numbered as visitors count them (for the item's page)."""
+    tour_ids = select(TourStop.tour_id).where(TourStop.item_id == item.id)
+    query = (
+        select(Tour.slug, Tour.titles, Tour.language, TourStop.titles, TourStop.latitude, TourStop.longitude)
+        .add_columns(TourStop.item_id)
+        .join(TourStop, TourStop.tour_id == Tour.id)
+        .where(Tour.status == PUBLISHED, Tour.id.in_(tour_ids))
+        .order_by(Tour.published_at.desc(), Tour.id, TourStop.position, TourStop.id)
+    )
+    found: list[StopPoint] = []
+    numbers: dict[str, int] = {}
+    for slug, tour_titles, language, titles, latitude, longitude, item_id in session.execute(query):
+        numbers[slug] = numbers.get(slug, 0) + 1
+        if item_id == item.id:
+            found.append(StopPoint(slug, numbers[slug], titles or {}, tour_titles or {}, language, latitude, longitude))
+    return found
+
+
 def stop_at(tour: Tour, number: int) -> TourStop | None:
     """The tour's stop number `number` (1 for the first), as visitors count them."""
     return tour.stops[number - 1] if 1 <= number <= len(tour.stops) else None

@@ -170,3 +170,14 @@ def test_the_staff_preview_a_draft_tour(client, session, settings, places, curat
     assert [li.find("h3").text for li in page.find("ol", class_="tour-stops").find_all("li")][
         0
     ] == "Le centre de Villerupt"
+
+
+def test_an_item_page_links_the_published_tours_stopping_there(client, session, settings, places, tour):
+    build_tour(session, settings, places, status="draft", slug="brouillon")
+    page = parse(client.get(f"/items/{places['mine'].identifier}").text)
+    assert page.find("h2", id="tours-title").text == "On the walking tours"
+    links = [(a.text, a.get("href")) for a in page.find_all("a") if "/tours/" in (a.get("href") or "")]
+    assert links == [("Stop 2 of “The iron road”", "http://testserver/tours/route-du-fer/stops/2")]
+    tour.status = "withdrawn"
+    session.flush()
+    assert "tours-title" not in client.get(f"/items/{places['mine'].identifier}").text
