@@ -32,6 +32,8 @@ from app.map.views import router as map_router
 from app.media.api import router as media_api_router
 from app.media.views import router as media_router
 from app.plaque.views import router as plaque_router
+from app.portfolio.credential_views import router as credential_router
+from app.portfolio.views import router as portfolio_router
 from app.search.api import router as search_api_router
 from app.search.views import router as search_router
 from app.timeline.api import router as timeline_api_router
@@ -79,6 +81,8 @@ PAGES = (
     exhibit_pdf_router,
     exhibit_router,
     plaque_router,
+    portfolio_router,
+    credential_router,
     tour_router,
     workspace_collections_router,
     workspace_exhibits_router,

@@ -13,6 +13,7 @@ from app.config import LANGUAGES
 from tests.contribution.factories import make_contribution
 from tests.factories import login, make_collection, make_exhibit, make_item, make_user
 from tests.interview.factories import approved_link, make_interview, make_request
+from tests.portfolio.factories import make_trainee
 from tests.tour.conftest import build_tour, make_places
 from tests.web.html import parse
 
@@ -74,10 +75,14 @@ PAGES = {
     "workspace/tour.html": "/workspace/tours/route-du-fer",
     "workspace/tour_history.html": "/workspace/tours/route-du-fer/history",
     "workspace/tour_stop.html": "/workspace/tours/route-du-fer/stops/2",
+    "portfolio/none.html": "/workspace/portfolio",
+    "portfolio/page.html": "/workspace/trainees/{trainee}/portfolio",
+    "portfolio/public.html": "/portfolio/{portfolio_key}",
+    "portfolio/verify.html": "/credentials/verify",
 }
 # Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF, and the
 # plaques and label sheets (printed as they are, and WeasyPrint's input for their PDF).
-DOCUMENTS = {"exhibits/booklet.html", "plaques/print.html"}
+DOCUMENTS = {"exhibits/booklet.html", "plaques/print.html", "portfolio/print.html"}
 
 
 # Folders of partials: macros, and the exhibit editor's form of each block type.
@@ -114,6 +119,7 @@ def site(app, session, monkeypatch):
     make_interview(session, "sealed", identifier="I-S", sealed_until=date.today() + timedelta(days=3650))
     make_request(session, on_request)
     _request, listen_token = approved_link(session, on_request)
+    trainee = make_trainee(session, public_name="Camille R.", public_choices={"public": True, "sections": ["work"]})
 
     @app.get("/broken")
     def broken():
@@ -127,6 +133,8 @@ def site(app, session, monkeypatch):
             "contribution_id": contribution.id,
             "listen_token": listen_token,
             "exhibit": exhibit.slug,
+            "trainee": trainee.id,
+            "portfolio_key": trainee.portfolio_key,
         }
         client.addresses = {template: path.format(**keys) for template, path in PAGES.items()}
         yield client

@@ -48,6 +48,9 @@ ITEM_STATES = (DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN)
 # Curators change drafts (sent-back items are drafts again); reviewers may correct an item in any state.
 EDITABLE = {DRAFT: STAFF, IN_REVIEW: REVIEWERS, PUBLISHED: REVIEWERS, WITHDRAWN: REVIEWERS}
 CONTRIBUTION_STATES = (CONTRIBUTION_PENDING, CONTRIBUTION_REJECTED)
+# A trainee's portfolio page: public once the trainee chose so, else it does not exist for anyone.
+PORTFOLIO_PUBLIC, PORTFOLIO_PRIVATE = "public", "private"
+PORTFOLIO_STATES = (PORTFOLIO_PUBLIC, PORTFOLIO_PRIVATE)
 
 
 @dataclass(frozen=True)
@@ -355,6 +358,19 @@ PERMISSIONS: dict[str, Rule] = {
     "interview.requests": only(STAFF),
     "interview.request_approve": only(STAFF, "access_request"),
     "interview.request_refuse": only(STAFF, "access_request"),
+    # The trainee's portfolio (app/portfolio/): their own (trainees are curators), any trainee's for reviewers,
+    # the public page and its PDF only once the trainee made it public (else 404, as if it did not exist).
+    "portfolio.mine": only(STAFF),
+    "portfolio.choose": only(STAFF),
+    "portfolio.mine_pdf": only(STAFF, "own_portfolio"),
+    "portfolio.badge": only(STAFF, "own_badge"),
+    "portfolio.trainee": only(REVIEWERS, "trainee_profile"),
+    "portfolio.public": Rule(EVERYONE, states={PORTFOLIO_PUBLIC: EVERYONE}, hide=True, target="portfolio"),
+    "portfolio.public_pdf": Rule(EVERYONE, states={PORTFOLIO_PUBLIC: EVERYONE}, hide=True, target="portfolio"),
+    "portfolio.issuer": public(),
+    "portfolio.keys": public(),
+    "portfolio.verify_form": public(),
+    "portfolio.verify": public(),
 }
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.account import resets
 from app.account import sessions as login_sessions
-from app.account.permissions import CONTRIBUTION_STATES, ITEM_STATES
+from app.account.permissions import CONTRIBUTION_STATES, ITEM_STATES, PORTFOLIO_STATES
 from app.db import Base
 from app.media import service as media_service
 from tests.factories import api_token, make_collection, make_exhibit, make_item, make_user
@@ -226,7 +226,44 @@ def build_access_request(session, settings, state, actor):
     return {"request_id": make_request(session, make_interview(session, "on_request")).id}
 
 
+def build_own_portfolio(session, settings, state, actor):
+    """The acting user as a trainee (a profile of their own)."""
+    from tests.portfolio.factories import make_trainee
+
+    if actor is not None:
+        make_trainee(session, actor)
+    return {}
+
+
+def build_own_badge(session, settings, state, actor):
+    """The acting user as a trainee with a public name and an approved catalogue task: a competence it shows."""
+    from app.task.competences import default
+    from tests.portfolio.factories import make_approved, make_trainee
+
+    if actor is not None:
+        make_approved(session, make_trainee(session, actor, public_name="Camille R."), "catalogue_item")
+    return {"competence_id": default().of("catalogue_item")[0].id}
+
+
+def build_trainee_profile(session, settings, state, actor):
+    from tests.portfolio.factories import make_trainee
+
+    return {"profile_id": make_trainee(session).id}
+
+
+def build_portfolio(session, settings, state, actor):
+    """A trainee's portfolio, public (every section) or private (nothing chosen)."""
+    from tests.portfolio.factories import make_trainee
+
+    choices = {"public": True, "sections": ["work", "hours", "competences", "comments"]} if state == "public" else {}
+    return {"key": make_trainee(session, public_choices=choices, public_name="Camille R.").portfolio_key}
+
+
 BUILDERS = {
+    "own_portfolio": build_own_portfolio,
+    "own_badge": build_own_badge,
+    "trainee_profile": build_trainee_profile,
+    "portfolio": build_portfolio,
     "interview_consent": build_interview_consent,
     "requestable_interview": build_requestable_interview,
     "listen_link": build_listen_link,
@@ -250,6 +287,7 @@ BUILDERS = {
     "recording": build_recording,
 }
 TARGET_STATES = {
+    "portfolio": PORTFOLIO_STATES,
     "interview_consent": ITEM_STATES,
     "contribution": CONTRIBUTION_STATES,
     "item": ITEM_STATES,
