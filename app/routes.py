@@ -32,6 +32,7 @@ from app.map.views import router as map_router
 from app.media.api import router as media_api_router
 from app.media.views import router as media_router
 from app.plaque.views import router as plaque_router
+from app.report.views import router as report_router
 from app.search.api import router as search_api_router
 from app.search.views import router as search_router
 from app.timeline.api import router as timeline_api_router
@@ -79,6 +80,7 @@ PAGES = (
     exhibit_pdf_router,
     exhibit_router,
     plaque_router,
+    report_router,
     tour_router,
     workspace_collections_router,
     workspace_exhibits_router,

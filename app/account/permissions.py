@@ -355,6 +355,10 @@ PERMISSIONS: dict[str, Rule] = {
     "interview.requests": only(STAFF),
     "interview.request_approve": only(STAFF, "access_request"),
     "interview.request_refuse": only(STAFF, "access_request"),
+    # The funders' report: aggregates of the trainees' personal data, for supervisors and admins (app/report/).
+    "report.page": only(REVIEWERS),
+    "report.csv": only(REVIEWERS),
+    "report.pdf": only(REVIEWERS),
 }
 
 
