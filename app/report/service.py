@@ -158,7 +158,7 @@ def _time(session: Session, report: Report, profile_ids: list[int], everyone: bo
     query = query.where(TaskTime.profile_id.is_not(None) if everyone else TaskTime.profile_id.in_(profile_ids))
     months: Counter[str] = Counter()
     for started_at, minutes in session.execute(query):
-        months[started_at.strftime("%Y-%m")] += minutes
+        months[started_at.strftime("%Y-%m")] += minutes or 0
     report.minutes_logged = sum(months.values())
     report.hours_by_month = [(month, round(months[month] / 60, 1)) for month in _months(report.start, report.end)]
 
