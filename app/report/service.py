@@ -7,7 +7,8 @@ rows stay, and so does the time they logged (`TaskTime.profile_id`).
 
 Which trainees: those of the cohort (of every cohort, without one) whose contract overlaps the period. Their
 work: tasks they claimed or logged time on, submitted or approved in the period. The museum's own figures
-(items created and published, exhibits, residents' memories, visits) are the whole site's in the period.
+(items created and published, exhibits, residents' memories, visits) are the whole site's in the period: an item
+counts as published when a revision in the period made it so; an exhibit by its last publication's date.
 
 Positive outcomes: of the trainees who have left (their contract ended on or before the period's last day, or
 an exit outcome is recorded), the share whose outcome is a job or a qualifying training. The founding action's
