@@ -26,6 +26,7 @@ from app.job.registry import JobContext
 from app.job.worker import BackgroundWorker
 from app.media import visibility as media_visibility
 from app.middleware import CompressionMiddleware, LanguageMiddleware, PublicOriginMiddleware
+from app.report import visits as report_visits
 from app.search import health as search_health
 from app.search import service as search_service
 from app.search import sync as search_sync
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.serving:
             runtime.tune_for_serving()
         yield
+        app.state.visits.flush(report_visits.session_source(app))
         if app.state.worker is not None:
             app.state.worker.stop(timeout=10)
         app.state.search_index.close()
@@ -99,6 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates(settings.templates_dir, reload=settings.debug)
     app.state.exhibit_pages = BodyCache(ttl=settings.exhibit_page_seconds)
     errors.install(app)
+    # Innermost: it reads the matched route and the response's status (app/report/visits.py).
+    report_visits.install(app)
     # The body limit inside EarlyRefusalMiddleware, which answers a declared Content-Length over it first and in
     # the visitor's language (Starlette's own answer to it is plain English text).
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=settings.max_upload_bytes + UPLOAD_OVERHEAD)

@@ -34,6 +34,7 @@ from app.media.views import router as media_router
 from app.plaque.views import router as plaque_router
 from app.portfolio.credential_views import router as credential_router
 from app.portfolio.views import router as portfolio_router
+from app.report.views import router as report_router
 from app.search.api import router as search_api_router
 from app.search.views import router as search_router
 from app.timeline.api import router as timeline_api_router
@@ -83,6 +84,7 @@ PAGES = (
     plaque_router,
     portfolio_router,
     credential_router,
+    report_router,
     tour_router,
     workspace_collections_router,
     workspace_exhibits_router,

@@ -68,6 +68,7 @@ PAGES = {
     "interview/requests.html": "/workspace/access-requests",
     "exhibits/pdf_pending.html": "/exhibits/e-1.pdf",
     "plaques/workspace.html": "/workspace/plaques?records=T-1",
+    "report/page.html": "/workspace/report",
     "tours/list.html": "/tours",
     "tours/detail.html": "/tours/route-du-fer",
     "tours/stop.html": "/tours/route-du-fer/stops/2",

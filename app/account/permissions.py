@@ -371,6 +371,10 @@ PERMISSIONS: dict[str, Rule] = {
     "portfolio.keys": public(),
     "portfolio.verify_form": public(),
     "portfolio.verify": public(),
+    # The funders' report: aggregates of the trainees' personal data, for supervisors and admins (app/report/).
+    "report.page": only(REVIEWERS),
+    "report.csv": only(REVIEWERS),
+    "report.pdf": only(REVIEWERS),
 }
 
 
