@@ -226,7 +226,31 @@ def build_access_request(session, settings, state, actor):
     return {"request_id": make_request(session, make_interview(session, "on_request")).id}
 
 
+def build_cohort(session, settings, state, actor):
+    from tests.trainee.factories import make_cohort
+
+    return {"slug": make_cohort(session).slug}
+
+
+def build_trainee(session, settings, state, actor):
+    from tests.trainee.factories import make_trainee
+
+    return {"profile_id": make_trainee(session).id}
+
+
+def build_own_trainee(session, settings, state, actor):
+    """The actor's own trainee profile (a visitor has none)."""
+    from tests.trainee.factories import make_trainee
+
+    if actor is not None:
+        make_trainee(session, user=actor)
+    return {}
+
+
 BUILDERS = {
+    "cohort": build_cohort,
+    "trainee": build_trainee,
+    "own_trainee": build_own_trainee,
     "interview_consent": build_interview_consent,
     "requestable_interview": build_requestable_interview,
     "listen_link": build_listen_link,
