@@ -37,8 +37,8 @@ from app.search.views import router as search_router
 from app.timeline.api import router as timeline_api_router
 from app.timeline.views import router as timeline_router
 from app.tour.api import router as tour_api_router
-from app.trainee.views import router as trainee_router
 from app.tour.views import router as tour_router
+from app.trainee.views import router as trainee_router
 from app.web.views import router as web_router
 from app.workspace.api import router as workspace_api_router
 from app.workspace.collections import router as workspace_collections_router

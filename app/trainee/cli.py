@@ -31,7 +31,8 @@ def list_command(slug: str) -> None:
         for profile in trainees:
             ends = profile.ends_on.isoformat() if profile.ends_on else "…"
             example = "  (example)" if profile.example else ""
-            click.echo(f"{profile.user.name:<24} {profile.cohort.slug:<32} {profile.starts_on} – {ends}{example}")
+            login = profile.user.name if profile.user else "-"
+            click.echo(f"{login:<24} {profile.cohort.slug:<32} {profile.starts_on} – {ends}{example}")
     click.echo(f"{len(trainees)} trainees")
 
 
@@ -47,7 +48,7 @@ def forget_command(name: str, yes: bool) -> None:
     with command_session() as (session, _settings), i18n.language("fr"):
         user = account_service.get_by_name(session, name)
         profile = service.profile_of(session, user.id) if user else None
-        if profile is None:
+        if user is None or profile is None:
             raise click.ClickException(f"no trainee has the login name {name!r} (see `museum trainees list`)")
         if not yes:
             click.confirm(f"Erase the personal data and the account of {user.name}? This cannot be undone", abort=True)

@@ -75,7 +75,9 @@ def _choice(raw: dict, name: str, choices, checked: Checked) -> str | None:
 def raw_cohort(form) -> dict:
     """The submitted cohort form, as `validate_cohort` reads it."""
     names = ("name", "slug", "starts_on", "ends_on", "funders")
-    return {name: str(form.get(name, "")) for name in names} | {"supervisors": [str(v) for v in form.getlist("supervisors")]}
+    return {name: str(form.get(name, "")) for name in names} | {
+        "supervisors": [str(v) for v in form.getlist("supervisors")]
+    }
 
 
 def raw_from_cohort(cohort) -> dict:
@@ -97,9 +99,9 @@ def validate_cohort(raw: dict, *, new: bool) -> Checked:
     _dates(raw, checked)
     funders = [" ".join(line.split()) for line in str(raw.get("funders") or "").splitlines() if line.strip()]
     if len(funders) > FUNDERS_LIMIT or any(len(f) > NAME_LIMIT or CONTROL.search(f) for f in funders):
-        checked.errors["funders"] = _("List at most {count} funders, one per line, each at most {limit} characters.").format(
-            count=FUNDERS_LIMIT, limit=NAME_LIMIT
-        )
+        checked.errors["funders"] = _(
+            "List at most {count} funders, one per line, each at most {limit} characters."
+        ).format(count=FUNDERS_LIMIT, limit=NAME_LIMIT)
     checked.values["funders"] = funders
     checked.values["supervisors"] = [int(v) for v in raw.get("supervisors") or [] if str(v).isdigit()]
     if new:

@@ -5,6 +5,7 @@ profile; making one reuses app/account/service.py for the account (no second way
 """
 
 import secrets
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -82,17 +83,17 @@ def update_cohort(session: Session, cohort: Cohort, values: dict) -> None:
 
 
 def profile_of(session: Session, user_id: int | None) -> TraineeProfile | None:
-    """The trainee profile of an account (None for an account that is not a trainee)."""
+    """The trainee profile of an account (None for an account that is not a trainee), loaded afresh."""
     if user_id is None:
         return None
     query = select(TraineeProfile).where(TraineeProfile.user_id == user_id)
-    return session.scalars(query.options(*_loaded())).first()
+    return session.scalars(query.options(*_loaded()).execution_options(populate_existing=True)).first()
 
 
 def get_profile(session: Session, profile_id: int) -> TraineeProfile | None:
     """A profile (forgotten ones included) with its account, cohort and photo."""
     query = select(TraineeProfile).where(TraineeProfile.id == profile_id)
-    return session.scalars(query.options(*_loaded())).first()
+    return session.scalars(query.options(*_loaded()).execution_options(populate_existing=True)).first()
 
 
 def _loaded():

@@ -105,7 +105,7 @@ def create_trainee(request: Request, session: SessionDep, identity: IdentityDep,
     account, account_errors = forms.validate_account(raw)
     cohort = trainee_service.cohort_by_slug(session, raw["cohort"])
     errors = checked.errors | account_errors | ({} if cohort else {"cohort": _("Choose the trainee's cohort.")})
-    if errors:
+    if errors or cohort is None:
         return pages.profile_form(request, session, None, raw, errors, status=422)
     address = client_address(request)
     try:
@@ -118,9 +118,9 @@ def create_trainee(request: Request, session: SessionDep, identity: IdentityDep,
         return redirect(request, "trainee.edit", "trainee", profile_id=profile.id)
     link = resets.create(session, user, request.app.state.settings, actor=identity.user, address=address)
     url = link.url(request.app.state.settings.public_base_url or str(request.base_url))
-    profile = trainee_service.get_profile(session, profile.id)
-    raw = forms.raw_from_profile(profile)
-    return pages.profile_form(request, session, profile, raw, link={"user": user, "url": url}, status=201)
+    shown = trainee_service.get_profile(session, profile.id) or profile
+    raw = forms.raw_from_profile(shown)
+    return pages.profile_form(request, session, shown, raw, link={"user": user, "url": url}, status=201)
 
 
 @router.get("/trainees/{profile_id}", name="trainee.edit")
@@ -138,7 +138,7 @@ def update_trainee(request: Request, session: SessionDep, profile_id: int, form:
     checked = forms.validate_profile(raw)
     cohort = trainee_service.cohort_by_slug(session, raw["cohort"])
     errors = checked.errors | ({} if cohort else {"cohort": _("Choose the trainee's cohort.")})
-    if errors:
+    if errors or cohort is None:
         return pages.profile_form(request, session, profile, raw, errors, status=422)
     trainee_service.update_profile(session, profile, checked.values | {"cohort_id": cohort.id})
     return redirect(request, "trainee.edit", "saved", profile_id=profile.id)

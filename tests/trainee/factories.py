@@ -27,7 +27,9 @@ def make_trainee(session: Session, user=None, cohort=None, **fields) -> TraineeP
     user = user or make_user(session, role="curator")
     cohort = cohort or make_cohort(session)
     values = {"starts_on": date(2026, 1, 5), "weekly_hours": 35.0, "languages": ["fr"], "public_choices": {}} | fields
-    profile = TraineeProfile(user_id=user.id, cohort_id=cohort.id, portfolio_key=secrets.token_urlsafe(16)[:22], **values)
+    profile = TraineeProfile(
+        user_id=user.id, cohort_id=cohort.id, portfolio_key=secrets.token_urlsafe(16)[:22], **values
+    )
     session.add(profile)
     session.flush()
     return profile
