@@ -14,6 +14,7 @@ from tests.contribution.factories import make_contribution
 from tests.factories import login, make_collection, make_exhibit, make_item, make_user
 from tests.interview.factories import approved_link, make_interview, make_request
 from tests.tour.conftest import build_tour, make_places
+from tests.trainee.factories import make_cohort, make_trainee
 from tests.web.html import parse
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -74,6 +75,11 @@ PAGES = {
     "workspace/tour.html": "/workspace/tours/route-du-fer",
     "workspace/tour_history.html": "/workspace/tours/route-du-fer/history",
     "workspace/tour_stop.html": "/workspace/tours/route-du-fer/stops/2",
+    "trainees/cohorts.html": "/workspace/cohorts",
+    "trainees/cohort.html": "/workspace/cohorts/{cohort}",
+    "trainees/cohort_form.html": "/workspace/cohorts/new",
+    "trainees/trainee_form.html": "/workspace/trainees/{trainee}",
+    "trainees/mine.html": "/workspace/me/trainee",
 }
 # Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF, and the
 # plaques and label sheets (printed as they are, and WeasyPrint's input for their PDF).
@@ -114,6 +120,8 @@ def site(app, session, monkeypatch):
     make_interview(session, "sealed", identifier="I-S", sealed_until=date.today() + timedelta(days=3650))
     make_request(session, on_request)
     _request, listen_token = approved_link(session, on_request)
+    cohort = make_cohort(session)
+    trainee = make_trainee(session, cohort=cohort)
 
     @app.get("/broken")
     def broken():
@@ -127,6 +135,8 @@ def site(app, session, monkeypatch):
             "contribution_id": contribution.id,
             "listen_token": listen_token,
             "exhibit": exhibit.slug,
+            "cohort": cohort.slug,
+            "trainee": trainee.id,
         }
         client.addresses = {template: path.format(**keys) for template, path in PAGES.items()}
         yield client
