@@ -169,8 +169,8 @@ def _targets(session: Session) -> Targets:
 # (state, task type, trainee index or None, target, days ago, minutes logged, review comment)
 def _plan(targets: Targets) -> list[tuple]:
     items, images, interview = targets.items, targets.images, targets.interview
-    item = lambda n: ("item", items[n].id if n < len(items) else None)  # noqa: E731
-    image = lambda n: ("media", images[n].id if n < len(images) else None)  # noqa: E731
+    item = lambda n: ("item", items[n % len(items)].id if items else None)  # noqa: E731
+    image = lambda n: ("media", images[n % len(images)].id if images else None)  # noqa: E731
     oral = ("interview", interview.id if interview else None)
     good = "Travail soigné, rien à reprendre."
     return [
