@@ -23,7 +23,8 @@ def catalog(session, settings) -> None:
 
 def counts(session) -> tuple:
     return tuple(
-        session.scalar(select(func.count()).select_from(model)) for model in (Cohort, User, TraineeProfile, Task, TaskTime)
+        session.scalar(select(func.count()).select_from(model))
+        for model in (Cohort, User, TraineeProfile, Task, TaskTime)
     )
 
 
