@@ -30,7 +30,7 @@ def cohort_or_404(session: Session, slug: str):
 
 def profile_or_404(session: Session, profile_id: int):
     profile = trainee_service.get_profile(session, profile_id)
-    if profile is None or profile.forgotten_at is not None:
+    if profile is None or profile.forgotten_at is not None or profile.user is None:
         raise HTTPException(404, _("There is no such trainee."))
     return profile
 
