@@ -29,7 +29,8 @@ def cohort_or_404(session: Session, slug: str):
 
 
 def profile_or_404(session: Session, profile_id: int):
-    profile = trainee_service.get_profile(session, profile_id)
+    # An id no database integer can hold names no trainee (SQLite would refuse to compare it).
+    profile = trainee_service.get_profile(session, profile_id) if 0 < profile_id < 2**63 else None
     if profile is None or profile.forgotten_at is not None or profile.user is None:
         raise HTTPException(404, _("There is no such trainee."))
     return profile

@@ -297,3 +297,18 @@ def test_the_dashboard_links_to_the_cohorts_for_supervisors_only(client, session
     login(client, make_user(session, role="curator"))
     page = client.get("/workspace").text
     assert "/workspace/cohorts" not in page and "/workspace/me/trainee" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/workspace/trainees/abc",
+        "/workspace/trainees/99999999999999999999999",
+        "/workspace/cohorts/%3Cscript%3E",
+        "/workspace/trainees/new?cohort=%00%3Cscript%3E",
+    ],
+)
+def test_hostile_addresses_get_a_proper_answer(client, session, supervisor, url):
+    login(client, supervisor)
+    answer = client.get(url)
+    assert answer.status_code in (200, 400, 404, 422) and "<script>" not in answer.text
