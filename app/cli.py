@@ -25,6 +25,8 @@ COMMANDS = {
     "users": "app.account.cli:users_group",
     "contributions": "app.contribution.cli:contributions_group",
     "interviews": "app.interview.access_cli:interviews_group",
+    "trainees": "app.trainee.cli:trainees_group",
+    "cohorts": "app.trainee.cli:cohorts_group",
 }
 
 

@@ -41,6 +41,7 @@ from app.timeline.api import router as timeline_api_router
 from app.timeline.views import router as timeline_router
 from app.tour.api import router as tour_api_router
 from app.tour.views import router as tour_router
+from app.trainee.views import router as trainee_router
 from app.web.views import router as web_router
 from app.workspace.api import router as workspace_api_router
 from app.workspace.collections import router as workspace_collections_router
@@ -91,6 +92,7 @@ PAGES = (
     workspace_exhibit_pages_router,
     workspace_tours_router,
     workspace_tour_stops_router,
+    trainee_router,
     workspace_router,
     interview_editor_router,
     workspace_review_router,

@@ -71,6 +71,7 @@ def test_help_lists_every_command():
     shown, _ = help_of()
     commands = [line.split()[0] for line in shown.split("Commands:\n")[1].splitlines()]
     assert commands == [
+        "cohorts",
         "contributions",
         "demo",
         "export",
@@ -83,6 +84,7 @@ def test_help_lists_every_command():
         "places",
         "reindex",
         "serve",
+        "trainees",
         "transcript",
         "users",
         "worker",

@@ -10,11 +10,12 @@ from jinja2 import nodes
 from app.account import resets
 from app.account.permissions import PERMISSIONS, public
 from app.config import LANGUAGES
+from app.trainee.models import Cohort
 from tests.contribution.factories import make_contribution
 from tests.factories import login, make_collection, make_exhibit, make_item, make_user
 from tests.interview.factories import approved_link, make_interview, make_request
-from tests.portfolio.factories import make_trainee
 from tests.tour.conftest import build_tour, make_places
+from tests.trainee.factories import make_trainee
 from tests.web.html import parse
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -80,6 +81,11 @@ PAGES = {
     "portfolio/page.html": "/workspace/trainees/{trainee}/portfolio",
     "portfolio/public.html": "/portfolio/{portfolio_key}",
     "portfolio/verify.html": "/credentials/verify",
+    "trainees/cohorts.html": "/workspace/cohorts",
+    "trainees/cohort.html": "/workspace/cohorts/{cohort}",
+    "trainees/cohort_form.html": "/workspace/cohorts/new",
+    "trainees/trainee_form.html": "/workspace/trainees/{trainee}",
+    "trainees/mine.html": "/workspace/me/trainee",
 }
 # Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF, and the
 # plaques and label sheets (printed as they are, and WeasyPrint's input for their PDF).
@@ -121,6 +127,7 @@ def site(app, session, monkeypatch):
     make_request(session, on_request)
     _request, listen_token = approved_link(session, on_request)
     trainee = make_trainee(session, public_name="Camille R.", public_choices={"public": True, "sections": ["work"]})
+    cohort = session.get(Cohort, trainee.cohort_id)
 
     @app.get("/broken")
     def broken():
@@ -136,6 +143,7 @@ def site(app, session, monkeypatch):
             "exhibit": exhibit.slug,
             "trainee": trainee.id,
             "portfolio_key": trainee.portfolio_key,
+            "cohort": cohort.slug,
         }
         client.addresses = {template: path.format(**keys) for template, path in PAGES.items()}
         yield client

@@ -375,6 +375,21 @@ PERMISSIONS: dict[str, Rule] = {
     "report.page": only(REVIEWERS),
     "report.csv": only(REVIEWERS),
     "report.pdf": only(REVIEWERS),
+    # Programme cohorts and trainee profiles (app/trainee/views.py): supervisors and administrators; a trainee
+    # (a curator) opens only their own profile page, which never shows the follow-up data.
+    "trainee.cohorts": only(REVIEWERS),
+    "trainee.cohort_new": only(REVIEWERS),
+    "trainee.cohort_create": only(REVIEWERS),
+    "trainee.cohort": only(REVIEWERS, "cohort"),
+    "trainee.cohort_edit": only(REVIEWERS, "cohort"),
+    "trainee.cohort_update": only(REVIEWERS, "cohort"),
+    "trainee.new": only(REVIEWERS),
+    "trainee.create": only(REVIEWERS),
+    "trainee.edit": only(REVIEWERS, "trainee"),
+    "trainee.update": only(REVIEWERS, "trainee"),
+    "trainee.mine": only(STAFF, "own_trainee"),
+    "trainee.mine_update": only(STAFF, "own_trainee"),
+    "trainee.mine_photo": only(STAFF, "own_trainee"),
 }
 
 

@@ -47,6 +47,9 @@ ACTIONS = {
     "interview.request_approved": _l("Access request approved"),
     "interview.request_refused": _l("Access request refused"),
     "interview.listened": _l("Interview heard through a private link"),
+    "cohort.create": _l("Cohort created"),
+    "trainee.create": _l("Trainee added"),
+    "trainee.forget": _l("Trainee forgotten on request"),
 }
 
 

@@ -44,3 +44,4 @@ def _print_report(report: DemoReport) -> None:
     click.echo(f"images: {report.images_labelled} given their alternative text")
     click.echo(f"exhibits: {report.exhibits_created} created and published")
     click.echo(f"tours: {report.tours_created} created and published")
+    click.echo(f"example trainees: {report.trainees_created} created, with their cohort and tasks")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.collection.models import Collection
 from app.config import Settings
-from app.demo import exhibits, recording, tours
+from app.demo import exhibits, recording, tours, trainees
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.place import gazetteer
@@ -34,6 +34,7 @@ class DemoReport:
     images_labelled: int = 0
     exhibits_created: int = 0
     tours_created: int = 0
+    trainees_created: int = 0
 
     @property
     def rejected(self) -> int:
@@ -63,6 +64,8 @@ def load_demo(session: Session, settings: Settings, *, progress: Callable | None
     report.exhibits_created = exhibits.load_exhibits(session, demo_dir)
     # The tour stops at the items and opens an exhibit page: after both.
     report.tours_created = tours.load_tours(session, demo_dir)
+    # The example trainees' tasks work on the items, images and interview loaded above: last.
+    report.trainees_created = trainees.load_trainees(session)
     return report
 
 

@@ -226,44 +226,54 @@ def build_access_request(session, settings, state, actor):
     return {"request_id": make_request(session, make_interview(session, "on_request")).id}
 
 
-def build_own_portfolio(session, settings, state, actor):
-    """The acting user as a trainee (a profile of their own)."""
-    from tests.portfolio.factories import make_trainee
-
-    if actor is not None:
-        make_trainee(session, actor)
-    return {}
-
-
 def build_own_badge(session, settings, state, actor):
     """The acting user as a trainee with a public name and an approved catalogue task: a competence it shows."""
     from app.task.competences import default
-    from tests.portfolio.factories import make_approved, make_trainee
+    from tests.portfolio.factories import make_approved
+    from tests.trainee.factories import make_trainee
 
     if actor is not None:
         make_approved(session, make_trainee(session, actor, public_name="Camille R."), "catalogue_item")
     return {"competence_id": default().of("catalogue_item")[0].id}
 
 
-def build_trainee_profile(session, settings, state, actor):
-    from tests.portfolio.factories import make_trainee
+def build_cohort(session, settings, state, actor):
+    from tests.trainee.factories import make_cohort
+
+    return {"slug": make_cohort(session).slug}
+
+
+def build_trainee(session, settings, state, actor):
+    from tests.trainee.factories import make_trainee
 
     return {"profile_id": make_trainee(session).id}
 
 
 def build_portfolio(session, settings, state, actor):
     """A trainee's portfolio, public (every section) or private (nothing chosen)."""
-    from tests.portfolio.factories import make_trainee
+    from tests.trainee.factories import make_trainee
 
     choices = {"public": True, "sections": ["work", "hours", "competences", "comments"]} if state == "public" else {}
     return {"key": make_trainee(session, public_choices=choices, public_name="Camille R.").portfolio_key}
 
 
+def build_own_trainee(session, settings, state, actor):
+    """The actor's own trainee profile (a visitor has none)."""
+    from tests.trainee.factories import make_trainee
+
+    if actor is not None:
+        make_trainee(session, user=actor)
+    return {}
+
+
 BUILDERS = {
-    "own_portfolio": build_own_portfolio,
+    "own_portfolio": build_own_trainee,
     "own_badge": build_own_badge,
-    "trainee_profile": build_trainee_profile,
+    "trainee_profile": build_trainee,
     "portfolio": build_portfolio,
+    "cohort": build_cohort,
+    "trainee": build_trainee,
+    "own_trainee": build_own_trainee,
     "interview_consent": build_interview_consent,
     "requestable_interview": build_requestable_interview,
     "listen_link": build_listen_link,

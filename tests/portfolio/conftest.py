@@ -7,7 +7,8 @@ import pytest
 
 from app.task.models import SUBMITTED
 from tests.factories import make_exhibit, make_item, make_user
-from tests.portfolio.factories import make_approved, make_trainee
+from tests.portfolio.factories import make_approved
+from tests.trainee.factories import make_trainee
 
 SECRET_TITLE = "Brouillon confidentiel Zebulon"
 PUBLIC_TITLE = "Maison du Peuple de Villerupt"

@@ -14,7 +14,8 @@ from app.db import make_engine
 from app.main import create_app
 from tests.factories import make_exhibit, make_item
 from tests.migrate import upgrade
-from tests.portfolio.factories import make_approved, make_trainee
+from tests.portfolio.factories import make_approved
+from tests.trainee.factories import make_trainee
 from tests.web.live import live_server
 
 CHROMIUM = shutil.which("chromium")

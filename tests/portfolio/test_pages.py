@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from tests.factories import form, login, make_user
 from tests.portfolio.conftest import EXHIBIT_TITLE, PERSONAL, PUBLIC_TITLE, SECRET_TITLE, publish
-from tests.portfolio.factories import make_trainee
+from tests.trainee.factories import make_trainee
 
 
 def _pdf_text(response) -> str:
