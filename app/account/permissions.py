@@ -367,6 +367,7 @@ PERMISSIONS: dict[str, Rule] = {
     "portfolio.trainee": only(REVIEWERS, "trainee_profile"),
     "portfolio.public": Rule(EVERYONE, states={PORTFOLIO_PUBLIC: EVERYONE}, hide=True, target="portfolio"),
     "portfolio.public_pdf": Rule(EVERYONE, states={PORTFOLIO_PUBLIC: EVERYONE}, hide=True, target="portfolio"),
+    "portfolio.photo": Rule(EVERYONE, states={PORTFOLIO_PUBLIC: EVERYONE}, hide=True, target="portfolio"),
     "portfolio.issuer": public(),
     "portfolio.keys": public(),
     "portfolio.verify_form": public(),
@@ -390,6 +391,8 @@ PERMISSIONS: dict[str, Rule] = {
     "trainee.mine": only(STAFF, "own_trainee"),
     "trainee.mine_update": only(STAFF, "own_trainee"),
     "trainee.mine_photo": only(STAFF, "own_trainee"),
+    "trainee.mine_photo_file": only(STAFF, "own_trainee"),
+    "trainee.photo": only(REVIEWERS, "trainee"),
 }
 
 

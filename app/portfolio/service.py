@@ -4,7 +4,7 @@ their evidence, and the reviewers' comments; and what of it the trainee made pub
 `TraineeProfile.public_choices` (nothing is public by default; `{}` means private) has this shape:
 
     {"public": true,                      # publish the page /portfolio/{portfolio_key}
-     "sections": ["work", "hours", "competences", "comments"],   # which sections it shows (any of SECTIONS)
+     "sections": ["photo", "work", "hours", "competences", "comments"],  # which it shows (any of SECTIONS)
      "hidden": [12, 15],                  # approved tasks the trainee unticked: never listed in public
      "indexed": false}                    # let search engines index the page (default off: noindex)
 
@@ -28,8 +28,8 @@ from app.task.models import APPROVED, Task, TaskTime
 from app.task.types import TASK_TYPES
 from app.trainee.models import TraineeProfile
 
-WORK, HOURS, COMPETENCES, COMMENTS = "work", "hours", "competences", "comments"
-SECTIONS = (WORK, HOURS, COMPETENCES, COMMENTS)
+WORK, HOURS, COMPETENCES, COMMENTS, PHOTO = "work", "hours", "competences", "comments", "photo"
+SECTIONS = (PHOTO, WORK, HOURS, COMPETENCES, COMMENTS)
 # Task types whose work is a time range of a recording: the portfolio adds up the minutes worked on.
 RANGE_TYPES = ("transcribe", "subtitle", "index_segment")
 

@@ -8,13 +8,14 @@ well under a second, so a job and a waiting page would only add a step.
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from app.account.permissions import PORTFOLIO_PRIVATE, PORTFOLIO_PUBLIC, check
 from app.i18n import gettext as _
 from app.i18n import language
 from app.portfolio import service
-from app.portfolio.service import SECTIONS, Choices, Portfolio
+from app.portfolio.service import PHOTO, SECTIONS, Choices, Portfolio
+from app.trainee import photo
 from app.trainee.models import TraineeProfile
 from app.web.deps import FormDep, SessionDep
 from app.web.render import base_context, render
@@ -77,6 +78,16 @@ def public_pdf(request: Request, session: SessionDep, key: str, lang: PdfLanguag
     """The public portfolio as a PDF: exactly what the public page shows."""
     profile = _public_profile(request, session, key)
     return _pdf(request, session, profile, _pdf_language(request, lang), public_view=True)
+
+
+@router.get("/portfolio/{key}/photo.jpg", name="portfolio.photo", include_in_schema=False)
+def public_photo(request: Request, session: SessionDep, key: str):
+    """The trainee's photo, on a public portfolio that shows it."""
+    profile = _public_profile(request, session, key)
+    path = photo.file_of(profile, request.app.state.settings) if service.choices_of(profile).shows(PHOTO) else None
+    if path is None:
+        raise HTTPException(404)
+    return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=300"})
 
 
 @router.get("/portfolio/{key}", name="portfolio.public", include_in_schema=False)

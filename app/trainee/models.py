@@ -18,7 +18,6 @@ from app.db import Base
 
 if TYPE_CHECKING:
     from app.account.models import User
-    from app.media.models import Media
 
 # Exit outcomes, as the funders count them: a job or a qualifying training is a positive outcome.
 JOB, TRAINING, OTHER = "job", "training", "other"
@@ -67,7 +66,8 @@ class TraineeProfile(Base):
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     # The name shown on the public portfolio, if the trainee chooses one; never the login name.
     public_name: Mapped[str | None] = mapped_column(String(255))
-    photo_media_id: Mapped[int | None] = mapped_column(ForeignKey("media.id", ondelete="SET NULL"))
+    # The trainee's photo: a small JPEG without metadata, stored under its hash (app/trainee/photo.py).
+    photo_path: Mapped[str | None] = mapped_column(String(200))
     # Marks the demo's fictional trainees, shown as examples wherever they appear.
     example: Mapped[bool] = mapped_column(default=False)
     # The portfolio's permanent public address: /portfolio/{portfolio_key}. Random, never derived from a name.
@@ -88,4 +88,3 @@ class TraineeProfile(Base):
 
     user: Mapped["User | None"] = relationship(lazy="raise")
     cohort: Mapped[Cohort] = relationship(back_populates="trainees", lazy="raise")
-    photo: Mapped["Media | None"] = relationship(lazy="raise")

@@ -1,44 +1,61 @@
-"""A trainee's photo: an uploaded image stored like every media file (original under its hash, derivatives).
+"""A trainee's photo: the uploaded image made small (at most 480 px, turned upright, every metadata such as the
+camera or the place dropped), stored as a JPEG under its hash like every original (app/media/storage.py).
 
-A media file belongs to an item, so each trainee's photo is kept on a draft item of its own, never published
-(visitors cannot fetch a draft's files); forgetting the trainee deletes that item with the photo.
+It is the profile's own file, not a catalog item: it is in no list, index, export or task of the catalog. The
+trainee and supervisors see it in the workspace; visitors only on a public portfolio that shows the photo.
+Forgetting the trainee drops it (a file another profile shares stays on disk, as originals do).
 """
 
-from sqlalchemy import delete, select
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageOps
 from sqlalchemy.orm import Session
 
-from app.item.kinds import DRAFT
-from app.item.models import Item
-from app.media import service as media_service
-from app.media.models import Media
+from app.config import Settings
+from app.i18n import gettext as _
+from app.media import sniff, storage
+from app.media.sniff import RefusedFile
 from app.trainee.models import TraineeProfile
 
-PREFIX = "TRAINEE-PHOTO-"
+SIZE = 480
 
 
-def _holder(session: Session, profile: TraineeProfile) -> Item:
-    identifier = f"{PREFIX}{profile.id}"
-    item = session.scalars(select(Item).where(Item.identifier == identifier)).first()
-    if item is None:
-        title = "Photo de stagiaire"  # not a name: the item is a private container, never shown to visitors
-        item = Item(identifier=identifier, kind="photograph", status=DRAFT, titles={"fr": title}, sort_title=title)
-        session.add(item)
-        session.flush()
-    return item
+class NotAPhoto(ValueError):
+    """An upload that cannot be a photo (the message says why, in the trainee's language)."""
 
 
-def store(session: Session, profile: TraineeProfile, prepared: media_service.Prepared) -> Media:
-    """Record a prepared image as the trainee's photo (in place of the one before)."""
-    media = media_service.record(session, _holder(session, profile), prepared, position=0)
+def prepare(path: Path, settings: Settings, filename: str | None) -> bytes:
+    """The small JPEG made from the image at `path`; NotAPhoto when it is not an image the museum reads."""
+    try:
+        inspection = sniff.inspect(path, filename, max_bytes=settings.max_upload_bytes)
+    except RefusedFile as refused:
+        raise NotAPhoto(str(refused)) from None
+    if inspection.media_type != "image":
+        raise NotAPhoto(_("A photo is an image: JPEG, PNG, WebP or TIFF."))
+    with Image.open(path) as image:
+        small = ImageOps.exif_transpose(image).convert("RGB")
+    small.thumbnail((SIZE, SIZE))
+    out = BytesIO()
+    small.save(out, "JPEG", quality=85, optimize=True)  # no EXIF, no ICC, no XMP: nothing but the pixels
+    return out.getvalue()
+
+
+def store(session: Session, profile: TraineeProfile, jpeg: bytes, settings: Settings) -> None:
+    """Keep `jpeg` as the trainee's photo, in place of the one before."""
+    profile.photo_path = storage.store_original(settings.media_dir, jpeg, ext="jpg").relative_path
     session.flush()
-    profile.photo_media_id = media.id
-    session.flush()
-    return media
 
 
 def remove(session: Session, profile: TraineeProfile) -> None:
-    """No photo any more; an uploaded one is deleted with its private item."""
-    profile.photo_media_id = None
+    """No photo any more."""
+    profile.photo_path = None
     session.flush()
-    # Its media rows go with it (ON DELETE CASCADE); a private draft is in no index nor any public page.
-    session.execute(delete(Item).where(Item.identifier == f"{PREFIX}{profile.id}"))
+
+
+def file_of(profile: TraineeProfile | None, settings: Settings) -> Path | None:
+    """The photo's file, when the profile has one on disk."""
+    if profile is None or not profile.photo_path:
+        return None
+    path = Path(settings.media_dir) / profile.photo_path
+    return path if path.is_file() else None

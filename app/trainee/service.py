@@ -91,7 +91,7 @@ def profile_of(session: Session, user_id: int | None) -> TraineeProfile | None:
 
 
 def get_profile(session: Session, profile_id: int) -> TraineeProfile | None:
-    """A profile (forgotten ones included) with its account, cohort and photo."""
+    """A profile (forgotten ones included) with its account and cohort."""
     query = select(TraineeProfile).where(TraineeProfile.id == profile_id)
     return session.scalars(query.options(*_loaded()).execution_options(populate_existing=True)).first()
 
@@ -100,7 +100,6 @@ def _loaded():
     return (
         selectinload(TraineeProfile.user),
         selectinload(TraineeProfile.cohort),
-        selectinload(TraineeProfile.photo),
     )
 
 

@@ -1,7 +1,7 @@
 """The workspace's cohort and trainee pages (supervisors and administrators), and a trainee's own profile page."""
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
@@ -10,9 +10,7 @@ from app.account.identity import IdentityDep, client_address
 from app.account.service import AccountError
 from app.db import release
 from app.i18n import gettext as _
-from app.media import service as media_service
 from app.media import uploads
-from app.media.sniff import RefusedFile
 from app.trainee import forms, pages, photo
 from app.trainee import service as trainee_service
 from app.web.deps import FormDep, SessionDep
@@ -174,7 +172,7 @@ def update_my_profile(request: Request, session: SessionDep, identity: IdentityD
 
 @router.post("/me/trainee/photo", name="trainee.mine_photo")
 def change_my_photo(request: Request, session: SessionDep, identity: IdentityDep, form: FormDep):
-    """Upload a photo (an image, stored with its derivatives) or remove the present one."""
+    """Upload a photo (made small, without its metadata) or remove the present one."""
     profile = own_or_404(session, identity)
     if form.get("action") == "remove":
         photo.remove(session, profile)
@@ -182,18 +180,33 @@ def change_my_photo(request: Request, session: SessionDep, identity: IdentityDep
     upload = form.get("photo")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _photo_refused(request, session, identity, _("Choose an image first."))
+    settings = request.app.state.settings
     release(session)  # the image is checked and decoded with no transaction open
     try:
-        with uploads.received(upload, request.app.state.settings) as path:
-            prepared = media_service.prepare(path, request.app.state.settings, upload.filename)
-    except (RefusedFile, uploads.TooLarge) as refused:
+        with uploads.received(upload, settings) as path:
+            jpeg = photo.prepare(path, settings, upload.filename)
+    except (photo.NotAPhoto, uploads.TooLarge) as refused:
         return _photo_refused(request, session, identity, str(refused))
-    if prepared.inspection.media_type != "image":
-        return _photo_refused(request, session, identity, _("A photo is an image: JPEG, PNG, WebP or TIFF."))
-    photo.store(session, own_or_404(session, identity), prepared)
-    if request.app.state.worker is not None:
-        request.app.state.worker.wake_after_commit(session)
+    photo.store(session, own_or_404(session, identity), jpeg, settings)
     return redirect(request, "trainee.mine", "photo")
+
+
+@router.get("/me/trainee/photo.jpg", name="trainee.mine_photo_file")
+def my_photo(request: Request, session: SessionDep, identity: IdentityDep):
+    """The trainee's own photo."""
+    return photo_response(photo.file_of(own_or_404(session, identity), request.app.state.settings))
+
+
+@router.get("/trainees/{profile_id}/photo.jpg", name="trainee.photo")
+def trainee_photo(request: Request, session: SessionDep, profile_id: int):
+    """A trainee's photo, for supervisors."""
+    return photo_response(photo.file_of(profile_or_404(session, profile_id), request.app.state.settings))
+
+
+def photo_response(path) -> FileResponse:
+    if path is None:
+        raise HTTPException(404, _("There is no photo."))
+    return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, no-cache"})
 
 
 def _photo_refused(request: Request, session: Session, identity, message: str):

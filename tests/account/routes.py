@@ -244,25 +244,26 @@ def build_cohort(session, settings, state, actor):
 
 
 def build_trainee(session, settings, state, actor):
-    from tests.trainee.factories import make_trainee
+    from tests.trainee.factories import make_trainee, with_photo
 
-    return {"profile_id": make_trainee(session).id}
+    return {"profile_id": with_photo(session, make_trainee(session), settings).id}
 
 
 def build_portfolio(session, settings, state, actor):
     """A trainee's portfolio, public (every section) or private (nothing chosen)."""
-    from tests.trainee.factories import make_trainee
+    from tests.trainee.factories import make_trainee, with_photo
 
-    choices = {"public": True, "sections": ["work", "hours", "competences", "comments"]} if state == "public" else {}
-    return {"key": make_trainee(session, public_choices=choices, public_name="Camille R.").portfolio_key}
+    choices = {"public": True, "sections": ["photo", "work", "hours", "competences", "comments"]}
+    profile = make_trainee(session, public_choices=choices if state == "public" else {}, public_name="Camille R.")
+    return {"key": with_photo(session, profile, settings).portfolio_key}
 
 
 def build_own_trainee(session, settings, state, actor):
-    """The actor's own trainee profile (a visitor has none)."""
-    from tests.trainee.factories import make_trainee
+    """The actor's own trainee profile, with a photo (a visitor has none)."""
+    from tests.trainee.factories import make_trainee, with_photo
 
     if actor is not None:
-        make_trainee(session, user=actor)
+        with_photo(session, make_trainee(session, user=actor), settings)
     return {}
 
 

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from tests.factories import form, login, make_user
 from tests.portfolio.conftest import EXHIBIT_TITLE, PERSONAL, PUBLIC_TITLE, SECRET_TITLE, publish
-from tests.trainee.factories import make_trainee
+from tests.trainee.factories import make_trainee, with_photo
 
 
 def _pdf_text(response) -> str:
@@ -134,3 +134,17 @@ def test_an_example_trainee_carries_a_fictional_banner(client, session):
     publish(session, profile)
     page = client.get(f"/portfolio/{profile.portfolio_key}?lang=en")
     assert page.status_code == 200 and "Fictional example" in page.text
+
+
+def test_the_photo_shows_on_the_public_page_only_when_the_trainee_chose_it(client, session, settings, known):
+    with_photo(session, known.profile, settings)
+    publish(session, known.profile, sections=["work"])
+    assert 'class="portfolio-photo"' not in _public(client, known).text
+    assert _public(client, known, "/photo.jpg").status_code == 404
+    publish(session, known.profile, sections=["photo", "work"])
+    assert 'class="portfolio-photo"' in _public(client, known).text
+    photo = _public(client, known, "/photo.jpg")
+    assert photo.status_code == 200 and photo.headers["content-type"] == "image/jpeg"
+    known.profile.public_choices = {}
+    session.flush()
+    assert _public(client, known, "/photo.jpg").status_code == 404

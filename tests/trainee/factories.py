@@ -2,10 +2,13 @@
 
 import secrets
 from datetime import date
+from io import BytesIO
 from itertools import count
 
+from PIL import Image
 from sqlalchemy.orm import Session
 
+from app.trainee import photo
 from app.trainee.models import Cohort, TraineeProfile
 from tests.factories import make_user
 
@@ -20,6 +23,14 @@ def make_cohort(session: Session, **fields) -> Cohort:
     session.add(cohort)
     session.flush()
     return cohort
+
+
+def with_photo(session: Session, profile: TraineeProfile, settings) -> TraineeProfile:
+    """Give the trainee a photo (a small real JPEG)."""
+    out = BytesIO()
+    Image.new("RGB", (64, 80), (120, 90, 60)).save(out, "JPEG")
+    photo.store(session, profile, out.getvalue(), settings)
+    return profile
 
 
 def make_trainee(session: Session, user=None, cohort=None, **fields) -> TraineeProfile:

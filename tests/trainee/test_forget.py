@@ -65,7 +65,7 @@ def test_forget_erases_the_personal_fields_and_the_account_but_keeps_the_counts(
         None,
         None,
     )
-    assert (profile.languages, profile.public_choices, profile.photo_media_id) == ([], {}, None)
+    assert (profile.languages, profile.public_choices, profile.photo_path) == ([], {}, None)
     assert profile.outcome == "job"  # the anonymous count of exit outcomes
     user = session.get(User, user_id)
     assert (user.name, user.email, user.active) == (f"forgotten-{profile.id}", None, False)

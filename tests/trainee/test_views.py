@@ -6,9 +6,10 @@ import re
 
 import pytest
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.account.models import PasswordReset, User
+from app.item.models import Item
 from app.trainee import service as trainee_service
 from app.trainee.models import Cohort, TraineeProfile
 from tests.factories import form, login, make_user
@@ -240,7 +241,9 @@ def test_a_trainee_uploads_then_removes_a_photo(client, session, settings):
     profile = make_trainee(session)
     login(client, session.get(User, profile.user_id))
     buffer = io.BytesIO()
-    Image.new("RGB", (300, 400), (120, 90, 60)).save(buffer, "JPEG")
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"  # Make
+    Image.new("RGB", (1200, 1600), (120, 90, 60)).save(buffer, "JPEG", exif=exif)
     answer = client.post(
         "/workspace/me/trainee/photo",
         data=form(client),
@@ -249,15 +252,18 @@ def test_a_trainee_uploads_then_removes_a_photo(client, session, settings):
     )
     assert answer.status_code == 303, answer.text
     session.refresh(profile)
-    media = profile.photo_media_id and trainee_service.get_profile(session, profile.id).photo
-    assert media is not None and media.width == 300
-    assert (settings.media_dir / media.original_path).is_file()
+    assert profile.photo_path and (settings.media_dir / profile.photo_path).is_file()
+    assert session.scalar(select(func.count()).select_from(Item)) == 0  # a photo is no catalog item
     page = client.get("/workspace/me/trainee")
     thumb = re.search(r'class="trainee-photo" src="([^"]+)"', page.text)
-    assert thumb is not None and client.get(thumb.group(1)).status_code == 200
+    served = client.get(thumb.group(1).replace("&amp;", "&")) if thumb else None
+    assert served is not None and served.status_code == 200
+    with Image.open(io.BytesIO(served.content)) as image:
+        assert image.size == (360, 480) and not image.getexif()  # made small, its metadata dropped
     assert post(client, "/workspace/me/trainee/photo", action="remove").status_code == 303
     session.refresh(profile)
-    assert profile.photo_media_id is None
+    assert profile.photo_path is None
+    assert client.get("/workspace/me/trainee/photo.jpg").status_code == 404
 
 
 def test_a_file_that_is_not_an_image_is_refused_as_a_photo(client, session, english):
