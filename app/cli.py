@@ -25,6 +25,7 @@ COMMANDS = {
     "users": "app.account.cli:users_group",
     "contributions": "app.contribution.cli:contributions_group",
     "interviews": "app.interview.access_cli:interviews_group",
+    "tasks": "app.task.cli:tasks_group",
 }
 
 
