@@ -33,6 +33,8 @@ from app.media.api import router as media_api_router
 from app.media.views import router as media_router
 from app.plaque.views import router as plaque_router
 from app.search.api import router as search_api_router
+from app.task.supervise import router as task_supervise_router
+from app.task.views import router as task_router
 from app.search.views import router as search_router
 from app.timeline.api import router as timeline_api_router
 from app.timeline.views import router as timeline_router
@@ -85,6 +87,8 @@ PAGES = (
     workspace_exhibit_pages_router,
     workspace_tours_router,
     workspace_tour_stops_router,
+    task_supervise_router,
+    task_router,
     workspace_router,
     interview_editor_router,
     workspace_review_router,

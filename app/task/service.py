@@ -97,7 +97,7 @@ def board(session: Session, filters: Filters, now: datetime | None = None) -> di
     grouped: dict[str, dict[str, list[Task]]] = {}
     for task in session.scalars(query):
         grouped.setdefault(task.type, {}).setdefault(state_of(task, now), []).append(task)
-    return {key: grouped[key] for key in TASK_TYPES if key in grouped}
+    return {key: {s: grouped[key][s] for s in STATES if s in grouped[key]} for key in TASK_TYPES if key in grouped}
 
 
 def _filtered(query, filters: Filters, now: datetime):

@@ -226,7 +226,18 @@ def build_access_request(session, settings, state, actor):
     return {"request_id": make_request(session, make_interview(session, "on_request")).id}
 
 
+def build_task(session, settings, state, actor):
+    """An open task on the board (the task service checks its state itself, with 409 pages)."""
+    from app.task.models import Task
+
+    task = Task(type="catalogue_item", title="Harness task")
+    session.add(task)
+    session.flush()
+    return {"task_id": task.id}
+
+
 BUILDERS = {
+    "task": build_task,
     "interview_consent": build_interview_consent,
     "requestable_interview": build_requestable_interview,
     "listen_link": build_listen_link,
