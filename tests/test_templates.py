@@ -74,6 +74,14 @@ PAGES = {
     "workspace/tour.html": "/workspace/tours/route-du-fer",
     "workspace/tour_history.html": "/workspace/tours/route-du-fer/history",
     "workspace/tour_stop.html": "/workspace/tours/route-du-fer/stops/2",
+    "tasks/board.html": "/workspace/tasks",
+    "tasks/detail.html": "/workspace/tasks/{task}",
+    "tasks/mine.html": "/workspace/tasks/mine",
+    "tasks/review.html": "/workspace/tasks/review",
+    "tasks/new.html": "/workspace/tasks/new",
+    "tasks/trust.html": "/workspace/tasks/trust",
+    "tasks/hours.html": "/workspace/tasks/hours",
+    "tasks/competences.html": "/workspace/tasks/competences",
 }
 # Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF, and the
 # plaques and label sheets (printed as they are, and WeasyPrint's input for their PDF).
@@ -127,9 +135,19 @@ def site(app, session, monkeypatch):
             "contribution_id": contribution.id,
             "listen_token": listen_token,
             "exhibit": exhibit.slug,
+            "task": _task(session),
         }
         client.addresses = {template: path.format(**keys) for template, path in PAGES.items()}
         yield client
+
+
+def _task(session) -> int:
+    from app.task.models import Task
+
+    task = Task(type="catalogue_item", title="Cataloguer la photo de l'usine")
+    session.add(task)
+    session.flush()
+    return task.id
 
 
 def test_every_page_template_has_an_address_to_check_it():
