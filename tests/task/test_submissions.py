@@ -68,7 +68,7 @@ def test_alt_text_must_be_written_before_submitting(client, session, trainee):
     session.flush()
     task = claimed(client, session, trainee, type="describe_image", target_kind="media", target_id=media.id)
     answer = send(client, task)
-    assert answer.status_code == 422 and "alt text" in answer.text
+    assert answer.status_code == 422 and "texte alternatif" in answer.text
     media.alt_texts = {"fr": "La rue principale sous la neige"}
     session.flush()
     assert send(client, task).status_code == 303

@@ -43,7 +43,7 @@ def test_claim_then_time_then_submit_then_review(client, session, trainee, super
     assert task.state == SUBMITTED and task.sampled is True
     login(client, supervisor)
     queue = client.get("/workspace/tasks/review")
-    assert "Cataloguer la photo" in queue.text and "median" in queue.text.lower() or "médian" in queue.text.lower()
+    assert "Cataloguer la photo" in queue.text and "Âge médian" in queue.text
     refused = post(client, f"/workspace/tasks/{task.id}/review", decision="send_back", comment=" ")
     assert refused.status_code == 422 and "comment" in refused.text
     post(client, f"/workspace/tasks/{task.id}/review", decision="send_back", comment="Ajoute la date")
