@@ -33,9 +33,9 @@ from app.media.api import router as media_api_router
 from app.media.views import router as media_router
 from app.plaque.views import router as plaque_router
 from app.search.api import router as search_api_router
+from app.search.views import router as search_router
 from app.task.supervise import router as task_supervise_router
 from app.task.views import router as task_router
-from app.search.views import router as search_router
 from app.timeline.api import router as timeline_api_router
 from app.timeline.views import router as timeline_router
 from app.tour.api import router as tour_api_router

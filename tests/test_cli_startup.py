@@ -83,6 +83,7 @@ def test_help_lists_every_command():
         "places",
         "reindex",
         "serve",
+        "tasks",
         "transcript",
         "users",
         "worker",

@@ -84,7 +84,7 @@ def covered(session: Session, task: Task) -> bool:
         Cue.item_id == task.target_id, Cue.start_seconds < end, Cue.start_seconds.is_not(None)
     )
     reached = float(start)
-    for cue_start, cue_end in sorted(session.execute(query).all()):
+    for cue_start, cue_end in sorted((s or 0.0, e) for s, e in session.execute(query).all()):
         if cue_start - reached > GAP_SECONDS:
             return False
         reached = max(reached, cue_end if cue_end is not None else cue_start)

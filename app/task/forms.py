@@ -88,8 +88,11 @@ def _find(session: Session, kind: str | None, text: str) -> int | None:
         return session.scalar(select(Exhibit.id).where(Exhibit.slug == text))
     if not text.isdigit() or len(text) > 12:
         return None
-    model = {"media": Media, "contribution": Contribution}.get(kind or "")
-    return session.scalar(select(model.id).where(model.id == int(text))) if model is not None else None
+    if kind == "media":
+        return session.scalar(select(Media.id).where(Media.id == int(text)))
+    if kind == "contribution":
+        return session.scalar(select(Contribution.id).where(Contribution.id == int(text)))
+    return None
 
 
 def _range(raw: dict[str, str], checked: Checked) -> dict:

@@ -11,6 +11,8 @@ from datetime import datetime
 
 from sqlalchemy import String, and_, cast, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Exists, ScalarSelect
 
 from app.clock import utcnow
 from app.collection.models import CollectionItem
@@ -52,26 +54,26 @@ def run(session: Session, cap: int = CAP, now: datetime | None = None) -> Outcom
     return Outcome(created, closed)
 
 
-def _answers():
+def _answers() -> ColumnElement[bool]:
     """A task answers its need unless the proposer closed it as met (then the need may come back)."""
     return or_(Task.state != CLOSED, Task.result_kind.is_(None), Task.result_kind != NEED_MET)
 
 
-def _blocking(key) -> object:
+def _blocking(key) -> Exists:
     """A task already answers the need of this key."""
     return exists().where(Task.need_key == key, _answers())
 
 
-def _key(prefix: str, column) -> object:
+def _key(prefix: str, column) -> ColumnElement[str]:
     return literal(prefix) + cast(column, String)
 
 
-def _first_collection(item_id) -> object:
+def _first_collection(item_id) -> ScalarSelect[int]:
     query = select(CollectionItem.collection_id).where(CollectionItem.item_id == item_id)
     return query.order_by(CollectionItem.collection_id).limit(1).scalar_subquery()
 
 
-def _no_text(column) -> object:
+def _no_text(column) -> ColumnElement[bool]:
     return and_(*(func.coalesce(column[lang].as_string(), "") == "" for lang in CONTENT_LANGUAGES))
 
 

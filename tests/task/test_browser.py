@@ -97,7 +97,9 @@ def test_a_trainee_takes_the_next_task_and_a_supervisor_reviews_it(browser: Brow
     trainee.get_by_label("Or enter minutes spent (1 to 600)").fill("25")
     trainee.get_by_role("button", name="Log the time").click()
     trainee.wait_for_url("**?done=minutes")
-    failures = axe_failures(trainee, server, ["/workspace/tasks", "/workspace/tasks?type=translate&state=open", task_path])
+    failures = axe_failures(
+        trainee, server, ["/workspace/tasks", "/workspace/tasks?type=translate&state=open", task_path]
+    )
     trainee.get_by_role("button", name="Submit for review").click()
     trainee.wait_for_url("**?done=submitted")
     supervisor = logged_in(browser, server, "sam")

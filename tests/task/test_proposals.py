@@ -6,8 +6,8 @@ from datetime import timedelta
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from app.clock import utcnow
 from app.cli import main
+from app.clock import utcnow
 from app.contribution.models import APPROVED as CONTRIBUTION_APPROVED
 from app.interview.models import Cue, Interview
 from app.media.models import Media
@@ -45,7 +45,11 @@ def test_an_image_without_alt_text_gets_one_task_that_closes_once_written(sessio
     proposals.run(session)  # a second run adds nothing
     [task] = tasks_for(session, f"alt_text:media:{media.id}")
     assert (task.type, task.origin, task.target_kind, task.target_id, task.state) == (
-        "describe_image", AUTOMATIC, "media", media.id, OPEN
+        "describe_image",
+        AUTOMATIC,
+        "media",
+        media.id,
+        OPEN,
     )
     assert tasks_for(session, f"alt_text:media:{described.id}") == []
     media.alt_texts = {"de": "Eine Straße der Siedlung"}
@@ -79,7 +83,9 @@ def test_interview_windows_without_cues_become_transcription_tasks(session):
     item = make_item(session, kind="interview", titles={"fr": "Entretien", "de": "Gespräch"}, duration_seconds=1000)
     session.add(Interview(item_id=item.id, languages=["fr"]))
     for n, start in enumerate((0, 100, 320, 950)):
-        session.add(Cue(item_id=item.id, position=n, start_seconds=start, end_seconds=start + 30, language="fr", text="…"))
+        session.add(
+            Cue(item_id=item.id, position=n, start_seconds=start, end_seconds=start + 30, language="fr", text="…")
+        )
     session.flush()
     proposals.run(session)
     made = session.scalars(select(Task).where(Task.type == "transcribe", Task.target_id == item.id)).all()

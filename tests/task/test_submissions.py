@@ -27,7 +27,9 @@ def claimed(client, session, trainee, **fields) -> Task:
 
 
 def send(client, task: Task, files=None, **fields):
-    return client.post(f"/workspace/tasks/{task.id}/submit", data=form(client, **fields), files=files, follow_redirects=False)
+    return client.post(
+        f"/workspace/tasks/{task.id}/submit", data=form(client, **fields), files=files, follow_redirects=False
+    )
 
 
 def test_a_scan_under_the_minimum_resolution_is_refused_with_a_clear_message(client, session, trainee):
@@ -63,7 +65,9 @@ def test_a_good_scan_is_stored_as_an_original_of_the_item(client, session, train
 
 def test_alt_text_must_be_written_before_submitting(client, session, trainee):
     item = make_item(session)
-    media = Media(item=item, media_type="image", mime_type="image/jpeg", sha256="cd" * 32, original_path="x.jpg", size_bytes=1)
+    media = Media(
+        item=item, media_type="image", mime_type="image/jpeg", sha256="cd" * 32, original_path="x.jpg", size_bytes=1
+    )
     session.add(media)
     session.flush()
     task = claimed(client, session, trainee, type="describe_image", target_kind="media", target_id=media.id)
@@ -89,8 +93,14 @@ def test_a_transcription_needs_cues_over_the_range(client, session, trainee):
     session.add(Cue(item_id=item.id, position=0, start_seconds=600, end_seconds=700, language="fr", text="Bonjour"))
     session.flush()
     task = claimed(
-        client, session, trainee, type="transcribe", target_kind="interview", target_id=item.id,
-        start_seconds=600, end_seconds=900,
+        client,
+        session,
+        trainee,
+        type="transcribe",
+        target_kind="interview",
+        target_id=item.id,
+        start_seconds=600,
+        end_seconds=900,
     )
     assert send(client, task).status_code == 422
     session.add(Cue(item_id=item.id, position=1, start_seconds=705, end_seconds=895, language="fr", text="Suite"))

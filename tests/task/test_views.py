@@ -115,7 +115,15 @@ def test_next_task_when_none_is_left(client, session, trainee):
 
 def test_new_task_form_with_bad_input_keeps_what_was_typed(client, session, supervisor):
     login(client, supervisor)
-    fields = {"type": "nope", "title": "", "difficulty": "7", "start": "ab", "end": "1:00", "target": "XX-404", "language": "zz"}
+    fields = {
+        "type": "nope",
+        "title": "",
+        "difficulty": "7",
+        "start": "ab",
+        "end": "1:00",
+        "target": "XX-404",
+        "language": "zz",
+    }
     answer = post(client, "/workspace/tasks/new", **fields)
     assert answer.status_code == 422
     assert 'value="XX-404"' in answer.text
