@@ -5,10 +5,12 @@ from datetime import timedelta
 
 from click.testing import CliRunner
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.cli import main
 from app.clock import utcnow
 from app.contribution.models import APPROVED as CONTRIBUTION_APPROVED
+from app.db import make_engine
 from app.interview.models import Cue, Interview
 from app.media.models import Media
 from app.task import claims, proposals
@@ -122,12 +124,21 @@ def test_proposals_are_capped_per_kind_and_run(session):
 
 
 def test_commands_propose_expire_and_list(fresh_env):
+    engine = make_engine(f"sqlite:///{fresh_env / 'museum.db'}")
+    with Session(engine) as session:
+        make_item(session, identifier="T-CLI", titles={"fr": "La mairie"})
+        session.commit()
     runner = CliRunner()
     proposed = runner.invoke(main, ["tasks", "propose"])
     assert proposed.exit_code == 0, proposed.output
-    assert "created:" in proposed.output
+    assert "title_de 1" in proposed.output
+    with Session(engine) as session:
+        task = session.scalar(select(Task).where(Task.type == "translate"))
+        task.state, task.claim_expires_at = CLAIMED, utcnow() - timedelta(minutes=5)
+        session.commit()
     expired = runner.invoke(main, ["tasks", "expire"])
-    assert expired.exit_code == 0 and "0 expired" in expired.output
+    assert expired.exit_code == 0 and "1 expired" in expired.output
     listed = runner.invoke(main, ["tasks", "list", "--state", "open"])
-    assert listed.exit_code == 0
+    assert listed.exit_code == 0 and "translate\tT-CLI" in listed.output
     assert runner.invoke(main, ["tasks", "list", "--state", "bogus"]).exit_code != 0
+    engine.dispose()
