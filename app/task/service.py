@@ -139,7 +139,7 @@ def work_link(session: Session, task: Task) -> Link | None:
     if kind == "media":
         identifier = session.scalar(select(Item.identifier).join(Media).where(Media.id == task.target_id))
         return (
-            Link("workspace.item_edit", {"identifier": identifier}, f"media-{task.target_id}") if identifier else None
+            Link("workspace.item_edit", {"identifier": identifier}, "media-title") if identifier else None
         )
     if kind == "interview":
         return _interview_link(session, task)
