@@ -81,7 +81,8 @@ test-postgres: install-test
 	tools/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api tests/item tests/transfer tests/demo tests/job tests/media \
 	  tests/iiif/test_manifest.py tests/test_db.py tests/test_migrations.py tests/account tests/audit tests/revision \
 	  tests/workspace tests/contribution tests/test_safe_methods.py tests/exhibit/test_workspace.py tests/exhibit/test_pages.py \
-	  tests/tour/test_workspace.py tests/tour/test_pages.py tests/timeline/test_levels.py tests/plaque/test_visits.py
+	  tests/tour/test_workspace.py tests/tour/test_pages.py tests/timeline/test_levels.py tests/plaque/test_visits.py \
+	  tests/task/test_claims_concurrent.py
 
 # Search and import on the real records of ../shared/data; the 10-minute soak: python -m bench.soak.
 bench: install-test pdf-libs

@@ -27,6 +27,7 @@ COMMANDS = {
     "interviews": "app.interview.access_cli:interviews_group",
     "trainees": "app.trainee.cli:trainees_group",
     "cohorts": "app.trainee.cli:cohorts_group",
+    "tasks": "app.task.cli:tasks_group",
 }
 
 

@@ -37,6 +37,8 @@ from app.portfolio.views import router as portfolio_router
 from app.report.views import router as report_router
 from app.search.api import router as search_api_router
 from app.search.views import router as search_router
+from app.task.supervise import router as task_supervise_router
+from app.task.views import router as task_router
 from app.timeline.api import router as timeline_api_router
 from app.timeline.views import router as timeline_router
 from app.tour.api import router as tour_api_router
@@ -93,6 +95,8 @@ PAGES = (
     workspace_tours_router,
     workspace_tour_stops_router,
     trainee_router,
+    task_supervise_router,
+    task_router,
     workspace_router,
     interview_editor_router,
     workspace_review_router,

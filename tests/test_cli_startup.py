@@ -84,6 +84,7 @@ def test_help_lists_every_command():
         "places",
         "reindex",
         "serve",
+        "tasks",
         "trainees",
         "transcript",
         "users",

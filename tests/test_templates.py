@@ -86,6 +86,14 @@ PAGES = {
     "trainees/cohort_form.html": "/workspace/cohorts/new",
     "trainees/trainee_form.html": "/workspace/trainees/{trainee}",
     "trainees/mine.html": "/workspace/me/trainee",
+    "tasks/board.html": "/workspace/tasks",
+    "tasks/detail.html": "/workspace/tasks/{task}",
+    "tasks/mine.html": "/workspace/tasks/mine",
+    "tasks/review.html": "/workspace/tasks/review",
+    "tasks/new.html": "/workspace/tasks/new",
+    "tasks/trust.html": "/workspace/tasks/trust",
+    "tasks/hours.html": "/workspace/tasks/hours",
+    "tasks/competences.html": "/workspace/tasks/competences",
 }
 # Documents made from templates that are not pages of the site: WeasyPrint's input for an exhibit's PDF, and the
 # plaques and label sheets (printed as they are, and WeasyPrint's input for their PDF).
@@ -144,9 +152,19 @@ def site(app, session, monkeypatch):
             "trainee": trainee.id,
             "portfolio_key": trainee.portfolio_key,
             "cohort": cohort.slug,
+            "task": _task(session),
         }
         client.addresses = {template: path.format(**keys) for template, path in PAGES.items()}
         yield client
+
+
+def _task(session) -> int:
+    from app.task.models import Task
+
+    task = Task(type="catalogue_item", title="Cataloguer la photo de l'usine")
+    session.add(task)
+    session.flush()
+    return task.id
 
 
 def test_every_page_template_has_an_address_to_check_it():

@@ -393,6 +393,29 @@ PERMISSIONS: dict[str, Rule] = {
     "trainee.mine_photo": only(STAFF, "own_trainee"),
     "trainee.mine_photo_file": only(STAFF, "own_trainee"),
     "trainee.photo": only(REVIEWERS, "trainee"),
+    # The trainees' task board (app/task/): the staff do the work; supervisors and admins review it, never their
+    # own (the service refuses), and manage tasks, trust, hours and the competence mapping.
+    "task.board": only(STAFF),
+    "task.next": only(STAFF),
+    "task.mine": only(STAFF),
+    "task.review_queue": only(REVIEWERS),
+    "task.detail": only(STAFF, "task"),
+    "task.claim": only(STAFF, "task"),
+    "task.renew": only(STAFF, "task"),
+    "task.release": only(STAFF, "task"),
+    "task.timer": only(STAFF, "task"),
+    "task.minutes": only(STAFF, "task"),
+    "task.submit": only(STAFF, "task"),
+    "task.review": only(REVIEWERS, "task"),
+    "task.close": only(REVIEWERS, "task"),
+    "task.new": only(REVIEWERS),
+    "task.create": only(REVIEWERS),
+    "task.trust": only(REVIEWERS),
+    "task.trust_grant": only(REVIEWERS),
+    "task.trust_remove": only(REVIEWERS),
+    "task.hours": only(REVIEWERS),
+    "task.competences": only(REVIEWERS),
+    "task.competences_save": only(REVIEWERS),
 }
 
 

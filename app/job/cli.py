@@ -33,6 +33,7 @@ def worker_command(threads: int, once: bool, drain: bool) -> None:
     from app.db import make_engine, make_session_factory
     from app.interview import sealing
     from app.job import registry
+    from app.task import jobs as task_jobs
 
     settings = Settings()
     engine = make_engine(settings.database_url)
@@ -40,6 +41,7 @@ def worker_command(threads: int, once: bool, drain: bool) -> None:
     try:
         session_factory = make_session_factory(engine)
         sealing.at_worker_start(session_factory, settings.sealed_check_minutes, periodic=not (once or drain))
+        task_jobs.at_worker_start(session_factory, periodic=not (once or drain))
         if once:
             _run_one(session_factory, context)
         else:

@@ -27,7 +27,13 @@ Handler = Callable[[Session, JobContext, dict], None]
 
 # The modules whose import registers handlers; a worker imports them all before its first job.
 # Listed by hand, so that a missing module is an error and not a silently idle queue.
-HANDLER_MODULES: tuple[str, ...] = ("app.media.jobs", "app.search.jobs", "app.interview.jobs", "app.exhibit.jobs")
+HANDLER_MODULES: tuple[str, ...] = (
+    "app.media.jobs",
+    "app.search.jobs",
+    "app.interview.jobs",
+    "app.exhibit.jobs",
+    "app.task.jobs",
+)
 
 _handlers: dict[str, Handler] = {}
 

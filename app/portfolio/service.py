@@ -116,8 +116,8 @@ class Portfolio:
 
 
 def competence_map(session: Session) -> CompetenceMap:
-    """The competence mapping in force (the shipped default until supervisors' own mapping is stored)."""
-    return competence_mapping.default()
+    """The competence mapping in force: the one supervisors adjusted, else the shipped default."""
+    return competence_mapping.current(session)
 
 
 def choices_of(profile: TraineeProfile) -> Choices:

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.task.models import CompetenceMapping
 from app.task.types import TASK_TYPES
 
 DEFAULT_FILE = Path(__file__).with_name("competences.toml")
@@ -92,3 +96,31 @@ def _shown(key: str, value: object, competences: dict[str, Competence]) -> tuple
     if not isinstance(value, list) or any(c not in competences for c in value):
         raise MappingError(f"task type {key!r} names a competence that is not in the mapping")
     return tuple(value)
+
+
+def current_text(session: Session) -> str:
+    """The TOML text in use: the newest one supervisors saved, or the default file's."""
+    saved = session.scalar(select(CompetenceMapping.text).order_by(CompetenceMapping.id.desc()).limit(1))
+    return saved if saved is not None else DEFAULT_FILE.read_text(encoding="utf-8")
+
+
+def current(session: Session) -> CompetenceMap:
+    """The mapping in use: the one supervisors adjusted (stored in the database), or the default."""
+    text = current_text(session)
+    try:
+        return _parsed(text)
+    except MappingError:  # only a text that passed `parse` is saved, but the task types may have changed since
+        return default()
+
+
+def save(session: Session, text: str, user) -> CompetenceMap:
+    """Check and store an adjusted mapping (MappingError, and nothing stored, when it is wrong)."""
+    mapping = parse(text)
+    session.add(CompetenceMapping(text=text, saved_by_id=user.id if user is not None else None))
+    session.flush()
+    return mapping
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str) -> CompetenceMap:
+    return parse(text)

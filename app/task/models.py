@@ -99,3 +99,14 @@ class TaskTrust(Base):
     type: Mapped[str] = mapped_column(String(32), primary_key=True)
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CompetenceMapping(Base):
+    """A competence mapping a supervisor adjusted (TOML text): the newest one is used; older ones are kept."""
+
+    __tablename__ = "task_competence_mappings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -267,6 +267,16 @@ def build_own_trainee(session, settings, state, actor):
     return {}
 
 
+def build_task(session, settings, state, actor):
+    """An open task on the board (the task service checks its state itself, with 409 pages)."""
+    from app.task.models import Task
+
+    task = Task(type="catalogue_item", title="Harness task")
+    session.add(task)
+    session.flush()
+    return {"task_id": task.id}
+
+
 BUILDERS = {
     "own_portfolio": build_own_trainee,
     "own_badge": build_own_badge,
@@ -275,6 +285,7 @@ BUILDERS = {
     "cohort": build_cohort,
     "trainee": build_trainee,
     "own_trainee": build_own_trainee,
+    "task": build_task,
     "interview_consent": build_interview_consent,
     "requestable_interview": build_requestable_interview,
     "listen_link": build_listen_link,
