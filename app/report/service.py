@@ -223,4 +223,8 @@ def _items_published(session: Session, report: Report) -> int:
         ItemRevision.status == PUBLISHED, _within(ItemRevision.created_at, report)
     )
     rows = session.execute(query)
-    return len({item_id for item_id, action, changes in rows if action == "publish" or "status" in (changes or {})})
+    published = {item_id for item_id, action, changes in rows if action == "publish" or "status" in (changes or {})}
+    # Items imported already published (an import writes no revision) were published when they were created.
+    revised = select(ItemRevision.item_id).where(ItemRevision.item_id == Item.id).exists()
+    imported = select(Item.id).where(Item.status == PUBLISHED, _within(Item.created_at, report), ~revised)
+    return len(published | set(session.scalars(imported)))

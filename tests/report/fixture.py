@@ -106,6 +106,9 @@ def _work(session, trainees: list[TraineeProfile], outsider: TraineeProfile) -> 
 def _museum(session) -> None:
     new = [make_item(session, created_at=at("2026-02-01")) for _ in range(2)]
     old = make_item(session, created_at=at("2025-11-01"))
+    # Imported already published (no revision): published when created, in the period or before it.
+    make_item(session, created_at=at("2026-03-10"), status="published")
+    make_item(session, created_at=at("2025-10-01"), status="published")
     revisions = [
         (new[0], "publish", {"status": ["in_review", "published"]}, "2026-03-01"),
         (new[1], "create", {"status": [None, "published"]}, "2026-04-01"),
