@@ -22,6 +22,7 @@ from app.search.index import SearchIndex
 from tests.contribution.factories import make_answered, make_contribution
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 from tests.migrate import upgrade
+from tests.web.browsing import CHROMIUM_ARGS, WCAG_TAGS
 from tests.web.live import live_server
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -36,15 +37,6 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ETALAB = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 CC_BY_AU = "https://creativecommons.org/licenses/by/3.0/au/"
 ADMIN_PASSWORD = "a browser test password"
