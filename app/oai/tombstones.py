@@ -1,0 +1,59 @@
+"""Keeping `oai_records` in step with the items, at the flushes that change them.
+
+The items a flush changes are those whose search documents it may change (app/search/registry.py: the
+item's domain finds them for the search outbox, app/search/sync.py, including deletions and interview
+access changes), so a withdrawal, a deletion or a new seal is seen here whichever route made it. The rows
+are written with Core on the flush's own connection: they commit or roll back with the change.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from app.clock import utcnow
+from app.item.models import Item
+from app.oai import public
+from app.oai.models import OaiRecord
+from app.search import registry
+
+
+def _after_flush(session: Session, _flush_context) -> None:
+    ids = {found for found in registry.source().changed_ids(session) if found is not None}
+    if ids:
+        record_changes(session.connection(), ids)
+
+
+def record_changes(connection: Connection, ids: Iterable[int]) -> None:
+    """Mark the items `ids` live if public, deleted (now) if they were public and are no longer."""
+    ids = sorted(set(ids))
+    now = utcnow()
+    rows = connection.execute(select(Item.id, Item.identifier, Item.kind).where(Item.id.in_(ids), *public.is_public(now.date())))
+    live = {row.id: row for row in rows}
+    known = set(connection.scalars(select(OaiRecord.item_id).where(OaiRecord.item_id.in_(ids))))
+    slugs = _collections(connection, list(live))
+    for item_id, row in live.items():
+        sets = " " + " ".join(public.set_specs(row.kind, slugs[item_id])) + " "
+        values = {"identifier": row.identifier, "sets": sets, "deleted_at": None}
+        if item_id in known:
+            connection.execute(update(OaiRecord).where(OaiRecord.item_id == item_id).values(**values))
+        else:
+            connection.execute(insert(OaiRecord).values(item_id=item_id, **values))
+    gone = sorted(known - set(live))
+    if gone:
+        query = update(OaiRecord).where(OaiRecord.item_id.in_(gone), OaiRecord.deleted_at.is_(None))
+        connection.execute(query.values(deleted_at=now))
+
+
+def _collections(connection: Connection, ids: list[int]) -> defaultdict[int, list[str]]:
+    found: defaultdict[int, list[str]] = defaultdict(list)
+    for item_id, slug in connection.execute(public.collection_slugs(ids)):
+        found[item_id].append(slug)
+    return found
+
+
+# Every session of the app (whichever factory made it), as the search outbox is installed on the app's factory.
+if not event.contains(Session, "after_flush", _after_flush):
+    event.listen(Session, "after_flush", _after_flush)

@@ -1,0 +1,91 @@
+"""GET and POST /oai: one OAI-PMH response per request, always HTTP 200 with the protocol's own errors.
+
+The protocol lets harvesters send the same read-only request by GET or by POST (form-encoded), and they
+never carry our CSRF token. So POST is a plain Starlette route: it reads like GET (its own read-only
+session, nothing written) and is listed in the permissions table as public like GET.
+"""
+
+import re
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request, Response
+from lxml import etree
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.routing import Route
+
+from app.clock import utcnow
+from app.oai import arguments, protocol
+from app.oai import tombstones as _tombstones  # noqa: F401  (installs the flush hook keeping deleted records)
+from app.oai.errors import OaiError
+from app.web.deps import SessionDep
+
+router = APIRouter()
+EMAIL = re.compile(r"\S+@(\S+\.)+\S+")
+MEDIA_TYPE = "text/xml; charset=utf-8"
+MAX_BODY = 64 * 1024  # a harvester's arguments; a longer body is refused as a bad argument
+
+
+@router.get("/oai", name="oai.endpoint")
+def endpoint(request: Request, session: SessionDep) -> Response:
+    """The OAI-PMH 2.0 repository of the public records (Identify says how to harvest it)."""
+    pairs = parse_qsl(request.url.query, keep_blank_values=True)
+    return Response(respond(_context(request, session), pairs), media_type=MEDIA_TYPE)
+
+
+async def endpoint_post(request: Request) -> Response:
+    """The same repository asked by POST (application/x-www-form-urlencoded)."""
+    body = await request.body()
+    text = body[:MAX_BODY].decode("utf-8", "replace") if len(body) <= MAX_BODY else "verb=&verb="
+    pairs = parse_qsl(request.url.query, keep_blank_values=True) + parse_qsl(text, keep_blank_values=True)
+    return Response(await run_in_threadpool(_respond_alone, request, pairs), media_type=MEDIA_TYPE)
+
+
+router.routes.append(Route("/oai", endpoint_post, methods=["POST"], name="oai.endpoint_post"))
+
+
+def _respond_alone(request: Request, pairs: list[tuple[str, str]]) -> bytes:
+    with request.app.state.session_factory() as session:
+        return respond(_context(request, session), pairs)
+
+
+def respond(ctx: protocol.Context, pairs: list[tuple[str, str]]) -> bytes:
+    """The response document to these arguments."""
+    root = protocol.element("OAI-PMH", nsmap={None: protocol.OAI, "xsi": protocol.XSI})
+    root.set(f"{{{protocol.XSI}}}schemaLocation", protocol.SCHEMA)
+    protocol.child(root, "responseDate", protocol.stamp(ctx.now))
+    request = protocol.child(root, "request", ctx.base_url)
+    try:
+        verb = arguments.verb_of(pairs)
+        args = arguments.checked(verb, pairs)
+        request.attrib.update({"verb": verb, **args})
+        root.append(protocol.VERBS[verb](ctx, args))
+    except OaiError as error:
+        if error.code in ("badVerb", "badArgument"):  # the request's attributes are then left out
+            request.attrib.clear()
+        protocol.child(root, "error", error.message, code=error.code)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _context(request: Request, session: Session) -> protocol.Context:
+    settings = request.app.state.settings
+    base = settings.public_base_url.rstrip("/")
+
+    def link(name: str, **params: str) -> str:
+        path = request.url_for(name, **params)
+        return base + path.path if base else str(path)
+
+    return protocol.Context(
+        session,
+        utcnow(),
+        link("oai.endpoint"),
+        link,
+        settings.resolved_secret_key(),
+        settings.site_name,
+        _email(settings),
+    )
+
+
+def _email(settings) -> str:
+    """The contact address Identify must give (a valid one: `mail_from` unless it is a local address)."""
+    return settings.mail_from if EMAIL.fullmatch(settings.mail_from) else "museum@villerupt.com"
