@@ -100,7 +100,11 @@ def _coverage(root: etree._Element, item: Item) -> None:
 
 def _xml_text(text: str) -> str:
     """The text without the characters XML 1.0 cannot hold (a NUL the API accepted would break the response)."""
-    return "".join(char for char in text if char in "\t\n\r" or ("\x20" <= char <= "\ud7ff") or ("\ue000" <= char <= "\ufffd") or char >= "\U00010000")
+    return "".join(
+        char
+        for char in text
+        if char in "\t\n\r" or ("\x20" <= char <= "\ud7ff") or ("\ue000" <= char <= "\ufffd") or char >= "\U00010000"
+    )
 
 
 FORMATS: dict[str, Format] = {

@@ -36,13 +36,14 @@ class Context:
 
 def element(name: str, text: str | None = None, **attributes: str) -> etree._Element:
     """An element of the OAI namespace."""
-    node = etree.Element(f"{{{OAI}}}{name}", **attributes)
+    node = etree.Element(f"{{{OAI}}}{name}", attrib=attributes)
     if text is not None:
         node.text = text
     return node
 
 
 def child(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
+    """A new last child of `parent`, of the OAI namespace."""
     node = element(name, text, **attributes)
     parent.append(node)
     return node
@@ -179,12 +180,22 @@ def _token(ctx: Context, node, position: tokens.Position, query: service.Query, 
         return
     expires = ctx.now + tokens.LIFETIME
     following = tokens.Position(
-        position.verb, position.prefix, position.set, position.start, position.until,
-        last.stamp.isoformat(), last.item_id, expires.isoformat(),
+        position.verb,
+        position.prefix,
+        position.set,
+        position.start,
+        position.until,
+        last.stamp.isoformat(),
+        last.item_id,
+        expires.isoformat(),
     )
     child(
-        node, "resumptionToken", tokens.encode(following, ctx.key),
-        expirationDate=stamp(expires), completeListSize=str(total), cursor=str(max(sent, 0)),
+        node,
+        "resumptionToken",
+        tokens.encode(following, ctx.key),
+        expirationDate=stamp(expires),
+        completeListSize=str(total),
+        cursor=str(max(sent, 0)),
     )
 
 

@@ -28,9 +28,7 @@ def published_collections() -> Select:
 def collection_items(slug: str) -> Select:
     """The ids of the items of the published collection `slug`."""
     return (
-        select(CollectionItem.item_id)
-        .join(Collection)
-        .where(Collection.slug == slug, Collection.status == PUBLISHED)
+        select(CollectionItem.item_id).join(Collection).where(Collection.slug == slug, Collection.status == PUBLISHED)
     )
 
 

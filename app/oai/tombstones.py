@@ -30,7 +30,9 @@ def record_changes(connection: Connection, ids: Iterable[int]) -> None:
     """Mark the items `ids` live if public, deleted (now) if they were public and are no longer."""
     ids = sorted(set(ids))
     now = utcnow()
-    rows = connection.execute(select(Item.id, Item.identifier, Item.kind).where(Item.id.in_(ids), *public.is_public(now.date())))
+    rows = connection.execute(
+        select(Item.id, Item.identifier, Item.kind).where(Item.id.in_(ids), *public.is_public(now.date()))
+    )
     live = {row.id: row for row in rows}
     known = set(connection.scalars(select(OaiRecord.item_id).where(OaiRecord.item_id.in_(ids))))
     slugs = _collections(connection, list(live))

@@ -39,14 +39,17 @@ def endpoint_post(request: Request, session: SessionDep, form: FormDep) -> Respo
 
 def respond(ctx: protocol.Context, pairs: list[tuple[str, str]]) -> bytes:
     """The response document to these arguments."""
-    root = protocol.element("OAI-PMH", nsmap={None: protocol.OAI, "xsi": protocol.XSI})
+    # The OAI namespace as the default one (None), which lxml accepts and its stubs do not declare.
+    namespaces = {None: protocol.OAI, "xsi": protocol.XSI}
+    root = etree.Element(f"{{{protocol.OAI}}}OAI-PMH", nsmap=namespaces)  # type: ignore[arg-type]
     root.set(f"{{{protocol.XSI}}}schemaLocation", protocol.SCHEMA)
     protocol.child(root, "responseDate", protocol.stamp(ctx.now))
     request = protocol.child(root, "request", ctx.base_url)
     try:
         verb = arguments.verb_of(pairs)
         args = arguments.checked(verb, pairs)
-        request.attrib.update({"verb": verb, **args})
+        for key, value in {"verb": verb, **args}.items():
+            request.set(key, value)
         root.append(protocol.VERBS[verb](ctx, args))
     except OaiError as error:
         if error.code in ("badVerb", "badArgument"):  # the request's attributes are then left out

@@ -49,4 +49,6 @@ def validated(body: bytes) -> etree._Element:
 
 def find(root: etree._Element, path: str) -> list:
     """Elements of the response by an XPath using the prefixes oai, oai_dc and dc."""
-    return root.xpath(path, namespaces={"oai": OAI, "oai_dc": f"{OAI}oai_dc/", "dc": "http://purl.org/dc/elements/1.1/"})
+    return root.xpath(
+        path, namespaces={"oai": OAI, "oai_dc": f"{OAI}oai_dc/", "dc": "http://purl.org/dc/elements/1.1/"}
+    )

@@ -130,3 +130,17 @@ def test_nothing_personal_is_harvested(client, session):
     text = client.get("/oai", params={"verb": "ListRecords", "metadataPrefix": "oai_dc"}).text
     for secret in ("stagiaire.login", "stagiaire@example.org", "Stagiaire Numériseur", trainee.name):
         assert secret not in text
+
+
+def test_the_workflows_routes_leave_deleted_headers(client, session):
+    from tests.factories import form, login, make_user
+
+    login(client, make_user(session, role="supervisor"))
+    pulled, gone = make_item(session), make_item(session)
+    assert client.post(f"/workspace/items/{pulled.identifier}/withdraw", data=form(client)).status_code == 200
+    removed = client.post(
+        f"/workspace/items/{gone.identifier}/delete", data=form(client, confirm="1"), follow_redirects=False
+    )
+    assert removed.status_code == 303
+    root = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    assert sorted(deleted(root)) == sorted([pulled.identifier, gone.identifier])
