@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import String, Text, event
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.db import Base
 
@@ -22,3 +22,12 @@ class OaiRecord(Base):
     # so that a set's deleted headers are found with LIKE '% spec %'.
     sets: Mapped[str] = mapped_column(Text, default=" ")
     deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+# Kept in step at every flush of every session, whichever process writes (a server, a `museum` command): the
+# models are imported wherever the database is used, so the hook is installed there too.
+@event.listens_for(Session, "after_flush")
+def _keep_records(session: Session, flush_context) -> None:
+    from app.oai import tombstones  # its queries need the other domains' models, which import this one
+
+    tombstones.after_flush(session, flush_context)

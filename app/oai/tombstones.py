@@ -6,11 +6,12 @@ access changes), so a withdrawal, a deletion or a new seal is seen here whicheve
 are written with Core on the flush's own connection: they commit or roll back with the change.
 """
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import event, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import insert, inspect, select, update
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
@@ -19,11 +20,21 @@ from app.oai import public
 from app.oai.models import OaiRecord
 from app.search import registry
 
+# The engines whose database has the table (a database not yet upgraded to it, as a migration test's, has not).
+_ready: "weakref.WeakSet[Engine]" = weakref.WeakSet()
 
-def _after_flush(session: Session, _flush_context) -> None:
+
+def after_flush(session: Session, _flush_context) -> None:
+    """Record what this flush changed of the public items (called by the hook in app/oai/models.py)."""
     ids = {found for found in registry.source().changed_ids(session) if found is not None}
-    if ids:
+    if ids and _has_table(session.connection()):
         record_changes(session.connection(), ids)
+
+
+def _has_table(connection: Connection) -> bool:
+    if connection.engine not in _ready and inspect(connection).has_table(OaiRecord.__tablename__):
+        _ready.add(connection.engine)
+    return connection.engine in _ready
 
 
 def record_changes(connection: Connection, ids: Iterable[int]) -> None:
@@ -54,8 +65,3 @@ def _collections(connection: Connection, ids: list[int]) -> defaultdict[int, lis
     for item_id, slug in connection.execute(public.collection_slugs(ids)):
         found[item_id].append(slug)
     return found
-
-
-# Every session of the app (whichever factory made it), as the search outbox is installed on the app's factory.
-if not event.contains(Session, "after_flush", _after_flush):
-    event.listen(Session, "after_flush", _after_flush)

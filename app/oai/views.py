@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.oai import arguments, protocol
-from app.oai import tombstones as _tombstones  # noqa: F401  (installs the flush hook keeping deleted records)
 from app.oai.errors import OaiError
 from app.web.deps import FormDep, SessionDep
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # XML for harvesters, not the JSON API
 EMAIL = re.compile(r"\S+@(\S+\.)+\S+")
 MEDIA_TYPE = "text/xml; charset=utf-8"
 

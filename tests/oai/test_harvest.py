@@ -10,7 +10,6 @@ from sickle.oaiexceptions import NoRecordsMatch
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import app.oai.tombstones  # noqa: F401  (the flush hook, as the app installs it)
 from app.clock import utcnow
 from app.config import Settings
 from app.db import make_engine
