@@ -9,8 +9,9 @@ are written with Core on the flush's own connection: they commit or roll back wi
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
-from sqlalchemy import insert, inspect, select, update
+from sqlalchemy import Row, insert, inspect, literal, select, union_all, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
@@ -41,11 +42,9 @@ def record_changes(connection: Connection, ids: Iterable[int]) -> None:
     """Mark the items `ids` live if public, deleted (now) if they were public and are no longer."""
     ids = sorted(set(ids))
     now = utcnow()
-    rows = connection.execute(
-        select(Item.id, Item.identifier, Item.kind).where(Item.id.in_(ids), *public.is_public(now.date()))
-    )
-    live = {row.id: row for row in rows}
-    known = set(connection.scalars(select(OaiRecord.item_id).where(OaiRecord.item_id.in_(ids))))
+    live, known = _states(connection, ids, now.date())
+    if not live and not known:  # drafts never public: nothing to keep (one query for the whole flush)
+        return
     slugs = _collections(connection, list(live))
     for item_id, row in live.items():
         sets = " " + " ".join(public.set_specs(row.kind, slugs[item_id])) + " "
@@ -58,6 +57,23 @@ def record_changes(connection: Connection, ids: Iterable[int]) -> None:
     if gone:
         query = update(OaiRecord).where(OaiRecord.item_id.in_(gone), OaiRecord.deleted_at.is_(None))
         connection.execute(query.values(deleted_at=now))
+
+
+def _states(connection: Connection, ids: list[int], today: date) -> tuple[dict[int, Row], set[int]]:
+    """The public items among `ids` (id, identifier, kind) and those already recorded, in one query."""
+    public_rows = select(Item.id, Item.identifier, Item.kind, literal(True).label("public"))
+    recorded = select(OaiRecord.item_id, OaiRecord.identifier, literal("").label("kind"), literal(False))
+    query = union_all(
+        public_rows.where(Item.id.in_(ids), *public.is_public(today)), recorded.where(OaiRecord.item_id.in_(ids))
+    )
+    live: dict[int, Row] = {}
+    known: set[int] = set()
+    for row in connection.execute(query):
+        if row.public:
+            live[row.id] = row
+        else:
+            known.add(row.id)
+    return live, known
 
 
 def _collections(connection: Connection, ids: list[int]) -> defaultdict[int, list[str]]:
