@@ -12,7 +12,7 @@ from app.item.kinds import KINDS
 from app.item.models import Item
 from app.oai import arguments, public, service, tokens
 from app.oai.errors import OaiError
-from app.oai.formats import FORMATS, XML_LANG, Link
+from app.oai.formats import FORMATS, Link
 from app.oai.models import OaiRecord
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -240,4 +240,3 @@ VERBS = {
     "ListIdentifiers": list_identifiers,
     "ListRecords": list_records,
 }
-__all__ = ["VERBS", "XML_LANG", "XSI", "SCHEMA", "Context", "element", "child", "stamp"]
