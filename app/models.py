@@ -10,6 +10,7 @@ from app.interview.models import AccessRequest, Cue, IndexSegment, Interview, Re
 from app.item.models import IdentifierSequence, Item, ItemAgent, ItemSubject
 from app.job.models import Job
 from app.media.models import Media
+from app.oai.models import OaiRecord
 from app.place.models import Place
 from app.plaque.models import PlaqueVisit
 from app.report.models import SiteVisit
@@ -50,6 +51,7 @@ __all__ = [
     "Job",
     "ItemRevision",
     "Media",
+    "OaiRecord",
     "Place",
     "Subject",
     "Task",

@@ -31,6 +31,7 @@ from app.map.api import router as map_api_router
 from app.map.views import router as map_router
 from app.media.api import router as media_api_router
 from app.media.views import router as media_router
+from app.oai.views import router as oai_router
 from app.plaque.views import router as plaque_router
 from app.portfolio.credential_views import router as credential_router
 from app.portfolio.views import router as portfolio_router
@@ -71,6 +72,7 @@ API = (
     contribution_api_router,
 )
 PAGES = (
+    oai_router,
     iiif_router,
     iiif_presentation_router,
     exhibit_iiif_router,

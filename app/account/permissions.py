@@ -206,6 +206,9 @@ PERMISSIONS: dict[str, Rule] = {
     "swagger_ui_html": public(),
     "favicon": public(),
     "robots": public(),
+    # OAI-PMH for harvesters (app/oai/): public records only; POST is the same read (the protocol allows both).
+    "oai.endpoint": public(),
+    "oai.endpoint_post": public(),
     # Interviews' transcripts and indexes: the staff's in any state, the public's once published (then access.py).
     "api.transcript": staff_or_published("item"),
     "api.index": staff_or_published("item"),
