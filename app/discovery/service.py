@@ -139,7 +139,7 @@ def newest_items(session: Session, today: date, limit: int, *, kind: str | None 
         query = query.where(Item.kind == kind)
     if collection is not None:
         query = query.where(Item.id.in_(select(CollectionItem.item_id).where(CollectionItem.collection_id == collection.id)))
-    return list(session.execute(query.order_by(when.desc(), Item.id.desc()).limit(limit)).tuples())
+    return [tuple(row) for row in session.execute(query.order_by(when.desc(), Item.id.desc()).limit(limit))]
 
 
 def newest_exhibits(session: Session, limit: int) -> list[Exhibit]:
