@@ -67,7 +67,7 @@ def _from_revisions(session: Session, public_now: set[int]) -> Iterator[Activity
 def _item_history(rows: list, public_now: bool) -> Iterator[Activity]:
     shown = False
     last: Activity | None = None
-    for _id, identifier, created, updated, action, status, moment in rows:
+    for _id, identifier, created, _updated, action, status, moment in rows:
         now = status == PUBLISHED
         when = created if action == "baseline" else moment
         kind = CREATE if now and not shown else UPDATE if now else DELETE if shown else None
@@ -76,7 +76,7 @@ def _item_history(rows: list, public_now: bool) -> Iterator[Activity]:
             yield last
         shown = now
     if last is not None and last.kind != DELETE and not public_now:
-        yield Activity(max(updated, last.end), last.identifier, DELETE)
+        yield Activity(max(rows[-1][3], last.end), last.identifier, DELETE)
 
 
 def _unrevised(session: Session, public_now: set[int]) -> Iterator[Activity]:

@@ -66,7 +66,7 @@ def w3c(moment: datetime) -> str:
 
 
 def origin(request: Request) -> str:
-    """The public origin links are built on: MUSEUM_PUBLIC_BASE_URL when set (as item permalinks), else the request's."""
+    """The origin links are built on: MUSEUM_PUBLIC_BASE_URL when set (as permalinks are), else the request's."""
     base = request.app.state.settings.public_base_url or str(request.base_url)
     return base.rstrip("/")
 

@@ -50,8 +50,7 @@ def _item_chunk(today: date, number: int, per_file: int) -> Select:
 def item_rows(session: Session, today: date, number: int, per_file: int) -> Iterator[tuple[str, datetime]]:
     """(identifier, updated_at) of the public items of sitemap file `number` (1 first), streamed."""
     rows = session.execute(_item_chunk(today, number, per_file).execution_options(yield_per=STREAM))
-    for identifier, updated_at in rows:
-        yield identifier, updated_at
+    yield from rows
 
 
 def item_chunk_lastmod(session: Session, today: date, number: int, per_file: int) -> datetime | None:
@@ -63,10 +62,7 @@ def item_chunk_lastmod(session: Session, today: date, number: int, per_file: int
 def latest_change(session: Session) -> datetime | None:
     """The latest change to any item, collection, exhibit or tour (withdrawals and deletions included through
     the revision table), what every discovery answer's validator starts from."""
-    moments = [
-        session.scalar(select(func.max(model.updated_at)))
-        for model in (Item, Collection, Exhibit, Tour)  # type: ignore[attr-defined]
-    ]
+    moments = [session.scalar(select(func.max(model.updated_at))) for model in (Item, Collection, Exhibit, Tour)]
     moments.append(session.scalar(select(func.max(ItemRevision.created_at))))
     found = [moment for moment in moments if moment is not None]
     return max(found) if found else None
@@ -138,7 +134,9 @@ def newest_items(session: Session, today: date, limit: int, *, kind: str | None 
     if kind is not None:
         query = query.where(Item.kind == kind)
     if collection is not None:
-        query = query.where(Item.id.in_(select(CollectionItem.item_id).where(CollectionItem.collection_id == collection.id)))
+        query = query.where(
+            Item.id.in_(select(CollectionItem.item_id).where(CollectionItem.collection_id == collection.id))
+        )
     return [tuple(row) for row in session.execute(query.order_by(when.desc(), Item.id.desc()).limit(limit))]
 
 

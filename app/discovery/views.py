@@ -77,7 +77,9 @@ def sitemap_pages(request: Request, session: SessionDep):
 def feed_items(request: Request, session: SessionDep):
     """The 50 items published last."""
     entries = feeds.items_feed(request, session, utcnow().date())
-    return _atom(request, session, feeds.feed(request, "discovery.feed_items", "item.browse", feeds.titles()["items"], entries))
+    return _atom(
+        request, session, feeds.feed(request, "discovery.feed_items", "item.browse", feeds.titles()["items"], entries)
+    )
 
 
 @router.get("/feeds/memories.atom", name="discovery.feed_memories")

@@ -57,7 +57,10 @@ def test_credited_creators_are_authors_and_images_enclosures(client, session, se
     (entry,) = _parse(client, "/feeds/items.atom").entries
     assert entry.author == "Jean Prouvé"
     (enclosure,) = [link for link in entry.links if link.rel == "enclosure"]
-    assert enclosure.type == "image/jpeg" and client.get(enclosure.href.removeprefix("http://testserver")).status_code == 200
+    assert (
+        enclosure.type == "image/jpeg"
+        and client.get(enclosure.href.removeprefix("http://testserver")).status_code == 200
+    )
 
 
 def test_memories_and_exhibits_feeds(client, session):
@@ -107,7 +110,13 @@ def test_feeds_answer_304_when_unchanged(client, session, path):
 
 def test_pages_name_their_feeds(client, session):
     collection = make_collection(session, [make_item(session)])
-    for path, feed in (("/", "/feeds/items.atom"), ("/exhibits", "/feeds/exhibits.atom"), ("/collections", "/feeds/items.atom")):
-        assert f'type="application/atom+xml" href="{feed}"' in client.get(path).text.replace("http://testserver", ""), path
+    for path, feed in (
+        ("/", "/feeds/items.atom"),
+        ("/exhibits", "/feeds/exhibits.atom"),
+        ("/collections", "/feeds/items.atom"),
+    ):
+        assert f'type="application/atom+xml" href="{feed}"' in client.get(path).text.replace("http://testserver", ""), (
+            path
+        )
     page = client.get(f"/collections/{collection.slug}").text.replace("http://testserver", "")
     assert f'href="/collections/{collection.slug}/feed.atom"' in page

@@ -37,10 +37,13 @@ def test_item_page_links_its_json_and_manifest(committed):
     session.commit()
     links = _links(client.get(f"/items/{item.identifier}"))
     assert f'<http://testserver/api/v1/items/{item.identifier}>; rel="alternate"; type="application/json"' in links
-    assert f"<http://testserver/iiif/manifest/{item.identifier}>; rel=\"alternate\"; {IIIF}" in links
+    assert f'<http://testserver/iiif/manifest/{item.identifier}>; rel="alternate"; {IIIF}' in links
     assert "iiif/manifest" not in _links(client.get(f"/items/{bare.identifier}"))  # no image: no manifest
     page = client.get(f"/items/{item.identifier}").text
-    assert f'<link rel="alternate" type="application/json" href="http://testserver/api/v1/items/{item.identifier}">' in page
+    assert (
+        f'<link rel="alternate" type="application/json" href="http://testserver/api/v1/items/{item.identifier}">'
+        in page
+    )
 
 
 def test_collection_and_exhibit_pages_link_their_json(committed):
@@ -51,7 +54,10 @@ def test_collection_and_exhibit_pages_link_their_json(committed):
     assert f"/api/v1/collections/{collection.slug}>" in _links(client.get(f"/collections/{collection.slug}"))
     links = _links(client.get(f"/exhibits/{exhibit.slug}"))
     assert f"/api/v1/exhibits/{exhibit.slug}>" in links and f"/iiif/exhibit/{exhibit.slug}>" in links
-    assert 'type="application/json" href="http://testserver/api/v1/exhibits/' in client.get(f"/exhibits/{exhibit.slug}").text
+    assert (
+        'type="application/json" href="http://testserver/api/v1/exhibits/'
+        in client.get(f"/exhibits/{exhibit.slug}").text
+    )
 
 
 def test_missing_and_draft_records_have_no_links(committed):

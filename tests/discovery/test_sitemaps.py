@@ -20,9 +20,10 @@ def _schema(name: str) -> etree.XMLSchema:
 @pytest.fixture(scope="module")
 def urlset_schema():
     # sitemap.xsd checks foreign elements strictly: xhtml:link's small schema is loaded into the same set.
+    sitemap, xhtml = (XSD / "sitemap.xsd").as_uri(), (XSD / "sitemap-xhtml-link.xsd").as_uri()
     wrapper = f"""<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-      <xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="{(XSD / "sitemap.xsd").as_uri()}"/>
-      <xsd:import namespace="http://www.w3.org/1999/xhtml" schemaLocation="{(XSD / "sitemap-xhtml-link.xsd").as_uri()}"/>
+      <xsd:import namespace="{NS["s"]}" schemaLocation="{sitemap}"/>
+      <xsd:import namespace="{NS["x"]}" schemaLocation="{xhtml}"/>
     </xsd:schema>"""
     return etree.XMLSchema(etree.fromstring(wrapper.encode()))
 
@@ -83,10 +84,20 @@ def test_items_are_split_at_the_limit(app, client, session, urlset_schema):
 def test_lastmod_is_the_record_change_and_languages_are_alternates(client, session):
     item = make_item(session)
     urlset = _get(client, "/sitemaps/items-1.xml")
-    (url,) = [u for u in urlset.xpath("//s:url", namespaces=NS) if u.findtext("s:loc", namespaces=NS).endswith(item.identifier)]
+    (url,) = [
+        u
+        for u in urlset.xpath("//s:url", namespaces=NS)
+        if u.findtext("s:loc", namespaces=NS).endswith(item.identifier)
+    ]
     assert url.findtext("s:lastmod", namespaces=NS) == item.updated_at.replace(microsecond=0).isoformat() + "Z"
     langs = {link.get("hreflang"): link.get("href") for link in url.xpath("x:link", namespaces=NS)}
-    assert langs["de"].endswith(f"/items/{item.identifier}?lang=de") and set(langs) == {"fr", "de", "lb", "en", "x-default"}
+    assert langs["de"].endswith(f"/items/{item.identifier}?lang=de") and set(langs) == {
+        "fr",
+        "de",
+        "lb",
+        "en",
+        "x-default",
+    }
 
 
 def test_public_base_url_is_respected(app, client, session):
