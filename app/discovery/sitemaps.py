@@ -1,7 +1,7 @@
 """Sitemaps (sitemaps.org 0.9): an index, then files of at most `per_file` URLs, each URL with its alternates in
 the four interface languages (`?lang=`, as base.html declares them) written with lxml's incremental writer."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from io import BytesIO
 
@@ -57,9 +57,3 @@ def alternates(loc: str) -> list[tuple[str, str]]:
 def file_count(total: int, per_file: int) -> int:
     """How many item files `total` URLs need (at least one, so the index is never empty of items)."""
     return max(1, -(-total // per_file))
-
-
-def absolute_urls(rows: Iterable[tuple[dict, datetime | None]], url: Callable[[dict], str]):
-    """(URL, lastmod) pairs from route parameters."""
-    for params, lastmod in rows:
-        yield url(params), lastmod

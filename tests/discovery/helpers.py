@@ -3,12 +3,13 @@
 from datetime import date, timedelta
 
 from app.interview.models import SEALED, WITHDRAWN, Interview
+from app.tour.models import Tour
 from tests.factories import make_collection, make_exhibit, make_item
 
 
 def hidden_records(session) -> dict[str, str]:
     """{what: identifier or slug} of a draft, an item in review, a withdrawn item, a sealed interview, a
-    withdrawn interview, a draft collection and a draft exhibit."""
+    withdrawn interview, a draft collection, a draft exhibit and a draft tour."""
     found = {
         "draft": make_item(session, status="draft", title="Brouillon secret").identifier,
         "in_review": make_item(session, status="in_review", title="En relecture secrète").identifier,
@@ -22,4 +23,7 @@ def hidden_records(session) -> dict[str, str]:
     session.flush()
     found["draft_collection"] = make_collection(session, status="draft").slug
     found["draft_exhibit"] = make_exhibit(session, status="draft").slug
+    session.add(Tour(slug="tournee-brouillon", status="draft", titles={"fr": "Tournée en brouillon"}))
+    session.flush()
+    found["draft_tour"] = "tournee-brouillon"
     return found

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree
 
+from app.tour.models import Tour
 from tests.discovery.helpers import hidden_records
 from tests.factories import make_collection, make_exhibit, make_item
 
@@ -48,13 +49,16 @@ def _all_locs(client, urlset_schema) -> list[str]:
 
 def test_index_and_files_validate_and_list_public_records(client, session, urlset_schema):
     item = make_item(session)
+    tour = Tour(slug="route-du-fer", status="published", titles={"fr": "La route du fer"})
+    session.add(tour)
+    session.flush()
     collection = make_collection(session, [item])
     exhibit = make_exhibit(session, [item])
     locs = _all_locs(client, urlset_schema)
     paths = {urlsplit(loc).path for loc in locs}
     assert {f"/items/{item.identifier}", f"/collections/{collection.slug}", f"/exhibits/{exhibit.slug}"} <= paths
     assert {"/", "/items", "/collections", "/exhibits", "/tours", "/map", "/timeline"} <= paths
-    assert f"/exhibits/{exhibit.slug}/debut" in paths or any(p.startswith(f"/exhibits/{exhibit.slug}/") for p in paths)
+    assert f"/exhibits/{exhibit.slug}/debut" in paths and f"/tours/{tour.slug}" in paths
     assert all(loc.startswith("http://testserver/") for loc in locs)
 
 
