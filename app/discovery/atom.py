@@ -3,6 +3,7 @@ are the credited agents a public page already names)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from lxml import etree
 
@@ -42,7 +43,7 @@ class Feed:
 
 def document(feed: Feed) -> bytes:
     """The feed as UTF-8 XML."""
-    root = etree.Element(_tag("feed"), nsmap={None: ATOM_NS})
+    root = etree.Element(_tag("feed"), nsmap=cast(dict[str, str], {None: ATOM_NS}))  # None: the default namespace
     root.set(XML_LANG, feed.language)
     _text(root, "id", feed.url)
     _text(root, "title", feed.title)

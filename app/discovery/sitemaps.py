@@ -4,6 +4,7 @@ the four interface languages (`?lang=`, as base.html declares them) written with
 from collections.abc import Iterable
 from datetime import datetime
 from io import BytesIO
+from typing import cast
 
 from lxml import etree
 
@@ -13,12 +14,14 @@ from app.discovery.http import w3c
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 PER_FILE = 50_000  # the protocol's limit of URLs per file
-NSMAP = {None: SITEMAP_NS, "xhtml": XHTML_NS}
+# lxml writes the None prefix as the default namespace (lxml-stubs only allow str keys, hence the cast).
+NSMAP = cast(dict[str, str], {None: SITEMAP_NS, "xhtml": XHTML_NS})
+DEFAULT = cast(dict[str, str], {None: SITEMAP_NS})
 
 
 def index(files: Iterable[tuple[str, datetime | None]]) -> bytes:
     """The sitemap index listing each file's URL and latest change."""
-    root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
+    root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap=DEFAULT)
     for loc, lastmod in files:
         entry = etree.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
         etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = loc
