@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.collection.models import Collection, CollectionItem
 from app.exhibit.models import Exhibit, ExhibitAgent
+from app.interview.models import Interview
 from app.interview.visitors import details_public
 from app.item import service as item_service
 from app.item.kinds import PUBLISHED
@@ -60,10 +61,12 @@ def item_chunk_lastmod(session: Session, today: date, number: int, per_file: int
 
 
 def latest_change(session: Session) -> datetime | None:
-    """The latest change to any item, collection, exhibit or tour (withdrawals and deletions included through
-    the revision table), what every discovery answer's validator starts from."""
+    """The latest change to any item, collection, exhibit, tour or interview's access (withdrawals through the
+    revision table; deletions are counted by `fingerprint`), what every discovery answer's validator starts from."""
     moments = [session.scalar(select(func.max(model.updated_at))) for model in (Item, Collection, Exhibit, Tour)]
     moments.append(session.scalar(select(func.max(ItemRevision.created_at))))
+    # An interview sealed or withdrawn leaves every list without its item changing.
+    moments.append(session.scalar(select(func.max(Interview.access_changed_at))))
     found = [moment for moment in moments if moment is not None]
     return max(found) if found else None
 

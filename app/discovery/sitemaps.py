@@ -58,5 +58,5 @@ def alternates(loc: str) -> list[tuple[str, str]]:
 
 
 def file_count(total: int, per_file: int) -> int:
-    """How many item files `total` URLs need (at least one, so the index is never empty of items)."""
-    return max(1, -(-total // per_file))
+    """How many item files `total` URLs need (none for an empty catalog: a sitemap file may not be empty)."""
+    return -(-total // per_file)

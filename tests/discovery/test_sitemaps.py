@@ -120,3 +120,27 @@ def test_conditional_get_answers_304(client, session):
     assert client.get("/sitemaps/pages.xml", headers=since).status_code == 304
     make_item(session)
     assert client.get("/sitemap.xml", headers={"if-none-match": first.headers["etag"]}).status_code == 200
+
+
+def test_an_interview_withdrawn_later_leaves_the_sitemap_at_once(client, session):
+    from app.clock import utcnow
+    from app.interview.models import PUBLIC, WITHDRAWN, Interview
+
+    item = make_item(session, kind="interview")
+    interview = Interview(item_id=item.id, access=PUBLIC)
+    session.add(interview)
+    session.flush()
+    first = client.get("/sitemaps/items-1.xml")
+    assert item.identifier in first.text
+    interview.access, interview.access_changed_at = WITHDRAWN, utcnow()
+    session.flush()
+    make_item(session)  # so that the items' file still exists
+    again = client.get("/sitemaps/items-1.xml", headers={"if-none-match": first.headers["etag"]})
+    assert again.status_code == 200 and item.identifier not in again.text
+
+
+def test_an_empty_catalog_has_no_items_file(client, session, urlset_schema):
+    index = _get(client, "/sitemap.xml")
+    assert [urlsplit(loc).path for loc in index.xpath("//s:loc/text()", namespaces=NS)] == ["/sitemaps/pages.xml"]
+    urlset_schema.assertValid(_get(client, "/sitemaps/pages.xml"))
+    assert client.get("/sitemaps/items-1.xml").status_code == 404
