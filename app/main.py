@@ -120,7 +120,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     app.add_route(DOCS_URL, _docs_page, name="swagger_ui_html", include_in_schema=False)
     app.add_route("/favicon.ico", _favicon, name="favicon", include_in_schema=False)
-    app.add_route("/robots.txt", _robots, name="robots", include_in_schema=False)
     app.state.worker = None
     routes.include_all(app, api_dependencies=[Security(BEARER)])
     return app
@@ -143,13 +142,6 @@ async def _favicon(request: Request) -> FileResponse:
     """Browsers ask for /favicon.ico on every site, whatever the page links to."""
     return FileResponse(
         STATIC_DIR / "favicon.ico", media_type="image/x-icon", headers={"cache-control": f"public, max-age={ONE_DAY}"}
-    )
-
-
-async def _robots(request: Request) -> FileResponse:
-    """What crawlers may visit: the public pages, not the workspace, accounts or private links."""
-    return FileResponse(
-        STATIC_DIR / "robots.txt", media_type="text/plain", headers={"cache-control": f"public, max-age={ONE_DAY}"}
     )
 
 

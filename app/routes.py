@@ -13,6 +13,8 @@ from app.contribution.api import router as contribution_api_router
 from app.contribution.moderation import router as moderation_router
 from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
+from app.discovery import links as discovery_links
+from app.discovery.views import router as discovery_router
 from app.exhibit.api import router as exhibit_api_router
 from app.exhibit.iiif import router as exhibit_iiif_router
 from app.exhibit.pdf_views import router as exhibit_pdf_router
@@ -73,6 +75,7 @@ API = (
 )
 PAGES = (
     oai_router,
+    discovery_router,
     iiif_router,
     iiif_presentation_router,
     exhibit_iiif_router,
@@ -122,3 +125,4 @@ def include_all(app: FastAPI, api_dependencies: list[Depends]) -> None:
         app.include_router(router, dependencies=api_dependencies, responses=problems(401))
     for router in PAGES:
         app.include_router(router)
+    discovery_links.install(app)

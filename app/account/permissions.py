@@ -209,6 +209,16 @@ PERMISSIONS: dict[str, Rule] = {
     # OAI-PMH for harvesters (app/oai/): public records only; POST is the same read (the protocol allows both).
     "oai.endpoint": public(),
     "oai.endpoint_post": public(),
+    # Discovery (app/discovery/): sitemaps, feeds and IIIF Change Discovery list published records only.
+    "discovery.sitemap_index": public(),
+    "discovery.sitemap_items": public(),
+    "discovery.sitemap_pages": public(),
+    "discovery.feed_items": public(),
+    "discovery.feed_memories": public(),
+    "discovery.feed_exhibits": public(),
+    "discovery.feed_collection": published_only("collection"),
+    "discovery.changes": public(),
+    "discovery.changes_page": public(),
     # Interviews' transcripts and indexes: the staff's in any state, the public's once published (then access.py).
     "api.transcript": staff_or_published("item"),
     "api.index": staff_or_published("item"),
