@@ -1,5 +1,6 @@
 """The one Jinja2 environment: autoescape on, gettext, and the museum's filters."""
 
+from functools import lru_cache
 from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError
@@ -21,9 +22,11 @@ from app.web.render import base_context
 from app.web.static import versioned
 
 
+@lru_cache(maxsize=4)
 def make_templates(templates_dir: Path, reload: bool = False) -> Jinja2Templates:
-    """Build the environment once per app; templates are read again when changed on disk only with `reload`
-    (checking every template's file at every page costs a tenth of a search page)."""
+    """Build the environment once per process and folder (it holds nothing of one app: every app of a process,
+    such as the tests' one per test, shares the compiled templates); templates are read again when changed on
+    disk only with `reload` (checking every template's file at every page costs a tenth of a search page)."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         auto_reload=reload,
