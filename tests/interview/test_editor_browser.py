@@ -21,6 +21,7 @@ from app.media.service import attach
 from app.search.index import SearchIndex
 from tests.factories import make_item
 from tests.migrate import upgrade
+from tests.web.browsing import CHROMIUM_ARGS
 from tests.web.live import live_server
 
 CHROMIUM = shutil.which("chromium")
@@ -33,7 +34,7 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"]
+ARGS = CHROMIUM_ARGS
 PASSWORD = "an editor test password"
 IDENTIFIER = "ENTRETIEN-EDITEUR"
 
