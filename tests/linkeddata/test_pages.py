@@ -146,7 +146,11 @@ def test_collection_page_lists_its_public_items(client, session):
 def test_exhibit_page_has_its_pages_credits_and_tags(client, session):
     item = make_item(session)
     pages = [
-        {"key": "debut", "titles": {"fr": "Début", "de": "Anfang"}, "blocks": [{"type": "item", "item": item.identifier}]},
+        {
+            "key": "debut",
+            "titles": {"fr": "Début", "de": "Anfang"},
+            "blocks": [{"type": "item", "item": item.identifier}],
+        },
         {"key": "suite", "titles": {"fr": "Suite"}, "blocks": []},
     ]
     exhibit = make_exhibit(session, pages=pages, tags=["immigration"])
