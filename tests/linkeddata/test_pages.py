@@ -44,6 +44,7 @@ def test_item_page_describes_the_item(client, session, settings, tmp_path):
     credit(session, item, make_agent(session, "Ana Costa"), "digitised_by")
     tag(session, item, "Sidérurgie")
     collection = make_collection(session, [item])
+    make_collection(session, [item], status="draft")
     _image(session, settings, item, tmp_path)
 
     node = expand(page_data(client, f"/items/{item.identifier}"))
@@ -67,7 +68,7 @@ def test_item_page_describes_the_item(client, session, settings, tmp_path):
     (role,) = prop(node, "contributor")
     assert _value(role, "roleName") == "digitised_by"
     assert _value(prop(role, "contributor")[0], "name") == "Ana Costa"
-    assert ids(node, "isPartOf") == [f"{BASE}/collections/{collection.slug}"]
+    assert ids(node, "isPartOf") == [f"{BASE}/collections/{collection.slug}"]  # not the draft collection
 
 
 def test_kinds_get_their_schema_org_types(client, session):
