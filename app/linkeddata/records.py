@@ -1,7 +1,7 @@
 """schema.org descriptions of the public records, as plain dicts ready for `json.dumps`.
 
-Each takes the objects its page already loaded and an `absolute` function for URLs; the `@id` of a record is its
-permanent address (README: "Permanent addresses"). Callers decide that the record is public (app/linkeddata/script.py).
+Each takes the objects its page already loaded and the site's URL builders; the `@id` of a record is its permanent
+address (README: "Linked data and permanent addresses"). Callers decide that the record is public (script.py).
 """
 
 from collections.abc import Callable
