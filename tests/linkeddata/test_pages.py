@@ -191,3 +191,10 @@ def test_agents_are_credited_by_name_only(client, session):
     ]
     assert session.get(Agent, agent.id).slug not in str(data)
     assert not scripts(client.get("/items").text)  # lists carry none: each record speaks for itself
+
+
+def test_a_filmed_interview_is_a_video_object(client, session, settings):
+    item = make_item(session, kind="interview")
+    media_service.attach(session, item, FIXTURES / "media" / "video.mp4", settings)
+    node = expand(page_data(client, f"/items/{item.identifier}"))
+    assert node["@type"] == [SCHEMA + "VideoObject"] and _value(node, "encodingFormat") == "video/mp4"
