@@ -29,6 +29,7 @@ from app.interview.request_views import router as interview_request_router
 from app.interview.views import router as interview_router
 from app.item.api import router as item_api_router
 from app.item.views import router as item_router
+from app.linkeddata import script as linkeddata_script
 from app.map.api import router as map_api_router
 from app.map.views import router as map_router
 from app.media.api import router as media_api_router
@@ -126,3 +127,4 @@ def include_all(app: FastAPI, api_dependencies: list[Depends]) -> None:
     for router in PAGES:
         app.include_router(router)
     discovery_links.install(app)
+    linkeddata_script.install(app)

@@ -315,7 +315,8 @@ def test_item_page_offers_a_permalink_and_a_citation(client, app, catalog):
     assert citation.text.startswith("Émile Architecte, « Église Sainte-Barbe », 1937. Villerupt.com, PA00106443.")
     assert doc.find("label", for_="permalink").text == "Lien permanent"
     assert doc.find("label", for_="citation").text == "Référence à citer"
-    scripts = doc.find_all("script")
+    # The JSON-LD data block (app/linkeddata/) is no script: browsers never run it.
+    scripts = [script for script in doc.find_all("script") if script.get("type") != "application/ld+json"]
     sources = [script.get("src", "") for script in scripts]
     assert any("/static/js/copy.js?v=" in src for src in sources)
     assert all(src.startswith("http://testserver/static/") for src in sources)  # external files only, no inline
