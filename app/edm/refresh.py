@@ -1,0 +1,62 @@
+"""Keeping each item's stored tiers current: the item write path (app/item/write.py) and the media service mark
+the items they change, and the tiers are computed once, just before the session commits, from what it holds then.
+
+Computing at the commit rather than at each call sees the item whole (its credits, subjects and media are often
+set after its columns) and costs one pass per transaction. The columns are written with a Core UPDATE that keeps
+`updated_at`: a tier is derived from the record, not a change harvesters should be told about.
+"""
+
+from collections.abc import Iterable
+
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from app.edm.tiers import tiers
+from app.item.models import Item, ItemAgent, ItemSubject
+
+_MARKED = "edm_tiers_marked"
+LOAD = (
+    selectinload(Item.credits).selectinload(ItemAgent.agent),
+    selectinload(Item.subject_links).selectinload(ItemSubject.subject),
+    selectinload(Item.place),
+    selectinload(Item.media),
+)
+CHUNK = 500
+
+
+def mark(session: Session, items: Iterable[Item | int]) -> None:
+    """Have these items' (objects' or ids') tiers computed when the session commits."""
+    marked = session.info.setdefault(_MARKED, [])
+    marked.extend(items)
+    if not event.contains(session, "before_commit", _before_commit):
+        event.listen(session, "before_commit", _before_commit)
+
+
+def _before_commit(session: Session) -> None:
+    marked = session.info.pop(_MARKED, [])
+    if marked:
+        session.flush()
+        refresh(session, {one if isinstance(one, int) else one.id for one in marked} - {None})
+
+
+def refresh(session: Session, ids: Iterable[int]) -> int:
+    """Compute and store the tiers of these items; how many were written."""
+    ids = sorted(ids)
+    written = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for item in session.scalars(select(Item).where(Item.id.in_(chunk)).options(*LOAD)):
+            found = tiers(item)
+            session.execute(
+                update(Item)
+                .where(Item.id == item.id)
+                .values(content_tier=found.content, metadata_tier=found.metadata, updated_at=Item.updated_at)
+                .execution_options(synchronize_session=False)
+            )
+            written += 1
+    return written
+
+
+def refresh_all(session: Session) -> int:
+    """Compute every item's tiers (after the migration that added them, or a change of the rules)."""
+    return refresh(session, session.scalars(select(Item.id)).all())
