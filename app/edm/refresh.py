@@ -45,7 +45,9 @@ def refresh(session: Session, ids: Iterable[int]) -> int:
     written = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        for item in session.scalars(select(Item).where(Item.id.in_(chunk)).options(*LOAD)):
+        # populate_existing: relations loaded earlier may miss a Core change (a media row deleted without the ORM).
+        query = select(Item).where(Item.id.in_(chunk)).options(*LOAD).execution_options(populate_existing=True)
+        for item in session.scalars(query):
             found = tiers(item)
             session.execute(
                 update(Item)
