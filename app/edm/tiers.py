@@ -34,6 +34,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DC, DCTERMS, SKOS
 
 from app.edm import graph as edm_graph
+from app.edm.graph import EDM, WGS84
 from app.edm.rights import edm_rights, reuse
 from app.i18n import lazy_gettext as _l
 from app.item.models import Item
@@ -56,7 +57,6 @@ ENABLING_GROUPS = {
     DC.contributor: "people",
 }
 LANGUAGE_PROPERTIES = (DC.title, DC.description, *ENABLING_GROUPS)
-EDM = edm_graph.EDM
 
 CONTENT_ADVICE = {
     "rights": _l(
@@ -116,7 +116,7 @@ def tiers(item: Item) -> Tiers:
     rights = edm_rights(item.rights)
     content, content_key = content_tier(edm_graph.public_media(item), rights)
     graph = edm_graph.build(item, _link)
-    cho = next(iter(graph.subjects(RDF.type, EDM.ProvidedCHO)))
+    cho = URIRef(str(next(iter(graph.subjects(RDF.type, EDM.ProvidedCHO)))))
     language, tagged, total = language_tier(graph, cho)
     enabling = enabling_tier(graph, cho)
     contextual = contextual_tier(graph, cho)
@@ -129,7 +129,8 @@ def content_tier(media: list[Media], rights: str | None) -> tuple[int, object]:
     """The content tier, and the key of the advice to reach the next one (None at tier 4)."""
     if rights is None:
         return 0, "rights"
-    best, key = 0, 0
+    best: int = 0
+    key: object = 0
     for one in media:
         tier, one_key = _file_tier(one, reuse(rights))
         if tier > best:
@@ -196,7 +197,7 @@ def contextual_tier(graph: Graph, cho: URIRef) -> str:
 def _complete(graph: Graph, node) -> URIRef | None:
     """The node's contextual class when it has that class's minimum elements."""
     if (node, RDF.type, EDM.Place) in graph:
-        has = (node, edm_graph.WGS84.lat, None) in graph and (node, edm_graph.WGS84.long, None) in graph
+        has = (node, WGS84.lat, None) in graph and (node, WGS84.long, None) in graph
         return EDM.Place if has else None
     if (node, RDF.type, EDM.TimeSpan) in graph:
         return EDM.TimeSpan if (node, EDM.begin, None) in graph and (node, EDM.end, None) in graph else None
