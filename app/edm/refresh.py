@@ -8,7 +8,7 @@ set after its columns) and costs one pass per transaction. The columns are writt
 
 from collections.abc import Iterable
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.edm.tiers import tiers
@@ -30,13 +30,32 @@ def mark(session: Session, items: Iterable[Item | int]) -> None:
     marked.extend(items)
     if not event.contains(session, "before_commit", _before_commit):
         event.listen(session, "before_commit", _before_commit)
+        event.listen(session, "after_rollback", _forget)
 
 
 def _before_commit(session: Session) -> None:
     marked = session.info.pop(_MARKED, [])
     if marked:
         session.flush()
-        refresh(session, {one if isinstance(one, int) else one.id for one in marked} - {None})
+        refresh(session, _ids(session, marked))
+
+
+def _forget(session: Session) -> None:
+    """A rolled-back change has nothing to refresh (and its objects may be gone from the session)."""
+    session.info.pop(_MARKED, None)
+
+
+def _ids(session: Session, marked: list) -> set[int]:
+    """The ids of the marked items still in this session, read without loading anything."""
+    ids = set()
+    for one in marked:
+        if isinstance(one, int):
+            ids.add(one)
+            continue
+        state = inspect(one)
+        if state.session_id == session.hash_key and state.identity:
+            ids.add(state.identity[0])
+    return ids
 
 
 def refresh(session: Session, ids: Iterable[int]) -> int:

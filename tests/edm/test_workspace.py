@@ -101,3 +101,12 @@ def test_the_item_page_shows_its_tiers_and_what_to_add(client, session, curator)
     assert "Niveaux Europeana" in section
     assert "Choisissez une licence ou une déclaration de droits" in section  # content: no licence Europeana takes
     assert "Ajoutez une date, un lieu, un sujet, un type ou un créateur." in section  # metadata: no searchable field
+
+
+def test_a_marked_item_gone_from_the_session_is_skipped_at_the_commit(session):
+    item = item_write.new(session, "EDM-30", "building", "draft")
+    item_write.set_columns(item, {"language": "fr", "titles": {"fr": "Maison"}})
+    session.flush()
+    session.expunge(item)  # as after a rollback, or a request that let its objects go
+    session.commit()  # nothing to refresh, and no attempt to load a detached object
+    assert stored(session, item) == (None, None)
