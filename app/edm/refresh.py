@@ -11,16 +11,13 @@ from collections.abc import Iterable
 from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from app.edm.tiers import tiers
-from app.item.models import Item, ItemAgent, ItemSubject
+from app.edm import tiers as edm_tiers  # a module import: the media service imports this module
+from app.item import service as item_service
+from app.item.models import Item, ItemSubject
 
 _MARKED = "edm_tiers_marked"
-LOAD = (
-    selectinload(Item.credits).selectinload(ItemAgent.agent),
-    selectinload(Item.subject_links).selectinload(ItemSubject.subject),
-    selectinload(Item.place),
-    selectinload(Item.media),
-)
+# The public lists' loading (place, credits, media) and the subjects: what an item's graph shows.
+LOAD = (*item_service.LIST_LOAD, selectinload(Item.subject_links).selectinload(ItemSubject.subject))
 CHUNK = 500
 
 
@@ -67,7 +64,7 @@ def refresh(session: Session, ids: Iterable[int]) -> int:
         # populate_existing: relations loaded earlier may miss a Core change (a media row deleted without the ORM).
         query = select(Item).where(Item.id.in_(chunk)).options(*LOAD).execution_options(populate_existing=True)
         for item in session.scalars(query):
-            found = tiers(item)
+            found = edm_tiers.tiers(item)
             session.execute(
                 update(Item)
                 .where(Item.id == item.id)

@@ -34,7 +34,6 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DC, DCTERMS, SKOS
 
 from app.edm import graph as edm_graph
-from app.edm.graph import EDM, WGS84
 from app.edm.rights import edm_rights, reuse
 from app.i18n import lazy_gettext as _l
 from app.item.models import Item
@@ -116,7 +115,7 @@ def tiers(item: Item) -> Tiers:
     rights = edm_rights(item.rights)
     content, content_key = content_tier(edm_graph.public_media(item), rights)
     graph = edm_graph.build(item, _link)
-    cho = URIRef(str(next(iter(graph.subjects(RDF.type, EDM.ProvidedCHO)))))
+    cho = URIRef(str(next(iter(graph.subjects(RDF.type, edm_graph.EDM.ProvidedCHO)))))
     language, tagged, total = language_tier(graph, cho)
     enabling = enabling_tier(graph, cho)
     contextual = contextual_tier(graph, cho)
@@ -196,12 +195,16 @@ def contextual_tier(graph: Graph, cho: URIRef) -> str:
 
 def _complete(graph: Graph, node) -> URIRef | None:
     """The node's contextual class when it has that class's minimum elements."""
-    if (node, RDF.type, EDM.Place) in graph:
-        has = (node, WGS84.lat, None) in graph and (node, WGS84.long, None) in graph
-        return EDM.Place if has else None
-    if (node, RDF.type, EDM.TimeSpan) in graph:
-        return EDM.TimeSpan if (node, EDM.begin, None) in graph and (node, EDM.end, None) in graph else None
-    for kind in (EDM.Agent, SKOS.Concept):
+    if (node, RDF.type, edm_graph.EDM.Place) in graph:
+        has = (node, edm_graph.WGS84.lat, None) in graph and (node, edm_graph.WGS84.long, None) in graph
+        return edm_graph.EDM.Place if has else None
+    if (node, RDF.type, edm_graph.EDM.TimeSpan) in graph:
+        return (
+            edm_graph.EDM.TimeSpan
+            if (node, edm_graph.EDM.begin, None) in graph and (node, edm_graph.EDM.end, None) in graph
+            else None
+        )
+    for kind in (edm_graph.EDM.Agent, SKOS.Concept):
         if (node, RDF.type, kind) in graph and (node, SKOS.prefLabel, None) in graph:
             return kind
     return None
