@@ -4,7 +4,8 @@ import pytest
 
 from app.agent.models import Agent
 from app.edm.rights import edm_rights
-from app.edm.tiers import CONTENT_ADVICE, ENABLING_ADVICE, content_tier, tiers
+from app.edm.tiers import CONTENT_ADVICE, ENABLING_ADVICE, LANGUAGE_ADVICE, content_tier, tiers
+from app.i18n import language
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media.models import Media
 from app.place.models import Place
@@ -138,7 +139,10 @@ def test_a_place_counts_as_context_only_with_its_coordinates():
 def test_untagged_values_lower_the_language_tier():
     found = tiers(item(titles={}, credits=[agent("Jean Dupont"), agent("Anne Keller", "contributor")]))
     assert found.language == "0" and found.metadata == "0"
-    assert any("0 of 2" in advice.text() for advice in found.metadata_advice)
+    (advice,) = [advice for advice in found.metadata_advice if advice.message == LANGUAGE_ADVICE]
+    assert advice.values == {"tagged": 0, "total": 2}
+    with language("de"):
+        assert "0 von 2 Eigenschaften" in advice.text()
 
 
 def test_an_unmappable_licence_is_said_not_hidden():
