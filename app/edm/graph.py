@@ -169,7 +169,7 @@ def _aggregation(
     if resources:
         graph.add((aggregation, EDM.isShownBy, resources[0]))
         if first_image := next((m for m in public_media(item) if m.media_type == "image"), None):
-            graph.add((aggregation, EDM.object, URIRef(_site(link) + derivative_url(first_image, "thumb"))))
+            graph.add((aggregation, EDM.object, URIRef(_site(link) + derivative_url(first_image, "large"))))
     for resource in resources[1:]:
         graph.add((aggregation, EDM.hasView, resource))
 

@@ -48,6 +48,7 @@ def test_rich_item_graph_holds_every_edm_class(session, rich):
     # The largest derivative made so far (the large one once the background job has run).
     assert str(shown_by).rsplit("/", 1)[-1] in ("medium.jpg", "large.jpg")
     assert (shown_by, RDF.type, EDM.WebResource) in graph
+    assert graph.value(aggregation, EDM.object) == shown_by
     service = graph.value(shown_by, SVCS.has_service)
     assert graph.value(service, DCTERMS.conformsTo) == URIRef("http://iiif.io/api/image")
     assert graph.value(shown_by, DCTERMS.isReferencedBy) == URIRef(f"{BASE}/iiif/manifest/{rich.identifier}")
