@@ -459,7 +459,9 @@ def test_lists_and_the_item_page_name_the_place_in_the_visitors_language_and_say
 
 def test_every_page_names_its_versions_in_the_other_languages(client, catalog):
     head = page(client, "/items/PA00106443?lang=de").find("head")
-    alternates = {link["hreflang"]: link.get("href") for link in head.find_all("link", rel="alternate", hreflang=True)}
+    alternates = {
+        link["hreflang"]: link.get("href") for link in head.find_all("link", rel="alternate", hreflang=True)
+    }
     base = "http://testserver/items/PA00106443"
     assert alternates == {
         "fr": f"{base}?lang=fr",
