@@ -15,6 +15,7 @@ from app.contribution.status import router as contribution_status_router
 from app.contribution.views import router as contribution_router
 from app.discovery import links as discovery_links
 from app.discovery.views import router as discovery_router
+from app.edm.views import router as edm_router
 from app.exhibit.api import router as exhibit_api_router
 from app.exhibit.iiif import router as exhibit_iiif_router
 from app.exhibit.pdf_views import router as exhibit_pdf_router
@@ -76,6 +77,7 @@ API = (
 )
 PAGES = (
     oai_router,
+    edm_router,
     discovery_router,
     iiif_router,
     iiif_presentation_router,

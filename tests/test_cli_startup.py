@@ -74,6 +74,7 @@ def test_help_lists_every_command():
         "cohorts",
         "contributions",
         "demo",
+        "edm",
         "export",
         "import",
         "index-check",

@@ -74,6 +74,7 @@ PAGES = {
     "tours/detail.html": "/tours/route-du-fer",
     "tours/stop.html": "/tours/route-du-fer/stops/2",
     "workspace/tours.html": "/workspace/tours",
+    "edm/catalog.html": "/workspace/europeana",
     "workspace/tour.html": "/workspace/tours/route-du-fer",
     "workspace/tour_history.html": "/workspace/tours/route-du-fer/history",
     "workspace/tour_stop.html": "/workspace/tours/route-du-fer/stops/2",

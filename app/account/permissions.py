@@ -219,6 +219,10 @@ PERMISSIONS: dict[str, Rule] = {
     "discovery.feed_collection": published_only("collection"),
     "discovery.changes": public(),
     "discovery.changes_page": public(),
+    # Europeana (app/edm/): a published item's EDM graph; the staff's list of items by Europeana tier.
+    "edm.rdf": published_only("item"),
+    "edm.jsonld": published_only("item"),
+    "edm.catalog": only(STAFF),
     # Interviews' transcripts and indexes: the staff's in any state, the public's once published (then access.py).
     "api.transcript": staff_or_published("item"),
     "api.index": staff_or_published("item"),

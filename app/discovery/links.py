@@ -14,12 +14,21 @@ from app.discovery.service import public_items
 from app.iiif.manifest import BODY_TYPES
 from app.item.models import Item
 from app.media.models import Media
+from app.oai import public as oai_public
 
 JSON = 'rel="alternate"; type="application/json"'
 IIIF = 'rel="alternate"; type="application/ld+json;profile=\\"http://iiif.io/api/presentation/3/context.json\\""'
+# The item's EDM graph (app/edm/): the page's answer is a 200 only when the item is public, as the graph is.
+EDM_RDF = 'rel="alternate"; type="application/rdf+xml"; title="EDM"'
+EDM_JSONLD = 'rel="alternate"; type="application/ld+json"; title="EDM"'
 # page route -> [(alternate route, its parameter from the page's, the link's parameters)]
 ALTERNATES = {
-    "item.detail": [("api.item", "identifier", JSON), ("iiif.manifest", "identifier", IIIF)],
+    "item.detail": [
+        ("api.item", "identifier", JSON),
+        ("iiif.manifest", "identifier", IIIF),
+        ("edm.rdf", "identifier", EDM_RDF),
+        ("edm.jsonld", "identifier", EDM_JSONLD),
+    ],
     "collection.detail": [("api.collection", "slug", JSON)],
     "exhibit.detail": [("api.exhibit", "slug", JSON), ("iiif.exhibit", "slug", IIIF)],
 }
@@ -53,6 +62,8 @@ class AlternateLinks:
             value = scope.get("path_params", {}).get(param)
             if value is None or (target == "iiif.manifest" and not await self.has_manifest(value)):
                 continue
+            if target.startswith("edm.") and not await self.has_edm(value):
+                continue  # a sealed interview's page is a notice: its details, and so its graph, are not public
             found.append(f"<{self.url(scope, target, **{param: value})}>; {attributes}")
         return found
 
@@ -68,6 +79,16 @@ class AlternateLinks:
     async def has_manifest(self, identifier: str) -> bool:
         """Whether the item's manifest is public: published, details open, with images, sound or video."""
         return await anyio.to_thread.run_sync(_has_manifest, self.fastapi_app, identifier, utcnow().date())
+
+    async def has_edm(self, identifier: str) -> bool:
+        """Whether the item's EDM graph is public (the harvesters' rule, app/oai/public.py)."""
+        return await anyio.to_thread.run_sync(_has_edm, self.fastapi_app, identifier, utcnow().date())
+
+
+def _has_edm(app: FastAPI, identifier: str, today: date) -> bool:
+    query = select(Item.id).where(Item.identifier == identifier, *oai_public.is_public(today))
+    with app.state.session_factory() as session:
+        return session.scalar(select(query.exists())) or False
 
 
 def _has_manifest(app: FastAPI, identifier: str, today: date) -> bool:

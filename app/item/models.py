@@ -62,6 +62,9 @@ class Item(Base):
     duration_seconds: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+    # Europeana tiers (app/edm/tiers.py) for the workspace's filter, refreshed at each write (app/edm/refresh.py).
+    content_tier: Mapped[int | None] = mapped_column(Integer, index=True)
+    metadata_tier: Mapped[str | None] = mapped_column(String(1), index=True)
 
     place: Mapped["Place | None"] = relationship(lazy="raise")
     credits: Mapped[list["ItemAgent"]] = relationship(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.agent import service as agent_service
 from app.agent.models import Agent
@@ -16,6 +16,7 @@ from app.clock import utcnow
 from app.collection.models import Collection, CollectionItem
 from app.collection.service_write import next_position
 from app.db import Base
+from app.edm import refresh as tiers_refresh
 from app.item import fields
 from app.item import search as item_search
 from app.item.models import Item, ItemAgent, ItemSubject
@@ -50,6 +51,7 @@ def new(session: Session, identifier: str, kind: str | None, status: str | None)
         transcript=[],
     )
     session.add(item)
+    tiers_refresh.mark(session, [item])
     return item
 
 
@@ -58,6 +60,14 @@ def set_columns(item: Item, values: dict[str, Any]) -> None:
     for name, value in values.items():
         setattr(item, name, value)
     item.sort_title = sort_title(item.titles or {}, item.language, item.identifier)
+    _written(item)
+
+
+def _written(item: Item) -> None:
+    """Have the item's Europeana tiers computed again when its session commits (app/edm/refresh.py)."""
+    session = object_session(item)
+    if session is not None:
+        tiers_refresh.mark(session, [item])
 
 
 def apply(session: Session, item: Item, values: dict) -> None:
@@ -88,6 +98,7 @@ def set_credits(session: Session, item: Item, credits: list[tuple[str, str]]) ->
         credit.position = position
         wanted.append(credit)
     item.credits = wanted
+    _written(item)
 
 
 def set_role(item: Item, role: str, agent_ids: list[int]) -> None:
@@ -99,6 +110,7 @@ def set_role(item: Item, role: str, agent_ids: list[int]) -> None:
         credit.position = position
         credits.append(credit)
     item.credits = credits
+    _written(item)
 
 
 def _by_name(session: Session, model: type[_Named], ensure_ids: _EnsureIds, names: list[str]) -> dict[str, _Named]:
@@ -120,11 +132,13 @@ def set_subjects(session: Session, item: Item, names: list[str]) -> None:
         link.position = position
         links.append(link)
     item.subject_links = links
+    _written(item)
 
 
 def set_subject_ids(item: Item, subject_ids: list[int]) -> None:
     """The item's subjects, by id, in order."""
     item.subject_links = [ItemSubject(subject_id=sid, position=i) for i, sid in enumerate(subject_ids)]
+    _written(item)
 
 
 def set_collections(session: Session, item: Item, slugs: list[str]) -> None:
@@ -165,6 +179,7 @@ def insert_many(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
     identifiers = [row["identifier"] for row in rows]
     ids = dict(session.execute(select(Item.identifier, Item.id).where(Item.identifier.in_(identifiers))).all())
     item_search.enqueue_items(session, ids.values())
+    tiers_refresh.mark(session, ids.values())
     return ids
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload, object_session
 from app.clock import utcnow
 from app.config import Settings
 from app.db import rowcount
+from app.edm import refresh as tiers_refresh
 from app.iiif import pyramid
 from app.interview import hidden
 from app.item.kinds import PUBLISHED
@@ -151,6 +152,7 @@ def record(
         derivatives_status=READY if prepared.complete else PENDING,
     )
     session.add(media)
+    tiers_refresh.mark(session, [item])
     if media.media_type in hidden.RECORDING_TYPES:
         _recording_job(session, item, media, prepared.complete)
     elif not prepared.complete:
@@ -217,6 +219,7 @@ def remove_from(session: Session, item_id: int, position: int) -> int:
     """Detach every media of an item from `position` on (their stored files stay, they may be shared)."""
     result = session.execute(delete(Media).where(Media.item_id == item_id, Media.position >= position))
     visibility.changed(session)  # a Core delete: no flush sees these rows go
+    tiers_refresh.mark(session, [item_id])
     return rowcount(result)
 
 

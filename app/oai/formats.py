@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from app.agent.models import CREATOR_ROLES
+from app.edm import graph as edm_graph
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 
@@ -107,6 +108,13 @@ def _xml_text(text: str) -> str:
     )
 
 
+def edm(item: Item, link: Link) -> etree._Element:
+    """The item as EDM: the rdf:RDF element of its graph (app/edm/graph.py), as Europeana harvests it."""
+    data = edm_graph.build(item, link).serialize(format="xml", encoding="utf-8")
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
 FORMATS: dict[str, Format] = {
     "oai_dc": Format("oai_dc", OAI_DC, "http://www.openarchives.org/OAI/2.0/oai_dc.xsd", oai_dc),
+    "edm": Format("edm", str(edm_graph.EDM), "http://www.europeana.eu/schemas/edm/EDM.xsd", edm),
 }

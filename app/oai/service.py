@@ -95,6 +95,7 @@ def items(session: Session, ids: list[int]) -> dict[int, Item]:
             selectinload(Item.subject_links).selectinload(ItemSubject.subject),
             selectinload(Item.collection_links).selectinload(CollectionItem.collection),
             selectinload(Item.place),
+            selectinload(Item.media),  # the EDM format's web resources (app/edm/graph.py)
         )
     )
     return {item.id: item for item in session.scalars(statement)}

@@ -7,6 +7,7 @@ from starlette.datastructures import UploadFile
 from app.account.identity import IdentityDep
 from app.config import CONTENT_LANGUAGES
 from app.db import release
+from app.edm import refresh as tiers_refresh
 from app.i18n import gettext as _
 from app.item import rights as rights_registry
 from app.item.models import Item
@@ -97,6 +98,7 @@ def _change(session: Session, item: Item, media, action: str, form) -> None:
             ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, each in enumerate(ordered):
         each.position = position
+    tiers_refresh.mark(session, [item])  # a removed file can lower the item's Europeana content tier
 
 
 def _texts(form, name: str) -> dict[str, str]:

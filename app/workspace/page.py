@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from app.account.permissions import PERMISSIONS
 from app.agent.models import ROLES, TRAINEE_ROLES, Agent
 from app.config import CONTENT_LANGUAGES
+from app.edm import tiers as edm_tiers
 from app.i18n import lazy_gettext as _l
 from app.item import fields
 from app.item.fields import ROLE_LABELS
@@ -113,6 +114,7 @@ def item_form(
             "last_step": _last_step(session, item),
             "may_delete": item is not None and _may(request, "workspace.item_delete", item),
             "missing_alt": _missing_alt(session, item),
+            "tiers": edm_tiers.tiers(item) if item else None,
         },
         status_code=status,
     )

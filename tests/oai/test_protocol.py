@@ -16,11 +16,11 @@ def test_identify_declares_persistent_deletions_seconds_and_the_earliest_change(
     assert find(root, "//oai:protocolVersion/text()") == ["2.0"]
 
 
-def test_list_metadata_formats_offers_oai_dc_and_checks_the_identifier(client, session):
+def test_list_metadata_formats_offers_oai_dc_and_edm_and_checks_the_identifier(client, session):
     item = make_item(session)
-    assert find(oai(client, verb="ListMetadataFormats"), "//oai:metadataPrefix/text()") == ["oai_dc"]
+    assert find(oai(client, verb="ListMetadataFormats"), "//oai:metadataPrefix/text()") == ["oai_dc", "edm"]
     root = oai(client, verb="ListMetadataFormats", identifier=f"oai:villerupt.com:{item.identifier}")
-    assert find(root, "//oai:metadataPrefix/text()") == ["oai_dc"]
+    assert find(root, "//oai:metadataPrefix/text()") == ["oai_dc", "edm"]
     assert error_code(oai(client, verb="ListMetadataFormats", identifier="oai:villerupt.com:NOPE")) == "idDoesNotExist"
 
 

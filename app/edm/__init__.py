@@ -1,0 +1,1 @@
+"""Europeana: items as EDM (Europeana Data Model) graphs, and their Europeana Publishing Framework tiers."""
