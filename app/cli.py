@@ -28,6 +28,8 @@ COMMANDS = {
     "trainees": "app.trainee.cli:trainees_group",
     "cohorts": "app.trainee.cli:cohorts_group",
     "tasks": "app.task.cli:tasks_group",
+    "backup": "app.backup.cli:backup_group",
+    "restore": "app.backup.cli:restore_command",
 }
 
 
