@@ -132,8 +132,20 @@ def verify(path: Path) -> bagit.Bag:
     try:
         bag.validate(processes=1)
     except bagit.BagValidationError as error:
-        raise DamagedBag(Path(path), problems(error)) from None
+        found = [*problems(error), *_file_by_file(bag)]
+        raise DamagedBag(Path(path), list(dict.fromkeys(found))) from None
     return bag
+
+
+def _file_by_file(bag: bagit.Bag) -> list[str]:
+    """bagit stops at its first failed stage (the overall size comes first): its per-file stages name the files."""
+    found: list[str] = []
+    for stage in (bag._validate_completeness, lambda: bag._validate_entries(1)):
+        try:
+            stage()
+        except bagit.BagValidationError as error:
+            found += problems(error)
+    return found
 
 
 def problems(error: bagit.BagValidationError) -> list[str]:

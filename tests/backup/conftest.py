@@ -38,7 +38,7 @@ SMTP_PASSWORD = "backup-test-smtp-password-77d2"
 
 @pytest.fixture
 def make_museum(tmp_path, migrated_sqlite_file) -> Iterator[Callable[..., Settings]]:
-    """`make_museum(name, migrated=True)`: the settings of a museum in tmp_path/name (its database migrated or absent)."""
+    """`make_museum(name, migrated=True)`: settings of a museum in tmp_path/name (database migrated or absent)."""
     created: list[str] = []
 
     def _make(name: str, migrated: bool = True) -> Settings:
@@ -108,7 +108,7 @@ def factory(settings: Settings) -> sessionmaker[Session]:
     return make_session_factory(make_engine(settings.database_url))
 
 
-def seed(settings: Settings, items: int, images: int, seed_value: int = 1) -> None:
+def seed(settings: Settings, items: int, images: int, seed_value: int = 1, size: tuple[int, int] = (64, 48)) -> None:
     """Committed published items, the first `images` of them with a real noisy PNG stored as original."""
     chance = random.Random(seed_value)
     folder = settings.media_dir.parent / "incoming"
@@ -119,8 +119,7 @@ def seed(settings: Settings, items: int, images: int, seed_value: int = 1) -> No
             item = make_item(session, title=f"Cité ouvrière {seed_value}-{n}")
             if n < images:
                 path = folder / f"{seed_value}-{n}.png"
-                pixels = bytes(chance.getrandbits(8) for _ in range(64 * 48 * 3))
-                Image.frombytes("RGB", (64, 48), pixels).save(path)
+                Image.frombytes("RGB", size, chance.randbytes(size[0] * size[1] * 3)).save(path)
                 media_service.attach(session, item, path, settings, background=False)
         session.commit()
     sessions.kw["bind"].dispose()

@@ -15,7 +15,6 @@ from app.workspace import service as workspace
 from tests.backup.conftest import factory, museum, seed
 from tests.factories import make_user
 
-
 EMPTY = {"place": None, "credits": [], "subjects": [], "collections": []}
 
 
