@@ -93,13 +93,14 @@ def test_backup_while_items_are_saved_is_one_consistent_moment(make_museum, tmp_
     try:
         while len(saved) < 3 and not failed:
             stop.wait(0.01)
+        before = len(saved)
         result = museum(source, "backup", str(tmp_path / "bag"))
         during = len(saved)
     finally:
         stop.set()
         writer.join()
     assert not failed and result.exit_code == 0, result.output
-    assert len(saved) > during  # the writer kept saving while the bag was written
+    assert during > before  # the writer kept saving while the bag was written
     assert museum(target, "restore", str(tmp_path / "bag")).exit_code == 0
 
     restored = factory(target)
