@@ -77,6 +77,8 @@ def restore_database(settings: Settings, bag: bagit.Bag) -> None:
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
         _restore_sqlite(folder / snapshot.SQLITE_NAME, Path(url.database or ""))
+    elif not (folder / snapshot.POSTGRES_NAME).is_file():
+        raise service.BackupError("this bag holds a SQLite database: restore it into a SQLite museum")
     else:
         arguments = ["pg_restore", "--no-owner", "--no-acl", "--clean", "--if-exists", "--single-transaction"]
         snapshot.run_tool([*arguments, str(folder / snapshot.POSTGRES_NAME)], settings.database_url)

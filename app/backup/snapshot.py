@@ -42,6 +42,8 @@ def take(database_url: str, folder: Path) -> Snapshot:
 
 
 def _take_sqlite(source: Path, target: Path) -> Snapshot:
+    if not source.is_file():
+        raise DatabaseToolError(f"the database {source} does not exist")
     reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     writer = sqlite3.connect(target)
     try:
