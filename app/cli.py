@@ -29,6 +29,8 @@ COMMANDS = {
     "cohorts": "app.trainee.cli:cohorts_group",
     "tasks": "app.task.cli:tasks_group",
     "edm": "app.edm.cli:edm_group",
+    "backup": "app.backup.cli:backup_group",
+    "restore": "app.backup.cli:restore_command",
 }
 
 

@@ -59,6 +59,9 @@ def help_of(*args: str) -> tuple[str, dict]:
         ("media", "add"),
         ("serve",),
         ("init",),
+        ("backup",),
+        ("backup", "verify"),
+        ("restore",),
     ],
 )
 def test_help_loads_no_heavy_library(args):
@@ -71,6 +74,7 @@ def test_help_lists_every_command():
     shown, _ = help_of()
     commands = [line.split()[0] for line in shown.split("Commands:\n")[1].splitlines()]
     assert commands == [
+        "backup",
         "cohorts",
         "contributions",
         "demo",
@@ -84,6 +88,7 @@ def test_help_lists_every_command():
         "media",
         "places",
         "reindex",
+        "restore",
         "serve",
         "tasks",
         "trainees",

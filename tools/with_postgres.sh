@@ -10,6 +10,8 @@ if [ -z "${MUSEUM_TEST_DATABASE_URL:-}" ]; then
   pg_lsclusters -h | grep -q "^$version main .* online" || pg_ctlcluster "$version" main start
   su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='museum'\"" | grep -q 1 \
     || su postgres -c "psql -qc \"CREATE ROLE museum LOGIN PASSWORD 'museum'\""
+  # The backup tests restore into databases of their own (tests/backup).
+  su postgres -c "psql -qc \"ALTER ROLE museum CREATEDB\""
   su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='museum_test'\"" | grep -q 1 \
     || su postgres -c "createdb -O museum museum_test"
   export MUSEUM_TEST_DATABASE_URL="postgresql+psycopg://museum:museum@127.0.0.1/museum_test"

@@ -67,7 +67,7 @@ def export_file(session: Session, path: Path, settings: Settings) -> int:
         if writer is not None:
             writer.writerow(COLUMNS)
         for item in _items(session):
-            values = item_values(item, path, settings)
+            values = storable(item_values(item, path, settings))
             if writer is not None:
                 writer.writerow([files.protect(_cell(values[column])) for column in COLUMNS])
             else:
@@ -143,6 +143,22 @@ def _interview_values(item: Item) -> dict[str, Any]:
         "consent_minute": interview.consent_minute,
         "consent_note": interview.consent_note,
     }
+
+
+def storable(value: Any) -> Any:
+    """`value` with its text as the importer takes it back: without NUL characters.
+
+    Input refuses a NUL (app/text.py), but SQLite rows stored before that rule, or by hand, may hold one; a
+    single NUL made the importer refuse the whole CSV file. Dropping a character that carries no text keeps
+    every other field of every row importable (PostgreSQL never stores a NUL in text).
+    """
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [storable(part) for part in value]
+    if isinstance(value, dict):
+        return {storable(key): storable(part) for key, part in value.items()}
+    return value
 
 
 def _cell(value: Any) -> str:
