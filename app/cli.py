@@ -28,6 +28,7 @@ COMMANDS = {
     "trainees": "app.trainee.cli:trainees_group",
     "cohorts": "app.trainee.cli:cohorts_group",
     "tasks": "app.task.cli:tasks_group",
+    "export-site": "app.sitecopy.cli:export_site_command",
 }
 
 

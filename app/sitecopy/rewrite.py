@@ -1,0 +1,112 @@
+"""A page of the app made into a page of the copy: its links relative, what needs a server taken out.
+
+Forms post to the server (language, login, contributions) and are removed, except the search box, which
+goes to the copy's own search page; links to pages the copy leaves out are unwrapped into their text (or
+their list entry removed), files it cannot carry are dropped with their element.
+"""
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+from app.sitecopy.paths import Target, relative, target
+
+SEARCH_FILE = "search/index.html"
+LINKING = ("href", "src", "poster", "data-src")
+Resolve = Callable[[Target], bool]  # True when the copy holds (or will hold) the target
+
+
+class Page:
+    """One HTML page being rewritten; `found` collects every target it links to."""
+
+    def __init__(self, html: bytes, file: str, hosts: set[str], resolve: Resolve) -> None:
+        self.doc = lxml.html.document_fromstring(html)
+        self.file = file
+        self.hosts = hosts
+        self.resolve = resolve
+        self.found: list[Target] = []
+
+    def rewrite(self) -> "Page":
+        """Rewrite the whole document in place."""
+        self._forms()
+        for element in list(self.doc.iter(etree.Element)):
+            self._element(element)
+        for meta in self.doc.xpath("//meta[@name='csrf-token']"):
+            meta.drop_tree()
+        return self
+
+    def html(self) -> bytes:
+        """The page as UTF-8 HTML."""
+        return lxml.html.tostring(self.doc, doctype="<!doctype html>", encoding="utf-8")
+
+    def _forms(self) -> None:
+        for form in self.doc.xpath("//form"):
+            if self._internal_path(form.get("action", "")) == "/search":
+                self._search_box(form)
+            else:
+                form.drop_tree()
+
+    def _search_box(self, form: etree._Element) -> None:
+        form.set("action", relative(self.file, SEARCH_FILE))
+        form.set("method", "get")
+        for field in form.xpath(".//input[@data-suggest]"):
+            for name in ("data-suggest", "data-suggest-label"):
+                field.attrib.pop(name, None)
+
+    def _element(self, element: etree._Element) -> None:
+        if element.getparent() is None and element.tag != "html":
+            return  # already removed with an ancestor
+        for name in LINKING:
+            value = element.get(name)
+            if value is not None and not self._link(element, name, value):
+                return
+        if element.get("srcset"):
+            kept = self._srcset(element.get("srcset", ""))
+            if kept:
+                element.set("srcset", kept)
+            else:
+                element.attrib.pop("srcset")
+
+    def _link(self, element: etree._Element, name: str, value: str) -> bool:
+        """Rewrite one link; False when the element is gone."""
+        parts = urlsplit(value)
+        if self._internal_path(value) is None or (not parts.path and not parts.query):
+            return True  # another site, or an anchor in this page
+        found = target(parts.path, parts.query)
+        if found is not None and self.resolve(found):
+            self.found.append(found)
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            element.set(name, (relative(self.file, found.file) if found.file != self.file else "") + fragment or "#")
+            return True
+        return self._unavailable(element, name)
+
+    def _unavailable(self, element: etree._Element, name: str) -> bool:
+        if element.tag != "a":
+            element.drop_tree()
+            return False
+        parent = element.getparent()
+        if parent is not None and parent.tag == "li" and len(parent) == 1 and not (parent.text or "").strip():
+            parent.drop_tree()
+            return False
+        element.drop_tag()
+        return False
+
+    def _srcset(self, value: str) -> str:
+        kept = []
+        for candidate in value.split(","):
+            url, _, width = candidate.strip().partition(" ")
+            found = target(urlsplit(url).path, "") if self._internal_path(url) else None
+            if found is not None and self.resolve(found):
+                self.found.append(found)
+                kept.append(f"{relative(self.file, found.file)} {width}".strip())
+        return ", ".join(kept)
+
+    def _internal_path(self, value: str) -> str | None:
+        parts = urlsplit(value)
+        if parts.scheme and parts.scheme not in ("http", "https"):
+            return None
+        if parts.netloc and parts.hostname not in self.hosts:
+            return None
+        return parts.path

@@ -1,0 +1,82 @@
+"""`museum export-site`: the public museum as a folder of static HTML that opens from the file system."""
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
+from app.sitecopy import search
+from app.sitecopy.crawl import Crawl
+from app.sitecopy.paths import target
+from app.sitecopy.rewrite import Page
+from app.web.static import STATIC_DIR
+
+HOST = "testserver"
+START = ("/", "/items", "/collections", "/exhibits", "/tours", "/timeline", "/about")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the export wrote."""
+
+    pages: int
+    files: int
+    bytes: int
+    seconds: float
+
+
+def export_site(settings: Settings, dest: Path) -> Report:
+    """Write the public museum into `dest` (emptied first), with its search index."""
+    started = time.monotonic()
+    _prepare(dest)
+    app = create_app(_visitor_settings(settings))
+    with TestClient(app, base_url=f"http://{HOST}", headers={"Accept-Language": settings.default_language}) as client:
+        crawl = Crawl(client, dest)
+        records = _copy_pages(crawl, _hosts(settings))
+        search.write_search_page(client, crawl, _hosts(settings), records)
+    search.build_index(dest)
+    return _report(dest, len(crawl.pages), started)
+
+
+def _prepare(dest: Path) -> None:
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(STATIC_DIR, dest / "static")
+
+
+def _visitor_settings(settings: Settings) -> Settings:
+    hosts = ",".join(filter(None, [settings.allowed_hosts, HOST]))
+    return settings.model_copy(update={"allowed_hosts": hosts, "run_worker": False})
+
+
+def _hosts(settings: Settings) -> set[str]:
+    public = urlsplit(settings.public_base_url).hostname
+    return {HOST, public} if public else {HOST}
+
+
+def _copy_pages(crawl: Crawl, hosts: set[str]) -> list[list[str]]:
+    """Every page reached from the start pages, rewritten; the records' entries for the fallback search."""
+    records = []
+    for path in START:
+        found = target(path, "")
+        if found is not None:
+            crawl.resolve(found)
+    while (found := crawl.next_page()) is not None:
+        file = crawl.dest / found.file
+        page = Page(file.read_bytes(), found.file, hosts, crawl.resolve).rewrite()
+        entry = search.record(page)
+        if entry is not None:
+            records.append(entry)
+        file.write_bytes(page.html())
+    return records
+
+
+def _report(dest: Path, pages: int, started: float) -> Report:
+    files = [path for path in dest.rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in files)
+    return Report(pages=pages, files=len(files), bytes=size, seconds=time.monotonic() - started)
