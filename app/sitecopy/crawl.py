@@ -17,15 +17,18 @@ HTML = "text/html"
 class Crawl:
     """The pages and files of the copy under `dest`, fetched through `client`."""
 
-    def __init__(self, client: TestClient, dest: Path) -> None:
+    def __init__(self, client: TestClient, dest: Path, withheld: set[str]) -> None:
         self.client = client
         self.dest = dest
+        self.withheld = withheld  # files of records visitors may reach but the copy leaves out
         self.known: dict[str, bool] = {}  # target file -> whether the copy holds it
         self.waiting: deque[Target] = deque()
         self.pages: list[str] = []
 
     def resolve(self, found: Target) -> bool:
         """Fetch `found` the first time it is named; True when the copy holds it."""
+        if found.file in self.withheld:
+            return False
         if found.file not in self.known:
             self.known[found.file] = self._fetch(found)
         return self.known[found.file]

@@ -49,4 +49,4 @@ def relative(from_file: str, to_file: str) -> str:
 
 
 def _slug(pairs: list[tuple[str, str]]) -> str:
-    return "-".join(re.sub(r"[^A-Za-z0-9_]", "_", f"{key}-{value}") for key, value in sorted(pairs))
+    return "-".join(re.sub(r"[^A-Za-z0-9]", "_", part) for pair in sorted(pairs) for part in pair)

@@ -16,16 +16,18 @@ from app.sitecopy.paths import Target, relative, target
 SEARCH_FILE = "search/index.html"
 LINKING = ("href", "src", "poster", "data-src")
 Resolve = Callable[[Target], bool]  # True when the copy holds (or will hold) the target
+Withheld = Callable[[str], bool]  # True for a record the copy leaves out with every mention of it
 
 
 class Page:
     """One HTML page being rewritten; `found` collects every target it links to."""
 
-    def __init__(self, html: bytes, file: str, hosts: set[str], resolve: Resolve) -> None:
+    def __init__(self, html: bytes, file: str, hosts: set[str], resolve: Resolve, withheld: Withheld) -> None:
         self.doc = lxml.html.document_fromstring(html)
         self.file = file
         self.hosts = hosts
         self.resolve = resolve
+        self.withheld = withheld
         self.found: list[Target] = []
 
     def rewrite(self) -> "Page":
@@ -80,9 +82,17 @@ class Page:
             fragment = f"#{parts.fragment}" if parts.fragment else ""
             element.set(name, (relative(self.file, found.file) if found.file != self.file else "") + fragment or "#")
             return True
-        return self._unavailable(element, name)
+        if found is not None and self.withheld(found.file):
+            return self._withheld(element)
+        return self._unavailable(element)
 
-    def _unavailable(self, element: etree._Element, name: str) -> bool:
+    def _withheld(self, element: etree._Element) -> bool:
+        """A sealed interview's card or list entry goes entirely: its title and number included."""
+        entry = next(element.iterancestors("li"), None)
+        (entry if entry is not None else element).drop_tree()
+        return False
+
+    def _unavailable(self, element: etree._Element) -> bool:
         if element.tag != "a":
             element.drop_tree()
             return False

@@ -46,7 +46,7 @@ def write_search_page(client: TestClient, crawl: Crawl, hosts: set[str], records
     """The search page: the app's own search page, with the results filled in by the copy's script."""
     response = client.get("/search")
     response.raise_for_status()
-    page = Page(response.content, SEARCH_FILE, hosts, crawl.resolve).rewrite()
+    page = Page(response.content, SEARCH_FILE, hosts, crawl.resolve, crawl.withheld.__contains__).rewrite()
     main = page.doc.find(".//main")
     main.append(_results(page))
     page.doc.find(".//body").append(etree.Element("script", src="search.js", defer="defer"))

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from app.clock import utcnow
 from app.config import Settings
 from app.main import create_app
 from app.sitecopy import search
 from app.sitecopy.crawl import Crawl
+from app.sitecopy.records import hidden_items
 from app.sitecopy.paths import target
 from app.sitecopy.rewrite import Page
 from app.web.static import STATIC_DIR
@@ -36,7 +39,7 @@ def export_site(settings: Settings, dest: Path) -> Report:
     _prepare(dest)
     app = create_app(_visitor_settings(settings))
     with TestClient(app, base_url=f"http://{HOST}", headers={"Accept-Language": settings.default_language}) as client:
-        crawl = Crawl(client, dest)
+        crawl = Crawl(client, dest, _withheld(app))
         records = _copy_pages(crawl, _hosts(settings))
         search.write_search_page(client, crawl, _hosts(settings), records)
     search.build_index(dest)
@@ -54,6 +57,12 @@ def _visitor_settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"allowed_hosts": hosts, "run_worker": False})
 
 
+def _withheld(app: FastAPI) -> set[str]:
+    """The files of the published items whose details visitors may not see today (sealed, withdrawn interviews)."""
+    with app.state.session_factory() as session:
+        return {f"items/{identifier}/index.html" for identifier in hidden_items(session, utcnow().date())}
+
+
 def _hosts(settings: Settings) -> set[str]:
     public = urlsplit(settings.public_base_url).hostname
     return {HOST, public} if public else {HOST}
@@ -68,7 +77,7 @@ def _copy_pages(crawl: Crawl, hosts: set[str]) -> list[list[str]]:
             crawl.resolve(found)
     while (found := crawl.next_page()) is not None:
         file = crawl.dest / found.file
-        page = Page(file.read_bytes(), found.file, hosts, crawl.resolve).rewrite()
+        page = Page(file.read_bytes(), found.file, hosts, crawl.resolve, crawl.withheld.__contains__).rewrite()
         entry = search.record(page)
         if entry is not None:
             records.append(entry)

@@ -1,0 +1,17 @@
+"""Which records the copy leaves out although the app answers their address: the decision is app/interview's."""
+
+from collections.abc import Iterator
+from datetime import date
+
+from sqlalchemy import not_, select
+from sqlalchemy.orm import Session
+
+from app.interview.visitors import details_public
+from app.item import service as item_service
+from app.item.models import Item
+
+
+def hidden_items(session: Session, today: date) -> Iterator[str]:
+    """Identifiers of published items whose details are not public today (a sealed or withdrawn interview)."""
+    query = item_service.published().where(not_(details_public(today))).with_only_columns(Item.identifier)
+    yield from session.scalars(query)
