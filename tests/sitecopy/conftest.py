@@ -1,4 +1,4 @@
-"""The demo museum, with records visitors may not see, exported once for the whole module."""
+"""The demo museum, with records visitors may not see, exported once for the whole package."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,7 +38,7 @@ class Site:
     personal: list[str]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def site(tmp_path_factory) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("sitecopy")
     url = f"sqlite:///{folder / 'museum.db'}"
