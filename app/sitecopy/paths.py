@@ -14,7 +14,9 @@ PAGES = re.compile(
     r"^/(about|timeline|items(/[^/.]+)?|collections(/[^/.]+)?|exhibits(/[^/.]+){0,2}|tours(/[^/.]+|/[^/.]+/stops/\d+)?)?$"
 )
 # Files shown or played in those pages (media at web sizes, the interviews' recordings and captions).
-FILES = re.compile(r"^/(static/.+|media/derivatives/.+|favicon\.ico|items/[^/]+/(captions|chapters)\.vtt|items/[^/]+/recordings/.+)$")
+FILES = re.compile(
+    r"^/(static/.+|media/derivatives/.+|favicon\.ico|items/[^/]+/(captions|chapters)\.vtt|items/[^/]+/recordings/.+)$"
+)
 KEPT_KEYS = {"page"}  # list pages are followed through their pagination only, not every filter combination
 IGNORED_KEYS = {"t"}  # an interview's "play from" moment: the same page, the cue's anchor still applies
 

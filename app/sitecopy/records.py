@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from datetime import date
 
-from sqlalchemy import not_, select
+from sqlalchemy import not_
 from sqlalchemy.orm import Session
 
 from app.interview.visitors import details_public

@@ -6,10 +6,12 @@ their list entry removed), files it cannot carry are dropped with their element.
 """
 
 from collections.abc import Callable
+from typing import cast
 from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
+from lxml.html import HtmlElement
 
 from app.sitecopy.paths import Target, relative, target
 
@@ -23,7 +25,7 @@ class Page:
     """One HTML page being rewritten; `found` collects every target it links to."""
 
     def __init__(self, html: bytes, file: str, hosts: set[str], resolve: Resolve, withheld: Withheld) -> None:
-        self.doc = lxml.html.document_fromstring(html)
+        self.doc: HtmlElement = lxml.html.document_fromstring(html)
         self.file = file
         self.hosts = hosts
         self.resolve = resolve
@@ -35,7 +37,7 @@ class Page:
         self._forms()
         for element in list(self.doc.iter(etree.Element)):
             self._element(element)
-        for meta in self.doc.xpath("//meta[@name='csrf-token']"):
+        for meta in elements(self.doc, "//meta[@name='csrf-token']"):
             meta.drop_tree()
         return self
 
@@ -44,20 +46,20 @@ class Page:
         return lxml.html.tostring(self.doc, doctype="<!doctype html>", encoding="utf-8")
 
     def _forms(self) -> None:
-        for form in self.doc.xpath("//form"):
+        for form in elements(self.doc, "//form"):
             if self._internal_path(form.get("action", "")) == "/search":
                 self._search_box(form)
             else:
                 form.drop_tree()
 
-    def _search_box(self, form: etree._Element) -> None:
+    def _search_box(self, form: HtmlElement) -> None:
         form.set("action", relative(self.file, SEARCH_FILE))
         form.set("method", "get")
-        for field in form.xpath(".//input[@data-suggest]"):
+        for field in elements(form, ".//input[@data-suggest]"):
             for name in ("data-suggest", "data-suggest-label"):
-                field.attrib.pop(name, None)
+                field.attrib.pop(name, "")
 
-    def _element(self, element: etree._Element) -> None:
+    def _element(self, element: HtmlElement) -> None:
         if element.getparent() is None and element.tag != "html":
             return  # already removed with an ancestor
         for name in LINKING:
@@ -71,7 +73,7 @@ class Page:
             else:
                 element.attrib.pop("srcset")
 
-    def _link(self, element: etree._Element, name: str, value: str) -> bool:
+    def _link(self, element: HtmlElement, name: str, value: str) -> bool:
         """Rewrite one link; False when the element is gone."""
         parts = urlsplit(value)
         if self._internal_path(value) is None or (not parts.path and not parts.query):
@@ -86,17 +88,17 @@ class Page:
             return self._withheld(element)
         return self._unavailable(element)
 
-    def _withheld(self, element: etree._Element) -> bool:
+    def _withheld(self, element: HtmlElement) -> bool:
         """A sealed interview's card or list entry goes entirely: its title and number included."""
         entry = next(element.iterancestors("li"), None)
         (entry if entry is not None else element).drop_tree()
         return False
 
-    def _unavailable(self, element: etree._Element) -> bool:
+    def _unavailable(self, element: HtmlElement) -> bool:
         if element.tag != "a":
             element.drop_tree()
             return False
-        parent = element.getparent()
+        parent = cast(HtmlElement | None, element.getparent())
         if parent is not None and parent.tag == "li" and len(parent) == 1 and not (parent.text or "").strip():
             parent.drop_tree()
             return False
@@ -120,3 +122,8 @@ class Page:
         if parts.netloc and parts.hostname not in self.hosts:
             return None
         return parts.path
+
+
+def elements(root: HtmlElement, path: str) -> list[HtmlElement]:
+    """The elements an XPath expression finds under `root`."""
+    return cast(list[HtmlElement], root.xpath(path))

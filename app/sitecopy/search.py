@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from lxml import etree
 
 from app.sitecopy.crawl import Crawl
-from app.sitecopy.rewrite import SEARCH_FILE, Page
+from app.sitecopy.rewrite import SEARCH_FILE, Page, elements
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 RECORDS = re.compile(r"^(items|collections|exhibits|tours)/[^/]+(/[^/]+)?/index\.html$")
@@ -27,12 +27,12 @@ def record(page: Page) -> list[str] | None:
     """Mark a record page for Pagefind and give its (file, title, folded text), or None for other pages."""
     if not RECORDS.match(page.file):
         return None
-    main = page.doc.find(".//main")
+    main = next(iter(elements(page.doc, "//main")), None)
     if main is None:
         return None
     main.set("data-pagefind-body", "")
-    heading = main.find(".//h1")
-    title = heading.text_content().strip() if heading is not None else page.file
+    headings = elements(main, ".//h1")
+    title = headings[0].text_content().strip() if headings else page.file
     return [page.file, title, fold(" ".join(main.text_content().split()))[:TEXT]]
 
 
@@ -47,9 +47,8 @@ def write_search_page(client: TestClient, crawl: Crawl, hosts: set[str], records
     response = client.get("/search")
     response.raise_for_status()
     page = Page(response.content, SEARCH_FILE, hosts, crawl.resolve, crawl.withheld.__contains__).rewrite()
-    main = page.doc.find(".//main")
-    main.append(_results(page))
-    page.doc.find(".//body").append(etree.Element("script", src="search.js", defer="defer"))
+    elements(page.doc, "//main")[0].append(_results())
+    page.doc.body.append(etree.Element("script", src="search.js", defer="defer"))
     folder = crawl.dest / "search"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_bytes(page.html())
@@ -58,7 +57,7 @@ def write_search_page(client: TestClient, crawl: Crawl, hosts: set[str], records
     (folder / "records.js").write_text(f"window.museumRecords={data};\n", encoding="utf-8")
 
 
-def _results(page: Page) -> etree._Element:
+def _results() -> etree._Element:
     from app.i18n import gettext as _
     from app.i18n import ngettext
 

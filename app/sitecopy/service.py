@@ -11,11 +11,10 @@ from fastapi.testclient import TestClient
 
 from app.clock import utcnow
 from app.config import Settings
-from app.main import create_app
 from app.sitecopy import search
 from app.sitecopy.crawl import Crawl
-from app.sitecopy.records import hidden_items
 from app.sitecopy.paths import target
+from app.sitecopy.records import hidden_items
 from app.sitecopy.rewrite import Page
 from app.web.static import STATIC_DIR
 
@@ -33,11 +32,11 @@ class Report:
     seconds: float
 
 
-def export_site(settings: Settings, dest: Path) -> Report:
-    """Write the public museum into `dest` (emptied first), with its search index."""
+def export_site(app: FastAPI, dest: Path) -> Report:
+    """Write the public museum served by `app` (built with `visitor_settings`) into `dest`, emptied first."""
     started = time.monotonic()
+    settings: Settings = app.state.settings
     _prepare(dest)
-    app = create_app(_visitor_settings(settings))
     with TestClient(app, base_url=f"http://{HOST}", headers={"Accept-Language": settings.default_language}) as client:
         crawl = Crawl(client, dest, _withheld(app))
         records = _copy_pages(crawl, _hosts(settings))
@@ -52,7 +51,8 @@ def _prepare(dest: Path) -> None:
     shutil.copytree(STATIC_DIR, dest / "static")
 
 
-def _visitor_settings(settings: Settings) -> Settings:
+def visitor_settings(settings: Settings) -> Settings:
+    """The museum's settings for an app that answers the exporter's in-process requests (and runs no worker)."""
     hosts = ",".join(filter(None, [settings.allowed_hosts, HOST]))
     return settings.model_copy(update={"allowed_hosts": hosts, "run_worker": False})
 

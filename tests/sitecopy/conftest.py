@@ -15,7 +15,8 @@ from app.demo.service import load_demo
 from app.interview.models import SEALED, WITHDRAWN, Interview
 from app.item.kinds import DRAFT, IN_REVIEW
 from app.item.kinds import WITHDRAWN as ITEM_WITHDRAWN
-from app.sitecopy.service import Report, export_site
+from app.main import create_app
+from app.sitecopy.service import Report, export_site, visitor_settings
 from tests.factories import make_item, make_user
 from tests.migrate import upgrade
 
@@ -44,8 +45,12 @@ def site(tmp_path_factory) -> Iterator[Site]:
     url = f"sqlite:///{folder / 'museum.db'}"
     upgrade(url)
     settings = Settings(
-        database_url=url, media_dir=folder / "media", index_dir=folder / "index", run_worker=False,
-        secret_key_file=folder / "secret_key", badge_key_file=folder / "badge_key.pem",
+        database_url=url,
+        media_dir=folder / "media",
+        index_dir=folder / "index",
+        run_worker=False,
+        secret_key_file=folder / "secret_key",
+        badge_key_file=folder / "badge_key.pem",
     )
     engine = make_engine(url)
     with Session(engine) as session:
@@ -56,16 +61,26 @@ def site(tmp_path_factory) -> Iterator[Site]:
         session.commit()
         personal = [value for row in session.execute(select(User.name, User.email)) for value in row if value]
     engine.dispose()
-    report = export_site(settings, folder / "site")
+    report = export_site(create_app(visitor_settings(settings)), folder / "site")
     yield Site(folder / "site", report, personal)
 
 
 def _hidden_records(session: Session) -> None:
     for identifier, status in (("SC-DRAFT", DRAFT), ("SC-REVIEW", IN_REVIEW), ("SC-WITHDRAWN", ITEM_WITHDRAWN)):
-        make_item(session, identifier=identifier, status=status, title=f"Maison {HIDDEN[identifier]}",
-                  descriptions={"fr": HIDDEN[identifier]})
+        make_item(
+            session,
+            identifier=identifier,
+            status=status,
+            title=f"Maison {HIDDEN[identifier]}",
+            descriptions={"fr": HIDDEN[identifier]},
+        )
     for identifier, access in (("SC-SEALED", SEALED), ("SC-GONE", WITHDRAWN)):
-        item = make_item(session, identifier=identifier, kind="interview", title=f"Entretien {HIDDEN[identifier]}",
-                         descriptions={"fr": HIDDEN[identifier]})
+        item = make_item(
+            session,
+            identifier=identifier,
+            kind="interview",
+            title=f"Entretien {HIDDEN[identifier]}",
+            descriptions={"fr": HIDDEN[identifier]},
+        )
         session.add(Interview(item_id=item.id, access=access))
     session.flush()

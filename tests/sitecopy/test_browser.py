@@ -107,8 +107,12 @@ def test_axe_finds_nothing_on_home_an_item_and_the_search_page(page: Page, site,
     axe = Axe()
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     failures = []
-    for path in ("index.html", f"items/{CHURCH}/index.html", "items/FTF-WATSON-1991/index.html",
-                 "search/index.html?q=%C3%A9glise"):
+    for path in (
+        "index.html",
+        f"items/{CHURCH}/index.html",
+        "items/FTF-WATSON-1991/index.html",
+        "search/index.html?q=%C3%A9glise",
+    ):
         page.goto(f"{base}/{path}")
         if "search" in path:
             expect(page.locator("#static-search ol a").first).to_be_visible()

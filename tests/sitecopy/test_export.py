@@ -5,9 +5,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
-from lxml import etree
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from app.cli import main
 from tests.sitecopy.conftest import HIDDEN
@@ -54,9 +54,17 @@ def test_links_are_relative_and_no_page_points_back_to_the_server(site):
 
 @pytest.mark.parametrize(
     "path",
-    ["index.html", "items/index.html", "items/index-page-2.html", "items/PA00106443/index.html",
-     "collections/index.html", "exhibits/paysages-industriels/index.html", "items/FTF-WATSON-1991/index.html",
-     "search/index.html", "about/index.html"],
+    [
+        "index.html",
+        "items/index.html",
+        "items/index-page-2.html",
+        "items/PA00106443/index.html",
+        "collections/index.html",
+        "exhibits/paysages-industriels/index.html",
+        "items/FTF-WATSON-1991/index.html",
+        "search/index.html",
+        "about/index.html",
+    ],
 )
 def test_the_public_pages_are_there(site, path):
     assert (site.root / path).is_file()
