@@ -6,6 +6,7 @@ their list entry removed), files it cannot carry are dropped with their element.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -16,20 +17,32 @@ from lxml.html import HtmlElement
 from app.sitecopy.paths import Target, relative, target
 
 SEARCH_FILE = "search/index.html"
-LINKING = ("href", "src", "poster", "data-src")
+LINKING = ("href", "src", "poster", "data-src", "data-prefix")  # data-prefix: the zoom viewer's button images
 Resolve = Callable[[Target], bool]  # True when the copy holds (or will hold) the target
 Withheld = Callable[[str], bool]  # True for a record the copy leaves out with every mention of it
+Inline = Callable[[str, str], str | None]  # an image service's info.json for a page, or None
+
+
+@dataclass(frozen=True)
+class Links:
+    """What a page needs to know of the copy: the museum's host names, and its files."""
+
+    hosts: set[str]
+    resolve: Resolve
+    withheld: Withheld
+    iiif: Inline
 
 
 class Page:
     """One HTML page being rewritten; `found` collects every target it links to."""
 
-    def __init__(self, html: bytes, file: str, hosts: set[str], resolve: Resolve, withheld: Withheld) -> None:
+    def __init__(self, html: bytes, file: str, links: Links) -> None:
         self.doc: HtmlElement = lxml.html.document_fromstring(html)
         self.file = file
-        self.hosts = hosts
-        self.resolve = resolve
-        self.withheld = withheld
+        self.hosts = links.hosts
+        self.resolve = links.resolve
+        self.withheld = links.withheld
+        self.iiif = links.iiif
         self.found: list[Target] = []
 
     def rewrite(self) -> "Page":
@@ -66,12 +79,23 @@ class Page:
             value = element.get(name)
             if value is not None and not self._link(element, name, value):
                 return
+        if element.get("data-iiif"):
+            self._zoom(element)
         if element.get("srcset"):
             kept = self._srcset(element.get("srcset", ""))
             if kept:
                 element.set("srcset", kept)
             else:
                 element.attrib.pop("srcset")
+
+    def _zoom(self, element: HtmlElement) -> None:
+        """The zoom viewer's image service, as the copy's level 0 tiles (inline, for pages opened from files)."""
+        path = self._internal_path(element.get("data-iiif", ""))
+        inline = self.iiif(path, self.file) if path else None
+        if inline is None:
+            element.attrib.pop("data-iiif")
+        else:
+            element.set("data-iiif", inline)
 
     def _link(self, element: HtmlElement, name: str, value: str) -> bool:
         """Rewrite one link; False when the element is gone."""
@@ -82,7 +106,9 @@ class Page:
         if found is not None and self.resolve(found):
             self.found.append(found)
             fragment = f"#{parts.fragment}" if parts.fragment else ""
-            element.set(name, (relative(self.file, found.file) if found.file != self.file else "") + fragment or "#")
+            link = relative(self.file, found.file) if found.file != self.file else ""
+            folder = "/" if parts.path.endswith("/") and link else ""  # a folder's prefix keeps its slash
+            element.set(name, link + folder + fragment or "#")
             return True
         if found is not None and self.withheld(found.file):
             return self._withheld(element)

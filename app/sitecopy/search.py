@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from lxml import etree
 
 from app.sitecopy.crawl import Crawl
-from app.sitecopy.rewrite import SEARCH_FILE, Page, elements
+from app.sitecopy.rewrite import SEARCH_FILE, Links, Page, elements
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 RECORDS = re.compile(r"^(items|collections|exhibits|tours)/[^/]+(/[^/]+)?/index\.html$")
@@ -42,11 +42,11 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def write_search_page(client: TestClient, crawl: Crawl, hosts: set[str], records: list[list[str]]) -> None:
+def write_search_page(client: TestClient, crawl: Crawl, links: Links, records: list[list[str]]) -> None:
     """The search page: the app's own search page, with the results filled in by the copy's script."""
     response = client.get("/search")
     response.raise_for_status()
-    page = Page(response.content, SEARCH_FILE, hosts, crawl.resolve, crawl.withheld.__contains__).rewrite()
+    page = Page(response.content, SEARCH_FILE, links).rewrite()
     elements(page.doc, "//main")[0].append(_results())
     page.doc.body.append(etree.Element("script", src="search.js", defer="defer"))
     folder = crawl.dest / "search"

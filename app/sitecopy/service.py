@@ -13,9 +13,10 @@ from app.clock import utcnow
 from app.config import Settings
 from app.sitecopy import search
 from app.sitecopy.crawl import Crawl
+from app.sitecopy.iiif import Tiles
 from app.sitecopy.paths import target
 from app.sitecopy.records import hidden_items
-from app.sitecopy.rewrite import Page
+from app.sitecopy.rewrite import Links, Page
 from app.web.static import STATIC_DIR
 
 HOST = "testserver"
@@ -39,8 +40,9 @@ def export_site(app: FastAPI, dest: Path) -> Report:
     _prepare(dest)
     with TestClient(app, base_url=f"http://{HOST}", headers={"Accept-Language": settings.default_language}) as client:
         crawl = Crawl(client, dest, _withheld(app))
-        records = _copy_pages(crawl, _hosts(settings))
-        search.write_search_page(client, crawl, _hosts(settings), records)
+        links = Links(_hosts(settings), crawl.resolve, crawl.withheld.__contains__, Tiles(client, dest).inline_info)
+        records = _copy_pages(crawl, links)
+        search.write_search_page(client, crawl, links, records)
     search.build_index(dest)
     return _report(dest, len(crawl.pages), started)
 
@@ -68,7 +70,7 @@ def _hosts(settings: Settings) -> set[str]:
     return {HOST, public} if public else {HOST}
 
 
-def _copy_pages(crawl: Crawl, hosts: set[str]) -> list[list[str]]:
+def _copy_pages(crawl: Crawl, links: Links) -> list[list[str]]:
     """Every page reached from the start pages, rewritten; the records' entries for the fallback search."""
     records = []
     for path in START:
@@ -77,7 +79,7 @@ def _copy_pages(crawl: Crawl, hosts: set[str]) -> list[list[str]]:
             crawl.resolve(found)
     while (found := crawl.next_page()) is not None:
         file = crawl.dest / found.file
-        page = Page(file.read_bytes(), found.file, hosts, crawl.resolve, crawl.withheld.__contains__).rewrite()
+        page = Page(file.read_bytes(), found.file, links).rewrite()
         entry = search.record(page)
         if entry is not None:
             records.append(entry)

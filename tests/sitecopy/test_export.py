@@ -1,5 +1,6 @@
 """The exported copy as files: every link resolves inside it, nothing a visitor may not see is in it."""
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from app.cli import main
+from app.sitecopy.iiif import grid
 from tests.sitecopy.conftest import HIDDEN
 
 LINKS = ("href", "src", "poster", "action")
@@ -127,3 +129,14 @@ def test_the_command_exports_an_empty_museum(fresh_env):
     result = CliRunner().invoke(main, ["export-site", str(fresh_env / "copy")])
     assert result.exit_code == 0, result.output
     assert (fresh_env / "copy/index.html").is_file() and (fresh_env / "copy/search/index.html").is_file()
+
+
+def test_each_zoomable_image_has_its_level_0_service_inline(site):
+    doc = lxml.html.fromstring((site.root / "items/FTF-PHOTO-WATSON-1/index.html").read_bytes())
+    services = [json.loads(value) for value in doc.xpath("//*[@data-iiif]/@data-iiif")]
+    assert services and all(service["profile"] == "level0" for service in services)
+    for service in services:
+        folder = (site.root / "items/FTF-PHOTO-WATSON-1" / service["id"]).resolve()
+        assert (folder / "full/max/0/default.jpg").is_file() or list(folder.glob("*/*/0/default.jpg"))
+        for region, size in grid(service["width"], service["height"], 256, service["tiles"][0]["scaleFactors"]):
+            assert (folder / region / size / "0/default.jpg").is_file()
