@@ -98,7 +98,8 @@ def serve(host: str, port: int, workers: int) -> None:
 @main.command("export-site")
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace DEST when it exists and is not empty.")
-def export_site(dest: Path, force: bool) -> None:
+@click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 16), help="Processes rendering items.")
+def export_site(dest: Path, force: bool, jobs: int) -> None:
     """Write the public museum into DEST as static HTML (relative links, Pagefind search, no server needed)."""
     # Here rather than in app/sitecopy: the copy is rendered by the whole app, which only this module assembles.
     from app.config import Settings
@@ -108,7 +109,7 @@ def export_site(dest: Path, force: bool) -> None:
     if dest.exists() and any(dest.iterdir()) and not force:
         raise click.UsageError(f"{dest} is not empty: choose an empty folder, or add --force to replace it.")
     app = create_app(sitecopy_service.visitor_settings(Settings()))
-    report = sitecopy_service.export_site(app, dest)
+    report = sitecopy_service.export_site(app, dest, jobs)
     click.echo(
         f"{report.pages} pages, {report.files} files, {report.bytes / 1_000_000:.1f} MB "
         f"written to {dest} in {report.seconds:.1f} s"

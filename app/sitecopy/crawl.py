@@ -5,6 +5,7 @@ copy never links to a page the app refused (a draft's address answers 404 to a v
 """
 
 from collections import deque
+from concurrent.futures import Future
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -24,18 +25,41 @@ class Crawl:
         self.known: dict[str, bool] = {}  # target file -> whether the copy holds it
         self.waiting: deque[Target] = deque()
         self.pages: list[str] = []
+        self.pending: dict[str, Target] = {}  # pages worker processes are writing (app/sitecopy/prefetch.py)
+        self.futures: list[Future] = []
+
+    def expect(self, pages: list[Target], futures: list[Future]) -> None:
+        """Count on worker processes for `pages`: links to them are made, their files come later."""
+        if futures:
+            self.pending = {found.file: found for found in pages}
+            self.futures = futures
 
     def resolve(self, found: Target) -> bool:
         """Fetch `found` the first time it is named; True when the copy holds it."""
         if found.file in self.withheld:
             return False
+        if found.file in self.pending:
+            return True
         if found.file not in self.known:
             self.known[found.file] = self._fetch(found)
         return self.known[found.file]
 
     def next_page(self) -> Target | None:
-        """The next fetched page still to be rewritten."""
+        """The next fetched page still to be rewritten (waiting for the workers' pages last)."""
+        while not self.waiting and self.futures:
+            self._adopt(self.futures.pop(0).result())
         return self.waiting.popleft() if self.waiting else None
+
+    def _adopt(self, files: list[str]) -> None:
+        for file in files:
+            found = self.pending.pop(file)
+            self.known[file] = True
+            self.waiting.append(found)
+            self.pages.append(file)
+        if not self.futures:  # what no worker could write, the main process asks for itself
+            for file, found in list(self.pending.items()):
+                del self.pending[file]
+                self.known[file] = self._fetch(found)
 
     def _fetch(self, found: Target) -> bool:
         path = self.dest / found.file

@@ -11,11 +11,11 @@ from fastapi.testclient import TestClient
 
 from app.clock import utcnow
 from app.config import Settings
-from app.sitecopy import search
+from app.sitecopy import prefetch, search
 from app.sitecopy.crawl import Crawl
 from app.sitecopy.iiif import Tiles
-from app.sitecopy.paths import target
-from app.sitecopy.records import hidden_items
+from app.sitecopy.paths import Target, target
+from app.sitecopy.records import hidden_items, public_items
 from app.sitecopy.rewrite import Links, Page
 from app.web.static import STATIC_DIR
 
@@ -33,13 +33,17 @@ class Report:
     seconds: float
 
 
-def export_site(app: FastAPI, dest: Path) -> Report:
-    """Write the public museum served by `app` (built with `visitor_settings`) into `dest`, emptied first."""
+def export_site(app: FastAPI, dest: Path, jobs: int = 1) -> Report:
+    """Write the public museum served by `app` (built with `visitor_settings`) into `dest`, emptied first;
+    with `jobs` > 1, that many worker processes render the item pages meanwhile."""
     started = time.monotonic()
     settings: Settings = app.state.settings
     _prepare(dest)
+    items = _item_pages(app)
+    futures = prefetch.start(settings, dest, [found.url.removeprefix("/items/") for found in items], jobs)
     with TestClient(app, base_url=f"http://{HOST}", headers={"Accept-Language": settings.default_language}) as client:
         crawl = Crawl(client, dest, _withheld(app))
+        crawl.expect(items, futures)
         links = Links(_hosts(settings), crawl.resolve, crawl.withheld.__contains__, Tiles(client, dest).inline_info)
         records = _copy_pages(crawl, links)
         search.write_search_page(client, crawl, links, records)
@@ -57,6 +61,13 @@ def visitor_settings(settings: Settings) -> Settings:
     """The museum's settings for an app that answers the exporter's in-process requests (and runs no worker)."""
     hosts = ",".join(filter(None, [settings.allowed_hosts, HOST]))
     return settings.model_copy(update={"allowed_hosts": hosts, "run_worker": False})
+
+
+def _item_pages(app: FastAPI) -> list[Target]:
+    """The pages of the items visitors see in lists today (the decision of app/discovery and app/interview)."""
+    with app.state.session_factory() as session:
+        identifiers = public_items(session, utcnow().date())
+        return [found for identifier in identifiers if (found := target(f"/items/{identifier}", "")) is not None]
 
 
 def _withheld(app: FastAPI) -> set[str]:

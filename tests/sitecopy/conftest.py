@@ -61,7 +61,9 @@ def site(tmp_path_factory) -> Iterator[Site]:
         session.commit()
         personal = [value for row in session.execute(select(User.name, User.email)) for value in row if value]
     engine.dispose()
-    report = export_site(create_app(visitor_settings(settings)), folder / "site")
+    report = export_site(
+        create_app(visitor_settings(settings)), folder / "site", jobs=2
+    )  # the item pages in 2 processes
     yield Site(folder / "site", report, personal)
 
 
