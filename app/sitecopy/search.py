@@ -20,7 +20,7 @@ from app.sitecopy.rewrite import SEARCH_FILE, Links, Page, elements
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 RECORDS = re.compile(r"^(items|collections|exhibits|tours)/[^/]+(/[^/]+)?/index\.html$")
-TEXT = 4000  # characters of a record's text kept for the fallback search
+TEXT = 1500  # characters of a record's text kept for the fallback search (10,000 records: about 15 MB)
 
 
 def record(page: Page) -> list[str] | None:
