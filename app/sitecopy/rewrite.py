@@ -81,12 +81,23 @@ class Page:
                 return
         if element.get("data-iiif"):
             self._zoom(element)
+        if self._needs_server(element):
+            element.drop_tree()  # a script's endpoint the copy cannot answer (a tour's offline pack)
+            return
         if element.get("srcset"):
             kept = self._srcset(element.get("srcset", ""))
             if kept:
                 element.set("srcset", kept)
             else:
                 element.attrib.pop("srcset")
+
+    def _needs_server(self, element: HtmlElement) -> bool:
+        for name, value in element.attrib.items():
+            if name.startswith("data-") and name not in LINKING and value.startswith(("/", "http")):
+                parts = urlsplit(value)
+                if self._internal_path(value) is not None and target(parts.path, parts.query) is None:
+                    return True
+        return False
 
     def _zoom(self, element: HtmlElement) -> None:
         """The zoom viewer's image service, as the copy's level 0 tiles (inline, for pages opened from files)."""

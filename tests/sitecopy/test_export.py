@@ -140,3 +140,13 @@ def test_each_zoomable_image_has_its_level_0_service_inline(site):
         assert (folder / "full/max/0/default.jpg").is_file() or list(folder.glob("*/*/0/default.jpg"))
         for region, size in grid(service["width"], service["height"], 256, service["tiles"][0]["scaleFactors"]):
             assert (folder / region / size / "0/default.jpg").is_file()
+
+
+def test_no_script_is_pointed_at_the_server(site):
+    for page in _pages(site.root):
+        doc = lxml.html.fromstring(page.read_bytes())
+        for element in doc.iter(etree.Element):
+            for name, value in element.attrib.items():
+                if name.startswith("data-"):
+                    assert not value.startswith(("/", "http://testserver")), f"{page}: {name}={value}"
+    assert 'id="tour-offline"' not in (site.root / "tours/de-la-mine-au-haut-fourneau/index.html").read_text("utf-8")
