@@ -8,7 +8,7 @@ their list entry removed), files it cannot carry are dropped with their element.
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -113,6 +113,9 @@ class Page:
         parts = urlsplit(value)
         if self._internal_path(value) is None or (not parts.path and not parts.query):
             return True  # another site, or an anchor in this page
+        if element.tag == "a" and parts.path == "/search" and {key for key, _ in parse_qsl(parts.query)} <= {"q"}:
+            element.set(name, relative(self.file, SEARCH_FILE) + (f"?{parts.query}" if parts.query else ""))
+            return True  # a suggested search: the copy's search page runs it
         found = target(parts.path, parts.query)
         if found is not None and self.resolve(found):
             self.found.append(found)

@@ -2,14 +2,14 @@
 
 Pagefind's script loads its index with `fetch` and WebAssembly, which browsers refuse to pages opened from
 `file://`; there the page falls back to `records.js`, a plain script listing each record's title and text
-(accents folded), so the search box also works on a USB key or a kiosk without a server.
+(the page's script folds their accents as it searches), so the search box also works on a USB key or a kiosk
+without a server.
 """
 
 import json
 import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -24,7 +24,7 @@ TEXT = 1500  # characters of a record's text kept for the fallback search (10,00
 
 
 def record(page: Page) -> list[str] | None:
-    """Mark a record page for Pagefind and give its (file, title, folded text), or None for other pages."""
+    """Mark a record page for Pagefind and give its (file, title, text), or None for other pages."""
     if not RECORDS.match(page.file):
         return None
     main = next(iter(elements(page.doc, "//main")), None)
@@ -33,13 +33,8 @@ def record(page: Page) -> list[str] | None:
     main.set("data-pagefind-body", "")
     headings = elements(main, ".//h1")
     title = headings[0].text_content().strip() if headings else page.file
-    return [page.file, title, fold(" ".join(main.text_content().split()))[:TEXT]]
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: what both the fallback index and the typed words are compared as."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = " ".join(main.xpath(".//text()[not(ancestor::nav) and not(ancestor::script)]")).split()
+    return [page.file, title, " ".join(words)[:TEXT]]
 
 
 def write_search_page(client: TestClient, crawl: Crawl, links: Links, records: list[list[str]]) -> None:
@@ -47,7 +42,8 @@ def write_search_page(client: TestClient, crawl: Crawl, links: Links, records: l
     response = client.get("/search")
     response.raise_for_status()
     page = Page(response.content, SEARCH_FILE, links).rewrite()
-    elements(page.doc, "//main")[0].append(_results())
+    box = elements(page.doc, "//main//form")[0]  # the results go right under the search box
+    box.addnext(_results())
     page.doc.body.append(etree.Element("script", src="search.js", defer="defer"))
     folder = crawl.dest / "search"
     folder.mkdir(parents=True, exist_ok=True)

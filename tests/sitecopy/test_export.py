@@ -150,3 +150,9 @@ def test_no_script_is_pointed_at_the_server(site):
                 if name.startswith("data-"):
                     assert not value.startswith(("/", "http://testserver")), f"{page}: {name}={value}"
     assert 'id="tour-offline"' not in (site.root / "tours/de-la-mine-au-haut-fourneau/index.html").read_text("utf-8")
+
+
+def test_suggested_searches_lead_to_the_copys_search_page(site):
+    doc = lxml.html.fromstring((site.root / "search/index.html").read_bytes())
+    suggested = doc.xpath("//main//a[contains(@href, '?q=')]/@href")
+    assert suggested and all(href.startswith("index.html?q=") for href in suggested)

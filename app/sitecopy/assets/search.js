@@ -40,10 +40,12 @@
     script.onload = function () {
       var words = fold(query).split(/\s+/).filter(Boolean);
       var found = window.museumRecords.filter(function (record) {
-        return words.every(function (word) { return record[2].indexOf(word) !== -1; });
+        var text = fold(record[1] + " " + record[2]);
+        return words.every(function (word) { return text.indexOf(word) !== -1; });
       });
       show(found.slice(0, 100).map(function (record) {
-        var at = Math.max(0, record[2].indexOf(words[0]) - 60);
+        // NFD folding removes the accents' marks only: the folded text has the original's positions, roughly.
+        var at = Math.max(0, fold(record[2]).indexOf(words[0]) - 60);
         return { url: "../" + record[0], title: record[1], excerpt: "…" + record[2].slice(at, at + 180) + "…" };
       }));
     };
