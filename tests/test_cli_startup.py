@@ -75,6 +75,7 @@ def test_help_lists_every_command():
         "contributions",
         "demo",
         "export",
+        "export-site",
         "import",
         "index-check",
         "init",
