@@ -109,7 +109,7 @@ def export_site(dest: Path, force: bool, jobs: int) -> None:
     if dest.exists() and any(dest.iterdir()) and not force:
         raise click.UsageError(f"{dest} is not empty: choose an empty folder, or add --force to replace it.")
     app = create_app(sitecopy_service.visitor_settings(Settings()))
-    report = sitecopy_service.export_site(app, dest, jobs)
+    report = sitecopy_service.export_site(app, dest, jobs, factory=create_app)
     click.echo(
         f"{report.pages} pages, {report.files} files, {report.bytes / 1_000_000:.1f} MB "
         f"written to {dest} in {report.seconds:.1f} s"

@@ -34,7 +34,7 @@ def main() -> None:
         seconds, report = timed_import(settings, rows)
         print(f"{count:,} real records imported (published) in {seconds:.1f} s, {len(report.rejected)} rejected")
         started = time.perf_counter()
-        copy = export_site(create_app(visitor_settings(settings)), folder / "site", options.jobs)
+        copy = export_site(create_app(visitor_settings(settings)), folder / "site", options.jobs, create_app)
         elapsed = time.perf_counter() - started
         _print(copy, elapsed)
         if options.keep:

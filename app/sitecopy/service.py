@@ -33,14 +33,14 @@ class Report:
     seconds: float
 
 
-def export_site(app: FastAPI, dest: Path, jobs: int = 1) -> Report:
+def export_site(app: FastAPI, dest: Path, jobs: int = 1, factory: prefetch.Factory | None = None) -> Report:
     """Write the public museum served by `app` (built with `visitor_settings`) into `dest`, emptied first;
-    with `jobs` > 1, that many worker processes render the item pages meanwhile."""
+    with `jobs` > 1, that many worker processes build their own app with `factory` and render the item pages."""
     started = time.monotonic()
     settings: Settings = app.state.settings
     _prepare(dest)
     items = _item_pages(app)
-    futures = prefetch.start(settings, dest, [found.url.removeprefix("/items/") for found in items], jobs)
+    futures = prefetch.start(factory, settings, dest, [found.url.removeprefix("/items/") for found in items], jobs)
     with TestClient(app, base_url=f"http://{HOST}", headers={"Accept-Language": settings.default_language}) as client:
         crawl = Crawl(client, dest, _withheld(app))
         crawl.expect(items, futures)

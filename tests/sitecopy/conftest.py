@@ -62,7 +62,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
         personal = [value for row in session.execute(select(User.name, User.email)) for value in row if value]
     engine.dispose()
     report = export_site(
-        create_app(visitor_settings(settings)), folder / "site", jobs=2
+        create_app(visitor_settings(settings)), folder / "site", jobs=2, factory=create_app
     )  # the item pages in 2 processes
     yield Site(folder / "site", report, personal)
 
