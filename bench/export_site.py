@@ -43,10 +43,10 @@ def main() -> None:
 
 def _print(copy, elapsed: float) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    pagefind = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"export-site: {elapsed:.1f} s ({copy.pages / elapsed:.0f} pages/s)")
     print(f"  {copy.pages:,} pages, {copy.files:,} files, {copy.bytes / 1e6:.1f} MB")
-    print(f"  peak RSS {peak:.0f} MB (Python), {pagefind:.0f} MB (Pagefind's indexer)")
+    print(f"  peak RSS {peak:.0f} MB (main process), {children:.0f} MB (largest child: a worker or Pagefind)")
 
 
 if __name__ == "__main__":
