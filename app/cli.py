@@ -8,6 +8,7 @@ when it runs. The domains' commands are named here as "module:attribute" and imp
 
 import importlib
 import os
+from pathlib import Path
 
 import click
 
@@ -95,6 +96,27 @@ def serve(host: str, port: int, workers: int) -> None:
     os.environ["MUSEUM_SERVING"] = "true"  # read by each worker process's Settings (app/runtime.py)
     # The app itself believes forwarded headers from MUSEUM_TRUSTED_PROXIES only (app.main): not uvicorn too.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=False)
+
+
+@main.command("export-site")
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace DEST when it exists and is not empty.")
+@click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 16), help="Processes rendering items.")
+def export_site(dest: Path, force: bool, jobs: int) -> None:
+    """Write the public museum into DEST as static HTML (relative links, Pagefind search, no server needed)."""
+    # Here rather than in app/sitecopy: the copy is rendered by the whole app, which only this module assembles.
+    from app.config import Settings
+    from app.main import create_app
+    from app.sitecopy import service as sitecopy_service
+
+    if dest.exists() and any(dest.iterdir()) and not force:
+        raise click.UsageError(f"{dest} is not empty: choose an empty folder, or add --force to replace it.")
+    app = create_app(sitecopy_service.visitor_settings(Settings()))
+    report = sitecopy_service.export_site(app, dest, jobs, factory=create_app)
+    click.echo(
+        f"{report.pages} pages, {report.files} files, {report.bytes / 1_000_000:.1f} MB "
+        f"written to {dest} in {report.seconds:.1f} s"
+    )
 
 
 def _safe_url(url: str) -> str:

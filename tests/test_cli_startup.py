@@ -80,6 +80,7 @@ def test_help_lists_every_command():
         "demo",
         "edm",
         "export",
+        "export-site",
         "import",
         "index-check",
         "init",
