@@ -156,6 +156,30 @@ def exhibit_record(exhibit: Exhibit, url: str, site: Site, pages: list, cover: M
     return nodes.compact(record | nodes.credits((c.role, c.agent) for c in exhibit.credits))
 
 
+def exhibit_page_record(exhibit: Exhibit, page, number: int, url: str, site: Site, items: list[Item]) -> dict:
+    """One page of an exhibit's JSON-LD: a WebPage, part of the exhibit, about the published items it shows."""
+    exhibit_url = site.link("exhibit.detail", slug=exhibit.slug)
+    titles = {str(lang): value for lang, value in page.titles.items()}
+    record = {
+        "@context": CONTEXT,
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": nodes.texts(titles),
+        "position": number,
+        "inLanguage": exhibit.language,
+        "isPartOf": {
+            "@type": "CreativeWork",
+            "@id": exhibit_url,
+            "url": exhibit_url,
+            "name": nodes.texts(exhibit.titles),
+        },
+        "about": [_item_ref(item, site) for item in items],
+        "publisher": site.publisher(),
+    }
+    return nodes.compact(record)
+
+
 def _page_ref(exhibit: Exhibit, page, number: int, site: Site) -> dict:
     url = site.link("exhibit.page", slug=exhibit.slug, key=page.key)
     titles = {str(lang): value for lang, value in page.titles.items()}

@@ -77,8 +77,24 @@ def exhibit_json_ld(context, exhibit, resolved, permalink: str) -> Markup:
     return script(records.exhibit_record(exhibit, permalink, found, resolved.document.pages, resolved.cover))
 
 
+@pass_context
+def exhibit_page_json_ld(context, resolved, current, permalink: str) -> Markup:
+    """`{{ exhibit_page_json_ld(resolved, current, permalink) }}` in the body of an exhibit's page (written once per
+    change of the exhibit, so it names only what every visitor sees: the items resolved for visitors)."""
+    exhibit = resolved.exhibit
+    if not _shown_on(context, "exhibit.page", exhibit.status):
+        return Markup("")
+    shown = dict.fromkeys(identifier for block in current.blocks for identifier in block.items())
+    items = [resolved.items[identifier] for identifier in shown if identifier in resolved.items]
+    number = resolved.document.pages.index(current) + 1
+    return script(records.exhibit_page_record(exhibit, current, number, permalink, site(context), items))
+
+
 def install(app: FastAPI) -> None:
     """Give the app's templates the three globals (the environment is built before the routers are mounted)."""
     app.state.templates.env.globals.update(
-        item_json_ld=item_json_ld, collection_json_ld=collection_json_ld, exhibit_json_ld=exhibit_json_ld
+        item_json_ld=item_json_ld,
+        collection_json_ld=collection_json_ld,
+        exhibit_json_ld=exhibit_json_ld,
+        exhibit_page_json_ld=exhibit_page_json_ld,
     )

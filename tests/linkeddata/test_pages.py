@@ -167,8 +167,13 @@ def test_exhibit_page_has_its_pages_credits_and_tags(client, session):
     assert [_value(about, "name") for about in prop(node, "about")] == ["immigration"]
     role = prop(node, "contributor")[0]
     assert _value(role, "roleName") == "written_by" and _value(prop(role, "contributor")[0], "name") == "Rosa Bianchi"
-    for page in ("debut", "suite"):
-        assert client.get(f"{url}/{page}").status_code == 200
+    first = expand(page_data(client, f"{url}/debut"))
+    assert first["@id"] == f"{url}/debut" and first["@type"] == [SCHEMA + "WebPage"]
+    assert tagged(first, "name") == {("Début", "fr"), ("Anfang", "de")} and _value(first, "position") == 1
+    (whole,) = prop(first, "isPartOf")
+    assert whole["@id"] == url and tagged(whole, "name") == tagged(node, "name")
+    assert [about["@id"] for about in prop(first, "about")] == [f"{BASE}/items/{item.identifier}"]
+    assert not prop(expand(page_data(client, f"{url}/suite")), "about")
 
 
 def test_permanent_uri_follows_the_public_address(app, client, session):
