@@ -20,6 +20,7 @@ def test_get_requests_never_change_state(app, client, session, settings, figures
     ]
     admin = make_user(session, role="admin")
     login(client, admin)
+    session.commit()  # what the set-up wrote is committed first, as its request would (item tiers: at commit)
     before = snapshot(session)
     for path in paths:
         client.get(path, follow_redirects=False)

@@ -2,6 +2,8 @@
 block: the pages show them as text, and no element they make can run anything (the Chromium check is in
 test_pages_browser.py)."""
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -47,7 +49,12 @@ def problems(html: str) -> list[str]:
                     bad.append(f"{element.tag} {name}={value}")
         if element.tag in ("iframe", "object", "embed", "base", "math", "template"):
             bad.append(element.tag)
-        if element.tag == "script" and not element.get("src"):
+        if element.tag == "script" and element.get("type") == "application/ld+json":  # data, never run
+            try:
+                json.loads(element.text or "")
+            except ValueError as error:
+                bad.append(f"JSON-LD broken: {error}")
+        elif element.tag == "script" and not element.get("src"):
             bad.append("inline script")
         if element.tag == "meta" and element.get("http-equiv"):
             bad.append("meta refresh")
