@@ -2,24 +2,18 @@
 pages, its search (Pagefind over HTTP, the records list from the file system) and axe finding nothing."""
 
 import functools
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-CHROMIUM = shutil.which("chromium")
-if not CHROMIUM and os.environ.get("CI") != "true":
-    pytest.skip(
-        "chromium is not installed (apt-get install chromium); in CI this fails instead", allow_module_level=True
-    )
+from tests.web.browsing import WCAG_TAGS, launched, require_chromium
+
+require_chromium()
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
-
-from tests.web.browsing import CHROMIUM_ARGS, WCAG_TAGS  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 CHURCH = "PA00106443"  # « Église Sainte-Barbe » in the demo
@@ -43,10 +37,8 @@ def http_base(site) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
