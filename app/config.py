@@ -4,9 +4,10 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, PrivateAttr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,18 @@ class Settings(BaseSettings):
 
     database_url: str = f"sqlite:///{ROOT / 'var' / 'museum.db'}"
     media_dir: Path = ROOT / "media"
+    # Where media files live: empty for `media_dir` itself, or `s3://bucket/prefix` for S3-compatible object
+    # storage (credentials from boto3's chain: AWS_ACCESS_KEY_ID..., never here). With S3, `media_dir` holds only
+    # this host's caches and uploads in transit (app/media/store/).
+    media_store: str = ""
+    media_s3_endpoint_url: str = ""  # empty: AWS itself; else MinIO, Garage, Ceph... (path-style addressing)
+    media_s3_region: str = ""
+    media_s3_attempts: int = 3  # boto3's tries per request before a 503
+    # How files are given out: "stream" through the app, or "redirect" (after the same access check) to a
+    # short-lived signed URL of the bucket. A folder store always streams.
+    media_serving: Literal["stream", "redirect"] = "stream"
+    media_signed_url_seconds: int = 300
+    _store: object = PrivateAttr(default=None)  # the store these settings name, built on first use
     index_dir: Path = ROOT / "var" / "index"
     templates_dir: Path = ROOT / "templates"
     demo_dir: Path = ROOT / "collections" / "demo"

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 from app.job.registry import JobContext, handler
 from app.media import service as media_service
 from app.media.recording.derivatives import make_recording_derivatives
+from app.media.store import store_of
 
 
 @handler(media_service.DERIVATIVES_JOB)
@@ -24,7 +25,9 @@ def make_recording(session: Session, context: JobContext, payload: dict) -> None
 
     As for images, the encoding comes before the first query, so no web write waits on it.
     """
-    original = context.settings.media_dir / payload["original_path"]
-    out_dir = media_service.derivative_dir(context.settings, payload["sha256"])
-    make_recording_derivatives(original, out_dir, silence=[(start, end) for start, end in payload.get("silence", [])])
+    store = store_of(context.settings)
+    silence = [(start, end) for start, end in payload.get("silence", [])]
+    with store.local_copy(payload["original_path"]) as original:
+        with store.folder(media_service.derivative_prefix(payload["sha256"])) as out_dir:
+            make_recording_derivatives(original, out_dir, silence=silence)
     media_service.mark_ready(session, payload["sha256"])

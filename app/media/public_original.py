@@ -8,11 +8,15 @@ subsampling (Pillow's "keep"), PNG and TIFF losslessly, WebP and HEIF at a high 
 """
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import ExifTags, Image, TiffImagePlugin
 
 from app.media import derivatives
 from app.media.storage import atomic_write
+
+if TYPE_CHECKING:
+    from app.media.store.base import Store
 
 # The EXIF pointer to the GPS directory (every GPS tag hangs below it).
 GPS_IFD = ExifTags.IFD.GPSInfo
@@ -37,6 +41,20 @@ def ensure_public_copy(media_dir: Path, original_path: str, sha256: str) -> Path
     if not target.exists():
         write_without_location(Path(media_dir) / original_path, target)
     return target
+
+
+def public_key(sha256: str, ext: str) -> str:
+    """`public/ab/cd/<sha256>.<ext>`: the key of the location-free copy of one original, in any store."""
+    return f"public/{sha256[:2]}/{sha256[2:4]}/{sha256}.{ext}"
+
+
+def ensure_public_key(store: "Store", original_path: str, sha256: str) -> str:
+    """The key of the location-free copy of a stored image original, made now if the store has none yet."""
+    key = public_key(sha256, original_path.rsplit(".", 1)[-1])
+    if not store.exists(key):
+        with store.local_copy(original_path) as original, store.folder(key.rsplit("/", 1)[0]) as folder:
+            write_without_location(original, folder / key.rsplit("/", 1)[1])
+    return key
 
 
 def write_without_location(original: Path, target: Path) -> None:

@@ -25,6 +25,7 @@ from app.media import derivatives, sniff, storage, visibility
 from app.media.models import Media
 from app.media.recording.derivatives import DESCRIPTION, make_recording_derivatives
 from app.media.recording.ranges import Ranges, checked_ranges
+from app.media.store import store_of
 
 DERIVATIVES_JOB = "media.derivatives"
 RECORDING_JOB = "media.recording-derivatives"
@@ -54,39 +55,40 @@ def prepare(
     No database here: views call it before their transaction opens, so no write waits on decoding.
     """
     inspection = sniff.inspect(path, filename, max_bytes=settings.max_upload_bytes, budget=budget)
-    stored = storage.store_original(settings.media_dir, path, ext=inspection.extension)
+    stored = storage.store_original(store_of(settings), path, ext=inspection.extension)
     done = inspection.media_type not in ("image", *hidden.RECORDING_TYPES)
     if inspection.media_type in hidden.RECORDING_TYPES:
-        done = complete and _recording_derivatives(settings, stored)
+        done = complete and _recording_derivatives(settings, stored, path)
     elif not done and complete:
         finish_derivatives(settings, stored.sha256, stored.relative_path)
         done = True
     elif not done:
-        done = _immediate_derivatives(settings, stored)
+        done = _immediate_derivatives(settings, stored, path)
     return Prepared(inspection, stored, Path(filename or path.name).name[:255], done)
 
 
-def _immediate_derivatives(settings: Settings, stored: storage.StoredFile) -> bool:
-    """Make the sizes shown at once; True when every derivative already exists (the same picture elsewhere)."""
-    out_dir = derivative_dir(settings, stored.sha256)
-    if all((out_dir / f"{size}.jpg").exists() for size in derivatives.IMMEDIATE):
-        return (out_dir / "large.webp").exists()
-    derivatives.make_derivatives(
-        settings.media_dir / stored.relative_path, out_dir, sizes=derivatives.IMMEDIATE, outputs=("jpg",)
-    )
+def _immediate_derivatives(settings: Settings, stored: storage.StoredFile, source: Path) -> bool:
+    """Make the sizes shown at once from `source` (the file just stored); True when every derivative already exists."""
+    store, prefix = store_of(settings), derivative_prefix(stored.sha256)
+    if all(store.exists(f"{prefix}/{size}.jpg") for size in derivatives.IMMEDIATE):
+        return store.exists(f"{prefix}/large.webp")
+    with store.folder(prefix) as out_dir:
+        derivatives.make_derivatives(source, out_dir, sizes=derivatives.IMMEDIATE, outputs=("jpg",))
     return False
 
 
-def _recording_derivatives(settings: Settings, stored: storage.StoredFile) -> bool:
+def _recording_derivatives(settings: Settings, stored: storage.StoredFile, source: Path) -> bool:
     """Make a recording's browser copy at once (batch commands) unless one exists; True when it is unsilenced.
 
     A copy silenced for a redaction is never overwritten here: the job, which knows the ranges, remakes it.
     """
-    out_dir = derivative_dir(settings, stored.sha256)
+    store, prefix = store_of(settings), derivative_prefix(stored.sha256)
     try:
-        if not (out_dir / DESCRIPTION).is_file():
-            make_recording_derivatives(settings.media_dir / stored.relative_path, out_dir)
-        return json.loads((out_dir / DESCRIPTION).read_text()).get("silenced") == []
+        if not store.exists(f"{prefix}/{DESCRIPTION}"):
+            with store.folder(prefix) as out_dir:
+                make_recording_derivatives(source, out_dir)
+        with store.local_copy(f"{prefix}/{DESCRIPTION}") as description:
+            return json.loads(description.read_text()).get("silenced") == []
     except (OSError, ValueError):  # NotARecording is a ValueError: the job then records the failure
         return False
 
@@ -169,13 +171,18 @@ def _recording_job(session: Session, item: Item, media: Media, made: bool) -> No
 
 
 def finish_derivatives(settings: Settings, sha256: str, original_path: str, *, force: bool = False) -> None:
-    """Make every derivative and the deep-zoom pyramid of one stored image; `force` rebuilds the pyramid."""
-    original = settings.media_dir / original_path
-    derivatives.make_derivatives(original, derivative_dir(settings, sha256))
-    if force:
-        pyramid.build_pyramid(original, pyramid.pyramid_dir(settings.media_dir, sha256))
-    else:
-        pyramid.ensure_pyramid(settings.media_dir, original, sha256)
+    """Make every derivative and the deep-zoom pyramid of one stored image; `force` rebuilds the pyramid.
+
+    The pyramid is this host's cache under the media folder (any host rebuilds its own on first request).
+    """
+    store = store_of(settings)
+    with store.local_copy(original_path) as original:
+        with store.folder(derivative_prefix(sha256)) as out_dir:
+            derivatives.make_derivatives(original, out_dir)
+        if force:
+            pyramid.build_pyramid(original, pyramid.pyramid_dir(settings.media_dir, sha256))
+        else:
+            pyramid.ensure_pyramid(settings.media_dir, original, sha256)
 
 
 def mark_ready(session: Session, sha256: str) -> int:
@@ -196,7 +203,13 @@ def enqueue_recording_derivatives(session: Session, media: Media, silence: Range
 
 
 def derivative_dir(settings: Settings, sha256: str) -> Path:
-    return settings.media_dir / Path(derivatives.derivative_path(sha256, "thumb")).parent
+    """The folder of an image's derivatives in a folder store (tests and folder-only tools read it)."""
+    return settings.media_dir / derivative_prefix(sha256)
+
+
+def derivative_prefix(sha256: str) -> str:
+    """`derivatives/ab/cd/<sha256>`: the key prefix of a file's derivatives, in any store."""
+    return Path(derivatives.derivative_path(sha256, "thumb")).parent.as_posix()
 
 
 def next_position(session: Session, item: Item) -> int:

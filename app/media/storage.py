@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from app.media.store.base import Store
 
 CHUNK = 1024 * 1024
 
@@ -36,33 +39,30 @@ def original_path(sha256: str, ext: str) -> str:
 
 
 def store_original(
-    media_dir: Path,
+    store: "Store | Path",
     source: Path | bytes,
     *,
     ext: str | None = None,
     sha256: str | None = None,
 ) -> StoredFile:
-    """Store `source` under its content hash (once: identical contents share one file).
+    """Store `source` under its content hash (once: identical contents share one file) in `store` (or a folder).
 
     A caller that already hashed the file passes `sha256`, so a large recording is read once less.
     """
+    from app.media.store.local import LocalStore
+
+    store = LocalStore(store) if isinstance(store, (str, Path)) else store
     sha256 = sha256 or sha256_of(source)
     suffix = ext or (source.suffix if isinstance(source, Path) and source.suffix else "bin")
     relative = original_path(sha256, suffix)
-    target = Path(media_dir) / relative
-    if not target.exists():
-        with atomic_write(target) as out:
-            _copy(source, out)
-    return StoredFile(sha256, relative, target.stat().st_size)
-
-
-def _copy(source: Path | bytes, out: BinaryIO) -> None:
-    if isinstance(source, bytes):
-        out.write(source)
-        return
-    with open(source, "rb") as f:
-        while chunk := f.read(CHUNK):
-            out.write(chunk)
+    size = store.size(relative)
+    if size is None:
+        if isinstance(source, bytes):
+            store.put_bytes(relative, source)
+        else:
+            store.put_file(relative, source, sha256)
+        size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    return StoredFile(sha256, relative, size)
 
 
 @contextmanager

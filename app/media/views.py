@@ -6,15 +6,14 @@ item's files must stop being served. Staff answers are never stored.
 """
 
 import re
-from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse
 
 from app.media import access, public_original
 from app.media import service as media_service
 from app.media.derivatives import derivative_path
 from app.media.models import Media
+from app.media.store import serving, store_of
 from app.web.deps import SessionDep
 
 router = APIRouter()
@@ -33,13 +32,13 @@ def media_file(request: Request, session: SessionDep, sha256: str, ext: str):
         or not (staff or media_service.original_is_public(media))
     ):
         raise HTTPException(404)
-    path = _original_for(request, media, staff)
+    key = _original_for(request, media, staff)
     headers = access.cache_headers(staff) | {
         "X-Content-Type-Options": "nosniff",
         # A PDF opened in the browser runs in a sandbox: no scripts, no same-origin access.
         "Content-Security-Policy": "sandbox; default-src 'none'; media-src 'self'",
     }
-    return FileResponse(path, media_type=media.mime_type, headers=headers, content_disposition_type="inline")
+    return serving.respond(request, key, headers, media.mime_type)
 
 
 @router.get("/media/derivatives/{a}/{b}/{sha256}/{name}", name="media.derivative")
@@ -47,16 +46,15 @@ def derivative(request: Request, session: SessionDep, a: str, b: str, sha256: st
     """A web derivative (JPEG or WebP) of an image, under the same rule as its original."""
     if not (SHA256.fullmatch(sha256) and (a, b) == (sha256[:2], sha256[2:4]) and DERIVATIVE_NAME.fullmatch(name)):
         raise HTTPException(404)
-    path = request.app.state.settings.media_dir / derivative_path(sha256, *name.split("."))
-    if not path.is_file() or not access.may_have(session, request, sha256):
+    if not access.may_have(session, request, sha256):
         raise HTTPException(404)
-    return FileResponse(
-        path, headers=access.cache_headers(access.is_staff(request)) | {"X-Content-Type-Options": "nosniff"}
-    )
+    headers = access.cache_headers(access.is_staff(request)) | {"X-Content-Type-Options": "nosniff"}
+    return serving.respond(request, derivative_path(sha256, *name.split(".")), headers)
 
 
-def _original_for(request: Request, media: Media, staff: bool) -> Path:
-    media_dir = request.app.state.settings.media_dir
+def _original_for(request: Request, media: Media, staff: bool) -> str:
+    """The key to give out: the original itself, or for visitors an image's copy without its location."""
     if staff or media.media_type != "image":
-        return media_dir / media.original_path
-    return public_original.ensure_public_copy(media_dir, media.original_path, media.sha256)
+        return media.original_path
+    store = store_of(request.app.state.settings)
+    return public_original.ensure_public_key(store, media.original_path, media.sha256)

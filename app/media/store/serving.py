@@ -1,0 +1,65 @@
+"""Giving out a stored file, once the caller has checked who may have it: streamed, or a signed-URL redirect.
+
+Streaming keeps today's answers (the same headers and HTTP ranges); from a folder it is Starlette's
+FileResponse itself. `MUSEUM_MEDIA_SERVING=redirect` sends a bucket's files as a 307 to a URL signed
+for a few minutes, so the bytes do not pass through the app; a folder store has no such URLs and streams.
+"""
+
+import mimetypes
+import re
+
+from fastapi import HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response, StreamingResponse
+
+from app.media.store import store_of
+from app.media.store.base import Store
+from app.media.store.local import LocalStore
+
+RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def respond(request: Request, key: str, headers: dict[str, str], media_type: str | None = None) -> Response:
+    """The file at `key` as the settings say (404 when the store has no such file)."""
+    settings = request.app.state.settings
+    store, media_type = store_of(settings), media_type or mimetypes.guess_type(key)[0] or "application/octet-stream"
+    if settings.media_serving == "redirect":
+        url = store.signed_url(key, settings.media_signed_url_seconds, media_type)
+        if url is not None:
+            # The signed URL must not outlive its check in any cache (a withdrawn item's file must stop).
+            return RedirectResponse(url, status_code=307, headers={"Cache-Control": "private, no-store"})
+    if isinstance(store, LocalStore):
+        if not store.exists(key):
+            raise HTTPException(404)
+        return FileResponse(store.path(key), media_type=media_type, headers=headers, content_disposition_type="inline")
+    return streamed(request, store, key, media_type, headers)
+
+
+def streamed(request: Request, store: Store, key: str, media_type: str, headers: dict[str, str]) -> Response:
+    """The object read from the store as it goes out, whole (200) or one byte range (206)."""
+    size = store.size(key)
+    if size is None:
+        raise HTTPException(404)
+    wanted = byte_range(request.headers.get("range", ""), size)
+    if wanted == "unsatisfiable":
+        return Response(status_code=416, headers=headers | {"Content-Range": f"bytes */{size}"})
+    start, end = wanted or (0, size - 1)
+    headers = headers | {"Accept-Ranges": "bytes", "Content-Length": str(end - start + 1)}
+    if wanted:
+        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    body = store.read(key, start, end) if size else iter(())
+    return StreamingResponse(body, status_code=206 if wanted else 200, media_type=media_type, headers=headers)
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | str | None:
+    """(first, last) byte of a single `Range: bytes=...`; None to send everything; "unsatisfiable" for a 416.
+
+    Several ranges at once are answered with the whole file, which RFC 9110 allows.
+    """
+    found = RANGE.fullmatch(header.strip())
+    if found is None or (not found[1] and not found[2]):
+        return None
+    if not found[1]:
+        start, end = max(size - int(found[2]), 0), size - 1
+    else:
+        start, end = int(found[1]), min(int(found[2]) if found[2] else size - 1, size - 1)
+    return "unsatisfiable" if start > end or start >= size else (start, end)
