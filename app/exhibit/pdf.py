@@ -26,6 +26,7 @@ from app.exhibit.models import Exhibit
 from app.item.fields import ROLE_LABELS
 from app.job import service as job_service
 from app.job.models import PENDING, RUNNING, Job
+from app.media.store import store_of
 from app.web.render import base_context
 
 JOB = "exhibit.pdf"
@@ -63,7 +64,7 @@ def booklet_for(settings: Settings, exhibit_id: int, html: str) -> Booklet:
 def render_html(request: Request, session: Session, exhibit: Exhibit) -> str:
     """The booklet's HTML in the exhibit's language, showing what visitors may see of the catalog (the same
     block partials as the exhibit's pages)."""
-    resolved = rendering.resolve(session, exhibit, request.app.state.settings.media_dir, visitors_only=True)
+    resolved = rendering.resolve(session, exhibit, store_of(request.app.state.settings), visitors_only=True)
     context = base_context(request) | {"request": request, "lang": exhibit.language, "role_labels": ROLE_LABELS}
     context |= {"exhibit": exhibit, "resolved": resolved, "routes": ROUTES, "current": None, "vector_qr": True}
     templates = request.app.state.templates

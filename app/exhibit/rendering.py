@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -27,6 +26,7 @@ from app.interview.recordings import Recording
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.media.models import Media
+from app.media.store import Store
 
 MAP_HEIGHT = 60  # the map drawing's box is 100 x 60
 MAP_MARGIN = 8
@@ -161,7 +161,7 @@ def _where(item: Item) -> tuple[float, float] | None:
 def resolve(
     session: Session,
     exhibit: Exhibit,
-    media_dir: Path,
+    store: Store,
     *,
     keys: list[str] | None = None,
     visitors_only: bool = True,
@@ -182,7 +182,7 @@ def resolve(
         public = {k: i for k, i in public.items() if i.status == PUBLISHED and views[i.id].details}
     resolved = Resolved(exhibit, document, public)
     resolved.unpublished = [] if visitors_only else unpublished(session, document)
-    resolved.clips = _clips(session, pages, public, views, media_dir)
+    resolved.clips = _clips(session, pages, public, views, store)
     resolved.cover = cover(session, exhibit, visitors_only=visitors_only)
     return resolved
 
@@ -222,7 +222,7 @@ def covers_shown(session: Session, exhibits: list[Exhibit]) -> set[int]:
     return set(session.scalars(query))
 
 
-def _clips(session: Session, pages: list[blocks.Page], items: dict[str, Item], views, media_dir: Path) -> dict:
+def _clips(session: Session, pages: list[blocks.Page], items: dict[str, Item], views, store: Store) -> dict:
     """Every moment block's clip whose content visitors may hear, with its visible cues (one query for all)."""
     moments = [b for p in pages for b in p.blocks if isinstance(b, blocks.MomentBlock) and b.item in items]
     moments = [b for b in moments if views[items[b.item].id].content]
@@ -232,15 +232,15 @@ def _clips(session: Session, pages: list[blocks.Page], items: dict[str, Item], v
         and_(Cue.item_id == items[b.item].id, Cue.start_seconds < b.end, Cue.end_seconds > b.start) for b in moments
     ]
     cues = list(session.scalars(select(Cue).where(or_(*ranges)).order_by(Cue.item_id, Cue.position)))
-    return {_clip_key(b): _clip(b, items[b.item], cues, views[items[b.item].id], media_dir) for b in moments}
+    return {_clip_key(b): _clip(b, items[b.item], cues, views[items[b.item].id], store) for b in moments}
 
 
-def _clip(block: blocks.MomentBlock, item: Item, cues: list[Cue], view, media_dir: Path) -> Clip:
+def _clip(block: blocks.MomentBlock, item: Item, cues: list[Cue], view, store: Store) -> Clip:
     sounds = parts.recordings(item.media)
     mine = [c for c in cues if c.item_id == item.id and c.start_seconds is not None and c.end_seconds is not None]
     mine = [c for c in mine if c.start_seconds < block.end and c.end_seconds > block.start]  # type: ignore[operator]
     mine = parts.of_part(mine, block.part, sounds)
-    recording = recordings.describe(media_dir, sounds[block.part - 1]) if block.part <= len(sounds) else None
+    recording = recordings.describe(store, sounds[block.part - 1]) if block.part <= len(sounds) else None
     return Clip(recording, access.visible_cues(mine, view.hidden), block.start, block.end)
 
 

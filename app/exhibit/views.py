@@ -19,6 +19,7 @@ from app.i18n import gettext as _
 from app.item.fields import ROLE_LABELS
 from app.item.kinds import STATUS_LABELS
 from app.localize import localized
+from app.media.store import store_of
 from app.plaque import visits as plaque_visits
 from app.web.deps import SessionDep
 from app.web.render import base_context, render
@@ -103,7 +104,7 @@ def _any_state(request: Request, session: SessionDep, slug: str) -> Exhibit:
 def _show(request: Request, session: SessionDep, exhibit: Exhibit, key: None, routes: tuple[str, str]):
     """An exhibit's cover page: no blocks, so its items are not read."""
     settings = request.app.state.settings
-    resolved = rendering.resolve(session, exhibit, settings.media_dir, keys=[], visitors_only=routes == PUBLIC)
+    resolved = rendering.resolve(session, exhibit, store_of(settings), keys=[], visitors_only=routes == PUBLIC)
     context = _context(request, exhibit, resolved, None, routes) | {"status_labels": STATUS_LABELS}
     return render(request, "exhibits/detail.html", context)
 
@@ -114,7 +115,7 @@ def _page(
     """A page of the exhibit, written out: its title, address and body (404 when it has no such page)."""
     settings = request.app.state.settings
     resolved = rendering.resolve(
-        session, exhibit, settings.media_dir, keys=[key], visitors_only=routes == PUBLIC, today=today
+        session, exhibit, store_of(settings), keys=[key], visitors_only=routes == PUBLIC, today=today
     )
     current = resolved.document.page(key)
     if current is None:

@@ -14,6 +14,7 @@ from app.item import service as item_service
 from app.item.models import Item
 from app.media import access
 from app.media.models import Media
+from app.media.store import store_of
 from app.media.urls import file_url
 from app.web.deps import SessionDep
 
@@ -60,7 +61,7 @@ def _media(
         if media.media_type not in RECORDING_TYPES:
             shown.append(media)
             continue
-        copy = recordings.describe(request.app.state.settings.media_dir, media)
+        copy = recordings.describe(store_of(request.app.state.settings), media)
         if opened and copy.status == recordings.READY:
             route = request.url_for(
                 "interview.recording", identifier=item.identifier, media_id=media.id, name=copy.file

@@ -11,6 +11,7 @@ from app.iiif import cache, image_request, pyramid, render
 from app.iiif.image_request import ImageRequest
 from app.iiif.pyramid import PyramidError, PyramidInfo
 from app.media import access
+from app.media.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 CONTEXT = "http://iiif.io/api/image/3/context.json"
@@ -41,11 +42,15 @@ def image_for(session: Session, request: Request, sha256: str) -> Source | None:
     return None if media is None else Source(media.sha256, media.original_path)
 
 
-def pyramid_for(media_dir: Path, source: Source) -> PyramidInfo:
-    """The pyramid of an image's original; built now, on the first request, if the job has not yet."""
+def pyramid_for(media_dir: Path, source: Source, store: Store) -> PyramidInfo:
+    """The pyramid of an image's original; built now, on the first request, if the job has not yet.
+
+    Pyramids are this host's cache under the media folder, made from a local copy of the stored original.
+    """
     try:
-        return pyramid.ensure_pyramid(media_dir, Path(media_dir) / source.original_path, source.sha256)
-    except (OSError, ValueError) as error:
+        with store.local_copy(source.original_path) as original:
+            return pyramid.ensure_pyramid(media_dir, original, source.sha256)
+    except (OSError, ValueError, StoreUnavailable) as error:
         log.error("no pyramid for %s: %s", source.sha256, error)
         raise ImageUnavailable(str(error)) from None
 
@@ -85,7 +90,7 @@ def info_document(info: PyramidInfo, service_id: str) -> dict:
     }
 
 
-def render_image(media_dir: Path, source: Source, info: PyramidInfo, request: ImageRequest) -> bytes:
+def render_image(media_dir: Path, source: Source, info: PyramidInfo, request: ImageRequest, store: Store) -> bytes:
     """The rendered image (slow: run it in a render slot, never while holding a database connection)."""
     folder = pyramid.pyramid_dir(media_dir, source.sha256)
     try:
@@ -94,8 +99,9 @@ def render_image(media_dir: Path, source: Source, info: PyramidInfo, request: Im
         # A tile went missing or was damaged on disk: build the pyramid again and answer from it.
         log.warning("rebuilding the pyramid of %s: %s", source.sha256, error)
     try:
-        info = pyramid.rebuild_pyramid(media_dir, Path(media_dir) / source.original_path, source.sha256, info.build)
+        with store.local_copy(source.original_path) as original:
+            info = pyramid.rebuild_pyramid(media_dir, original, source.sha256, info.build)
         return render.render(folder, info, request)
-    except (OSError, ValueError, PyramidError) as error:
+    except (OSError, ValueError, PyramidError, StoreUnavailable) as error:
         log.error("no pyramid for %s: %s", source.sha256, error)
         raise ImageUnavailable(str(error)) from None

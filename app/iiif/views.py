@@ -21,6 +21,7 @@ from app.iiif.budget import retry_after
 from app.iiif.deferred import Deferred, Render
 from app.iiif.image_request import RequestError
 from app.media import access
+from app.media.store import Store, store_of
 from app.web.deps import SessionDep
 
 router = APIRouter(prefix="/iiif/3", include_in_schema=False)
@@ -87,7 +88,7 @@ def preflight(rest: str) -> Response:
 
 def _info_response(request: Request, source: service.Source) -> Response:
     try:
-        pyramid = service.pyramid_for(_media_dir(request), source)
+        pyramid = service.pyramid_for(_media_dir(request), source, _store(request))
     except service.ImageUnavailable:
         return _unavailable()
     body = service.info_document(pyramid, _service_id(request, source.sha256))
@@ -98,7 +99,7 @@ def _info_response(request: Request, source: service.Source) -> Response:
 def _image_response(request: Request, source: service.Source, params: image_request.Params) -> Response | Render:
     media_dir = _media_dir(request)
     try:
-        pyramid = service.pyramid_for(media_dir, source)
+        pyramid = service.pyramid_for(media_dir, source, _store(request))
         wanted = image_request.resolve(params, pyramid.width, pyramid.height)
     except RequestError as error:
         return _error(error.status, error.detail)
@@ -110,7 +111,7 @@ def _image_response(request: Request, source: service.Source, params: image_requ
     data, keep = service.cached_bytes(media_dir, source, pyramid, wanted)
     if data is not None:
         return Response(data, media_type=image_request.FORMATS[wanted.format], headers=headers)
-    return _admitted(request, partial(_rendered, media_dir, source, pyramid, wanted, headers, keep))
+    return _admitted(request, partial(_rendered, media_dir, _store(request), source, pyramid, wanted, headers, keep))
 
 
 def _admitted(request: Request, work) -> Response | Render:
@@ -124,9 +125,11 @@ def _admitted(request: Request, work) -> Response | Render:
     return response
 
 
-def _rendered(media_dir: Path, source: service.Source, pyramid, wanted, headers: dict, keep: bool) -> Response:
+def _rendered(
+    media_dir: Path, store: Store, source: service.Source, pyramid, wanted, headers: dict, keep: bool
+) -> Response:
     try:
-        data = service.render_image(media_dir, source, pyramid, wanted)
+        data = service.render_image(media_dir, source, pyramid, wanted, store)
     except service.ImageUnavailable:
         return _unavailable()
     # The response goes first; writing it to the cache (atomically, with an fsync) comes after.
@@ -148,7 +151,12 @@ def _cache_control(request: Request, public: str) -> dict[str, str]:
 
 
 def _media_dir(request: Request) -> Path:
+    """Where this host keeps its pyramids and rendered images (caches, in any store)."""
     return request.app.state.settings.media_dir
+
+
+def _store(request: Request) -> Store:
+    return store_of(request.app.state.settings)
 
 
 def _service_id(request: Request, identifier: str) -> str:

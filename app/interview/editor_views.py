@@ -5,7 +5,7 @@ from datetime import date
 from typing import TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep
@@ -15,8 +15,9 @@ from app.interview import cue_actions, editing, hidden, redaction, segments, shi
 from app.interview import editor_page as ui
 from app.interview.checks import EditError, NeedsConfirmation, parse_shift
 from app.interview.cue_actions import FormErrors
-from app.interview.recording_file import recording_path
+from app.interview.recording_file import recording_key
 from app.item.models import Item
+from app.media.store import serving, store_of
 from app.web.deps import FormDep, SessionDep
 
 T = TypeVar("T")
@@ -163,10 +164,8 @@ def reorder(request: Request, session: SessionDep, identity: IdentityDep, identi
 def recording(request: Request, session: SessionDep, identifier: str, media_id: int) -> Response:
     """A recording of the interview for its curators: the browser copy when made, else the original."""
     item = ui.interview_or_404(request, session, identifier)
-    found = recording_path(request.app.state.settings.media_dir, item, media_id)
+    found = recording_key(store_of(request.app.state.settings), item, media_id)
     if found is None:
         raise HTTPException(404)
-    path, mime = found
-    return FileResponse(
-        path, media_type=mime, headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-    )
+    key, mime = found
+    return serving.respond(request, key, {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}, mime)

@@ -9,7 +9,6 @@ transcript can be filtered (`?q=`), opened at a moment or a clip (`?t=`), shown 
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from babel.dates import format_date
 from markupsafe import Markup, escape
@@ -23,6 +22,7 @@ from app.interview.recordings import Recording
 from app.item.citation import cite
 from app.item.models import Item
 from app.media.models import Media
+from app.media.store import Store
 
 VIEWS = ("original", "translation", "both")
 MAX_QUERY = 200
@@ -92,7 +92,7 @@ def record_is_public(session: Session, item: Item, today: date) -> bool:
 def load(
     session: Session,
     item: Item,
-    media_dir: Path,
+    store: Store,
     today: date,
     *,
     t: str | None = None,
@@ -109,18 +109,18 @@ def load(
         content_public=access.content_is_public(item, interview, today),
     )
     if listening.content_public:
-        _fill(session, listening, item, media_dir, today, part)
+        _fill(session, listening, item, store, today, part)
         _apply_choices(listening, t, q, view)
     return listening
 
 
-def _fill(session: Session, listening: Listening, item: Item, media_dir: Path, today: date, part: str | None) -> None:
+def _fill(session: Session, listening: Listening, item: Item, store: Store, today: date, part: str | None) -> None:
     shown = files.visible_part(session, item, today, part)
     listening.part, listening.cues, listening.segments = shown.number, shown.cues, shown.segments
     listening.passages_withdrawn = bool(shown.hidden)
     listening.translations = sorted({c.translation_language for c in listening.cues if c.translation_language})
     sounds = parts.recordings(item.media)
-    listening.recordings = {m.id: recordings.describe(media_dir, m) for m in sounds}
+    listening.recordings = {m.id: recordings.describe(store, m) for m in sounds}
     listening.parts = [listening.recordings[m.id] for m in sounds]
     listening.player = listening.parts[listening.part - 1] if listening.parts else None
 

@@ -6,7 +6,7 @@ Answers are revalidated at every use (`no-cache`): an access change must stop th
 """
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from app.account.permissions import check
@@ -17,6 +17,7 @@ from app.item import service as item_service
 from app.item.models import Item
 from app.media.access import is_staff
 from app.media.models import Media
+from app.media.store import serving, store_of
 from app.web.deps import SessionDep
 
 router = APIRouter()
@@ -48,12 +49,13 @@ def recording(request: Request, session: SessionDep, identifier: str, media_id: 
     item = _item(request, session, identifier)
     media = next((m for m in item.media if m.id == media_id), None)
     settings = request.app.state.settings
-    found = recordings.describe(settings.media_dir, media) if media is not None else None
-    path = recordings.file_path(settings.media_dir, found, name) if found is not None else None
-    if path is None or (media is not None and not is_staff(request) and not _silent(session, settings, item, media)):
+    store = store_of(settings)
+    found = recordings.describe(store, media) if media is not None else None
+    key = recordings.file_key(store, found, name) if found is not None else None
+    if key is None or (media is not None and not is_staff(request) and not _silent(session, settings, item, media)):
         raise HTTPException(404)
     headers = {"Cache-Control": _cache(request), "X-Content-Type-Options": "nosniff"}
-    return FileResponse(path, media_type=recordings.FILES[name], headers=headers)
+    return serving.respond(request, key, headers, recordings.FILES[name])
 
 
 def _item(request: Request, session: SessionDep, identifier: str) -> Item:

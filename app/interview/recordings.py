@@ -7,11 +7,12 @@ addresses (`?v=`), since a redaction re-encodes the copy under the same name.
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from app.media.derivatives import derivative_path
 from app.media.models import Media
 from app.media.recording.derivatives import AUDIO, DESCRIPTION, POSTER, VIDEO, WAVEFORM
+from app.media.store import Store
 
 READY, PENDING, FAILED = "ready", "pending", "failed"
 FILES = {AUDIO: "audio/mp4", VIDEO: "video/mp4", POSTER: "image/jpeg", WAVEFORM: "image/png"}
@@ -37,17 +38,17 @@ class Recording:
         return self.file == VIDEO
 
 
-def folder(media_dir: Path, sha256: str) -> Path:
-    """The derivative folder of a stored file, where its browser copy is written."""
-    return media_dir / Path(derivative_path(sha256, "thumb")).parent
+def folder(sha256: str) -> str:
+    """The derivative key prefix of a stored file, where its browser copy is written."""
+    return PurePosixPath(derivative_path(sha256, "thumb")).parent.as_posix()
 
 
-def describe(media_dir: Path, media: Media) -> Recording:
+def describe(store: Store, media: Media) -> Recording:
     """What exists of `media`'s browser copy: ready only when its row says so and its description is on disk."""
     if media.derivatives_status == FAILED:
         return Recording(media, FAILED)
     try:
-        raw = (folder(media_dir, media.sha256) / DESCRIPTION).read_bytes()
+        raw = store.read_bytes(f"{folder(media.sha256)}/{DESCRIPTION}")
         description = json.loads(raw)
     except (OSError, ValueError):
         return Recording(media, PENDING)
@@ -66,11 +67,11 @@ def describe(media_dir: Path, media: Media) -> Recording:
     )
 
 
-def file_path(media_dir: Path, recording: Recording, name: str) -> Path | None:
+def file_key(store: Store, recording: Recording, name: str) -> str | None:
     """The file `name` of a ready recording, when it is one of its own (the copy, its poster or waveform)."""
     if recording.status != READY or name not in FILES:
         return None
     if name in (AUDIO, VIDEO) and name != recording.file:
         return None
-    path = folder(media_dir, recording.media.sha256) / name
-    return path if path.is_file() else None
+    key = f"{folder(recording.media.sha256)}/{name}"
+    return key if store.exists(key) else None

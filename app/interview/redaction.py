@@ -23,6 +23,7 @@ from app.item.models import Item
 from app.media import service as media_service
 from app.media.models import Media
 from app.media.recording.derivatives import DESCRIPTION
+from app.media.store import store_of
 from app.search import sync
 
 if TYPE_CHECKING:
@@ -102,7 +103,8 @@ def copy_is_current(settings: Settings, media: Media, hidden_ranges: list[access
     if media.derivatives_status != media_service.READY:
         return False
     try:
-        made = json.loads((media_service.derivative_dir(settings, media.sha256) / DESCRIPTION).read_text())
+        key = f"{media_service.derivative_prefix(media.sha256)}/{DESCRIPTION}"
+        made = json.loads(store_of(settings).read_bytes(key))
         silenced = [(float(start), float(end)) for start, end in made.get("silenced", [])]
     except (OSError, ValueError, TypeError):
         return False

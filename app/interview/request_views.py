@@ -3,7 +3,7 @@
 from datetime import date
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session, selectinload
 
 from app.account.identity import IdentityDep
@@ -18,6 +18,7 @@ from app.interview.recordings import Recording
 from app.item import service as item_service
 from app.item.models import Item
 from app.media.models import Media
+from app.media.store import serving, store_of
 from app.web.deps import FormDep, SessionDep
 from app.web.render import render
 
@@ -95,12 +96,11 @@ def listen_recording(
     item = item_service.get_public(session, identifier)
     media = next((m for m in item.media if m.id == media_id), None) if item is not None else None
     found = _playable(request, session, item, media) if item is not None and media is not None else None
-    path = recordings.file_path(request.app.state.settings.media_dir, found, name) if found is not None else None
-    if path is None:
+    store = store_of(request.app.state.settings)
+    key = recordings.file_key(store, found, name) if found is not None else None
+    if key is None:
         raise HTTPException(404)
-    return FileResponse(
-        path, media_type=recordings.FILES[name], headers=PRIVATE | {"X-Content-Type-Options": "nosniff"}
-    )
+    return serving.respond(request, key, PRIVATE | {"X-Content-Type-Options": "nosniff"}, recordings.FILES[name])
 
 
 def _playable(request: Request, session: Session, item: Item, media: Media | None = None) -> Recording | None:
@@ -109,7 +109,7 @@ def _playable(request: Request, session: Session, item: Item, media: Media | Non
     if media is None:
         return None
     settings = request.app.state.settings
-    found = recordings.describe(settings.media_dir, media)
+    found = recordings.describe(store_of(settings), media)
     hidden_ranges = hidden.ranges(session, item.id, date.today(), media)
     return (
         found

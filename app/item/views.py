@@ -14,6 +14,7 @@ from app.item.citation import cite
 from app.item.fields import ROLE_LABELS, details
 from app.item.kinds import KINDS
 from app.item.schemas import FilterError, ItemFilters
+from app.media.store import store_of
 from app.pagination import PageNumber
 from app.plaque import visits as plaque_visits
 from app.search.deps import IndexDep
@@ -87,7 +88,7 @@ def detail(
     settings = request.app.state.settings
     if settings.public_base_url:
         url = settings.public_base_url.rstrip("/") + request.url_for("item.detail", identifier=identifier).path
-    listening = interview_page.load(session, item, settings.media_dir, today, t=t, q=q, view=view, part=part)
+    listening = interview_page.load(session, item, store_of(settings), today, t=t, q=q, view=view, part=part)
     named, memories = item_service.related(session, item)
     return render(
         request,

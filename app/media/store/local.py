@@ -43,6 +43,10 @@ class LocalStore:
                 left = None if left is None else left - len(chunk)
                 yield chunk
 
+    def read_bytes(self, key: str) -> bytes:
+        """The whole file (FileNotFoundError when missing)."""
+        return self.path(key).read_bytes()
+
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()
 

@@ -22,6 +22,7 @@ from app.media.store.base import CHUNK, StoreUnavailable, checked_key
 MULTIPART_BYTES = 64 * 1024 * 1024
 # Keys named by their contents' hash (or made from them alone): a cached copy can never be stale.
 IMMUTABLE = ("originals/", "public/")
+MISSING = ("404", "NoSuchKey", "NotFound")
 
 
 class S3Store:
@@ -67,6 +68,10 @@ class S3Store:
         finally:
             body.close()
 
+    def read_bytes(self, key: str) -> bytes:
+        """The whole object (FileNotFoundError when missing)."""
+        return b"".join(self.read(key))
+
     def head(self, key: str) -> dict | None:
         """The object's headers, None when there is no such object."""
         from botocore.exceptions import ClientError
@@ -75,7 +80,7 @@ class S3Store:
             with unavailable_on_error(passing=ClientError):
                 return self.client.head_object(Bucket=self.bucket, Key=self.name(key))
         except ClientError as error:
-            if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            if error.response.get("Error", {}).get("Code") in MISSING:
                 return None
             raise StoreUnavailable(str(error)) from error
 
@@ -161,6 +166,8 @@ def unavailable_on_error(passing: type[Exception] | None = None) -> Iterator[Non
     except (BotoCoreError, ClientError, Boto3Error) as error:
         if passing is not None and isinstance(error, passing):
             raise
+        if isinstance(error, ClientError) and error.response.get("Error", {}).get("Code") in MISSING:
+            raise FileNotFoundError(str(error)) from error
         raise StoreUnavailable(f"The media storage failed: {error}") from error
 
 
@@ -177,5 +184,8 @@ def client_for(endpoint_url: str, region: str, attempts: int) -> Any:
         signature_version="s3v4",
     )
     return boto3.session.Session().client(
-        "s3", endpoint_url=endpoint_url or None, region_name=region or os.environ.get("AWS_DEFAULT_REGION"), config=config
+        "s3",
+        endpoint_url=endpoint_url or None,
+        region_name=region or os.environ.get("AWS_DEFAULT_REGION"),
+        config=config,
     )

@@ -39,8 +39,9 @@ def streamed(request: Request, store: Store, key: str, media_type: str, headers:
     size = store.size(key)
     if size is None:
         raise HTTPException(404)
-    wanted = byte_range(request.headers.get("range", ""), size)
-    if wanted == "unsatisfiable":
+    try:
+        wanted = byte_range(request.headers.get("range", ""), size)
+    except Unsatisfiable:
         return Response(status_code=416, headers=headers | {"Content-Range": f"bytes */{size}"})
     start, end = wanted or (0, size - 1)
     headers = headers | {"Accept-Ranges": "bytes", "Content-Length": str(end - start + 1)}
@@ -50,8 +51,12 @@ def streamed(request: Request, store: Store, key: str, media_type: str, headers:
     return StreamingResponse(body, status_code=206 if wanted else 200, media_type=media_type, headers=headers)
 
 
-def byte_range(header: str, size: int) -> tuple[int, int] | str | None:
-    """(first, last) byte of a single `Range: bytes=...`; None to send everything; "unsatisfiable" for a 416.
+class Unsatisfiable(ValueError):
+    """A range that starts past the end of the file (a 416)."""
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """(first, last) byte of a single `Range: bytes=...`; None to send everything; Unsatisfiable for a 416.
 
     Several ranges at once are answered with the whole file, which RFC 9110 allows.
     """
@@ -62,4 +67,6 @@ def byte_range(header: str, size: int) -> tuple[int, int] | str | None:
         start, end = max(size - int(found[2]), 0), size - 1
     else:
         start, end = int(found[1]), min(int(found[2]) if found[2] else size - 1, size - 1)
-    return "unsatisfiable" if start > end or start >= size else (start, end)
+    if start > end or start >= size:
+        raise Unsatisfiable(header)
+    return start, end
