@@ -112,6 +112,15 @@ class Settings(BaseSettings):
     # its public half is published at /credentials/keys so that anyone can verify a badge.
     badge_key_file: Path = ROOT / "var" / "badge_key.pem"
 
+    @field_validator("media_store")
+    @classmethod
+    def _known_store(cls, value: str) -> str:
+        """Empty, `s3://bucket[/prefix]` or `file:///path`: a typo fails at start-up, not at the first upload."""
+        parts = urlsplit(value)
+        if value and not ((parts.scheme == "s3" and parts.netloc) or (parts.scheme == "file" and parts.path)):
+            raise ValueError("use s3://bucket/prefix, file:///path, or leave it empty for media_dir")
+        return value
+
     @field_validator("map_center")
     @classmethod
     def _latitude_longitude(cls, value: str) -> str:

@@ -96,3 +96,41 @@ def clean_command() -> None:
 
     with command_session() as (_session, settings):
         click.echo(f"{uploads.clean_leftovers(settings)} leftover files removed")
+
+
+@media_group.command("migrate")
+@click.option("--to", "target_url", required=True, help="s3://bucket/prefix, file:///path or a folder.")
+def migrate_command(target_url: str) -> None:
+    """Copy every media file from the current store (MUSEUM_MEDIA_STORE) to another, checking each.
+
+    Run it again after an interruption: what is already there is verified, not copied again. Then point
+    MUSEUM_MEDIA_STORE at the new store and restart the servers.
+    """
+    from app.config import Settings
+    from app.media.store import open_store, store_of
+    from app.media.store import migrate as migration
+
+    settings = Settings()
+    try:
+        source, target = store_of(settings), open_store(target_url, settings)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--to") from None
+    if source.url == target.url:
+        raise click.ClickException(f"the media are already in {target.url}")
+    keys = migration.keys_to_copy(source)
+    with click.progressbar(length=len(keys), label=f"{source.url} -> {target.url}", file=sys.stderr) as bar:
+        summary = migration.migrate(source, target, keys, lambda key, outcome: _report(bar, key, outcome))
+    for failure in summary.failed:
+        click.echo(f"failed: {failure}", err=True)
+    click.echo(
+        f"{summary.copied} copied, {summary.present} already there and verified, "
+        f"{len(summary.mismatched)} checksum mismatches, {len(summary.failed)} failed"
+    )
+    if not summary.ok:
+        raise click.exceptions.Exit(1)
+
+
+def _report(bar, key: str, outcome: str) -> None:
+    bar.update(1)
+    if outcome not in ("copied", "present"):
+        click.echo(f"\n{outcome}: {key}", err=True)

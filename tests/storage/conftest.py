@@ -9,9 +9,6 @@ import pytest
 from app.media.store.s3 import client_for
 from tests.storage.s3server import FAKE_CREDENTIALS, start_moto
 
-STORES = ["folder", "s3"]
-
-
 @pytest.fixture(scope="session")
 def s3_endpoint(tmp_path_factory) -> Iterator[str]:
     """The URL of a moto_server process started for this test session (stopped at its end)."""
@@ -53,12 +50,3 @@ def bucket_keys(s3, bucket: str) -> list[str]:
     """Every object name in the bucket (sorted)."""
     found = s3.list_objects_v2(Bucket=bucket).get("Contents", [])
     return sorted(entry["Key"] for entry in found)
-
-
-@pytest.fixture(params=STORES)
-def settings(request, settings):
-    """The tests' settings, once on the media folder and once on an S3 bucket."""
-    if request.param == "folder":
-        return settings
-    endpoint, name = request.getfixturevalue("s3_endpoint"), request.getfixturevalue("bucket")
-    return on_s3(settings, endpoint, name)

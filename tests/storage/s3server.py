@@ -39,13 +39,28 @@ def start_moto(log: Path) -> tuple[subprocess.Popen, str]:
 
 
 class CuttingProxy:
-    """Forwards TCP to `target`; while `cut_after` is set, drops each connection after that many request bytes."""
+    """Forwards TCP to `target`, and plays failures of the network between the app and the S3 server.
+
+    While `cut_after` is set, each connection is dropped after that many request bytes; while `budget` is
+    set, the link goes down for good once that many request bytes have passed in all (an outage).
+    """
 
     def __init__(self, target_port: int) -> None:
-        self.target_port, self.cut_after, self.cuts = target_port, None, 0
+        self.target_port, self.cut_after, self.budget, self.cuts = target_port, None, None, 0
+        self.lock = threading.Lock()
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         threading.Thread(target=self._accept, daemon=True).start()
+
+    def _allowed(self, size: int, left: int | None, upstream: bool) -> int:
+        """How many of `size` bytes may pass now (request bytes only count against the limits)."""
+        if not upstream:
+            return size
+        with self.lock:
+            allowed = min([size, *(n for n in (left, self.budget) if n is not None)])
+            if self.budget is not None:
+                self.budget -= allowed
+            return max(allowed, 0)
 
     def close(self) -> None:
         self.listener.close()
@@ -57,20 +72,20 @@ class CuttingProxy:
             except OSError:
                 return
             server = socket.create_connection(("127.0.0.1", self.target_port))
-            limit = self.cut_after
-            threading.Thread(target=self._pipe, args=(client, server, limit), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(server, client, None), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, False), daemon=True).start()
 
-    def _pipe(self, source: socket.socket, target: socket.socket, limit: int | None) -> None:
+    def _pipe(self, source: socket.socket, target: socket.socket, upstream: bool) -> None:
         sent = 0
         try:
             while data := source.recv(65536):
-                if limit is not None and sent + len(data) > limit:
-                    target.sendall(data[: limit - sent])
+                limit = self.cut_after  # read each time: pooled connections opened earlier are cut too
+                allowed = self._allowed(len(data), None if limit is None else limit - sent, upstream)
+                target.sendall(data[:allowed])
+                sent += allowed
+                if allowed < len(data):
                     self.cuts += 1
                     break
-                target.sendall(data)
-                sent += len(data)
         except OSError:
             pass
         for s in (source, target):

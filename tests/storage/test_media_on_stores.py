@@ -10,10 +10,18 @@ from app.media import service as media_service
 from app.media.derivatives import derivative_path
 from app.media.store import store_of
 from tests.factories import bearer, make_item, make_user, run_jobs
-from tests.storage.conftest import bucket_keys
+from tests.storage.conftest import bucket_keys, on_s3
 
 MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@pytest.fixture(params=["folder", "s3"])
+def settings(request, settings):
+    """The tests' settings, once on the media folder and once on an S3 bucket."""
+    if request.param == "folder":
+        return settings
+    return on_s3(settings, request.getfixturevalue("s3_endpoint"), request.getfixturevalue("bucket"))
 
 
 def _file_url(media) -> str:

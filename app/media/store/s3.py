@@ -8,6 +8,7 @@ Code that needs a real file (Pillow, ffmpeg, WeasyPrint) gets a copy in a local 
 emptied at any time, every host refills its own from the bucket.
 """
 
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -15,9 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from app.i18n import gettext as _
 from app.media.storage import atomic_write, sha256_of
 from app.media.store.base import CHUNK, StoreUnavailable, checked_key
 
+log = logging.getLogger(__name__)
 # Over this size boto3 sends parts (completed only at the end); under it, one PUT.
 MULTIPART_BYTES = 64 * 1024 * 1024
 # Keys named by their contents' hash (or made from them alone): a cached copy can never be stale.
@@ -82,7 +85,8 @@ class S3Store:
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") in MISSING:
                 return None
-            raise StoreUnavailable(str(error)) from error
+            log.warning("media storage refused a request: %s", error)
+            raise StoreUnavailable(_("The media storage refused the request: nothing was saved.")) from error
 
     def exists(self, key: str) -> bool:
         return self.head(key) is not None
@@ -168,7 +172,11 @@ def unavailable_on_error(passing: type[Exception] | None = None) -> Iterator[Non
             raise
         if isinstance(error, ClientError) and error.response.get("Error", {}).get("Code") in MISSING:
             raise FileNotFoundError(str(error)) from error
-        raise StoreUnavailable(f"The media storage failed: {error}") from error
+        log.warning("media storage request failed: %s", error)
+        # Visitors see no bucket name or endpoint, only that nothing was kept.
+        raise StoreUnavailable(
+            _("The media storage cannot be reached at the moment: nothing was saved. Please try again shortly.")
+        ) from error
 
 
 def client_for(endpoint_url: str, region: str, attempts: int) -> Any:
