@@ -23,6 +23,7 @@ from app.i18n import gettext as _
 from app.media import budget, derivatives, refusal, sniff, storage, uploads
 from app.media.models import Media
 from app.media.refusal import RefusedFile
+from app.media.store import store_of
 
 CHUNK = 1024 * 1024
 KEPT_TYPES = ("image", "audio")
@@ -80,7 +81,7 @@ def receive(upload: UploadFile, settings: Settings, position: int) -> Contributi
                 path, found = _without_metadata(path, clean, settings)
             else:
                 path = _without_tags(path, clean)
-            stored = storage.store_original(settings.media_dir, path, ext=found.extension)
+            stored = storage.store_original(store_of(settings), path, ext=found.extension)
         finally:
             clean.unlink(missing_ok=True)
     return ContributionFile(
@@ -139,7 +140,11 @@ THUMBNAIL = (480, 480)
 def thumbnail(settings: Settings, file: ContributionFile) -> bytes:
     """A small JPEG of a contributed photo, for its status page (made on request: the page is private)."""
     out = io.BytesIO()
-    with budget.decoding(), derivatives.open_image(path_of(settings, file)) as image:
+    with (
+        store_of(settings).local_copy(file.original_path) as path,
+        budget.decoding(),
+        derivatives.open_image(path) as image,
+    ):
         image.draft("RGB", THUMBNAIL)  # a JPEG decodes at a fraction of its size: a phone photo stays cheap
         small = image.convert("RGB")
         small.thumbnail(THUMBNAIL)
@@ -148,6 +153,7 @@ def thumbnail(settings: Settings, file: ContributionFile) -> bytes:
 
 
 def path_of(settings: Settings, file: ContributionFile) -> Path:
+    """The file's place in the media folder (a folder store only; elsewhere use the store and its key)."""
     return settings.media_dir / file.original_path
 
 
@@ -158,4 +164,4 @@ def discard(session: Session, settings: Settings, stored: list[ContributionFile]
             select(ContributionFile.id).where(ContributionFile.sha256 == file.sha256).limit(1)
         )
         if kept is None:
-            path_of(settings, file).unlink(missing_ok=True)
+            store_of(settings).delete(file.original_path)

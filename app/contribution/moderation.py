@@ -4,13 +4,12 @@ edit, approve and reject decisions, each recorded in the audit log."""
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from app.account.identity import IdentityDep
 from app.account.permissions import approval_state
-from app.contribution import files as contribution_files
 from app.contribution import mailing, publish, service, spam
 from app.contribution.forms import OTHER_PLACE, is_id
 from app.contribution.licences import LICENCES
@@ -20,6 +19,7 @@ from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.item import service as item_service
 from app.item.kinds import PUBLISHED
+from app.media.store import serving
 from app.pagination import PageNumber, RowId
 from app.text import fault
 from app.web.deps import FormDep, SessionDep
@@ -156,12 +156,7 @@ def contribution_file(request: Request, session: SessionDep, contribution_id: Ro
     if file is None:
         raise HTTPException(404)
     headers = {"Cache-Control": "private, no-store", "Content-Security-Policy": "sandbox; default-src 'none'"}
-    return FileResponse(
-        contribution_files.path_of(request.app.state.settings, file),
-        media_type=file.mime_type,
-        headers=headers,
-        content_disposition_type="inline",
-    )
+    return serving.respond(request, file.original_path, headers, file.mime_type)
 
 
 def _alt_texts(contribution, raw, errors: dict) -> dict[int, str]:

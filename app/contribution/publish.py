@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from app.audit import service as audit
 from app.clock import utcnow
 from app.config import Settings
-from app.contribution import files as contribution_files
 from app.contribution.models import APPROVED, PENDING, Contribution
 from app.contribution.service import ContributionError
 from app.errors import DomainError
@@ -29,6 +28,7 @@ from app.item.kinds import IN_REVIEW, PUBLISHED
 from app.item.models import Item
 from app.item.publishing import missing_alt_message
 from app.media import service as media_service
+from app.media.store import store_of
 from app.place import service as place_service
 
 ANONYMOUS_NAME = "Anonyme"
@@ -116,17 +116,18 @@ def approve(
     session.flush()
     agent = item.credits[0].agent
     for position, file in enumerate(contribution.files):
-        media_service.attach(
-            session,
-            item,
-            contribution_files.path_of(settings, file),
-            settings,
-            position=position,
-            filename=f"{item.identifier}-{position + 1}.{file.original_path.rsplit('.', 1)[-1]}",
-            rights=contribution.rights,
-            credit=agent.name,
-            alt={contribution.language: file.alt_text} if file.alt_text else None,
-        )
+        with store_of(settings).local_copy(file.original_path) as path:
+            media_service.attach(
+                session,
+                item,
+                path,
+                settings,
+                position=position,
+                filename=f"{item.identifier}-{position + 1}.{file.original_path.rsplit('.', 1)[-1]}",
+                rights=contribution.rights,
+                credit=agent.name,
+                alt={contribution.language: file.alt_text} if file.alt_text else None,
+            )
     contribution.status, contribution.created_item = APPROVED, item
     contribution.moderator, contribution.decided_at = moderator, utcnow()
     audit.record(

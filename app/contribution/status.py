@@ -8,7 +8,7 @@ Every route answers 404 for a link that names no contribution, and for a file of
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from app.contribution import files as contribution_files
@@ -21,6 +21,7 @@ from app.db import release
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.item.kinds import PUBLISHED
+from app.media.store import serving
 from app.pagination import RowId
 from app.web.deps import SessionDep
 from app.web.render import render
@@ -103,8 +104,7 @@ def status_file(request: Request, session: SessionDep, token: str, file_id: RowI
     settings = request.app.state.settings
     if size == "thumb" and file.media_type == "image":
         return Response(contribution_files.thumbnail(settings, file), media_type="image/jpeg", headers=headers)
-    path = contribution_files.path_of(settings, file)
-    return FileResponse(path, media_type=file.mime_type, headers=headers, content_disposition_type="inline")
+    return serving.respond(request, file.original_path, headers, file.mime_type)
 
 
 @router.post("/email", name="contribution.email_link")

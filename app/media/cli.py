@@ -107,8 +107,8 @@ def migrate_command(target_url: str) -> None:
     MUSEUM_MEDIA_STORE at the new store and restart the servers.
     """
     from app.config import Settings
-    from app.media.store import open_store, store_of
     from app.media.store import migrate as migration
+    from app.media.store import open_store, store_of
 
     settings = Settings()
     try:

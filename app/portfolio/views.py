@@ -8,11 +8,12 @@ well under a second, so a job and a waiting page would only add a step.
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from app.account.permissions import PORTFOLIO_PRIVATE, PORTFOLIO_PUBLIC, check
 from app.i18n import gettext as _
 from app.i18n import language
+from app.media.store import serving
 from app.portfolio import service
 from app.portfolio.service import PHOTO, SECTIONS, Choices, Portfolio
 from app.trainee import photo
@@ -84,10 +85,10 @@ def public_pdf(request: Request, session: SessionDep, key: str, lang: PdfLanguag
 def public_photo(request: Request, session: SessionDep, key: str):
     """The trainee's photo, on a public portfolio that shows it."""
     profile = _public_profile(request, session, key)
-    path = photo.file_of(profile, request.app.state.settings) if service.choices_of(profile).shows(PHOTO) else None
-    if path is None:
+    shown = photo.file_of(profile, request.app.state.settings) if service.choices_of(profile).shows(PHOTO) else None
+    if shown is None:
         raise HTTPException(404)
-    return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=300"})
+    return serving.respond(request, shown, {"Cache-Control": "public, max-age=300"}, "image/jpeg")
 
 
 @router.get("/portfolio/{key}", name="portfolio.public", include_in_schema=False)

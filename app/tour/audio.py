@@ -8,6 +8,7 @@ from app.config import Settings
 from app.i18n import gettext as _
 from app.media import sniff, storage, uploads
 from app.media.sniff import RefusedFile
+from app.media.store import store_of
 
 # Browsers play these everywhere; a phone saving the tour keeps the file as it is.
 KINDS = ("audio",)
@@ -31,7 +32,7 @@ def store_file(path: Path, settings: Settings, filename: str | None = None) -> d
         raise NotAudio(str(refused)) from None
     if inspection.media_type not in KINDS:
         raise NotAudio(_("An audio commentary is a sound file (MP3, M4A, Ogg, Opus, FLAC or WAV)."))
-    stored = storage.store_original(settings.media_dir, path, ext=inspection.extension)
+    stored = storage.store_original(store_of(settings), path, ext=inspection.extension)
     return {
         "audio_sha256": stored.sha256,
         "audio_path": stored.relative_path,

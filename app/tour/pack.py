@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fastapi import Request
 
+from app.media.store import Store
 from app.media.urls import derivative_url
 from app.tour.present import PHONE_SIZE, TourView
 from app.web.static import STATIC_DIR, versioned
@@ -28,7 +29,7 @@ class Entry:
     kind: str  # page, data, image, audio, static
 
 
-def entries(request: Request, view: TourView, media_dir: Path) -> list[Entry]:
+def entries(request: Request, view: TourView, store: Store) -> list[Entry]:
     """Every address of the pack, pages first (the tour, its stops, the list of tours), each once."""
     slug = view.tour.slug
     found = [Entry(_path(request, "tour.detail", slug=slug), PAGE_BYTES, "page")]
@@ -38,7 +39,7 @@ def entries(request: Request, view: TourView, media_dir: Path) -> list[Entry]:
     images = [media for media in [view.cover, *(stop.image for stop in view.stops)] if media is not None]
     for media in images:
         url = derivative_url(media, PHONE_SIZE)
-        found.append(Entry(url, _size(media_dir / url.removeprefix("/media/")), "image"))
+        found.append(Entry(url, store.size(url.removeprefix("/media/")) or 0, "image"))
     for stop in view.stops:
         if stop.audio:
             url = _path(request, "tour.audio", slug=slug, sha256=stop.stop.audio_sha256, ext=stop.audio_ext)

@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from app.account.permissions import check
 from app.item.fields import ROLE_LABELS
 from app.media import access
+from app.media.store import serving, store_of
 from app.plaque import visits as plaque_visits
 from app.tour import editing, pack, present, service
 from app.tour.models import Tour
@@ -74,7 +75,7 @@ def stop(request: Request, session: SessionDep, slug: str, number: int):
 def offline_pack(request: Request, session: SessionDep, slug: str):
     """What a phone stores to walk the tour offline: every address and its size, and the total."""
     view = present.view(session, _published(session, slug), request.state.lang)
-    entries = pack.entries(request, view, request.app.state.settings.media_dir)
+    entries = pack.entries(request, view, store_of(request.app.state.settings))
     data = {
         "tour": slug,
         "cache": f"tour-{slug}",
@@ -95,9 +96,8 @@ def audio(request: Request, session: SessionDep, slug: str, sha256: str, ext: st
     )
     if found is None or not (found.audio_path or "").endswith(f".{ext}"):
         raise HTTPException(404)
-    path = request.app.state.settings.media_dir / (found.audio_path or "")
     headers = access.cache_headers(staff) | {"X-Content-Type-Options": "nosniff"}
-    return FileResponse(path, media_type=found.audio_mime, headers=headers)
+    return serving.respond(request, found.audio_path or "", headers, found.audio_mime)
 
 
 @router.get("/workspace/tours/{slug}/preview", name="workspace.tour_preview", include_in_schema=False)
@@ -130,6 +130,6 @@ def _page(request: Request, template: str, view: present.TourView, number: int |
             raise HTTPException(404)
     context: dict[str, object] = {"view": view, "current": current, "preview": preview, "role_labels": ROLE_LABELS}
     if current is None and not preview:
-        media_dir = request.app.state.settings.media_dir
-        context["pack_bytes"] = pack.total_bytes(pack.entries(request, view, media_dir))
+        store = store_of(request.app.state.settings)
+        context["pack_bytes"] = pack.total_bytes(pack.entries(request, view, store))
     return render(request, template, context)

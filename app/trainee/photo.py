@@ -16,6 +16,7 @@ from app.config import Settings
 from app.i18n import gettext as _
 from app.media import sniff, storage
 from app.media.sniff import RefusedFile
+from app.media.store import store_of
 from app.trainee.models import TraineeProfile
 
 SIZE = 480
@@ -43,7 +44,7 @@ def prepare(path: Path, settings: Settings, filename: str | None) -> bytes:
 
 def store(session: Session, profile: TraineeProfile, jpeg: bytes, settings: Settings) -> None:
     """Keep `jpeg` as the trainee's photo, in place of the one before."""
-    profile.photo_path = storage.store_original(settings.media_dir, jpeg, ext="jpg").relative_path
+    profile.photo_path = storage.store_original(store_of(settings), jpeg, ext="jpg").relative_path
     session.flush()
 
 
@@ -53,9 +54,8 @@ def remove(session: Session, profile: TraineeProfile) -> None:
     session.flush()
 
 
-def file_of(profile: TraineeProfile | None, settings: Settings) -> Path | None:
-    """The photo's file, when the profile has one on disk."""
+def file_of(profile: TraineeProfile | None, settings: Settings) -> str | None:
+    """The photo's key in the media store, when the profile has one there."""
     if profile is None or not profile.photo_path:
         return None
-    path = Path(settings.media_dir) / profile.photo_path
-    return path if path.is_file() else None
+    return profile.photo_path if store_of(settings).exists(profile.photo_path) else None

@@ -1,7 +1,7 @@
 """The workspace's cohort and trainee pages (supervisors and administrators), and a trainee's own profile page."""
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
@@ -11,6 +11,7 @@ from app.account.service import AccountError
 from app.db import release
 from app.i18n import gettext as _
 from app.media import uploads
+from app.media.store import serving
 from app.trainee import forms, pages, photo
 from app.trainee import service as trainee_service
 from app.web.deps import FormDep, SessionDep
@@ -194,19 +195,19 @@ def change_my_photo(request: Request, session: SessionDep, identity: IdentityDep
 @router.get("/me/trainee/photo.jpg", name="trainee.mine_photo_file")
 def my_photo(request: Request, session: SessionDep, identity: IdentityDep):
     """The trainee's own photo."""
-    return photo_response(photo.file_of(own_or_404(session, identity), request.app.state.settings))
+    return photo_response(request, photo.file_of(own_or_404(session, identity), request.app.state.settings))
 
 
 @router.get("/trainees/{profile_id}/photo.jpg", name="trainee.photo")
 def trainee_photo(request: Request, session: SessionDep, profile_id: int):
     """A trainee's photo, for supervisors."""
-    return photo_response(photo.file_of(profile_or_404(session, profile_id), request.app.state.settings))
+    return photo_response(request, photo.file_of(profile_or_404(session, profile_id), request.app.state.settings))
 
 
-def photo_response(path) -> FileResponse:
-    if path is None:
+def photo_response(request: Request, key: str | None) -> Response:
+    if key is None:
         raise HTTPException(404, _("There is no photo."))
-    return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, no-cache"})
+    return serving.respond(request, key, {"Cache-Control": "private, no-cache"}, "image/jpeg")
 
 
 def _photo_refused(request: Request, session: Session, identity, message: str):

@@ -9,6 +9,7 @@ import pytest
 from app.media.store.s3 import client_for
 from tests.storage.s3server import FAKE_CREDENTIALS, start_moto
 
+
 @pytest.fixture(scope="session")
 def s3_endpoint(tmp_path_factory) -> Iterator[str]:
     """The URL of a moto_server process started for this test session (stopped at its end)."""
@@ -42,7 +43,11 @@ def bucket(s3) -> str:
 def on_s3(settings, endpoint: str, bucket: str):
     """A copy of `settings` whose media live in `bucket` (under the prefix `museum/`)."""
     return settings.model_copy(
-        update={"media_store": f"s3://{bucket}/museum", "media_s3_endpoint_url": endpoint, "media_s3_region": "us-east-1"}
+        update={
+            "media_store": f"s3://{bucket}/museum",
+            "media_s3_endpoint_url": endpoint,
+            "media_s3_region": "us-east-1",
+        }
     )
 
 

@@ -13,7 +13,11 @@ import time
 from pathlib import Path
 
 # Credentials for the emulator only (it accepts any); boto3 reads them from the environment, as in production.
-FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
+FAKE_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
 
 
 def free_port() -> int:
@@ -26,7 +30,9 @@ def start_moto(log: Path) -> tuple[subprocess.Popen, str]:
     """moto_server on a free port, once it answers; returns the process and its URL."""
     port = free_port()
     command = [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)]
-    process = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT, env=os.environ | FAKE_CREDENTIALS)
+    process = subprocess.Popen(
+        command, stdout=log.open("wb"), stderr=subprocess.STDOUT, env=os.environ | FAKE_CREDENTIALS
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:

@@ -1,8 +1,8 @@
 """The same media behaviour on the media folder and on an S3 bucket (moto, an emulator, over real HTTP)."""
 
+import urllib.request
 from pathlib import Path
 
-import urllib.request
 import pytest
 
 from app.item.kinds import DRAFT
@@ -35,7 +35,10 @@ def uploaded(client, session, settings):
     headers = bearer(session, make_user(session, role="supervisor"))
     content = (MEDIA / "photo.jpg").read_bytes()
     response = client.post(
-        "/api/v1/items/VIL-2026-0101/media", files={"file": ("photo.jpg", content)}, data={"rights": "CC BY 4.0"}, headers=headers
+        "/api/v1/items/VIL-2026-0101/media",
+        files={"file": ("photo.jpg", content)},
+        data={"rights": "CC BY 4.0"},
+        headers=headers,
     )
     assert response.status_code == 201, response.text
     run_jobs(session, settings)

@@ -38,7 +38,9 @@ def keys_to_copy(source: Store) -> list[str]:
     return [key for key in source.keys() if migrated(key)]
 
 
-def migrate(source: Store, target: Store, keys: Iterable[str], done: Callable[[str, str], None] | None = None) -> Summary:
+def migrate(
+    source: Store, target: Store, keys: Iterable[str], done: Callable[[str, str], None] | None = None
+) -> Summary:
     """Copy `keys` from `source` to `target` (each checked); `done(key, outcome)` is told after each."""
     summary = Summary()
     with tempfile.TemporaryDirectory(prefix="museum-migrate-") as scratch:
