@@ -102,7 +102,7 @@ def build(settings: Settings, exhibit_id: int, digest: str, site: str) -> Path |
     if booklet.pdf.exists() or not booklet.html.exists():
         return booklet.pdf if booklet.pdf.exists() else None  # made already, or its files removed as outdated
     version = booklet.html.stat().st_mtime_ns
-    _write_atomically(booklet.pdf, printer.to_pdf(booklet.html.read_text(), site, settings.media_dir))
+    _write_atomically(booklet.pdf, printer.to_pdf(booklet.html.read_text(), site, store_of(settings)))
     # The PDF keeps its HTML's time: the files of a version are ordered by when its HTML was rendered.
     os.utime(booklet.pdf, ns=(version, version))
     for path in booklet.folder.iterdir():

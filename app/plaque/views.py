@@ -12,6 +12,7 @@ from fastapi.routing import iter_route_contexts
 from app.clock import utcnow
 from app.errors import DomainError
 from app.i18n import gettext as _
+from app.media.store import store_of
 from app.plaque import qr, registry, service, visits
 from app.plaque.registry import Plaque
 from app.web.deps import SessionDep
@@ -88,7 +89,7 @@ def print_pdf(request: Request, session: SessionDep, records: Records = "", layo
     from app.exhibit import printer
 
     html = _print_document(request, session, records, layout)
-    data = printer.to_pdf(html, str(request.base_url), request.app.state.settings.media_dir)
+    data = printer.to_pdf(html, str(request.base_url), store_of(request.app.state.settings))
     headers = {"cache-control": "no-store", "content-disposition": f'inline; filename="{layout}.pdf"'}
     return Response(data, media_type="application/pdf", headers=headers)
 

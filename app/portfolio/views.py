@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from app.account.permissions import PORTFOLIO_PRIVATE, PORTFOLIO_PUBLIC, check
 from app.i18n import gettext as _
 from app.i18n import language
-from app.media.store import serving
+from app.media.store import serving, store_of
 from app.portfolio import service
 from app.portfolio.service import PHOTO, SECTIONS, Choices, Portfolio
 from app.trainee import photo
@@ -137,6 +137,6 @@ def _pdf(request: Request, session: SessionDep, profile: TraineeProfile, lang: s
     context = base_context(request) | {"request": request, "lang": lang} | _context(portfolio, own=False)
     with language(lang):
         html = request.app.state.templates.get_template("portfolio/print.html").render(context)
-    data = printer.to_pdf(html, str(request.base_url), request.app.state.settings.media_dir)
+    data = printer.to_pdf(html, str(request.base_url), store_of(request.app.state.settings))
     headers = {"cache-control": "no-store", "content-disposition": f'inline; filename="portfolio-{lang}.pdf"'}
     return Response(data, media_type="application/pdf", headers=headers)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.clock import utcnow
 from app.i18n import gettext as _
+from app.media.store import store_of
 from app.report import figures, service
 from app.report.service import Report, ReportError
 from app.web.deps import SessionDep
@@ -65,7 +66,7 @@ def pdf_file(request: Request, session: SessionDep):
         return _refused(request, session, query, error)
     context = base_context(request) | _context(request, session, query, report) | {"request": request}
     html = request.app.state.templates.get_template(DOCUMENT).render(context)
-    data = printer.to_pdf(html, str(request.base_url), request.app.state.settings.media_dir)
+    data = printer.to_pdf(html, str(request.base_url), store_of(request.app.state.settings))
     headers = {"content-disposition": f'inline; filename="{_file_name(report)}.pdf"', "cache-control": "no-store"}
     return Response(data, media_type="application/pdf", headers=headers)
 

@@ -131,3 +131,18 @@ def test_a_range_past_the_end_is_a_416(client, session, settings):
     size = (MEDIA / "sound.mp3").stat().st_size
     response = client.get(_file_url(media), headers={"Range": f"bytes={size + 10}-"})
     assert response.status_code == 416
+
+
+def test_a_booklet_reads_derivatives_from_the_store_and_nothing_outside_it(uploaded, settings):
+    from app.exhibit import printer
+
+    store, site = store_of(settings), "http://testserver/"
+    medium = uploaded["urls"]["medium"]
+    assert medium.startswith(site + "media/derivatives/")
+    printer.LocalFetcher(site, store).fetch(medium)  # no error: one of the museum's own files
+    expected = store.read_bytes(medium.removeprefix(site + "media/"))
+    assert printer.museum_file(medium, site, store) == (expected, ".jpg")
+    for outside in ("media/derivatives/../originals/x.jpg", "media/derivatives/ab/cd/none/medium.jpg"):
+        assert printer.museum_file(site + outside, site, store) is None
+        with pytest.raises(ValueError):
+            printer.LocalFetcher(site, store).fetch(site + outside)
