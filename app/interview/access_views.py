@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
@@ -20,6 +20,7 @@ from app.interview.models import ACCESS_LEVELS, PUBLIC, Interview
 from app.item.models import Item
 from app.item.publishing import consent_missing
 from app.media import uploads
+from app.media.store import serving
 from app.web.deps import FormDep, SessionDep
 from app.web.render import render
 
@@ -102,12 +103,12 @@ def release_form_upload(
 def release_form(request: Request, session: SessionDep, identifier: str) -> Response:
     """The signed release form, for the staff only (never cached)."""
     item = _item(request, session, identifier)
-    path = consent.file_of(request.app.state.settings, item.interview)
-    if path is None or item.interview is None:
+    key = consent.file_of(request.app.state.settings, item.interview)
+    if key is None or item.interview is None:
         raise HTTPException(404, _("This interview has no release form yet."))
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
-    name = item.interview.release_form_name or Path(path).name
-    return FileResponse(path, media_type=item.interview.release_form_mime, headers=headers, filename=name)
+    name = item.interview.release_form_name or Path(key).name
+    return serving.respond(request, key, headers, item.interview.release_form_mime, filename=name)
 
 
 @router.post("/redactions", name="interview.redaction_add")

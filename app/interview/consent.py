@@ -18,6 +18,7 @@ from app.interview.models import Interview
 from app.item.models import Item
 from app.media import sniff, storage
 from app.media.refusal import RefusedFile
+from app.media.store import store_of
 
 if TYPE_CHECKING:
     from app.account.models import User
@@ -34,8 +35,13 @@ class StoredForm:
     mime: str
 
 
+# Release forms are kept apart from the public originals, under this prefix of the media store.
+PRIVATE = "private/release-forms/"
+
+
 def private_dir(settings: Settings) -> Path:
-    return Path(settings.media_dir) / "private" / "release-forms"
+    """Where a folder store keeps the release forms."""
+    return Path(settings.media_dir) / PRIVATE
 
 
 def store(settings: Settings, path: Path, filename: str | None) -> StoredForm:
@@ -46,7 +52,7 @@ def store(settings: Settings, path: Path, filename: str | None) -> StoredForm:
         raise AccessRefused("release_form", str(refused)) from refused
     if inspection.mime_type not in ACCEPTED:
         raise AccessRefused("release_form", _("A release form must be a PDF, a JPEG or a PNG file."))
-    stored = storage.store_original(private_dir(settings), path, ext=ACCEPTED[inspection.mime_type])
+    stored = storage.store_original(store_of(settings), path, ext=ACCEPTED[inspection.mime_type], under=PRIVATE)
     name = Path(filename or path.name).name[:255] or f"release-form.{ACCEPTED[inspection.mime_type]}"
     return StoredForm(stored.relative_path, name, inspection.mime_type)
 
@@ -63,9 +69,9 @@ def attach(
     return interview
 
 
-def file_of(settings: Settings, interview: Interview | None) -> Path | None:
-    """The release form's file, when the interview has one and it is on disk."""
+def file_of(settings: Settings, interview: Interview | None) -> str | None:
+    """The release form's key in the media store, when the interview has one and the store has it."""
     if interview is None or not interview.release_form_path:
         return None
-    path = private_dir(settings) / interview.release_form_path
-    return path if path.is_file() else None
+    key = PRIVATE + interview.release_form_path
+    return key if store_of(settings).exists(key) else None

@@ -44,10 +44,12 @@ def store_original(
     *,
     ext: str | None = None,
     sha256: str | None = None,
+    under: str = "",
 ) -> StoredFile:
     """Store `source` under its content hash (once: identical contents share one file) in `store` (or a folder).
 
-    A caller that already hashed the file passes `sha256`, so a large recording is read once less.
+    A caller that already hashed the file passes `sha256`, so a large recording is read once less. `under`
+    is a key prefix the stored path is relative to (private files: `private/release-forms/`).
     """
     from app.media.store.local import LocalStore
 
@@ -55,12 +57,12 @@ def store_original(
     sha256 = sha256 or sha256_of(source)
     suffix = ext or (source.suffix if isinstance(source, Path) and source.suffix else "bin")
     relative = original_path(sha256, suffix)
-    size = store.size(relative)
+    size = store.size(under + relative)
     if size is None:
         if isinstance(source, bytes):
-            store.put_bytes(relative, source)
+            store.put_bytes(under + relative, source)
         else:
-            store.put_file(relative, source, sha256)
+            store.put_file(under + relative, source, sha256)
         size = len(source) if isinstance(source, bytes) else source.stat().st_size
     return StoredFile(sha256, relative, size)
 

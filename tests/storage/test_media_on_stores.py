@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.item.kinds import DRAFT
+from app.item.kinds import DRAFT, IN_REVIEW
 from app.media import service as media_service
 from app.media.derivatives import derivative_path
 from app.media.store import store_of
@@ -146,3 +146,29 @@ def test_a_booklet_reads_derivatives_from_the_store_and_nothing_outside_it(uploa
         assert printer.museum_file(site + outside, site, store) is None
         with pytest.raises(ValueError):
             printer.LocalFetcher(site, store).fetch(site + outside)
+
+
+@pytest.mark.parametrize("serving", ["stream", "redirect"])
+def test_a_release_form_is_kept_privately_and_downloaded_by_staff_under_its_name(client, session, settings, serving):
+    from app.interview.models import Interview
+    from tests.factories import form, login, logout
+    from tests.interview.factories import make_interview
+
+    settings.media_serving = serving
+    login(client, make_user(session, role="supervisor"))
+    item = make_interview(session, consent=False, status=IN_REVIEW)
+    pdf = (MEDIA / "document.pdf").read_bytes()
+    stored = client.post(
+        f"/workspace/items/{item.identifier}/access/release-form",
+        data=form(client),
+        files={"release_form": ("accord-signé.pdf", pdf, "application/pdf")},
+        follow_redirects=False,
+    )
+    assert stored.status_code == 303
+    key = "private/release-forms/" + session.get(Interview, item.id).release_form_path
+    assert store_of(settings).read_bytes(key) == pdf
+    download = client.get(f"/workspace/items/{item.identifier}/access/release-form", follow_redirects=False)
+    assert download.status_code == 200 and download.content == pdf  # never a signed URL: it keeps its name
+    assert download.headers["content-disposition"] == "attachment; filename*=utf-8''accord-sign%C3%A9.pdf"
+    logout(client)
+    assert client.get(f"/workspace/items/{item.identifier}/access/release-form").status_code == 401

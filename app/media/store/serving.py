@@ -7,6 +7,7 @@ for a few minutes, so the bytes do not pass through the app; a folder store has 
 
 import mimetypes
 import re
+from urllib.parse import quote
 
 from fastapi import HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response, StreamingResponse
@@ -18,11 +19,14 @@ from app.media.store.local import LocalStore
 RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
-def respond(request: Request, key: str, headers: dict[str, str], media_type: str | None = None) -> Response:
-    """The file at `key` as the settings say (404 when the store has no such file)."""
+def respond(
+    request: Request, key: str, headers: dict[str, str], media_type: str | None = None, *, filename: str = ""
+) -> Response:
+    """The file at `key` as the settings say (404 when the store has no such file); a `filename` makes it a
+    download under that name, always streamed (a signed URL would not carry the name)."""
     settings = request.app.state.settings
     store, media_type = store_of(settings), media_type or mimetypes.guess_type(key)[0] or "application/octet-stream"
-    if settings.media_serving == "redirect":
+    if settings.media_serving == "redirect" and not filename:
         url = store.signed_url(key, settings.media_signed_url_seconds, media_type)
         if url is not None:
             # The signed URL must not outlive its check in any cache (a withdrawn item's file must stop).
@@ -30,8 +34,23 @@ def respond(request: Request, key: str, headers: dict[str, str], media_type: str
     if isinstance(store, LocalStore):
         if not store.exists(key):
             raise HTTPException(404)
-        return FileResponse(store.path(key), media_type=media_type, headers=headers, content_disposition_type="inline")
-    return streamed(request, store, key, media_type, headers)
+        disposition = "attachment" if filename else "inline"
+        path = store.path(key)
+        return FileResponse(
+            path,
+            media_type=media_type,
+            headers=headers,
+            filename=filename or None,
+            content_disposition_type=disposition,
+        )
+    return streamed(request, store, key, media_type, headers | (attachment(filename) if filename else {}))
+
+
+def attachment(filename: str) -> dict[str, str]:
+    """The Content-Disposition of a download named `filename`, written as Starlette's FileResponse does."""
+    quoted = quote(filename)
+    value = f"attachment; filename*=utf-8''{quoted}" if quoted != filename else f'attachment; filename="{filename}"'
+    return {"Content-Disposition": value}
 
 
 def streamed(request: Request, store: Store, key: str, media_type: str, headers: dict[str, str]) -> Response:
