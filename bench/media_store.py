@@ -17,20 +17,22 @@ from app.media.store import LocalStore
 from app.media.store.s3 import S3Store, client_for
 from tests.storage.s3server import FAKE_CREDENTIALS, start_moto
 
+OPERATIONS = {
+    "put": lambda store, key, path: store.put_file(key, path),
+    "exists": lambda store, key, path: store.exists(key),
+    "read whole": lambda store, key, path: b"".join(store.read(key)),
+    "read 64 kB range": lambda store, key, path: b"".join(store.read(key, 1024, 1024 + 65535)),
+}
+
 
 def timings(store, files: list[Path]) -> dict[str, float]:
     """Median milliseconds of each operation over `files`."""
-    spent: dict[str, list[float]] = {"put": [], "exists": [], "read whole": [], "read 64 kB range": []}
+    spent: dict[str, list[float]] = {name: [] for name in OPERATIONS}
     for number, path in enumerate(files):
         key = f"originals/{number:02x}/bench/{path.name}"
-        for name, operation in (
-            ("put", lambda: store.put_file(key, path)),
-            ("exists", lambda: store.exists(key)),
-            ("read whole", lambda: b"".join(store.read(key))),
-            ("read 64 kB range", lambda: b"".join(store.read(key, 1024, 1024 + 65535))),
-        ):
+        for name, operation in OPERATIONS.items():
             start = time.perf_counter()
-            operation()
+            operation(store, key, path)
             spent[name].append((time.perf_counter() - start) * 1000)
     return {name: statistics.median(values) for name, values in spent.items()}
 
