@@ -172,3 +172,16 @@ def test_a_release_form_is_kept_privately_and_downloaded_by_staff_under_its_name
     assert download.headers["content-disposition"] == "attachment; filename*=utf-8''accord-sign%C3%A9.pdf"
     logout(client)
     assert client.get(f"/workspace/items/{item.identifier}/access/release-form").status_code == 401
+
+
+@pytest.mark.parametrize("serving", ["stream", "redirect"])
+def test_a_derivative_not_made_yet_is_a_404_in_both_modes(client, session, settings, serving):
+    media = media_service.attach(session, make_item(session), MEDIA / "photo.jpg", settings, rights=CC_BY)
+    session.flush()
+    store_of(settings).delete(derivative_path(media.sha256, "large", "webp"))  # as before its job has run
+    settings.media_serving = serving
+    response = client.get(
+        f"/{derivative_path(media.sha256, 'large', 'webp').replace('derivatives', 'media/derivatives', 1)}",
+        follow_redirects=False,
+    )
+    assert response.status_code == 404

@@ -29,6 +29,8 @@ def respond(
     if settings.media_serving == "redirect" and not filename:
         url = store.signed_url(key, settings.media_signed_url_seconds, media_type)
         if url is not None:
+            if not store.exists(key):  # a derivative not made yet is our 404, not the bucket's
+                raise HTTPException(404)
             # The signed URL must not outlive its check in any cache (a withdrawn item's file must stop).
             return RedirectResponse(url, status_code=307, headers={"Cache-Control": "private, no-store"})
     if isinstance(store, LocalStore):
