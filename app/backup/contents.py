@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.config import Settings
+from app.media.store import LocalStore, Store
 
 ORIGINAL_FOLDERS = ("originals", "private")
 # Secrets never leave the server: the keys that sign forms and badges (their files are not copied either)
@@ -21,13 +22,13 @@ ORIGINAL_FOLDERS = ("originals", "private")
 SECRET_FIELDS = frozenset({"secret_key", "smtp_password"})
 
 
-def originals(media_dir: Path) -> Iterator[str]:
-    """The relative path of every original in the media folder, in a stable order."""
+def originals(media: Store | Path) -> Iterator[str]:
+    """The relative path (key) of every original in the media store, in a stable order."""
+    store = LocalStore(media) if isinstance(media, Path) else media
     for folder in ORIGINAL_FOLDERS:
-        root = media_dir / folder
-        for path in sorted(root.rglob("*")) if root.is_dir() else ():
-            if path.is_file() and not path.name.startswith("."):
-                yield path.relative_to(media_dir).as_posix()
+        for key in store.keys(f"{folder}/"):
+            if not any(part.startswith(".") for part in key.split("/")):
+                yield key
 
 
 def sha256_from_name(relative: str) -> str:
@@ -35,20 +36,28 @@ def sha256_from_name(relative: str) -> str:
     return Path(relative).name.split(".", 1)[0]
 
 
-def changed_since(media_dir: Path, paths: list[str], moment: datetime | None, known: set[str]) -> list[str]:
-    """The originals an incremental bag takes: not in its base's record, or written at `moment` or later."""
-    if moment is None:
+def changed_since(media: Store | Path, paths: list[str], moment: datetime | None, known: set[str]) -> list[str]:
+    """The originals an incremental bag takes: not in its base's record, or written at `moment` or later.
+
+    Objects in a bucket have no modification time here: not being in the base's record decides (an original's
+    name is its contents' hash, so one already recorded cannot have changed)."""
+    store = LocalStore(media) if isinstance(media, Path) else media
+    if moment is None or not isinstance(store, LocalStore):
         return [path for path in paths if path not in known]
     cutoff = moment.timestamp()
-    return [path for path in paths if path not in known and (media_dir / path).stat().st_mtime >= cutoff]
+    return [path for path in paths if path not in known and store.path(path).stat().st_mtime >= cutoff]
 
 
-def copy_originals(media_dir: Path, paths: list[str], target: Path) -> None:
+def copy_originals(media: Store | Path, paths: list[str], target: Path) -> None:
     """Copy originals (copies, never hard links: damage to a bag must not reach the museum's own files)."""
+    store = LocalStore(media) if isinstance(media, Path) else media
     for relative in paths:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(media_dir / relative, destination)
+        if isinstance(store, LocalStore):
+            shutil.copy2(store.path(relative), destination)
+        else:
+            store.get_file(relative, destination)
 
 
 def public_settings(settings: Settings) -> dict[str, object]:

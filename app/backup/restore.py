@@ -7,7 +7,6 @@ against the last bag's record, before derivatives and the search index are rebui
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from sqlalchemy.pool import NullPool
 
 from app.backup import contents, service, snapshot
 from app.config import Settings
+from app.media.store import LocalStore, Store, store_of
 
 IGNORED_ON_EMPTY = ("alembic_version",)
 
@@ -53,8 +53,15 @@ def refuse_unless_empty(settings: Settings) -> None:
         raise service.BackupError(
             f"the database is not empty ({', '.join(filled[:5])}...): restore needs an empty museum"
         )
-    media = settings.media_dir
-    if media.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in media.rglob("*")):
+    store = store_of(settings)
+    media = store.root if isinstance(store, LocalStore) else None
+    if media is None and next(iter(store.keys()), None) is not None:
+        raise service.BackupError(f"the media store {store.url} is not empty: restore needs an empty museum")
+    if (
+        media is not None
+        and media.is_dir()
+        and any(p.is_file() and not p.name.startswith(".") for p in media.rglob("*"))
+    ):
         raise service.BackupError(f"the media folder {media} is not empty: restore needs an empty museum")
 
 
@@ -96,11 +103,15 @@ def _restore_sqlite(source: Path, target: Path) -> None:
 
 
 def restore_media(settings: Settings, bags: list[bagit.Bag]) -> None:
-    """Copy every bag's originals into the media folder."""
+    """Copy every bag's originals into the media store."""
+    store = store_of(settings)
     for bag in bags:
         source = Path(bag.path) / "data" / "media"
-        if source.is_dir():
-            shutil.copytree(source, settings.media_dir, dirs_exist_ok=True)
+        if source.is_dir() and isinstance(store, LocalStore):
+            shutil.copytree(source, store.root, dirs_exist_ok=True)
+        elif source.is_dir():
+            for path in sorted(p for p in source.rglob("*") if p.is_file()):
+                store.put_file(path.relative_to(source).as_posix(), path)
 
 
 def check(settings: Settings, bags: list[bagit.Bag]) -> Check:
@@ -112,22 +123,14 @@ def check(settings: Settings, bags: list[bagit.Bag]) -> Check:
         if restored.get(name) != count:
             found.faults.append(f"table {name}: {restored.get(name)} rows restored, {count} in the bag")
     for relative in record["originals"]:
-        found.faults += _original_fault(settings.media_dir, relative)
+        found.faults += _original_fault(store_of(settings), relative)
     return found
 
 
-def _original_fault(media_dir: Path, relative: str) -> list[str]:
-    path = media_dir / relative
-    if not path.is_file():
+def _original_fault(store: Store, relative: str) -> list[str]:
+    found = store.checksum(relative)
+    if found is None:
         return [f"original missing: {relative}"]
-    if sha256_of(path) != contents.sha256_from_name(relative):
+    if found != contents.sha256_from_name(relative):
         return [f"original changed: {relative} (its SHA-256 is not the one it is named after)"]
     return []
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

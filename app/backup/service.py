@@ -18,6 +18,7 @@ import bagit  # type: ignore[import-untyped]  # bagit-python ships no types
 
 from app.backup import contents, snapshot
 from app.config import Settings
+from app.media.store import store_of
 
 RECORD = "records.json"
 FULL, INCREMENTAL = "full", "incremental"
@@ -63,14 +64,13 @@ def create(settings: Settings, dest: Path, base: Base | None = None) -> bagit.Ba
 def _fill(settings: Settings, staging: Path, base: Base | None) -> bagit.Bag:
     taken_at = datetime.now(UTC)
     found = snapshot.take(settings.database_url, staging / "database")
-    every = list(contents.originals(settings.media_dir))
+    store = store_of(settings)
+    every = list(contents.originals(store))
     base_info = _base_info(base) if base else {}
     chosen = every
     if base is not None:
-        chosen = contents.changed_since(
-            settings.media_dir, every, base_info.get("moment"), base_info.get("known", set())
-        )
-    contents.copy_originals(settings.media_dir, chosen, staging / "media")
+        chosen = contents.changed_since(store, every, base_info.get("moment"), base_info.get("known", set()))
+    contents.copy_originals(store, chosen, staging / "media")
     contents.write_json(staging / "settings.json", contents.public_settings(settings))
     record = {"database": found.dialect, "revision": found.revision, "tables": found.counts, "originals": every}
     contents.write_json(staging / RECORD, record)
