@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint test-postgres install install-test browser java speech pdf-libs lighthouse-tools bench clean vendor-leaflet
+.PHONY: run test lint test-postgres test-s3 install install-test browser java speech pdf-libs lighthouse-tools bench clean vendor-leaflet
 
 $(BIN)/museum: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
