@@ -34,7 +34,7 @@ def _upload(client, headers):
 
 def test_a_cut_upload_fails_clearly_leaves_nothing_and_a_retry_succeeds(client, session, s3, bucket, proxy):
     make_item(session, identifier="VIL-2026-0201")
-    headers = bearer(session, make_user(session, role="supervisor"))
+    headers = bearer(session, make_user(session, role="supervisor")) | {"Accept-Language": "en"}
     proxy.cut_after = 6000  # request bytes per connection: the headers pass, the body is cut
     failed = _upload(client, headers)
     assert proxy.cuts >= 2  # every try was cut
