@@ -83,7 +83,7 @@ test-postgres: install-test
 	  tests/workspace tests/contribution tests/test_safe_methods.py tests/exhibit/test_workspace.py tests/exhibit/test_pages.py \
 	  tests/tour/test_workspace.py tests/tour/test_pages.py tests/timeline/test_levels.py tests/plaque/test_visits.py \
 	  tests/task tests/trainee tests/report/test_service.py tests/report/test_views.py tests/portfolio/test_service.py \
-	  tests/portfolio/test_badges.py tests/oai tests/backup --deselect tests/task/test_browser.py --deselect tests/trainee/test_browser.py
+	  tests/portfolio/test_badges.py tests/oai tests/backup --deselect tests/task/test_browser.py --deselect tests/trainee/test_browser.py tests/deployment
 
 # Search and import on the real records of ../shared/data; the 10-minute soak: python -m bench.soak.
 bench: install-test pdf-libs
