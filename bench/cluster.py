@@ -74,14 +74,18 @@ def environment(database_url: str, folder: Path, extra: dict[str, str] | None = 
     """The MUSEUM_* settings every process of the deployment shares."""
     from app.portfolio.keys import new_pem
 
-    return os.environ | {
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-        "MUSEUM_DATABASE_URL": database_url,
-        "MUSEUM_MEDIA_DIR": str(folder / "media"),
-        "MUSEUM_INDEX_DIR": str(folder / "index"),
-        "MUSEUM_SECRET_KEY": "deployment-secret-" + os.urandom(16).hex(),
-        "MUSEUM_BADGE_KEY": new_pem(),
-    } | (extra or {})
+    return (
+        os.environ
+        | {
+            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+            "MUSEUM_DATABASE_URL": database_url,
+            "MUSEUM_MEDIA_DIR": str(folder / "media"),
+            "MUSEUM_INDEX_DIR": str(folder / "index"),
+            "MUSEUM_SECRET_KEY": "deployment-secret-" + os.urandom(16).hex(),
+            "MUSEUM_BADGE_KEY": new_pem(),
+        }
+        | (extra or {})
+    )
 
 
 @contextmanager

@@ -63,8 +63,10 @@ def build(cluster: Cluster, folder: Path, data_dir: Path, per_source: int) -> Ca
     cluster.museum("init")
     started = time.perf_counter()
     _import(cluster, first)
-    print(f"catalog: {cut:,} rows imported before the load in {time.perf_counter() - started:.0f} s; "
-          f"{len(rows) - cut:,} kept for the import during the load")
+    print(
+        f"catalog: {cut:,} rows imported before the load in {time.perf_counter() - started:.0f} s; "
+        f"{len(rows) - cut:,} kept for the import during the load"
+    )
     identifiers = [row["identifier"] for row in rows[:cut]]
     images = attach_images(cluster, data_dir / "images", identifiers)
     started = time.perf_counter()
@@ -388,7 +390,9 @@ def parse() -> argparse.Namespace:
 def main() -> None:
     args = parse()
     if not args.database_url.startswith("postgresql"):
-        raise SystemExit("several app servers share a PostgreSQL database: give --database-url postgresql+psycopg://...")
+        raise SystemExit(
+            "several app servers share a PostgreSQL database: give --database-url postgresql+psycopg://..."
+        )
     print(f"machine: {os.cpu_count()} cores, load average {load_average()} (other work on it counts in every figure)")
     with tempfile.TemporaryDirectory(prefix="museum-bench-servers-") as tmp:
         folder = Path(tmp)
@@ -409,8 +413,10 @@ def run(cluster: Cluster, catalog: Catalog, args: argparse.Namespace) -> bool:
     reference, _s, _i = load(cluster, catalog, ["a"], REFERENCE_SECONDS, args.clients, curate=False)
     print_tally(f"reference: visitors only, server a alone, {args.clients} clients", reference, REFERENCE_SECONDS)
     before, seconds = memory(cluster), args.minutes * 60
-    print(f"\nmixed load for {args.minutes:g} min, {args.clients} visitors + 1 curator per server; "
-          f"load average {load_average()}")
+    print(
+        f"\nmixed load for {args.minutes:g} min, {args.clients} visitors + 1 curator per server; "
+        f"load average {load_average()}"
+    )
     tally, saves, imported = load(cluster, catalog, ["a", "b"], seconds, args.clients, curate=True)
     print_tally("mixed load, servers a and b", tally, seconds)
     after = memory(cluster)
