@@ -382,7 +382,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--database-url", required=True, help="a PostgreSQL database, dropped and created again")
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--clients", type=int, default=3, help="visitors per server")
-    parser.add_argument("--data-dir", type=Path, default=DATA, help="the real records (../shared/data)")
+    parser.add_argument("--data", dest="data_dir", type=Path, default=DATA, help="the real records (../shared/data)")
     parser.add_argument("--per-source", type=int, default=1000, help="rows of each source of ../shared/data")
     return parser.parse_args()
 

@@ -4,14 +4,18 @@ is done once, by one of the workers."""
 
 import re
 import time
+from datetime import timedelta
 
 import httpx2 as httpx
 import pytest
 from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
 
-from app.job.models import DONE, Job
+from app.clock import utcnow
+from app.job.models import DONE, RUNNING, Job
+from app.search.sync import INDEX_JOB
 from bench.cluster import Cluster
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_item
 
 TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 JOB_LINE = re.compile(r"^job (\d+) [\w.-]+: done", re.MULTILINE)
@@ -94,6 +98,25 @@ def test_server_b_finds_what_server_a_published_once_a_worker_indexed_it(cluster
         assert identifier in found.text, found.text
 
 
+def test_a_job_left_running_by_a_dead_worker_is_done_by_another_once_its_lease_ran_out(
+    cluster: Cluster, browser: httpx.Client
+):
+    engine = create_engine(cluster.environment["MUSEUM_DATABASE_URL"])
+    with Session(engine) as session:
+        item = make_item(session, identifier="DEP-0002", title="Chevalement de la mine Bassompierre")
+        # As a worker killed after its claim leaves it: running, its attempt counted, its lease over.
+        job = Job(kind=INDEX_JOB, payload={"item_ids": [item.id]}, status=RUNNING, attempts=1)
+        job.locked_until = utcnow() - timedelta(seconds=1)
+        session.add(job)
+        session.commit()
+        job_id = job.id
+    engine.dispose()
+    done = {job.id: job for job in _all_done(cluster)}
+    assert done[job_id].attempts == 2
+    assert [w for w in ("w1", "w2") if str(job_id) in JOB_LINE.findall(cluster.log(w))] in (["w1"], ["w2"])
+    assert "DEP-0002" in browser.get(f"{cluster.url('b')}/api/v1/search", params={"q": "Bassompierre"}).text
+
+
 def _all_done(cluster: Cluster, seconds: float = 60) -> list[Job]:
     """Every job, once none is left pending or running (the workers poll every second)."""
     engine = create_engine(cluster.environment["MUSEUM_DATABASE_URL"])
@@ -102,7 +125,7 @@ def _all_done(cluster: Cluster, seconds: float = 60) -> list[Job]:
         while time.monotonic() < deadline:
             with engine.connect() as connection:
                 jobs = list(connection.execute(select(Job)))
-            if all(job.status == DONE for job in jobs if job.run_after.timestamp() < time.time() + 1):
+            if all(job.status == DONE for job in jobs if job.run_after <= utcnow() + timedelta(seconds=1)):
                 return [job for job in jobs if job.status == DONE]
             time.sleep(0.5)
     finally:
