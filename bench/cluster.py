@@ -78,6 +78,8 @@ def environment(database_url: str, folder: Path, extra: dict[str, str] | None = 
         os.environ
         | {
             "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+            # Each line of a worker's log is written when printed: tests read which worker did which job.
+            "PYTHONUNBUFFERED": "1",
             "MUSEUM_DATABASE_URL": database_url,
             "MUSEUM_MEDIA_DIR": str(folder / "media"),
             "MUSEUM_INDEX_DIR": str(folder / "index"),
