@@ -93,9 +93,7 @@ def test_server_b_finds_what_server_a_published_once_a_worker_indexed_it(cluster
     assert _api(browser, a, token, f"/{identifier}/submit").status_code == 200
     assert _api(browser, a, token, f"/{identifier}/publish").status_code == 200
     _all_done(cluster)
-    for server in (a, b):
-        found = browser.get(f"{server}/api/v1/search", params={"q": "Cantebonne"})
-        assert identifier in found.text, found.text
+    assert all(_found_within(browser, server, "Cantebonne", identifier, seconds=10) for server in (a, b))
 
 
 def test_a_job_left_running_by_a_dead_worker_is_done_by_another_once_its_lease_ran_out(
