@@ -83,7 +83,7 @@ test-postgres: install-test
 	  tests/workspace tests/contribution tests/test_safe_methods.py tests/exhibit/test_workspace.py tests/exhibit/test_pages.py \
 	  tests/tour/test_workspace.py tests/tour/test_pages.py tests/timeline/test_levels.py tests/plaque/test_visits.py \
 	  tests/task tests/trainee tests/report/test_service.py tests/report/test_views.py tests/portfolio/test_service.py \
-	  tests/portfolio/test_badges.py tests/oai tests/backup tests/storage --deselect tests/task/test_browser.py --deselect tests/trainee/test_browser.py
+	  tests/portfolio/test_badges.py tests/oai tests/backup tests/storage tests/deployment --deselect tests/task/test_browser.py --deselect tests/trainee/test_browser.py
 
 # The media-store tests alone: the folder and S3 (moto_server, an emulator of the S3 API, started by the tests).
 test-s3: install-test

@@ -92,6 +92,8 @@ def serve(host: str, port: int, workers: int) -> None:
             "https://villerupt.com): links are built from it, and requests naming another "
             "host are refused."
         )
+    _check_shared_keys(settings)
+    _leave_jobs_to_workers(settings)
     click.echo(f"Serving the museum on http://{host}:{port}/")
     os.environ["MUSEUM_SERVING"] = "true"  # read by each worker process's Settings (app/runtime.py)
     # The app itself believes forwarded headers from MUSEUM_TRUSTED_PROXIES only (app.main): not uvicorn too.
@@ -117,6 +119,36 @@ def export_site(dest: Path, force: bool, jobs: int) -> None:
         f"{report.pages} pages, {report.files} files, {report.bytes / 1_000_000:.1f} MB "
         f"written to {dest} in {report.seconds:.1f} s"
     )
+
+
+def _check_shared_keys(settings) -> None:
+    """On a database several servers share, refuse keys that each host would make for itself."""
+    if missing := settings.unshared_keys():
+        raise click.UsageError(
+            f"The database is shared by several servers, but {' and '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not set: each host would make its own key in var/, and "
+            "a form, a login or a badge from one server would be refused by another. Set the same value on every "
+            "server (`museum new-keys` prints new ones), or MUSEUM_KEY_FILES_SHARED=true when there is one host "
+            "or the key files are on a folder every server sees."
+        )
+
+
+def _leave_jobs_to_workers(settings) -> None:
+    """On a shared database, `museum worker` processes run the jobs unless MUSEUM_RUN_WORKER says otherwise."""
+    if not settings.uses_sqlite() and "MUSEUM_RUN_WORKER" not in os.environ:
+        os.environ["MUSEUM_RUN_WORKER"] = "false"  # read by each uvicorn process's Settings
+        click.echo("Background jobs are left to `museum worker` (MUSEUM_RUN_WORKER=true runs them here too).")
+
+
+@main.command("new-keys")
+def new_keys() -> None:
+    """Print a new secret key and badge signing key, to set on every server of a deployment."""
+    import secrets
+
+    from app.portfolio.keys import new_pem
+
+    click.echo(f"MUSEUM_SECRET_KEY={secrets.token_urlsafe(48)}")
+    click.echo(f"MUSEUM_BADGE_KEY='{new_pem().strip()}'")
 
 
 def _safe_url(url: str) -> str:

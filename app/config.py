@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, PrivateAttr, field_validator
+from pydantic import Field, PrivateAttr, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +111,12 @@ class Settings(BaseSettings):
     # The museum's signing key for the trainees' Open Badges (Ed25519, PEM). Created on first use (mode 0600);
     # its public half is published at /credentials/keys so that anyone can verify a badge.
     badge_key_file: Path = ROOT / "var" / "badge_key.pem"
+    # The same key as PEM text (MUSEUM_BADGE_KEY): every server of a deployment signs with it. Wins over the file.
+    # A SecretStr, so that no dump of the settings (a backup's settings.json, an error page) shows it.
+    badge_key: SecretStr = SecretStr("")
+    # Several app servers (PostgreSQL): `museum serve` refuses to make or read its keys from the files above,
+    # which another host cannot see, unless told that they are shared (one host only, or a shared folder).
+    key_files_shared: bool = False
 
     @field_validator("media_store")
     @classmethod
@@ -141,6 +147,17 @@ class Settings(BaseSettings):
         if not path.exists():
             _write_new_secret(path)
         return path.read_text().strip()
+
+    def uses_sqlite(self) -> bool:
+        """Whether the database is an SQLite file: one host, and the embedded set-up."""
+        return self.database_url.startswith("sqlite")
+
+    def unshared_keys(self) -> list[str]:
+        """The keys a server would keep in a file of its own host while the database serves several hosts."""
+        if self.uses_sqlite() or self.key_files_shared:
+            return []
+        named = {"MUSEUM_SECRET_KEY": self.secret_key, "MUSEUM_BADGE_KEY": self.badge_key.get_secret_value()}
+        return [name for name, value in named.items() if not value]
 
     def proxies(self) -> set[str]:
         """The trusted proxy addresses."""

@@ -87,6 +87,7 @@ def test_help_lists_every_command():
         "interviews",
         "jobs",
         "media",
+        "new-keys",
         "places",
         "reindex",
         "restore",

@@ -1,5 +1,8 @@
 """The museum's signing key for Open Badges: Ed25519, kept in `settings.badge_key_file` (PEM, mode 0600,
-created on first use like the secret key), its public half published as a JWK Set."""
+created on first use like the secret key), its public half published as a JWK Set.
+
+With several app servers every one must sign with the same key and publish the same public half: the PEM then
+comes from `settings.badge_key` (MUSEUM_BADGE_KEY), the same on every host, and no file is read or made."""
 
 import base64
 import hashlib
@@ -15,14 +18,29 @@ from app.config import Settings
 
 
 def private_key(settings: Settings) -> Ed25519PrivateKey:
-    """The museum's key, made and stored on first use."""
+    """The key of the settings, else the museum's key file (made and stored on first use)."""
+    if pem := settings.badge_key.get_secret_value():
+        return _loaded(pem.encode(), "MUSEUM_BADGE_KEY")
     path = settings.badge_key_file
     if not path.exists():
         _write_new_key(path)
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    return _loaded(path.read_bytes(), str(path))
+
+
+def _loaded(pem: bytes, source: str) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(pem, password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{path} does not hold an Ed25519 key")
+        raise ValueError(f"{source} does not hold an Ed25519 key")
     return key
+
+
+def new_pem() -> str:
+    """A new key as PEM text, for MUSEUM_BADGE_KEY."""
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
 
 
 def public_jwk(settings: Settings, keys_url: str) -> dict:
@@ -45,9 +63,7 @@ def thumbprint(key: Ed25519PublicKey) -> str:
 
 def _write_new_key(path: Path) -> None:
     """Write a new key readable by its owner only; a key another process wrote first wins."""
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
+    pem = new_pem().encode()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
