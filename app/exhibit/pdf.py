@@ -9,10 +9,9 @@ only (`LocalFetcher`): nothing is downloaded while a PDF is made.
 """
 
 import hashlib
-import os
-import tempfile
+import json
+import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from fastapi import Request
 from sqlalchemy import select
@@ -27,6 +26,7 @@ from app.item.fields import ROLE_LABELS
 from app.job import service as job_service
 from app.job.models import PENDING, RUNNING, Job
 from app.media.store import store_of
+from app.media.store.base import Store
 from app.web.render import base_context
 
 JOB = "exhibit.pdf"
@@ -37,28 +37,41 @@ ROUTES = ("exhibit.detail", "exhibit.page")  # the public pages the booklet's ad
 
 @dataclass(frozen=True)
 class Booklet:
-    """The files of one version of an exhibit's booklet: `<media>/booklets/<exhibit id>/<digest>.html|.pdf`."""
+    """The files of one version of an exhibit's booklet, as media-store keys:
+    `booklets/<exhibit id>/<digest>.html|.pdf`, and `.json` holding when its HTML was written (the order of
+    versions: a store's files have no dependable modification time)."""
 
-    folder: Path
+    folder: str
     digest: str
 
     @property
-    def html(self) -> Path:
-        return self.folder / f"{self.digest}.html"
+    def html(self) -> str:
+        return f"{self.folder}/{self.digest}.html"
 
     @property
-    def pdf(self) -> Path:
-        return self.folder / f"{self.digest}.pdf"
+    def pdf(self) -> str:
+        return f"{self.folder}/{self.digest}.pdf"
+
+    @property
+    def written(self) -> str:
+        return f"{self.folder}/{self.digest}.json"
 
     @property
     def job_key(self) -> str:
-        return f"{JOB}:{self.folder.name}:{self.digest}"
+        return f"{JOB}:{self.folder.rsplit('/', 1)[-1]}:{self.digest}"
 
 
 def booklet_for(settings: Settings, exhibit_id: int, html: str) -> Booklet:
     """The booklet whose HTML is `html` (its files may not exist yet)."""
-    digest = hashlib.sha256(html.encode()).hexdigest()
-    return Booklet(settings.media_dir / FOLDER / str(exhibit_id), digest)
+    return Booklet(f"{FOLDER}/{exhibit_id}", hashlib.sha256(html.encode()).hexdigest())
+
+
+def keep_html(store: Store, booklet: Booklet, html: str, written_ns: int | None = None) -> None:
+    """Keep a version's HTML for its job, with when it was written (first its time, then the HTML the job
+    looks for, so that a job never finds an HTML without its time)."""
+    stamp = {"written_ns": written_ns if written_ns is not None else time.time_ns()}
+    store.put_bytes(booklet.written, json.dumps(stamp).encode())
+    store.put_bytes(booklet.html, html.encode())
 
 
 def render_html(request: Request, session: Session, exhibit: Exhibit) -> str:
@@ -72,14 +85,15 @@ def render_html(request: Request, session: Session, exhibit: Exhibit) -> str:
         return templates.get_template(TEMPLATE).render(context)
 
 
-def prepare(session: Session, settings: Settings, exhibit_id: int, html: str, site: str) -> Path | None:
-    """The PDF of this HTML when it is made; else None, the HTML kept for the job and the job enqueued once
-    (`site`: the address the HTML's relative links start from)."""
-    booklet = booklet_for(settings, exhibit_id, html)
-    if booklet.pdf.exists():
+def prepare(session: Session, settings: Settings, exhibit_id: int, html: str, site: str) -> str | None:
+    """The store key of this HTML's PDF when it is made; else None, the HTML kept for the job and the job
+    enqueued once (`site`: the address the HTML's relative links start from). The files are in the media
+    store, so a PDF made by a worker on one host is served by every app server."""
+    store, booklet = store_of(settings), booklet_for(settings, exhibit_id, html)
+    if store.exists(booklet.pdf):
         return booklet.pdf
-    if not booklet.html.exists():
-        _write_atomically(booklet.html, html.encode())
+    if not store.exists(booklet.html):
+        keep_html(store, booklet, html)
     # The page's reading transaction ends here, and the job is looked for and added under the write lock: on
     # SQLite a transaction that read first cannot always write afterwards (app/db.py).
     release(session)
@@ -92,28 +106,34 @@ def prepare(session: Session, settings: Settings, exhibit_id: int, html: str, si
     return None
 
 
-def build(settings: Settings, exhibit_id: int, digest: str, site: str) -> Path | None:
-    """Make the booklet's PDF from its kept HTML (once), then remove the exhibit's older files: those written
-    before this version's HTML (a newer version's HTML, waiting for its own job, stays)."""
+def build(settings: Settings, exhibit_id: int, digest: str, site: str) -> str | None:
+    """Make the booklet's PDF from its kept HTML (once), then remove the exhibit's older versions: those whose
+    HTML was written before this one's (a newer version's HTML, waiting for its own job, stays)."""
     # Imported here: WeasyPrint loads Pango and fonts (0.7 s), which only the job needs.
     from app.exhibit import printer
 
-    booklet = Booklet(settings.media_dir / FOLDER / str(exhibit_id), digest)
-    if booklet.pdf.exists() or not booklet.html.exists():
-        return booklet.pdf if booklet.pdf.exists() else None  # made already, or its files removed as outdated
-    version = booklet.html.stat().st_mtime_ns
-    _write_atomically(booklet.pdf, printer.to_pdf(booklet.html.read_text(), site, store_of(settings)))
-    # The PDF keeps its HTML's time: the files of a version are ordered by when its HTML was rendered.
-    os.utime(booklet.pdf, ns=(version, version))
-    for path in booklet.folder.iterdir():
-        if path != booklet.pdf and path.stat().st_mtime_ns <= version:
-            path.unlink(missing_ok=True)
+    store, booklet = store_of(settings), Booklet(f"{FOLDER}/{exhibit_id}", digest)
+    if store.exists(booklet.pdf) or not store.exists(booklet.html):
+        return booklet.pdf if store.exists(booklet.pdf) else None  # made already, or removed as outdated
+    version = _written(store, booklet)
+    store.put_bytes(booklet.pdf, printer.to_pdf(store.read_bytes(booklet.html).decode(), site, store))
+    store.delete(booklet.html)
+    for other in _versions(store, booklet.folder) - {digest}:
+        older = Booklet(booklet.folder, other)
+        if _written(store, older) <= version:
+            for key in (older.html, older.pdf, older.written):
+                store.delete(key)
     return booklet.pdf
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=path.suffix)
-    with os.fdopen(fd, "wb") as file:
-        file.write(data)
-    os.replace(temporary, path)
+def _versions(store: Store, folder: str) -> set[str]:
+    names = (key.rsplit("/", 1)[-1] for key in store.keys(folder + "/"))
+    return {name.split(".", 1)[0] for name in names if not name.startswith(".")}  # not a file being written
+
+
+def _written(store: Store, booklet: Booklet) -> int:
+    """When the version's HTML was written (0 when unknown: such a version counts as the oldest)."""
+    try:
+        return int(json.loads(store.read_bytes(booklet.written))["written_ns"])
+    except (FileNotFoundError, KeyError, ValueError, TypeError):
+        return 0

@@ -1,10 +1,10 @@
 """The printed exhibit: `GET /exhibits/{slug}.pdf`, the booklet as a PDF once the job has made it."""
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse
 
 from app.exhibit import pdf
 from app.exhibit import service as exhibit_service
+from app.media.store import serving
 from app.web.deps import SessionDep
 from app.web.render import render
 
@@ -21,14 +21,12 @@ def exhibit_pdf(request: Request, session: SessionDep, slug: str):
     if exhibit is None:
         raise HTTPException(404)
     html = pdf.render_html(request, session, exhibit)
-    path = pdf.prepare(session, request.app.state.settings, exhibit.id, html, str(request.base_url))
-    if path is None:
+    key = pdf.prepare(session, request.app.state.settings, exhibit.id, html, str(request.base_url))
+    if key is None:
         if request.app.state.worker is not None:
             request.app.state.worker.wake_after_commit(session)
         response = render(request, "exhibits/pdf_pending.html", {"exhibit": exhibit}, status_code=202)
         response.headers.update({"retry-after": str(RETRY_AFTER), "cache-control": "no-store"})
         return response
-    headers = {"cache-control": "no-cache"}
-    return FileResponse(
-        path, media_type="application/pdf", filename=f"{slug}.pdf", content_disposition_type="inline", headers=headers
-    )
+    headers = {"cache-control": "no-cache", "content-disposition": f'inline; filename="{slug}.pdf"'}
+    return serving.respond(request, key, headers, "application/pdf")

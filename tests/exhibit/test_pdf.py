@@ -2,7 +2,6 @@
 serves it; the PDF has the exhibit's pages, title and language; an edit makes a new one."""
 
 import io
-import os
 import time
 
 import pytest
@@ -13,6 +12,7 @@ from sqlalchemy import select
 from app.exhibit import blocks, editing, pdf
 from app.job.models import Job
 from app.main import create_app
+from app.media.store import store_of
 from tests.account.routes import item_with_image
 from tests.factories import make_exhibit, make_item, make_user, run_jobs
 from tests.migrate import settings_on_copy
@@ -103,8 +103,8 @@ def test_an_edit_makes_a_new_pdf_and_the_old_file_is_removed(client, session, se
     after = client.get("/exhibits/les-cites.pdf")
     assert after.status_code == 200 and after.content != before.content
     assert "La fin des usines" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(after.content)).pages)
-    files = list((settings.media_dir / pdf.FOLDER / str(exhibit.id)).iterdir())
-    assert [path.suffix for path in files] == [".pdf"]
+    kept = list(store_of(settings).keys(f"{pdf.FOLDER}/{exhibit.id}/"))
+    assert sorted(key.rsplit(".", 1)[1] for key in kept) == ["json", "pdf"]  # one version: its PDF and time
 
 
 def test_only_what_visitors_may_see_is_printed(client, session, settings):
@@ -144,15 +144,15 @@ def test_every_block_type_is_printed_from_the_pages_partials(client, session, se
 
 
 def test_a_newer_versions_html_waiting_for_its_job_is_kept_when_an_older_one_is_built(session, settings):
+    store = store_of(settings)
     older = pdf.booklet_for(settings, 7, "<html lang=fr><title>Avant</title><p>Avant</p></html>")
     newer = pdf.booklet_for(settings, 7, "<html lang=fr><title>Après</title><p>Après</p></html>")
-    pdf._write_atomically(older.html, b"<html lang=fr><title>Avant</title><p>Avant</p></html>")
-    pdf._write_atomically(newer.html, b"<html lang=fr><title>Apres</title><p>Apres</p></html>")
-    os.utime(older.html, ns=(1, 1))  # written first
+    pdf.keep_html(store, older, "<html lang=fr><title>Avant</title><p>Avant</p></html>", written_ns=1)
+    pdf.keep_html(store, newer, "<html lang=fr><title>Apres</title><p>Apres</p></html>")
     assert pdf.build(settings, 7, older.digest, "http://testserver/") == older.pdf
-    assert newer.html.exists() and not older.html.exists()
+    assert store.exists(newer.html) and not store.exists(older.html)
     assert pdf.build(settings, 7, newer.digest, "http://testserver/") == newer.pdf
-    assert sorted(older.folder.iterdir()) == [newer.pdf]
+    assert sorted(store.keys(older.folder + "/")) == sorted([newer.pdf, newer.written])
     assert pdf.build(settings, 7, older.digest, "http://testserver/") is None  # its files are gone
 
 
