@@ -7,6 +7,7 @@ from alembic import context
 import app.models  # noqa: F401  (registers every table)
 from app.config import Settings
 from app.db import Base, make_engine
+from app.search.pg.tables import NAMES as POSTGRES_SEARCH_TABLES
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -36,9 +37,18 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    context.configure(
+        connection=connection, target_metadata=Base.metadata, render_as_batch=True, include_object=_compared
+    )
     with context.begin_transaction():
         context.run_migrations()
+
+
+def _compared(found, name, type_, reflected, compare_to) -> bool:
+    """Whether `alembic check` compares this object: not the PostgreSQL-only search tables (app/search/pg/tables.py),
+    which the models do not describe."""
+    table = found if type_ == "table" else getattr(found, "table", None)
+    return getattr(table, "name", None) not in POSTGRES_SEARCH_TABLES
 
 
 if context.is_offline_mode():
