@@ -4,9 +4,10 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +99,19 @@ class Settings(BaseSettings):
     # The museum's signing key for the trainees' Open Badges (Ed25519, PEM). Created on first use (mode 0600);
     # its public half is published at /credentials/keys so that anyone can verify a badge.
     badge_key_file: Path = ROOT / "var" / "badge_key.pem"
+    # The search engine: Whoosh files in index_dir (each server process keeps its own copy up to date through the
+    # job table), or PostgreSQL's full-text search in the database itself (every server shares one index, written
+    # in the change's own transaction). PostgreSQL only with a PostgreSQL database.
+    search_engine: Literal["whoosh", "postgres"] = "whoosh"
+
+    @model_validator(mode="after")
+    def _postgres_search_needs_postgres(self) -> "Settings":
+        if self.search_engine == "postgres" and not self.database_url.startswith("postgresql"):
+            raise ValueError(
+                "MUSEUM_SEARCH_ENGINE=postgres needs a PostgreSQL database (MUSEUM_DATABASE_URL=postgresql+psycopg://"
+                "...); with SQLite, search with Whoosh (MUSEUM_SEARCH_ENGINE=whoosh, the default)."
+            )
+        return self
 
     @field_validator("map_center")
     @classmethod
