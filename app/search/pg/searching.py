@@ -85,7 +85,7 @@ def _threshold(connection: Connection, statement: Statement) -> tuple[int, int, 
         f"{statement.queries()} SELECT ({statement.count()}) AS matched, count(*) FROM search_documents d, q"
         f" WHERE {statement.where()} AND {statement.any_clause()} GROUP BY matched"
     )
-    counts = dict(connection.execute(text(sql), statement.params).tuples().all())
+    counts = {row[0]: row[1] for row in connection.execute(text(sql), statement.params)}
     complete = counts.get(wanted, 0)
     least = wanted
     while least > 1 and sum(n for matched, n in counts.items() if matched >= least) < search_service.PARTIAL_BELOW:
