@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
@@ -19,7 +18,7 @@ from app.item import search as item_search
 from app.search.index import SearchIndex
 from app.search.pg.index import PgIndex
 from app.transfer.importer import import_file
-from tests.migrate import alembic_config, upgrade
+from tests.migrate import upgrade
 
 ENGINES = ("whoosh", "postgres")
 NOT_POSTGRES = "the PostgreSQL search engine needs MUSEUM_TEST_DATABASE_URL=postgresql+psycopg://... (make test-postgres)"
@@ -118,7 +117,7 @@ def pg_demo_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
     folder = tmp_path_factory.mktemp("pg-demo-search")
     with schema_of_its_own(postgres_url(), f"search_demo_{worker_id}") as engine:
         index = PgIndex(engine)
-        settings = Settings(database_url=str(engine.url), media_dir=folder / "media", index_dir=folder / "index")
+        settings = Settings(database_url=engine.url.render_as_string(hide_password=False), media_dir=folder / "media", index_dir=folder / "index")
         with Session(engine) as session:
             load_demo(session, settings)
             session.commit()
@@ -132,7 +131,7 @@ def pg_real_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
     folder = tmp_path_factory.mktemp("pg-real-search")
     with schema_of_its_own(postgres_url(), f"search_real_{worker_id}") as engine:
         index = PgIndex(engine)
-        settings = Settings(database_url=str(engine.url), media_dir=folder / "media", index_dir=folder / "index")
+        settings = Settings(database_url=engine.url.render_as_string(hide_password=False), media_dir=folder / "media", index_dir=folder / "index")
         unpacked = folder / "rows.jsonl"
         unpacked.write_bytes(gzip.decompress(REAL_ROWS.read_bytes()))
         with Session(engine) as session:
@@ -148,16 +147,19 @@ def schema_of_its_own(url: str, name: str) -> Iterator[Engine]:
     """An engine whose tables are those of a fresh schema `name` of the database at `url`, migrated to head;
     the schema is dropped afterwards (the extensions stay in public, which the search path keeps)."""
     _execute(url, f"DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}")
-    engine = make_engine(url, connect_args={"options": f"-csearch_path={name},public"})
+    own = in_schema(url, name)
     try:
-        config = alembic_config(url)
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        upgrade(own)
+        engine = make_engine(own)
         yield engine
-    finally:
         engine.dispose()
+    finally:
         _execute(url, f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+
+def in_schema(url: str, name: str) -> str:
+    """`url` with its connections' search path starting at schema `name`."""
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name},public"
 
 
 def _execute(url: str, sql: str) -> None:

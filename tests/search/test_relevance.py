@@ -34,7 +34,7 @@ def judge(index, judged: list[dict], name: str, figures) -> None:
     precision = 1 - len(failures) / len(judged)
     timings.sort()
     figures.append(
-        f"{name}: {len(judged) - len(failures)}/{len(judged)} satisfied ({precision:.0%}); "
+        f"{name} ({index.engine_name}): {len(judged) - len(failures)}/{len(judged)} satisfied ({precision:.0%}); "
         f"p50 {timings[len(timings) // 2] * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms"
     )
     figures.extend(f"  {failure}" for failure in failures)

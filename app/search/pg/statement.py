@@ -4,6 +4,7 @@ Written as text with bound parameters: only the visitor's words and the filters'
 configurations, columns and weights are the module's own constants.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from app.search.analysis import read_by
@@ -15,6 +16,9 @@ from app.search.schemas import SearchFilters
 RANK_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"
 OTHER_LANGUAGE = 0.6  # as app/search/query.py: a text in another language than the page's counts for less
 ARRAY_FILTERS = ("collection", "place", "creator", "subject", "exhibit")
+# A compound is searched as its words side by side: PostgreSQL stems "hauts-fourneaux" as a whole too, which
+# "haut-fourneau" would not match, but indexes its parts at consecutive positions, which "haut <-> fourneau" does.
+_HYPHENS = re.compile(r"[-‐‑]")
 
 
 @dataclass
@@ -43,7 +47,7 @@ class Statement:
 
     def _tsquery(self, clause: Clause) -> str:
         parts = [
-            f"phraseto_tsquery('{config}', {self.bind(text)})"
+            f"phraseto_tsquery('{config}', {self.bind(_HYPHENS.sub(' ', text))})"
             for text in clause.alternatives
             for config in CONFIGS.values()
         ]
