@@ -28,7 +28,7 @@ REBUILD_JOB = "search.rebuild"
 REBUILD_KEY = "search.rebuild"
 # Set by app/search/pg/sync.py on the sessions whose changes it writes itself, and the ids it will write.
 DIRECT = "search.direct"
-PENDING = "search.pending"
+DIRECT_IDS = "search.direct_ids"
 # A declarative class's __table__ is typed as any FromClause; here it is the Table SQLAlchemy made for it.
 _jobs = cast(Table, Job.__table__)
 
@@ -56,7 +56,7 @@ def enqueue(session: Session, ids: Iterable[int], beside: Mapping[str, Iterable[
     """Write one index job for the records `ids` (and the companions' records `beside`, by companion name) in
     the session's transaction (for writes that bypass the ORM)."""
     if session.info.get(DIRECT):  # the PostgreSQL engine: written at the commit, not by the worker
-        session.info.setdefault(PENDING, set()).update(ids)
+        session.info.setdefault(DIRECT_IDS, set()).update(ids)
         return
     ids = sorted(set(ids))
     others = {f"{name}_ids": sorted(set(found)) for name, found in (beside or {}).items()}

@@ -7,30 +7,49 @@ the commit, by any server, finds it: no job, no worker, no lag.
 """
 
 import weakref
+from collections.abc import Callable
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from app.search import registry
 from app.search.pg import store
-from app.search.sync import DIRECT, PENDING
+from app.search.sync import DIRECT, DIRECT_IDS
 
 _installed: "weakref.WeakSet" = weakref.WeakSet()
 
 
 def install(target) -> None:
     """Write the search tables at the commits of `target`: a sessionmaker, a Session subclass or one session."""
-    if target not in _installed:
-        event.listen(target, "after_begin", _direct)
-        event.listen(target, "after_flush", _collect)
-        event.listen(target, "before_commit", _write)
-        event.listen(target, "after_soft_rollback", _forget)
-        _installed.add(target)
+    if target in _installed:
+        return
+    owner = weakref.ref(target.class_ if isinstance(target, sessionmaker) else target)
+    for name, listener in (
+        ("after_begin", _direct),
+        ("after_flush", _collect),
+        ("before_commit", _write),
+        ("after_soft_rollback", _forget),
+    ):
+        event.listen(target, name, _owned(owner, listener))
+    _installed.add(target)
+
+
+def _owned(owner: weakref.ref, listener: Callable) -> Callable:
+    """`listener`, for the sessions of `owner` only. SQLAlchemy keeps a sessionmaker's listeners by the id of its
+    Session class, which a later class may get once the first is gone: that class's sessions (another app's, with
+    the Whoosh outbox) must not have their index jobs taken over by this engine."""
+
+    def called(session: Session, *args) -> None:
+        made_by = owner()
+        if made_by is not None and (session is made_by or (isinstance(made_by, type) and isinstance(session, made_by))):
+            listener(session, *args)
+
+    return called
 
 
 def add(session: Session, ids) -> None:
     """Write these records' documents at the session's commit (for writes that bypass the ORM)."""
-    session.info.setdefault(PENDING, set()).update(ids)
+    session.info.setdefault(DIRECT_IDS, set()).update(ids)
 
 
 def _direct(session: Session, _transaction, _connection) -> None:
@@ -46,7 +65,7 @@ def _collect(session: Session, _flush_context) -> None:
 
 def _write(session: Session) -> None:
     session.flush()  # the last changes, whose ids _collect adds
-    ids = session.info.pop(PENDING, set())
+    ids = session.info.pop(DIRECT_IDS, set())
     if ids:
         store.apply(session.connection(), session, ids)
 
@@ -54,4 +73,4 @@ def _write(session: Session) -> None:
 def _forget(session: Session, previous: SessionTransaction) -> None:
     # A savepoint rolled back leaves the ids: writing a record's document again is harmless, missing one is not.
     if previous.parent is None:
-        session.info.pop(PENDING, None)
+        session.info.pop(DIRECT_IDS, None)
