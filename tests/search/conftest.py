@@ -21,7 +21,9 @@ from app.transfer.importer import import_file
 from tests.migrate import upgrade
 
 ENGINES = ("whoosh", "postgres")
-NOT_POSTGRES = "the PostgreSQL search engine needs MUSEUM_TEST_DATABASE_URL=postgresql+psycopg://... (make test-postgres)"
+NOT_POSTGRES = (
+    "the PostgreSQL search engine needs MUSEUM_TEST_DATABASE_URL=postgresql+psycopg://... (make test-postgres)"
+)
 
 REAL_ROWS = Path(__file__).parents[1] / "fixtures" / "real_corpus" / "rows.jsonl.gz"
 
@@ -117,7 +119,8 @@ def pg_demo_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
     folder = tmp_path_factory.mktemp("pg-demo-search")
     with schema_of_its_own(postgres_url(), f"search_demo_{worker_id}") as engine:
         index = PgIndex(engine)
-        settings = Settings(database_url=engine.url.render_as_string(hide_password=False), media_dir=folder / "media", index_dir=folder / "index")
+        url = engine.url.render_as_string(hide_password=False)
+        settings = Settings(database_url=url, media_dir=folder / "media", index_dir=folder / "index")
         with Session(engine) as session:
             load_demo(session, settings)
             session.commit()
@@ -131,7 +134,8 @@ def pg_real_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
     folder = tmp_path_factory.mktemp("pg-real-search")
     with schema_of_its_own(postgres_url(), f"search_real_{worker_id}") as engine:
         index = PgIndex(engine)
-        settings = Settings(database_url=engine.url.render_as_string(hide_password=False), media_dir=folder / "media", index_dir=folder / "index")
+        url = engine.url.render_as_string(hide_password=False)
+        settings = Settings(database_url=url, media_dir=folder / "media", index_dir=folder / "index")
         unpacked = folder / "rows.jsonl"
         unpacked.write_bytes(gzip.decompress(REAL_ROWS.read_bytes()))
         with Session(engine) as session:

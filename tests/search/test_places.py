@@ -54,13 +54,9 @@ def test_a_year_with_words_narrows_to_items_having_both(demo):
 
 
 def test_the_place_facet_lists_communes_in_the_visitors_language(demo):
-    labels = {
-        value: label for value, label, _count in service.search(demo, "Thionville", lang="de").facets["place"]
-    }
+    labels = {value: label for value, label, _count in service.search(demo, "Thionville", lang="de").facets["place"]}
     assert labels["thionville"] == "Diedenhofen"
-    labels = {
-        value: label for value, label, _count in service.search(demo, "Thionville", lang="fr").facets["place"]
-    }
+    labels = {value: label for value, label, _count in service.search(demo, "Thionville", lang="fr").facets["place"]}
     assert labels["thionville"] == "Thionville"
 
 

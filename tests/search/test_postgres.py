@@ -143,7 +143,8 @@ def test_the_app_searches_and_suggests_with_the_postgres_engine(museum, factory,
         answer = client.get("/api/v1/search", params={"q": "haut fourneau micheville"}).json()
         assert [hit["identifier"] for hit in answer["results"]] == ["APP-1"]
         assert answer["facets"]["kind"] == [{"value": "building", "label": "Bâtiment", "count": 1}]
-        assert client.get("/api/v1/suggest", params={"q": "michev"}).json()[0]["text"] == "Hauts-fourneaux de Micheville"
+        suggested = client.get("/api/v1/suggest", params={"q": "michev"}).json()
+        assert suggested[0]["text"] == "Hauts-fourneaux de Micheville"
         page = client.get("/search", params={"q": "Hochofen"})
         assert page.status_code == 200 and "Micheville" in page.text
         assert not (tmp_path / "index").exists() or not any((tmp_path / "index").iterdir())

@@ -80,7 +80,9 @@ class PgIndex:
 
     def indexed_ids(self) -> dict[int, str]:
         with self.reading() as connection:
-            return {row[0]: row[1] for row in connection.execute(select(tables.documents.c.id, tables.documents.c.updated))}
+            return {
+                row[0]: row[1] for row in connection.execute(select(tables.documents.c.id, tables.documents.c.updated))
+            }
 
     def update(self, documents: Iterable[dict | None]) -> int:
         with self.writing() as connection:

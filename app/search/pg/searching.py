@@ -10,8 +10,8 @@ import json
 from sqlalchemy import Connection, text
 
 from app.localize import localized
-from app.search import registry
 from app.search import query as user_query
+from app.search import registry
 from app.search import service as search_service
 from app.search.glossary import Glossary, load
 from app.search.pg import spelling

@@ -1,4 +1,4 @@
-""""Did you mean": the words no document has, corrected to the index's words by trigram similarity (pg_trgm).
+""" "Did you mean": the words no document has, corrected to the index's words by trigram similarity (pg_trgm).
 
 search_words keeps every folded word of the titles, names and subjects ever indexed (a rebuild starts it
 anew): a word of a record no longer public may linger there, so a correction is only offered when the search
