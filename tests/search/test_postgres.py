@@ -51,6 +51,7 @@ def test_a_committed_change_is_found_at_once_from_another_connection_and_never_b
     with factory.begin() as session:
         session.get(Item, item_id).titles = {"fr": "Forge de Micheville"}
     assert found(other, "minette") == [] and found(other, "forge") == ["SYNC-1"]
+    assert service.matching_ids(other, "forge micheville") == [item_id]  # the timeline's question
     with factory() as session:
         session.get(Item, item_id).titles = {"fr": "Titre abandonné"}
         session.flush()
