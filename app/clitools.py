@@ -26,7 +26,8 @@ def command_session() -> Iterator[tuple[Session, Settings]]:
     settings.ensure_dirs()
     engine = make_engine(settings.database_url)
     factory = make_session_factory(engine)
-    search_sync.install(factory)  # what the command changes reaches the search index through the outbox
+    # What the command changes reaches the search index: through the outbox, or in its transaction (PostgreSQL engine).
+    search_sync.install(factory, settings.search_engine)
     media_visibility.install(factory, media_visibility.Visibility(settings.media_dir))  # tells running servers
     try:
         with factory() as session:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, PrivateAttr, SecretStr, field_validator
+from pydantic import Field, PrivateAttr, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +117,10 @@ class Settings(BaseSettings):
     # Several app servers (PostgreSQL): `museum serve` refuses to make or read its keys from the files above,
     # which another host cannot see, unless told that they are shared (one host only, or a shared folder).
     key_files_shared: bool = False
+    # The search engine: Whoosh files in index_dir (each server process keeps its own copy up to date through the
+    # job table), or PostgreSQL's full-text search in the database itself (every server shares one index, written
+    # in the change's own transaction). PostgreSQL only with a PostgreSQL database.
+    search_engine: Literal["whoosh", "postgres"] = "whoosh"
 
     @field_validator("media_store")
     @classmethod
@@ -126,6 +130,15 @@ class Settings(BaseSettings):
         if value and not ((parts.scheme == "s3" and parts.netloc) or (parts.scheme == "file" and parts.path)):
             raise ValueError("use s3://bucket/prefix, file:///path, or leave it empty for media_dir")
         return value
+
+    @model_validator(mode="after")
+    def _postgres_search_needs_postgres(self) -> "Settings":
+        if self.search_engine == "postgres" and not self.database_url.startswith("postgresql"):
+            raise ValueError(
+                "MUSEUM_SEARCH_ENGINE=postgres needs a PostgreSQL database (MUSEUM_DATABASE_URL=postgresql+psycopg://"
+                "...); with SQLite, search with Whoosh (MUSEUM_SEARCH_ENGINE=whoosh, the default)."
+            )
+        return self
 
     @field_validator("map_center")
     @classmethod

@@ -92,9 +92,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = settings.resolved_secret_key()
     app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(app.state.engine)
-    search_sync.install(app.state.session_factory)
+    search_sync.install(app.state.session_factory, settings.search_engine)
     # The process's one index, shared by the views and the worker threads (its caches live with it).
-    app.state.search_index = open_index(settings)
+    app.state.search_index = open_index(settings, app.state.engine)
     app.state.visibility = media_visibility.Visibility(settings.media_dir)
     media_visibility.install(app.state.session_factory, app.state.visibility)
     app.state.render_budget = RenderBudget()

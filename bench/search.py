@@ -7,6 +7,10 @@ and the real query mix (bench/queries.py) runs against both in this process. The
 (one worker) answers /search to 8 concurrent kept-alive clients. `--generated N` runs everything
 again on the old generated corpus (the demo records repeated). Run with
 `python -m bench.search [--keep DIR] [--data D] [--seconds S] [--rounds R] [--generated N]`.
+
+`--engine postgres` or `both` (with `--postgres URL`, default $MUSEUM_BENCH_DATABASE_URL) also writes the same
+catalog's search documents into the PostgreSQL engine's tables, in a schema `bench_search` of that database
+migrated for the run (dropped afterwards), and times the same query mix there, printed beside Whoosh's.
 """
 
 import argparse
@@ -26,12 +30,15 @@ from app.migrate import upgrade
 from app.search import service as search_service
 from app.search.analysis import analyzer
 from app.search.index import open_index
+from app.search.pg.index import PgIndex
 from app.search.schemas import SearchFilters
 from app.slugs import slugify
 from bench import queries as mix_
 from bench.corpus import DATA, catalog_settings, timed_import, write_real_rows
 from bench.import_rows import write_rows
 from bench.server import Load, catalog_folder, prepare, reindex, rss_mb, served
+
+PG_SCHEMA = "bench_search"
 
 FTS_WEIGHTS = "0, 5.0, 3.0, 2.0, 1.0"  # identifier (unindexed), then the index's query-time weights
 NAME_COLUMNS = ("creator", "contributor", "architect", "photographer", "interviewee", "interviewer", "place")
@@ -200,6 +207,53 @@ def report_slowest(times: dict[tuple, list[float]], totals: dict[tuple, int], co
         print(f"    {max(values):8.1f} ms  {totals[key]:>7,} hits  [{group}] {shown!r} {shown_filters}")
 
 
+# The PostgreSQL engine: the catalog's documents written into its tables, the same mix timed there
+
+
+def postgres_run(folder: Path, options: argparse.Namespace, queries) -> dict:
+    """Write the SQLite catalog's search documents into the PostgreSQL engine's tables (a schema of their own),
+    then time the query mix against them: the same documents as Whoosh's, the same search service."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from app.db import make_engine
+    from app.item import search as item_search
+
+    if not options.postgres:
+        raise SystemExit("--engine postgres needs --postgres URL (or MUSEUM_BENCH_DATABASE_URL)")
+    admin = make_engine(options.postgres)
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE; CREATE SCHEMA {PG_SCHEMA}"))
+    url = f"{options.postgres}{'&' if '?' in options.postgres else '?'}options=-csearch_path%3D{PG_SCHEMA},public"
+    try:
+        upgrade(url)
+        engine, catalog = make_engine(url), make_engine(catalog_settings(folder).database_url)
+        index = PgIndex(engine)
+        start = time.perf_counter()
+        with Session(catalog) as session:
+            written = index.rebuild(item_search.documents(session))
+        built = time.perf_counter() - start
+        with engine.connect() as connection:
+            size = connection.scalar(text("SELECT pg_total_relation_size('search_documents')")) or 0
+            size += connection.scalar(text("SELECT pg_total_relation_size('search_suggestions')")) or 0
+            size += connection.scalar(text("SELECT pg_total_relation_size('search_words')")) or 0
+        print(
+            f"postgres engine: {written:,} documents written in {built:.1f} s, tables and indexes {size / 1e6:.1f} MB"
+        )
+        run = lambda words, filters: whoosh_search(index, words, filters)  # noqa: E731
+        start = time.perf_counter()
+        latencies(run, queries, 1)
+        print(f"  postgres warm-up pass: {time.perf_counter() - start:.2f} s")
+        times, totals = latencies(run, queries, options.rounds)
+        engine.dispose()
+        catalog.dispose()
+        return {"times": times, "totals": totals, "seconds": built, "mb": size / 1e6, "latency": by_group(times)}
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+        admin.dispose()
+
+
 # Pages per second over HTTP
 
 
@@ -267,6 +321,15 @@ def measure(folder: Path, rows_file: Path, options: argparse.Namespace, label: s
         f"whoosh {sum(whoosh_totals.values()):,}, fts5 {sum(fts_totals.values()):,}"
     )
     report_slowest(whoosh_times, whoosh_totals)
+    postgres = postgres_run(folder, options, queries) if options.engine in ("postgres", "both") else None
+    if postgres is not None:
+        report_latency("postgres", postgres["times"])
+        differ = sum(1 for key, n in postgres["totals"].items() if n != whoosh_totals.get(key))
+        print(
+            f"  postgres: {sum(1 for t in postgres['totals'].values() if not t)} queries with no hit, "
+            f"{sum(postgres['totals'].values()):,} hits summed over the mix; {differ} of {len(queries)} queries "
+            "have another total than Whoosh's"
+        )
     print(
         f"  this process's RSS (VmRSS): {rss['start']:.0f} MB before opening the index, {rss['warm']:.0f} MB "
         f"after the warm-up pass, {rss['end']:.0f} MB after the timed passes"
@@ -275,6 +338,7 @@ def measure(folder: Path, rows_file: Path, options: argparse.Namespace, label: s
     served_run = http_run(folder, options.seconds, options.clients)
     report_http(served_run)
     return {
+        "postgres": postgres,
         "label": label,
         "built": built,
         "fts": fts,
@@ -328,6 +392,22 @@ def summary(result: dict) -> None:
     print(row("/search p50 / p95 ms under load", "{:.0f} / {:.0f}".format(*served_run["latency"][:2]), "n/a", ""))
     print(row("server RSS after the run, MB", f"{served_run['rss'][1]:.0f}", "n/a", ""))
     print(row("bench process RSS after the mix, MB", f"{result['rss']['end']:.0f}", "n/a", ""))
+    postgres = result.get("postgres")
+    if postgres is not None:
+        print(f"\nWhoosh and PostgreSQL side by side, {result['label']} (same documents, same query mix):")
+        print(row("measure", "Whoosh (museum)", "PostgreSQL engine", "FTS5 reference"))
+        print(row("-" * 40, "-" * 20, "-" * 18, "-" * 20))
+        print(row("index build, s", f"{built['seconds']:.1f}", f"{postgres['seconds']:.1f}", f"{fts['seconds']:.1f}"))
+        print(row("index size, MB", f"{built['mb']:.1f}", f"{postgres['mb']:.1f}", f"{fts['mb']:.1f}"))
+        for group in [*mix_.GROUPS, "whole mix"]:
+            print(
+                row(
+                    f"{group}, p50 / p95 / max ms",
+                    "{:.1f} / {:.1f} / {:.1f}".format(*ours[group]),
+                    "{:.1f} / {:.1f} / {:.1f}".format(*postgres["latency"][group]),
+                    "{:.1f} / {:.1f} / {:.1f}".format(*reference[group]),
+                )
+            )
 
 
 def real_run(options: argparse.Namespace) -> dict:
@@ -365,6 +445,17 @@ def main() -> None:
         default=0,
         metavar="N",
         help="also run on N generated items (the old corpus), after the real one",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("whoosh", "postgres", "both"),
+        default="whoosh",
+        help="postgres or both: also time the PostgreSQL engine on the same documents (needs --postgres)",
+    )
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("MUSEUM_BENCH_DATABASE_URL", ""),
+        help="a PostgreSQL database the run may add a schema to (default $MUSEUM_BENCH_DATABASE_URL)",
     )
     options = parser.parse_args()
     results = [real_run(options)]

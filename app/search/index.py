@@ -17,11 +17,14 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
+from sqlalchemy import Engine
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from app.config import Settings
+from app.db import make_engine
 from app.search import passages, registry, schema
 from app.search.reading import Reading, StaleState, State, open_storage
 
@@ -41,6 +44,8 @@ PASSAGES = "passages"  # the companion index's folder, inside the records' one
 
 
 class SearchIndex:
+    engine_name = "whoosh"  # MUSEUM_SEARCH_ENGINE; the PostgreSQL engine's index is app/search/pg/index.py
+
     def __init__(self, index_dir: Path | str, *, create: bool = True, layout=schema):
         self.root = Path(index_dir)
         self.layout = layout  # a module with the index's `build()` and `to_fields(document)`
@@ -281,12 +286,20 @@ class SearchIndex:
                 companion.close()
 
 
-def open_index(settings: Settings) -> SearchIndex:
+def open_index(settings: Settings, engine: Engine | None = None) -> SearchIndex:
     """The SearchIndex of `settings.index_dir`, for one process to keep and share (`app.state.search_index`).
 
     One per process and folder: its writer lock then orders every write the process makes. Not
     created when missing: health.status must see that a rebuild is needed.
+
+    With MUSEUM_SEARCH_ENGINE=postgres, the PostgreSQL index instead, on `engine` (else on an engine of its own,
+    disposed by its `close`). It has every method the callers of a SearchIndex use (searches, rebuild, update,
+    delete, doc_count...), without the Whoosh internals (readings, passages): typed as a SearchIndex for them.
     """
+    if settings.search_engine == "postgres":
+        from app.search.pg.index import PgIndex  # imported only where PostgreSQL searches
+
+        return cast(SearchIndex, PgIndex(engine or make_engine(settings.database_url), owned=engine is None))
     return SearchIndex(Path(settings.index_dir).resolve(), create=False)
 
 

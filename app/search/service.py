@@ -5,6 +5,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 from whoosh import query as q
@@ -73,6 +74,7 @@ class SearchResults:
 
 
 NO_FILTERS = SearchFilters()
+MAP_NEEDS_WHOOSH = "The map is not available with the PostgreSQL search engine yet (MUSEUM_SEARCH_ENGINE=postgres)."
 
 
 def search(
@@ -87,6 +89,9 @@ def search(
     glossary: Glossary | None = None,
 ) -> SearchResults:
     """One page of published items matching the visitor's words and the filters."""
+    if index.engine_name != "whoosh":  # PostgreSQL: app/search/pg/searching.py
+        options = {"sort": sort, "page": page, "per_page": per_page, "lang": lang, "glossary": glossary}
+        return cast(SearchResults, index.search(text, filters, **options))  # type: ignore[attr-defined]
     with _searching, index.reading() as reading:
         units = user_query.parse(text)
         ranker = Ranker(reading)
@@ -119,7 +124,11 @@ def search(
 
 @contextmanager
 def searching(index: SearchIndex) -> Iterator[Reading]:
-    """A reading of the index, in turn with the searches (for other views of the results: the map)."""
+    """A reading of the index, in turn with the searches (for other views of the results: the map).
+
+    Whoosh only: the map reads its points from the index's columns, which the PostgreSQL engine does not have."""
+    if index.engine_name != "whoosh":
+        raise IndexUnavailable(MAP_NEEDS_WHOOSH)
     with _searching, index.reading() as reading:
         yield reading
 
@@ -142,6 +151,8 @@ def matching(reading: Reading, text: str, filters: SearchFilters = NO_FILTERS, l
 def matching_ids(index: SearchIndex, text: str, filters: SearchFilters = NO_FILTERS, *, lang: str = "fr") -> list[int]:
     """The ids of every item `search` counts in its total for these words and filters (in no order): for pages
     that show the same items another way (the timeline)."""
+    if index.engine_name != "whoosh":
+        return index.matching_ids(text, filters, lang)  # type: ignore[attr-defined]
     with searching(index) as reading:
         return columns.record_ids(reading)[matching(reading, text, filters, lang)].tolist()
 

@@ -60,10 +60,12 @@ class Entries:
 
 
 def suggest(index, prefix: str, lang: str = "fr", limit: int = 8) -> list[Suggestion]:
-    """Titles, people, places and subjects of the SearchIndex `index` with a word starting with `prefix`."""
+    """Titles, people, places and subjects of the index (either engine) with a word starting with `prefix`."""
     key = fold(prefix.strip())[:MAX_PREFIX]
     if len(key) < 2:
         return []
+    if index.engine_name != "whoosh":
+        return index.suggest(key, lang, limit)
     with index.reading() as reading:
         return _suggest(reading, key, lang, limit)
 
@@ -76,14 +78,15 @@ def _suggest(reading: Reading, key: str, lang: str, limit: int) -> list[Suggesti
             for number in entries.prefixed(key):
                 if not reader.is_deleted(int(entries.docnums[number])):
                     suggestion = _suggestion(reading, entries, number, offset, lang, key)
-                    _keep(found, suggestion)
+                    keep(found, suggestion)
                 if len(found) >= limit * 4:
                     break
-    ranked = sorted(found.values(), key=lambda s: _rank(s, key))
+    ranked = sorted(found.values(), key=lambda s: rank(s, key))
     return ranked[:limit]
 
 
-def _keep(found: dict, suggestion: Suggestion) -> None:
+def keep(found: dict, suggestion: Suggestion) -> None:
+    """Add `suggestion` to `found` unless the item or name is there already (in the visitor's language)."""
     # One suggestion per item (identical titles of two items are two suggestions), and per name.
     title = suggestion.kind == "title"
     key = ("title", suggestion.identifier or "") if title else (suggestion.kind, fold(suggestion.text))
@@ -91,7 +94,7 @@ def _keep(found: dict, suggestion: Suggestion) -> None:
         found[key] = suggestion
 
 
-def _rank(suggestion: Suggestion, key: str) -> tuple:
+def rank(suggestion: Suggestion, key: str) -> tuple:
     starts = fold(suggestion.text).startswith(key)
     kind = KINDS.index(suggestion.kind)
     return (not suggestion.in_language, not starts, kind, len(suggestion.text), suggestion.detail or "")
@@ -102,13 +105,18 @@ def _suggestion(reading: Reading, entries: Entries, number: int, offset: int, la
     if kind != "title":
         return Suggestion(text, kind, in_language=not text_lang or lang in text_lang.split(","))
     display = json.loads(reading.searcher.stored_fields(offset + int(entries.docnums[number]))["display"])
+    return titled(display, text, text_lang, lang, key)
+
+
+def titled(display: dict, text: str, text_lang: str, lang: str, key: str) -> Suggestion:
+    """A title's suggestion: in the visitor's language when that title matches too, with its place and date."""
     title = localized(display["titles"], display["language"], lang)
-    if title is not None and title.lang != text_lang and _has_prefix(title.value, key):
+    if title is not None and title.lang != text_lang and has_prefix(title.value, key):
         text, text_lang = title.value, title.lang  # the visitor's title matches too: show it
     return Suggestion(text, "title", display["identifier"], _detail(display, lang), text_lang == lang)
 
 
-def _has_prefix(text: str, key: str) -> bool:
+def has_prefix(text: str, key: str) -> bool:
     folded = fold(text)
     return any(folded[match.start() :].startswith(key) for match in words(folded))
 
@@ -142,7 +150,7 @@ def _read_entries(reader) -> Entries:
     written: list[str] = []
     for docnum, stored in reader.iter_docs():
         display = json.loads(stored["display"])
-        for kind, text, lang in _suggestible(display):
+        for kind, text, lang in suggestible(display):
             if kind == 0 or (kind, text) not in texts:
                 texts[(kind, text)] = len(written)
                 kinds.append(kind)
@@ -163,7 +171,7 @@ def _read_entries(reader) -> Entries:
     )
 
 
-def _suggestible(display: dict) -> list[tuple[int, str, str]]:
+def suggestible(display: dict) -> list[tuple[int, str, str]]:
     """(kind, text, language) of a document's titles and names; a place has a name per language."""
     found = [(0, title, lang) for lang, title in display["titles"].items() if title]
     for kind, group in LABELS:

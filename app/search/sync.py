@@ -26,6 +26,9 @@ INDEX_JOB = "search.index"
 INDEX_KEY = "search.index"
 REBUILD_JOB = "search.rebuild"
 REBUILD_KEY = "search.rebuild"
+# Set by app/search/pg/sync.py on the sessions whose changes it writes itself, and the ids it will write.
+DIRECT = "search.direct"
+DIRECT_IDS = "search.direct_ids"
 # A declarative class's __table__ is typed as any FromClause; here it is the Table SQLAlchemy made for it.
 _jobs = cast(Table, Job.__table__)
 
@@ -36,8 +39,14 @@ _jobs = cast(Table, Job.__table__)
 _installed: "weakref.WeakSet" = weakref.WeakSet()
 
 
-def install(target) -> None:
-    """Write index jobs at the flushes of `target`: a sessionmaker, a Session subclass or one session."""
+def install(target, engine_name: str = "whoosh") -> None:
+    """Write index jobs at the flushes of `target`: a sessionmaker, a Session subclass or one session. With the
+    PostgreSQL engine, write the search tables in the transaction instead (app/search/pg/sync.py)."""
+    if engine_name == "postgres":
+        from app.search.pg import sync as pg_sync  # only where PostgreSQL searches
+
+        pg_sync.install(target)
+        return
     if target not in _installed:
         event.listen(target, "after_flush", _after_flush)
         _installed.add(target)
@@ -46,6 +55,9 @@ def install(target) -> None:
 def enqueue(session: Session, ids: Iterable[int], beside: Mapping[str, Iterable[int]] | None = None) -> None:
     """Write one index job for the records `ids` (and the companions' records `beside`, by companion name) in
     the session's transaction (for writes that bypass the ORM)."""
+    if session.info.get(DIRECT):  # the PostgreSQL engine: written at the commit, not by the worker
+        session.info.setdefault(DIRECT_IDS, set()).update(ids)
+        return
     ids = sorted(set(ids))
     others = {f"{name}_ids": sorted(set(found)) for name, found in (beside or {}).items()}
     others = {key: found for key, found in others.items() if found}

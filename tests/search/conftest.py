@@ -1,10 +1,14 @@
-"""A search index over the demo collection, built once for the relevance and service tests."""
+"""A search index over the demo collection, built once for the relevance and service tests; and the same tests'
+indexes on the PostgreSQL engine (MUSEUM_SEARCH_ENGINE=postgres) when the tests run on PostgreSQL."""
 
 import gzip
+import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -12,8 +16,14 @@ from app.db import make_engine
 from app.demo.service import load_demo
 from app.item import search as item_search
 from app.search.index import SearchIndex
+from app.search.pg.index import PgIndex
 from app.transfer.importer import import_file
 from tests.migrate import upgrade
+
+ENGINES = ("whoosh", "postgres")
+NOT_POSTGRES = (
+    "the PostgreSQL search engine needs MUSEUM_TEST_DATABASE_URL=postgresql+psycopg://... (make test-postgres)"
+)
 
 REAL_ROWS = Path(__file__).parents[1] / "fixtures" / "real_corpus" / "rows.jsonl.gz"
 
@@ -68,3 +78,96 @@ def index(tmp_path) -> Iterator[SearchIndex]:
     index = SearchIndex(tmp_path / "index")
     yield index
     index.close()
+
+
+# Both engines: the tests taking `engine_index`, `demo` or `real` run once with each.
+
+
+def postgres_url() -> str:
+    """The PostgreSQL test database, or a skip saying how to run these tests."""
+    url = os.environ.get("MUSEUM_TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip(NOT_POSTGRES)
+    return url
+
+
+@pytest.fixture(params=ENGINES)
+def engine_index(request, session, index):
+    """The Whoosh index in tmp, or the PostgreSQL search tables inside the test's transaction (rolled back)."""
+    if request.param == "whoosh":
+        return index
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip(NOT_POSTGRES)
+    return PgIndex(session.connection())
+
+
+@pytest.fixture(params=ENGINES)
+def demo(request):
+    """The demo collection indexed by each engine."""
+    return request.getfixturevalue("demo_index" if request.param == "whoosh" else "pg_demo_index")
+
+
+@pytest.fixture(params=ENGINES)
+def real(request):
+    """The slice of real records indexed by each engine."""
+    return request.getfixturevalue("real_index" if request.param == "whoosh" else "pg_real_index")
+
+
+@pytest.fixture(scope="session")
+def pg_demo_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
+    """The demo collection in a schema of its own of the PostgreSQL test database, indexed there."""
+    folder = tmp_path_factory.mktemp("pg-demo-search")
+    with schema_of_its_own(postgres_url(), f"search_demo_{worker_id}") as engine:
+        index = PgIndex(engine)
+        url = engine.url.render_as_string(hide_password=False)
+        settings = Settings(database_url=url, media_dir=folder / "media", index_dir=folder / "index")
+        with Session(engine) as session:
+            load_demo(session, settings)
+            session.commit()
+            index.rebuild(item_search.documents(session))
+        yield index
+
+
+@pytest.fixture(scope="session")
+def pg_real_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
+    """The slice of real records in a schema of its own of the PostgreSQL test database, indexed there."""
+    folder = tmp_path_factory.mktemp("pg-real-search")
+    with schema_of_its_own(postgres_url(), f"search_real_{worker_id}") as engine:
+        index = PgIndex(engine)
+        url = engine.url.render_as_string(hide_password=False)
+        settings = Settings(database_url=url, media_dir=folder / "media", index_dir=folder / "index")
+        unpacked = folder / "rows.jsonl"
+        unpacked.write_bytes(gzip.decompress(REAL_ROWS.read_bytes()))
+        with Session(engine) as session:
+            report = import_file(session, unpacked, settings)
+            assert not report.rejected, report.summary()
+            session.commit()
+            index.rebuild(item_search.documents(session))
+        yield index
+
+
+@contextmanager
+def schema_of_its_own(url: str, name: str) -> Iterator[Engine]:
+    """An engine whose tables are those of a fresh schema `name` of the database at `url`, migrated to head;
+    the schema is dropped afterwards (the extensions stay in public, which the search path keeps)."""
+    _execute(url, f"DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}")
+    own = in_schema(url, name)
+    try:
+        upgrade(own)
+        engine = make_engine(own)
+        yield engine
+        engine.dispose()
+    finally:
+        _execute(url, f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+
+def in_schema(url: str, name: str) -> str:
+    """`url` with its connections' search path starting at schema `name`."""
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name},public"
+
+
+def _execute(url: str, sql: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(sql))
+    engine.dispose()

@@ -13,12 +13,12 @@ JUDGED_REAL = tomllib.loads((HERE / "judged_real_queries.toml").read_text(encodi
 REQUIRED = 0.9
 
 
-def test_judged_queries_find_the_expected_items(demo_index, figures):
-    judge(demo_index, JUDGED, "judged queries", figures)
+def test_judged_queries_find_the_expected_items(demo, figures):
+    judge(demo, JUDGED, "judged queries", figures)
 
 
-def test_judged_queries_on_real_records_find_the_expected_items(real_index, figures):
-    judge(real_index, JUDGED_REAL, "judged queries on real records", figures)
+def test_judged_queries_on_real_records_find_the_expected_items(real, figures):
+    judge(real, JUDGED_REAL, "judged queries on real records", figures)
 
 
 def judge(index, judged: list[dict], name: str, figures) -> None:
@@ -34,7 +34,7 @@ def judge(index, judged: list[dict], name: str, figures) -> None:
     precision = 1 - len(failures) / len(judged)
     timings.sort()
     figures.append(
-        f"{name}: {len(judged) - len(failures)}/{len(judged)} satisfied ({precision:.0%}); "
+        f"{name} ({index.engine_name}): {len(judged) - len(failures)}/{len(judged)} satisfied ({precision:.0%}); "
         f"p50 {timings[len(timings) // 2] * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms"
     )
     figures.extend(f"  {failure}" for failure in failures)

@@ -1,0 +1,144 @@
+"""A search on PostgreSQL: the same answers as app/search/service.py's, from the search tables in one snapshot.
+
+Documents having every clause come first; when fewer than PARTIAL_BELOW have them, those having the most
+clauses that that many documents have follow (as the Whoosh ranker does). When no document has every word, the
+words no document has are corrected from the index's words by trigram similarity and the search made again.
+"""
+
+import json
+
+from sqlalchemy import Connection, text
+
+from app.localize import localized
+from app.search import query as user_query
+from app.search import registry
+from app.search import service as search_service
+from app.search.glossary import Glossary, load
+from app.search.pg import spelling
+from app.search.pg.statement import Statement
+from app.search.pg.tables import FACETS
+from app.search.pg.terms import clauses as pg_clauses
+from app.search.schemas import SearchFilters
+
+FACET_NAMES = {"kind": "kind"} | {facet: facet for facet in FACETS}
+LABEL_KEYS = {"subject": "subject_facet"}  # the display's labels are keyed by the Whoosh field names
+ORDERS = {
+    "relevance": "matched DESC, score DESC, d.id",
+    "title": "d.sort_title, d.id",
+    "date": "d.sort_date, d.sort_title, d.id",
+}
+
+
+def search(
+    connection: Connection,
+    text_typed: str,
+    filters: SearchFilters,
+    *,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    lang: str = "fr",
+    glossary: Glossary | None = None,
+) -> search_service.SearchResults:
+    """One page of the public records matching the words and filters, with facets and a spelling correction."""
+    units = user_query.parse(text_typed)
+    glossary = glossary or load()
+    found = _search(connection, units, glossary, {}, filters, sort, page, per_page, lang)
+    if units and not found.complete:
+        fixes = spelling.corrections(connection, units, glossary)
+        if any(fixes.values()):
+            fixed = _search(connection, units, glossary, fixes, filters, sort, page, per_page, lang)
+            if fixed.complete:
+                words = user_query.plain_words(units)
+                fixed.suggestion = " ".join(fixes[word][0] if fixes.get(word) else word for word in words)
+                return fixed
+    return found
+
+
+def matching_ids(connection: Connection, text_typed: str, filters: SearchFilters, lang: str) -> list[int]:
+    """The ids of every record `search` counts in its total (in no order)."""
+    statement = _statement(user_query.parse(text_typed), load(), {}, filters, lang)
+    least, _complete, _total = _threshold(connection, statement)
+    sql = f"{statement.queries()} SELECT d.id FROM search_documents d, q WHERE {statement.having(least)}"
+    return list(connection.scalars(text(sql), statement.params))
+
+
+def _statement(units, glossary: Glossary, fixes: dict, filters: SearchFilters, lang: str) -> Statement:
+    return Statement(pg_clauses(units, glossary, fixes), filters, lang)
+
+
+def _search(connection, units, glossary, fixes, filters, sort, page, per_page, lang) -> search_service.SearchResults:
+    statement = _statement(units, glossary, fixes, filters, lang)
+    least, complete, total = _threshold(connection, statement)
+    order = sort if sort in ("title", "date") else ("relevance" if units else "title")
+    rows = _page(connection, statement, least, order, (page - 1) * per_page, per_page)
+    marks = user_query.marks(user_query.build(units, glossary, fixes, lang)) if units and total else {}
+    hits = [search_service._hit(stored, score, marks, lang, None) for stored, score in rows]
+    facets = _facets(connection, statement, least, lang)
+    return search_service.SearchResults(total, hits, facets, None, page, per_page, complete=complete)
+
+
+def _threshold(connection: Connection, statement: Statement) -> tuple[int, int, int]:
+    """(the clauses a document needs, how many documents have them all, how many have the clauses needed)."""
+    wanted = len(statement.clauses)
+    sql = (
+        f"{statement.queries()} SELECT ({statement.count()}) AS matched, count(*) FROM search_documents d, q"
+        f" WHERE {statement.where()} AND {statement.any_clause()} GROUP BY matched"
+    )
+    counts = {row[0]: row[1] for row in connection.execute(text(sql), statement.params)}
+    complete = counts.get(wanted, 0)
+    least = wanted
+    while least > 1 and sum(n for matched, n in counts.items() if matched >= least) < search_service.PARTIAL_BELOW:
+        least -= 1
+    return least, complete, sum(n for matched, n in counts.items() if matched >= max(least, 1) or not wanted)
+
+
+def _page(connection, statement: Statement, least: int, order: str, start: int, count: int) -> list[tuple[dict, float]]:
+    sql = (
+        f"{statement.queries()} SELECT d.stored, ({statement.count()}) AS matched, ({statement.rank()}) AS score"
+        f" FROM search_documents d, q WHERE {statement.having(least)}"
+        f" ORDER BY {ORDERS[order]} LIMIT {statement.bind(count)} OFFSET {statement.bind(start)}"
+    )
+    return [(stored, float(score)) for stored, _matched, score in connection.execute(text(sql), statement.params)]
+
+
+def _facets(connection, statement: Statement, least: int, lang: str) -> dict[str, list[tuple[str, str, int]]]:
+    """Every facet's values among the matched documents, counted with GROUP BY over the unnested arrays."""
+    parts = [
+        "SELECT 'kind' AS facet, d.kind AS v, count(*) AS n, NULL AS label"
+        " FROM m JOIN search_documents d USING (id) GROUP BY d.kind"
+    ]
+    for facet in FACETS:
+        key = LABEL_KEYS.get(facet, facet)
+        parts.append(
+            f"SELECT '{facet}', v, count(*), min((d.labels->'{key}'->v)::text)"
+            f" FROM m JOIN search_documents d USING (id), unnest(d.{facet}) v GROUP BY v"
+        )
+    sql = (
+        f"{statement.queries()}, m AS MATERIALIZED (SELECT d.id FROM search_documents d, q"
+        f" WHERE {statement.having(least)}) " + " UNION ALL ".join(parts)
+    )
+    rows: dict[str, list[tuple[str, int, str | None]]] = {name: [] for name in FACET_NAMES}
+    for facet, value, count, label in connection.execute(text(sql), statement.params):
+        rows[facet].append((value, int(count), label))
+    return {name: _shown(name, rows[name], lang) for name in search_service.FACET_NAMES.values()}
+
+
+def _shown(name: str, rows: list[tuple[str, int, str | None]], lang: str) -> list[tuple[str, str, int]]:
+    """(value, label, count) as the Whoosh engine gives them: periods in time order, others most frequent first."""
+    if name in ("century", "decade"):
+        width = 100 if name == "century" else 10
+        ordered = sorted(rows, key=lambda row: int(row[0]))
+        return [(f"{v}-{int(v) + width - 1}", f"{v}–{int(v) + width - 1}", n) for v, n, _label in ordered]
+    ordered = sorted(rows, key=lambda row: (-row[1], row[0]))[: search_service.FACET_LIMIT]
+    return [(value, _label(name, value, label, lang), count) for value, count, label in ordered]
+
+
+def _label(name: str, value: str, label: str | None, lang: str) -> str:
+    if name == "kind":
+        return str(registry.source().kinds.get(value, value))
+    found = json.loads(label) if label else value
+    if isinstance(found, dict):
+        named = localized(found, "fr", lang)
+        return named.value if named else value
+    return str(found)
