@@ -28,7 +28,7 @@ def command_session() -> Iterator[tuple[Session, Settings]]:
     factory = make_session_factory(engine)
     # What the command changes reaches the search index: through the outbox, or in its transaction (PostgreSQL engine).
     search_sync.install(factory, settings.search_engine)
-    media_visibility.install(factory, media_visibility.Visibility(settings.media_dir))  # tells running servers
+    media_visibility.install(factory)  # drops this process's answers (running servers see the index jobs)
     try:
         with factory() as session:
             yield session, settings

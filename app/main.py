@@ -95,8 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     search_sync.install(app.state.session_factory, settings.search_engine)
     # The process's one index, shared by the views and the worker threads (its caches live with it).
     app.state.search_index = open_index(settings, app.state.engine)
-    app.state.visibility = media_visibility.Visibility(settings.media_dir)
-    media_visibility.install(app.state.session_factory, app.state.visibility)
+    app.state.visibility = media_visibility.Visibility()
+    media_visibility.install(app.state.session_factory)
     app.state.render_budget = RenderBudget()
     app.state.templates = make_templates(settings.templates_dir, reload=settings.debug)
     app.state.exhibit_pages = BodyCache(ttl=settings.exhibit_page_seconds)

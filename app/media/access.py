@@ -63,10 +63,10 @@ def media_for(session: Session, request: Request, sha256: str, media_type: str |
 
 def is_public(session: Session, cache: Visibility, sha256: str) -> bool:
     """Whether a published item uses this file (cached: a hit asks nothing of the database)."""
-    cached = cache.get(sha256)
+    generation = cache.generation(session)  # read before the query: a change meanwhile discards the answer
+    cached = cache.get(sha256, generation)
     if cached is not None:
         return cached
-    generation = cache.generation()  # read before the query: a change meanwhile discards the answer
     public = public_media(session, sha256) is not None
     cache.put(sha256, public, generation)
     return public

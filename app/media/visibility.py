@@ -6,16 +6,14 @@ seen at each flush by a session event, as the search outbox sees them (app/searc
 
 - within the process, every cached answer is dropped at the flush and again at the commit, so a
   withdrawal stops its files at once (an answer read between the two is dropped by the second);
-- other processes sharing the media folder see a new token written to `media/.visibility` at the
-  commit and drop their answers at their next request; should a process die between its commit
-  and that write, answers still expire after `MAX_AGE` seconds.
+- other processes, on this host or another, see the catalog's generation move (the newest index job's id,
+  app/search/sync.py, written in the change's own transaction whichever the search engine) and drop their
+  answers at their next request; whatever changes without an index job still expires after `MAX_AGE` seconds.
 """
 
 import threading
 import time
-import uuid
 from collections import OrderedDict
-from pathlib import Path
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
@@ -23,11 +21,10 @@ from sqlalchemy.orm import Session
 from app.interview.models import IndexSegment, Interview, Redaction
 from app.item.models import Item
 from app.media.models import Media
-from app.media.storage import atomic_write
+from app.search import sync
 
 MAX_ENTRIES = 4096
 MAX_AGE = 10.0
-STAMP_NAME = ".visibility"
 _CHANGED = "media_visibility_changed"
 _local = {"generation": 0}
 _local_lock = threading.Lock()
@@ -36,22 +33,17 @@ _local_lock = threading.Lock()
 class Visibility:
     """A bounded LRU of {sha256: public?}, valid while the generation it was read in is current."""
 
-    def __init__(self, media_dir: Path) -> None:
-        self.stamp = Path(media_dir) / STAMP_NAME
+    def __init__(self) -> None:
         self._entries: OrderedDict[str, tuple[bool, tuple, float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def generation(self) -> tuple:
-        """This process's change count and the shared stamp: any change anywhere makes a new one."""
-        try:
-            stamp = self.stamp.read_text()
-        except OSError:
-            stamp = ""
-        return _local["generation"], stamp
+    def generation(self, session: Session) -> tuple:
+        """This process's change count and the catalog's generation: any change anywhere makes a new one."""
+        return _local["generation"], sync.generation(session)
 
-    def get(self, sha256: str) -> bool | None:
-        """The cached answer, or None when there is none still valid."""
-        generation, now = self.generation(), time.monotonic()
+    def get(self, sha256: str, generation: tuple) -> bool | None:
+        """The cached answer read in `generation`, or None when there is none still valid."""
+        now = time.monotonic()
         with self._lock:
             entry = self._entries.get(sha256)
             if entry is None or entry[1] != generation or now - entry[2] > MAX_AGE:
@@ -68,16 +60,15 @@ class Visibility:
                 self._entries.popitem(last=False)
 
 
-def install(session_factory, cache: Visibility) -> None:
-    """Watch every session's flushes, and have the commits of `session_factory`'s sessions tell other processes."""
+def install(session_factory) -> None:
+    """Watch every session's flushes, and drop this process's answers again at the commits of `session_factory`'s
+    sessions (other processes see the commit's index job)."""
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
 
     def after_commit(session: Session) -> None:
         if session.info.pop(_CHANGED, False):
             _bump()
-            with atomic_write(cache.stamp) as out:
-                out.write(uuid.uuid4().hex.encode())
 
     event.listen(session_factory, "after_commit", after_commit)
 

@@ -15,11 +15,11 @@ import weakref
 from collections.abc import Iterable, Mapping
 from typing import cast
 
-from sqlalchemy import Table, event, insert
+from sqlalchemy import Table, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.job.models import PENDING, Job
+from app.job.models import DONE, PENDING, Job
 from app.search import registry
 
 INDEX_JOB = "search.index"
@@ -74,6 +74,22 @@ def enqueue(session: Session, ids: Iterable[int], beside: Mapping[str, Iterable[
             created_at=now,
         )
     )
+
+
+def applied(session: Session, ids: Iterable[int]) -> None:
+    """Record, as an index job already done, a change the PostgreSQL engine wrote in its own transaction: the
+    newest job's id stays the catalog's generation, which the caches of every server read (the exhibit pages'
+    bodies, app/exhibit/pagecache.py; whether a file is public, app/media/visibility.py)."""
+    now = utcnow()
+    payload = {registry.source().ids_key: sorted(set(ids))}
+    values = dict(kind=INDEX_JOB, payload=payload, status=DONE, run_after=now, created_at=now, finished_at=now)
+    session.connection().execute(insert(_jobs).values(**values))
+
+
+def generation(session: Session) -> int:
+    """The catalog's generation: the newest index job's id (0 before the first). Every change to what the
+    public sees writes one, whichever the engine, in the change's own transaction."""
+    return session.scalar(select(func.coalesce(func.max(Job.id), 0))) or 0
 
 
 def job_ids(payload: dict) -> list[int]:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from app.search import registry
 from app.search.pg import store
-from app.search.sync import DIRECT, DIRECT_IDS
+from app.search.sync import DIRECT, DIRECT_IDS, applied
 
 _installed: "weakref.WeakSet" = weakref.WeakSet()
 
@@ -68,6 +68,7 @@ def _write(session: Session) -> None:
     ids = session.info.pop(DIRECT_IDS, set())
     if ids:
         store.apply(session.connection(), session, ids)
+        applied(session, ids)
 
 
 def _forget(session: Session, previous: SessionTransaction) -> None:
