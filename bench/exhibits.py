@@ -208,7 +208,8 @@ def main() -> None:
         kept = http_run(folder, options.seconds, options.clients)
         anew = http_run(folder, options.seconds, options.clients, {"MUSEUM_EXHIBIT_PAGE_SECONDS": "0"}, False)
     print(f"museum serve, 1 worker, {options.clients} clients, {options.seconds:.0f} s a run:")
-    report("  exhibit page, kept (its body; a visitor's whole page) while the catalog is unchanged", kept["exhibit"], TARGET)
+    kept_label = "  exhibit page, kept (its body; a visitor's whole page) while the catalog is unchanged"
+    report(kept_label, kept["exhibit"], TARGET)
     report("  exhibit page written anew at every request (exhibit_page_seconds=0)", anew["exhibit"])
     report("  reference, same server: /exhibits, the list of one exhibit", kept["reference"])
     report("  floor, same server: /robots.txt, a text answer through the same framework path", kept["floor"])
