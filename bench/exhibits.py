@@ -6,7 +6,8 @@ buildings and artworks with their derivatives, and the real Western Sydney trans
 One published exhibit then has a page of 40 blocks of every type (text from the Toulouse inventory's history
 texts, items, galleries, zooms, comparisons, quotations of the transcript, clips of it, maps of the
 buildings, timelines) and a second page. `museum serve` (one worker) answers that page to `--clients`
-clients for `--seconds`: pages/s per worker (target >= 300), p50/p95 latency and the server's RSS.
+clients for `--seconds`: pages/s per worker (target >= 300), p50/p95 latency and the server's RSS, with, measured
+on the same server in the same run, the site's lightest page and the framework's floor (`/robots.txt`).
 Run with `python -m bench.exhibits [--keep DIR] [--data D] [--limit N] [--seconds S] [--clients C]`.
 """
 
@@ -135,9 +136,16 @@ def _build(session: Session, settings, data: Path) -> Exhibit:
     return exhibit
 
 
-def http_run(folder: Path, seconds: float, clients: int, settings: dict[str, str] | None = None) -> dict[str, dict]:
-    """The exhibit page, then (on the same server) the lightest page of the site, each for `seconds`."""
-    urls = {"exhibit": [f"/exhibits/{SLUG}/quarante"], "reference": ["/exhibits"]}
+# The references, read on the same server in the same run: the site's lightest page, and the framework's floor
+# (a text answer through the same middleware, identity and permission check, and one view on a worker thread).
+REFERENCES = {"reference": ["/exhibits"], "floor": ["/robots.txt"]}
+
+
+def http_run(
+    folder: Path, seconds: float, clients: int, settings: dict[str, str] | None = None, references: bool = True
+) -> dict[str, dict]:
+    """The exhibit page, then (on the same server) the references, each for `seconds`."""
+    urls = {"exhibit": [f"/exhibits/{SLUG}/quarante"]} | (REFERENCES if references else {})
     found = {}
     with served(folder, folder / "serve-exhibits.log", settings) as (pid, port):
         for name, wanted in urls.items():
@@ -196,13 +204,17 @@ def main() -> None:
             print_import(build_catalog(folder, options.data, options.limit or None))
         shown = add_exhibit(folder, options.data)
         print(f"exhibit page: {shown['blocks']} blocks of every type showing {shown['items']} real items")
+        load_before = os.getloadavg()[0]
         kept = http_run(folder, options.seconds, options.clients)
-        anew = http_run(folder, options.seconds, options.clients, {"MUSEUM_EXHIBIT_PAGE_SECONDS": "0"})
+        anew = http_run(folder, options.seconds, options.clients, {"MUSEUM_EXHIBIT_PAGE_SECONDS": "0"}, False)
     print(f"museum serve, 1 worker, {options.clients} clients, {options.seconds:.0f} s a run:")
-    report("  exhibit page, its body kept while the catalog is unchanged", kept["exhibit"], TARGET)
+    kept_label = "  exhibit page, kept (its body; a visitor's whole page) while the catalog is unchanged"
+    report(kept_label, kept["exhibit"], TARGET)
     report("  exhibit page written anew at every request (exhibit_page_seconds=0)", anew["exhibit"])
     report("  reference, same server: /exhibits, the list of one exhibit", kept["reference"])
-    print(f"  the machine's load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    report("  floor, same server: /robots.txt, a text answer through the same framework path", kept["floor"])
+    after = os.getloadavg()[0]
+    print(f"  the machine's load average: {load_before:.1f} before, {after:.1f} after, on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -191,3 +191,20 @@ def test_server_error_page_speaks_luxembourgish(app, monkeypatch):
         doc = parse(client.get("/broken", headers={"accept-language": "lb-LU"}).text)
     assert doc.find("html").get("lang") == "lb"
     assert doc.find("h1").text == "Interne Feeler"
+
+
+@pytest.mark.parametrize(
+    ("headers", "query", "lang"),
+    [
+        ({"cookie": f"museum_csrf=abc; {LANGUAGE_COOKIE}=de; other=1"}, "", "de"),
+        ({"cookie": "museum_csrf=abc", "accept-language": "lb, de;q=0.8"}, "", "lb"),
+        ({"cookie": f'{LANGUAGE_COOKIE}=de; bad"cookie=\x7f'}, "", None),  # malformed: still a page
+        ({"cookie": f"{LANGUAGE_COOKIE}=de"}, "%6Cang=en", "en"),  # the parameter's name percent-encoded
+        ({}, "other=1", "fr"),
+    ],
+)
+def test_the_language_comes_from_the_parameter_the_cookie_or_the_browser(client, headers, query, lang):
+    client.cookies.clear()
+    response = client.get(f"/about?{query}" if query else "/about", headers=headers)
+    assert response.status_code == 200
+    assert lang is None or language_of(response) == lang

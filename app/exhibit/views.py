@@ -4,12 +4,15 @@ The preview renders the same templates as the public pages, with the items in an
 must see them) and a banner naming the ones not published yet.
 """
 
+import secrets
 from datetime import date
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from starlette.convertors import Convertor, register_url_convertor
 
+from app.account import csrf
 from app.account.permissions import check
 from app.clock import utcnow
 from app.exhibit import editing, pagecache, rendering, service
@@ -21,7 +24,7 @@ from app.item.kinds import STATUS_LABELS
 from app.localize import localized
 from app.media.store import store_of
 from app.plaque import visits as plaque_visits
-from app.web.deps import SessionDep
+from app.web.deps import SessionDep, done_reading
 from app.web.render import base_context, render
 
 router = APIRouter()
@@ -67,10 +70,36 @@ def page(request: Request, session: SessionDep, slug: str, key: str):
         raise HTTPException(404)
     today = utcnow().date()
     version = (*found, key, request.state.lang, str(request.base_url), today)
-    shown = request.app.state.exhibit_pages.get(
-        version, lambda: _page(request, session, _published(session, slug), key, PUBLIC, today)
-    )
-    return render(request, "exhibits/page.html", {"shown": shown})
+    kept = request.app.state.exhibit_pages
+
+    def shown() -> pagecache.Shown:
+        return kept.get(version, lambda: _page(request, session, _published(session, slug), key, PUBLIC, today))
+
+    if not _for_visitor(request):
+        return render(request, "exhibits/page.html", {"shown": shown()})
+    whole = kept.get(("whole", *version), lambda: _whole(request, shown()))
+    done_reading(session)
+    return HTMLResponse(whole.fill(csrf.token(request)))
+
+
+def _for_visitor(request: Request) -> bool:
+    """Whether the page may be the visitors' whole page: no one logged in, and an address without a query (whose
+    words the page's language links repeat)."""
+    return request.state.user is None and not request.scope.get("query_string")
+
+
+def _whole(request: Request, shown: pagecache.Shown) -> pagecache.Whole:
+    """The page as `render` writes it, with a placeholder where the browser's CSRF token goes (the same 64 hex
+    digits, so escaping leaves both alike)."""
+    placeholder = secrets.token_hex(32)
+    state = request.scope.setdefault("state", {})
+    state["csrf_token"] = placeholder
+    try:
+        template = request.app.state.templates.get_template("exhibits/page.html")
+        page = template.render({"shown": shown, "request": request} | base_context(request))
+    finally:
+        del state["csrf_token"]
+    return pagecache.Whole.cut(page, placeholder)
 
 
 @router.get("/workspace/exhibits/{slug}/preview", name="workspace.exhibit_preview", include_in_schema=False)

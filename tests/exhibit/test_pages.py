@@ -5,9 +5,10 @@ import json
 
 import pytest
 
+from app.account import csrf
 from app.interview.models import Interview
 from tests.exhibit.conftest import every_block
-from tests.factories import login, make_agent, make_exhibit, make_item, make_user
+from tests.factories import csrf_token, login, make_agent, make_exhibit, make_item, make_user
 from tests.interview.conftest import redact
 from tests.web.html import parse
 
@@ -249,3 +250,49 @@ def test_a_kept_page_is_kept_per_language(client, exhibit):
     french, german = client.get(PAGE + "?lang=fr").text, client.get(PAGE + "?lang=de").text
     assert "Des <em>maisons</em> ouvrières." in french and "Die <strong>Siedlungen</strong>." in german
     assert client.get(PAGE + "?lang=fr").text == french
+
+
+def _token(response) -> str:
+    return parse(response.text).find("meta", name="csrf-token").get("content")
+
+
+def test_a_visitors_kept_page_differs_between_browsers_by_their_own_token_only(client, exhibit):
+    pages = []
+    for _browser in range(2):
+        client.cookies.clear()
+        response = client.get(PAGE)
+        seed = client.cookies.get(csrf.SEED_COOKIE)
+        assert seed and csrf.SEED_COOKIE in response.headers["set-cookie"]
+        token = _token(response)
+        assert token == csrf.token_for_cookies(client.app.state.secret_key, seed, None)
+        assert (
+            parse(response.text).find("form", class_="languages").find("input", name="csrf_token").get("value") == token
+        )
+        pages.append((response, token))
+    (first, first_token), (second, second_token) = pages
+    assert first_token != second_token
+    assert first.text.replace(first_token, "TOKEN") == second.text.replace(second_token, "TOKEN")
+    assert first.headers["content-type"] == "text/html; charset=utf-8"
+    assert int(second.headers["content-length"]) == len(second.content)
+    # The token of the kept page is the browser's: its language form is accepted, with another's it is not.
+    refused = client.post("/language", data={"csrf_token": first_token, "lang": "de", "next": PAGE})
+    assert refused.status_code == 403
+    answer = client.post(
+        "/language", data={"csrf_token": second_token, "lang": "de", "next": PAGE}, follow_redirects=False
+    )
+    assert answer.status_code == 303
+
+
+def test_a_kept_page_stays_the_visitors_and_the_logged_in_get_their_own(client, session, exhibit):
+    assert "Log out" not in client.get(PAGE).text and client.get(PAGE).status_code == 200
+    login(client, make_user(session, "camille-curator", role="curator"))
+    mine = client.get(PAGE, headers={"accept-language": "en"})
+    assert "Camille Curator" in mine.text and _token(mine) == csrf_token(client)
+    client.cookies.clear()
+    assert "Camille Curator" not in client.get(PAGE).text
+
+
+def test_a_kept_page_is_not_given_for_another_address(client, exhibit):
+    plain = parse(client.get(PAGE).text).find("link", hreflang="de").get("href")
+    asked = parse(client.get(PAGE + "?from=leaflet").text).find("link", hreflang="de").get("href")
+    assert plain.endswith(f"{PAGE}?lang=de") and asked.endswith(f"{PAGE}?from=leaflet&lang=de")
