@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.map.pg_points import PgReading
 from app.search.reading import Reading, segment_id
 from app.search.schema import NO_POINT
 
@@ -33,10 +34,13 @@ class Layer:
     lat_of: np.ndarray
 
 
-def layer(reading: Reading) -> Layer:
+def layer(reading: "Reading | PgReading") -> Layer:
     """The points of every document of this index state (cached with the state)."""
     if "map" not in reading.cache:
-        lat, lon = _column(reading, "latitude"), _column(reading, "longitude")
+        if isinstance(reading, PgReading):
+            lat, lon = reading.lat, reading.lon
+        else:
+            lat, lon = _column(reading, "latitude"), _column(reading, "longitude")
         located = (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
         lat, lon = np.where(located, lat, 0.0), np.where(located, lon, 0.0)
         docs = np.flatnonzero(located)

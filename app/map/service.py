@@ -4,13 +4,15 @@ The stops of published walking tours are on the map and in the list too, while n
 (they are places, not catalog items: the filters are the catalog's)."""
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
 from app.localize import Localized, localized
-from app.map import grid, points
+from app.map import grid, pg_points, points
+from app.map.pg_points import PgReading
 from app.search import service as search_service
 from app.search.index import SearchIndex
 from app.search.params import SearchRequest
@@ -66,7 +68,7 @@ def clusters(
     `stops` when nothing is filtered."""
     stops = stops if shows_stops(wanted) else ()
     extra = grid.Extra.of([(stop.longitude, stop.latitude) for stop in stops])
-    with search_service.searching(index) as reading:
+    with _reading(index) as reading:
         layer = points.layer(reading)
         cells = grid.cluster(layer, _matching(reading, wanted, lang), box, zoom, extra)
         pins = {
@@ -115,7 +117,7 @@ def nearest(
     """One page of the public items matching `wanted` (and of the tours' `stops` when nothing is filtered),
     nearest to `origin` (latitude, longitude) first."""
     stops = stops if shows_stops(wanted) else ()
-    with search_service.searching(index) as reading:
+    with _reading(index) as reading:
         layer = points.layer(reading)
         matched = _matching(reading, wanted, lang)
         docs = np.flatnonzero(matched & layer.located)
@@ -146,11 +148,23 @@ def distances(lat: np.ndarray, lon: np.ndarray, origin_lat: float, origin_lon: f
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
-def _matching(reading: Reading, wanted: SearchRequest, lang: str) -> np.ndarray:
+@contextmanager
+def _reading(index: SearchIndex) -> "Iterator[Reading | PgReading]":
+    """The index state the map reads: Whoosh's, in turn with the searches; or the PostgreSQL engine's points."""
+    if index.engine_name != "whoosh":
+        yield pg_points.reading(index)
+        return
+    with search_service.searching(index) as reading:
+        yield reading
+
+
+def _matching(reading: "Reading | PgReading", wanted: SearchRequest, lang: str) -> np.ndarray:
+    if isinstance(reading, PgReading):
+        return reading.docnums(search_service.matching_ids(reading.index, wanted.text, wanted.filters, lang=lang))
     return search_service.matching(reading, wanted.text, wanted.filters, lang)
 
 
-def _pin(reading: Reading, layer: points.Layer, docnum: int, lang: str) -> Pin:
+def _pin(reading: "Reading | PgReading", layer: points.Layer, docnum: int, lang: str) -> Pin:
     kept = reading.cache.setdefault("map-pins", Limited(PINS_KEPT))
     pin = kept.get((docnum, lang))  # read once: another thread may push it out meanwhile
     if pin is None:
@@ -158,8 +172,11 @@ def _pin(reading: Reading, layer: points.Layer, docnum: int, lang: str) -> Pin:
     return pin
 
 
-def _read_pin(reading: Reading, layer: points.Layer, docnum: int, lang: str) -> Pin:
-    display = json.loads(reading.searcher.stored_fields(docnum)["display"])
+def _read_pin(reading: "Reading | PgReading", layer: points.Layer, docnum: int, lang: str) -> Pin:
+    if isinstance(reading, PgReading):
+        display = reading.display(docnum)
+    else:
+        display = json.loads(reading.searcher.stored_fields(docnum)["display"])
     title = localized(display["titles"], display["language"], lang) or Localized(display["identifier"], "")
     places = display["labels"]["place"]
     place = localized(next(iter(places.values())), "fr", lang) if places else None

@@ -154,3 +154,32 @@ def test_the_app_searches_and_suggests_with_the_postgres_engine(museum, factory,
         page = client.get("/search", params={"q": "Hochofen"})
         assert page.status_code == 200 and "Micheville" in page.text
         assert not (tmp_path / "index").exists() or not any((tmp_path / "index").iterdir())
+
+
+def test_the_map_reads_its_points_from_the_postgres_engine(museum, factory, tmp_path, worker_id):
+    url = in_schema(postgres_url(), f"search_sync_{worker_id}")
+    settings = Settings(
+        database_url=url,
+        search_engine="postgres",
+        media_dir=tmp_path / "media",
+        index_dir=tmp_path / "index",
+        secret_key_file=tmp_path / "secret_key",
+        allowed_hosts="testserver",
+        run_worker=False,
+    )
+    app = create_app(settings)
+    with TestClient(app) as client:
+        with app.state.session_factory.begin() as session:
+            make_item(session, identifier="MAP-1", title="Mairie de Villerupt", latitude=49.4672, longitude=5.932)
+            make_item(session, identifier="MAP-2", title="Église d'Esch", latitude=49.4958, longitude=5.9806)
+            make_item(session, identifier="MAP-3", title="Projet", status=DRAFT, latitude=49.47, longitude=5.94)
+        features = client.get("/api/v1/map", params={"bbox": "5.9,49.4,6.0,49.5", "zoom": 18}).json()["features"]
+        assert sorted(feature["properties"]["identifier"] for feature in features) == ["MAP-1", "MAP-2"]
+        filtered = client.get("/api/v1/map", params={"bbox": "5.9,49.4,6.0,49.5", "zoom": 18, "q": "mairie"})
+        assert [feature["properties"]["identifier"] for feature in filtered.json()["features"]] == ["MAP-1"]
+        with app.state.session_factory.begin() as session:  # seen at the next request: no worker, no lag
+            session.scalars(select(Item).where(Item.identifier == "MAP-2")).one().status = DRAFT
+        features = client.get("/api/v1/map", params={"bbox": "5.9,49.4,6.0,49.5", "zoom": 18}).json()["features"]
+        assert [feature["properties"]["identifier"] for feature in features] == ["MAP-1"]
+        page = client.get("/map", params={"near": "", "lat": 49.4958, "lon": 5.9806, "zoom": 15})
+        assert page.status_code == 200 and "Mairie de Villerupt" in page.text

@@ -1,0 +1,67 @@
+"""The map's points on the PostgreSQL search engine: the same arrays as app/map/points.py, read from the
+search_documents table (public records only, as Whoosh's documents) instead of Whoosh's columns.
+
+A document number is a position in the list of documents ordered by id. The arrays are read once per catalog
+generation (app/search/sync.py: every change the engine writes is recorded as a done index job), so every
+server sees a change at its next request, and a page of clusters costs one query for the words, one for the pins.
+"""
+
+import json
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, select
+
+from app.job.models import Job
+from app.search.pg import tables
+from app.search.schema import NO_POINT
+
+
+@dataclass
+class PgReading:
+    """What the map reads of one state of the PostgreSQL index: record ids and points by document number."""
+
+    index: Any  # the PgIndex (the app holds it as a SearchIndex)
+    ids: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    cache: dict = field(default_factory=dict)
+
+    def docnums(self, record_ids: list[int]) -> np.ndarray:
+        """A mask by document number of these records."""
+        return np.isin(self.ids, np.asarray(record_ids, dtype=np.int64))
+
+    def display(self, docnum: int) -> dict:
+        """The record's display fields, as Whoosh stores them."""
+        documents = tables.documents
+        with self.index.reading() as connection:
+            stored = connection.scalar(select(documents.c.stored).where(documents.c.id == int(self.ids[docnum])))
+        return json.loads(stored["display"])
+
+
+# The catalog's generation, as app/search/sync.py reads it, on the index's own connection.
+GENERATION = select(func.coalesce(func.max(Job.id), 0))
+_kept: dict[int, tuple[int, PgReading]] = {}
+_lock = threading.Lock()
+
+
+def reading(index) -> PgReading:
+    """The index's points at the catalog's current generation (read again after any change)."""
+    documents = tables.documents
+    with index.reading() as connection:
+        current = connection.scalar(GENERATION) or 0
+        with _lock:
+            kept = _kept.get(id(index))
+            if kept is not None and kept[0] == current:
+                return kept[1]
+        query = select(documents.c.id, documents.c.latitude, documents.c.longitude).order_by(documents.c.id)
+        rows = connection.execute(query).all()
+    ids = np.array([row[0] for row in rows], dtype=np.int64)
+    lat = np.array([NO_POINT if row[1] is None else row[1] for row in rows], dtype=np.float64)
+    lon = np.array([NO_POINT if row[2] is None else row[2] for row in rows], dtype=np.float64)
+    found = PgReading(index, ids, lat, lon)
+    with _lock:
+        _kept[id(index)] = (current, found)
+    return found
