@@ -21,7 +21,13 @@ from app.config import Settings
 from app.db import make_engine
 from app.main import create_app
 from app.web.deps import get_session
+from tests import routecache
 from tests.migrate import alembic_config, settings_on_copy, upgrade
+
+
+def pytest_configure(config) -> None:
+    """Routes are built once per process, not once per test's app (tests/routecache.py says why)."""
+    routecache.install({})
 
 
 @pytest.fixture(scope="session")

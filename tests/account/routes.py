@@ -15,12 +15,15 @@ from sqlalchemy import select
 
 from app.account import resets
 from app.account import sessions as login_sessions
-from app.account.permissions import CONTRIBUTION_STATES, ITEM_STATES, PORTFOLIO_STATES
+from app.account.permissions import CONTRIBUTION_STATES, ITEM_STATES, PERMISSIONS, PORTFOLIO_STATES
 from app.db import Base
 from app.media import service as media_service
 from tests.factories import api_token, make_collection, make_exhibit, make_item, make_user
 
 MEDIA = Path(__file__).parent.parent / "fixtures" / "media"
+# The workspace's routes: their rows of the table are tried by tests/workspace/test_permissions.py, every other
+# route's by tests/account/test_permissions.py (two tests that run side by side, and no case tried twice).
+WORKSPACE = {name for name in PERMISSIONS if name.startswith(("workspace.", "api.item.", "api.workspace."))}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from app.account.permissions import (
     published_only,
 )
 from app.account.roles import EVERY_ROLE, EVERYONE, STAFF, VISITOR
-from tests.account.routes import ALWAYS_404, BODIES, app_routes, params_for, states_of
+from tests.account.routes import ALWAYS_404, BODIES, WORKSPACE, app_routes, params_for, states_of
 from tests.factories import api_token, csrf_token, login, make_user
 
 
@@ -133,10 +133,12 @@ def run_cases(app, client, session, settings, names=None) -> tuple[int, list[str
 
 
 def test_permission_table_over_every_route_role_and_state(app, client, session, settings, figures):
-    cases, mismatches = run_cases(app, client, session, settings)
+    # The workspace's routes are tried by tests/workspace/test_permissions.py, which runs beside this one.
+    names = {route.name for route in app_routes(app)} - WORKSPACE
+    cases, mismatches = run_cases(app, client, session, settings, names=names)
     figures.append(
-        f"permission table: {cases} cases ({len(app_routes(app))} routes × {len(EVERY_ROLE)} roles × object "
-        f"states), {len(mismatches)} mismatches"
+        f"permission table: {cases} cases ({len(names)} routes outside the workspace × {len(EVERY_ROLE)} roles × "
+        f"object states), {len(mismatches)} mismatches"
     )
     assert not mismatches, "\n".join(mismatches)
 
