@@ -29,14 +29,16 @@ LANGS = ('fr', 'de', 'en', 'xx')
 def upgrade() -> None:
     if op.get_bind().dialect.name != 'postgresql':
         return
-    op.execute('CREATE EXTENSION IF NOT EXISTS unaccent')
-    op.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
+    # In public, whatever the search path: a database whose tables live in another schema (the search tests' own)
+    # keeps them when that schema is dropped, and the dictionary is named by its schema below.
+    op.execute('CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public')
+    op.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public')
     for name, copied in CONFIGS.items():
         stemmer = 'simple' if copied == 'simple' else f'{copied}_stem'
         op.execute(f'CREATE TEXT SEARCH CONFIGURATION {name} (COPY = pg_catalog.{copied})')
         op.execute(
             f'ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR hword, hword_part, word, '
-            f'asciiword, asciihword, hword_asciipart WITH unaccent, {stemmer}'
+            f'asciiword, asciihword, hword_asciipart WITH public.unaccent, {stemmer}'
         )
     op.create_table(
         'search_documents',

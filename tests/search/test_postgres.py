@@ -132,17 +132,7 @@ def test_postgres_search_is_refused_on_sqlite(tmp_path):
 
 
 def test_the_app_searches_and_suggests_with_the_postgres_engine(museum, factory, tmp_path, worker_id):
-    url = in_schema(postgres_url(), f"search_sync_{worker_id}")
-    settings = Settings(
-        database_url=url,
-        search_engine="postgres",
-        media_dir=tmp_path / "media",
-        index_dir=tmp_path / "index",
-        secret_key_file=tmp_path / "secret_key",
-        allowed_hosts="testserver",
-        run_worker=False,
-    )
-    app = create_app(settings)
+    app = postgres_app(tmp_path, worker_id)
     with TestClient(app) as client:
         with app.state.session_factory.begin() as session:
             make_item(session, identifier="APP-1", title="Hauts-fourneaux de Micheville")
@@ -157,17 +147,7 @@ def test_the_app_searches_and_suggests_with_the_postgres_engine(museum, factory,
 
 
 def test_the_map_reads_its_points_from_the_postgres_engine(museum, factory, tmp_path, worker_id):
-    url = in_schema(postgres_url(), f"search_sync_{worker_id}")
-    settings = Settings(
-        database_url=url,
-        search_engine="postgres",
-        media_dir=tmp_path / "media",
-        index_dir=tmp_path / "index",
-        secret_key_file=tmp_path / "secret_key",
-        allowed_hosts="testserver",
-        run_worker=False,
-    )
-    app = create_app(settings)
+    app = postgres_app(tmp_path, worker_id)
     with TestClient(app) as client:
         with app.state.session_factory.begin() as session:
             make_item(session, identifier="MAP-1", title="Mairie de Villerupt", latitude=49.4672, longitude=5.932)
@@ -183,3 +163,18 @@ def test_the_map_reads_its_points_from_the_postgres_engine(museum, factory, tmp_
         assert [feature["properties"]["identifier"] for feature in features] == ["MAP-1"]
         page = client.get("/map", params={"near": "", "lat": 49.4958, "lon": 5.9806, "zoom": 15})
         assert page.status_code == 200 and "Mairie de Villerupt" in page.text
+
+
+def postgres_app(tmp_path, worker_id):
+    """The real app on the tests' own museum schema, searching with the PostgreSQL engine."""
+    url = in_schema(postgres_url(), f"search_sync_{worker_id}")
+    settings = Settings(
+        database_url=url,
+        search_engine="postgres",
+        media_dir=tmp_path / "media",
+        index_dir=tmp_path / "index",
+        secret_key_file=tmp_path / "secret_key",
+        allowed_hosts="testserver",
+        run_worker=False,
+    )
+    return create_app(settings)
