@@ -38,7 +38,7 @@ from bench.server import rss_mb
 
 TIMEOUT = 30.0
 REFERENCE_SECONDS = 20.0
-PASSED_THROUGH = ("MUSEUM_SEARCH_ENGINE", "MUSEUM_MEDIA_STORE")
+PASSED_THROUGH = ("MUSEUM_SEARCH_ENGINE", "MUSEUM_MEDIA_STORE", "MUSEUM_MEDIA_S3_ENDPOINT_URL", "MUSEUM_MEDIA_SERVING")
 
 
 # The catalog ------------------------------------------------------------------------------------------------------
