@@ -18,6 +18,7 @@ from app.job import registry
 from app.job.models import Job
 from app.media import service as media_service
 from app.media.models import Media
+from app.media.store import store_of
 
 EXPECTED_KINDS = {"building": 300, "artwork": 300, "interview": 1, "photograph": 3}
 EXPECTED_COLLECTIONS = {"patrimoine-protege": 300, "oeuvres": 300, "paysages-industriels": 131, "memoire-vive": 4}
@@ -175,7 +176,7 @@ def test_the_synthetic_recording_gets_its_browser_copy_from_the_job_queue(loaded
     registry.load_handlers()
     registry.get(job.kind)(session, registry.JobContext.from_settings(demo_settings), job.payload)
     session.refresh(recording)
-    found = recordings.describe(demo_settings.media_dir, recording)
+    found = recordings.describe(store_of(demo_settings), recording)
     assert (found.status, found.file, found.waveform) == ("ready", "recording.m4a", True)
     assert found.duration is not None and abs(found.duration - 3445.1) < 1
 
