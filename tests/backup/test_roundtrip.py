@@ -83,8 +83,9 @@ def test_backup_while_items_are_saved_is_one_consistent_moment(make_museum, tmp_
             with sessions() as session:
                 while not stop.is_set():
                     values = {"kind": "building", "language": "fr", "titles": {"fr": f"Hangar {len(saved)}"}} | EMPTY
-                    saved.append(workspace.create(session, values, session.get(type(user), user_id)).identifier)
+                    identifier = workspace.create(session, values, session.get(type(user), user_id)).identifier
                     session.commit()
+                    saved.append(identifier)  # counted once committed: the backup may start right after
         except Exception as error:
             failed.append(error)
 
