@@ -2,21 +2,21 @@
 search_documents table (public records only, as Whoosh's documents) instead of Whoosh's columns.
 
 A document number is a position in the list of documents ordered by id. The arrays are read once per catalog
-generation (app/search/sync.py: every change the engine writes is recorded as a done index job), so every
-server sees a change at its next request, and a page of clusters costs one query for the words, one for the pins.
+generation (app/search/sync.py: every change the engine writes is recorded as a done index job) and kept on the
+index, so every server sees a change at its next request, and a page of clusters costs one query for the words,
+one for the pins.
 """
 
 import json
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from app.job.models import Job
 from app.search.pg import tables
 from app.search.schema import NO_POINT
+from app.search.sync import GENERATION
 
 
 @dataclass
@@ -24,6 +24,7 @@ class PgReading:
     """What the map reads of one state of the PostgreSQL index: record ids and points by document number."""
 
     index: Any  # the PgIndex (the app holds it as a SearchIndex)
+    generation: int
     ids: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
@@ -33,35 +34,27 @@ class PgReading:
         """A mask by document number of these records."""
         return np.isin(self.ids, np.asarray(record_ids, dtype=np.int64))
 
-    def display(self, docnum: int) -> dict:
-        """The record's display fields, as Whoosh stores them."""
+    def displays(self, docnums) -> dict[int, dict]:
+        """The display fields, as Whoosh stores them, of these documents, read in one query."""
+        wanted = {int(self.ids[docnum]): int(docnum) for docnum in docnums}
         documents = tables.documents
+        query = select(documents.c.id, documents.c.stored).where(documents.c.id.in_(wanted))
         with self.index.reading() as connection:
-            stored = connection.scalar(select(documents.c.stored).where(documents.c.id == int(self.ids[docnum])))
-        return json.loads(stored["display"])
-
-
-# The catalog's generation, as app/search/sync.py reads it, on the index's own connection.
-GENERATION = select(func.coalesce(func.max(Job.id), 0))
-_kept: dict[int, tuple[int, PgReading]] = {}
-_lock = threading.Lock()
+            return {wanted[row.id]: json.loads(row.stored["display"]) for row in connection.execute(query)}
 
 
 def reading(index) -> PgReading:
-    """The index's points at the catalog's current generation (read again after any change)."""
+    """The index's points at the catalog's current generation (read again after any change), kept on the index."""
     documents = tables.documents
     with index.reading() as connection:
         current = connection.scalar(GENERATION) or 0
-        with _lock:
-            kept = _kept.get(id(index))
-            if kept is not None and kept[0] == current:
-                return kept[1]
+        kept = getattr(index, "map_points", None)
+        if kept is not None and kept.generation == current:
+            return kept
         query = select(documents.c.id, documents.c.latitude, documents.c.longitude).order_by(documents.c.id)
         rows = connection.execute(query).all()
     ids = np.array([row[0] for row in rows], dtype=np.int64)
     lat = np.array([NO_POINT if row[1] is None else row[1] for row in rows], dtype=np.float64)
     lon = np.array([NO_POINT if row[2] is None else row[2] for row in rows], dtype=np.float64)
-    found = PgReading(index, ids, lat, lon)
-    with _lock:
-        _kept[id(index)] = (current, found)
+    index.map_points = found = PgReading(index, current, ids, lat, lon)
     return found

@@ -71,6 +71,7 @@ def clusters(
     with _reading(index) as reading:
         layer = points.layer(reading)
         cells = grid.cluster(layer, _matching(reading, wanted, lang), box, zoom, extra)
+        _read_pins(reading, layer, [cell.docnum for cell in cells if cell.docnum is not None], lang)
         pins = {
             cell.docnum: _pin(reading, layer, cell.docnum, lang)
             if cell.docnum >= 0
@@ -130,6 +131,7 @@ def nearest(
             km = np.concatenate([km, distances(stop_lat, stop_lon, *origin)])
         start = (page - 1) * per_page
         order = np.lexsort((docs, km))[start : start + per_page]  # ties: index order, stable across pages
+        _read_pins(reading, layer, [int(docs[i]) for i in order], lang)
         pins = [
             (
                 _pin(reading, layer, int(docs[i]), lang) if docs[i] >= 0 else stop_pin(stops[-int(docs[i]) - 1], lang),
@@ -172,11 +174,24 @@ def _pin(reading: "Reading | PgReading", layer: points.Layer, docnum: int, lang:
     return pin
 
 
+def _read_pins(reading: "Reading | PgReading", layer: points.Layer, docnums: list[int], lang: str) -> None:
+    """Keep the pins of these documents not kept yet, their display fields read in one query (PostgreSQL engine;
+    Whoosh reads each from its stored fields, in _pin)."""
+    if not isinstance(reading, PgReading):
+        return
+    kept = reading.cache.setdefault("map-pins", Limited(PINS_KEPT))
+    missing = [docnum for docnum in docnums if docnum >= 0 and (docnum, lang) not in kept]
+    for docnum, display in reading.displays(missing).items() if missing else ():
+        kept[(docnum, lang)] = _pin_of(display, layer, docnum, lang)
+
+
 def _read_pin(reading: "Reading | PgReading", layer: points.Layer, docnum: int, lang: str) -> Pin:
     if isinstance(reading, PgReading):
-        display = reading.display(docnum)
-    else:
-        display = json.loads(reading.searcher.stored_fields(docnum)["display"])
+        return _pin_of(reading.displays([docnum])[docnum], layer, docnum, lang)
+    return _pin_of(json.loads(reading.searcher.stored_fields(docnum)["display"]), layer, docnum, lang)
+
+
+def _pin_of(display: dict, layer: points.Layer, docnum: int, lang: str) -> Pin:
     title = localized(display["titles"], display["language"], lang) or Localized(display["identifier"], "")
     places = display["labels"]["place"]
     place = localized(next(iter(places.values())), "fr", lang) if places else None

@@ -86,10 +86,14 @@ def applied(session: Session, ids: Iterable[int]) -> None:
     session.connection().execute(insert(_jobs).values(**values))
 
 
+# The catalog's generation: the newest index job's id (0 before the first). Every change to what the public sees
+# writes one, whichever the engine, in the change's own transaction.
+GENERATION = select(func.coalesce(func.max(Job.id), 0))
+
+
 def generation(session: Session) -> int:
-    """The catalog's generation: the newest index job's id (0 before the first). Every change to what the
-    public sees writes one, whichever the engine, in the change's own transaction."""
-    return session.scalar(select(func.coalesce(func.max(Job.id), 0))) or 0
+    """The catalog's generation (GENERATION, read in `session`)."""
+    return session.scalar(GENERATION) or 0
 
 
 def job_ids(payload: dict) -> list[int]:

@@ -81,3 +81,15 @@ def approved_link(session: Session, item: Item, days: int = 30) -> tuple[AccessR
     request.expires_at = utcnow() + timedelta(days=days)
     session.flush()
     return request, token
+
+
+def upload_release_form(client, item: Item, pdf: bytes):
+    """The speakers' signed release form sent through the workspace's form (not followed: a 303 when kept)."""
+    from tests.factories import form
+
+    return client.post(
+        f"/workspace/items/{item.identifier}/access/release-form",
+        data=form(client),
+        files={"release_form": ("accord-signé.pdf", pdf, "application/pdf")},
+        follow_redirects=False,
+    )

@@ -12,7 +12,7 @@ from app.item.kinds import IN_REVIEW, PUBLISHED
 from app.job.models import Job
 from app.search.sync import INDEX_JOB
 from tests.factories import form, login, logout, make_user
-from tests.interview.factories import make_interview
+from tests.interview.factories import make_interview, upload_release_form
 from tests.web.html import parse
 
 MEDIA = Path(__file__).parents[1] / "fixtures" / "media"
@@ -96,12 +96,7 @@ def test_the_api_refuses_to_publish_an_interview_without_consent(client, session
 def test_the_release_form_is_kept_privately_and_given_to_staff_only(client, session, settings, supervisor):
     item = make_interview(session, consent=False, status=IN_REVIEW)
     pdf = (MEDIA / "document.pdf").read_bytes()
-    stored = client.post(
-        f"/workspace/items/{item.identifier}/access/release-form",
-        data=form(client),
-        files={"release_form": ("accord-signé.pdf", pdf, "application/pdf")},
-        follow_redirects=False,
-    )
+    stored = upload_release_form(client, item, pdf)
     assert stored.status_code == 303
     interview = session.get(Interview, item.id)
     path = settings.media_dir / "private" / "release-forms" / interview.release_form_path

@@ -116,11 +116,7 @@ def real(request):
 @pytest.fixture(scope="session")
 def pg_demo_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
     """The demo collection in a schema of its own of the PostgreSQL test database, indexed there."""
-    folder = tmp_path_factory.mktemp("pg-demo-search")
-    with schema_of_its_own(postgres_url(), f"search_demo_{worker_id}") as engine:
-        index = PgIndex(engine)
-        url = engine.url.render_as_string(hide_password=False)
-        settings = Settings(database_url=url, media_dir=folder / "media", index_dir=folder / "index")
+    with pg_museum(tmp_path_factory, f"search_demo_{worker_id}") as (engine, index, settings, _folder):
         with Session(engine) as session:
             load_demo(session, settings)
             session.commit()
@@ -131,11 +127,7 @@ def pg_demo_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
 @pytest.fixture(scope="session")
 def pg_real_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
     """The slice of real records in a schema of its own of the PostgreSQL test database, indexed there."""
-    folder = tmp_path_factory.mktemp("pg-real-search")
-    with schema_of_its_own(postgres_url(), f"search_real_{worker_id}") as engine:
-        index = PgIndex(engine)
-        url = engine.url.render_as_string(hide_password=False)
-        settings = Settings(database_url=url, media_dir=folder / "media", index_dir=folder / "index")
+    with pg_museum(tmp_path_factory, f"search_real_{worker_id}") as (engine, index, settings, folder):
         unpacked = folder / "rows.jsonl"
         unpacked.write_bytes(gzip.decompress(REAL_ROWS.read_bytes()))
         with Session(engine) as session:
@@ -144,6 +136,20 @@ def pg_real_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
             session.commit()
             index.rebuild(item_search.documents(session))
         yield index
+
+
+@contextmanager
+def pg_museum(tmp_path_factory, schema: str) -> Iterator[tuple[Engine, PgIndex, Settings, Path]]:
+    """A museum in schema `schema` of the PostgreSQL test database, its PostgreSQL index, settings and folder."""
+    folder = tmp_path_factory.mktemp(schema)
+    with schema_of_its_own(postgres_url(), schema) as engine:
+        url = engine.url.render_as_string(hide_password=False)
+        yield (
+            engine,
+            PgIndex(engine),
+            Settings(database_url=url, media_dir=folder / "media", index_dir=folder / "index"),
+            folder,
+        )
 
 
 @contextmanager

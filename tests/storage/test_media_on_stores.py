@@ -151,19 +151,14 @@ def test_a_booklet_reads_derivatives_from_the_store_and_nothing_outside_it(uploa
 @pytest.mark.parametrize("serving", ["stream", "redirect"])
 def test_a_release_form_is_kept_privately_and_downloaded_by_staff_under_its_name(client, session, settings, serving):
     from app.interview.models import Interview
-    from tests.factories import form, login, logout
-    from tests.interview.factories import make_interview
+    from tests.factories import login, logout
+    from tests.interview.factories import make_interview, upload_release_form
 
     settings.media_serving = serving
     login(client, make_user(session, role="supervisor"))
     item = make_interview(session, consent=False, status=IN_REVIEW)
     pdf = (MEDIA / "document.pdf").read_bytes()
-    stored = client.post(
-        f"/workspace/items/{item.identifier}/access/release-form",
-        data=form(client),
-        files={"release_form": ("accord-signé.pdf", pdf, "application/pdf")},
-        follow_redirects=False,
-    )
+    stored = upload_release_form(client, item, pdf)
     assert stored.status_code == 303
     key = "private/release-forms/" + session.get(Interview, item.id).release_form_path
     assert store_of(settings).read_bytes(key) == pdf

@@ -23,6 +23,7 @@ class PgIndex:
     engine_name = "postgres"
     passages = None  # interviews' moments are not indexed on PostgreSQL (yet): see README
     companions: dict = {}  # nor the exhibits found beside the items
+    map_points: object = None  # the map's points at one generation (app/map/pg_points.py)
 
     def __init__(self, bind: Engine | Connection, *, owned: bool = False):
         self.bind, self.owned = bind, owned
