@@ -16,6 +16,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.account import api_tokens
 from app.account import sessions as login_sessions
@@ -61,22 +62,34 @@ class Identity:
         return self.user
 
 
-def identify(request: Request, session: SessionDep) -> Identity:
-    """The request's identity, from a bearer token, else the session cookie, else a visitor."""
-    settings = request.app.state.settings
-    authorization = request.headers.get("authorization")
-    if authorization is not None:
-        identity = _from_token(session, authorization)
-    elif cookie := request.cookies.get(SESSION_COOKIE):
-        login = login_sessions.resolve(session, cookie, settings)
-        if login is not None:
-            login_sessions.touch(session, login)
-        identity = Identity(login.user, "session", login=login) if login else Identity()
+# A visitor's identity: the same plain value for every request without credentials.
+VISITOR = Identity()
+
+
+async def identify(request: Request, session: SessionDep) -> Identity:
+    """The request's identity, from a bearer token, else the session cookie, else a visitor.
+
+    `async` because a visitor's request (no token, no session cookie) needs no database: it is answered on the
+    event loop, and only requests with credentials go to a worker thread to look them up (a plain function cost
+    every request, most of them visitors', a trip to a thread)."""
+    if "authorization" in request.headers or request.cookies.get(SESSION_COOKIE):
+        identity = await run_in_threadpool(_from_credentials, request, session)
     else:
-        identity = Identity()
+        identity = VISITOR
     request.state.identity = identity
     request.state.user = identity.viewer
     return identity
+
+
+def _from_credentials(request: Request, session: Session) -> Identity:
+    authorization = request.headers.get("authorization")
+    if authorization is not None:
+        return _from_token(session, authorization)
+    login = login_sessions.resolve(session, request.cookies[SESSION_COOKIE], request.app.state.settings)
+    if login is None:
+        return VISITOR
+    login_sessions.touch(session, login)
+    return Identity(login.user, "session", login=login)
 
 
 IdentityDep = Annotated[Identity, Depends(identify)]
