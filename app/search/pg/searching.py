@@ -6,6 +6,7 @@ words no document has are corrected from the index's words by trigram similarity
 """
 
 import json
+from typing import NamedTuple
 
 from sqlalchemy import Connection, text
 
@@ -43,16 +44,17 @@ def search(
     """One page of the public records matching the words and filters, with facets and a spelling correction."""
     units = user_query.parse(text_typed)
     glossary = glossary or load()
-    found = _search(connection, units, glossary, {}, filters, sort, page, per_page, lang)
-    if units and not found.complete:
+    counted = _counted(connection, units, glossary, {}, filters, lang)
+    if units and not counted.complete:
         fixes = spelling.corrections(connection, units, glossary)
         if any(fixes.values()):
-            fixed = _search(connection, units, glossary, fixes, filters, sort, page, per_page, lang)
+            fixed = _counted(connection, units, glossary, fixes, filters, lang, complete_only=True)
             if fixed.complete:
+                found = _results(connection, fixed, units, glossary, sort, page, per_page, lang)
                 words = user_query.plain_words(units)
-                fixed.suggestion = " ".join(fixes[word][0] if fixes.get(word) else word for word in words)
-                return fixed
-    return found
+                found.suggestion = " ".join(fixes[word][0] if fixes.get(word) else word for word in words)
+                return found
+    return _results(connection, counted, units, glossary, sort, page, per_page, lang)
 
 
 def matching_ids(connection: Connection, text_typed: str, filters: SearchFilters, lang: str) -> list[int]:
@@ -67,15 +69,41 @@ def _statement(connection, units, glossary: Glossary, fixes: dict, filters: Sear
     return statement(connection, pg_clauses(units, glossary, fixes), filters, lang)
 
 
-def _search(connection, units, glossary, fixes, filters, sort, page, per_page, lang) -> search_service.SearchResults:
+class Counted(NamedTuple):
+    """A search's statement and its threshold (`_threshold`); `fixes`, the corrections it was made with."""
+
+    statement: Statement
+    fixes: dict
+    least: int
+    complete: int
+    total: int
+
+
+def _counted(connection, units, glossary, fixes, filters, lang, complete_only: bool = False) -> Counted:
+    """The statement of these words and how many documents it finds. With `complete_only`, a search having no
+    document with every clause is not counted further: a correction is kept only when it finds some, and only
+    the search shown gets its page and facets."""
     statement = _statement(connection, units, glossary, fixes, filters, lang)
-    least, complete, total = _threshold(connection, statement)
+    if complete_only and statement.complete_only() and not _complete(connection, statement):
+        return Counted(statement, fixes, len(statement.clauses), 0, 0)
+    return Counted(statement, fixes, *_threshold(connection, statement))
+
+
+def _results(connection, counted: Counted, units, glossary, sort, page, per_page, lang) -> search_service.SearchResults:
+    statement, fixes, least, complete, total = counted
     order = sort if sort in ("title", "date") else ("relevance" if units else "title")
     rows = _page(connection, statement, least, order, (page - 1) * per_page, per_page)
     marks = user_query.marks(user_query.build(units, glossary, fixes, lang)) if units and total else {}
     hits = [search_service._hit(stored, score, marks, lang, None) for stored, score in rows]
     facets = _facets(connection, statement, least, lang)
     return search_service.SearchResults(total, hits, facets, None, page, per_page, complete=complete)
+
+
+def _complete(connection: Connection, statement: Statement) -> int:
+    """How many documents have every clause, through the GIN index (`Statement.complete_only` must hold)."""
+    every = statement.having(len(statement.clauses))
+    sql = f"{statement.queries()} SELECT count(*) FROM search_documents d, q WHERE {every}"
+    return connection.scalar(text(sql), statement.params) or 0
 
 
 def _threshold(connection: Connection, statement: Statement) -> tuple[int, int, int]:
@@ -85,8 +113,7 @@ def _threshold(connection: Connection, statement: Statement) -> tuple[int, int, 
     no document needs its clauses counted one by one."""
     wanted = len(statement.clauses)
     if statement.complete_only():
-        sql = f"{statement.queries()} SELECT count(*) FROM search_documents d, q WHERE {statement.having(wanted)}"
-        complete = connection.scalar(text(sql), statement.params) or 0
+        complete = _complete(connection, statement)
         if complete >= search_service.PARTIAL_BELOW:
             return wanted, complete, complete
     sql = (
