@@ -74,9 +74,12 @@ class Statement:
     def any_clause(self) -> str:
         if not self.clauses:
             return "TRUE"
-        if any(clause.period for clause in self.clauses):
-            return "(" + " OR ".join(self.matches(number) for number in range(len(self.clauses))) + ")"
-        return "d.tsv @@ q.qany"
+        periods = [clause.period for clause in self.clauses if clause.period is not None]
+        dated = [
+            f"(d.date_latest >= {self.bind(first)} AND d.date_earliest <= {self.bind(last)})" for first, last in periods
+        ]
+        # Each term of the OR has an index (GIN, and the dates' B-tree), so PostgreSQL ORs their bitmaps.
+        return "(" + " OR ".join(["d.tsv @@ q.qany", *dated]) + ")"
 
     def having(self, least: int) -> str:
         """The documents allowed by the filters having at least `least` clauses (all of them: the GIN index
