@@ -61,7 +61,7 @@ def matching_ids(connection: Connection, text_typed: str, filters: SearchFilters
     """The ids of every record `search` counts in its total (in no order)."""
     made = _statement(connection, user_query.parse(text_typed), load(), {}, filters, lang)
     least, _complete, _total = _threshold(connection, made)
-    sql = f"{made.queries()} SELECT d.id FROM search_documents d, q WHERE {made.having(least)}"
+    sql = f"{made.queries()} SELECT d.id FROM {made.found(least)}"
     return list(connection.scalars(text(sql), made.params))
 
 
@@ -130,8 +130,8 @@ def _threshold(connection: Connection, statement: Statement) -> tuple[int, int, 
 
 def _page(connection, statement: Statement, least: int, order: str, start: int, count: int) -> list[tuple[dict, float]]:
     sql = (
-        f"{statement.queries()} SELECT d.stored, ({statement.count()}) AS matched, ({statement.rank()}) AS score"
-        f" FROM search_documents d, q WHERE {statement.having(least)}"
+        f"{statement.queries()} SELECT d.stored, m.matched, ({statement.rank()}) AS score"
+        f" FROM {statement.found(least)}"
         f" ORDER BY {ORDERS[order]} LIMIT {statement.bind(count)} OFFSET {statement.bind(start)}"
     )
     return [(stored, float(score)) for stored, _matched, score in connection.execute(text(sql), statement.params)]
@@ -140,17 +140,17 @@ def _page(connection, statement: Statement, least: int, order: str, start: int, 
 def _facets(connection, statement: Statement, least: int, lang: str) -> dict[str, list[tuple[str, str, int]]]:
     """Every facet's values among the matched documents, counted with GROUP BY over the unnested arrays.
 
-    The matched documents' facet columns are read once into `m`; joining each facet back to the table cost a
+    The matched documents' facet columns are read once into `f`; joining each facet back to the table cost a
     lookup per document and facet, and estimates high enough for PostgreSQL to compile the statement (JIT)."""
-    parts = ["SELECT 'kind' AS facet, kind AS v, count(*) AS n, NULL AS label FROM m GROUP BY kind"]
+    parts = ["SELECT 'kind' AS facet, kind AS v, count(*) AS n, NULL AS label FROM f GROUP BY kind"]
     for facet in FACETS:
         key = LABEL_KEYS.get(facet, facet)
         parts.append(
-            f"SELECT '{facet}', v, count(*), min((m.labels->'{key}'->v)::text) FROM m, unnest(m.{facet}) v GROUP BY v"
+            f"SELECT '{facet}', v, count(*), min((f.labels->'{key}'->v)::text) FROM f, unnest(f.{facet}) v GROUP BY v"
         )
     sql = (
-        f"{statement.queries()}, m AS MATERIALIZED (SELECT d.kind, {', '.join(f'd.{facet}' for facet in FACETS)},"
-        f" d.labels FROM search_documents d, q WHERE {statement.having(least)}) " + " UNION ALL ".join(parts)
+        f"{statement.queries()}, f AS MATERIALIZED (SELECT d.kind, {', '.join(f'd.{facet}' for facet in FACETS)},"
+        f" d.labels FROM {statement.found(least)}) " + " UNION ALL ".join(parts)
     )
     rows: dict[str, list[tuple[str, int, str | None]]] = {name: [] for name in FACET_NAMES}
     for facet, value, count, label in connection.execute(text(sql), statement.params):

@@ -90,6 +90,18 @@ class Statement:
             words = f"{self.any_clause()} AND ({self.count()}) >= {least}"
         return f"{self.where()} AND {words}"
 
+    def found(self, least: int) -> str:
+        """`FROM ... WHERE ...` of the documents `having(least)` selects, `m.matched` the clauses each has: the
+        clauses are counted once per document in a subquery (OFFSET 0 keeps PostgreSQL from counting them again
+        for the WHERE), or not at all when the GIN index finds the documents having every clause."""
+        if least >= len(self.clauses) and not any(clause.period for clause in self.clauses):
+            return f"search_documents d, q, (SELECT {len(self.clauses)} AS matched) m WHERE {self.having(least)}"
+        counted = (
+            f"SELECT d.id, ({self.count()}) AS matched FROM search_documents d, q"
+            f" WHERE {self.where()} AND {self.any_clause()} OFFSET 0"
+        )
+        return f"({counted}) m JOIN search_documents d USING (id), q WHERE m.matched >= {least}"
+
     def where(self) -> str:
         """The filters, on document `d`."""
         found = ["TRUE"]
