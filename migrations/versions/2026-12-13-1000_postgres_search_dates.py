@@ -6,7 +6,7 @@ Create Date: 2026-12-13 10:00:00
 
 A year or range typed (`1914-1918`) is a clause that a document also has when its dates meet the period. With
 only the GIN index of the words, a search having such a clause read every document; with this index PostgreSQL
-ORs the words' bitmap with the dates' (app/search/pg/statement.py, `any_clause`). On SQLite, nothing.
+ORs the clause's words bitmap with the dates' (app/search/pg/statement.py, `counted`). On SQLite, nothing.
 """
 
 from alembic import op

@@ -101,8 +101,7 @@ def _results(connection, counted: Counted, units, glossary, sort, page, per_page
 
 def _complete(connection: Connection, statement: Statement) -> int:
     """How many documents have every clause, through the GIN index (`Statement.complete_only` must hold)."""
-    every = statement.having(len(statement.clauses))
-    sql = f"{statement.queries()} SELECT count(*) FROM search_documents d, q WHERE {every}"
+    sql = f"{statement.queries()} SELECT count(*) FROM search_documents d, q WHERE {statement.every()}"
     return connection.scalar(text(sql), statement.params) or 0
 
 
@@ -110,16 +109,16 @@ def _threshold(connection: Connection, statement: Statement) -> tuple[int, int, 
     """(the clauses a document needs, how many documents have them all, how many have the clauses needed).
 
     The documents having every clause are counted first, through the GIN index: when there are enough of them,
-    no document needs its clauses counted one by one."""
+    the documents having only some are not counted at all."""
     wanted = len(statement.clauses)
     if statement.complete_only():
         complete = _complete(connection, statement)
         if complete >= search_service.PARTIAL_BELOW:
             return wanted, complete, complete
-    sql = (
-        f"{statement.queries()} SELECT ({statement.count()}) AS matched, count(*) FROM search_documents d, q"
-        f" WHERE {statement.where()} AND {statement.any_clause()} GROUP BY matched"
-    )
+    if wanted:
+        sql = f"{statement.queries()} SELECT matched, count(*) FROM ({statement.counted()}) m GROUP BY matched"
+    else:
+        sql = f"SELECT 0, count(*) FROM search_documents d WHERE {statement.where()}"
     counts = {row[0]: row[1] for row in connection.execute(text(sql), statement.params)}
     complete = counts.get(wanted, 0)
     least = wanted

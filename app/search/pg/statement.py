@@ -59,48 +59,34 @@ class Statement:
         found = [f"CAST({self.bind(part)} AS tsquery)" for part in parts]
         return "(" + (" || ".join(found) or "''::tsquery") + ")"
 
-    def matches(self, number: int) -> str:
-        """Whether document `d` has clause `number` (its words, or for a year typed, a date within it)."""
-        found = f"d.tsv @@ q.q{number}"
-        period = self.clauses[number].period
-        if period is not None:
-            found += f" OR (d.date_earliest <= {self.bind(period[1])} AND d.date_latest >= {self.bind(period[0])})"
-        return f"coalesce({found}, false)"
+    def counted(self) -> str:
+        """`SELECT id, matched`: the documents allowed by the filters having some clause, and how many clauses
+        each has. Each clause's documents are found through its own index (GIN; for a year typed, ORed with the
+        dates' B-tree) and counted by id: testing every clause on every document that has one read the
+        document's tsvector again for each clause."""
+        branches = []
+        for number, clause in enumerate(self.clauses):
+            has = [f"d.tsv @@ q.q{number}"] if self.parts[number] else []  # an empty tsquery matches nothing
+            if clause.period is not None:
+                first, last = clause.period
+                has.append(f"(d.date_latest >= {self.bind(first)} AND d.date_earliest <= {self.bind(last)})")
+            if has:
+                branches.append(f"SELECT d.id FROM search_documents d, q WHERE {self.where()} AND ({' OR '.join(has)})")
+        if not branches:
+            return "SELECT 0 AS id, 0 AS matched WHERE FALSE"
+        return f"SELECT id, count(*) AS matched FROM ({' UNION ALL '.join(branches)}) c GROUP BY id"
 
-    def count(self) -> str:
-        """How many clauses document `d` has."""
-        return " + ".join(f"{self.matches(number)}::int" for number in range(len(self.clauses))) or "0"
-
-    def any_clause(self) -> str:
-        if not self.clauses:
-            return "TRUE"
-        periods = [clause.period for clause in self.clauses if clause.period is not None]
-        dated = [
-            f"(d.date_latest >= {self.bind(first)} AND d.date_earliest <= {self.bind(last)})" for first, last in periods
-        ]
-        # Each term of the OR has an index (GIN, and the dates' B-tree), so PostgreSQL ORs their bitmaps.
-        return "(" + " OR ".join(["d.tsv @@ q.qany", *dated]) + ")"
-
-    def having(self, least: int) -> str:
-        """The documents allowed by the filters having at least `least` clauses (all of them: the GIN index
-        intersects them)."""
-        if least >= len(self.clauses) and not any(clause.period for clause in self.clauses):
-            words = "d.tsv @@ q.qall" if self.clauses else "TRUE"
-        else:
-            words = f"{self.any_clause()} AND ({self.count()}) >= {least}"
-        return f"{self.where()} AND {words}"
+    def every(self) -> str:
+        """The documents allowed by the filters having every clause (the GIN index intersects them)."""
+        return f"{self.where()} AND {'d.tsv @@ q.qall' if self.clauses else 'TRUE'}"
 
     def found(self, least: int) -> str:
-        """`FROM ... WHERE ...` of the documents `having(least)` selects, `m.matched` the clauses each has: the
-        clauses are counted once per document in a subquery (OFFSET 0 keeps PostgreSQL from counting them again
-        for the WHERE), or not at all when the GIN index finds the documents having every clause."""
+        """`FROM ... WHERE ...` of the documents allowed by the filters having at least `least` clauses, with
+        `m.matched`, how many they have: `counted`, or when the GIN index finds the documents having every
+        clause, these with a constant."""
         if least >= len(self.clauses) and not any(clause.period for clause in self.clauses):
-            return f"search_documents d, q, (SELECT {len(self.clauses)} AS matched) m WHERE {self.having(least)}"
-        counted = (
-            f"SELECT d.id, ({self.count()}) AS matched FROM search_documents d, q"
-            f" WHERE {self.where()} AND {self.any_clause()} OFFSET 0"
-        )
-        return f"({counted}) m JOIN search_documents d USING (id), q WHERE m.matched >= {least}"
+            return f"search_documents d, q, (SELECT {len(self.clauses)} AS matched) m WHERE {self.every()}"
+        return f"({self.counted()}) m JOIN search_documents d USING (id), q WHERE m.matched >= {least}"
 
     def where(self) -> str:
         """The filters, on document `d`."""
