@@ -6,6 +6,7 @@ words no document has are corrected from the index's words by trigram similarity
 """
 
 import json
+from typing import NamedTuple
 
 from sqlalchemy import Connection, text
 
@@ -15,7 +16,7 @@ from app.search import registry
 from app.search import service as search_service
 from app.search.glossary import Glossary, load
 from app.search.pg import spelling
-from app.search.pg.statement import Statement
+from app.search.pg.statement import Statement, statement
 from app.search.pg.tables import FACETS
 from app.search.pg.terms import clauses as pg_clauses
 from app.search.schemas import SearchFilters
@@ -43,33 +44,53 @@ def search(
     """One page of the public records matching the words and filters, with facets and a spelling correction."""
     units = user_query.parse(text_typed)
     glossary = glossary or load()
-    found = _search(connection, units, glossary, {}, filters, sort, page, per_page, lang)
-    if units and not found.complete:
+    counted = _counted(connection, units, glossary, {}, filters, lang)
+    if units and not counted.complete:
         fixes = spelling.corrections(connection, units, glossary)
         if any(fixes.values()):
-            fixed = _search(connection, units, glossary, fixes, filters, sort, page, per_page, lang)
+            fixed = _counted(connection, units, glossary, fixes, filters, lang, complete_only=True)
             if fixed.complete:
+                found = _results(connection, fixed, units, glossary, sort, page, per_page, lang)
                 words = user_query.plain_words(units)
-                fixed.suggestion = " ".join(fixes[word][0] if fixes.get(word) else word for word in words)
-                return fixed
-    return found
+                found.suggestion = " ".join(fixes[word][0] if fixes.get(word) else word for word in words)
+                return found
+    return _results(connection, counted, units, glossary, sort, page, per_page, lang)
 
 
 def matching_ids(connection: Connection, text_typed: str, filters: SearchFilters, lang: str) -> list[int]:
     """The ids of every record `search` counts in its total (in no order)."""
-    statement = _statement(user_query.parse(text_typed), load(), {}, filters, lang)
-    least, _complete, _total = _threshold(connection, statement)
-    sql = f"{statement.queries()} SELECT d.id FROM search_documents d, q WHERE {statement.having(least)}"
-    return list(connection.scalars(text(sql), statement.params))
+    made = _statement(connection, user_query.parse(text_typed), load(), {}, filters, lang)
+    least, _complete, _total = _threshold(connection, made)
+    sql = f"{made.queries()} SELECT d.id FROM {made.found(least)}"
+    return list(connection.scalars(text(sql), made.params))
 
 
-def _statement(units, glossary: Glossary, fixes: dict, filters: SearchFilters, lang: str) -> Statement:
-    return Statement(pg_clauses(units, glossary, fixes), filters, lang)
+def _statement(connection, units, glossary: Glossary, fixes: dict, filters: SearchFilters, lang: str) -> Statement:
+    return statement(connection, pg_clauses(units, glossary, fixes), filters, lang)
 
 
-def _search(connection, units, glossary, fixes, filters, sort, page, per_page, lang) -> search_service.SearchResults:
-    statement = _statement(units, glossary, fixes, filters, lang)
-    least, complete, total = _threshold(connection, statement)
+class Counted(NamedTuple):
+    """A search's statement and its threshold (`_threshold`); `fixes`, the corrections it was made with."""
+
+    statement: Statement
+    fixes: dict
+    least: int
+    complete: int
+    total: int
+
+
+def _counted(connection, units, glossary, fixes, filters, lang, complete_only: bool = False) -> Counted:
+    """The statement of these words and how many documents it finds. With `complete_only`, a search having no
+    document with every clause is not counted further: a correction is kept only when it finds some, and only
+    the search shown gets its page and facets."""
+    statement = _statement(connection, units, glossary, fixes, filters, lang)
+    if complete_only and statement.complete_only() and not _complete(connection, statement):
+        return Counted(statement, fixes, len(statement.clauses), 0, 0)
+    return Counted(statement, fixes, *_threshold(connection, statement))
+
+
+def _results(connection, counted: Counted, units, glossary, sort, page, per_page, lang) -> search_service.SearchResults:
+    statement, fixes, least, complete, total = counted
     order = sort if sort in ("title", "date") else ("relevance" if units else "title")
     rows = _page(connection, statement, least, order, (page - 1) * per_page, per_page)
     marks = user_query.marks(user_query.build(units, glossary, fixes, lang)) if units and total else {}
@@ -78,13 +99,26 @@ def _search(connection, units, glossary, fixes, filters, sort, page, per_page, l
     return search_service.SearchResults(total, hits, facets, None, page, per_page, complete=complete)
 
 
+def _complete(connection: Connection, statement: Statement) -> int:
+    """How many documents have every clause, through the GIN index (`Statement.complete_only` must hold)."""
+    sql = f"{statement.queries()} SELECT count(*) FROM search_documents d, q WHERE {statement.every()}"
+    return connection.scalar(text(sql), statement.params) or 0
+
+
 def _threshold(connection: Connection, statement: Statement) -> tuple[int, int, int]:
-    """(the clauses a document needs, how many documents have them all, how many have the clauses needed)."""
+    """(the clauses a document needs, how many documents have them all, how many have the clauses needed).
+
+    The documents having every clause are counted first, through the GIN index: when there are enough of them,
+    the documents having only some are not counted at all."""
     wanted = len(statement.clauses)
-    sql = (
-        f"{statement.queries()} SELECT ({statement.count()}) AS matched, count(*) FROM search_documents d, q"
-        f" WHERE {statement.where()} AND {statement.any_clause()} GROUP BY matched"
-    )
+    if statement.complete_only():
+        complete = _complete(connection, statement)
+        if complete >= search_service.PARTIAL_BELOW:
+            return wanted, complete, complete
+    if wanted:
+        sql = f"{statement.queries()} SELECT matched, count(*) FROM ({statement.counted()}) m GROUP BY matched"
+    else:
+        sql = f"SELECT 0, count(*) FROM search_documents d WHERE {statement.where()}"
     counts = {row[0]: row[1] for row in connection.execute(text(sql), statement.params)}
     complete = counts.get(wanted, 0)
     least = wanted
@@ -95,28 +129,27 @@ def _threshold(connection: Connection, statement: Statement) -> tuple[int, int, 
 
 def _page(connection, statement: Statement, least: int, order: str, start: int, count: int) -> list[tuple[dict, float]]:
     sql = (
-        f"{statement.queries()} SELECT d.stored, ({statement.count()}) AS matched, ({statement.rank()}) AS score"
-        f" FROM search_documents d, q WHERE {statement.having(least)}"
+        f"{statement.queries()} SELECT d.stored, m.matched, ({statement.rank()}) AS score"
+        f" FROM {statement.found(least)}"
         f" ORDER BY {ORDERS[order]} LIMIT {statement.bind(count)} OFFSET {statement.bind(start)}"
     )
     return [(stored, float(score)) for stored, _matched, score in connection.execute(text(sql), statement.params)]
 
 
 def _facets(connection, statement: Statement, least: int, lang: str) -> dict[str, list[tuple[str, str, int]]]:
-    """Every facet's values among the matched documents, counted with GROUP BY over the unnested arrays."""
-    parts = [
-        "SELECT 'kind' AS facet, d.kind AS v, count(*) AS n, NULL AS label"
-        " FROM m JOIN search_documents d USING (id) GROUP BY d.kind"
-    ]
+    """Every facet's values among the matched documents, counted with GROUP BY over the unnested arrays.
+
+    The matched documents' facet columns are read once into `f`; joining each facet back to the table cost a
+    lookup per document and facet, and estimates high enough for PostgreSQL to compile the statement (JIT)."""
+    parts = ["SELECT 'kind' AS facet, kind AS v, count(*) AS n, NULL AS label FROM f GROUP BY kind"]
     for facet in FACETS:
         key = LABEL_KEYS.get(facet, facet)
         parts.append(
-            f"SELECT '{facet}', v, count(*), min((d.labels->'{key}'->v)::text)"
-            f" FROM m JOIN search_documents d USING (id), unnest(d.{facet}) v GROUP BY v"
+            f"SELECT '{facet}', v, count(*), min((f.labels->'{key}'->v)::text) FROM f, unnest(f.{facet}) v GROUP BY v"
         )
     sql = (
-        f"{statement.queries()}, m AS MATERIALIZED (SELECT d.id FROM search_documents d, q"
-        f" WHERE {statement.having(least)}) " + " UNION ALL ".join(parts)
+        f"{statement.queries()}, f AS MATERIALIZED (SELECT d.kind, {', '.join(f'd.{facet}' for facet in FACETS)},"
+        f" d.labels FROM {statement.found(least)}) " + " UNION ALL ".join(parts)
     )
     rows: dict[str, list[tuple[str, int, str | None]]] = {name: [] for name in FACET_NAMES}
     for facet, value, count, label in connection.execute(text(sql), statement.params):

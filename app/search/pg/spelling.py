@@ -13,7 +13,7 @@ from app.search import spelling as whoosh_spelling
 from app.search.analysis import fold
 from app.search.dates import typed_period
 from app.search.glossary import Glossary
-from app.search.pg.statement import Statement
+from app.search.pg.statement import statement as make_statement
 from app.search.pg.terms import Clause
 from app.search.schemas import SearchFilters
 
@@ -34,7 +34,7 @@ def corrections(connection: Connection, units, glossary: Glossary) -> dict[str, 
 
 
 def _known(connection: Connection, word: str) -> bool:
-    statement = Statement([Clause(word, (word,))], SearchFilters())
+    statement = make_statement(connection, [Clause(word, (word,))], SearchFilters())
     sql = f"{statement.queries()} SELECT EXISTS (SELECT 1 FROM search_documents d, q WHERE d.tsv @@ q.q0)"
     return bool(connection.scalar(text(sql), statement.params))
 

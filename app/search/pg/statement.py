@@ -1,11 +1,13 @@
 """The SQL of one search: the clauses' tsqueries, the filters, the clauses each document matches, its rank.
 
-Written as text with bound parameters: only the visitor's words and the filters' values are parameters; the
-configurations, columns and weights are the module's own constants.
+Written as text with bound parameters: only the visitor's words (as tsqueries) and the filters' values are
+parameters; the configurations, columns and weights are the module's own constants.
 """
 
 import re
 from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, text
 
 from app.search.analysis import read_by
 from app.search.pg.tables import CONFIGS
@@ -28,6 +30,7 @@ class Statement:
     clauses: list[Clause]
     filters: SearchFilters
     lang: str = "fr"
+    parts: list[tuple[str, ...]] = field(default_factory=list)  # each clause's distinct tsqueries (`statement`)
     params: dict = field(default_factory=dict)
 
     def bind(self, value) -> str:
@@ -37,49 +40,53 @@ class Statement:
 
     def queries(self) -> str:
         """`WITH q AS (...)`: one tsquery per clause (q0, q1...), their union `qany` and intersection `qall`."""
-        columns = [f"{self._tsquery(clause)} AS q{number}" for number, clause in enumerate(self.clauses)]
+        columns = [f"{self._tsquery(self.parts[number])} AS q{number}" for number in range(len(self.clauses))]
         names = [f"q{number}" for number in range(len(self.clauses))]
-        union = " || ".join(names) or "''::tsquery"
+        union = self._tsquery(tuple(dict.fromkeys(part for parts in self.parts for part in parts)))
         meet = " && ".join(names) or "''::tsquery"
         return f"WITH q0s AS (SELECT {', '.join(columns) or 'NULL AS nothing'}), " + (
             f"q AS (SELECT q0s.*, {union} AS qany, {meet} AS qall FROM q0s)"
         )
 
-    def _tsquery(self, clause: Clause) -> str:
-        parts = [
-            f"phraseto_tsquery('{config}', {self.bind(_HYPHENS.sub(' ', text))})"
-            for text in clause.alternatives
-            for config in CONFIGS.values()
-        ]
-        return "(" + " || ".join(parts) + ")"
+    def complete_only(self) -> bool:
+        """Whether `d.tsv @@ q.qall` is exactly "has every clause": no clause is a period (matched by dates too)
+        nor empty (a clause of stop words only matches nothing, but `&&` would drop its empty tsquery)."""
+        return bool(self.clauses) and all(
+            clause.period is None and parts for clause, parts in zip(self.clauses, self.parts, strict=True)
+        )
 
-    def matches(self, number: int) -> str:
-        """Whether document `d` has clause `number` (its words, or for a year typed, a date within it)."""
-        found = f"d.tsv @@ q.q{number}"
-        period = self.clauses[number].period
-        if period is not None:
-            found += f" OR (d.date_earliest <= {self.bind(period[1])} AND d.date_latest >= {self.bind(period[0])})"
-        return f"coalesce({found}, false)"
+    def _tsquery(self, parts: tuple[str, ...]) -> str:
+        found = [f"CAST({self.bind(part)} AS tsquery)" for part in parts]
+        return "(" + (" || ".join(found) or "''::tsquery") + ")"
 
-    def count(self) -> str:
-        """How many clauses document `d` has."""
-        return " + ".join(f"{self.matches(number)}::int" for number in range(len(self.clauses))) or "0"
+    def counted(self) -> str:
+        """`SELECT id, matched`: the documents allowed by the filters having some clause, and how many clauses
+        each has. Each clause's documents are found through its own index (GIN; for a year typed, ORed with the
+        dates' B-tree) and counted by id: testing every clause on every document that has one read the
+        document's tsvector again for each clause."""
+        branches = []
+        for number, clause in enumerate(self.clauses):
+            has = [f"d.tsv @@ q.q{number}"] if self.parts[number] else []  # an empty tsquery matches nothing
+            if clause.period is not None:
+                first, last = clause.period
+                has.append(f"(d.date_latest >= {self.bind(first)} AND d.date_earliest <= {self.bind(last)})")
+            if has:
+                branches.append(f"SELECT d.id FROM search_documents d, q WHERE {self.where()} AND ({' OR '.join(has)})")
+        if not branches:
+            return "SELECT 0 AS id, 0 AS matched WHERE FALSE"
+        return f"SELECT id, count(*) AS matched FROM ({' UNION ALL '.join(branches)}) c GROUP BY id"
 
-    def any_clause(self) -> str:
-        if not self.clauses:
-            return "TRUE"
-        if any(clause.period for clause in self.clauses):
-            return "(" + " OR ".join(self.matches(number) for number in range(len(self.clauses))) + ")"
-        return "d.tsv @@ q.qany"
+    def every(self) -> str:
+        """The documents allowed by the filters having every clause (the GIN index intersects them)."""
+        return f"{self.where()} AND {'d.tsv @@ q.qall' if self.clauses else 'TRUE'}"
 
-    def having(self, least: int) -> str:
-        """The documents allowed by the filters having at least `least` clauses (all of them: the GIN index
-        intersects them)."""
+    def found(self, least: int) -> str:
+        """`FROM ... WHERE ...` of the documents allowed by the filters having at least `least` clauses, with
+        `m.matched`, how many they have: `counted`, or when the GIN index finds the documents having every
+        clause, these with a constant."""
         if least >= len(self.clauses) and not any(clause.period for clause in self.clauses):
-            words = "d.tsv @@ q.qall" if self.clauses else "TRUE"
-        else:
-            words = f"{self.any_clause()} AND ({self.count()}) >= {least}"
-        return f"{self.where()} AND {words}"
+            return f"search_documents d, q, (SELECT {len(self.clauses)} AS matched) m WHERE {self.every()}"
+        return f"({self.counted()}) m JOIN search_documents d USING (id), q WHERE m.matched >= {least}"
 
     def where(self) -> str:
         """The filters, on document `d`."""
@@ -104,3 +111,34 @@ class Statement:
             f"ts_rank_cd({RANK_WEIGHTS}, d.tsv_{lang}, q.qany) * {1.0 if lang in own else OTHER_LANGUAGE}"
             for lang in CONFIGS
         )
+
+
+def statement(connection: Connection, clauses: list[Clause], filters: SearchFilters, lang: str = "fr") -> Statement:
+    """The Statement of these clauses, their tsqueries made first, each part once: ts_rank_cd's cost grows with
+    the operands of its query, and a word that the four configurations stem alike gave four of each (an OR of
+    the same operand again matches and ranks as the operand once)."""
+    return Statement(clauses, filters, lang, _parts(connection, clauses))
+
+
+def _parts(connection: Connection, clauses: list[Clause]) -> list[tuple[str, ...]]:
+    """Each clause's distinct non-empty tsqueries (as text), its alternatives in each configuration, in order."""
+    pairs = [
+        (number, _HYPHENS.sub(" ", written), config)
+        for number, clause in enumerate(clauses)
+        for written in clause.alternatives
+        for config in CONFIGS.values()
+    ]
+    if not pairs:
+        return [() for _clause in clauses]
+    made = connection.scalars(
+        text(
+            "SELECT phraseto_tsquery(CAST(c AS regconfig), t)::text FROM unnest(CAST(:configs AS text[]),"
+            " CAST(:texts AS text[])) WITH ORDINALITY AS u(c, t, n) ORDER BY n"
+        ),
+        {"configs": [config for _n, _t, config in pairs], "texts": [written for _n, written, _c in pairs]},
+    ).all()
+    found: list[dict[str, None]] = [{} for _clause in clauses]
+    for (number, _written, _config), tsquery in zip(pairs, made, strict=True):
+        if tsquery:
+            found[number][tsquery] = None
+    return [tuple(parts) for parts in found]
