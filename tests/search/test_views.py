@@ -1,4 +1,5 @@
-"""The search page and the search API over HTTP: contract, facets, filters, paging, safety, drafts."""
+"""The search page and the search API over HTTP: contract, facets, filters, paging, safety, drafts; with each
+search engine (PostgreSQL's searches inside the test's transaction, when the tests run on PostgreSQL)."""
 
 import pytest
 from sqlalchemy import select
@@ -7,13 +8,33 @@ from app.item import search as item_search
 from app.item.kinds import DRAFT
 from app.item.models import Item
 from app.search.index import SearchIndex
+from app.search.pg.index import PgIndex
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
+from tests.search.conftest import ENGINES, NOT_POSTGRES
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
+@pytest.fixture(params=ENGINES)
+def settings(request, settings, session):
+    """The app's settings, with each search engine."""
+    if request.param == "whoosh":
+        return settings
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip(NOT_POSTGRES)
+    return settings.model_copy(update={"search_engine": "postgres"})
+
+
 @pytest.fixture
-def indexed(session, settings):
+def app(app, settings, session):
+    """The real app; with PostgreSQL, searching the test's own transaction (its rows are never committed)."""
+    if settings.search_engine == "postgres":
+        app.state.search_index = PgIndex(session.connection())
+    return app
+
+
+@pytest.fixture
+def indexed(session, settings, app):
     """A few items, indexed at the app's index folder; returns a function that (re)builds the index."""
     furnace = make_item(
         session,
@@ -55,6 +76,9 @@ def indexed(session, settings):
 
     def build():
         session.flush()
+        if settings.search_engine == "postgres":
+            app.state.search_index.rebuild(item_search.documents(session))
+            return
         index = SearchIndex(settings.index_dir)
         index.rebuild(item_search.documents(session))
         index.close()
@@ -136,6 +160,8 @@ def test_an_empty_search_shows_the_form(client, indexed):
 
 
 def test_a_missing_index_gives_a_clear_page_not_an_error(client, settings, session):
+    if settings.search_engine == "postgres":
+        pytest.skip("Whoosh only: the PostgreSQL engine's tables are made by the migrations, never missing")
     response = client.get("/search?q=fourneau")
     assert response.status_code == 503
     assert "<title>" in response.text and 'href="http://testserver/items"' in response.text
