@@ -7,30 +7,10 @@ from sqlalchemy import select
 from app.item import search as item_search
 from app.item.kinds import DRAFT
 from app.item.models import Item
-from app.search.index import SearchIndex
-from app.search.pg.index import PgIndex
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
-from tests.search.conftest import ENGINES, NOT_POSTGRES
+from tests.search.both_engines import app, index_of, settings  # noqa: F401  (fixtures: each engine)
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
-
-
-@pytest.fixture(params=ENGINES)
-def settings(request, settings, session):
-    """The app's settings, with each search engine."""
-    if request.param == "whoosh":
-        return settings
-    if session.get_bind().dialect.name != "postgresql":
-        pytest.skip(NOT_POSTGRES)
-    return settings.model_copy(update={"search_engine": "postgres"})
-
-
-@pytest.fixture
-def app(app, settings, session):
-    """The real app; with PostgreSQL, searching the test's own transaction (its rows are never committed)."""
-    if settings.search_engine == "postgres":
-        app.state.search_index = PgIndex(session.connection())
-    return app
 
 
 @pytest.fixture
@@ -76,10 +56,7 @@ def indexed(session, settings, app):
 
     def build():
         session.flush()
-        if settings.search_engine == "postgres":
-            app.state.search_index.rebuild(item_search.documents(session))
-            return
-        index = SearchIndex(settings.index_dir)
+        index = index_of(app, settings)
         index.rebuild(item_search.documents(session))
         index.close()
 
