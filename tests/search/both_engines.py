@@ -6,6 +6,7 @@ back: `index_of` is then that transaction's PgIndex, which the test fills as it 
 
 import pytest
 
+from app.search import sync
 from app.search.index import SearchIndex
 from app.search.pg.index import PgIndex
 from tests.search.conftest import ENGINES, NOT_POSTGRES
@@ -23,8 +24,11 @@ def settings(request, settings, session):
 
 @pytest.fixture
 def app(app, settings, session):
-    """The real app; with PostgreSQL, searching the test's own transaction (its rows are never committed)."""
+    """The real app; with PostgreSQL, searching the test's own transaction (its rows are never committed), which
+    writes the search tables at each commit of its savepoint and no index job (the worker's index, on a connection
+    of its own, would wait for the test's transaction)."""
     if settings.search_engine == "postgres":
+        sync.install(session, "postgres")  # before the session begins: it then knows to write no job
         app.state.search_index = PgIndex(session.connection())
     return app
 
