@@ -26,8 +26,7 @@ def add(
     if not units:
         return found
     glossary = glossary or load()
-    # The words the items were found by: corrected when the search was (rare, so corrected again here).
-    fixes = spelling.corrections(connection, units, glossary) if found.suggestion else {}
+    fixes = _fixes(connection, units, glossary, found.suggestion)
     statement = Statement(_words_only(pg_clauses(units, glossary, fixes)), filters, lang)
     marks = user_query.marks(user_query.build(units, glossary, fixes, lang))
     said = pg_moments.find(connection, statement, marks, [hit.item_id for hit in found.hits], lang)
@@ -38,6 +37,17 @@ def add(
         typed_marks = user_query.marks(user_query.build(units, glossary, None, lang))
         found.beside = beside.find(connection, typed_clauses, typed_marks, lang)
     return found
+
+
+def _fixes(connection: Connection, units, glossary: Glossary, suggestion: str | None) -> dict[str, list[str]]:
+    """The corrections the items were found by: each word the suggestion changed, as it spells it (the best of the
+    words the items' search tried), else corrected again."""
+    if not suggestion:
+        return {}
+    typed, proposed = user_query.plain_words(units), suggestion.split(" ")
+    if len(typed) != len(proposed):
+        return spelling.corrections(connection, units, glossary)
+    return {word: [fixed] for word, fixed in zip(typed, proposed, strict=True) if fixed != word}
 
 
 def _words_only(clauses: list) -> list:
