@@ -18,7 +18,7 @@ from app.item import search as item_search
 from app.search.index import SearchIndex
 from app.search.pg.index import PgIndex
 from app.transfer.importer import import_file
-from tests.migrate import upgrade
+from tests.migrate import fresh_schema, upgrade
 
 ENGINES = ("whoosh", "postgres")
 NOT_POSTGRES = (
@@ -189,8 +189,7 @@ def pg_museum(tmp_path_factory, schema: str) -> Iterator[tuple[Engine, PgIndex, 
 def schema_of_its_own(url: str, name: str) -> Iterator[Engine]:
     """An engine whose tables are those of a fresh schema `name` of the database at `url`, migrated to head;
     the schema is dropped afterwards (the extensions stay in public, which the search path keeps)."""
-    _execute(url, f"DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}")
-    own = in_schema(url, name)
+    own = fresh_schema(url, name)
     try:
         upgrade(own)
         engine = make_engine(own)
@@ -198,11 +197,6 @@ def schema_of_its_own(url: str, name: str) -> Iterator[Engine]:
         engine.dispose()
     finally:
         _execute(url, f"DROP SCHEMA IF EXISTS {name} CASCADE")
-
-
-def in_schema(url: str, name: str) -> str:
-    """`url` with its connections' search path starting at schema `name`."""
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name},public"
 
 
 def _execute(url: str, sql: str) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from app.search import passages, registry
+from app.search.analysis import ANALYZED
 from app.search.pg import rows, tables
 from app.search.pg.tables import FACETS, LANGS
 
@@ -42,7 +43,9 @@ def values(index_name: str, doc: dict) -> dict:
 
 
 def _is_text(name: str) -> bool:
-    return name in _NAMES or name.rsplit("_", 1)[0] in passages.TEXT_KINDS
+    """Whether a passage field is a text (`transcript_fr`, `names`...), not a facet (`subject_facet`) or a column."""
+    kind, _, lang = name.rpartition("_")
+    return name in _NAMES or (kind in passages.TEXT_KINDS and lang in ANALYZED)
 
 
 _COLUMNS = (
