@@ -22,7 +22,7 @@ from app.db import make_engine
 from app.main import create_app
 from app.web.deps import get_session
 from tests import routecache
-from tests.migrate import alembic_config, settings_on_copy, upgrade
+from tests.migrate import alembic_config, fresh_schema, settings_on_copy, upgrade
 
 
 def pytest_configure(config) -> None:
@@ -31,10 +31,14 @@ def pytest_configure(config) -> None:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    """A fresh SQLite file, or the PostgreSQL database named by MUSEUM_TEST_DATABASE_URL (emptied)."""
+def database_url(tmp_path_factory, worker_id) -> str:
+    """A fresh SQLite file, or the PostgreSQL database named by MUSEUM_TEST_DATABASE_URL (emptied). Under
+    pytest-xdist each worker has a schema of its own there: two workers emptying and migrating one schema at once
+    collide (a table dropped or a type made by the other)."""
     url = os.environ.get("MUSEUM_TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'museum.db'}"
-    if url.startswith("postgresql"):
+    if url.startswith("postgresql") and worker_id != "master":
+        url = fresh_schema(url, f"tests_{worker_id}")
+    elif url.startswith("postgresql"):
         command.downgrade(alembic_config(url), "base")
     upgrade(url)
     return url

@@ -294,7 +294,7 @@ def open_index(settings: Settings, engine: Engine | None = None) -> SearchIndex:
 
     With MUSEUM_SEARCH_ENGINE=postgres, the PostgreSQL index instead, on `engine` (else on an engine of its own,
     disposed by its `close`). It has every method the callers of a SearchIndex use (searches, rebuild, update,
-    delete, doc_count...), without the Whoosh internals (readings, passages): typed as a SearchIndex for them.
+    delete, doc_count, passages, companions...), without the Whoosh internals (readings): typed as a SearchIndex.
     """
     if settings.search_engine == "postgres":
         from app.search.pg.index import PgIndex  # imported only where PostgreSQL searches

@@ -1,18 +1,24 @@
-"""Exhibits in search: the "in exhibit" facet of the items a published exhibit shows, kept in step by the outbox."""
+"""Exhibits in search: the "in exhibit" facet of the items a published exhibit shows, kept in step by the outbox
+(on PostgreSQL, in the change's own transaction), and the exhibits found beside the items; with each engine."""
 
 import json
 
 import pytest
 from sqlalchemy import select
 
+from app.db import make_session_factory
 from app.exhibit import blocks, editing
 from app.exhibit.publishing import EXHIBIT
 from app.job.models import Job
 from app.publishing import revisions, workflow
 from app.search import jobs, sync
+from app.search import service as search_service
 from app.search.cli import reindex_command
-from app.search.index import SearchIndex
+from app.search.pg.index import PgIndex
+from app.search.schemas import SearchFilters
 from tests.factories import make_exhibit, make_item
+from tests.search.both_engines import app, index_of, settings  # noqa: F401  (fixtures: each engine)
+from tests.search.conftest import emptied, pg_committing  # noqa: F401  (fixture)
 from tests.search.test_cli import env, invoke  # noqa: F401  (fixtures)
 from tests.search.test_jobs import drain, on_disk
 from tests.search.test_sync import (  # noqa: F401  (fixtures)
@@ -28,7 +34,7 @@ HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
 @pytest.fixture
-def indexed(session, settings):
+def indexed(session, settings, app):
     """Two furnaces, one shown by a published exhibit and both by a draft one, indexed at the app's folder."""
     lexy = make_item(session, identifier="PA00106017", titles={"fr": "Haut-fourneau (ancien)"})
     longuyon = make_item(session, identifier="PA00106073", titles={"fr": "Haut-fourneau (vestiges)"})
@@ -52,7 +58,7 @@ def indexed(session, settings):
     )
     make_exhibit(session, [lexy, longuyon], slug="brouillon", titles={"fr": "Brouillon secret"}, status="draft")
     session.flush()
-    index = SearchIndex(settings.index_dir)
+    index = index_of(app, settings)
     jobs.rebuild(session, index)
     index.close()
 
@@ -113,8 +119,6 @@ def exhibit_facet(settings, item_id: int) -> dict:
 
 
 def found_exhibits(settings, words: str) -> list[str]:
-    from app.search import service as search_service
-
     index = on_disk(settings)
     try:
         return [hit.path for hit in search_service.search(index, words).beside]
@@ -159,6 +163,37 @@ def test_publishing_editing_and_withdrawing_an_exhibit_update_its_items(factory,
     assert found_exhibits(search_settings, "cités") == []
 
 
+def test_publishing_editing_and_withdrawing_an_exhibit_reach_the_postgres_engine_at_each_commit(pg_committing):
+    factory = make_session_factory(emptied(pg_committing))
+    sync.install(factory, "postgres")
+    index = PgIndex(pg_committing)  # its own connections, as another server's
+    for n in (1, 2):
+        add_item(factory, n=n)
+    with factory.begin() as session:
+        editing.create(session, {"slug": "cites", "titles": {"fr": "Les cités"}}, None, document("SYNC-0001"))
+    assert in_exhibit(index, "cites") == [] and beside(index, "cités") == []  # a draft is seen by no one
+
+    step(factory, "cites", "submit", "publish")
+    assert in_exhibit(index, "cites") == ["SYNC-0001"] and beside(index, "cités") == ["/exhibits/cites"]
+    assert search_service.search(index, "maison").facets["exhibit"] == [("cites", "Les cités", 1)]
+
+    with factory.begin() as session:
+        exhibit = editing.load(session, "cites")
+        editing.save_document(session, exhibit, document("SYNC-0002"), None, _latest(session, exhibit))
+    assert in_exhibit(index, "cites") == ["SYNC-0002"]
+
+    step(factory, "cites", "withdraw")
+    assert in_exhibit(index, "cites") == [] and beside(index, "cités") == []
+
+
+def in_exhibit(index, slug: str) -> list[str]:
+    return [hit.identifier for hit in search_service.search(index, "", SearchFilters(exhibit=slug)).hits]
+
+
+def beside(index, words: str) -> list[str]:
+    return [found.path for found in search_service.search(index, words).beside]
+
+
 def test_a_drafts_edits_write_no_job_for_the_items_it_shows_before(factory):
     add_item(factory, n=1)
     with factory.begin() as session:
@@ -200,7 +235,7 @@ HOSTILE_TEXTS = [
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_TEXTS)
-def test_hostile_exhibit_texts_are_only_text_on_the_search_page(client, session, settings, hostile):
+def test_hostile_exhibit_texts_are_only_text_on_the_search_page(client, app, session, settings, hostile):
     words = {"fr": f"Fourneau {hostile} fourneau"}
     block = {"caption": words}
     pages = [
@@ -216,7 +251,7 @@ def test_hostile_exhibit_texts_are_only_text_on_the_search_page(client, session,
     make_item(session, titles={"fr": "Fourneau"})
     make_exhibit(session, pages=pages, slug="hostile", titles=words, summaries=words)
     session.flush()
-    index = SearchIndex(settings.index_dir)
+    index = index_of(app, settings)
     jobs.rebuild(session, index)
     index.close()
     page = parse(client.get("/search", params={"q": "fourneau"}).text)

@@ -18,7 +18,7 @@ from app.item import search as item_search
 from app.search.index import SearchIndex
 from app.search.pg.index import PgIndex
 from app.transfer.importer import import_file
-from tests.migrate import upgrade
+from tests.migrate import fresh_schema, upgrade
 
 ENGINES = ("whoosh", "postgres")
 NOT_POSTGRES = (
@@ -138,6 +138,39 @@ def pg_real_index(tmp_path_factory, worker_id) -> Iterator[PgIndex]:
         yield index
 
 
+@pytest.fixture(scope="module")
+def pg_committing(request, worker_id) -> Iterator[Engine]:
+    """A museum database of the module's own whose tests commit (a schema named after the module, migrated once);
+    each test starts from `emptied`."""
+    with schema_of_its_own(
+        postgres_url(), f"search_{request.module.__name__.rsplit('.', 1)[-1]}_{worker_id}"
+    ) as engine:
+        yield engine
+
+
+def emptied(engine: Engine) -> Engine:
+    """`engine`'s museum without records or jobs, its search tables empty: cheaper than migrating a new schema."""
+    with engine.begin() as connection:
+        connection.execute(
+            text("TRUNCATE items, exhibits, jobs, search_documents, search_passages, search_words CASCADE")
+        )
+    return engine
+
+
+def museum_settings(engine: Engine, folder: Path, **fields) -> Settings:
+    """Settings of the real app on `engine`'s museum, searching with the PostgreSQL engine."""
+    values = dict(
+        database_url=engine.url.render_as_string(hide_password=False),
+        search_engine="postgres",
+        media_dir=folder / "media",
+        index_dir=folder / "index",
+        secret_key_file=folder / "secret_key",
+        allowed_hosts="testserver",
+        run_worker=False,
+    )
+    return Settings(**(values | fields))
+
+
 @contextmanager
 def pg_museum(tmp_path_factory, schema: str) -> Iterator[tuple[Engine, PgIndex, Settings, Path]]:
     """A museum in schema `schema` of the PostgreSQL test database, its PostgreSQL index, settings and folder."""
@@ -156,8 +189,7 @@ def pg_museum(tmp_path_factory, schema: str) -> Iterator[tuple[Engine, PgIndex, 
 def schema_of_its_own(url: str, name: str) -> Iterator[Engine]:
     """An engine whose tables are those of a fresh schema `name` of the database at `url`, migrated to head;
     the schema is dropped afterwards (the extensions stay in public, which the search path keeps)."""
-    _execute(url, f"DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}")
-    own = in_schema(url, name)
+    own = fresh_schema(url, name)
     try:
         upgrade(own)
         engine = make_engine(own)
@@ -165,11 +197,6 @@ def schema_of_its_own(url: str, name: str) -> Iterator[Engine]:
         engine.dispose()
     finally:
         _execute(url, f"DROP SCHEMA IF EXISTS {name} CASCADE")
-
-
-def in_schema(url: str, name: str) -> str:
-    """`url` with its connections' search path starting at schema `name`."""
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name},public"
 
 
 def _execute(url: str, sql: str) -> None:

@@ -1,13 +1,15 @@
 """Search lands on the second: an interview's cues and index segments are found one by one, grouped per
 interview, and only what the public may read of it is ever found (redactions, closed segments, access levels).
 
-The museum here commits for real (its own SQLite file), indexes through the outbox and the worker, and is
-searched through the real app over HTTP.
+The museum here commits for real and is searched through the real app over HTTP, with each engine: on its own
+SQLite file, indexed through the outbox and the worker (Whoosh); on a schema of the PostgreSQL test database,
+written in the change's own transaction (PostgreSQL, where `drain` finds no job to run).
 """
 
 import re
 import shutil
 import threading
+from contextlib import closing
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,6 +32,7 @@ from app.search import health, jobs, sync
 from app.search.cli import reindex_command
 from app.search.index import open_index
 from tests.migrate import settings_on_copy
+from tests.search.conftest import ENGINES, emptied, museum_settings
 
 IDENTIFIER = "ORAL-0001"
 # (second, speaker, words): five moments say "laminoir"; one is redacted, one lies in a withdrawn segment.
@@ -45,19 +48,25 @@ CUES = [
 ]
 
 
-@pytest.fixture
-def museum(tmp_path, migrated_sqlite_file):
-    """(settings, committing session factory with the outbox) of a museum of the test's own, one interview indexed."""
-    settings = settings_on_copy(tmp_path, migrated_sqlite_file)
-    engine = make_engine(settings.database_url)
+@pytest.fixture(params=ENGINES)
+def museum(request, tmp_path):
+    """(settings, committing session factory) of a museum with one interview indexed by each engine: a SQLite file
+    of the test's own with the outbox, or the module's PostgreSQL schema emptied (migrated once)."""
+    if request.param == "postgres":
+        engine = emptied(request.getfixturevalue("pg_committing"))
+        settings = museum_settings(engine, tmp_path)
+    else:
+        settings = settings_on_copy(tmp_path, request.getfixturevalue("migrated_sqlite_file"))
+        engine = make_engine(settings.database_url)
     factory = make_session_factory(engine)
-    sync.install(factory)
+    sync.install(factory, settings.search_engine)
     with factory.begin() as session:
         add_interview(session)
-    with factory() as session:
-        jobs.rebuild(session, open_index(settings))
+    with factory() as session, closing(open_index(settings)) as index:
+        jobs.rebuild(session, index)
     yield settings, factory
-    engine.dispose()
+    if request.param == "whoosh":
+        engine.dispose()
 
 
 def add_interview(session: Session) -> Item:
@@ -245,14 +254,15 @@ def test_an_edited_cue_is_found_by_its_new_words_only(museum, client):
 
 def test_reindex_restores_the_moments(museum, monkeypatch):
     settings, _factory = museum
-    index = open_index(settings)
-    assert index.passages is not None
-    index.passages.rebuild(())  # the moments lost, the items' index intact
+    with closing(open_index(settings)) as index:
+        assert index.passages is not None
+        index.passages.rebuild(())  # the moments lost, the items' index intact
     with TestClient(create_app(settings)) as client:
         body = search(client, "laminoir")
         assert body["results"] and moments_of(body) == []
     monkeypatch.setenv("MUSEUM_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("MUSEUM_INDEX_DIR", str(settings.index_dir))
+    monkeypatch.setenv("MUSEUM_SEARCH_ENGINE", settings.search_engine)
     result = CliRunner().invoke(reindex_command, ["--procs", "1"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "(7 moments)" in result.output  # 6 cues outside the hidden ranges, 1 open index segment
@@ -267,6 +277,8 @@ def test_the_moments_follow_the_filters(client):
 
 def test_start_up_rebuilds_an_index_that_has_no_moments_yet(museum):
     settings, factory = museum
+    if settings.search_engine == "postgres":
+        pytest.skip("Whoosh only: the PostgreSQL engine's moments are a table the migrations make, never missing")
     shutil.rmtree(settings.index_dir / "passages")  # an index built before moments existed
     assert health.ensure_index(factory, open_index(settings))
     with factory() as session:

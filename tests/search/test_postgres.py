@@ -15,7 +15,8 @@ from app.main import create_app
 from app.search import service, suggestions, sync
 from app.search.pg.index import PgIndex
 from tests.factories import make_item
-from tests.search.conftest import in_schema, postgres_url, schema_of_its_own
+from tests.migrate import in_schema
+from tests.search.conftest import postgres_url, schema_of_its_own
 
 
 @pytest.fixture(scope="module")

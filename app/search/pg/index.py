@@ -10,8 +10,10 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.exc import ProgrammingError
 
+from app.search import registry
 from app.search.index import IndexUnavailable
-from app.search.pg import searching, store, suggesting, tables
+from app.search.pg import alongside, searching, store, suggesting, tables
+from app.search.pg.passages import PASSAGES, PgPassages
 from app.search.schemas import SearchFilters
 
 MISSING = "The PostgreSQL search tables are missing: run `museum init` (they are made by the migrations)."
@@ -21,12 +23,14 @@ class PgIndex:
     """The search tables, read and written through `bind`: the app's engine, or (in tests) one connection."""
 
     engine_name = "postgres"
-    passages = None  # interviews' moments are not indexed on PostgreSQL (yet): see README
-    companions: dict = {}  # nor the exhibits found beside the items
     map_points: object = None  # the map's points at one generation (app/map/pg_points.py)
 
     def __init__(self, bind: Engine | Connection, *, owned: bool = False):
         self.bind, self.owned = bind, owned
+        # The interviews' moments and the companions' records (exhibits): rows of search_passages, which the
+        # indexer and `museum reindex` rebuild through these as they do the Whoosh engine's companion indexes.
+        self.passages = PgPassages(self, PASSAGES)
+        self.companions = {found.name: PgPassages(self, found.name) for found in registry.companions()}
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -59,8 +63,12 @@ class PgIndex:
     # Searching: the service's functions call these when the app's index is this one
 
     def search(self, text_typed: str, filters: SearchFilters, **options) -> object:
+        """A page of results with its moments and the exhibits found beside, from one snapshot."""
         with self.reading() as connection:
-            return searching.search(connection, text_typed, filters, **options)
+            found = searching.search(connection, text_typed, filters, **options)
+            return alongside.add(
+                connection, found, text_typed, filters, options.get("lang", "fr"), options.get("glossary")
+            )
 
     def matching_ids(self, text_typed: str, filters: SearchFilters, lang: str) -> list[int]:
         with self.reading() as connection:
@@ -99,7 +107,7 @@ class PgIndex:
         """Every document written anew in one transaction: searches see the old index until it commits."""
         with self.writing() as connection:
             connection.execute(tables.words.delete())
-            connection.execute(tables.documents.delete())  # the suggestions cascade
+            connection.execute(tables.documents.delete())  # the suggestions cascade; the passages: self.passages
             return store.write(connection, (document for document in documents if document is not None), progress)
 
     def warm_up(self, warmer: Callable) -> None:

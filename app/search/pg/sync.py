@@ -13,8 +13,10 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from app.search import registry
-from app.search.pg import store
+from app.search.pg import passages, store
 from app.search.sync import DIRECT, DIRECT_IDS, applied
+
+BESIDE_IDS = "search.direct_beside"  # {companion name: ids} whose rows the commit writes (exhibits)
 
 _installed: "weakref.WeakSet" = weakref.WeakSet()
 
@@ -58,16 +60,22 @@ def _direct(session: Session, _transaction, _connection) -> None:
 
 def _collect(session: Session, _flush_context) -> None:
     ids = registry.source().changed_ids(session)
-    for passages in registry.passages():
-        ids |= passages.changed_ids(session)
+    for found in registry.passages():
+        ids |= found.changed_ids(session)
     add(session, ids)
+    beside = session.info.setdefault(BESIDE_IDS, {})
+    for companion in registry.companions():
+        beside.setdefault(companion.name, set()).update(companion.changed_ids(session))
 
 
 def _write(session: Session) -> None:
     session.flush()  # the last changes, whose ids _collect adds
     ids = session.info.pop(DIRECT_IDS, set())
+    beside = {name: found for name, found in session.info.pop(BESIDE_IDS, {}).items() if found}
     if ids:
         store.apply(session.connection(), session, ids)
+    if ids or beside:
+        passages.apply(session.connection(), session, ids, beside)  # the moments and the exhibits
         applied(session, ids)
 
 
@@ -75,3 +83,4 @@ def _forget(session: Session, previous: SessionTransaction) -> None:
     # A savepoint rolled back leaves the ids: writing a record's document again is harmless, missing one is not.
     if previous.parent is None:
         session.info.pop(DIRECT_IDS, None)
+        session.info.pop(BESIDE_IDS, None)

@@ -1,4 +1,4 @@
-"""The PostgreSQL search tables (migration pgsearch0001), as Core tables of their own metadata.
+"""The PostgreSQL search tables (migrations pgsearch0001 and pgsearch0002), as Core tables of their own metadata.
 
 They are not in the models' metadata: they exist on PostgreSQL only, and `alembic check` skips them
 (migrations/env.py) so that the SQLite and PostgreSQL schemas compare alike.
@@ -45,5 +45,23 @@ suggestions = Table(
 )
 
 words = Table("search_words", metadata, Column("word", Text, primary_key=True))
+
+# The Whoosh engine's companion indexes in one table: the interviews' moments (index_name PASSAGES) and each
+# companion's records (index_name its name: "exhibit"), app/search/pg/passages.py.
+passages = Table(
+    "search_passages",
+    metadata,
+    Column("index_name", Text, primary_key=True),
+    Column("id", Text, primary_key=True),
+    Column("record_id", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("kind", Text),
+    Column("date_earliest", Integer),
+    Column("date_latest", Integer),
+    *[Column(facet, ARRAY(Text), nullable=False) for facet in FACETS],
+    *[Column(f"tsv_{lang}", TSVECTOR, nullable=False) for lang in LANGS],
+    Column("tsv", TSVECTOR, nullable=False),
+    Column("display", JSONB, nullable=False),
+)
 
 NAMES = frozenset(metadata.tables)

@@ -1,0 +1,40 @@
+"""Fixtures that run a module's app tests with each search engine: import `settings` and `app` from here.
+
+With PostgreSQL (when the tests run on it), the app searches inside the test's own transaction, which is rolled
+back: `index_of` is then that transaction's PgIndex, which the test fills as it would build the Whoosh index.
+"""
+
+import pytest
+
+from app.search import sync
+from app.search.index import SearchIndex
+from app.search.pg.index import PgIndex
+from tests.search.conftest import ENGINES, NOT_POSTGRES
+
+
+@pytest.fixture(params=ENGINES)
+def settings(request, settings, session):
+    """The app's settings, with each search engine."""
+    if request.param == "whoosh":
+        return settings
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip(NOT_POSTGRES)
+    return settings.model_copy(update={"search_engine": "postgres"})
+
+
+@pytest.fixture
+def app(app, settings, session):
+    """The real app; with PostgreSQL, searching the test's own transaction (its rows are never committed), which
+    writes the search tables at each commit of its savepoint and no index job (the worker's index, on a connection
+    of its own, would wait for the test's transaction)."""
+    if settings.search_engine == "postgres":
+        sync.install(session, "postgres")  # before the session begins: it then knows to write no job
+        app.state.search_index = PgIndex(session.connection())
+    return app
+
+
+def index_of(app, settings) -> SearchIndex:
+    """The index to build for the app: the Whoosh one at its folder (to close), or PostgreSQL's in the test."""
+    if settings.search_engine == "postgres":
+        return app.state.search_index
+    return SearchIndex(settings.index_dir)
