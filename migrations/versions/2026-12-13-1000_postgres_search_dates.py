@@ -1,7 +1,7 @@
 """postgres search dates: a B-tree on the search documents' dates (PostgreSQL only)
 
 Revision ID: pgsearch0003
-Revises: pgsearch0001
+Revises: pgsearch0002
 Create Date: 2026-12-13 10:00:00
 
 A year or range typed (`1914-1918`) is a clause that a document also has when its dates meet the period. With
@@ -12,7 +12,7 @@ ORs the clause's words bitmap with the dates' (app/search/pg/statement.py, `coun
 from alembic import op
 
 revision = 'pgsearch0003'
-down_revision = 'pgsearch0001'
+down_revision = 'pgsearch0002'
 branch_labels = None
 depends_on = None
 

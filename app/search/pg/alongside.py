@@ -11,7 +11,7 @@ from app.search import query as user_query
 from app.search.glossary import Glossary, load
 from app.search.pg import beside, spelling
 from app.search.pg import moments as pg_moments
-from app.search.pg.statement import Statement
+from app.search.pg.statement import statement as search_statement
 from app.search.pg.terms import clauses as pg_clauses
 from app.search.schemas import SearchFilters
 from app.search.service import Hit, SearchResults
@@ -27,13 +27,13 @@ def add(
         return found
     glossary = glossary or load()
     fixes = _fixes(connection, units, glossary, found.suggestion)
-    statement = Statement(_words_only(pg_clauses(units, glossary, fixes)), filters, lang)
+    statement = search_statement(connection, _words_only(pg_clauses(units, glossary, fixes)), filters, lang)
     marks = user_query.marks(user_query.build(units, glossary, fixes, lang))
     said = pg_moments.find(connection, statement, marks, [hit.item_id for hit in found.hits], lang)
     found.hits = [_said(hit, said.of_records.get(hit.item_id)) for hit in found.hits]
     found.interviews = said.best
     if found.page == 1 and not filters.query_args():
-        typed_clauses = Statement(_words_only(pg_clauses(units, glossary, {})), filters, lang)
+        typed_clauses = search_statement(connection, _words_only(pg_clauses(units, glossary, {})), filters, lang)
         typed_marks = user_query.marks(user_query.build(units, glossary, None, lang))
         found.beside = beside.find(connection, typed_clauses, typed_marks, lang)
     return found

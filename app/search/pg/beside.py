@@ -15,7 +15,7 @@ def find(connection: Connection, statement: Statement, marks: dict, lang: str) -
     for companion in registry.companions():
         sql = (
             f"{statement.queries()} SELECT d.display FROM search_passages d, q"
-            f" WHERE d.index_name = {statement.bind(companion.name)} AND {statement.having(len(statement.clauses))}"
+            f" WHERE d.index_name = {statement.bind(companion.name)} AND {statement.every()}"
             f" ORDER BY ({statement.rank()}) DESC, d.record_id LIMIT {beside.SHOWN}"
         )
         shown = connection.scalars(text(sql), statement.params)

@@ -35,8 +35,8 @@ def _sql(statement: Statement, wanted: list[int]) -> str:
     moments.PARTIAL_BELOW), `r` each record's moments ranked, `g` the records ranked by their best moment."""
     ours = f"d.index_name = {statement.bind(PASSAGES)}"
     matched = (
-        f"SELECT d.id, d.record_id, d.start, ({statement.count()}) AS matched, ({statement.rank()}) AS score"
-        f" FROM search_passages d, q WHERE {ours} AND {statement.where()} AND {statement.any_clause()}"
+        f"SELECT d.id, d.record_id, d.start, ({statement.each_on_row()}) AS matched, ({statement.rank()}) AS score"
+        f" FROM search_passages d, q WHERE {ours} AND {statement.where()} AND d.tsv @@ q.qany"
     )
     least = (
         f"SELECT coalesce(max(k), 1) AS k FROM generate_series(1, {len(statement.clauses)}) k"

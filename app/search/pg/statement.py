@@ -76,6 +76,11 @@ class Statement:
             return "SELECT 0 AS id, 0 AS matched WHERE FALSE"
         return f"SELECT id, count(*) AS matched FROM ({' UNION ALL '.join(branches)}) c GROUP BY id"
 
+    def each_on_row(self) -> str:
+        """How many clauses row `d` has, each tested on the row itself: for the passages (moments, exhibits), whose
+        candidates are the few rows of `d.tsv @@ q.qany`. Their clauses have no period (a year is no word there)."""
+        return " + ".join(f"coalesce(d.tsv @@ q.q{number}, false)::int" for number in range(len(self.clauses))) or "0"
+
     def every(self) -> str:
         """The documents allowed by the filters having every clause (the GIN index intersects them)."""
         return f"{self.where()} AND {'d.tsv @@ q.qall' if self.clauses else 'TRUE'}"
