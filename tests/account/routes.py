@@ -311,6 +311,9 @@ BUILDERS = {
     "interview": build_interview,
     "recording": build_recording,
 }
+# Targets whose object depends on who acts (its author or owner): built again for each role. Every other
+# target's object is built once per state, with no actor, and every role tries it (tests/account/test_permissions.py).
+BY_ACTOR = {"revision", "exhibit", "own_session", "own_token", "own_badge", "own_trainee", "own_portfolio"}
 TARGET_STATES = {
     "portfolio": PORTFOLIO_STATES,
     "interview_consent": ITEM_STATES,
