@@ -128,9 +128,10 @@ def migrated_sqlite_file(tmp_path_factory) -> Path:
 FIGURES: list[str] = []
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def figures() -> list[str]:
-    """Lines shown at the end of the run whatever the outcome: how many cases a test checked."""
+    """Lines shown at the end of the run whatever the outcome: how many cases a test checked (session-scoped, so
+    that a module's fixture can sum its tests' counts into one line)."""
     return FIGURES
 
 
