@@ -351,6 +351,12 @@ BODIES = {
 ALWAYS_404 = {"iiif.not_found"}
 
 
+def share(names: set[str], number: int, count: int) -> set[str]:
+    """The `number`th of `count` interleaved shares of `names`: the permission harness runs as `count` tests, which
+    pytest-xdist spreads over its workers (one test took minutes on one worker)."""
+    return set(sorted(names)[number::count])
+
+
 def states_of(target: str | None) -> tuple:
     return TARGET_STATES.get(target, (None,))
 

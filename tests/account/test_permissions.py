@@ -6,6 +6,7 @@ Each case builds the object in its state with the factories, calls the route ove
 (401 for visitors, 403 for others, 404 where a hidden state is not to be revealed).
 """
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,7 +25,7 @@ from app.account.permissions import (
     published_only,
 )
 from app.account.roles import EVERY_ROLE, EVERYONE, STAFF, VISITOR
-from tests.account.routes import ALWAYS_404, BODIES, BY_ACTOR, WORKSPACE, app_routes, params_for, states_of
+from tests.account.routes import ALWAYS_404, BODIES, BY_ACTOR, WORKSPACE, app_routes, params_for, share, states_of
 from tests.factories import api_token, csrf_token, login, make_user
 
 
@@ -151,14 +152,28 @@ def run_cases(app, client, session, settings, names=None) -> tuple[int, list[str
     return cases, mismatches
 
 
-def test_permission_table_over_every_route_role_and_state(app, client, session, settings, figures):
+SHARES = 8
+
+
+@pytest.fixture(scope="module")
+def tally(figures) -> Iterator[Counter]:
+    """Cases, routes and mismatches of this worker's shares, summed into one figure when the module is done."""
+    counts: Counter = Counter()
+    yield counts
+    if counts["routes"]:
+        figures.append(
+            f"permission table: {counts['cases']} cases ({counts['routes']} routes outside the workspace × "
+            f"{len(EVERY_ROLE)} roles × object states), {counts['mismatches']} mismatches"
+        )
+
+
+@pytest.mark.parametrize("number", range(SHARES))
+def test_permission_table_over_every_route_role_and_state(app, client, session, settings, tally, number):
     # The workspace's routes are tried by tests/workspace/test_permissions.py, which runs beside this one.
-    names = {route.name for route in app_routes(app)} - WORKSPACE
+    names = share({route.name for route in app_routes(app)} - WORKSPACE, number, SHARES)
     cases, mismatches = run_cases(app, client, session, settings, names=names)
-    figures.append(
-        f"permission table: {cases} cases ({len(names)} routes outside the workspace × {len(EVERY_ROLE)} roles × "
-        f"object states), {len(mismatches)} mismatches"
-    )
+    tally.update(cases=cases, routes=len(names), mismatches=len(mismatches))
+    assert cases >= len(names) * len(EVERY_ROLE)  # every route, in each of its states, as every role
     assert not mismatches, "\n".join(mismatches)
 
 
