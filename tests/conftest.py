@@ -1,6 +1,7 @@
 """Shared fixtures: settings in a temporary folder, a migrated SQLite file, the real app."""
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,10 +108,11 @@ def query_counter(engine):
 
 
 @pytest.fixture
-def fresh_env(tmp_path, monkeypatch):
-    """A migrated SQLite file of its own that `museum` commands find through the environment."""
+def fresh_env(tmp_path, monkeypatch, migrated_sqlite_file):
+    """A migrated SQLite file of its own that `museum` commands find through the environment (a copy of the
+    session's migrated file: the same `alembic upgrade head`, without running it again for each test)."""
+    shutil.copyfile(migrated_sqlite_file, tmp_path / "museum.db")
     url = f"sqlite:///{tmp_path / 'museum.db'}"
-    upgrade(url)
     monkeypatch.setenv("MUSEUM_DATABASE_URL", url)
     monkeypatch.setenv("MUSEUM_MEDIA_DIR", str(tmp_path / "media"))
     monkeypatch.setenv("MUSEUM_INDEX_DIR", str(tmp_path / "index"))
