@@ -1,6 +1,7 @@
 """Shared fixtures: settings in a temporary folder, a migrated SQLite file, the real app."""
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,10 +112,11 @@ def query_counter(engine):
 
 
 @pytest.fixture
-def fresh_env(tmp_path, monkeypatch):
-    """A migrated SQLite file of its own that `museum` commands find through the environment."""
+def fresh_env(tmp_path, monkeypatch, migrated_sqlite_file):
+    """A migrated SQLite file of its own that `museum` commands find through the environment (a copy of the
+    session's migrated file: the same `alembic upgrade head`, without running it again for each test)."""
+    shutil.copyfile(migrated_sqlite_file, tmp_path / "museum.db")
     url = f"sqlite:///{tmp_path / 'museum.db'}"
-    upgrade(url)
     monkeypatch.setenv("MUSEUM_DATABASE_URL", url)
     monkeypatch.setenv("MUSEUM_MEDIA_DIR", str(tmp_path / "media"))
     monkeypatch.setenv("MUSEUM_INDEX_DIR", str(tmp_path / "index"))
@@ -132,9 +134,10 @@ def migrated_sqlite_file(tmp_path_factory) -> Path:
 FIGURES: list[str] = []
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def figures() -> list[str]:
-    """Lines shown at the end of the run whatever the outcome: how many cases a test checked."""
+    """Lines shown at the end of the run whatever the outcome: how many cases a test checked (session-scoped, so
+    that a module's fixture can sum its tests' counts into one line)."""
     return FIGURES
 
 

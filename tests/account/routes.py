@@ -311,6 +311,9 @@ BUILDERS = {
     "interview": build_interview,
     "recording": build_recording,
 }
+# Targets whose object depends on who acts (its author or owner): built again for each role. Every other
+# target's object is built once per state, with no actor, and every role tries it (tests/account/test_permissions.py).
+BY_ACTOR = {"revision", "exhibit", "own_session", "own_token", "own_badge", "own_trainee", "own_portfolio"}
 TARGET_STATES = {
     "portfolio": PORTFOLIO_STATES,
     "interview_consent": ITEM_STATES,
@@ -346,6 +349,12 @@ BODIES = {
 }
 # Routes whose answer is 404 by design, whoever asks.
 ALWAYS_404 = {"iiif.not_found"}
+
+
+def share(names: set[str], number: int, count: int) -> set[str]:
+    """The `number`th of `count` interleaved shares of `names`: the permission harness runs as `count` tests, which
+    pytest-xdist spreads over its workers (one test took minutes on one worker)."""
+    return set(sorted(names)[number::count])
 
 
 def states_of(target: str | None) -> tuple:

@@ -6,6 +6,10 @@ Each case builds the object in its state with the factories, calls the route ove
 (401 for visitors, 403 for others, 404 where a hidden state is not to be revealed).
 """
 
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 from app.account.models import User
@@ -21,7 +25,7 @@ from app.account.permissions import (
     published_only,
 )
 from app.account.roles import EVERY_ROLE, EVERYONE, STAFF, VISITOR
-from tests.account.routes import ALWAYS_404, BODIES, WORKSPACE, app_routes, params_for, states_of
+from tests.account.routes import ALWAYS_404, BODIES, BY_ACTOR, WORKSPACE, app_routes, params_for, share, states_of
 from tests.factories import api_token, csrf_token, login, make_user
 
 
@@ -107,8 +111,24 @@ def _expected(route, rule: Rule, role: str, state, status: int) -> str | None:
     return None if status == wanted else f"refused with {wanted} expected, answered {status}"
 
 
+@contextmanager
+def _rolled_back(session) -> Iterator[None]:
+    """A savepoint rolled back on the way out, whatever happened inside."""
+    savepoint = session.begin_nested()
+    try:
+        yield
+    finally:
+        savepoint.rollback()
+        # Rows loaded inside are gone with it; a later case may reuse their ids.
+        session.expunge_all()
+
+
 def run_cases(app, client, session, settings, names=None) -> tuple[int, list[str]]:
-    """Every (route, state, role) case of the routes named (all by default): how many, and the mismatches."""
+    """Every (route, state, role) case of the routes named (all by default): how many, and the mismatches.
+
+    The object of a (route, state) is built once and tried by every role, each request in a savepoint of its own
+    (so no role sees another's changes), unless it depends on the actor (`BY_ACTOR`): building it was most of the
+    time of these tests, five times over."""
     credentials = _credentials(session, client)
     cases, mismatches = 0, []
     for route in app_routes(app):
@@ -116,30 +136,44 @@ def run_cases(app, client, session, settings, names=None) -> tuple[int, list[str
             continue
         rule = PERMISSIONS[route.name]
         for state in states_of(rule.target):
-            for role in EVERY_ROLE:
-                savepoint = session.begin_nested()
-                actor = session.get(User, credentials[role][2]) if role != VISITOR else None
-                try:
-                    path = route.path.format(**params_for(route, rule, session, settings, state, actor))
-                    status = _call(client, route, path, role, credentials).status_code
-                finally:
-                    savepoint.rollback()
-                    # Rows loaded during the case are gone with it; a later case may reuse their ids.
-                    session.expunge_all()
-                cases += 1
-                if (problem := _expected(route, rule, role, state, status)) is not None:
-                    mismatches.append(f"{route.name} {route.method} {path} as {role}, {state or '-'}: {problem}")
+            with _rolled_back(session):
+                shared = None if rule.target in BY_ACTOR else params_for(route, rule, session, settings, state, None)
+                for role in EVERY_ROLE:
+                    with _rolled_back(session):
+                        actor = session.get(User, credentials[role][2]) if role != VISITOR else None
+                        params = (
+                            shared if shared is not None else params_for(route, rule, session, settings, state, actor)
+                        )
+                        path = route.path.format(**params)
+                        status = _call(client, route, path, role, credentials).status_code
+                    cases += 1
+                    if (problem := _expected(route, rule, role, state, status)) is not None:
+                        mismatches.append(f"{route.name} {route.method} {path} as {role}, {state or '-'}: {problem}")
     return cases, mismatches
 
 
-def test_permission_table_over_every_route_role_and_state(app, client, session, settings, figures):
+SHARES = 8
+
+
+@pytest.fixture(scope="module")
+def tally(figures) -> Iterator[Counter]:
+    """Cases, routes and mismatches of this worker's shares, summed into one figure when the module is done."""
+    counts: Counter = Counter()
+    yield counts
+    if counts["routes"]:
+        figures.append(
+            f"permission table: {counts['cases']} cases ({counts['routes']} routes outside the workspace × "
+            f"{len(EVERY_ROLE)} roles × object states), {counts['mismatches']} mismatches"
+        )
+
+
+@pytest.mark.parametrize("number", range(SHARES))
+def test_permission_table_over_every_route_role_and_state(app, client, session, settings, tally, number):
     # The workspace's routes are tried by tests/workspace/test_permissions.py, which runs beside this one.
-    names = {route.name for route in app_routes(app)} - WORKSPACE
+    names = share({route.name for route in app_routes(app)} - WORKSPACE, number, SHARES)
     cases, mismatches = run_cases(app, client, session, settings, names=names)
-    figures.append(
-        f"permission table: {cases} cases ({len(names)} routes outside the workspace × {len(EVERY_ROLE)} roles × "
-        f"object states), {len(mismatches)} mismatches"
-    )
+    tally.update(cases=cases, routes=len(names), mismatches=len(mismatches))
+    assert cases >= len(names) * len(EVERY_ROLE)  # every route, in each of its states, as every role
     assert not mismatches, "\n".join(mismatches)
 
 

@@ -207,11 +207,18 @@ def test_installing_twice_still_writes_one_job_per_flush(factory):
 
 def test_every_new_factory_gets_the_outbox(search_engine):
     """Factories come and go (one per app, per command, per test): each new one writes index jobs."""
-    for n in range(1, 40):
-        factory = make_session_factory(search_engine)
-        sync.install(factory)
-        sync.install(factory)  # twice: still one job per flush
-        item_id = add_item(factory, n=n)
-        assert index_jobs(factory).count([item_id]) == 1
-        del factory
-        gc.collect()
+    # A dead factory is freed at once (gc.collect), so a new one may reuse its id, the bug this test is about.
+    # Objects from before the loop are frozen out of the collections: in a whole-suite worker they are millions,
+    # and 39 full collections over them took a minute.
+    gc.freeze()
+    try:
+        for n in range(1, 40):
+            factory = make_session_factory(search_engine)
+            sync.install(factory)
+            sync.install(factory)  # twice: still one job per flush
+            item_id = add_item(factory, n=n)
+            assert index_jobs(factory).count([item_id]) == 1
+            del factory
+            gc.collect()
+    finally:
+        gc.unfreeze()

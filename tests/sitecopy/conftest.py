@@ -1,6 +1,9 @@
 """The demo museum, with records visitors may not see, exported once for the whole package."""
 
-from collections.abc import Iterator
+import dataclasses
+import fcntl
+import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +43,24 @@ class Site:
 
 
 @pytest.fixture(scope="package")
-def site(tmp_path_factory) -> Iterator[Site]:
-    folder = tmp_path_factory.mktemp("sitecopy")
+def site(tmp_path_factory, worker_id) -> Site:
+    """The copy, built once for the whole run: pytest-xdist's workers share one (the first to ask builds it, under a
+    file lock, the others read what it wrote), as the tests only read it. Building it is some 35 s of work."""
+    if worker_id == "master":  # not distributed
+        return _build(tmp_path_factory.mktemp("sitecopy"))
+    shared = tmp_path_factory.getbasetemp().parent / "sitecopy"
+    built = shared / "site.json"
+    with open(shared.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.is_file():
+            shutil.rmtree(shared, ignore_errors=True)  # what a worker whose build failed left
+            shared.mkdir()
+            built.write_text(json.dumps(dataclasses.asdict(_build(shared)), default=str), encoding="utf-8")
+    found = json.loads(built.read_text(encoding="utf-8"))
+    return Site(Path(found["root"]), Report(**found["report"]), found["personal"])
+
+
+def _build(folder: Path) -> Site:
     url = f"sqlite:///{folder / 'museum.db'}"
     upgrade(url)
     settings = Settings(
@@ -64,7 +83,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
     report = export_site(
         create_app(visitor_settings(settings)), folder / "site", jobs=2, factory=create_app
     )  # the item pages in 2 processes
-    yield Site(folder / "site", report, personal)
+    return Site(folder / "site", report, personal)
 
 
 def _hidden_records(session: Session) -> None:
