@@ -18,14 +18,19 @@ from app.search.service import Hit, SearchResults
 
 
 def add(
-    connection: Connection, found: SearchResults, typed: str, filters: SearchFilters, lang: str, glossary: Glossary
+    connection: Connection,
+    found: SearchResults,
+    typed: str,
+    filters: SearchFilters,
+    lang: str,
+    glossary: Glossary | None,
 ) -> SearchResults:
     """`found` with its hits' moments, the interviews with the best moments and (on a first page without filters)
     the exhibits found beside."""
     units = user_query.parse(typed)
     if not units:
         return found
-    glossary = glossary or load()
+    glossary = glossary if glossary is not None else load()
     fixes = _fixes(connection, units, glossary, found.suggestion)
     statement = search_statement(connection, _words_only(pg_clauses(units, glossary, fixes)), filters, lang)
     marks = user_query.marks(user_query.build(units, glossary, fixes, lang))
