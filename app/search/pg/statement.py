@@ -16,6 +16,9 @@ from app.search.schemas import SearchFilters
 
 # ts_rank_cd's weights of D, C, B and A (app/search/pg/rows.py puts titles in A, descriptions in D).
 RANK_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"
+# ts_rank_cd's normalization 1: a rank divided by 1 + log of the tsvector's length, as BM25 (app/search/ranking.py)
+# favours short fields: "[inscriptions by Turner]" before the long titles naming Turner among other words.
+RANK_NORMALIZATION = 1
 OTHER_LANGUAGE = 0.6  # as app/search/query.py: a text in another language than the page's counts for less
 ARRAY_FILTERS = ("collection", "place", "creator", "subject", "exhibit")
 # A compound is searched as its words side by side: PostgreSQL stems "hauts-fourneaux" as a whole too, which
@@ -31,6 +34,7 @@ class Statement:
     filters: SearchFilters
     lang: str = "fr"
     parts: list[tuple[str, ...]] = field(default_factory=list)  # each clause's distinct tsqueries (`statement`)
+    by_lang: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every clause's, made by each language's
     params: dict = field(default_factory=dict)
 
     def bind(self, value) -> str:
@@ -39,13 +43,15 @@ class Statement:
         return f":{name}"
 
     def queries(self) -> str:
-        """`WITH q AS (...)`: one tsquery per clause (q0, q1...), their union `qany` and intersection `qall`."""
+        """`WITH q AS (...)`: one tsquery per clause (q0, q1...), their union `qany` and intersection `qall`, and
+        the union of those made by each language's configuration (`qany_fr`...), which `rank` gives its tsvector."""
         columns = [f"{self._tsquery(self.parts[number])} AS q{number}" for number in range(len(self.clauses))]
         names = [f"q{number}" for number in range(len(self.clauses))]
         union = self._tsquery(tuple(dict.fromkeys(part for parts in self.parts for part in parts)))
         meet = " && ".join(names) or "''::tsquery"
+        own = "".join(f", {self._tsquery(self.by_lang.get(lang, ()))} AS qany_{lang}" for lang in CONFIGS)
         return f"WITH q0s AS (SELECT {', '.join(columns) or 'NULL AS nothing'}), " + (
-            f"q AS (SELECT q0s.*, {union} AS qany, {meet} AS qall FROM q0s)"
+            f"q AS (SELECT q0s.*, {union} AS qany, {meet} AS qall{own} FROM q0s)"
         )
 
     def complete_only(self) -> bool:
@@ -108,12 +114,15 @@ class Statement:
         return " AND ".join(found)
 
     def rank(self) -> str:
-        """ts_rank_cd over each language's tsvector, the page's languages (and names) counting fully."""
+        """ts_rank_cd over each language's tsvector with the tsqueries of its own configuration, the page's
+        languages (and names) counting fully: as each Whoosh field is searched with its language's stems, a
+        French stem ("chapel") is no match for an English word stemmed alike ("Chapel")."""
         if not self.clauses:
             return "0"
         own = read_by(self.lang)
         return " + ".join(
-            f"ts_rank_cd({RANK_WEIGHTS}, d.tsv_{lang}, q.qany) * {1.0 if lang in own else OTHER_LANGUAGE}"
+            f"ts_rank_cd({RANK_WEIGHTS}, d.tsv_{lang}, q.qany_{lang}, {RANK_NORMALIZATION})"
+            f" * {1.0 if lang in own else OTHER_LANGUAGE}"
             for lang in CONFIGS
         )
 
@@ -122,28 +131,31 @@ def statement(connection: Connection, clauses: list[Clause], filters: SearchFilt
     """The Statement of these clauses, their tsqueries made first, each part once: ts_rank_cd's cost grows with
     the operands of its query, and a word that the four configurations stem alike gave four of each (an OR of
     the same operand again matches and ranks as the operand once)."""
-    return Statement(clauses, filters, lang, _parts(connection, clauses))
+    return Statement(clauses, filters, lang, *_parts(connection, clauses))
 
 
-def _parts(connection: Connection, clauses: list[Clause]) -> list[tuple[str, ...]]:
-    """Each clause's distinct non-empty tsqueries (as text), its alternatives in each configuration, in order."""
+def _parts(connection: Connection, clauses: list[Clause]) -> tuple[list[tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Each clause's distinct non-empty tsqueries (as text), its alternatives in each configuration, in order;
+    and by language, the distinct tsqueries its configuration made of every clause."""
     pairs = [
-        (number, _HYPHENS.sub(" ", written), config)
+        (number, _HYPHENS.sub(" ", written), lang)
         for number, clause in enumerate(clauses)
         for written in clause.alternatives
-        for config in CONFIGS.values()
+        for lang in CONFIGS
     ]
     if not pairs:
-        return [() for _clause in clauses]
+        return [() for _clause in clauses], {}
     made = connection.scalars(
         text(
             "SELECT phraseto_tsquery(CAST(c AS regconfig), t)::text FROM unnest(CAST(:configs AS text[]),"
             " CAST(:texts AS text[])) WITH ORDINALITY AS u(c, t, n) ORDER BY n"
         ),
-        {"configs": [config for _n, _t, config in pairs], "texts": [written for _n, written, _c in pairs]},
+        {"configs": [CONFIGS[lang] for _n, _t, lang in pairs], "texts": [written for _n, written, _l in pairs]},
     ).all()
     found: list[dict[str, None]] = [{} for _clause in clauses]
-    for (number, _written, _config), tsquery in zip(pairs, made, strict=True):
+    by_lang: dict[str, dict[str, None]] = {lang: {} for lang in CONFIGS}
+    for (number, _written, lang), tsquery in zip(pairs, made, strict=True):
         if tsquery:
             found[number][tsquery] = None
-    return [tuple(parts) for parts in found]
+            by_lang[lang][tsquery] = None
+    return [tuple(parts) for parts in found], {lang: tuple(parts) for lang, parts in by_lang.items()}
