@@ -21,20 +21,24 @@ class Clause:
 
 
 def clauses(
-    units: list[user_query.Unit], glossary: Glossary, corrections: dict[str, list[str]] | None = None
+    units: list[user_query.Unit],
+    glossary: Glossary,
+    corrections: dict[str, list[str]] | None = None,
+    splits: dict[str, list[str]] | None = None,
 ) -> list[Clause]:
     """One clause per word or phrase; a glossary term spanning several words gives its equivalents to each of them,
-    and a word the index does not know is replaced by its `corrections`."""
+    a word the index does not know is replaced by its `corrections`, and a compound typed as one word is searched
+    as its `splits` too (app/search/pg/compounds.py)."""
     found: list[Clause] = []
     index = 0
     while index < len(units):
-        used, made = _clauses(units, index, glossary, corrections or {})
+        used, made = _clauses(units, index, glossary, corrections or {}, splits or {})
         found += made
         index += used
     return found
 
 
-def _clauses(units, index: int, glossary: Glossary, corrections: dict) -> tuple[int, list[Clause]]:
+def _clauses(units, index: int, glossary: Glossary, corrections: dict, splits: dict) -> tuple[int, list[Clause]]:
     unit = units[index]
     if unit.phrase:
         phrase = " ".join(unit.words)
@@ -45,7 +49,7 @@ def _clauses(units, index: int, glossary: Glossary, corrections: dict) -> tuple[
     if matched is None and corrections.get(word):
         return 1, [Clause(word, tuple(corrections[word]))]
     if matched is None:
-        return 1, [Clause(word, (word,), typed_period(word))]
+        return 1, [Clause(word, (word, *splits.get(word, ())), typed_period(word))]
     length, terms = matched
     return length, [Clause(each, tuple(dict.fromkeys((each, *terms)))) for each in span[:length]]
 
