@@ -12,6 +12,7 @@ from sqlalchemy import Connection, text
 from app.search.analysis import read_by
 from app.search.pg.tables import CONFIGS
 from app.search.pg.terms import Clause
+from app.search.query import EQUIVALENT
 from app.search.schemas import SearchFilters
 
 # ts_rank_cd's weights of D, C, B and A (app/search/pg/rows.py puts titles in A, descriptions in D).
@@ -35,6 +36,8 @@ class Statement:
     lang: str = "fr"
     parts: list[tuple[str, ...]] = field(default_factory=list)  # each clause's distinct tsqueries (`statement`)
     by_lang: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every clause's, made by each language's
+    # each clause's alternatives, each its tsquery by language: ranked apart when a clause has several
+    each_alternative: list[list[dict[str, str]]] = field(default_factory=list)
     params: dict = field(default_factory=dict)
 
     def bind(self, value) -> str:
@@ -116,14 +119,45 @@ class Statement:
     def rank(self) -> str:
         """ts_rank_cd over each language's tsvector with the tsqueries of its own configuration, the page's
         languages (and names) counting fully: as each Whoosh field is searched with its language's stems, a
-        French stem ("chapel") is no match for an English word stemmed alike ("Chapel")."""
+        French stem ("chapel") is no match for an English word stemmed alike ("Chapel"). When a clause has
+        glossary equivalents, each clause is ranked by its best alternative, and the words typed together."""
         if not self.clauses:
             return "0"
+        if all(len(alternatives) < 2 for alternatives in self.each_alternative):
+            return self._ranked({lang: f"q.qany_{lang}" for lang in CONFIGS})
+        return " + ".join([*(self._clause_rank(number) for number in range(len(self.clauses))), self._typed_rank()])
+
+    def _clause_rank(self, number: int) -> str:
+        """The best of a clause's alternatives, a glossary equivalent's times EQUIVALENT, as app/search/ranking.py
+        scores a clause: ranked together, a title and its translations, each matching another equivalent (chapelle,
+        Kapelle, chapel), outranked the shorter titles that the word typed fits best."""
+        clause, found = self.clauses[number], []
+        for written, tsqueries in zip(clause.alternatives, self.each_alternative[number], strict=True):
+            if tsqueries:
+                ranked = self._ranked({lang: f"CAST({self.bind(made)} AS tsquery)" for lang, made in tsqueries.items()})
+                found.append(f"({ranked}) * {EQUIVALENT}" if written in clause.equivalents else f"({ranked})")
+        return f"GREATEST({', '.join(found)})" if found else "0"
+
+    def _typed_rank(self) -> str:
+        """The words typed (no equivalent) ranked together: ts_rank_cd's cover density rewards them side by side,
+        as the Whoosh ranker does with its word pairs; ranked a clause at a time, a one-word equivalent ("Mairie")
+        outranked every "Hôtel de ville"."""
+        typed: dict[str, dict[str, None]] = {lang: {} for lang in CONFIGS}
+        for clause, alternatives in zip(self.clauses, self.each_alternative, strict=True):
+            for written, tsqueries in zip(clause.alternatives, alternatives, strict=True):
+                if written not in clause.equivalents:
+                    for lang, made in tsqueries.items():
+                        typed[lang][made] = None
+        found = {lang: self._tsquery(tuple(parts)) for lang, parts in typed.items() if parts}
+        return f"({self._ranked(found)})" if found else "0"
+
+    def _ranked(self, tsqueries: dict[str, str]) -> str:
+        """ts_rank_cd of each language's tsvector with its tsquery, the page's languages (and names) counting fully."""
         own = read_by(self.lang)
         return " + ".join(
-            f"ts_rank_cd({RANK_WEIGHTS}, d.tsv_{lang}, q.qany_{lang}, {RANK_NORMALIZATION})"
+            f"ts_rank_cd({RANK_WEIGHTS}, d.tsv_{lang}, {made}, {RANK_NORMALIZATION})"
             f" * {1.0 if lang in own else OTHER_LANGUAGE}"
-            for lang in CONFIGS
+            for lang, made in tsqueries.items()
         )
 
 
@@ -134,28 +168,34 @@ def statement(connection: Connection, clauses: list[Clause], filters: SearchFilt
     return Statement(clauses, filters, lang, *_parts(connection, clauses))
 
 
-def _parts(connection: Connection, clauses: list[Clause]) -> tuple[list[tuple[str, ...]], dict[str, tuple[str, ...]]]:
+def _parts(connection: Connection, clauses: list[Clause]) -> tuple[list, dict, list]:
     """Each clause's distinct non-empty tsqueries (as text), its alternatives in each configuration, in order;
-    and by language, the distinct tsqueries its configuration made of every clause."""
+    by language, the distinct tsqueries its configuration made of every clause; and each clause's alternatives,
+    each its tsquery by language."""
     pairs = [
-        (number, _HYPHENS.sub(" ", written), lang)
+        (number, alternative, lang)
         for number, clause in enumerate(clauses)
-        for written in clause.alternatives
+        for alternative in range(len(clause.alternatives))
         for lang in CONFIGS
     ]
     if not pairs:
-        return [() for _clause in clauses], {}
+        return [() for _clause in clauses], {}, [[] for _clause in clauses]
     made = connection.scalars(
         text(
             "SELECT phraseto_tsquery(CAST(c AS regconfig), t)::text FROM unnest(CAST(:configs AS text[]),"
             " CAST(:texts AS text[])) WITH ORDINALITY AS u(c, t, n) ORDER BY n"
         ),
-        {"configs": [CONFIGS[lang] for _n, _t, lang in pairs], "texts": [written for _n, written, _l in pairs]},
+        {
+            "configs": [CONFIGS[lang] for _n, _t, lang in pairs],
+            "texts": [_HYPHENS.sub(" ", clauses[n].alternatives[a]) for n, a, _l in pairs],
+        },
     ).all()
     found: list[dict[str, None]] = [{} for _clause in clauses]
     by_lang: dict[str, dict[str, None]] = {lang: {} for lang in CONFIGS}
-    for (number, _written, lang), tsquery in zip(pairs, made, strict=True):
+    each: list[list[dict[str, str]]] = [[{} for _written in clause.alternatives] for clause in clauses]
+    for (number, alternative, lang), tsquery in zip(pairs, made, strict=True):
         if tsquery:
             found[number][tsquery] = None
             by_lang[lang][tsquery] = None
-    return [tuple(parts) for parts in found], {lang: tuple(parts) for lang, parts in by_lang.items()}
+            each[number][alternative][lang] = tsquery
+    return [tuple(parts) for parts in found], {lang: tuple(parts) for lang, parts in by_lang.items()}, each

@@ -7,6 +7,7 @@ Whoosh engine; here an equivalent is a text given to each language's `phraseto_t
 from dataclasses import dataclass
 
 from app.search import query as user_query
+from app.search.analysis import fold, is_stopword, words
 from app.search.dates import typed_period
 from app.search.glossary import Glossary
 
@@ -18,6 +19,7 @@ class Clause:
     text: str
     alternatives: tuple[str, ...]
     period: tuple[int, int] | None = None
+    equivalents: tuple[str, ...] = ()  # those of the alternatives that are the glossary's equivalents of the words
 
 
 def clauses(
@@ -51,7 +53,14 @@ def _clauses(units, index: int, glossary: Glossary, corrections: dict, splits: d
     if matched is None:
         return 1, [Clause(word, (word, *splits.get(word, ())), typed_period(word))]
     length, terms = matched
-    return length, [Clause(each, tuple(dict.fromkeys((each, *terms)))) for each in span[:length]]
+    typed = _meaning(" ".join(span[:length]))  # the glossary term typed is no equivalent (app/search/query.py)
+    others = tuple(term for term in terms if _meaning(term) != typed)
+    return length, [Clause(each, tuple(dict.fromkeys((each, *terms))), equivalents=others) for each in span[:length]]
+
+
+def _meaning(term: str) -> tuple[str, ...]:
+    """A term's folded words without its stop words: "hôtel de ville" as typed ("hôtel", "ville") once parsed."""
+    return tuple(fold(found.group()) for found in words(term) if not is_stopword(found.group()))
 
 
 def _run_length(units, index: int) -> int:
