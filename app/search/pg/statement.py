@@ -116,7 +116,7 @@ class Statement:
             found.append(f"d.date_earliest <= {self.bind(last)} AND d.date_latest >= {self.bind(first)}")
         return " AND ".join(found)
 
-    def rank(self) -> str:
+    def rank(self, normalization: int = RANK_NORMALIZATION) -> str:
         """ts_rank_cd over each language's tsvector with the tsqueries of its own configuration, the page's
         languages (and names) counting fully: as each Whoosh field is searched with its language's stems, a
         French stem ("chapel") is no match for an English word stemmed alike ("Chapel"). When a clause has
@@ -124,21 +124,23 @@ class Statement:
         if not self.clauses:
             return "0"
         if all(len(alternatives) < 2 for alternatives in self.each_alternative):
-            return self._ranked({lang: f"q.qany_{lang}" for lang in CONFIGS})
-        return " + ".join([*(self._clause_rank(number) for number in range(len(self.clauses))), self._typed_rank()])
+            return self._ranked({lang: f"q.qany_{lang}" for lang in CONFIGS}, normalization)
+        clauses = [self._clause_rank(number, normalization) for number in range(len(self.clauses))]
+        return " + ".join([*clauses, self._typed_rank(normalization)])
 
-    def _clause_rank(self, number: int) -> str:
+    def _clause_rank(self, number: int, normalization: int) -> str:
         """The best of a clause's alternatives, a glossary equivalent's times EQUIVALENT, as app/search/ranking.py
         scores a clause: ranked together, a title and its translations, each matching another equivalent (chapelle,
         Kapelle, chapel), outranked the shorter titles that the word typed fits best."""
         clause, found = self.clauses[number], []
         for written, tsqueries in zip(clause.alternatives, self.each_alternative[number], strict=True):
             if tsqueries:
-                ranked = self._ranked({lang: f"CAST({self.bind(made)} AS tsquery)" for lang, made in tsqueries.items()})
+                made = {lang: f"CAST({self.bind(part)} AS tsquery)" for lang, part in tsqueries.items()}
+                ranked = self._ranked(made, normalization)
                 found.append(f"({ranked}) * {EQUIVALENT}" if written in clause.equivalents else f"({ranked})")
         return f"GREATEST({', '.join(found)})" if found else "0"
 
-    def _typed_rank(self) -> str:
+    def _typed_rank(self, normalization: int) -> str:
         """The words typed (no equivalent) ranked together: ts_rank_cd's cover density rewards them side by side,
         as the Whoosh ranker does with its word pairs; ranked a clause at a time, a one-word equivalent ("Mairie")
         outranked every "Hôtel de ville"."""
@@ -149,13 +151,13 @@ class Statement:
                     for lang, made in tsqueries.items():
                         typed[lang][made] = None
         found = {lang: self._tsquery(tuple(parts)) for lang, parts in typed.items() if parts}
-        return f"({self._ranked(found)})" if found else "0"
+        return f"({self._ranked(found, normalization)})" if found else "0"
 
-    def _ranked(self, tsqueries: dict[str, str]) -> str:
+    def _ranked(self, tsqueries: dict[str, str], normalization: int) -> str:
         """ts_rank_cd of each language's tsvector with its tsquery, the page's languages (and names) counting fully."""
         own = read_by(self.lang)
         return " + ".join(
-            f"ts_rank_cd({RANK_WEIGHTS}, d.tsv_{lang}, {made}, {RANK_NORMALIZATION})"
+            f"ts_rank_cd({RANK_WEIGHTS}, d.tsv_{lang}, {made}, {normalization})"
             f" * {1.0 if lang in own else OTHER_LANGUAGE}"
             for lang, made in tsqueries.items()
         )
