@@ -12,7 +12,8 @@ from app.item.kinds import DRAFT
 from app.item.models import Item
 from app.job.models import DONE, Job
 from app.main import create_app
-from app.search import service, suggestions, sync
+from app.search import query, service, suggestions, sync
+from app.search.pg import compounds
 from app.search.pg.index import PgIndex
 from tests.factories import make_item
 from tests.migrate import in_schema
@@ -125,6 +126,14 @@ def test_a_typo_gets_a_suggestion_and_results(pg_demo_index):
     assert results.suggestion == "fourneau" and results.total >= 3
     assert "Ehemaliger Hochofen" in [s.text for s in suggestions.suggest(pg_demo_index, "hochof", "de")]
     assert suggestions.suggest(pg_demo_index, "thionv", "de")[0].kind == "place"
+
+
+def test_a_compound_typed_as_one_word_is_found_as_its_words_and_no_suggestion(pg_demo_index):
+    results = service.search(pg_demo_index, "hautfourneau")
+    assert "PA00106017" in [hit.identifier for hit in results.hits] and results.suggestion is None
+    with pg_demo_index.reading() as connection:
+        splits = compounds.splits(connection, query.parse("hautfourneau fourneau"))
+    assert splits == {"hautfourneau": ["haut fourneau"]}  # "fourneau", a word documents have, is not cut
 
 
 def test_postgres_search_is_refused_on_sqlite(tmp_path):

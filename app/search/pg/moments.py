@@ -15,6 +15,9 @@ from app.search.pg.passages import PASSAGES
 from app.search.pg.statement import Statement
 
 ORDER = "matched DESC, score DESC"
+# A moment's rank is not divided by its length: a cue is shorter than an index segment's title and synopsis,
+# which the Whoosh ranker weights higher (text 1.0, transcript 0.6) and the tsvectors' weights do not tell apart.
+NORMALIZATION = 0
 
 
 def find(connection: Connection, statement: Statement, marks: dict, wanted: list[int], lang: str) -> moments.Found:
@@ -34,8 +37,9 @@ def _sql(statement: Statement, wanted: list[int]) -> str:
     one statement: `m` the moments having any clause, `least` the clauses a moment needs (as Ranker.matches with
     moments.PARTIAL_BELOW), `r` each record's moments ranked, `g` the records ranked by their best moment."""
     ours = f"d.index_name = {statement.bind(PASSAGES)}"
+    score = statement.rank(NORMALIZATION)
     matched = (
-        f"SELECT d.id, d.record_id, d.start, ({statement.each_on_row()}) AS matched, ({statement.rank()}) AS score"
+        f"SELECT d.id, d.record_id, d.start, ({statement.each_on_row()}) AS matched, ({score}) AS score"
         f" FROM search_passages d, q WHERE {ours} AND {statement.where()} AND d.tsv @@ q.qany"
     )
     least = (

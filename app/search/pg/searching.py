@@ -15,7 +15,7 @@ from app.search import query as user_query
 from app.search import registry
 from app.search import service as search_service
 from app.search.glossary import Glossary, load
-from app.search.pg import spelling
+from app.search.pg import compounds, spelling
 from app.search.pg.statement import Statement, statement
 from app.search.pg.tables import FACETS
 from app.search.pg.terms import clauses as pg_clauses
@@ -66,7 +66,7 @@ def matching_ids(connection: Connection, text_typed: str, filters: SearchFilters
 
 
 def _statement(connection, units, glossary: Glossary, fixes: dict, filters: SearchFilters, lang: str) -> Statement:
-    return statement(connection, pg_clauses(units, glossary, fixes), filters, lang)
+    return statement(connection, pg_clauses(units, glossary, fixes, compounds.splits(connection, units)), filters, lang)
 
 
 class Counted(NamedTuple):

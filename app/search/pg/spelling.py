@@ -28,12 +28,13 @@ def corrections(connection: Connection, units, glossary: Glossary) -> dict[str, 
         if len(found) >= whoosh_spelling.MAX_WORDS:
             break
         if word not in found and typed_period(word) is None and glossary.match([word], 0) is None:
-            if not _known(connection, word):
+            if not known(connection, word):
                 found[word] = _nearest(connection, word)
     return found
 
 
-def _known(connection: Connection, word: str) -> bool:
+def known(connection: Connection, word: str) -> bool:
+    """Whether some document has `word` (in any language), through the GIN index."""
     statement = make_statement(connection, [Clause(word, (word,))], SearchFilters())
     sql = f"{statement.queries()} SELECT EXISTS (SELECT 1 FROM search_documents d, q WHERE d.tsv @@ q.q0)"
     return bool(connection.scalar(text(sql), statement.params))

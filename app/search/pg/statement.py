@@ -12,10 +12,14 @@ from sqlalchemy import Connection, text
 from app.search.analysis import read_by
 from app.search.pg.tables import CONFIGS
 from app.search.pg.terms import Clause
+from app.search.query import EQUIVALENT
 from app.search.schemas import SearchFilters
 
 # ts_rank_cd's weights of D, C, B and A (app/search/pg/rows.py puts titles in A, descriptions in D).
 RANK_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"
+# ts_rank_cd's normalization 1: a rank divided by 1 + log of the tsvector's length, as BM25 (app/search/ranking.py)
+# favours short fields: "[inscriptions by Turner]" before the long titles naming Turner among other words.
+RANK_NORMALIZATION = 1
 OTHER_LANGUAGE = 0.6  # as app/search/query.py: a text in another language than the page's counts for less
 ARRAY_FILTERS = ("collection", "place", "creator", "subject", "exhibit")
 # A compound is searched as its words side by side: PostgreSQL stems "hauts-fourneaux" as a whole too, which
@@ -31,6 +35,9 @@ class Statement:
     filters: SearchFilters
     lang: str = "fr"
     parts: list[tuple[str, ...]] = field(default_factory=list)  # each clause's distinct tsqueries (`statement`)
+    by_lang: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every clause's, made by each language's
+    # each clause's alternatives, each its tsquery by language: ranked apart when a clause has several
+    each_alternative: list[list[dict[str, str]]] = field(default_factory=list)
     params: dict = field(default_factory=dict)
 
     def bind(self, value) -> str:
@@ -39,13 +46,15 @@ class Statement:
         return f":{name}"
 
     def queries(self) -> str:
-        """`WITH q AS (...)`: one tsquery per clause (q0, q1...), their union `qany` and intersection `qall`."""
+        """`WITH q AS (...)`: one tsquery per clause (q0, q1...), their union `qany` and intersection `qall`, and
+        the union of those made by each language's configuration (`qany_fr`...), which `rank` gives its tsvector."""
         columns = [f"{self._tsquery(self.parts[number])} AS q{number}" for number in range(len(self.clauses))]
         names = [f"q{number}" for number in range(len(self.clauses))]
         union = self._tsquery(tuple(dict.fromkeys(part for parts in self.parts for part in parts)))
         meet = " && ".join(names) or "''::tsquery"
+        own = "".join(f", {self._tsquery(self.by_lang.get(lang, ()))} AS qany_{lang}" for lang in CONFIGS)
         return f"WITH q0s AS (SELECT {', '.join(columns) or 'NULL AS nothing'}), " + (
-            f"q AS (SELECT q0s.*, {union} AS qany, {meet} AS qall FROM q0s)"
+            f"q AS (SELECT q0s.*, {union} AS qany, {meet} AS qall{own} FROM q0s)"
         )
 
     def complete_only(self) -> bool:
@@ -107,14 +116,50 @@ class Statement:
             found.append(f"d.date_earliest <= {self.bind(last)} AND d.date_latest >= {self.bind(first)}")
         return " AND ".join(found)
 
-    def rank(self) -> str:
-        """ts_rank_cd over each language's tsvector, the page's languages (and names) counting fully."""
+    def rank(self, normalization: int = RANK_NORMALIZATION) -> str:
+        """ts_rank_cd over each language's tsvector with the tsqueries of its own configuration, the page's
+        languages (and names) counting fully: as each Whoosh field is searched with its language's stems, a
+        French stem ("chapel") is no match for an English word stemmed alike ("Chapel"). When a clause has
+        glossary equivalents, each clause is ranked by its best alternative, and the words typed together."""
         if not self.clauses:
             return "0"
+        if all(len(alternatives) < 2 for alternatives in self.each_alternative):
+            return self._ranked({lang: f"q.qany_{lang}" for lang in CONFIGS}, normalization)
+        clauses = [self._clause_rank(number, normalization) for number in range(len(self.clauses))]
+        return " + ".join([*clauses, self._typed_rank(normalization)])
+
+    def _clause_rank(self, number: int, normalization: int) -> str:
+        """The best of a clause's alternatives, a glossary equivalent's times EQUIVALENT, as app/search/ranking.py
+        scores a clause: ranked together, a title and its translations, each matching another equivalent (chapelle,
+        Kapelle, chapel), outranked the shorter titles that the word typed fits best."""
+        clause, found = self.clauses[number], []
+        for written, tsqueries in zip(clause.alternatives, self.each_alternative[number], strict=True):
+            if tsqueries:
+                made = {lang: f"CAST({self.bind(part)} AS tsquery)" for lang, part in tsqueries.items()}
+                ranked = self._ranked(made, normalization)
+                found.append(f"({ranked}) * {EQUIVALENT}" if written in clause.equivalents else f"({ranked})")
+        return f"GREATEST({', '.join(found)})" if found else "0"
+
+    def _typed_rank(self, normalization: int) -> str:
+        """The words typed (no equivalent) ranked together: ts_rank_cd's cover density rewards them side by side,
+        as the Whoosh ranker does with its word pairs; ranked a clause at a time, a one-word equivalent ("Mairie")
+        outranked every "Hôtel de ville"."""
+        typed: dict[str, dict[str, None]] = {lang: {} for lang in CONFIGS}
+        for clause, alternatives in zip(self.clauses, self.each_alternative, strict=True):
+            for written, tsqueries in zip(clause.alternatives, alternatives, strict=True):
+                if written not in clause.equivalents:
+                    for lang, made in tsqueries.items():
+                        typed[lang][made] = None
+        found = {lang: self._tsquery(tuple(parts)) for lang, parts in typed.items() if parts}
+        return f"({self._ranked(found, normalization)})" if found else "0"
+
+    def _ranked(self, tsqueries: dict[str, str], normalization: int) -> str:
+        """ts_rank_cd of each language's tsvector with its tsquery, the page's languages (and names) counting fully."""
         own = read_by(self.lang)
         return " + ".join(
-            f"ts_rank_cd({RANK_WEIGHTS}, d.tsv_{lang}, q.qany) * {1.0 if lang in own else OTHER_LANGUAGE}"
-            for lang in CONFIGS
+            f"ts_rank_cd({RANK_WEIGHTS}, d.tsv_{lang}, {made}, {normalization})"
+            f" * {1.0 if lang in own else OTHER_LANGUAGE}"
+            for lang, made in tsqueries.items()
         )
 
 
@@ -122,28 +167,37 @@ def statement(connection: Connection, clauses: list[Clause], filters: SearchFilt
     """The Statement of these clauses, their tsqueries made first, each part once: ts_rank_cd's cost grows with
     the operands of its query, and a word that the four configurations stem alike gave four of each (an OR of
     the same operand again matches and ranks as the operand once)."""
-    return Statement(clauses, filters, lang, _parts(connection, clauses))
+    return Statement(clauses, filters, lang, *_parts(connection, clauses))
 
 
-def _parts(connection: Connection, clauses: list[Clause]) -> list[tuple[str, ...]]:
-    """Each clause's distinct non-empty tsqueries (as text), its alternatives in each configuration, in order."""
+def _parts(connection: Connection, clauses: list[Clause]) -> tuple[list, dict, list]:
+    """Each clause's distinct non-empty tsqueries (as text), its alternatives in each configuration, in order;
+    by language, the distinct tsqueries its configuration made of every clause; and each clause's alternatives,
+    each its tsquery by language."""
     pairs = [
-        (number, _HYPHENS.sub(" ", written), config)
+        (number, alternative, lang)
         for number, clause in enumerate(clauses)
-        for written in clause.alternatives
-        for config in CONFIGS.values()
+        for alternative in range(len(clause.alternatives))
+        for lang in CONFIGS
     ]
     if not pairs:
-        return [() for _clause in clauses]
+        return [() for _clause in clauses], {}, [[] for _clause in clauses]
     made = connection.scalars(
         text(
             "SELECT phraseto_tsquery(CAST(c AS regconfig), t)::text FROM unnest(CAST(:configs AS text[]),"
             " CAST(:texts AS text[])) WITH ORDINALITY AS u(c, t, n) ORDER BY n"
         ),
-        {"configs": [config for _n, _t, config in pairs], "texts": [written for _n, written, _c in pairs]},
+        {
+            "configs": [CONFIGS[lang] for _n, _t, lang in pairs],
+            "texts": [_HYPHENS.sub(" ", clauses[n].alternatives[a]) for n, a, _l in pairs],
+        },
     ).all()
     found: list[dict[str, None]] = [{} for _clause in clauses]
-    for (number, _written, _config), tsquery in zip(pairs, made, strict=True):
+    by_lang: dict[str, dict[str, None]] = {lang: {} for lang in CONFIGS}
+    each: list[list[dict[str, str]]] = [[{} for _written in clause.alternatives] for clause in clauses]
+    for (number, alternative, lang), tsquery in zip(pairs, made, strict=True):
         if tsquery:
             found[number][tsquery] = None
-    return [tuple(parts) for parts in found]
+            by_lang[lang][tsquery] = None
+            each[number][alternative][lang] = tsquery
+    return [tuple(parts) for parts in found], {lang: tuple(parts) for lang, parts in by_lang.items()}, each

@@ -7,6 +7,7 @@ Whoosh engine; here an equivalent is a text given to each language's `phraseto_t
 from dataclasses import dataclass
 
 from app.search import query as user_query
+from app.search.analysis import fold, is_stopword, words
 from app.search.dates import typed_period
 from app.search.glossary import Glossary
 
@@ -18,23 +19,28 @@ class Clause:
     text: str
     alternatives: tuple[str, ...]
     period: tuple[int, int] | None = None
+    equivalents: tuple[str, ...] = ()  # those of the alternatives that are the glossary's equivalents of the words
 
 
 def clauses(
-    units: list[user_query.Unit], glossary: Glossary, corrections: dict[str, list[str]] | None = None
+    units: list[user_query.Unit],
+    glossary: Glossary,
+    corrections: dict[str, list[str]] | None = None,
+    splits: dict[str, list[str]] | None = None,
 ) -> list[Clause]:
     """One clause per word or phrase; a glossary term spanning several words gives its equivalents to each of them,
-    and a word the index does not know is replaced by its `corrections`."""
+    a word the index does not know is replaced by its `corrections`, and a compound typed as one word is searched
+    as its `splits` too (app/search/pg/compounds.py)."""
     found: list[Clause] = []
     index = 0
     while index < len(units):
-        used, made = _clauses(units, index, glossary, corrections or {})
+        used, made = _clauses(units, index, glossary, corrections or {}, splits or {})
         found += made
         index += used
     return found
 
 
-def _clauses(units, index: int, glossary: Glossary, corrections: dict) -> tuple[int, list[Clause]]:
+def _clauses(units, index: int, glossary: Glossary, corrections: dict, splits: dict) -> tuple[int, list[Clause]]:
     unit = units[index]
     if unit.phrase:
         phrase = " ".join(unit.words)
@@ -45,9 +51,16 @@ def _clauses(units, index: int, glossary: Glossary, corrections: dict) -> tuple[
     if matched is None and corrections.get(word):
         return 1, [Clause(word, tuple(corrections[word]))]
     if matched is None:
-        return 1, [Clause(word, (word,), typed_period(word))]
+        return 1, [Clause(word, (word, *splits.get(word, ())), typed_period(word))]
     length, terms = matched
-    return length, [Clause(each, tuple(dict.fromkeys((each, *terms)))) for each in span[:length]]
+    typed = _meaning(" ".join(span[:length]))  # the glossary term typed is no equivalent (app/search/query.py)
+    others = tuple(term for term in terms if _meaning(term) != typed)
+    return length, [Clause(each, tuple(dict.fromkeys((each, *terms))), equivalents=others) for each in span[:length]]
+
+
+def _meaning(term: str) -> tuple[str, ...]:
+    """A term's folded words without its stop words: "hôtel de ville" as typed ("hôtel", "ville") once parsed."""
+    return tuple(fold(found.group()) for found in words(term) if not is_stopword(found.group()))
 
 
 def _run_length(units, index: int) -> int:
