@@ -157,10 +157,10 @@ def emptied(engine: Engine) -> Engine:
     return engine
 
 
-def museum_settings(engine: Engine, folder: Path, **fields) -> Settings:
-    """Settings of the real app on `engine`'s museum, searching with the PostgreSQL engine."""
+def museum_settings(database_url: str, folder: Path, **fields) -> Settings:
+    """Settings of the real app on the museum at `database_url`, searching with the PostgreSQL engine."""
     values = dict(
-        database_url=engine.url.render_as_string(hide_password=False),
+        database_url=database_url,
         search_engine="postgres",
         media_dir=folder / "media",
         index_dir=folder / "index",

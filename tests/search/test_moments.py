@@ -54,7 +54,7 @@ def museum(request, tmp_path):
     of the test's own with the outbox, or the module's PostgreSQL schema emptied (migrated once)."""
     if request.param == "postgres":
         engine = emptied(request.getfixturevalue("pg_committing"))
-        settings = museum_settings(engine, tmp_path)
+        settings = museum_settings(engine.url.render_as_string(hide_password=False), tmp_path)
     else:
         settings = settings_on_copy(tmp_path, request.getfixturevalue("migrated_sqlite_file"))
         engine = make_engine(settings.database_url)

@@ -17,7 +17,7 @@ from app.search.pg import compounds
 from app.search.pg.index import PgIndex
 from tests.factories import make_item
 from tests.migrate import in_schema
-from tests.search.conftest import postgres_url, schema_of_its_own
+from tests.search.conftest import museum_settings, postgres_url, schema_of_its_own
 
 
 @pytest.fixture(scope="module")
@@ -177,14 +177,4 @@ def test_the_map_reads_its_points_from_the_postgres_engine(museum, factory, tmp_
 
 def postgres_app(tmp_path, worker_id):
     """The real app on the tests' own museum schema, searching with the PostgreSQL engine."""
-    url = in_schema(postgres_url(), f"search_sync_{worker_id}")
-    settings = Settings(
-        database_url=url,
-        search_engine="postgres",
-        media_dir=tmp_path / "media",
-        index_dir=tmp_path / "index",
-        secret_key_file=tmp_path / "secret_key",
-        allowed_hosts="testserver",
-        run_worker=False,
-    )
-    return create_app(settings)
+    return create_app(museum_settings(in_schema(postgres_url(), f"search_sync_{worker_id}"), tmp_path))

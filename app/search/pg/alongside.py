@@ -11,6 +11,7 @@ from app.search import query as user_query
 from app.search.glossary import Glossary, load
 from app.search.pg import beside, spelling
 from app.search.pg import moments as pg_moments
+from app.search.pg.statement import Statement
 from app.search.pg.statement import statement as search_statement
 from app.search.pg.terms import clauses as pg_clauses
 from app.search.schemas import SearchFilters
@@ -38,7 +39,12 @@ def add(
     found.hits = [_said(hit, said.of_records.get(hit.item_id)) for hit in found.hits]
     found.interviews = said.best
     if found.page == 1 and not filters.query_args():
-        typed_clauses = search_statement(connection, _words_only(pg_clauses(units, glossary, {})), filters, lang)
+        # Without corrections the typed words are the moments' clauses: their tsqueries are not made again.
+        typed_clauses = (
+            Statement(statement.clauses, filters, lang, statement.parts)
+            if not fixes
+            else search_statement(connection, _words_only(pg_clauses(units, glossary, {})), filters, lang)
+        )
         typed_marks = user_query.marks(user_query.build(units, glossary, None, lang))
         found.beside = beside.find(connection, typed_clauses, typed_marks, lang)
     return found
