@@ -83,6 +83,7 @@ def export_command(path: Path) -> None:
     """Export every item (drafts included) to a CSV or JSON Lines file, chosen by its extension."""
     from app.transfer import exporter, files
     from app.transfer.files import ImportFileError
+    from app.transfer.originals import ExportError
 
     try:
         files.file_format(path)
@@ -90,5 +91,9 @@ def export_command(path: Path) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_UNREADABLE)
     with command_session() as (session, settings):
-        count = exporter.export_file(session, path, settings)
+        try:
+            count = exporter.export_file(session, path, settings)
+        except ExportError as error:
+            click.echo(f"error: {path.name} not written: {error}", err=True)
+            sys.exit(EXIT_STOPPED)
     click.echo(f"{path.name}: {count} items exported")

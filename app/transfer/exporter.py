@@ -7,7 +7,6 @@ importer takes off again (app/transfer/files.py says how).
 import csv
 import io
 import json
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,8 @@ from app.interview import transcript as transcript_file
 from app.item import fields
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.media.storage import atomic_write
-from app.transfer import files, interviews
+from app.media.store import store_of
+from app.transfer import files, interviews, originals
 from app.transfer.rows import FIELD_COLUMNS, SEPARATOR, TEXT_COLUMNS
 
 TRANSLATIONS = [f"{name}_{lang}" for name in ("title", "description") for lang in CONTENT_LANGUAGES]
@@ -57,7 +57,10 @@ LIST_COLUMNS = {*ROLES, "subjects", "collection", "media"}
 
 
 def export_file(session: Session, path: Path, settings: Settings) -> int:
-    """Write every item (drafts included) to a CSV or JSON Lines file; returns how many were written."""
+    """Write every item (drafts included) to a CSV or JSON Lines file; returns how many were written.
+
+    ExportError when an original cannot be exported from its store (the file is then not written at all).
+    """
     path = Path(path)
     kind = files.file_format(path)
     count = 0
@@ -117,7 +120,7 @@ def item_values(item: Item, path: Path, settings: Settings) -> dict[str, Any]:
         "collection": sorted(link.collection.slug for link in item.collection_links),
         "recording_date": item.recording_date,
         "duration": item.duration_seconds,
-        "media": [_relative(settings.media_dir / media.original_path, path.parent) for media in item.media],
+        "media": originals.exported_paths(store_of(settings), item, path),
         "transcript": _write_transcript(item, path),
         **_interview_values(item),
     }
@@ -169,14 +172,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return SEPARATOR.join(value)
     return str(value)
-
-
-def _relative(target: Path, folder: Path) -> str:
-    """`target` relative to `folder` when both are on one drive, else absolute."""
-    try:
-        return Path(os.path.relpath(Path(target).resolve(), Path(folder).resolve())).as_posix()
-    except ValueError:
-        return Path(target).resolve().as_posix()
 
 
 def _write_transcript(item: Item, path: Path) -> str | None:
