@@ -7,6 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.media.models import Media
+from app.media.storage import sha256_of
+from app.media.store import StoreUnavailable
+from app.media.store.s3 import S3Store, client_for
 from tests.factories import bearer, make_item, make_user
 from tests.storage.conftest import bucket_keys, on_s3
 from tests.storage.s3server import CuttingProxy
@@ -53,3 +56,21 @@ def test_a_cut_upload_fails_clearly_leaves_nothing_and_a_retry_succeeds(client, 
     assert key in bucket_keys(s3, bucket)
     assert s3.head_object(Bucket=bucket, Key=key)["ContentLength"] == PHOTO.stat().st_size
     assert s3.get_object(Bucket=bucket, Key=key)["Body"].read() == PHOTO.read_bytes()
+
+
+def test_a_multipart_upload_cut_in_a_part_leaves_no_object_and_no_open_upload(proxy, s3, bucket, tmp_path):
+    client = client_for(proxy.url, "us-east-1", 2)
+    store = S3Store(client, bucket, "museum", tmp_path / "cache", multipart_bytes=5 * 1024 * 1024)
+    source = tmp_path / "large.bin"
+    source.write_bytes(bytes(range(256)) * (12 * 1024 * 1024 // 256))  # 12 MiB: parts of 8 and 4 MiB
+    proxy.cut_after = 6 * 1024 * 1024  # each connection dies 6 MiB in: in the first part, on every try
+    with pytest.raises(StoreUnavailable):
+        store.put_file("originals/ab/cd/large.bin", source)
+    assert proxy.cuts >= 2
+    assert bucket_keys(s3, bucket) == []
+    # boto3 aborted the upload (its abort is a small request, which gets through): no parts kept in the bucket.
+    assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
+
+    proxy.cut_after = None
+    store.put_file("originals/ab/cd/large.bin", source)
+    assert store.checksum("originals/ab/cd/large.bin") == sha256_of(source)

@@ -8,6 +8,7 @@ from app.media.store import LocalStore, StoreUnavailable
 from app.media.store.s3 import S3Store, client_for
 
 DATA = bytes(range(256)) * 40  # 10 kB
+BIG = hashlib.sha256(b"parts").digest() * (10 * 1024 * 1024 // 32) + b"end"  # 10 MiB and 3 bytes: 2 parts
 
 
 @pytest.fixture(params=["folder", "s3"])
@@ -72,3 +73,14 @@ def test_an_unreachable_server_is_a_store_error(tmp_path):
     store = S3Store(client_for("http://127.0.0.1:9", "us-east-1", 1), "museum", "", tmp_path)
     with pytest.raises(StoreUnavailable):
         store.put_bytes("originals/x.bin", b"x")
+
+
+def test_a_file_over_the_multipart_threshold_is_sent_in_parts_and_whole(s3, bucket, tmp_path):
+    store = S3Store(s3, bucket, "museum", tmp_path / "cache", multipart_bytes=5 * 1024 * 1024)
+    source = tmp_path / "large.bin"
+    source.write_bytes(BIG)
+    store.put_file("originals/ab/cd/large.bin", source)
+    found = s3.head_object(Bucket=bucket, Key="museum/originals/ab/cd/large.bin")
+    assert found["ETag"].strip('"').endswith("-2")  # assembled from 2 parts (8 MiB, then the rest)
+    assert found["ContentLength"] == len(BIG)
+    assert found["Metadata"]["sha256"] == hashlib.sha256(BIG).hexdigest() == store.checksum("originals/ab/cd/large.bin")

@@ -21,7 +21,8 @@ from app.media.storage import atomic_write, sha256_of
 from app.media.store.base import CHUNK, StoreUnavailable, checked_key
 
 log = logging.getLogger(__name__)
-# Over this size boto3 sends parts (completed only at the end); under it, one PUT.
+# Over this size boto3 sends parts (completed only at the end); under it, one PUT. S3 refuses parts under 5 MiB
+# but the last, and boto3 cuts parts of 8 MiB whatever the threshold.
 MULTIPART_BYTES = 64 * 1024 * 1024
 # Keys named by their contents' hash (or made from them alone): a cached copy can never be stale.
 IMMUTABLE = ("originals/", "public/")
@@ -31,9 +32,12 @@ MISSING = ("404", "NoSuchKey", "NotFound")
 class S3Store:
     """Objects under `prefix` in `bucket`; `cache` is this host's folder of local copies."""
 
-    def __init__(self, client: Any, bucket: str, prefix: str, cache: Path) -> None:
+    def __init__(
+        self, client: Any, bucket: str, prefix: str, cache: Path, *, multipart_bytes: int = MULTIPART_BYTES
+    ) -> None:
         self.client, self.bucket, self.prefix, self.cache = client, bucket, prefix.strip("/"), Path(cache)
         self.url = f"s3://{bucket}/{self.prefix}".rstrip("/")
+        self.multipart_bytes = multipart_bytes
 
     def name(self, key: str) -> str:
         """The object name of `key` in the bucket."""
@@ -43,7 +47,7 @@ class S3Store:
         from boto3.s3.transfer import TransferConfig
 
         extra = {"Metadata": {"sha256": sha256 or sha256_of(source)}, "ChecksumAlgorithm": "SHA256"}
-        config = TransferConfig(multipart_threshold=MULTIPART_BYTES, use_threads=False)
+        config = TransferConfig(multipart_threshold=self.multipart_bytes, use_threads=False)
         with unavailable_on_error():
             self.client.upload_file(str(source), self.bucket, self.name(key), ExtraArgs=extra, Config=config)
 
