@@ -100,11 +100,17 @@ def clean_command() -> None:
 
 @media_group.command("migrate")
 @click.option("--to", "target_url", required=True, help="s3://bucket/prefix, file:///path or a folder.")
-def migrate_command(target_url: str) -> None:
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Read back in full the files already there too (by default a bucket's are checked by the size and "
+    "SHA-256 it recorded, without downloading them).",
+)
+def migrate_command(target_url: str, verify: bool) -> None:
     """Copy every media file from the current store (MUSEUM_MEDIA_STORE) to another, checking each.
 
-    Run it again after an interruption: what is already there is verified, not copied again. Then point
-    MUSEUM_MEDIA_STORE at the new store and restart the servers.
+    Every copy is read back to check it. Run it again after an interruption: what is already there is checked,
+    not copied again. Then point MUSEUM_MEDIA_STORE at the new store and restart the servers.
     """
     from app.config import Settings
     from app.media.store import migrate as migration
@@ -119,11 +125,13 @@ def migrate_command(target_url: str) -> None:
         raise click.ClickException(f"the media are already in {target.url}")
     keys = migration.keys_to_copy(source)
     with click.progressbar(length=len(keys), label=f"{source.url} -> {target.url}", file=sys.stderr) as bar:
-        summary = migration.migrate(source, target, keys, lambda key, outcome: _report(bar, key, outcome))
+        summary = migration.migrate(
+            source, target, keys, lambda key, outcome: _report(bar, key, outcome), verify=verify
+        )
     for failure in summary.failed:
         click.echo(f"failed: {failure}", err=True)
     click.echo(
-        f"{summary.copied} copied, {summary.present} already there and verified, "
+        f"{summary.copied} copied, {summary.present} already there and {'read back' if verify else 'checked'}, "
         f"{len(summary.mismatched)} checksum mismatches, {len(summary.failed)} failed"
     )
     if not summary.ok:

@@ -53,6 +53,7 @@ class CuttingProxy:
 
     def __init__(self, target_port: int) -> None:
         self.target_port, self.cut_after, self.budget, self.cuts = target_port, None, None, 0
+        self.received = 0  # bytes the S3 server sent back, in all (what the app downloaded)
         self.lock = threading.Lock()
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
@@ -60,9 +61,10 @@ class CuttingProxy:
 
     def _allowed(self, size: int, left: int | None, upstream: bool) -> int:
         """How many of `size` bytes may pass now (request bytes only count against the limits)."""
-        if not upstream:
-            return size
         with self.lock:
+            if not upstream:
+                self.received += size
+                return size
             allowed = min([size, *(n for n in (left, self.budget) if n is not None)])
             if self.budget is not None:
                 self.budget -= allowed

@@ -28,8 +28,8 @@ def media_dir(tmp_path, monkeypatch, s3_endpoint) -> Path:
     return folder
 
 
-def _migrate(target: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["media", "migrate", "--to", target])
+def _migrate(target: str, *options: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["media", "migrate", "--to", target, *options])
     return result.exit_code, result.output
 
 
@@ -67,23 +67,46 @@ def test_an_interrupted_migration_is_resumed(media_dir, bucket, s3_endpoint, mon
     proxy.budget = None
     code, output = _migrate(f"s3://{bucket}/museum")
     assert code == 0, output
-    assert f"{total - first} copied, {first} already there and verified, 0 checksum mismatches, 0 failed" in output
+    assert f"{total - first} copied, {first} already there and checked, 0 checksum mismatches, 0 failed" in output
     assert _checksums(f"s3://{bucket}/museum") == _checksums(str(media_dir))
     proxy.close()
 
 
-def test_a_damaged_copy_is_found_and_fails_the_run(media_dir, bucket, s3):
+def test_a_damaged_copy_is_found_by_its_size_or_by_verify_and_fails_the_run(media_dir, bucket, s3):
     assert _migrate(f"s3://{bucket}/museum")[0] == 0
     original = next(k for k in keys_to_copy(open_store(str(media_dir), Settings())) if k.startswith("originals/"))
     derivative = next(k for k in keys_to_copy(open_store(str(media_dir), Settings())) if k.endswith("medium.jpg"))
-    for key in (original, derivative):  # bit rot, or someone's tool: same metadata, other bytes
+    # Bit rot, or someone's tool: the same metadata, other bytes (the original's of the same length).
+    for key, damage in ((original, lambda data: data[:-1] + b"\x00"), (derivative, lambda data: data[:-1])):
         found = s3.get_object(Bucket=bucket, Key=f"museum/{key}")
-        damaged = found["Body"].read()[:-1] + b"\x00"
-        s3.put_object(Bucket=bucket, Key=f"museum/{key}", Body=damaged, Metadata=found["Metadata"])
-    code, output = _migrate(f"s3://{bucket}/museum")
+        s3.put_object(Bucket=bucket, Key=f"museum/{key}", Body=damage(found["Body"].read()), Metadata=found["Metadata"])
+    code, output = _migrate(f"s3://{bucket}/museum")  # sizes and recorded checksums only
+    assert code == 1
+    assert f"mismatch: {derivative}" in output and f"mismatch: {original}" not in output
+    assert ", 1 checksum mismatches, 0 failed" in output
+    code, output = _migrate(f"s3://{bucket}/museum", "--verify")  # every byte read back
     assert code == 1
     assert f"mismatch: {original}" in output and f"mismatch: {derivative}" in output
     assert ", 2 checksum mismatches, 0 failed" in output
+
+
+def test_a_resumed_run_downloads_nothing_unless_told_to_verify(media_dir, bucket, s3_endpoint, monkeypatch):
+    (media_dir / "public" / "big.bin").parent.mkdir(exist_ok=True)
+    (media_dir / "public" / "big.bin").write_bytes(bytes(range(256)) * 8192)  # 2 MiB: far more than the HEADs
+    assert _migrate(f"s3://{bucket}/museum")[0] == 0
+    proxy = CuttingProxy(urlsplit(s3_endpoint).port or 80)
+    monkeypatch.setenv("MUSEUM_MEDIA_S3_ENDPOINT_URL", proxy.url)
+    source = open_store(str(media_dir), Settings())
+    keys = keys_to_copy(source)
+    stored = sum(source.size(key) or 0 for key in keys)
+    code, output = _migrate(f"s3://{bucket}/museum")
+    assert code == 0 and f"0 copied, {len(keys)} already there and checked, 0 checksum" in output
+    assert proxy.received < stored / 10  # one HEAD per file, not its bytes
+    proxy.received = 0
+    code, output = _migrate(f"s3://{bucket}/museum", "--verify")
+    assert code == 0 and f"0 copied, {len(keys)} already there and read back, 0 checksum" in output
+    assert proxy.received > stored
+    proxy.close()
 
 
 def test_a_damaged_source_original_is_not_copied(media_dir, bucket, s3):

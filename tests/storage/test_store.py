@@ -84,3 +84,11 @@ def test_a_file_over_the_multipart_threshold_is_sent_in_parts_and_whole(s3, buck
     assert found["ETag"].strip('"').endswith("-2")  # assembled from 2 parts (8 MiB, then the rest)
     assert found["ContentLength"] == len(BIG)
     assert found["Metadata"]["sha256"] == hashlib.sha256(BIG).hexdigest() == store.checksum("originals/ab/cd/large.bin")
+
+
+def test_what_a_store_recorded_is_known_without_reading_the_object(store):
+    store.put_bytes("derivatives/a/1.jpg", DATA)
+    found = store.recorded("derivatives/a/1.jpg")
+    assert found.size == len(DATA) and store.recorded("derivatives/none") is None
+    # A bucket keeps each object's SHA-256 in its metadata; a folder keeps none (it must be read).
+    assert found.sha256 == (hashlib.sha256(DATA).hexdigest() if isinstance(store, S3Store) else None)

@@ -6,6 +6,7 @@ folder and in a bucket, so moving between stores is a copy (app/media/store/migr
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
@@ -18,6 +19,15 @@ class StoreUnavailable(DomainError):
     """The object storage could not be reached or refused a request: nothing was saved (a 503)."""
 
     status = 503
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a store says of an object without reading it: its size, and the SHA-256 recorded when it was written
+    (None when the store keeps none)."""
+
+    size: int
+    sha256: str | None
 
 
 class Store(Protocol):
@@ -33,6 +43,7 @@ class Store(Protocol):
     def exists(self, key: str) -> bool: ...
     def size(self, key: str) -> int | None: ...
     def checksum(self, key: str) -> str | None: ...
+    def recorded(self, key: str) -> Recorded | None: ...
     def delete(self, key: str) -> None: ...
     def keys(self, prefix: str = "") -> Iterator[str]: ...
     def local_copy(self, key: str) -> AbstractContextManager[Path]: ...

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.media.storage import atomic_write, sha256_of
-from app.media.store.base import CHUNK, checked_key
+from app.media.store.base import CHUNK, Recorded, checked_key
 
 
 class LocalStore:
@@ -58,6 +58,11 @@ class LocalStore:
         """The SHA-256 of the file's bytes as they are now (read in full), None when missing."""
         path = self.path(key)
         return sha256_of(path) if path.is_file() else None
+
+    def recorded(self, key: str) -> Recorded | None:
+        """The file's size; no SHA-256, a folder records none (None when missing)."""
+        size = self.size(key)
+        return None if size is None else Recorded(size, None)
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)

@@ -3,7 +3,10 @@
 Keys are the same in every store, so a move is a copy. A key already in the target is checked, not copied
 again: a second run after an interruption finishes the work (writes are all-or-nothing, so nothing
 half-copied can be taken for done). An original's SHA-256 is its name; other files are compared with the
-source's checksum. Every check reads the bytes themselves: a damaged object is found, not trusted.
+source's checksum. Each copy is read back in full. A key found already there is checked by the size and
+SHA-256 the target recorded when it was written (one HEAD on a bucket), so a resumed run does not download
+the whole bucket again; `verify` reads those back in full too, which finds bytes damaged since (bit rot, a
+tool that kept the metadata), and a store that records no SHA-256 (a folder) is always read back.
 """
 
 import re
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.media.storage import sha256_of
-from app.media.store.base import Store, StoreUnavailable, migrated
+from app.media.store.base import Recorded, Store, StoreUnavailable, migrated
 
 ORIGINAL = re.compile(r"originals/[0-9a-f]{2}/[0-9a-f]{2}/([0-9a-f]{64})\.[^/]+")
 COPIED, PRESENT, MISMATCH = "copied", "present", "mismatch"
@@ -39,14 +42,19 @@ def keys_to_copy(source: Store) -> list[str]:
 
 
 def migrate(
-    source: Store, target: Store, keys: Iterable[str], done: Callable[[str, str], None] | None = None
+    source: Store,
+    target: Store,
+    keys: Iterable[str],
+    done: Callable[[str, str], None] | None = None,
+    *,
+    verify: bool = False,
 ) -> Summary:
     """Copy `keys` from `source` to `target` (each checked); `done(key, outcome)` is told after each."""
     summary = Summary()
     with tempfile.TemporaryDirectory(prefix="museum-migrate-") as scratch:
         for key in keys:
             try:
-                outcome = copy_one(source, target, key, Path(scratch) / "file")
+                outcome = copy_one(source, target, key, Path(scratch) / "file", verify=verify)
             except (OSError, StoreUnavailable) as error:
                 summary.failed.append(f"{key}: {error}")
                 outcome = "failed"
@@ -56,11 +64,12 @@ def migrate(
     return summary
 
 
-def copy_one(source: Store, target: Store, key: str, scratch: Path) -> str:
+def copy_one(source: Store, target: Store, key: str, scratch: Path, *, verify: bool = False) -> str:
     """Copy one key unless the target has it right already; MISMATCH when a checksum disagrees."""
     named = expected_sha(key)
-    if target.exists(key):
-        return PRESENT if target.checksum(key) == (named or source.checksum(key)) else MISMATCH
+    found = target.recorded(key)
+    if found is not None:
+        return PRESENT if _same(source, target, key, named, found, verify) else MISMATCH
     source.get_file(key, scratch)
     try:
         sha = sha256_of(scratch)
@@ -70,6 +79,16 @@ def copy_one(source: Store, target: Store, key: str, scratch: Path) -> str:
     finally:
         scratch.unlink(missing_ok=True)
     return COPIED if target.checksum(key) == sha else MISMATCH
+
+
+def _same(source: Store, target: Store, key: str, named: str | None, found: Recorded, verify: bool) -> bool:
+    """Whether the target's object is the source's: by what the target recorded, or its bytes read back."""
+    if verify or found.sha256 is None:
+        return target.checksum(key) == (named or source.checksum(key))
+    kept = source.recorded(key)
+    if kept is None:
+        return False
+    return (found.size, found.sha256) == (kept.size, named or kept.sha256 or source.checksum(key))
 
 
 def expected_sha(key: str) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from app.i18n import gettext as _
 from app.media.storage import atomic_write, sha256_of
-from app.media.store.base import CHUNK, StoreUnavailable, checked_key
+from app.media.store.base import CHUNK, Recorded, StoreUnavailable, checked_key
 
 log = logging.getLogger(__name__)
 # Over this size boto3 sends parts (completed only at the end); under it, one PUT. S3 refuses parts under 5 MiB
@@ -109,6 +109,13 @@ class S3Store:
         for chunk in self.read(key):
             digest.update(chunk)
         return digest.hexdigest()
+
+    def recorded(self, key: str) -> Recorded | None:
+        """The object's size and the SHA-256 its metadata carries (written by put_file/put_bytes), from one HEAD."""
+        found = self.head(key)
+        if found is None:
+            return None
+        return Recorded(int(found["ContentLength"]), found.get("Metadata", {}).get("sha256"))
 
     def delete(self, key: str) -> None:
         with unavailable_on_error():
