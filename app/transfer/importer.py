@@ -19,9 +19,10 @@ from app.agent.models import ROLES
 from app.collection import service_write as collection_service
 from app.config import Settings
 from app.item.models import Item
+from app.media.store import store_of
 from app.place import service as place_service
 from app.subject import service as subject_service
-from app.transfer import files, interviews, prepare, rows, snapshot, state, write
+from app.transfer import files, interviews, originals, prepare, rows, snapshot, state, write
 from app.transfer.files import ImportFileError
 from app.transfer.rows import ItemRow
 from app.transfer.snapshot import Snapshot
@@ -106,7 +107,7 @@ def plan(
         _check_header(source, path.name)
     unknown = rows.unknown_columns(source.columns)
     report = ImportReport(warnings=[f'unknown column "{column}" ignored' for column in unknown])
-    valid = _validate(source, path.parent, Path(settings.media_dir) / "originals", report, strict)
+    valid = _validate(source, path.parent, originals.stored_folder(store_of(settings)), report, strict)
     _assign_identifiers(session, valid, report)
     return _refuse_unconsented(session, valid, report), report
 
@@ -175,7 +176,9 @@ def _check_header(source: files.Source, name: str) -> None:
         raise ImportFileError(f'{name}: the header has no "{missing[0]}" column, which every row needs')
 
 
-def _validate(source: files.Source, base_dir: Path, store: Path, report: ImportReport, strict: bool) -> list[ItemRow]:
+def _validate(
+    source: files.Source, base_dir: Path, store: Path | None, report: ImportReport, strict: bool
+) -> list[ItemRow]:
     valid: list[ItemRow] = []
     first_row: dict[str, int] = {}
     for record in source.records:

@@ -19,6 +19,11 @@ class ExportError(Exception):
     """An original could not be exported as it is stored: the export file is not written."""
 
 
+def stored_folder(store: Store) -> Path | None:
+    """The folder of a local store's originals, which an export's `media` column may point into (None for a bucket)."""
+    return store.path("originals") if isinstance(store, LocalStore) else None
+
+
 def exported_paths(store: Store, item: Item, path: Path) -> list[str]:
     """Where the export file at `path` finds each of `item`'s originals, relative to its folder when it can."""
     return [_exported_path(store, item, media, path) for media in item.media]

@@ -108,3 +108,13 @@ def test_export_lists_drafts_with_their_status_and_media_relative_to_the_file(tm
 def test_export_refuses_an_unknown_extension(tmp_path, session, settings):
     with pytest.raises(ValueError, match="use .csv, .jsonl or .ndjson"):
         export_file(session, tmp_path / "items.xlsx", settings)
+
+
+def test_an_export_from_another_media_folder_imports_with_its_files(tmp_path, session, settings):
+    elsewhere = settings.model_copy(update={"media_store": f"file://{tmp_path / 'elsewhere'}"})
+    import_file(session, _source(tmp_path), elsewhere)
+    path = tmp_path / "out" / "items.csv"
+    export_file(session, path, elsewhere)
+    assert "../elsewhere/originals/" in path.read_text(encoding="utf-8")
+    report = import_file(session, path, elsewhere)  # the same files, read from the store's own folder
+    assert (report.unchanged, report.rejected) == (3, [])
