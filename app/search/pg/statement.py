@@ -124,9 +124,12 @@ class Statement:
         if not self.clauses:
             return "0"
         if all(len(alternatives) < 2 for alternatives in self.each_alternative):
-            return self._ranked({lang: f"q.qany_{lang}" for lang in CONFIGS}, normalization)
-        clauses = [self._clause_rank(number, normalization) for number in range(len(self.clauses))]
-        return " + ".join([*clauses, self._typed_rank(normalization)])
+            ranked = self._ranked({lang: f"q.qany_{lang}" for lang in CONFIGS}, normalization)
+        else:
+            clauses = [self._clause_rank(number, normalization) for number in range(len(self.clauses))]
+            ranked = " + ".join([*clauses, self._typed_rank(normalization)])
+        # A document found by its dates alone (a year typed) has none of the words: it is not ranked at all.
+        return f"CASE WHEN d.tsv @@ q.qany THEN {ranked} ELSE 0 END"
 
     def _clause_rank(self, number: int, normalization: int) -> str:
         """The best of a clause's alternatives, a glossary equivalent's times EQUIVALENT, as app/search/ranking.py
