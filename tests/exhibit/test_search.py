@@ -109,6 +109,23 @@ def test_exhibits_are_listed_on_the_first_page_without_filters_only(client, inde
     assert client.get("/api/v1/search", params={"q": "minerai", "kind": "building"}).json()["exhibits"] == []
 
 
+def test_the_exhibits_found_beside_are_ranked_by_relevance_not_by_age(client, session, settings, app):
+    """The older exhibit names the word once in a long text; the newer one is about it, in its title."""
+    long_text = " ".join(["Les ouvriers des aciéries vivaient dans les cités de la vallée."] * 12) + " Puis le charbon."
+    for slug, title, body in (
+        ("vallee", "La vallée", long_text),
+        ("charbon", "Le charbon de la Sarre", "Le charbon arrivait de la Sarre."),
+    ):
+        pages = [{"key": "p", "titles": {"fr": title}, "blocks": [{"type": "text", "body": {"fr": body}}]}]
+        make_exhibit(session, pages=pages, slug=slug, titles={"fr": title})
+    session.flush()
+    index = index_of(app, settings)
+    jobs.rebuild(session, index)
+    index.close()
+    found = client.get("/api/v1/search", params={"q": "charbon"}).json()["exhibits"]
+    assert [hit["url"].rsplit("/", 1)[1] for hit in found] == ["charbon", "vallee"]
+
+
 # Through the outbox: the workflow's steps and the editor's saves reach the index.
 
 

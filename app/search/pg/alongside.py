@@ -21,33 +21,44 @@ from app.search.service import Hit, SearchResults
 def add(
     connection: Connection,
     found: SearchResults,
+    shown: Statement,
     typed: str,
     filters: SearchFilters,
     lang: str,
     glossary: Glossary | None,
 ) -> SearchResults:
     """`found` with its hits' moments, the interviews with the best moments and (on a first page without filters)
-    the exhibits found beside."""
+    the exhibits found beside. `shown` is the statement the items were found by: without a spelling correction,
+    its clauses' tsqueries are the moments' and the exhibits' too, and are not made again."""
     units = user_query.parse(typed)
     if not units:
         return found
     glossary = glossary if glossary is not None else load()
     fixes = _fixes(connection, units, glossary, found.suggestion)
-    statement = search_statement(connection, _words_only(pg_clauses(units, glossary, fixes)), filters, lang)
-    marks = user_query.marks(user_query.build(units, glossary, fixes, lang))
+    typed_marks = user_query.marks(user_query.build(units, glossary, None, lang))
+    if fixes:
+        statement = search_statement(connection, _words_only(pg_clauses(units, glossary, fixes)), filters, lang)
+        marks = user_query.marks(user_query.build(units, glossary, fixes, lang))
+    else:
+        statement, marks = _words_only_statement(shown), typed_marks
     said = pg_moments.find(connection, statement, marks, [hit.item_id for hit in found.hits], lang)
     found.hits = [_said(hit, said.of_records.get(hit.item_id)) for hit in found.hits]
     found.interviews = said.best
     if found.page == 1 and not filters.query_args():
-        # Without corrections the typed words are the moments' clauses: their tsqueries are not made again.
         typed_clauses = (
-            Statement(statement.clauses, filters, lang, statement.parts)
+            statement
             if not fixes
             else search_statement(connection, _words_only(pg_clauses(units, glossary, {})), filters, lang)
         )
-        typed_marks = user_query.marks(user_query.build(units, glossary, None, lang))
         found.beside = beside.find(connection, typed_clauses, typed_marks, lang)
     return found
+
+
+def _words_only_statement(shown: Statement) -> Statement:
+    """The statement the items were found by, its years made words only (`_words_only`), its tsqueries kept."""
+    return Statement(
+        _words_only(shown.clauses), shown.filters, shown.lang, shown.parts, shown.by_lang, shown.each_alternative
+    )
 
 
 def _fixes(connection: Connection, units, glossary: Glossary, suggestion: str | None) -> dict[str, list[str]]:

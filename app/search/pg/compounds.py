@@ -31,7 +31,8 @@ def splits(connection: Connection, units: list[user_query.Unit]) -> dict[str, li
         for word, pairs in candidates.items()
         if fold(word) in known
     }
-    return {word: pairs for word, pairs in found.items() if pairs and not spelling.known(connection, word)}
+    searched = spelling.known_words(connection, [word for word, pairs in found.items() if pairs])
+    return {word: pairs for word, pairs in found.items() if pairs and word not in searched}
 
 
 def _single_words(units: list[user_query.Unit]) -> list[str]:

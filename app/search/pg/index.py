@@ -65,9 +65,9 @@ class PgIndex:
     def search(self, text_typed: str, filters: SearchFilters, **options) -> object:
         """A page of results with its moments and the exhibits found beside, from one snapshot."""
         with self.reading() as connection:
-            found = searching.search(connection, text_typed, filters, **options)
+            found, shown = searching.search(connection, text_typed, filters, **options)
             return alongside.add(
-                connection, found, text_typed, filters, options.get("lang", "fr"), options.get("glossary")
+                connection, found, shown, text_typed, filters, options.get("lang", "fr"), options.get("glossary")
             )
 
     def matching_ids(self, text_typed: str, filters: SearchFilters, lang: str) -> list[int]:

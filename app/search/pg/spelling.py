@@ -13,9 +13,8 @@ from app.search import spelling as whoosh_spelling
 from app.search.analysis import fold
 from app.search.dates import typed_period
 from app.search.glossary import Glossary
-from app.search.pg.statement import statement as make_statement
-from app.search.pg.terms import Clause
-from app.search.schemas import SearchFilters
+from app.search.pg.statement import phrase_text
+from app.search.pg.tables import CONFIGS
 
 NEAREST = 24  # words read by similarity before their edit distance is measured
 CLOSE_ENOUGH = "0.2"  # the least trigram similarity considered (pg_trgm's default is 0.3: too strict for short words)
@@ -23,21 +22,34 @@ CLOSE_ENOUGH = "0.2"  # the least trigram similarity considered (pg_trgm's defau
 
 def corrections(connection: Connection, units, glossary: Glossary) -> dict[str, list[str]]:
     """{word no document has: the known words it may be a misspelling of}, for the first few such words."""
-    found: dict[str, list[str]] = {}
-    for word in user_query.plain_words(units):
-        if len(found) >= whoosh_spelling.MAX_WORDS:
-            break
-        if word not in found and typed_period(word) is None and glossary.match([word], 0) is None:
-            if not known(connection, word):
-                found[word] = _nearest(connection, word)
-    return found
+    typed = [
+        word
+        for word in dict.fromkeys(user_query.plain_words(units))
+        if typed_period(word) is None and glossary.match([word], 0) is None
+    ]
+    known = known_words(connection, typed)
+    unknown = [word for word in typed if word not in known]
+    if unknown:
+        # The `%` operator of `_nearest` uses the trigram index, at the threshold set for this transaction only.
+        connection.execute(
+            text("SELECT set_config('pg_trgm.similarity_threshold', :least, true)"), {"least": CLOSE_ENOUGH}
+        )
+    return {word: _nearest(connection, word) for word in unknown[: whoosh_spelling.MAX_WORDS]}
 
 
-def known(connection: Connection, word: str) -> bool:
-    """Whether some document has `word` (in any language), through the GIN index."""
-    statement = make_statement(connection, [Clause(word, (word,))], SearchFilters())
-    sql = f"{statement.queries()} SELECT EXISTS (SELECT 1 FROM search_documents d, q WHERE d.tsv @@ q.q0)"
-    return bool(connection.scalar(text(sql), statement.params))
+def known_words(connection: Connection, typed: list[str]) -> set[str]:
+    """Those of the words that some document has (in any language), in one statement: each word's tsquery made by
+    every configuration, each looked up in the GIN index. A long pasted query asked it a word at a time, two round
+    trips each."""
+    if not typed:
+        return set()
+    made = " || ".join(f"phraseto_tsquery('{config}', u.t)" for config in CONFIGS.values())
+    sql = (
+        "SELECT u.w FROM unnest(CAST(:words AS text[]), CAST(:texts AS text[])) AS u(w, t)"
+        f" WHERE EXISTS (SELECT 1 FROM search_documents d WHERE d.tsv @@ ({made}))"
+    )
+    texts = [phrase_text(word) for word in typed]
+    return set(connection.scalars(text(sql), {"words": list(typed), "texts": texts}))
 
 
 def _nearest(connection: Connection, word: str) -> list[str]:
@@ -45,8 +57,6 @@ def _nearest(connection: Connection, word: str) -> list[str]:
     folded = fold(word)
     if len(folded) < whoosh_spelling.MIN_LENGTH or folded.isdigit():
         return []
-    # The `%` operator uses the trigram index, at the threshold set for this transaction only.
-    connection.execute(text("SELECT set_config('pg_trgm.similarity_threshold', :least, true)"), {"least": CLOSE_ENOUGH})
     rows = connection.execute(
         text(
             "SELECT word, similarity(word, :w) AS near FROM search_words WHERE word % :w AND word LIKE :first"

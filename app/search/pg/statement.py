@@ -124,9 +124,12 @@ class Statement:
         if not self.clauses:
             return "0"
         if all(len(alternatives) < 2 for alternatives in self.each_alternative):
-            return self._ranked({lang: f"q.qany_{lang}" for lang in CONFIGS}, normalization)
-        clauses = [self._clause_rank(number, normalization) for number in range(len(self.clauses))]
-        return " + ".join([*clauses, self._typed_rank(normalization)])
+            ranked = self._ranked({lang: f"q.qany_{lang}" for lang in CONFIGS}, normalization)
+        else:
+            clauses = [self._clause_rank(number, normalization) for number in range(len(self.clauses))]
+            ranked = " + ".join([*clauses, self._typed_rank(normalization)])
+        # A document found by its dates alone (a year typed) has none of the words: it is not ranked at all.
+        return f"CASE WHEN d.tsv @@ q.qany THEN {ranked} ELSE 0 END"
 
     def _clause_rank(self, number: int, normalization: int) -> str:
         """The best of a clause's alternatives, a glossary equivalent's times EQUIVALENT, as app/search/ranking.py
@@ -138,7 +141,9 @@ class Statement:
                 made = {lang: f"CAST({self.bind(part)} AS tsquery)" for lang, part in tsqueries.items()}
                 ranked = self._ranked(made, normalization)
                 found.append(f"({ranked}) * {EQUIVALENT}" if written in clause.equivalents else f"({ranked})")
-        return f"GREATEST({', '.join(found)})" if found else "0"
+        # A document without the clause scores 0 for it: its 4 x alternatives ranks are then not computed (a long
+        # query's partial matches have most clauses missing, and it was most of their cost).
+        return f"CASE WHEN d.tsv @@ q.q{number} THEN GREATEST({', '.join(found)}) ELSE 0 END" if found else "0"
 
     def _typed_rank(self, normalization: int) -> str:
         """The words typed (no equivalent) ranked together: ts_rank_cd's cover density rewards them side by side,
@@ -161,6 +166,11 @@ class Statement:
             f" * {1.0 if lang in own else OTHER_LANGUAGE}"
             for lang, made in tsqueries.items()
         )
+
+
+def phrase_text(written: str) -> str:
+    """The text given to `phraseto_tsquery` for a word or phrase typed: a compound's parts side by side."""
+    return _HYPHENS.sub(" ", written)
 
 
 def statement(connection: Connection, clauses: list[Clause], filters: SearchFilters, lang: str = "fr") -> Statement:
@@ -189,7 +199,7 @@ def _parts(connection: Connection, clauses: list[Clause]) -> tuple[list, dict, l
         ),
         {
             "configs": [CONFIGS[lang] for _n, _t, lang in pairs],
-            "texts": [_HYPHENS.sub(" ", clauses[n].alternatives[a]) for n, a, _l in pairs],
+            "texts": [phrase_text(clauses[n].alternatives[a]) for n, a, _l in pairs],
         },
     ).all()
     found: list[dict[str, None]] = [{} for _clause in clauses]
