@@ -165,12 +165,12 @@ def _page_and_facets(
     )
     window = f"LIMIT {statement.bind(count)} OFFSET {statement.bind(start)}"
     if order == "relevance" and not everyone:
-        page = (
+        paged = (
             f"p AS (SELECT f.id, f.matched, ({statement.rank()}) AS score FROM f JOIN search_documents d USING (id), q"
             f" WHERE f.matched >= {statement.bind(ranked)} ORDER BY {order_by} {window})"
         )
     else:
-        page = f"p AS (SELECT id, matched, score, sort_title, sort_date FROM f ORDER BY {order_by} {window})"
+        paged = f"p AS (SELECT id, matched, score, sort_title, sort_date FROM f ORDER BY {order_by} {window})"
     score = "p.score" if order == "relevance" else f"({statement.rank()})::float8"
     parts = [
         f"SELECT NULL, NULL, NULL, NULL, d.stored, {score}, p.place"
@@ -186,7 +186,7 @@ def _page_and_facets(
             f"(SELECT '{facet}', v, count(*), min((f.labels->'{key}'->v)::text), NULL, NULL, NULL"
             f" FROM f, unnest(f.{facet}) v GROUP BY v{top})"
         )
-    sql = f"{statement.queries()}, {found}, {page} " + " UNION ALL ".join(parts)
+    sql = f"{statement.queries()}, {found}, {paged} " + " UNION ALL ".join(parts)
     page: list[tuple[int, dict, float]] = []
     facets: list[tuple[str, str, int, str | None]] = []
     for facet, value, counted, label, stored, score, place in connection.execute(text(sql), statement.params):
