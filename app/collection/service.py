@@ -1,15 +1,19 @@
 """Reading collections for visitors: only published collections, and only their published items counted."""
 
+from datetime import date
+
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.collection.models import Collection, CollectionItem
+from app.interview import access
+from app.interview.visitors import details_public
 from app.item.kinds import PUBLISHED
 from app.item.models import Item
 from app.media.models import Media
 
 # The cover with its item, whose status says whether visitors may see it.
-COVER = selectinload(Collection.cover).selectinload(Media.item)
+COVER = selectinload(Collection.cover).selectinload(Media.item).selectinload(Item.interview)
 
 
 def published() -> Select:
@@ -45,9 +49,12 @@ def visible(collections: list[Collection]) -> list[Collection]:
 
 
 def public_cover(collection: Collection) -> Media | None:
-    """The collection's cover if visitors may see it: its item is published (app/media/access.py's rule)."""
+    """The collection's cover if visitors may see it: its item is published and its details public, not a sealed
+    interview's (app/media/access.py's rule)."""
     cover = collection.cover
-    return cover if cover is not None and cover.item.status == PUBLISHED else None
+    if cover is None or not access.details_are_public(cover.item, cover.item.interview, date.today()):
+        return None
+    return cover
 
 
 def count_items(session: Session, collection: Collection) -> int:
@@ -83,7 +90,12 @@ def _first_images(session: Session, collection_ids: list[int]) -> dict[int, Medi
         select(CollectionItem.collection_id, Media.id.label("media_id"), rank)
         .join(Item, Item.id == CollectionItem.item_id)
         .join(Media, Media.item_id == Item.id)
-        .where(CollectionItem.collection_id.in_(collection_ids), Item.status == PUBLISHED, Media.media_type == "image")
+        .where(
+            CollectionItem.collection_id.in_(collection_ids),
+            Item.status == PUBLISHED,
+            details_public(date.today()),  # not a sealed (or withdrawn) interview's picture
+            Media.media_type == "image",
+        )
         .subquery()
     )
     rows = session.execute(select(ranked.c.collection_id, ranked.c.media_id).where(ranked.c.rank == 1)).all()

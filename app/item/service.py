@@ -1,12 +1,14 @@
 """Reading the public catalog: what visitors see, and nothing that is not published."""
 
+from datetime import date
+
 from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from app.agent.models import CREATOR_ROLES, Agent
 from app.collection.models import Collection, CollectionItem
 from app.exhibit.models import Exhibit, ExhibitItem
-from app.interview.visitors import not_withdrawn
+from app.interview.visitors import details_public, not_withdrawn
 from app.item.kinds import PUBLISHED
 from app.item.models import Item, ItemAgent, ItemSubject
 from app.item.schemas import ItemFilters
@@ -48,7 +50,8 @@ def get_by_identifier(session: Session, identifier: str) -> Item | None:
 
 
 def filtered(filters: ItemFilters) -> Select:
-    """Published items matching the filters."""
+    """Published items matching the filters. A sealed interview's place, date, credits and subjects are not public:
+    it is found by none of these filters, as search and the timeline do not find it by them."""
     # Each linked filter is the list of its items, made once (IN), not a look-up for each of 100,000 items (EXISTS).
     query = published()
     if filters.kind:
@@ -73,6 +76,8 @@ def filtered(filters: ItemFilters) -> Select:
     if filters.exhibit:
         shown = select(ExhibitItem.item_id).join(Exhibit)
         query = query.where(Item.id.in_(shown.where(Exhibit.slug == filters.exhibit, Exhibit.status == PUBLISHED)))
+    if filters.place or filters.period or filters.creator or filters.subject:
+        query = query.where(details_public(date.today()))
     return query
 
 
@@ -101,7 +106,9 @@ def selection_order() -> tuple[ColumnElement | InstrumentedAttribute, ...]:
 
 def _ordered(query: Select, sort: str) -> Select:
     if sort == "date":
-        return query.order_by(Item.date_earliest.is_(None), Item.date_earliest, *title_order())
+        # A sealed interview sorts as undated: its place among the dated items would tell its date.
+        dated = case((details_public(date.today()), Item.date_earliest), else_=None)
+        return query.order_by(dated.is_(None), dated, *title_order())
     if sort == "recent":
         return query.order_by(Item.created_at.desc(), Item.id.desc())
     if sort == "title":
@@ -137,7 +144,7 @@ def featured(session: Session, limit: int = 6) -> list[Item]:
     """Items with an image for the home page: the ones curators pinned first, then others, always the same ones
     until the catalog changes (by title, so that a reload shows the same page)."""
     pinned = case((Item.featured.is_(True), 0), else_=1)
-    query = published().where(has_image()).order_by(pinned, *title_order()).limit(limit)
+    query = published().where(has_image(), details_public(date.today())).order_by(pinned, *title_order()).limit(limit)
     return list(session.scalars(query.options(*LIST_LOAD)))
 
 

@@ -9,6 +9,7 @@ from app.exhibit import service as exhibit_service
 from app.iiif.manifest import presentable
 from app.interview import page as interview_page
 from app.interview import visitors as interview_public
+from app.item import notices
 from app.item import service as item_service
 from app.item.citation import cite
 from app.item.fields import ROLE_LABELS, details
@@ -53,7 +54,7 @@ def browse(
         request,
         "item/browse.html",
         {
-            "page": result,
+            "page": notices.listed_page(session, result),
             "filters": filters,
             "kinds": KINDS,
             "kind_counts": item_service.count_by_kind(session),

@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from app.agent.credits import trainee_credits
 from app.collection import service as collection_service
 from app.exhibit import rendering as exhibit_rendering
+from app.item import notices
 from app.item import service as item_service
 from app.item.fields import ROLE_LABELS
 from app.web.deps import SessionDep
@@ -32,7 +33,7 @@ def home(request: Request, session: SessionDep):
             "collections": collections,
             "covers": collection_service.covers(session, [collection for collection, _count in collections]),
             "featured": item_service.featured(session),
-            "recent": item_service.recent(session),
+            "recent": notices.as_listed(session, item_service.recent(session)),
             "exhibits": shown,
             "exhibit_covers": exhibit_rendering.covers_shown(session, shown),
         },
