@@ -2,6 +2,7 @@
 
 With PostgreSQL (when the tests run on it), the app searches inside the test's own transaction, which is rolled
 back: `index_of` is then that transaction's PgIndex, which the test fills as it would build the Whoosh index.
+A module importing them runs every test with each engine, but those marked `one_engine`.
 """
 
 import pytest
@@ -10,6 +11,10 @@ from app.search import sync
 from app.search.index import SearchIndex
 from app.search.pg.index import PgIndex
 from tests.search.conftest import ENGINES, NOT_POSTGRES
+
+# For a module's tests that never reach the search engine (a refusal before any search, a listing read from the
+# database): once, with Whoosh, the default; a second run on PostgreSQL would only repeat them.
+one_engine = pytest.mark.parametrize("settings", ["whoosh"], indirect=True)
 
 
 @pytest.fixture(params=ENGINES)
