@@ -6,9 +6,11 @@ A module importing them runs every test with each engine, but those marked `one_
 """
 
 import pytest
+from sqlalchemy import text
 
 from app.search import sync
 from app.search.index import SearchIndex
+from app.search.pg import tables
 from app.search.pg.index import PgIndex
 from tests.search.conftest import ENGINES, NOT_POSTGRES
 
@@ -43,3 +45,15 @@ def index_of(app, settings) -> SearchIndex:
     if settings.search_engine == "postgres":
         return app.state.search_index
     return SearchIndex(settings.index_dir)
+
+
+def index_contents(app, settings) -> str:
+    """Everything the app's index holds, as text to look for a word in: the Whoosh index's files (read as Latin-1,
+    any byte a character), or every row of the PostgreSQL search tables in the test's transaction."""
+    if settings.search_engine == "postgres":
+        with app.state.search_index.reading() as connection:
+            return "\n".join(
+                connection.scalar(text(f"SELECT string_agg(t::text, chr(10)) FROM {name} t")) or ""
+                for name in sorted(tables.NAMES)
+            )
+    return b"".join(p.read_bytes() for p in settings.index_dir.rglob("*") if p.is_file()).decode("latin-1")
