@@ -12,6 +12,7 @@ from app.search import sync
 from app.search.index import SearchIndex
 from app.search.pg import tables
 from app.search.pg.index import PgIndex
+from tests.factories import run_jobs
 from tests.search.conftest import ENGINES, NOT_POSTGRES
 
 # For a module's tests that never reach the search engine (a refusal before any search, a listing read from the
@@ -45,6 +46,14 @@ def index_of(app, settings) -> SearchIndex:
     if settings.search_engine == "postgres":
         return app.state.search_index
     return SearchIndex(settings.index_dir)
+
+
+def settle(session, settings) -> None:
+    """What the app does after a change: the search tables written at its commit (PostgreSQL), and the pending
+    jobs run as the worker would (the outbox's index jobs with Whoosh, the recordings made again)."""
+    if settings.search_engine == "postgres":
+        session.commit()  # the test's savepoint
+    run_jobs(session, settings)
 
 
 def index_contents(app, settings) -> str:
