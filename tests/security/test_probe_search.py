@@ -1,6 +1,8 @@
 """Probes of search for records the public must never see (issues 10 and 18), with each search engine: a draft, an
 item in review, a withdrawn one, one withdrawn after it was indexed, and a sealed interview (a notice: its title and
-identifier, nothing more) never show in results, facets, suggestions, "did you mean", the timeline or the map.
+identifier, nothing more) never show in results, facets, suggestions, "did you mean", the timeline or the map; and
+the longest queries each engine is given (the page cuts a longer one to fit, the APIs refuse it) are answered,
+never a 500.
 
 Everything a hidden record holds besides the notice (title, description, place, creator, subject, collection, date,
 point) is marked by its tag (`zdraft`...): no public answer may contain the tag, once the words the visitor typed,
@@ -15,6 +17,7 @@ import pytest
 from app.item import search as item_search
 from app.item.kinds import DRAFT
 from app.search import sync
+from app.search.params import MAX_QUERY
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
 from tests.interview.factories import make_interview
 from tests.search.both_engines import app, index_of, settings, settle  # noqa: F401  (fixtures: each engine)
@@ -24,6 +27,12 @@ LATER = "zgone"  # public when indexed, withdrawn afterwards: what lingers in an
 SEALED = "zsealed"
 HIDDEN = (*STATUSES, LATER, SEALED)
 WORLD = "-180,-90,180,90"
+LONGEST = {
+    "typos": " ".join(f"zpublicmak{chr(97 + n % 26)}{n}" for n in range(40)),  # a correction looked up for each
+    "syntax": " ".join(['"maison', "(((", "AND", "OR NOT", "*", "?:^~", "1700-1799", "l'église", "hauts-"] * 9),
+    "one word": "maison " * 40,
+    "no space": "z" * 500,
+}
 
 
 def _marked(session, tag_: str, item):
@@ -143,3 +152,10 @@ def test_the_probes_see_a_public_record_and_the_sealed_notice(client, museum):
     located = client.get(f"/api/v1/map?bbox={WORLD}&zoom=20").json()
     assert [f["properties"]["identifier"] for f in located["features"]] == ["ZPUBLIC-ITEM"]
     assert client.get("/api/v1/timeline?q=maison").json()["total"] == 1  # the notice has no public date
+
+
+@pytest.mark.parametrize("words", LONGEST.values(), ids=LONGEST.keys())
+def test_the_longest_queries_are_answered(client, museum, words):
+    assert client.get("/search", params={"q": words}).status_code == 200
+    assert client.get("/api/v1/search", params={"q": words[:MAX_QUERY]}).status_code == 200
+    assert client.get("/api/v1/map", params={"q": words[:MAX_QUERY], "bbox": WORLD, "zoom": 3}).status_code == 200
