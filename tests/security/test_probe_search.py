@@ -1,8 +1,8 @@
 """Probes of search for records the public must never see (issues 10 and 18), with each search engine: a draft, an
 item in review, a withdrawn one, one withdrawn after it was indexed, and a sealed interview (a notice: its title and
 identifier, nothing more) never show in results, facets, suggestions, "did you mean", the timeline or the map; and
-the longest queries each engine is given (the page cuts a longer one to fit, the APIs refuse it) are answered,
-never a 500.
+the longest queries each engine is given (the page cuts a longer one to fit, the APIs refuse it) and the last
+page number accepted are answered, never a 500.
 
 Everything a hidden record holds besides the notice (title, description, place, creator, subject, collection, date,
 point) is marked by its tag (`zdraft`...): no public answer may contain the tag, once the words the visitor typed,
@@ -16,6 +16,7 @@ import pytest
 
 from app.item import search as item_search
 from app.item.kinds import DRAFT
+from app.pagination import MAX_PAGE
 from app.search import sync
 from app.search.params import MAX_QUERY
 from tests.factories import credit, make_agent, make_collection, make_item, make_place, tag
@@ -33,6 +34,8 @@ LONGEST = {
     "one word": "maison " * 40,
     "no space": "z" * 500,
 }
+
+PAST_THE_END = ("/search?q=maison", "/api/v1/search?q=maison&per_page=100", "/search?q=zpublicmak")  # page MAX_PAGE
 
 
 def _marked(session, tag_: str, item):
@@ -159,3 +162,10 @@ def test_the_longest_queries_are_answered(client, museum, words):
     assert client.get("/search", params={"q": words}).status_code == 200
     assert client.get("/api/v1/search", params={"q": words[:MAX_QUERY]}).status_code == 200
     assert client.get("/api/v1/map", params={"q": words[:MAX_QUERY], "bbox": WORLD, "zoom": 3}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "address", ["/search?q=maison", "/api/v1/search?q=maison&per_page=100", "/search?q=zpublicmak"]
+)
+def test_the_last_page_number_accepted_is_past_the_end(client, museum, address):
+    assert client.get(f"{address}&page={MAX_PAGE}").status_code == 404
