@@ -85,13 +85,16 @@ test: install-test browser java speech pdf-libs lighthouse-tools lint
 coverage: install-test browser java speech pdf-libs lighthouse-tools
 	$(PYTEST) --cov --cov-report=term $(PYTEST_ARGS)
 
-# The database-facing tests again on PostgreSQL (installed and started when missing, as root); tests/search runs its
-# engine-parametrised tests on both search engines there (the PostgreSQL one is skipped on SQLite).
+# The database-facing tests again on PostgreSQL (installed and started when missing, as root); the modules importing
+# tests/search/both_engines.py, and tests/search, run their engine-parametrised tests on both search engines there (the
+# PostgreSQL cases are skipped on SQLite).
 test-postgres: install-test
 	tools/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api tests/item tests/transfer tests/demo tests/job tests/media \
 	  tests/iiif/test_manifest.py tests/test_db.py tests/test_migrations.py tests/account tests/audit tests/revision \
 	  tests/workspace tests/contribution tests/test_safe_methods.py tests/exhibit/test_workspace.py tests/exhibit/test_pages.py \
 	  tests/tour/test_workspace.py tests/tour/test_pages.py tests/timeline/test_levels.py tests/plaque/test_visits.py \
+	  tests/timeline/test_filters.py tests/map/test_api.py tests/security/test_probe_search.py tests/exhibit/test_search.py \
+	  tests/interview/test_leaks.py \
 	  tests/task tests/trainee tests/report/test_service.py tests/report/test_views.py tests/portfolio/test_service.py \
 	  tests/portfolio/test_badges.py tests/oai tests/backup tests/search tests/storage tests/deployment --deselect tests/task/test_browser.py --deselect tests/trainee/test_browser.py
 

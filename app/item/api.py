@@ -10,6 +10,7 @@ from app.api.schemas import ItemDetail, ItemList, problems
 from app.i18n import gettext as _
 from app.interview import visitors as interview_public
 from app.item import service as item_service
+from app.item.citation import cite
 from app.item.schemas import API_SORT, FilterError, ItemFilters
 from app.pagination import PageNumber
 from app.web.deps import SessionDep
@@ -61,8 +62,12 @@ def get_item(request: Request, session: SessionDep, identifier: str):
     item = item_service.get_public(session, identifier)
     if item is None:
         raise HTTPException(404, _("No public item has the identifier “{identifier}”.").format(identifier=identifier))
-    data = present.item_detail(request, item, request.state.lang, request.app.state.settings.site_name)
-    return _sealed(data, interview_public.view_of(session, item, date.today()))
+    lang, site_name = request.state.lang, request.app.state.settings.site_name
+    view = interview_public.view_of(session, item, date.today())
+    data = _sealed(present.item_detail(request, item, lang, site_name), view)
+    if not view.details:  # the citation names creators and date: the notice's names neither
+        data["citation"] = cite(item, data["url"], lang, site_name, notice=True)
+    return data
 
 
 def _sealed(data: dict, view: interview_public.PublicView) -> dict:

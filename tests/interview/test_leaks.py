@@ -23,9 +23,9 @@ from app.interview import access_service, redaction
 from app.interview.models import ON_REQUEST, PUBLIC, SEALED, WITHDRAWN
 from app.media import service as media_service
 from app.search import jobs, sync
-from tests.factories import make_collection, make_item, run_jobs
+from tests.factories import make_collection, make_item
 from tests.interview.factories import add_redaction, add_segment, make_interview
-from tests.search.both_engines import app, index_of, settings  # noqa: F401  (fixtures: each engine)
+from tests.search.both_engines import app, index_of, settings, settle  # noqa: F401  (fixtures: each engine)
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 FUTURE = date.today() + timedelta(days=365 * 25)
@@ -86,14 +86,6 @@ def museum(session, settings, app, client, tmp_path):
     jobs.rebuild(session, index)
     index.close()
     return items
-
-
-def settle(session, settings) -> None:
-    """What the app does after a change: the search tables written at its commit (PostgreSQL), and the pending
-    jobs run as the worker would (the outbox's index jobs with Whoosh, the recordings made again)."""
-    if settings.search_engine == "postgres":
-        session.commit()  # the test's savepoint
-    run_jobs(session, settings)
 
 
 def _photo(folder: Path, tag: str, n: int) -> Path:

@@ -1,4 +1,5 @@
-"""A small geolocated museum on both sides of the border, indexed at the app's index folder."""
+"""A small geolocated museum on both sides of the border, indexed by the app's search engine (each one in a module
+importing tests/search/both_engines.py)."""
 
 from dataclasses import dataclass, field
 
@@ -8,9 +9,9 @@ from app.item import search as item_search
 from app.item.kinds import DRAFT
 from app.item.models import Item
 from app.place.models import COMMUNE, Place
-from app.search.index import SearchIndex
 from tests.factories import make_collection, make_item
 from tests.interview.factories import make_interview
+from tests.search.both_engines import index_of
 
 # A street of Villerupt: ten buildings 0.004° apart along a line (about 300 m).
 VILLERUPT = (49.4672, 5.9320)
@@ -41,7 +42,7 @@ def _located(session, museum: Museum, identifier: str, point, **fields) -> Item:
 
 
 @pytest.fixture
-def museum(session, settings) -> Museum:
+def museum(session, settings, app) -> Museum:
     found = Museum()
     villerupt = _place(session, "villerupt", {"fr": "Villerupt", "de": "Villerupt"}, VILLERUPT, "FR")
     esch = _place(
@@ -95,7 +96,7 @@ def museum(session, settings) -> Museum:
         make(identifier=identifier, titles={"fr": "Maison ouvrière secrète"}, latitude=49.47, longitude=5.94)
         found.hidden[identifier] = (49.47, 5.94)
     session.flush()
-    index = SearchIndex(settings.index_dir)
+    index = index_of(app, settings)
     index.rebuild(item_search.documents(session))
     index.close()
     return found

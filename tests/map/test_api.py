@@ -1,4 +1,5 @@
-"""/api/v1/map over HTTP: valid GeoJSON, clusters that add up, the search's filters, nothing private, clear refusals."""
+"""/api/v1/map over HTTP: valid GeoJSON, clusters that add up, the search's filters, nothing private, clear refusals;
+the points read from each search engine's index."""
 
 import math
 
@@ -6,6 +7,7 @@ import pytest
 from geojson_pydantic import FeatureCollection
 
 from tests.map.conftest import ESCH, VILLERUPT
+from tests.search.both_engines import app, index_of, one_engine, settings  # noqa: F401  (fixtures: each engine)
 
 WORLD = "-180,-90,180,90"
 BORDER = "5.85,49.40,6.05,49.55"  # Villerupt, Thil, Audun-le-Tiche and Esch-sur-Alzette, across the border
@@ -30,19 +32,20 @@ def members(body: dict) -> int:
     return sum(feature["properties"]["count"] for feature in body["features"])
 
 
+# The zooms in one test per box: the museum is built once for the seven (and for each engine).
 @pytest.mark.parametrize("bbox", [WORLD, BORDER, TOWN, "5.95,49.49,6.0,49.52"])
-@pytest.mark.parametrize("zoom", [0, 3, 8, 12, 15, 18, 20])
-def test_counts_add_up_to_the_public_items_in_the_box_at_every_zoom(client, museum, bbox, zoom):
-    body = answer(client, bbox, zoom)
+def test_counts_add_up_to_the_public_items_in_the_box_at_every_zoom(client, museum, bbox):
     expected = sum(inside(point, bbox) for point in museum.public.values())
-    assert members(body) == body["total"] == expected
-    assert len(body["features"]) < 300
-    for feature in body["features"]:
-        lon, lat = feature["geometry"]["coordinates"]
-        assert inside((lat, lon), bbox), "a cluster's point lies among its members, in the box"
-        if feature["properties"]["cluster"]:
-            west, south, east, north = feature["bbox"]
-            assert west <= lon <= east and south <= lat <= north
+    for zoom in (0, 3, 8, 12, 15, 18, 20):
+        body = answer(client, bbox, zoom)
+        assert members(body) == body["total"] == expected, zoom
+        assert len(body["features"]) < 300, zoom
+        for feature in body["features"]:
+            lon, lat = feature["geometry"]["coordinates"]
+            assert inside((lat, lon), bbox), f"zoom {zoom}: a cluster's point lies among its members, in the box"
+            if feature["properties"]["cluster"]:
+                west, south, east, north = feature["bbox"]
+                assert west <= lon <= east and south <= lat <= north, zoom
 
 
 def test_the_world_is_one_cluster_and_a_street_is_single_items(client, museum):
@@ -123,6 +126,7 @@ def test_the_filters_select_the_same_items_as_search(client, museum, params):
     assert singles <= located and len(singles) + clustered == len(located)
 
 
+@one_engine
 @pytest.mark.parametrize(
     "query, words",
     [
@@ -150,20 +154,20 @@ def test_bad_boxes_zooms_and_filters_are_clear_problem_details(client, museum, q
     assert words in response.json()["detail"]
 
 
+@one_engine
 def test_refusals_speak_the_visitors_language(client, museum):
     response = client.get("/api/v1/map?bbox=10,40,5,50&zoom=3&lang=de")
     assert "Meridian" in response.json()["detail"]
 
 
-def test_a_box_wider_than_any_screen_at_a_street_zoom_still_stays_under_300_features(client, session, settings):
+def test_a_box_wider_than_any_screen_at_a_street_zoom_still_stays_under_300_features(client, session, settings, app):
     from app.item import search as item_search
-    from app.search.index import SearchIndex
     from tests.factories import make_item
 
     for n in range(900):  # a 30 x 30 grid over Lorraine and Luxembourg
         make_item(session, latitude=49.0 + (n // 30) * 0.03, longitude=5.5 + (n % 30) * 0.03)
     session.flush()
-    index = SearchIndex(settings.index_dir)
+    index = index_of(app, settings)
     index.rebuild(item_search.documents(session))
     index.close()
     for zoom in (5, 10, 15, 20):

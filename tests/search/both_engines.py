@@ -2,14 +2,22 @@
 
 With PostgreSQL (when the tests run on it), the app searches inside the test's own transaction, which is rolled
 back: `index_of` is then that transaction's PgIndex, which the test fills as it would build the Whoosh index.
+A module importing them runs every test with each engine, but those marked `one_engine`.
 """
 
 import pytest
+from sqlalchemy import text
 
 from app.search import sync
 from app.search.index import SearchIndex
+from app.search.pg import tables
 from app.search.pg.index import PgIndex
+from tests.factories import run_jobs
 from tests.search.conftest import ENGINES, NOT_POSTGRES
+
+# For a module's tests that never reach the search engine (a refusal before any search, a listing read from the
+# database): once, with Whoosh, the default; a second run on PostgreSQL would only repeat them.
+one_engine = pytest.mark.parametrize("settings", ["whoosh"], indirect=True)
 
 
 @pytest.fixture(params=ENGINES)
@@ -38,3 +46,23 @@ def index_of(app, settings) -> SearchIndex:
     if settings.search_engine == "postgres":
         return app.state.search_index
     return SearchIndex(settings.index_dir)
+
+
+def settle(session, settings) -> None:
+    """What the app does after a change: the search tables written at its commit (PostgreSQL), and the pending
+    jobs run as the worker would (the outbox's index jobs with Whoosh, the recordings made again)."""
+    if settings.search_engine == "postgres":
+        session.commit()  # the test's savepoint
+    run_jobs(session, settings)
+
+
+def index_contents(app, settings) -> str:
+    """Everything the app's index holds, as text to look for a word in: the Whoosh index's files (read as Latin-1,
+    any byte a character), or every row of the PostgreSQL search tables in the test's transaction."""
+    if settings.search_engine == "postgres":
+        with app.state.search_index.reading() as connection:
+            return "\n".join(
+                connection.scalar(text(f"SELECT string_agg(t::text, chr(10)) FROM {name} t")) or ""
+                for name in sorted(tables.NAMES)
+            )
+    return b"".join(p.read_bytes() for p in settings.index_dir.rglob("*") if p.is_file()).decode("latin-1")

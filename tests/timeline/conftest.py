@@ -1,5 +1,6 @@
 """A small dated catalog for the timeline: exact years, `vers`, decades, centuries, open spans, undated items,
-and items the public never sees (a draft, a withdrawn and a sealed interview), with the search index built."""
+and items the public never sees (a draft, a withdrawn and a sealed interview), with the search index built (the app's
+engine's: a module importing tests/search/both_engines.py runs with each)."""
 
 from datetime import date, timedelta
 
@@ -7,9 +8,9 @@ import pytest
 
 from app.item import search as item_search
 from app.item.kinds import DRAFT
-from app.search.index import SearchIndex
 from tests.factories import credit, make_agent, make_collection, make_exhibit, make_item, make_place, tag
 from tests.interview.factories import make_interview
+from tests.search.both_engines import index_of
 
 # identifier: (date as written, earliest, latest) -- the years app/item/dates.py reads in the text.
 DATED = {
@@ -30,8 +31,8 @@ HIDDEN = ("T-DRAFT", "T-WITHDRAWN", "T-SEALED")
 
 
 @pytest.fixture
-def dated(session, settings):
-    """The catalog above; returns {identifier: item}. The search index is built at the app's index folder."""
+def dated(session, settings, app):
+    """The catalog above; returns {identifier: item}. The app's search index is built."""
     villerupt = make_place(session, "Villerupt", latitude=49.4689, longitude=5.9286)
     items = {
         identifier: make_item(
@@ -58,7 +59,7 @@ def dated(session, settings):
     tag(session, items["T-VERS1930"], "hauts-fourneaux")
     tag(session, items["T-1937"], "hauts-fourneaux")
     session.flush()
-    index = SearchIndex(settings.index_dir)
+    index = index_of(app, settings)
     index.rebuild(item_search.documents(session))
     index.close()
     return items

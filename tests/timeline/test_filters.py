@@ -1,5 +1,5 @@
 """The timeline's filters are search's: the same filter gives the same items as /api/v1/search, and a bad one the
-same 400; bad levels and pages are clear refusals, never a 500."""
+same 400; bad levels and pages are clear refusals, never a 500. What goes through search runs with each engine."""
 
 import html
 
@@ -12,6 +12,7 @@ from app.place.models import Place
 from app.search import service as search_service
 from app.search.index import IndexUnavailable
 from app.subject.models import Subject
+from tests.search.both_engines import app, one_engine, settings  # noqa: F401  (fixtures: each engine)
 from tests.timeline.conftest import DATED, HIDDEN, walk
 
 
@@ -70,12 +71,14 @@ def test_words_find_the_items_search_finds_and_place_them_by_date(client, dated)
     assert "q=hauts-fourneaux" in answer["periods"][0]["url"]
 
 
+@one_engine
 def test_the_filters_are_kept_in_every_link(client, dated):
     answer = client.get("/api/v1/timeline", params={"kind": "building", "century": 1900}).json()
     links = [answer["period"]["url"], *(p["url"] for p in answer["periods"]), answer["breadcrumb"][0]["api_url"]]
     assert all("kind=building" in link for link in links)
 
 
+@one_engine
 @pytest.mark.parametrize(
     "params, message",
     [
@@ -103,27 +106,32 @@ def test_bad_parameters_are_a_400_problem_in_the_visitors_language(client, dated
     assert message in response.json()["detail"]
 
 
+@one_engine
 def test_a_bad_filter_is_refused_as_search_refuses_it(client, dated):
     for params in ({"kind": "spaceship"}, {"period": "hier"}):
         timeline = client.get("/api/v1/timeline", params=params).json()["detail"]
         assert timeline == client.get("/api/v1/search", params=params).json()["detail"]
 
 
+@one_engine
 def test_the_page_refuses_bad_parameters_with_a_page_in_french(client, dated):
     response = client.get("/timeline", params={"century": 1950})
     assert response.status_code == 400
     assert "n'est pas le début d'un siècle" in html.unescape(response.text) and "<h1" in response.text
 
 
+@one_engine
 @pytest.mark.parametrize("url", ["/api/v1/timeline?page=2", "/timeline?page=2", "/timeline?year=1932&page=9"])
 def test_a_page_past_the_end_is_a_404(client, dated, url):
     assert client.get(url).status_code == 404
 
 
+@one_engine
 def test_every_public_item_is_somewhere_on_the_timeline(client, dated):
     assert set(walk(client)) == set(DATED)
 
 
+@one_engine
 def test_words_while_the_index_is_rebuilt_are_a_503_and_the_timeline_without_words_still_works(
     client, dated, monkeypatch
 ):

@@ -1,4 +1,5 @@
-"""A trainee's personal and follow-up data never reaches a public output: pages, the API, search, exports."""
+"""A trainee's personal and follow-up data never reaches a public output: pages, the API, search (each engine's
+index and answers), exports."""
 
 import io
 import json
@@ -8,10 +9,10 @@ from sqlalchemy import select
 
 from app.account.models import User
 from app.item import search as item_search
-from app.search.index import SearchIndex
 from app.trainee.models import TraineeProfile
 from app.transfer.exporter import export_file
 from tests.factories import form, login, logout, make_item, make_user
+from tests.search.both_engines import app, index_contents, index_of, settings  # noqa: F401  (fixtures: each engine)
 from tests.trainee.factories import make_cohort, make_trainee
 
 NOTE = "Zorblatt-embauche-chez-Ternium"
@@ -39,7 +40,7 @@ def _public_addresses(identifier: str) -> list[str]:
     ]
 
 
-def test_follow_up_and_personal_data_appear_in_no_public_output(client, session, settings, tmp_path):
+def test_follow_up_and_personal_data_appear_in_no_public_output(client, session, settings, app, tmp_path):
     user = make_user(session, "trainee-login-7781", role="curator", email="trainee7781@example.org")
     make_trainee(
         session,
@@ -58,7 +59,7 @@ def test_follow_up_and_personal_data_appear_in_no_public_output(client, session,
     files = {"photo": ("portrait.jpg", buffer.getvalue(), "image/jpeg")}
     assert client.post("/workspace/me/trainee/photo", data=form(client), files=files).status_code == 200
     logout(client)
-    index = SearchIndex(settings.index_dir)
+    index = index_of(app, settings)
     assert index.rebuild(item_search.documents(session)) == 1  # the item only: a photo is no catalog record
     index.close()
     outputs = {}
@@ -66,11 +67,12 @@ def test_follow_up_and_personal_data_appear_in_no_public_output(client, session,
         response = client.get(address)
         assert response.status_code == 200, address
         outputs[address] = response.text
+    outputs["search index"] = index_contents(app, settings)
     outputs["search documents"] = json.dumps(list(item_search.documents(session)), ensure_ascii=False, default=str)
     for name in ("export.csv", "export.jsonl"):
         export_file(session, tmp_path / name, settings)
         outputs[name] = (tmp_path / name).read_text()
-    assert "Micheville" in outputs["/items"]
+    assert "Micheville" in outputs["/items"] and "micheville" in outputs["search index"].lower()
     leaks = [f"{secret!r} in {name}" for name, text in outputs.items() for secret in SECRETS if secret in text]
     assert not leaks, leaks
     photo_path = session.scalars(select(TraineeProfile.photo_path).where(TraineeProfile.user_id == user.id)).one()
