@@ -50,8 +50,9 @@ def get_by_identifier(session: Session, identifier: str) -> Item | None:
 
 
 def filtered(filters: ItemFilters) -> Select:
-    """Published items matching the filters. A sealed interview's place, date, credits and subjects are not public:
-    it is found by none of these filters, as search and the timeline do not find it by them."""
+    """Published items matching the filters. A sealed interview's collections, exhibits, place, date, credits and
+    subjects are not public (its API record empties them): it is found by none of these filters, as search and the
+    timeline do not find it by them, only by its kind."""
     # Each linked filter is the list of its items, made once (IN), not a look-up for each of 100,000 items (EXISTS).
     query = published()
     if filters.kind:
@@ -76,7 +77,7 @@ def filtered(filters: ItemFilters) -> Select:
     if filters.exhibit:
         shown = select(ExhibitItem.item_id).join(Exhibit)
         query = query.where(Item.id.in_(shown.where(Exhibit.slug == filters.exhibit, Exhibit.status == PUBLISHED)))
-    if filters.place or filters.period or filters.creator or filters.subject:
+    if filters.collection or filters.place or filters.period or filters.creator or filters.subject or filters.exhibit:
         query = query.where(details_public(date.today()))
     return query
 

@@ -178,11 +178,6 @@ def test_the_api_gives_a_sealed_interview_as_its_notice_citation_included(client
         assert hidden not in str(record), hidden
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lists (browse, home, collections) read every published item's place, date and image: a sealed "
-    "interview's card shows them, and browsing by period finds it (item_service.published() keeps its details)",
-)
 def test_lists_show_a_sealed_interview_as_its_notice(client, session, interview):
     interview.date_text, interview.date_earliest, interview.date_latest = "1962", 1962, 1962
     set_access(session, interview, "sealed", date(2051, 3, 1))
