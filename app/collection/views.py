@@ -3,7 +3,6 @@
 from fastapi import APIRouter, HTTPException, Request
 
 from app.collection import service as collection_service
-from app.item import notices
 from app.item import service as item_service
 from app.item.schemas import ItemFilters
 from app.pagination import PageNumber
@@ -31,8 +30,4 @@ def collection_detail(request: Request, session: SessionDep, slug: str, page: Pa
     if result.out_of_range:
         raise HTTPException(404)
     cover = collection_service.covers(session, [collection])[collection.id]
-    return render(
-        request,
-        "collection/detail.html",
-        {"collection": collection, "page": notices.listed_page(session, result), "cover": cover},
-    )
+    return render(request, "collection/detail.html", {"collection": collection, "page": result, "cover": cover})
