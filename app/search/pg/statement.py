@@ -39,6 +39,15 @@ class Statement:
     # each clause's alternatives, each its tsquery by language: ranked apart when a clause has several
     each_alternative: list[list[dict[str, str]]] = field(default_factory=list)
     params: dict = field(default_factory=dict)
+    # Each distinct tsquery, by the column of `t` (then of `q`) that holds it (`queries`): a long query's
+    # statements gave each tsquery as a parameter wherever it was used (in the union, each language's and each
+    # rank), 2,000 parameters a search that SQLAlchemy and psycopg parsed in as long as the database worked.
+    terms: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        found = [*(part for parts in self.parts for part in parts), *(p for ps in self.by_lang.values() for p in ps)]
+        found += [part for alternatives in self.each_alternative for made in alternatives for part in made.values()]
+        self.terms = {term: f"t{number}" for number, term in enumerate(dict.fromkeys(found))}
 
     def bind(self, value) -> str:
         name = f"p{len(self.params)}"
@@ -46,15 +55,19 @@ class Statement:
         return f":{name}"
 
     def queries(self) -> str:
-        """`WITH q AS (...)`: one tsquery per clause (q0, q1...), their union `qany` and intersection `qall`, and
-        the union of those made by each language's configuration (`qany_fr`...), which `rank` gives its tsvector."""
+        """`WITH q AS (...)`: each distinct tsquery (t0, t1...: `terms`), one tsquery per clause (q0, q1...), their
+        union `qany` and intersection `qall`, and the union of those made by each language's configuration
+        (`qany_fr`...), which `rank` gives its tsvector."""
+        made = [f"CAST({self.bind(term)} AS tsquery) AS {column}" for term, column in self.terms.items()]
         columns = [f"{self._tsquery(self.parts[number])} AS q{number}" for number in range(len(self.clauses))]
         names = [f"q{number}" for number in range(len(self.clauses))]
         union = self._tsquery(tuple(dict.fromkeys(part for parts in self.parts for part in parts)))
         meet = " && ".join(names) or "''::tsquery"
         own = "".join(f", {self._tsquery(self.by_lang.get(lang, ()))} AS qany_{lang}" for lang in CONFIGS)
-        return f"WITH q0s AS (SELECT {', '.join(columns) or 'NULL AS nothing'}), " + (
-            f"q AS (SELECT q0s.*, {union} AS qany, {meet} AS qall{own} FROM q0s)"
+        return (
+            f"WITH t AS (SELECT {', '.join(made) or 'NULL AS t'}),"
+            f" q0s AS (SELECT {', '.join(columns) or 'NULL AS nothing'} FROM t),"
+            f" q AS (SELECT q0s.*, t.*, {union} AS qany, {meet} AS qall{own} FROM q0s, t)"
         )
 
     def complete_only(self) -> bool:
@@ -64,8 +77,9 @@ class Statement:
             clause.period is None and parts for clause, parts in zip(self.clauses, self.parts, strict=True)
         )
 
-    def _tsquery(self, parts: tuple[str, ...]) -> str:
-        found = [f"CAST({self.bind(part)} AS tsquery)" for part in parts]
+    def _tsquery(self, parts: tuple[str, ...], within: str = "t") -> str:
+        """The OR of these tsqueries, read from `t` (in `queries`) or from `q` (in a statement's own SQL)."""
+        found = [f"{within}.{self.terms[part]}" for part in parts]
         return "(" + (" || ".join(found) or "''::tsquery") + ")"
 
     def counted(self) -> str:
@@ -138,7 +152,7 @@ class Statement:
         clause, found = self.clauses[number], []
         for written, tsqueries in zip(clause.alternatives, self.each_alternative[number], strict=True):
             if tsqueries:
-                made = {lang: f"CAST({self.bind(part)} AS tsquery)" for lang, part in tsqueries.items()}
+                made = {lang: f"q.{self.terms[part]}" for lang, part in tsqueries.items()}
                 ranked = self._ranked(made, normalization)
                 found.append(f"({ranked}) * {EQUIVALENT}" if written in clause.equivalents else f"({ranked})")
         # A document without the clause scores 0 for it: its 4 x alternatives ranks are then not computed (a long
@@ -155,7 +169,7 @@ class Statement:
                 if written not in clause.equivalents:
                     for lang, made in tsqueries.items():
                         typed[lang][made] = None
-        found = {lang: self._tsquery(tuple(parts)) for lang, parts in typed.items() if parts}
+        found = {lang: self._tsquery(tuple(parts), "q") for lang, parts in typed.items() if parts}
         return f"({self._ranked(found, normalization)})" if found else "0"
 
     def _ranked(self, tsqueries: dict[str, str], normalization: int) -> str:
