@@ -94,7 +94,7 @@ test-postgres: install-test
 	  tests/workspace tests/contribution tests/test_safe_methods.py tests/exhibit/test_workspace.py tests/exhibit/test_pages.py \
 	  tests/tour/test_workspace.py tests/tour/test_pages.py tests/timeline/test_levels.py tests/plaque/test_visits.py \
 	  tests/timeline/test_filters.py tests/map/test_api.py tests/security/test_probe_search.py tests/exhibit/test_search.py \
-	  tests/interview/test_leaks.py \
+	  tests/interview/test_leaks.py tests/interview/test_lists.py tests/map/test_views.py \
 	  tests/task tests/trainee tests/report/test_service.py tests/report/test_views.py tests/portfolio/test_service.py \
 	  tests/portfolio/test_badges.py tests/oai tests/backup tests/search tests/storage tests/deployment --deselect tests/task/test_browser.py --deselect tests/trainee/test_browser.py
 

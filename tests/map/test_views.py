@@ -1,4 +1,5 @@
-"""/map without JavaScript: the list by distance, the filter form, place names by language; item pages' small maps."""
+"""/map without JavaScript: the list by distance, the filter form, place names by language; item pages' small maps.
+The list is a search: its tests run with each search engine, the others (`one_engine`) once."""
 
 import shutil
 
@@ -9,6 +10,7 @@ from pydantic import ValidationError
 from app.config import Settings
 from app.map.service import distances
 from tests.map.conftest import ESCH
+from tests.search.both_engines import app, one_engine, settings  # noqa: F401  (fixtures: each engine)
 from tests.web.html import parse
 
 
@@ -84,6 +86,7 @@ def test_pages_of_the_list_keep_the_place_and_a_page_past_the_end_is_not_found(c
     assert client.get("/map?near=thil&page=9").status_code == 404
 
 
+@one_engine
 @pytest.mark.parametrize(
     "query, words",
     [
@@ -101,6 +104,7 @@ def test_bad_parameters_are_a_clear_page(client, museum, query, words):
     assert words in response.text
 
 
+@one_engine
 def test_the_page_allows_the_tile_server_and_nothing_else_outside(client, museum):
     policy = client.get("/map").headers["content-security-policy"]
     img = next(part for part in policy.split("; ") if part.startswith("img-src"))
@@ -108,6 +112,7 @@ def test_the_page_allows_the_tile_server_and_nothing_else_outside(client, museum
     assert "geolocation=(self)" in client.get("/map").headers["permissions-policy"]
 
 
+@one_engine
 def test_an_item_page_with_a_point_shows_a_small_map_and_links_its_place_to_the_map(client, museum):
     page = parse(client.get("/items/ESCH-2?lang=de").text)
     small = page.find("div", class_="item-map")
@@ -118,12 +123,14 @@ def test_an_item_page_with_a_point_shows_a_small_map_and_links_its_place_to_the_
     assert page.find("a", class_="map-link").get("href").startswith("http://testserver/map?lat=")
 
 
+@one_engine
 def test_an_item_without_a_point_has_no_small_map(client, museum):
     page = parse(client.get("/items/NOWHERE").text)
     assert not page.find_all("div", class_="item-map")
     assert "leaflet" not in client.get("/items/NOWHERE").text
 
 
+@one_engine
 def test_a_sealed_interviews_notice_shows_no_map_and_no_coordinates(client, museum):
     response = client.get("/items/SECRET-SEALED")
     assert response.status_code == 200  # its notice: the title only, until the seal opens
@@ -142,6 +149,7 @@ def test_a_long_query_is_cut_as_on_the_search_page(client, museum):
     assert len(parse(response.text).find("input", id="map-q").get("value")) <= 200
 
 
+@one_engine
 def test_without_an_index_the_page_says_so_and_the_api_is_a_503(client, museum, settings):
     shutil.rmtree(settings.index_dir)
     page = client.get("/map?lang=en")
