@@ -64,6 +64,7 @@ class Statement:
         union = self._tsquery(tuple(dict.fromkeys(part for parts in self.parts for part in parts)))
         meet = " && ".join(names) or "''::tsquery"
         own = "".join(f", {self._tsquery(self.by_lang.get(lang, ()))} AS qany_{lang}" for lang in CONFIGS)
+        own += "".join(f", {self._tsquery(parts)} AS qtyped_{lang}" for lang, parts in self._typed().items())
         return (
             f"WITH t AS (SELECT {', '.join(made) or 'NULL AS t'}),"
             f" q0s AS (SELECT {', '.join(columns) or 'NULL AS nothing'} FROM t),"
@@ -77,9 +78,9 @@ class Statement:
             clause.period is None and parts for clause, parts in zip(self.clauses, self.parts, strict=True)
         )
 
-    def _tsquery(self, parts: tuple[str, ...], within: str = "t") -> str:
-        """The OR of these tsqueries, read from `t` (in `queries`) or from `q` (in a statement's own SQL)."""
-        found = [f"{within}.{self.terms[part]}" for part in parts]
+    def _tsquery(self, parts: tuple[str, ...]) -> str:
+        """The OR of these tsqueries, read from `t` (in `queries`)."""
+        found = [f"t.{self.terms[part]}" for part in parts]
         return "(" + (" || ".join(found) or "''::tsquery") + ")"
 
     def counted(self) -> str:
@@ -162,15 +163,19 @@ class Statement:
     def _typed_rank(self, normalization: int) -> str:
         """The words typed (no equivalent) ranked together: ts_rank_cd's cover density rewards them side by side,
         as the Whoosh ranker does with its word pairs; ranked a clause at a time, a one-word equivalent ("Mairie")
-        outranked every "Hôtel de ville"."""
+        outranked every "Hôtel de ville". Their union is a column of `q` (`queries`), made once, not per row."""
+        found = {lang: f"q.qtyped_{lang}" for lang, parts in self._typed().items() if parts}
+        return f"({self._ranked(found, normalization)})" if found else "0"
+
+    def _typed(self) -> dict[str, tuple[str, ...]]:
+        """By language, the distinct tsqueries of the words typed (no glossary equivalent)."""
         typed: dict[str, dict[str, None]] = {lang: {} for lang in CONFIGS}
         for clause, alternatives in zip(self.clauses, self.each_alternative, strict=True):
             for written, tsqueries in zip(clause.alternatives, alternatives, strict=True):
                 if written not in clause.equivalents:
                     for lang, made in tsqueries.items():
                         typed[lang][made] = None
-        found = {lang: self._tsquery(tuple(parts), "q") for lang, parts in typed.items() if parts}
-        return f"({self._ranked(found, normalization)})" if found else "0"
+        return {lang: tuple(parts) for lang, parts in typed.items()}
 
     def _ranked(self, tsqueries: dict[str, str], normalization: int) -> str:
         """ts_rank_cd of each language's tsvector with its tsquery, the page's languages (and names) counting fully."""
