@@ -65,7 +65,11 @@ def test_the_copy_is_browsed_from_home_to_an_item(page: Page, site, http_base, o
     assert page.url.endswith("/index.html") and "/items/" in page.url
     images = page.locator("main img")
     for index in range(images.count()):
-        assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", images.nth(index).element_handle())
+        # A lazy image loads once scrolled to; `complete` is also true for a broken one, whose width stays 0.
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("(img) => img.complete", arg=image.element_handle())
+        assert page.evaluate("(img) => img.naturalWidth > 0", image.element_handle()), index
 
 
 @pytest.mark.parametrize("origin", ["file", "http"])
